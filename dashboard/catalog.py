@@ -1,0 +1,213 @@
+"""The indicator registry (indicators.toml) and dataset description (dataset.toml).
+
+Both are configuration written by ingest and validated here at start: a broken registry stops
+the app with a German message naming the file, the entry and the field, instead of failing later
+inside a callback.
+"""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from dashboard.methods.aggregate import AGGREGATIONS, AggregationSpec
+
+DIMENSIONS = ("Soziales", "Umwelt", "Gesundheit", "Bildung", "Demografie", "Wohnen", "Index")
+POLARITIES = ("higher_is_worse", "higher_is_better", "neutral")
+KINDS = ("share", "rate", "count", "class", "index", "mean")
+CLASSIFICATIONS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "categorical")
+
+
+class RegistryError(ValueError):
+    """A dataset's configuration is invalid; the message is German and names file, entry and field."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One entry of indicators.toml."""
+
+    id: str  # short stable id, e.g. "A1"
+    label_de: str  # short German label for pickers and legends
+    label_en: str  # English label
+    description: str  # exact German definition (numerator / denominator as published)
+    unit: str  # e.g. "%", "je 100 EW", "Personen", "Klasse"
+    dimension: str  # one of DIMENSIONS
+    polarity: str  # one of POLARITIES
+    aggregation: str  # one of AGGREGATIONS
+    source: str  # provenance and attribution
+    stichtag: str  # reference date, e.g. "31.12."
+    kind: str = "share"  # one of KINDS
+    zielbereich: str = ""  # Berlin Zielbereich, e.g. "Armutsrisiko/Armut vermeiden"
+    scale: float = 100.0  # value = scale * numerator / denominator
+    numerator_label: str = ""
+    denominator_label: str = ""
+    weight: str = ""  # indicator id used as weight for weighted_mean
+    levels: tuple[str, ...] = ()  # levels at which the indicator is published; empty = all
+    public: bool = True  # shown in public mode
+    min_denominator: float = 0  # suppress when the denominator (or area population) is smaller
+    min_numerator: float = 0  # suppress when 0 < numerator < min_numerator
+    target: float | None = None  # Zielwert
+    threshold: float | None = None  # Schwellenwert
+    classification: str = "quantiles"  # one of CLASSIFICATIONS
+    classes: int = 5
+    decimals: int = 1
+    categories: dict[str, str] = field(default_factory=dict)  # class value -> label for kind="class"
+    core: bool = False  # Kernindikator
+
+    @property
+    def aggregation_spec(self) -> AggregationSpec:
+        return AggregationSpec(self.aggregation, self.scale, self.weight or None)
+
+    def available_at(self, level: str) -> bool:
+        return not self.levels or level in self.levels
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label_de: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """dataset.toml plus the registry: everything the app knows about one dataset folder."""
+
+    path: Path
+    id: str
+    title: str
+    attribution: str
+    license: str
+    release: str
+    levels: tuple[Level, ...]  # smallest first
+    indicators: dict[str, Indicator]
+    default_indicator: str
+    default_year: int
+    default_level: str
+    population_indicator: str = "EW"
+    min_population: int = 300
+    synthetic: bool = False
+    city_name: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def level_ids(self) -> list[str]:
+        return [lv.id for lv in self.levels]
+
+    def level(self, level_id: str) -> Level:
+        for lv in self.levels:
+            if lv.id == level_id:
+                return lv
+        raise KeyError(level_id)
+
+
+_REQUIRED = ("id", "label_de", "label_en", "description", "unit", "dimension", "polarity", "aggregation", "source", "stichtag")
+
+
+def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]) -> Indicator:
+    known = {f.name for f in fields(Indicator)}
+    unknown = sorted(set(entry) - known)
+    if unknown:
+        raise RegistryError(f"{where}: unbekanntes Feld {unknown[0]!r} (erlaubt: {', '.join(sorted(known))}).")
+    for name in _REQUIRED:
+        value = entry.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt oder ist leer (Wert: {value!r}).")
+    checks = (("dimension", DIMENSIONS), ("polarity", POLARITIES), ("aggregation", AGGREGATIONS),
+              ("kind", KINDS), ("classification", CLASSIFICATIONS))
+    for name, allowed in checks:
+        if name in entry and entry[name] not in allowed:
+            raise RegistryError(f"{where}: Feld {name!r} hat den Wert {entry[name]!r}; erlaubt: {', '.join(allowed)}.")
+    levels = tuple(entry.get("levels", ()))
+    for lv in levels:
+        if lv not in level_ids:
+            raise RegistryError(f"{where}: Feld 'levels' nennt die unbekannte Ebene {lv!r} (Ebenen: {', '.join(level_ids)}).")
+    if entry["aggregation"] == "weighted_mean" and not entry.get("weight"):
+        raise RegistryError(f"{where}: Aggregation 'weighted_mean' braucht das Feld 'weight' (z. B. \"EW\").")
+    classes = entry.get("classes", 5)
+    if not isinstance(classes, int) or not 2 <= classes <= 9:
+        raise RegistryError(f"{where}: Feld 'classes' muss eine ganze Zahl von 2 bis 9 sein (Wert: {classes!r}).")
+    for name in ("min_denominator", "min_numerator", "scale"):
+        if name in entry and (not isinstance(entry[name], (int, float)) or entry[name] < 0):
+            raise RegistryError(f"{where}: Feld {name!r} muss eine Zahl ≥ 0 sein (Wert: {entry[name]!r}).")
+    kwargs = dict(entry)
+    kwargs["levels"] = levels
+    kwargs["categories"] = {str(k): str(v) for k, v in entry.get("categories", {}).items()}
+    return Indicator(**kwargs)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise RegistryError(f"{path}: Datei fehlt. Ein Datensatz-Ordner braucht dataset.toml und indicators.toml.")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{path}: kein gültiges TOML ({exc}).") from None
+
+
+def load_registry(path: Path, level_ids: list[str]) -> dict[str, Indicator]:
+    """Read and validate indicators.toml; returns indicators by id in file order."""
+    doc = _read_toml(path)
+    entries = doc.get("indicator")
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError(f"{path}: keine Einträge [[indicator]] gefunden.")
+    registry: dict[str, Indicator] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}, Eintrag {number} (id={entry.get('id')!r})"
+        indicator = _indicator_from_toml(entry, where, level_ids)
+        if indicator.id in registry:
+            raise RegistryError(f"{where}: die id {indicator.id!r} kommt doppelt vor.")
+        registry[indicator.id] = indicator
+    for indicator in registry.values():
+        if indicator.weight and indicator.weight not in registry:
+            raise RegistryError(f"{path}, Indikator {indicator.id!r}: Gewicht {indicator.weight!r} ist kein Indikator des Registers.")
+    return registry
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Read dataset.toml and indicators.toml of a dataset folder and check they fit together."""
+    path = Path(path)
+    meta_path = path / "dataset.toml"
+    meta = _read_toml(meta_path)
+    for name in ("id", "title", "attribution", "license", "release", "levels", "defaults"):
+        if name not in meta:
+            raise RegistryError(f"{meta_path}: Pflichtfeld {name!r} fehlt.")
+    levels = tuple(Level(lv["id"], lv.get("label_de", lv["id"]), lv.get("label_en", lv["id"])) for lv in meta["levels"])
+    level_ids = [lv.id for lv in levels]
+    registry = load_registry(path / "indicators.toml", level_ids)
+    defaults = meta["defaults"]
+    if defaults.get("indicator") not in registry:
+        raise RegistryError(f"{meta_path}: defaults.indicator={defaults.get('indicator')!r} ist nicht im Register.")
+    if defaults.get("level") not in level_ids:
+        raise RegistryError(f"{meta_path}: defaults.level={defaults.get('level')!r} ist keine Ebene ({', '.join(level_ids)}).")
+    population = meta.get("population_indicator", "EW")
+    if population not in registry:
+        raise RegistryError(f"{meta_path}: population_indicator={population!r} ist nicht im Register.")
+    return Dataset(
+        path=path,
+        id=str(meta["id"]),
+        title=str(meta["title"]),
+        attribution=str(meta["attribution"]),
+        license=str(meta["license"]),
+        release=str(meta["release"]),
+        levels=levels,
+        indicators=registry,
+        default_indicator=defaults["indicator"],
+        default_year=int(defaults["year"]),
+        default_level=defaults["level"],
+        population_indicator=population,
+        min_population=int(meta.get("min_population", 300)),
+        synthetic=bool(meta.get("synthetic", False)),
+        city_name=str(meta.get("city_name", "")),
+        raw=meta,
+    )
+
+
+def content_release_id(*files: Path) -> str:
+    """A release id from the content of the data files: same data, same id (12 hex digits)."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(Path(file).read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,1 @@
+"""Ingest: the only writer of dataset folders (validate, build into a temporary folder, swap atomically)."""

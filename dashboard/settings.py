@@ -1,0 +1,85 @@
+"""All runtime settings in one place: each QM_* variable with its default and help text.
+
+The README documents every setting; tests/unit/test_settings.py checks that it does.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("QM_DATA", "data/demo", "Datensatz-Ordner, den die App zeigt (relativ zum Projektordner oder absolut)."),
+    Setting("QM_MODE", "internal", "Betriebsart: 'internal' (alle Indikatoren, Verwaltung) oder 'public' (nur öffentliche Indikatoren, kleine Fallzahlen unterdrückt)."),
+    Setting("QM_HOST", "127.0.0.1", "Adresse, an die der Server bindet."),
+    Setting("QM_PORT", "8050", "Port des Servers (make run, make serve)."),
+    Setting("QM_WORKERS", "2", "Anzahl der gunicorn-Worker für make serve."),
+    Setting("QM_CACHE_DIR", ".qm-cache", "Ordner für den Dateicache (flask-caching FileSystemCache); leer = Cache im Arbeitsspeicher je Prozess."),
+    Setting("QM_TILE_URL", "", "Optionale Hintergrundkarte als Kachel-URL (z. B. eines eigenen Kachelservers); leer = keine Kacheln, offline-tauglich."),
+    Setting("QM_TILE_ATTRIBUTION", "", "Quellenangabe zur Hintergrundkarte aus QM_TILE_URL."),
+    Setting("QM_DEBUG", "0", "1 = Dash-Debugmodus (nur lokal; im Modus 'public' immer aus)."),
+)
+
+
+def _env(name: str, environ: dict[str, str]) -> str:
+    default = next(s.default for s in SETTINGS if s.name == name)
+    return environ.get(name, default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    mode: str = "internal"
+    host: str = "127.0.0.1"
+    port: int = 8050
+    workers: int = 2
+    cache_dir: Path | None = None
+    tile_url: str = ""
+    tile_attribution: str = ""
+    debug: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def public(self) -> bool:
+        return self.mode == "public"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if environ is None else environ)
+        mode = _env("QM_MODE", env).strip().lower()
+        if mode not in ("internal", "public"):
+            raise ValueError(f"QM_MODE={mode!r} ist ungültig: erlaubt sind 'internal' oder 'public'.")
+        data_dir = Path(_env("QM_DATA", env))
+        if not data_dir.is_absolute():
+            candidate = Path.cwd() / data_dir
+            data_dir = candidate if candidate.exists() else PROJECT_ROOT / data_dir
+        cache = _env("QM_CACHE_DIR", env).strip()
+        cache_dir = None
+        if cache:
+            cache_dir = Path(cache) if Path(cache).is_absolute() else PROJECT_ROOT / cache
+        try:
+            port = int(_env("QM_PORT", env))
+            workers = int(_env("QM_WORKERS", env))
+        except ValueError as exc:
+            raise ValueError(f"QM_PORT und QM_WORKERS müssen ganze Zahlen sein ({exc}).") from None
+        return cls(
+            data_dir=data_dir,
+            mode=mode,
+            host=_env("QM_HOST", env),
+            port=port,
+            workers=workers,
+            cache_dir=cache_dir,
+            tile_url=_env("QM_TILE_URL", env).strip(),
+            tile_attribution=_env("QM_TILE_ATTRIBUTION", env).strip(),
+            debug=_env("QM_DEBUG", env) == "1" and mode != "public",
+        )
