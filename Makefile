@@ -1,0 +1,38 @@
+# Quartiersmonitor — the two commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+QM_HOST ?= 127.0.0.1
+QM_PORT ?= 8050
+QM_WORKERS ?= 2
+export QM_HOST QM_PORT QM_WORKERS
+
+.PHONY: run test serve demo bench lint clean
+
+# The environment is rebuilt when pyproject.toml changes (stamp files).
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed  ## start the app on the demo data (or QM_DATA) at http://$(QM_HOST):$(QM_PORT)
+	$(BIN)/python -m dashboard serve
+
+serve: $(VENV)/.installed  ## production-like: gunicorn with $(QM_WORKERS) workers
+	$(BIN)/gunicorn --workers $(QM_WORKERS) --threads 4 --bind $(QM_HOST):$(QM_PORT) app:server
+
+test: $(VENV)/.installed-test  ## the whole test suite, browser tests included
+	$(BIN)/python -m pytest
+
+demo: $(VENV)/.installed  ## regenerate data/demo deterministically
+	$(BIN)/python -m dashboard demo --out data/demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache .qm-cache

@@ -1,0 +1,90 @@
+/* Quartiersmonitor map functions, referenced from Python as {"variable": "qm.map.<name>"}.
+ * Committed, never generated at import time. All colours come from the hideout the server sends:
+ *   hideout.classes[id]  class index (>= 0), -1 no data, -2 withheld (small numbers)
+ *   hideout.values[id]   rounded value for the tooltip (absent when withheld in public mode)
+ *   hideout.colors       palette, one colour per class
+ */
+(function () {
+  "use strict";
+  const NO_VALUE = -1;
+  const SUPPRESSED = -2;
+
+  function formatNumber(value, decimals) {
+    return new Intl.NumberFormat("de-DE", {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(value);
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+  }
+
+  function classOf(hideout, id) {
+    const k = hideout && hideout.classes ? hideout.classes[id] : undefined;
+    return k === undefined ? NO_VALUE : k;
+  }
+
+  function areaStyle(feature, context) {
+    const hideout = (context && context.hideout) || {};
+    const id = feature.properties.id;
+    const k = classOf(hideout, id);
+    let fill = hideout.noData || "#d9d9d9";
+    if (k >= 0 && hideout.colors) fill = hideout.colors[k];
+    else if (k === SUPPRESSED) fill = hideout.suppressedColor || "#f7f7f7";
+    const selected = hideout.selected === id;
+    return {
+      fillColor: fill,
+      fillOpacity: 0.85,
+      color: selected ? "#000000" : "#ffffff",
+      weight: selected ? 3.5 : 0.6,
+      opacity: 1,
+      dashArray: k === SUPPRESSED ? "3 3" : null,
+      className: "qm-area qm-area-" + id + (k === SUPPRESSED ? " qm-area-suppressed" : "") + (selected ? " qm-area-selected" : ""),
+    };
+  }
+
+  function tooltipText(feature, hideout) {
+    const id = feature.properties.id;
+    const name = escapeHtml(feature.properties.name || id);
+    const k = classOf(hideout, id);
+    let valueText;
+    if (k === SUPPRESSED) {
+      const withheld = hideout.withheld ? hideout.withheld[id] : undefined;
+      valueText = withheld === undefined
+        ? escapeHtml(hideout.suppressedLabel || "keine Angabe")
+        : formatNumber(withheld, hideout.decimals) + " " + escapeHtml(hideout.unit) + " ⚠ geringe Fallzahl (nur intern)";
+    } else if (hideout.values && hideout.values[id] !== undefined) {
+      valueText = formatNumber(hideout.values[id], hideout.decimals) + " " + escapeHtml(hideout.unit);
+    } else {
+      valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
+    }
+    return "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
+  }
+
+  function bindTooltip(feature, layer, context) {
+    const hideout = (context && context.hideout) || {};
+    layer.bindTooltip(tooltipText(feature, hideout), {sticky: true, className: "qm-tooltip"});
+  }
+
+  function outlineStyle() {
+    return {fill: false, color: "#222222", weight: 2, opacity: 0.9, interactive: false, className: "qm-outline"};
+  }
+
+  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, bindTooltip, outlineStyle, tooltipText}});
+
+  /* Clientside callbacks. */
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    qm: {
+      // Mirror the view state in the URL without a reload (replaceState does not re-render the page).
+      syncUrl: function (indicator, year, level, area) {
+        const params = new URLSearchParams(window.location.search);
+        const set = (key, value) => (value === null || value === undefined || value === "") ? params.delete(key) : params.set(key, value);
+        set("indikator", indicator);
+        set("jahr", year);
+        set("ebene", level);
+        set("gebiet", area);
+        const url = window.location.pathname + "?" + params.toString();
+        if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
+        return url;
+      },
+    },
+  });
+})();

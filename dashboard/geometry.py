@@ -1,0 +1,80 @@
+"""Serving the web geometry (data/<ds>/web/<level>.geojson) once per level, by URL.
+
+The files are read and gzip-compressed once per process. The URL carries a content hash, so the
+browser may cache it for a year (immutable): a recolour never refetches geometry, and a new data
+release gets a new URL.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, abort, request
+
+ROUTE_PREFIX = "/geo"
+_NAME = re.compile(r"^[a-z0-9_]{1,40}$")
+
+
+@dataclass(frozen=True)
+class _Payload:
+    raw: bytes
+    gz: bytes
+    digest: str
+
+
+class GeometryService:
+    def __init__(self, web_dir: Path, levels: list[str], outline_level: str):
+        self.web_dir = Path(web_dir)
+        self.outline_level = outline_level
+        self._payloads: dict[str, _Payload] = {}
+        for level in [*levels, "stadt"]:
+            path = self.web_dir / f"{level}.geojson"
+            if not path.exists():
+                continue
+            raw = path.read_bytes()
+            self._payloads[level] = _Payload(raw, gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()[:12])
+        missing = [lv for lv in levels if lv not in self._payloads]
+        if missing:
+            raise FileNotFoundError(f"{self.web_dir}: Geometrie fehlt für Ebene(n) {', '.join(missing)} (web/<ebene>.geojson).")
+        self.bounds = self._bounds()
+
+    def url(self, level: str) -> str:
+        payload = self._payloads[level]
+        return f"{ROUTE_PREFIX}/{level}.{payload.digest}.geojson"
+
+    def _bounds(self) -> list[list[float]]:
+        source = self._payloads.get("stadt") or next(iter(self._payloads.values()))
+        xs: list[float] = []
+        ys: list[float] = []
+
+        def walk(coords):
+            if coords and isinstance(coords[0], (int, float)):
+                xs.append(coords[0])
+                ys.append(coords[1])
+            else:
+                for c in coords:
+                    walk(c)
+
+        for feature in json.loads(source.raw)["features"]:
+            walk(feature["geometry"]["coordinates"])
+        return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+    def register(self, server: Flask) -> None:
+        @server.route(f"{ROUTE_PREFIX}/<name>")
+        def geometry(name: str):
+            level, _, rest = name.partition(".")
+            digest = rest.removesuffix(".geojson")
+            payload = self._payloads.get(level) if _NAME.match(level) else None
+            if payload is None or digest != payload.digest:
+                abort(404)
+            gzip_ok = "gzip" in request.headers.get("Accept-Encoding", "")
+            response = Response(payload.gz if gzip_ok else payload.raw, mimetype="application/geo+json")
+            if gzip_ok:
+                response.headers["Content-Encoding"] = "gzip"
+            response.headers["Vary"] = "Accept-Encoding"
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+            return response

@@ -1,0 +1,273 @@
+"""The one way UI code gets data: store queries + pure methods + the rules of the current mode.
+
+Public mode is enforced here, server-side, before anything reaches a layout or callback:
+non-public indicators do not exist for the UI, and suppressed values are removed (not hidden).
+Bundles are cached per process; the dataset release id is part of every cache key, so a new data
+release never serves stale colours.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.catalog import Dataset, Indicator
+from dashboard.methods.classify import (
+    METHOD_LABELS_DE,
+    NO_DATA_COLOR,
+    SUPPRESSED_COLOR,
+    assign_classes,
+    categorical_classes,
+    class_breaks,
+    palette,
+)
+from dashboard.methods.suppress import suppression_mask
+from dashboard.store import Store
+
+NO_VALUE = -1  # class code: no value at all
+SUPPRESSED = -2  # class code: value withheld (geringe Fallzahl / nicht bewertet)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    color: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MapBundle:
+    """Everything the map needs to colour one indicator/year/level; `hideout` goes to the browser."""
+
+    indicator_id: str
+    year: int
+    level: str
+    hideout: dict[str, Any]
+    legend: list[LegendEntry]
+    n_areas: int
+    n_values: int
+    n_suppressed: int
+    n_estimates: int
+    method_text: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    indicator: Indicator
+    value: float | None
+    city_value: float | None
+    suppressed: bool
+    estimate: bool
+
+
+@dataclass
+class ViewState:
+    """The view as described by the URL, after validation (invalid parts fall back to defaults)."""
+
+    indicator: str
+    year: int
+    level: str
+    area: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+    def query(self) -> dict[str, str]:
+        q = {"indikator": self.indicator, "jahr": str(self.year), "ebene": self.level}
+        if self.area:
+            q["gebiet"] = self.area
+        return q
+
+
+def format_number(value: float | None, decimals: int = 1) -> str:
+    """German number format: 1.234,5."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+class Monitor:
+    def __init__(self, dataset: Dataset, store: Store, public: bool = False):
+        self.dataset = dataset
+        self.store = store
+        self.public = public
+        self._years: dict[tuple[str, str], list[int]] | None = None
+        # per-instance caches (bound methods; the release id is fixed for the process lifetime)
+        self.map_bundle = lru_cache(maxsize=512)(self._map_bundle)
+
+    # -- registry views (mode-aware) -------------------------------------------------------
+    def indicators(self) -> list[Indicator]:
+        return [i for i in self.dataset.indicators.values() if i.public or not self.public]
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        indicator = self.dataset.indicators.get(indicator_id) if isinstance(indicator_id, str) else None
+        if indicator is None or (self.public and not indicator.public):
+            return None
+        return indicator
+
+    def years(self, indicator_id: str, level: str) -> list[int]:
+        if self._years is None:
+            rows = self.store.rows("indicator_years")
+            self._years = {(ind, lv): [int(y) for y in years] for ind, lv, years in rows}
+        return self._years.get((indicator_id, level), [])
+
+    def levels_for(self, indicator_id: str) -> list[str]:
+        indicator = self.indicator(indicator_id)
+        if indicator is None:
+            return []
+        return [lv for lv in self.dataset.level_ids if indicator.available_at(lv) and self.years(indicator_id, lv)]
+
+    # -- view state --------------------------------------------------------------------------
+    def resolve_view(self, params: dict[str, Any]) -> ViewState:
+        """Validate URL parameters; anything unknown falls back to the default with a notice."""
+        ds = self.dataset
+        notices: list[str] = []
+        raw_indicator = params.get("indikator")
+        indicator = raw_indicator if self.indicator(raw_indicator) else None
+        if raw_indicator is not None and indicator is None:
+            notices.append("Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt.")
+        indicator = indicator or ds.default_indicator
+        if self.indicator(indicator) is None:  # default not public: first public one
+            indicator = self.indicators()[0].id
+        levels = self.levels_for(indicator)
+        raw_level = params.get("ebene")
+        level = raw_level if raw_level in levels else None
+        if raw_level is not None and level is None:
+            notices.append("Die Gebietsebene aus dem Link passt nicht zum Indikator; eine passende Ebene wird gezeigt.")
+        level = level or (ds.default_level if ds.default_level in levels else (levels[0] if levels else ds.default_level))
+        years = self.years(indicator, level)
+        year = _as_int(params.get("jahr"))
+        if params.get("jahr") is not None and year not in years:
+            notices.append("Für das Jahr aus dem Link gibt es keine Werte; das nächstliegende Jahr wird gezeigt.")
+        if year not in years:
+            target = year if year is not None else ds.default_year
+            year = min(years, key=lambda y: (abs(y - target), -y)) if years else ds.default_year
+        area = params.get("gebiet")
+        if area is not None and not self.area(area):
+            notices.append("Das Gebiet aus dem Link gibt es in diesem Datensatz nicht.")
+            area = None
+        return ViewState(indicator, year, level, area, notices)
+
+    # -- areas -------------------------------------------------------------------------------
+    def area(self, area_id: Any) -> dict[str, Any] | None:
+        if not isinstance(area_id, str) or not area_id or len(area_id) > 64:
+            return None
+        rows = self.store.rows("area_by_id", {"area_id": area_id})
+        if not rows:
+            return None
+        aid, level, name, parent = rows[0]
+        return {"area_id": aid, "level": level, "name": name, "parent_id": parent}
+
+    def ancestors(self, area_id: str) -> list[dict[str, str]]:
+        return [dict(zip(("area_id", "level", "name"), r)) for r in self.store.rows("ancestors_of_area", {"area_id": area_id})]
+
+    # -- values --------------------------------------------------------------------------------
+    def _mask(self, indicator: Indicator, frame: pd.DataFrame) -> pd.Series:
+        return suppression_mask(
+            frame,
+            min_denominator=indicator.min_denominator,
+            min_numerator=indicator.min_numerator,
+            min_population=self.dataset.min_population,
+            applies_population_rule=indicator.kind != "count",
+        )
+
+    def values(self, indicator_id: str, year: int, level: str) -> pd.DataFrame:
+        """area_id, name, value, suppressed, estimate for one indicator/year/level (mode applied)."""
+        indicator = self.indicator(indicator_id)
+        if indicator is None:
+            return pd.DataFrame(columns=["area_id", "name", "value", "suppressed", "estimate"])
+        frame = self.store.frame(
+            "indicator_values_by_level",
+            {"indicator_id": indicator_id, "year": int(year), "level": level,
+             "population_indicator": self.dataset.population_indicator},
+        )
+        frame["suppressed"] = self._mask(indicator, frame).to_numpy()
+        if self.public:
+            frame.loc[frame["suppressed"], "value"] = np.nan
+        return frame[["area_id", "name", "value", "suppressed", "estimate"]]
+
+    def _map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
+        indicator = self.indicator(indicator_id)
+        if indicator is None:
+            raise KeyError(indicator_id)
+        frame = self.values(indicator_id, year, level)
+        shown = frame[~frame["suppressed"]]
+        colors: list[str]
+        if indicator.kind == "class" and indicator.categories:
+            codes = list(indicator.categories)
+            classes = categorical_classes(frame["value"], codes)
+            colors = palette(indicator.polarity, len(codes))
+            legend = [LegendEntry(c, f"{code} {indicator.categories[code]}") for c, code in zip(colors, codes)]
+            breaks: list[float] = []
+        else:
+            breaks = class_breaks(shown["value"], indicator.classification, indicator.classes)
+            classes = assign_classes(frame["value"], breaks)
+            colors = palette(indicator.polarity, len(breaks))
+            legend = _range_legend(shown["value"], breaks, colors, indicator.decimals)
+        classes = np.where(frame["suppressed"].to_numpy(), SUPPRESSED, classes)
+        decimals = indicator.decimals
+        values = {
+            aid: round(float(v), decimals)
+            for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"])
+            if not s and v is not None and math.isfinite(v)
+        }
+        hideout = {
+            "classes": {aid: int(c) for aid, c in zip(frame["area_id"], classes)},
+            "values": values,
+            "colors": colors,
+            "noData": NO_DATA_COLOR,
+            "suppressedColor": SUPPRESSED_COLOR,
+            "unit": indicator.unit,
+            "decimals": decimals,
+            "label": indicator.label_de,
+            "suppressedLabel": "keine Angabe (geringe Fallzahl)",
+            "noDataLabel": "keine Daten",
+            "selected": None,
+        }
+        if not self.public:
+            hideout["withheld"] = {aid: round(float(v), decimals) for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"]) if s and v == v}
+        n_suppressed = int(frame["suppressed"].sum())
+        if n_suppressed:
+            legend.append(LegendEntry(SUPPRESSED_COLOR, "keine Angabe (geringe Fallzahl)"))
+        legend.append(LegendEntry(NO_DATA_COLOR, "keine Daten"))
+        method_text = METHOD_LABELS_DE.get(indicator.classification if indicator.kind != "class" else "categorical", "")
+        return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
+                         int(frame["estimate"].fillna(False).sum()), method_text)
+
+    def key_figures(self, area_id: str, year: int) -> list[KeyFigure]:
+        """The area's values for the year next to the city value, in registry order (mode applied)."""
+        frame = self.store.frame("area_key_figures", {"area_id": area_id, "year": int(year),
+                                                      "population_indicator": self.dataset.population_indicator})
+        city = dict(self.store.rows("city_values", {"year": int(year)}))
+        figures: list[KeyFigure] = []
+        by_id = {row.indicator_id: row for row in frame.itertuples(index=False)}
+        for indicator in self.indicators():
+            row = by_id.get(indicator.id)
+            if row is None:
+                continue
+            suppressed = bool(self._mask(indicator, pd.DataFrame([row._asdict()])).iloc[0])
+            value = None if (suppressed and self.public) or row.value is None or row.value != row.value else float(row.value)
+            figures.append(KeyFigure(indicator, value, city.get(indicator.id), suppressed, bool(row.estimate)))
+        return figures
+
+
+def _range_legend(values: pd.Series, breaks: list[float], colors: list[str], decimals: int) -> list[LegendEntry]:
+    if not breaks:
+        return []
+    lower = float(np.nanmin(values.to_numpy(dtype=float)))
+    entries = []
+    for i, (upper, color) in enumerate(zip(breaks, colors)):
+        lo = lower if i == 0 else breaks[i - 1]
+        text = f"{format_number(lo, decimals)} – {format_number(upper, decimals)}" if i == 0 else f"> {format_number(lo, decimals)} – {format_number(upper, decimals)}"
+        entries.append(LegendEntry(color, text))
+    return entries
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        number = int(str(value)[:6])
+    except (TypeError, ValueError):
+        return None
+    return number

@@ -1,0 +1,257 @@
+"""The map view: one indicator as a choropleth at any level and year, legend, area key figures.
+
+Geometry is fetched once per level by URL; indicator/year changes send only a new `hideout`
+(class per area id, values, palette). The first colouring is part of the layout built from the
+URL, because dash-leaflet drops hideout updates that arrive while geometry is still loading.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import dash_leaflet as dl
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+
+from dashboard.catalog import Indicator
+from dashboard.i18n import t
+from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
+from dashboard.ui import ids
+from dashboard.geometry import GeometryService
+
+DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
+STYLE = {"variable": "qm.map.areaStyle"}
+TOOLTIP = {"variable": "qm.map.bindTooltip"}
+OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
+
+
+# -- pieces of the layout (pure functions of monitor + state) ---------------------------------
+def indicator_options(monitor: Monitor) -> list[dict[str, Any]]:
+    """Dropdown options grouped by dimension: a disabled header per dimension, then its indicators."""
+    by_dimension: dict[str, list[Indicator]] = {}
+    for indicator in monitor.indicators():
+        by_dimension.setdefault(indicator.dimension, []).append(indicator)
+    options: list[dict[str, Any]] = []
+    order = sorted(by_dimension, key=lambda d: DIMENSION_ORDER.index(d) if d in DIMENSION_ORDER else 99)
+    for dimension in order:
+        options.append({"label": f"— {dimension} —", "value": f"__{dimension}", "disabled": True})
+        for indicator in by_dimension[dimension]:
+            options.append({"label": f"{indicator.id} {indicator.label_de}", "value": indicator.id, "search": indicator.description})
+    return options
+
+
+def level_options(monitor: Monitor, indicator_id: str) -> list[dict[str, Any]]:
+    available = set(monitor.levels_for(indicator_id))
+    return [{"label": lv.label_de, "value": lv.id, "disabled": lv.id not in available} for lv in monitor.dataset.levels]
+
+
+def year_marks(years: list[int]) -> dict[int, str]:
+    return {y: str(y) for y in years}
+
+
+def description(indicator: Indicator, level: str, monitor: Monitor) -> list:
+    parts: list = [html.P(indicator.description, className="qm-definition")]
+    details = []
+    if indicator.numerator_label:
+        details.append(html.Li([html.Strong(t("numerator") + ": "), indicator.numerator_label]))
+    if indicator.denominator_label:
+        details.append(html.Li([html.Strong(t("denominator") + ": "), indicator.denominator_label]))
+    if indicator.zielbereich:
+        details.append(html.Li([html.Strong(t("zielbereich") + ": "), indicator.zielbereich]))
+    details.append(html.Li([html.Strong("Dimension: "), indicator.dimension]))
+    if details:
+        parts.append(html.Ul(details, className="qm-definition-details"))
+    if not indicator.available_at(level) or level not in monitor.levels_for(indicator.id):
+        parts.append(html.P(t("no_aggregation"), className="qm-warning"))
+    return parts
+
+
+def _stichtag(indicator: Indicator, year: int) -> str:
+    return f"{indicator.stichtag}{year}" if indicator.stichtag.endswith(".") else f"{indicator.stichtag} {year}"
+
+
+def map_title(monitor: Monitor, bundle: MapBundle) -> str:
+    indicator = monitor.indicator(bundle.indicator_id)
+    level = monitor.dataset.level(bundle.level)
+    return f"{indicator.label_de} – {level.label_de}, Stichtag {_stichtag(indicator, bundle.year)}"
+
+
+def legend(monitor: Monitor, bundle: MapBundle) -> list:
+    indicator = monitor.indicator(bundle.indicator_id)
+    direction = {"higher_is_worse": t("legend_direction_worse"), "higher_is_better": t("legend_direction_better")}.get(
+        indicator.polarity, t("legend_direction_neutral"))
+    rows = [
+        html.Li([html.Span(className="qm-swatch", style={"backgroundColor": entry.color},
+                           **({"data-suppressed": "1"} if entry.label.startswith("keine Angabe") else {})),
+                 html.Span(entry.label)], className="qm-legend-row")
+        for entry in bundle.legend
+    ]
+    notes = []
+    if bundle.n_suppressed:
+        notes.append(html.P(t("suppressed_note", n=bundle.n_suppressed, min_population=monitor.dataset.min_population), className="qm-legend-note"))
+    if bundle.n_estimates:
+        notes.append(html.P(t("estimates_note", n=bundle.n_estimates), className="qm-legend-note"))
+    return [
+        html.Div(f"{indicator.label_de} ({indicator.unit})", className="qm-legend-title"),
+        html.Div(direction, className="qm-legend-direction"),
+        html.Ul(rows, className="qm-legend-rows"),
+        *notes,
+        html.Div(t("legend_stichtag", stichtag=indicator.stichtag, year=bundle.year), className="qm-legend-meta"),
+        html.Div(t("legend_method", method=bundle.method_text), className="qm-legend-meta"),
+        html.Div(t("legend_source", source=indicator.source), className="qm-legend-meta qm-legend-source"),
+    ]
+
+
+def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str) -> list:
+    """Key figures of the selected area next to the city value."""
+    area = monitor.area(area_id) if area_id else None
+    if area is None:
+        return [html.P(t("area_panel_hint"), className="qm-hint")]
+    level_label = monitor.dataset.level(area["level"]).label_de if area["level"] in monitor.dataset.level_ids else area["level"]
+    chain = monitor.ancestors(area["area_id"])
+    figures = monitor.key_figures(area["area_id"], year)
+    population = monitor.dataset.population_indicator
+    chosen = [f for f in figures if f.indicator.id in (population, indicator_id)]
+    chosen += [f for f in figures if f.indicator.core and f not in chosen][: max(0, 8 - len(chosen))]
+    rows = []
+    for figure in chosen:
+        ind = figure.indicator
+        if figure.suppressed and monitor.public:
+            shown = html.Span(t("suppressed_short"), className="qm-suppressed")
+        else:
+            shown = format_number(figure.value, ind.decimals)
+            if figure.suppressed:
+                shown = html.Span([shown, " ⚠"], title=t("suppressed_internal"), className="qm-suppressed-internal")
+        rows.append(html.Tr([
+            html.Th(f"{ind.label_de}", scope="row"),
+            html.Td(shown, className="qm-num"),
+            html.Td(ind.unit),
+            html.Td(format_number(figure.city_value, ind.decimals), className="qm-num"),
+        ], className="qm-figure-current" if ind.id == indicator_id else None))
+    return [
+        html.H3(area["name"], className="qm-area-name"),
+        html.Div(f"{level_label} {area['area_id']}" + (" · " + " › ".join(a["name"] for a in reversed(chain)) if chain else ""),
+                 className="qm-area-breadcrumb"),
+        html.Table([
+            html.Caption(t("area_panel_title", year=year)),
+            html.Thead(html.Tr([html.Th("Kennzahl", scope="col"), html.Th(t("area_value"), scope="col"),
+                                html.Th("Einheit", scope="col"), html.Th(t("city_value"), scope="col")])),
+            html.Tbody(rows),
+        ], className="qm-figures"),
+    ]
+
+
+def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], tile_url: str = "", tile_attribution: str = "") -> html.Div:
+    """The whole map page for the view described by the URL parameters."""
+    state = monitor.resolve_view(params)
+    indicator = monitor.indicator(state.indicator)
+    bundle = monitor.map_bundle(state.indicator, state.year, state.level)
+    hideout = dict(bundle.hideout, selected=state.area)
+    years = monitor.years(state.indicator, state.level)
+    map_children: list = []
+    if tile_url:
+        map_children.append(dl.TileLayer(url=tile_url, attribution=tile_attribution))
+    map_children += [
+        dl.GeoJSON(id=ids.AREAS, url=geometry.url(state.level), style=STYLE, onEachFeature=TOOLTIP,
+                   hideout=hideout, hoverStyle={"weight": 3, "color": "#111"}),
+        dl.GeoJSON(id=ids.OUTLINES, url=geometry.url(geometry.outline_level), style=OUTLINE_STYLE, interactive=False),
+    ]
+    controls = html.Aside(className="qm-controls", children=[
+        html.Label(t("indicator"), htmlFor=ids.INDICATOR, className="qm-label"),
+        dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor), value=state.indicator, clearable=False,
+                     searchable=True, optionHeight=40, maxHeight=420),
+        html.Div(description(indicator, state.level, monitor), id=ids.DESCRIPTION, className="qm-description"),
+        html.Label(t("year"), htmlFor=ids.YEAR, className="qm-label"),
+        dcc.Slider(id=ids.YEAR, min=min(years, default=state.year), max=max(years, default=state.year), step=None,
+                   marks=year_marks(years), value=state.year, included=False, allow_direct_input=False),
+        html.Label(t("level"), htmlFor=ids.LEVEL, className="qm-label"),
+        dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator), value=state.level,
+                       className="qm-levels", inputClassName="qm-level-input"),
+        html.Section(area_panel(monitor, state.area, state.year, state.indicator), id=ids.AREA_PANEL,
+                     className="qm-area-panel", **{"aria-live": "polite"}),
+    ])
+    notices = [html.Div([html.Strong(t("notice_title") + ": "), " ".join(state.notices)], id=ids.NOTICE, className="qm-notice",
+                        role="status")] if state.notices else []
+    return html.Div(className="qm-map-page", children=[
+        *notices,
+        html.Div(className="qm-main", children=[
+            controls,
+            html.Section(className="qm-map-wrap", children=[
+                html.H2(map_title(monitor, bundle), id=ids.MAP_TITLE, className="qm-map-title"),
+                html.Div(dl.MapContainer(id=ids.MAP, children=map_children, bounds=geometry.bounds, zoomSnap=0.25,
+                                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url),
+                                         trackViewport=False),
+                         className="qm-map", role="region", **{"aria-label": t("map_aria")}),
+                html.Div(legend(monitor, bundle), id=ids.LEGEND, className="qm-legend"),
+            ]),
+        ]),
+        dcc.Store(id=ids.SELECTED, data=state.area),
+        dcc.Store(id=ids.URL_SYNC),
+    ])
+
+
+# -- callbacks (thin: read inputs, ask the monitor, return outputs) ----------------------------
+def register_callbacks(app: Dash, monitor: Monitor, geometry: GeometryService) -> None:
+    @app.callback(
+        Output(ids.AREAS, "hideout"),
+        Output(ids.AREAS, "url"),
+        Output(ids.LEGEND, "children"),
+        Output(ids.MAP_TITLE, "children"),
+        Output(ids.DESCRIPTION, "children"),
+        Output(ids.YEAR, "marks"),
+        Output(ids.YEAR, "min"),
+        Output(ids.YEAR, "max"),
+        Output(ids.YEAR, "value"),
+        Output(ids.LEVEL, "options"),
+        Output(ids.LEVEL, "value"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.LEVEL, "value"),
+        Input(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def update_map(indicator_id, year, level, selected):
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level})
+        bundle = monitor.map_bundle(state.indicator, state.year, state.level)
+        years = monitor.years(state.indicator, state.level)
+        hideout = dict(bundle.hideout, selected=selected if isinstance(selected, str) else None)
+        return (
+            hideout,
+            geometry.url(state.level),
+            legend(monitor, bundle),
+            map_title(monitor, bundle),
+            description(monitor.indicator(state.indicator), state.level, monitor),
+            year_marks(years),
+            min(years, default=state.year),
+            max(years, default=state.year),
+            state.year,
+            level_options(monitor, state.indicator),
+            state.level,
+        )
+
+    @app.callback(
+        Output(ids.SELECTED, "data"),
+        Input(ids.AREAS, "clickData"),
+        prevent_initial_call=True,
+    )
+    def select_area(click):
+        area_id = ((click or {}).get("properties") or {}).get("id")
+        return area_id if monitor.area(area_id) else no_update
+
+    @app.callback(
+        Output(ids.AREA_PANEL, "children"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.YEAR, "value"),
+        State(ids.INDICATOR, "value"),
+        prevent_initial_call=True,
+    )
+    def show_area(area_id, year, indicator_id):
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year})
+        return area_panel(monitor, area_id if isinstance(area_id, str) else None, state.year, state.indicator)
+
+    # The URL mirrors the view state without reloading the page (history.replaceState in
+    # assets/qm_map.js), so a reload or a shared link shows the same view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="qm", function_name="syncUrl"),
+        Output(ids.URL_SYNC, "data"),
+        Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.LEVEL, "value"), Input(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )

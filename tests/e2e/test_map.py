@@ -1,0 +1,187 @@
+"""The map in a real browser: first paint, recolour without geometry, level switch, URL state,
+a clean console, and two users who never see each other's selections."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from dashboard.catalog import load_dataset
+from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
+from dashboard.monitor import Monitor
+from dashboard.store import Store
+from tests.e2e.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+COLLECT_FILLS = """() => {
+  const out = {};
+  for (const el of document.querySelectorAll('#map path.qm-area')) {
+    const m = [...el.classList].find(c => c.startsWith('qm-area-') && !['qm-area-suppressed','qm-area-selected'].includes(c));
+    if (m) out[m.slice(8)] = el.getAttribute('fill');
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def monitor():
+    dataset = load_dataset(ROOT / "data" / "demo")
+    return Monitor(dataset, Store(dataset.path), public=False)
+
+
+def expected_fills(monitor: Monitor, indicator: str, year: int, level: str) -> dict[str, str]:
+    bundle = monitor.map_bundle(indicator, year, level)
+    colors = bundle.hideout["colors"]
+    fills = {}
+    for area_id, k in bundle.hideout["classes"].items():
+        fills[area_id] = colors[k] if k >= 0 else (SUPPRESSED_COLOR if k == -2 else NO_DATA_COLOR)
+    return fills
+
+
+def area_count(monitor: Monitor, level: str) -> int:
+    return len(monitor.store.frame("areas_by_level", {"level": level}))
+
+
+def wait_for_fills(page, expected: dict[str, str], timeout: float = 20000) -> dict[str, str]:
+    """Wait until every area path has the expected fill; return what the page shows."""
+    page.wait_for_function(
+        """(expected) => {
+          const paths = document.querySelectorAll('#map path.qm-area');
+          if (paths.length !== Object.keys(expected).length) return false;
+          for (const el of paths) {
+            const id = [...el.classList].find(c => /^qm-area-[0-9A-Za-z]+$/.test(c) && c !== 'qm-area-suppressed' && c !== 'qm-area-selected');
+            if (!id || el.getAttribute('fill') !== expected[id.slice(8)]) return false;
+          }
+          return true;
+        }""",
+        arg=expected, timeout=timeout,
+    )
+    return page.evaluate(COLLECT_FILLS)
+
+
+def choose_indicator(page, indicator_id: str):
+    page.click(f"#map-indicator")
+    page.keyboard.type(indicator_id + " ")
+    page.locator(".dash-dropdown-option, [role=option]").filter(has_text=re.compile(rf"^{re.escape(indicator_id)} ")).first.click()
+
+
+def test_first_paint_has_the_urls_colours(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A3&jahr=2020&ebene=planungsraum")
+    expected = expected_fills(monitor, "A3", 2020, "planungsraum")
+    assert len(expected) == area_count(monitor, "planungsraum")
+    shown = wait_for_fills(page, expected)
+    assert shown == expected
+    assert len(set(shown.values())) >= 5  # a real choropleth, not one colour
+    title = page.inner_text("#map-title")
+    assert "31.12.2020" in title and monitor.indicator("A3").label_de in title
+    legend = page.inner_text("#map-legend")
+    assert monitor.indicator("A3").unit in legend and "Quelle" in legend and "Stichtag" in legend
+    assert probe.console_errors == []
+
+
+def test_indicator_change_recolours_without_refetching_geometry(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    wait_for_fills(page, expected_fills(monitor, "A1", 2024, "planungsraum"))
+    geometry_requests_before = [u for u in probe.requests if "/geo/" in u]
+    assert len(geometry_requests_before) == 2  # the areas of the level and the district outlines
+    probe.requests.clear()
+    responses = []
+    page.on("response", lambda r: responses.append(r) if "_dash-update-component" in r.url else None)
+    choose_indicator(page, "C1")
+    wait_for_fills(page, expected_fills(monitor, "C1", 2024, "planungsraum"))
+    assert [u for u in probe.requests if "/geo/" in u] == []
+    bodies = [r.body() for r in responses]
+    assert bodies and all(b"coordinates" not in b for b in bodies)
+    assert max(len(b) for b in bodies) < 60_000
+    assert "indikator=C1" in page.url
+    assert probe.console_errors == []
+
+
+def test_year_and_level_switch(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    wait_for_fills(page, expected_fills(monitor, "A1", 2024, "planungsraum"))
+    page.get_by_label("Bezirksregion").check()
+    shown = wait_for_fills(page, expected_fills(monitor, "A1", 2024, "bezirksregion"))
+    assert len(shown) == area_count(monitor, "bezirksregion")
+    page.get_by_label("Bezirk", exact=True).check()
+    shown = wait_for_fills(page, expected_fills(monitor, "A1", 2024, "bezirk"))
+    assert len(shown) == area_count(monitor, "bezirk")
+    assert "ebene=bezirk" in page.url
+    # the year slider: move to the first year with the keyboard
+    page.focus("#map-year [role=slider]")
+    page.keyboard.press("Home")
+    first_year = monitor.years("A1", "bezirk")[0]
+    wait_for_fills(page, expected_fills(monitor, "A1", first_year, "bezirk"))
+    assert f"jahr={first_year}" in page.url
+    assert probe.console_errors == []
+
+
+def test_reload_shows_the_same_view_and_selection(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    expected = expected_fills(monitor, "A1", 2024, "planungsraum")
+    wait_for_fills(page, expected)
+    area_id = sorted(expected)[10]
+    page.dispatch_event(f"#map path.qm-area-{area_id}", "click")
+    name = monitor.area(area_id)["name"]
+    page.wait_for_function("(name) => document.querySelector('#map-area-panel h3')?.textContent === name", arg=name)
+    page.wait_for_function("(id) => location.search.includes('gebiet=' + id)", arg=area_id)
+    url = page.url
+    page.reload()
+    wait_for_fills(page, expected)
+    assert page.inner_text("#map-area-panel h3") == name
+    assert page.locator(f"#map path.qm-area-{area_id}").get_attribute("class").find("qm-area-selected") >= 0
+    assert page.url == url
+    # the key figures match the store
+    population = next(f for f in monitor.key_figures(area_id, 2024) if f.indicator.id == "EW")
+    panel = page.inner_text("#map-area-panel")
+    assert f"{int(population.value):,}".replace(",", ".") in panel
+    assert probe.console_errors == []
+
+
+def test_invalid_url_falls_back_with_notice(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=%3Cscript%3Ealert(1)%3C/script%3E&jahr=abc&ebene=x")
+    wait_for_fills(page, expected_fills(monitor, monitor.dataset.default_indicator, monitor.dataset.default_year, monitor.dataset.default_level))
+    assert "Hinweis" in page.inner_text("#qm-notice")
+    assert probe.console_errors == []
+
+
+def test_two_browsers_do_not_affect_each_other(server, browser, monitor):
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 800}) for _ in range(2)]
+    try:
+        a, b = (c.new_page() for c in contexts)
+        a.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+        b.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+        expected_a1 = expected_fills(monitor, "A1", 2024, "planungsraum")
+        wait_for_fills(a, expected_a1)
+        wait_for_fills(b, expected_a1)
+        ids = sorted(expected_a1)
+        a.dispatch_event(f"#map path.qm-area-{ids[3]}", "click")
+        b.dispatch_event(f"#map path.qm-area-{ids[200]}", "click")
+        choose_indicator(b, "C1")
+        wait_for_fills(b, expected_fills(monitor, "C1", 2024, "planungsraum"))
+        a.wait_for_function("(n) => document.querySelector('#map-area-panel h3')?.textContent === n", arg=monitor.area(ids[3])["name"])
+        assert a.evaluate(COLLECT_FILLS) == expected_a1  # B's indicator change did not recolour A
+        assert "indikator=A1" in a.url and f"gebiet={ids[3]}" in a.url
+        assert "indikator=C1" in b.url and f"gebiet={ids[200]}" in b.url
+        assert b.inner_text("#map-area-panel h3") == monitor.area(ids[200])["name"]
+    finally:
+        for c in contexts:
+            c.close()
+
+
+def test_geometry_is_compressed_and_cached(server, probe):
+    page = probe.page
+    page.goto(server.url + "/")
+    urls = [u for u in probe.requests if "/geo/" in u]
+    response = page.request.get(urls[0], headers={"Accept-Encoding": "gzip"})
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert response.headers["content-encoding"] == "gzip"
+    features = json.loads(response.body())["features"]
+    assert set(features[0]["properties"]) == {"id", "name"}

@@ -1,0 +1,59 @@
+"""Integration: the real app (create_app) on the demo data, callbacks called through Flask."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import create_app
+from dashboard.settings import Settings
+from tests.conftest import DEMO_DIR
+
+
+def make_app(mode: str = "internal"):
+    return create_app(Settings(data_dir=DEMO_DIR, mode=mode, cache_dir=None))
+
+
+@pytest.fixture(scope="session")
+def app():
+    return make_app()
+
+
+@pytest.fixture(scope="session")
+def public_app():
+    return make_app("public")
+
+
+class CallbackClient:
+    """Posts to /_dash-update-component exactly as the browser does."""
+
+    def __init__(self, app):
+        self.app = app
+        self.client = app.server.test_client()
+
+    def key_for(self, output_id: str, prop: str) -> str:
+        for key in self.app.callback_map:
+            if f"{output_id}.{prop}" in key.split("...") or key == f"{output_id}.{prop}":
+                return key
+        raise KeyError(f"{output_id}.{prop}")
+
+    def call(self, output_id: str, prop: str, inputs: dict, state: dict | None = None, changed: list[str] | None = None):
+        key = self.key_for(output_id, prop)
+        spec = self.app.callback_map[key]
+        def fill(items, values):
+            return [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+        outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
+        payload = {
+            "output": key,
+            "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": fill(spec["inputs"], inputs),
+            "state": fill(spec.get("state", []), state or {}),
+            "changedPropIds": changed or list(inputs)[:1],
+        }
+        response = self.client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+        return response
+
+
+@pytest.fixture(scope="session")
+def callbacks(app):
+    return CallbackClient(app)

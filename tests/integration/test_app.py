@@ -1,0 +1,132 @@
+"""Every layout builds and every callback answers through the real app on the demo data."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.ui import ids
+from dashboard.ui import map as map_view
+from tests.integration.conftest import CallbackClient
+
+
+def render(app, path="/", search=""):
+    client = CallbackClient(app)
+    response = client.call(ids.PAGE, "children", {f"{ids.URL}.pathname": path, f"{ids.URL}.search": search})
+    assert response.status_code == 200, response.data[:500]
+    return json.loads(response.data)["response"][ids.PAGE]["children"]
+
+
+def find(tree, component_id):
+    """Find a component by id in a serialized layout."""
+    if isinstance(tree, dict):
+        if tree.get("props", {}).get("id") == component_id:
+            return tree
+        for value in tree.get("props", {}).values():
+            found = find(value, component_id)
+            if found:
+                return found
+    elif isinstance(tree, list):
+        for item in tree:
+            found = find(item, component_id)
+            if found:
+                return found
+    return None
+
+
+def test_index_and_assets_are_served(app):
+    client = app.server.test_client()
+    page = client.get("/")
+    assert page.status_code == 200 and b'lang="de"' in page.data
+    assert client.get("/healthz").json["release"] == app.monitor.dataset.release
+    assert client.get("/_dash-layout").status_code == 200
+
+
+@pytest.mark.parametrize("level", ["planungsraum", "bezirksregion", "prognoseraum", "bezirk"])
+def test_map_layout_builds_for_every_level_with_first_colouring(app, level):
+    tree = render(app, "/", f"?indikator=A1&jahr=2022&ebene={level}")
+    areas = find(tree, ids.AREAS)
+    hideout = areas["props"]["hideout"]
+    bundle = app.monitor.map_bundle("A1", 2022, level)
+    assert hideout["classes"] == bundle.hideout["classes"]
+    assert areas["props"]["url"].startswith(f"/geo/{level}.")
+    assert find(tree, ids.LEVEL)["props"]["value"] == level
+    assert find(tree, ids.YEAR)["props"]["value"] == 2022
+
+
+def test_every_indicator_builds_at_its_default_level(app):
+    for indicator in app.monitor.indicators():
+        levels = app.monitor.levels_for(indicator.id)
+        assert levels, f"{indicator.id} hat keine Ebene mit Werten"
+        tree = render(app, "/", f"?indikator={indicator.id}&ebene={levels[0]}")
+        assert find(tree, ids.INDICATOR)["props"]["value"] == indicator.id
+
+
+def test_unknown_path_renders_not_found(app):
+    tree = render(app, "/gibt-es-nicht")
+    assert "Seite nicht gefunden" in json.dumps(tree, ensure_ascii=False)
+
+
+def test_hostile_query_falls_back_to_default_view(app):
+    tree = render(app, "/", "?indikator=1;DROP TABLE areas&jahr=99999999999&ebene=<b>&gebiet=' OR 1=1")
+    assert find(tree, ids.INDICATOR)["props"]["value"] == app.monitor.dataset.default_indicator
+    assert find(tree, ids.NOTICE) is not None
+
+
+def test_update_map_sends_values_only(app, callbacks):
+    response = callbacks.call(ids.AREAS, "hideout", {
+        f"{ids.INDICATOR}.value": "C1", f"{ids.YEAR}.value": 2024, f"{ids.LEVEL}.value": "planungsraum", f"{ids.SELECTED}.data": None,
+    })
+    assert response.status_code == 200
+    body = json.loads(response.data)["response"]
+    hideout = body[ids.AREAS]["hideout"]
+    assert hideout["classes"] == app.monitor.map_bundle("C1", 2024, "planungsraum").hideout["classes"]
+    assert b"coordinates" not in response.data
+    assert len(response.data) < 60_000
+
+
+def test_update_map_moves_year_to_an_available_one(app, callbacks):
+    class_indicator = next(i for i in app.monitor.indicators() if i.kind == "class")
+    years = app.monitor.years(class_indicator.id, "planungsraum")
+    missing_year = next(y for y in range(min(years), max(years) + 1) if y not in years)
+    response = callbacks.call(ids.AREAS, "hideout", {
+        f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": missing_year, f"{ids.LEVEL}.value": "bezirk", f"{ids.SELECTED}.data": None,
+    })
+    body = json.loads(response.data)["response"]
+    assert body[ids.LEVEL]["value"] == "planungsraum"  # class indicators exist only at the smallest level
+    assert body[ids.YEAR]["value"] in years
+    assert body[ids.YEAR]["marks"] == {str(y): str(y) for y in years}
+
+
+def test_click_selects_area_and_panel_shows_key_figures(app, callbacks):
+    area_id = app.monitor.store.frame("areas_by_level", {"level": "planungsraum"})["area_id"].iloc[5]
+    response = callbacks.call(ids.SELECTED, "data", {f"{ids.AREAS}.clickData": {"properties": {"id": area_id}}})
+    assert json.loads(response.data)["response"][ids.SELECTED]["data"] == area_id
+    unknown = callbacks.call(ids.SELECTED, "data", {f"{ids.AREAS}.clickData": {"properties": {"id": "nope"}}})
+    assert unknown.status_code == 204  # no_update
+    panel = callbacks.call(ids.AREA_PANEL, "children", {f"{ids.SELECTED}.data": area_id, f"{ids.YEAR}.value": 2024},
+                           state={f"{ids.INDICATOR}.value": "A1"})
+    text = json.dumps(json.loads(panel.data), ensure_ascii=False)
+    assert app.monitor.area(area_id)["name"] in text and "Gesamtstadt" in text
+
+
+def test_indicator_options_are_grouped_by_dimension(app):
+    options = map_view.indicator_options(app.monitor)
+    headers = [o for o in options if o.get("disabled")]
+    assert {h["label"].strip("— ") for h in headers} >= {"Soziales", "Umwelt", "Gesundheit", "Bildung", "Demografie"}
+    assert len([o for o in options if not o.get("disabled")]) == len(app.monitor.indicators())
+
+
+def test_public_app_hides_non_public_indicators_and_suppressed_values(public_app):
+    monitor = public_app.monitor
+    hidden = [i.id for i in monitor.dataset.indicators.values() if not i.public]
+    assert hidden, "Demo braucht nicht-öffentliche Indikatoren"
+    tree = render(public_app, "/", f"?indikator={hidden[0]}")
+    text = json.dumps(tree, ensure_ascii=False)
+    assert find(tree, ids.INDICATOR)["props"]["value"] != hidden[0]
+    for indicator_id in hidden:
+        assert f'"value": "{indicator_id}"' not in text
+    bundle = monitor.map_bundle("A1", 2024, "planungsraum")
+    suppressed = [a for a, k in bundle.hideout["classes"].items() if k == -2]
+    assert suppressed and not set(suppressed) & set(bundle.hideout["values"])
+    assert "withheld" not in bundle.hideout

@@ -1,0 +1,79 @@
+"""The monitor on the demo data: URL validation, map bundles, mode rules."""
+import math
+
+import numpy as np
+import pytest
+
+from dashboard.monitor import SUPPRESSED, format_number
+
+
+def test_format_number_is_german():
+    assert format_number(1234.5, 1) == "1.234,5"
+    assert format_number(0.25, 2) == "0,25"
+    assert format_number(None) == "–"
+    assert format_number(float("nan")) == "–"
+
+
+def test_resolve_view_accepts_a_valid_url(demo_monitor):
+    state = demo_monitor.resolve_view({"indikator": "A3", "jahr": "2019", "ebene": "bezirksregion"})
+    assert (state.indicator, state.year, state.level, state.notices) == ("A3", 2019, "bezirksregion", [])
+
+
+@pytest.mark.parametrize("params", [
+    {"indikator": "XX"}, {"jahr": "1800"}, {"ebene": "mond"}, {"gebiet": "nope"},
+    {"indikator": "A1' OR 1=1 --", "jahr": "2024; DROP TABLE areas"}, {"indikator": ["A1"]}, {"jahr": "9" * 5000},
+])
+def test_resolve_view_falls_back_with_a_notice(demo_monitor, params):
+    state = demo_monitor.resolve_view(params)
+    assert state.notices
+    assert demo_monitor.indicator(state.indicator) is not None
+    assert state.year in demo_monitor.years(state.indicator, state.level)
+
+
+def test_map_bundle_classes_every_area(demo_monitor):
+    bundle = demo_monitor.map_bundle("A1", 2024, "planungsraum")
+    areas = demo_monitor.store.frame("areas_by_level", {"level": "planungsraum"})
+    assert set(bundle.hideout["classes"]) == set(areas["area_id"])
+    assert len(bundle.hideout["colors"]) == 5
+    assert bundle.n_suppressed > 0  # the demo has areas under 300 inhabitants
+    values = demo_monitor.values("A1", 2024, "planungsraum").set_index("area_id")
+    for area_id, k in bundle.hideout["classes"].items():
+        if k >= 0:
+            assert math.isclose(bundle.hideout["values"][area_id], round(values.loc[area_id, "value"], 1))
+
+
+def test_higher_levels_come_from_counts(demo_monitor):
+    plr = demo_monitor.store.frame("indicator_values_by_level", {"indicator_id": "A1", "year": 2024, "level": "planungsraum", "population_indicator": "EW"})
+    city = dict(demo_monitor.store.rows("city_values", {"year": 2024}))["A1"]
+    assert city == pytest.approx(100 * plr["numerator"].sum() / plr["denominator"].sum())
+    assert city != pytest.approx(plr["value"].mean(), rel=1e-3)
+
+
+def test_public_mode_removes_withheld_values(public_monitor, demo_monitor):
+    internal = demo_monitor.map_bundle("A1", 2024, "planungsraum")
+    public = public_monitor.map_bundle("A1", 2024, "planungsraum")
+    withheld = [a for a, k in public.hideout["classes"].items() if k == SUPPRESSED]
+    assert withheld and all(a not in public.hideout["values"] for a in withheld)
+    assert set(internal.hideout["withheld"]) == set(withheld)
+    frame = public_monitor.values("A1", 2024, "planungsraum")
+    assert frame.loc[frame["suppressed"], "value"].isna().all()
+
+
+def test_public_mode_has_no_non_public_indicators(public_monitor, demo_monitor):
+    hidden = {i.id for i in demo_monitor.indicators() if not i.public}
+    assert hidden
+    assert not hidden & {i.id for i in public_monitor.indicators()}
+    for indicator_id in hidden:
+        assert public_monitor.indicator(indicator_id) is None
+        assert public_monitor.values(indicator_id, 2024, "planungsraum").empty
+        assert public_monitor.resolve_view({"indikator": indicator_id}).indicator != indicator_id
+
+
+def test_key_figures_flag_suppression(demo_monitor, public_monitor):
+    small = demo_monitor.values("A1", 2024, "planungsraum")
+    area_id = small.loc[small["suppressed"], "area_id"].iloc[0]
+    internal = {f.indicator.id: f for f in demo_monitor.key_figures(area_id, 2024)}
+    public = {f.indicator.id: f for f in public_monitor.key_figures(area_id, 2024)}
+    assert internal["A1"].suppressed and internal["A1"].value is not None
+    assert public["A1"].suppressed and public["A1"].value is None
+    assert internal["A1"].city_value == pytest.approx(public["A1"].city_value)
