@@ -1,0 +1,742 @@
+"""The synthetic demo city "Musterstadt" (fiktive Beispieldaten), written to data/demo/.
+
+Deterministic for a given seed. The geometry is a tessellation (Voronoi cells of seed points that
+are denser toward the centre, cut by a river) clipped to an organic outline in EPSG:25832 in central
+Germany, about 25 km across. Planungsräume are grouped bottom-up into contiguous Bezirksregionen,
+Prognoseräume and Bezirke (graph regions grown from k-means seeds), so every higher level is the
+union of its children and borders are shared. Values come from smooth latent fields over the area
+centroids (social disadvantage, migration, age, family, urbanity, green, traffic), so neighbours
+resemble each other and indicators correlate plausibly; counts are drawn from those rates so that
+every share has integer numerator and denominator and all counts fit together (age groups add up
+to the population). Nothing here describes a real place.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from scipy.cluster.vq import kmeans2
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from dashboard.ingest.build import write_dataset
+
+CRS = "EPSG:25832"
+CENTER = (548_000.0, 5_660_000.0)  # somewhere between Kassel and Fulda; the city itself is fictional
+RADIUS = 12_000.0
+YEARS = tuple(range(2015, 2025))
+EDITIONS = (2017, 2019, 2021, 2023)  # Umweltgerechtigkeit-style burden classes, every two years
+LEVELS = [
+    {"id": "planungsraum", "label_de": "Planungsraum", "label_en": "Planning area"},
+    {"id": "bezirksregion", "label_de": "Bezirksregion", "label_en": "District region"},
+    {"id": "prognoseraum", "label_de": "Prognoseraum", "label_en": "Forecast area"},
+    {"id": "bezirk", "label_de": "Bezirk", "label_en": "District"},
+]
+N_BEZIRKE = 12
+PLR_PER_PROGNOSERAUM = 9.0  # Berlin-like ratios: ~500 PLR, ~140 BZR, ~55 Prognoseräume, 12 Bezirke
+PLR_PER_BEZIRKSREGION = 3.3
+
+ZB_A = "Armutsrisiko/Armut vermeiden"
+ZB_B = "Entwicklungsrisiken von Kindern und Jugendlichen"
+ZB_C = "Ausgewogenheit demografischer Strukturen"
+ZB_D = "Familienfreundlichkeit"
+ZB_E = "Attraktivität des Quartiers/Stadtteils als Wohnort"
+ZB_U = "Umweltgerechtigkeit (Mehrfachbelastung)"
+BURDEN_CLASSES = {"1": "gering", "2": "mittel", "3": "hoch"}
+KI = "des Berliner Kernindikators"
+
+
+def _source(model: str) -> str:
+    return f"Fiktive Beispieldaten (Musterstadt), synthetisch erzeugt nach dem Vorbild {model}."
+
+
+def _share(id_: str, label_de: str, label_en: str, definition: str, dimension: str, polarity: str, zielbereich: str,
+           numerator: str, denominator: str, min_denominator: float, min_numerator: float = 0, **extra) -> dict:
+    entry = {
+        "id": id_, "label_de": label_de, "label_en": label_en, "description": definition, "unit": "%",
+        "dimension": dimension, "polarity": polarity, "aggregation": "ratio_of_sums",
+        "source": _source(f"{KI} {id_} (Kernindikatoren für Bezirksregionenprofile)"), "stichtag": "31.12.",
+        "kind": "share", "zielbereich": zielbereich, "scale": 100.0, "numerator_label": numerator,
+        "denominator_label": denominator, "min_denominator": min_denominator, "min_numerator": min_numerator,
+        "decimals": 1, "core": True,
+    }
+    entry.update(extra)
+    return entry
+
+
+def _burden(id_: str, label_de: str, label_en: str, definition: str, dimension: str, model: str) -> dict:
+    return {
+        "id": id_, "label_de": label_de, "label_en": label_en, "description": definition, "unit": "Klasse",
+        "dimension": dimension, "polarity": "higher_is_worse", "aggregation": "none",
+        "source": _source(f"des Berliner Umweltgerechtigkeitsatlas, Kernindikator {model}") + " Ausgaben 2017, 2019, 2021 und 2023.",
+        "stichtag": "31.12.", "kind": "class", "zielbereich": ZB_U, "levels": ["planungsraum"],
+        "min_denominator": 300 if id_ == "US" else 0, "classification": "categorical", "classes": 3, "decimals": 0,
+        "categories": BURDEN_CLASSES, "core": True,
+    }
+
+
+INDICATORS: list[dict] = [
+    {
+        "id": "EW", "label_de": "Einwohnerinnen und Einwohner", "label_en": "Residents",
+        "description": "Einwohnerinnen und Einwohner (EW) mit Hauptwohnsitz am Stichtag.", "unit": "Personen",
+        "dimension": "Demografie", "polarity": "neutral", "aggregation": "sum",
+        "source": _source("der Einwohnerregisterstatistik (Melderegister)"), "stichtag": "31.12.", "kind": "count",
+        "zielbereich": ZB_C, "classification": "quantiles", "decimals": 0,
+    },
+    _share("A1", "SGB-II-Bezug (0 bis unter 65 J.)", "SGB II recipients (aged 0-64)",
+           "„Anteil der Empfängerinnen und Empfänger von Transferleistungen nach Sozialgesetzbuch II (SGB II) gesamt "
+           "(Personen in Bedarfsgemeinschaften) an den Einwohnerinnen und Einwohnern (EW) im Alter von 0 bis unter 65 Jahren“",
+           "Soziales", "higher_is_worse", ZB_A, "Personen in SGB-II-Bedarfsgemeinschaften",
+           "EW im Alter von 0 bis unter 65 Jahren", 200, 3, threshold=25.0),
+    _share("A2", "Alleinerziehende Bedarfsgemeinschaften", "Single-parent benefit households",
+           "„Anteil der alleinerziehenden Bedarfsgemeinschaften (BG) nach SGB II an den BG mit Kindern gesamt nach SGB II“",
+           "Soziales", "higher_is_worse", ZB_A, "alleinerziehende BG nach SGB II", "BG mit Kindern nach SGB II", 20, 3),
+    _share("A3", "Kinderarmut (SGB II, unter 15 J.)", "Child poverty (SGB II, under 15)",
+           "„Anteil nichterwerbsfähiger Empfängerinnen und Empfänger von Transferleistungen nach SGB II unter 15 Jahren "
+           "an den EW gesamt unter 15 Jahren“",
+           "Soziales", "higher_is_worse", ZB_A, "nichterwerbsfähige SGB-II-Empfänger/-innen unter 15 Jahren",
+           "EW unter 15 Jahren", 30, 3),
+    _share("A4", "Grundsicherung im Alter (65+)", "Old-age basic income support (65+)",
+           "„Anteil der 65-jährigen und älteren Empfängerinnen und Empfänger von Grundsicherung nach SGB XII an den EW "
+           "dieser Altersgruppe gesamt“",
+           "Soziales", "higher_is_worse", ZB_A, "Empfänger/-innen von Grundsicherung nach SGB XII ab 65 Jahren",
+           "EW ab 65 Jahren", 30, 3),
+    _share("A5", "Arbeitslose unter 25 J.", "Unemployed under 25",
+           "„Anteil Arbeitsloser unter 25 Jahre (nach SGB II und III) an den unter 25-jährigen“",
+           "Soziales", "higher_is_worse", ZB_A, "Arbeitslose unter 25 Jahren (SGB II und III)", "EW unter 25 Jahren", 30, 3),
+    _share("B1", "Sprachdefizite (ESU)", "Language deficits (school-entry exam)",
+           "„Anteil der Kinder mit Sprachdefiziten an den 5-jährigen Kindern“ (Einschulungsuntersuchung, ESU).",
+           "Gesundheit", "higher_is_worse", ZB_B, "Kinder mit Sprachdefiziten", "untersuchte 5-jährige Kinder", 20, 3,
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+    _share("B2", "Motorische Defizite (ESU)", "Motor deficits (school-entry exam)",
+           "„Anteil der Kinder mit motorischen Defiziten (Grob- und Visiumotorik) an den 5-jährigen Kindern“ "
+           "(Einschulungsuntersuchung, ESU).",
+           "Gesundheit", "higher_is_worse", ZB_B, "Kinder mit motorischen Defiziten", "untersuchte 5-jährige Kinder", 20, 3,
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+    _share("B3", "Übergewicht (ESU)", "Overweight (school-entry exam)",
+           "„Anteil der Kinder mit Übergewicht an den 5-jährigen Kindern“ (Einschulungsuntersuchung, ESU).",
+           "Gesundheit", "higher_is_worse", ZB_B, "Kinder mit Übergewicht", "untersuchte 5-jährige Kinder", 20, 3,
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+    _share("B5", "Schulabgang ohne Abschluss", "School leavers without qualification",
+           "„Anteil der Schülerinnen und Schüler ohne Abschluss an allen Schulabgängerinnen und -abgänger je Schuljahr“ "
+           "(nach Schulstandort).",
+           "Bildung", "higher_is_worse", ZB_B, "Schulabgänger/-innen ohne Abschluss", "Schulabgänger/-innen gesamt", 20, 3,
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+    _share("B6", "Nichtdeutsche Herkunftssprache", "Pupils with non-German heritage language",
+           "„Anteil der Schülerinnen und Schüler mit nicht deutscher Herkunftssprache an allen Schülerinnen und Schülern“",
+           "Bildung", "neutral", ZB_B, "Schüler/-innen nichtdeutscher Herkunftssprache", "Schüler/-innen gesamt", 30),
+    _share("C1", "Migrationshintergrund", "Migration background",
+           "„Anteil der EW mit Migrationshintergrund an den EW gesamt“",
+           "Demografie", "neutral", ZB_C, "EW mit Migrationshintergrund", "EW gesamt", 300),
+    _share("C2", "Altenquotient (über 60 J.)", "Residents over 60",
+           "„Altenquotient: Anteil aller EW älter als 60 Jahre im Verhältnis zu allen EW“ (Definition der Quelle: "
+           "Anteil an allen EW, nicht der übliche Altenquotient).",
+           "Demografie", "neutral", ZB_C, "EW älter als 60 Jahre", "EW gesamt", 300),
+    _share("C3", "Jugendquotient (unter 20 J.)", "Residents under 20",
+           "„Jugendquotient: Anteil der unter 20-jährigen an allen EW“",
+           "Demografie", "neutral", ZB_C, "EW unter 20 Jahren", "EW gesamt", 300),
+    {
+        "id": "D1", "label_de": "Wanderungssaldo unter 6 J.", "label_en": "Net migration of children under 6",
+        "description": "„Wanderungssaldo der unter 6-jährigen Kinder je 100 Kinder der unter 6-jährigen Kindern gesamt "
+                       "(= Familien mit Vorschulkindern)“",
+        "unit": "je 100 Kinder unter 6 J.", "dimension": "Demografie", "polarity": "higher_is_better",
+        "aggregation": "ratio_of_sums", "source": _source(f"{KI} D1 (Kernindikatoren für Bezirksregionenprofile)"),
+        "stichtag": "31.12.", "kind": "rate", "zielbereich": ZB_D, "scale": 100.0,
+        "numerator_label": "Zuzüge minus Fortzüge von Kindern unter 6 Jahren", "denominator_label": "Kinder unter 6 Jahren",
+        "min_denominator": 30, "classification": "std_mean", "decimals": 1, "core": True,
+    },
+    _share("D3", "Grünflächenversorgung", "Green space provision",
+           "„Versorgung mit erholungswirksamen Grünflächen je EW (Anteil der EW in 4 Klassen: versorgt bis nicht versorgt)“. "
+           "Hier: Anteil der EW in der Klasse „versorgt“ an den EW gesamt.",
+           "Umwelt", "higher_is_better", ZB_D, "EW in mit Grünflächen versorgten Wohnlagen", "EW gesamt", 300),
+    _share("D4", "Platz-Kind-Relation Kita", "Childcare places per child",
+           "„Platz-Kind-Relation Kindertagesbetreuung: Anteil der Kinder unter 6 Jahren, für die ein Platz zur "
+           "Tagesbetreuung zur Verfügung steht“",
+           "Bildung", "higher_is_better", ZB_D, "Kinder unter 6 Jahren mit Betreuungsplatz", "Kinder unter 6 Jahren", 30,
+           target=100.0, threshold=80.0),
+    {
+        "id": "E3", "label_de": "Wanderungsvolumen", "label_en": "Migration volume",
+        "description": "„Wanderungsvolumen insgesamt je 100 EW“ (Zuzüge und Fortzüge über die Gebietsgrenze zusammen).",
+        "unit": "je 100 EW", "dimension": "Wohnen", "polarity": "neutral", "aggregation": "ratio_of_sums",
+        "source": _source(f"{KI} E3 (Kernindikatoren für Bezirksregionenprofile)"), "stichtag": "31.12.", "kind": "rate",
+        "zielbereich": ZB_E, "scale": 100.0, "numerator_label": "Zuzüge und Fortzüge", "denominator_label": "EW gesamt",
+        "min_denominator": 300, "decimals": 1, "core": True,
+    },
+    _share("E6", "Wohnungsleerstand", "Housing vacancy",
+           "„Wohnungsleerstand: Anteil der 6 Monate und länger leerstehenden Wohnungen an den Wohnungen gesamt“ "
+           "(Stichtag abweichend 01.07.).",
+           "Wohnen", "higher_is_worse", ZB_E, "Wohnungen, 6 Monate und länger leerstehend", "Wohnungen gesamt", 100,
+           stichtag="01.07."),
+    {
+        "id": "LDEN", "label_de": "Lärmbelastung (L_DEN, Mittel)", "label_en": "Noise level (L_DEN, mean)",
+        "description": "Mittlerer Lärmindex L_DEN (Tag-Abend-Nacht-Pegel, alle Quellen) an den Wohngebäuden des Gebiets, "
+                       "in dB(A). Ohne Fallzahlen: auf höheren Ebenen als mit den EW gewichtetes Mittel geschätzt.",
+        "unit": "dB(A)", "dimension": "Umwelt", "polarity": "higher_is_worse", "aggregation": "weighted_mean",
+        "weight": "EW", "source": _source("der strategischen Lärmkarten und des Berliner Umweltgerechtigkeitsatlas"),
+        "stichtag": "31.12.", "kind": "mean", "zielbereich": ZB_U, "min_denominator": 300, "decimals": 1,
+        "threshold": 65.0,
+    },
+    _burden("UL", "Luftbelastung (Klasse)", "Air pollution (class)",
+            "Belastung durch Luftschadstoffe (NO2, Feinstaub PM2,5 und PM10) in drei Klassen: 1 gering, 2 mittel, 3 hoch.",
+            "Umwelt", "Luftbelastung"),
+    _burden("UN", "Lärmbelastung (Klasse)", "Noise pollution (class)",
+            "Lärmbelastung (Verkehrslärm, L_DEN) in drei Klassen: 1 gering (unter 55 dB(A)), 2 mittel, 3 hoch (ab 65 dB(A)).",
+            "Umwelt", "Lärmbelastung"),
+    _burden("UT", "Thermische Belastung (Klasse)", "Heat stress (class)",
+            "Thermische Belastung (bioklimatische Belastung in Sommernächten) in drei Klassen: 1 gering, 2 mittel, 3 hoch.",
+            "Umwelt", "Thermische Belastung"),
+    _burden("UG", "Grünflächenversorgung (Belastungsklasse)", "Green space deficit (class)",
+            "Versorgung mit öffentlichen, wohnungsnahen Grünflächen in drei Klassen: 1 gering belastet (gut versorgt), "
+            "2 mittel, 3 hoch belastet (unterversorgt).",
+            "Umwelt", "Versorgung mit Grünflächen"),
+    _burden("US", "Soziale Benachteiligung (Klasse)", "Social disadvantage (class)",
+            "Soziale Benachteiligung nach dem Status-Index (SGB-II-Bezug und Kinderarmut) in drei Klassen: 1 gering, "
+            "2 mittel, 3 hoch. Nur Gebiete ab 300 EW.",
+            "Soziales", "Soziale Benachteiligung"),
+]
+
+META = {
+    "id": "demo",
+    "title": "Musterstadt – fiktive Beispieldaten",
+    "city_name": "Musterstadt",
+    "attribution": "Fiktive Beispieldaten (synthetisch erzeugt, keine echte Stadt); Indikatoren nach dem Vorbild der "
+                   "Berliner Kernindikatoren und des Berliner Umweltgerechtigkeitsatlas.",
+    "license": "CC0-1.0",
+    "synthetic": True,
+    "levels": LEVELS,
+    "defaults": {"indicator": "A1", "year": 2024, "level": "planungsraum"},
+    "population_indicator": "EW",
+    "min_population": 300,
+}
+
+BEZIRK_NAMES = ["Hohenfeld", "Bergheim", "Auental", "Waldau", "Rosenhöhe", "Kirchdorf", "Eichwalde", "Sonnenberg",
+                "Talheim", "Buchholz", "Steinbach", "Lindenau", "Wiesengrund"]
+STEMS = ["Linden", "Birken", "Eichen", "Buchen", "Erlen", "Ahorn", "Kastanien", "Rosen", "Mühlen", "Wiesen", "Sonnen",
+         "Brunnen", "Kirch", "Schloss", "Wald", "Feld", "Garten", "Heide", "Moor", "See", "Bach", "Stein", "Burg",
+         "Hasel", "Weiden", "Fichten", "Tannen", "Holunder", "Flieder", "Lerchen", "Falken", "Hirsch", "Fuchs", "Raben",
+         "Tauben", "Kreuz", "Markt", "Ziegel", "Kalk", "Sand", "Kloster", "Pfarr", "Hopfen", "Korn", "Apfel", "Kirsch"]
+PLR_SUFFIXES = ["hof", "feld", "grund", "winkel", "berg", "garten", "siedlung", "ring", "kamp", "busch", "wiese", "anger",
+                "straße", "weg", "park", "platz"]
+BZR_SUFFIXES = ["viertel", "aue", "heide", "tal", "höhe"]
+AM_SUFFIXES = ["graben", "hang", "teich", "wall", "tor", "bach", "berg", "markt"]
+DIRECTIONS = ["Nord", "Nordost", "Ost", "Südost", "Süd", "Südwest", "West", "Nordwest"]
+
+
+def build_demo(out_dir: Path, seed: int = 2024) -> Path:
+    """Generate Musterstadt and write it to out_dir through write_dataset."""
+    rng = np.random.default_rng(seed)
+    outline, river = _outline_and_river(rng)
+    plr = _planungsraeume(outline, river, rng)
+    plr = _hierarchy(plr, rng)
+    fields = _latent_fields(plr, rng)
+    special = _special_areas(plr, fields)
+    _name_areas(plr, special, rng)
+    areas = _all_levels(plr)
+    values = _values(plr, fields, special, rng)
+    notes = _notes(plr, areas, fields, special)
+    meta = dict(META, seed=seed)
+    return write_dataset(Path(out_dir), meta, INDICATORS, areas, values, notes=notes)
+
+
+# --------------------------------------------------------------------------------------------
+# geometry
+
+
+def _outline_and_river(rng: np.random.Generator) -> tuple[shapely.Polygon, shapely.LineString]:
+    theta = np.linspace(0.0, 2 * np.pi, 480, endpoint=False)
+    radius = np.ones_like(theta)
+    for harmonic, amplitude in ((2, 0.10), (3, 0.08), (4, 0.04), (5, 0.05), (7, 0.025), (11, 0.012), (17, 0.006)):
+        radius += amplitude * np.sin(harmonic * theta + rng.uniform(0, 2 * np.pi))
+    radius *= RADIUS
+    outline = shapely.Polygon(np.column_stack([CENTER[0] + 1.08 * radius * np.cos(theta), CENTER[1] + radius * np.sin(theta)]))
+    x = np.linspace(CENTER[0] - 18_000, CENTER[0] + 18_000, 400)
+    phase1, phase2 = rng.uniform(0, 2 * np.pi, 2)
+    y = (CENTER[1] - 900 + 1_400 * np.sin(2 * np.pi * (x - CENTER[0]) / 26_000 + phase1)
+         + 450 * np.sin(2 * np.pi * (x - CENTER[0]) / 6_500 + phase2))
+    return outline, shapely.LineString(np.column_stack([x, y]))
+
+
+def _seed_points(outline: shapely.Polygon, rng: np.random.Generator) -> np.ndarray:
+    """Dart throwing with a spacing that shrinks toward the centre (denser inner city)."""
+    minx, miny, maxx, maxy = outline.bounds
+    candidates = rng.uniform([minx, miny], [maxx, maxy], size=(40_000, 2))
+    inside = shapely.contains_xy(outline, candidates[:, 0], candidates[:, 1])
+    candidates = candidates[inside]
+    r = np.hypot(candidates[:, 0] - CENTER[0], candidates[:, 1] - CENTER[1])
+    density = 1.0 + 3.0 * np.exp(-((r / 5_500.0) ** 2))
+    spacing = 1_030.0 / np.sqrt(density)
+    accepted = np.empty((0, 2))
+    for point, gap in zip(candidates, spacing):
+        if accepted.shape[0] and np.min(np.sum((accepted - point) ** 2, axis=1)) < gap * gap:
+            continue
+        accepted = np.vstack([accepted, point])
+    return accepted
+
+
+def _planungsraeume(outline: shapely.Polygon, river: shapely.LineString, rng: np.random.Generator) -> gpd.GeoDataFrame:
+    seeds = _seed_points(outline, rng)
+    minx, miny, maxx, maxy = outline.buffer(3_000).bounds
+    cells = shapely.voronoi_polygons(shapely.multipoints(seeds), extend_to=shapely.box(minx, miny, maxx, maxy), ordered=True)
+    # Node all borders (cell edges, outline, river) and polygonise: every face shares its edges
+    # exactly with its neighbours, so later unions have no slivers.
+    lines = [shapely.boundary(c) for c in shapely.get_parts(cells)] + [outline.exterior, river]
+    faces = np.array(shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all(lines)))))
+    probe = shapely.point_on_surface(faces)
+    faces = faces[shapely.contains(outline, probe)]
+    river_side = _north_of(river, outline)
+    north = shapely.contains(river_side, shapely.point_on_surface(faces))
+    faces, north = _merge_small(list(faces), list(north))
+    frame = gpd.GeoDataFrame({"north": north}, geometry=faces, crs=CRS)
+    centroids = frame.geometry.centroid
+    frame["x"], frame["y"] = centroids.x.to_numpy(), centroids.y.to_numpy()
+    frame["r"] = np.hypot(frame["x"] - CENTER[0], frame["y"] - CENTER[1])
+    frame["river"] = [g.boundary.intersection(river).length > 150 for g in frame.geometry]
+    return frame.sort_values(["y", "x"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _north_of(river: shapely.LineString, outline: shapely.Polygon) -> shapely.Polygon:
+    minx, miny, maxx, maxy = outline.buffer(5_000).bounds
+    coords = list(river.coords)
+    return shapely.Polygon(coords + [(coords[-1][0], maxy), (coords[0][0], maxy)])
+
+
+def _merge_small(faces: list, north: list) -> tuple[list, list]:
+    """Join faces far below the typical size (river and outline cuts) to their longest same-side neighbour."""
+    limit = 0.3 * float(np.median(shapely.area(np.array(faces))))
+    while True:
+        areas = shapely.area(np.array(faces))
+        order = np.argsort(areas)
+        if areas[order[0]] >= limit:
+            return faces, north
+        small = int(order[0])
+        tree = shapely.STRtree(faces)
+        best, best_len = None, 0.0
+        for other in tree.query(faces[small], predicate="intersects"):
+            if other == small or north[other] != north[small]:
+                continue
+            shared = faces[small].boundary.intersection(faces[other].boundary).length
+            if shared > best_len:
+                best, best_len = int(other), shared
+        if best is None:  # an island piece without same-side neighbour: keep it as it is
+            limit = areas[order[0]]
+            continue
+        faces[best] = shapely.union_all([faces[best], faces[small]])
+        del faces[small]
+        del north[small]
+
+
+def _adjacency(geoms: np.ndarray, min_shared: float = 1.0) -> list[tuple[int, int, float]]:
+    """Rook neighbours (a shared border longer than min_shared metres) as (i, j, shared length)."""
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    pairs = []
+    for i, j in zip(left, right):
+        if i < j:
+            shared = geoms[i].boundary.intersection(geoms[j].boundary).length
+            if shared > min_shared:
+                pairs.append((int(i), int(j), shared))
+    return pairs
+
+
+# --------------------------------------------------------------------------------------------
+# hierarchy
+
+
+def _hierarchy(plr: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:
+    pairs = _adjacency(plr.geometry.to_numpy())
+    plr.attrs["pairs"] = pairs
+    xy = plr[["x", "y"]].to_numpy()
+    north = plr["north"].to_numpy()
+    # Bezirke never cross the river: each bank is grouped on its own.
+    bezirk = np.full(len(plr), -1)
+    n_north = int(round(N_BEZIRKE * north.mean()))
+    next_label = 0
+    for side, k in ((True, n_north), (False, N_BEZIRKE - n_north)):
+        members = np.flatnonzero(north == side)
+        labels = _grow_regions(members, xy, pairs, k, rng)
+        bezirk[members] = labels + next_label
+        next_label += labels.max() + 1
+    prognoseraum = _split(bezirk, xy, pairs, PLR_PER_PROGNOSERAUM, rng, minimum=2)
+    bezirksregion = _split(prognoseraum, xy, pairs, PLR_PER_BEZIRKSREGION, rng, minimum=1)
+    plr["bezirk_k"], plr["prognoseraum_k"], plr["bezirksregion_k"] = bezirk, prognoseraum, bezirksregion
+    _assign_ids(plr)
+    return plr
+
+
+def _split(parent: np.ndarray, xy: np.ndarray, pairs, per_child: float, rng, minimum: int) -> np.ndarray:
+    child = np.full(len(parent), -1)
+    next_label = 0
+    for label in np.unique(parent):
+        members = np.flatnonzero(parent == label)
+        k = max(minimum, int(round(len(members) / per_child)))
+        k = min(k, len(members))
+        labels = _grow_regions(members, xy, pairs, k, rng)
+        child[members] = labels + next_label
+        next_label += labels.max() + 1
+    return child
+
+
+def _grow_regions(members: np.ndarray, xy: np.ndarray, pairs, k: int, rng) -> np.ndarray:
+    """k contiguous regions of the given areas: k-means seeds, then nearest seed along the neighbour graph."""
+    if k <= 1:
+        return np.zeros(len(members), dtype=int)
+    points = xy[members]
+    centroids, _ = kmeans2(points, k, minit="++", seed=rng, iter=30)
+    seeds: list[int] = []
+    for c in centroids:
+        order = np.argsort(np.sum((points - c) ** 2, axis=1))
+        seeds.append(int(next(i for i in order if i not in seeds)))
+    local = {int(m): i for i, m in enumerate(members)}
+    rows, cols, weights = [], [], []
+    for i, j, _shared in pairs:
+        if i in local and j in local:
+            a, b = local[i], local[j]
+            d = float(np.hypot(*(points[a] - points[b])))
+            rows += [a, b]
+            cols += [b, a]
+            weights += [d, d]
+    graph = coo_matrix((weights, (rows, cols)), shape=(len(members), len(members))).tocsr()
+    _dist, _pred, sources = dijkstra(graph, directed=False, indices=seeds, min_only=True, return_predecessors=True)
+    labels = np.array([seeds.index(s) if s >= 0 else -1 for s in sources])
+    unreached = labels < 0
+    if unreached.any():  # a piece cut off from the rest (rare): nearest seed in the plane
+        d = ((points[unreached, None, :] - points[None, seeds, :]) ** 2).sum(axis=2)
+        labels[unreached] = d.argmin(axis=1)
+    _, labels = np.unique(labels, return_inverse=True)
+    return labels
+
+
+def _assign_ids(plr: gpd.GeoDataFrame) -> None:
+    """Berlin-style ids: Bezirk 2 digits, Prognoseraum 4, Bezirksregion 6, Planungsraum 8."""
+    xy = plr[["x", "y"]]
+
+    def order_key(frame: pd.DataFrame) -> pd.Series:  # north to south in 2-km bands, then west to east
+        return -np.round(frame["y"] / 2_000.0) * 1e7 + frame["x"]
+
+    centre = xy.groupby(plr["bezirk_k"]).mean()
+    dist = np.hypot(centre["x"] - CENTER[0], centre["y"] - CENTER[1])
+    angle = np.degrees(np.arctan2(centre["x"] - CENTER[0], centre["y"] - CENTER[1])) % 360  # clockwise from north
+    first = dist.idxmin()
+    ordered = [first] + sorted((k for k in centre.index if k != first), key=lambda k: angle[k])
+    bezirk_id = {k: f"{n:02d}" for n, k in enumerate(ordered, start=1)}
+    plr["bezirk_id"] = plr["bezirk_k"].map(bezirk_id)
+    for level, parent_level in (("prognoseraum", "bezirk"), ("bezirksregion", "prognoseraum"), ("planungsraum", "bezirksregion")):
+        key = f"{level}_k" if level != "planungsraum" else None
+        groups = plr.groupby(key)[["x", "y"]].mean() if key else plr[["x", "y"]]
+        parents = plr.groupby(key)[f"{parent_level}_id"].first() if key else plr[f"{parent_level}_id"]
+        table = groups.assign(parent=parents, key=order_key(groups)).sort_values(["parent", "key"])
+        table["number"] = table.groupby("parent").cumcount() + 1
+        ids = table["parent"] + table["number"].map("{:02d}".format)
+        if key:
+            plr[f"{level}_id"] = plr[key].map(ids)
+        else:
+            plr["planungsraum_id"] = ids.reindex(plr.index)
+
+
+# --------------------------------------------------------------------------------------------
+# latent fields
+
+
+def _standard(values: np.ndarray) -> np.ndarray:
+    return (values - values.mean()) / values.std()
+
+
+def _latent_fields(plr: gpd.GeoDataFrame, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    xy = plr[["x", "y"]].to_numpy()
+    d2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2)
+
+    def smooth(sigma: float) -> np.ndarray:
+        kernel = np.exp(-d2 / (2 * sigma * sigma))
+        return _standard(kernel @ rng.standard_normal(len(xy)) / kernel.sum(axis=1))
+
+    r = plr["r"].to_numpy() / 1_000.0
+    urban = np.exp(-((r / 5.5) ** 2))
+    estates = np.zeros(len(xy))  # large post-war housing estates at the edge
+    for angle in rng.uniform(0, 2 * np.pi, 3):
+        cx, cy = CENTER[0] + 8_500 * np.sin(angle), CENTER[1] + 8_000 * np.cos(angle)
+        estates += np.exp(-(((xy[:, 0] - cx) ** 2 + (xy[:, 1] - cy) ** 2) / (2 * 1_300.0 ** 2)))
+    ring = np.exp(-(((r - 3.2) / 1.4) ** 2))  # the old working-class ring around the centre
+    dep = _standard(smooth(1_800) + 1.6 * estates + 0.8 * ring - 0.6 * np.exp(-((r / 1.6) ** 2)))
+    mig = _standard(0.6 * dep + 0.5 * _standard(urban) + 0.6 * smooth(2_500))
+    old = _standard(0.7 * smooth(2_500) + 0.5 * r / 12 - 0.2 * dep + 0.4 * estates)
+    family = _standard(smooth(2_000) + 0.35 * r / 12 - 0.3 * urban)
+    river = plr["river"].to_numpy().astype(float)
+    green = _standard(-1.4 * urban + 0.7 * smooth(1_500) + 0.6 * river)
+    road = smooth(700)
+    return {
+        "urban": urban, "dep": dep, "mig": mig, "old": old, "family": family, "green": green,
+        "air": _standard(1.6 * urban + 0.35 * road + 0.3 * smooth(3_000)),
+        "noise": _standard(1.2 * urban + 0.6 * road + 0.2 * smooth(1_000)),
+        "heat": _standard(1.3 * urban - 0.5 * green + 0.3 * smooth(2_000)),
+        "dep_trend": _standard(-0.8 * ring + 0.6 * estates + 0.4 * smooth(3_000)),
+        "growth": smooth(3_000),
+        "size": smooth(1_200),
+        "school": smooth(2_000),
+        "kita": smooth(1_500),
+        "vacancy": smooth(2_500),
+    }
+
+
+def _special_areas(plr: gpd.GeoDataFrame, fields: dict[str, np.ndarray]) -> dict[int, tuple[str, int]]:
+    """Six to eight areas with hardly any residents (airport, industry, parks), index -> (name, EW 2015)."""
+    area = plr.geometry.area.to_numpy()
+    r = plr["r"].to_numpy()
+    taken: set[int] = set()
+
+    def pick(mask: np.ndarray, score: np.ndarray) -> int:
+        candidates = [i for i in np.argsort(-score) if mask[i] and i not in taken]
+        candidates = candidates or [i for i in np.argsort(-score) if i not in taken]
+        taken.add(int(candidates[0]))
+        return int(candidates[0])
+
+    outer = r > 0.7 * RADIUS
+    special = {
+        pick(outer, area): ("Flughafen", 25),
+        pick(outer & (plr["y"].to_numpy() > CENTER[1]), area * fields["noise"].clip(0.1)): ("Industriegebiet Nord", 140),
+        pick(outer & (plr["y"].to_numpy() < CENTER[1]), area): ("Gewerbegebiet Süd", 210),
+        pick(outer, area * (fields["green"] + 3)): ("Stadtwald", 60),
+        pick(plr["river"].to_numpy() & (r > 0.35 * RADIUS), area): ("Hafen", 180),
+        pick(plr["river"].to_numpy() & (r < 0.35 * RADIUS), area): ("Stadtpark", 12),
+        pick((r > 0.25 * RADIUS) & (r < 0.55 * RADIUS), area * (fields["urban"] + 0.5)): ("Güterbahnhof", 270),
+    }
+    return special
+
+
+def _name_areas(plr: gpd.GeoDataFrame, special: dict[int, tuple[str, int]], rng: np.random.Generator) -> None:
+    bezirke = plr.groupby("bezirk_id")[["x", "y"]].mean()
+    names: dict[str, str] = {}
+    pool = list(BEZIRK_NAMES)
+    rng.shuffle(pool)
+    cardinal = {"N": "Nordstadt", "E": "Oststadt", "S": "Südstadt", "W": "Weststadt"}
+    dist = np.hypot(bezirke["x"] - CENTER[0], bezirke["y"] - CENTER[1]).sort_values()
+    for rank, bezirk_id in enumerate(dist.index):
+        if rank == 0:
+            names[bezirk_id] = "Altstadt"
+            continue
+        dx, dy = bezirke.loc[bezirk_id, "x"] - CENTER[0], bezirke.loc[bezirk_id, "y"] - CENTER[1]
+        sector = "NESW"[int(((math.degrees(math.atan2(dx, dy)) + 45) % 360) // 90)]
+        if rank <= 5 and cardinal.get(sector) and cardinal[sector] not in names.values():
+            names[bezirk_id] = cardinal[sector]
+        else:
+            names[bezirk_id] = pool.pop()
+    plr["bezirk_name"] = plr["bezirk_id"].map(names)
+
+    prognose = plr.groupby("prognoseraum_id")[["x", "y"]].mean()
+    prognose_names: dict[str, str] = {}
+    for bezirk_id, group in prognose.groupby(prognose.index.str[:2]):
+        cx, cy = group["x"].mean(), group["y"].mean()
+        spread = np.hypot(group["x"] - cx, group["y"] - cy)
+        used: set[str] = set()
+        for pid in spread.sort_values().index:
+            dx, dy = group.loc[pid, "x"] - cx, group.loc[pid, "y"] - cy
+            angle = math.degrees(math.atan2(dx, dy)) % 360
+            if spread[pid] < 0.35 * max(spread.max(), 1.0) and "Mitte" not in used:
+                part = "Mitte"
+            else:  # the free compass direction closest to the area's bearing from the Bezirk centre
+                free = [k for k, d in enumerate(DIRECTIONS) if d not in used] or list(range(len(DIRECTIONS)))
+                best = min(free, key=lambda k: abs((angle - 45 * k + 180) % 360 - 180))
+                part = DIRECTIONS[best]
+            base, n = part, 2
+            while part in used:
+                part, n = f"{base} {n}", n + 1
+            used.add(part)
+            prognose_names[pid] = f"{names[bezirk_id]} {part}"
+    plr["prognoseraum_name"] = plr["prognoseraum_id"].map(prognose_names)
+
+    stems = list(STEMS)
+    bzr_pool = [s + suffix for s in stems for suffix in BZR_SUFFIXES]
+    plr_pool = [s + suffix for s in stems for suffix in PLR_SUFFIXES] + [f"Am {s}{suffix}" for s in stems for suffix in AM_SUFFIXES]
+    rng.shuffle(bzr_pool)
+    rng.shuffle(plr_pool)
+    bzr_ids = sorted(plr["bezirksregion_id"].unique())
+    plr["bezirksregion_name"] = plr["bezirksregion_id"].map(dict(zip(bzr_ids, bzr_pool)))
+    reserved = {name for name, _ in special.values()}
+    plr_names = iter(n for n in plr_pool if n not in reserved)
+    names_plr = [special[i][0] if i in special else next(plr_names) for i in range(len(plr))]
+    centre = min((i for i in range(len(plr)) if i not in special), key=lambda i: plr["r"].iloc[i])
+    names_plr[centre] = "Am Markt"
+    plr["planungsraum_name"] = names_plr
+
+
+def _all_levels(plr: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every area at every level: Planungsräume plus the dissolved higher levels and the city."""
+    frames = [gpd.GeoDataFrame({"area_id": plr["planungsraum_id"], "level": "planungsraum", "name": plr["planungsraum_name"],
+                                "parent_id": plr["bezirksregion_id"]}, geometry=plr.geometry, crs=CRS)]
+    for level, parent in (("bezirksregion", "prognoseraum"), ("prognoseraum", "bezirk"), ("bezirk", None)):
+        groups = plr.groupby(f"{level}_id")
+        geoms = groups.geometry.apply(lambda g: shapely.union_all(g.to_numpy()))
+        frames.append(gpd.GeoDataFrame({
+            "area_id": geoms.index, "level": level, "name": groups[f"{level}_name"].first().to_numpy(),
+            "parent_id": groups[f"{parent}_id"].first().to_numpy() if parent else "gesamt",
+        }, geometry=geoms.to_numpy(), crs=CRS))
+    city = shapely.union_all(plr.geometry.to_numpy())
+    frames.append(gpd.GeoDataFrame({"area_id": ["gesamt"], "level": "stadt", "name": ["Musterstadt"], "parent_id": [None]},
+                                   geometry=[city], crs=CRS))
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS)
+
+
+# --------------------------------------------------------------------------------------------
+# values
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    return np.log(p / (1.0 - p))
+
+
+# Citywide shift of the SGB II rates: falling until 2019, a bump in 2020, rising again from 2022.
+A1_YEAR_SHIFT = dict(zip(YEARS, (0.0, -0.02, -0.06, -0.10, -0.14, -0.09, -0.11, -0.12, -0.05, -0.03)))
+
+
+def _values(plr: gpd.GeoDataFrame, f: dict[str, np.ndarray], special: dict[int, tuple[str, int]], rng: np.random.Generator) -> pd.DataFrame:
+    n = len(plr)
+    ids = plr["planungsraum_id"].to_numpy()
+    ew0 = np.round(1_350 * np.exp(0.28 * f["size"] + 0.25 * f["urban"] + 0.12 * rng.standard_normal(n))).clip(450, 6_000)
+    is_special = np.zeros(n, dtype=bool)
+    for i, (_name, ew) in special.items():
+        ew0[i], is_special[i] = ew, True
+    growth = 0.004 + 0.003 * f["growth"]
+    boom = np.argsort(-(f["growth"] + f["family"] - 3 * is_special))[:3]  # new-build quarters from 2018 on
+    dep0, rows = f["dep"], []
+    lden_base = 57.0 + 6.2 * f["noise"] + 0.6 * rng.standard_normal(n)
+    lden_base[is_special] += 6.0
+    served0 = _logistic(0.9 + 1.1 * f["green"] + 0.3 * rng.standard_normal(n))
+    hh_size = (1.95 + 0.18 * f["family"] - 0.25 * f["urban"]).clip(1.45, 2.4)
+    classes: dict[str, list[np.ndarray]] = {}
+    status_base: dict[int, np.ndarray] = {}
+
+    for t, year in enumerate(YEARS):
+        ew = ew0 * (1 + growth) ** t * np.exp(0.004 * rng.standard_normal(n))
+        ew[boom] *= 1 + 0.07 * max(0, year - 2017)
+        ew = np.where(is_special, ew0 + rng.integers(-3, 4, n), np.round(ew)).clip(5).astype(np.int64)
+        dep = dep0 + 0.35 * f["dep_trend"] * t / 9 + 0.06 * rng.standard_normal(n)
+
+        age = np.column_stack([
+            0.055 * np.exp(0.18 * f["family"] + 0.08 * dep),  # 0 to under 6
+            0.075 * np.exp(0.18 * f["family"] + 0.08 * dep),  # 6 to under 15
+            0.043 * np.exp(0.08 * f["family"]),  # 15 to under 20
+            0.055 * np.exp(0.35 * f["urban"]),  # 20 to under 25
+            0.500 * np.exp(0.25 * f["urban"] - 0.05 * f["old"]),  # 25 to under 60
+            0.065 * np.exp(0.22 * f["old"]),  # 60 to under 65
+            0.200 * np.exp(0.32 * f["old"] + 0.01 * t),  # 65 and older
+        ])
+        age /= age.sum(axis=1, keepdims=True)
+        groups = np.array([rng.multinomial(e, p) for e, p in zip(ew, age)])
+        u6, u15 = groups[:, 0], groups[:, 0] + groups[:, 1]
+        u20, u25 = u15 + groups[:, 2], u15 + groups[:, 2] + groups[:, 3]
+        over60, over65 = groups[:, 5] + groups[:, 6], groups[:, 6]
+        under65 = ew - over65
+        five = rng.binomial(u6, 0.17)
+        pupils = rng.binomial(groups[:, 1], 0.97) + rng.binomial(groups[:, 2], 0.6)
+        leavers = rng.binomial(groups[:, 2], 0.19)
+
+        p_a1 = _logistic(-2.05 + 0.68 * dep + 0.1 * f["mig"] + A1_YEAR_SHIFT[year])
+        sgb2 = rng.binomial(under65, p_a1)
+        bg = np.round(sgb2 / 1.85).astype(np.int64)
+        bg_kids = rng.binomial(bg, (0.33 + 0.04 * f["family"]).clip(0.2, 0.5))
+        single = rng.binomial(bg_kids, _logistic(-0.15 + 0.2 * dep + 0.1 * f["family"]))
+        kids_sgb2 = np.minimum(rng.binomial(u15, _logistic(_logit(p_a1) + 0.55)), sgb2)
+        p_a4 = _logistic(-3.1 + 0.6 * dep + 0.35 * f["mig"] + 0.02 * t)
+        p_a5 = _logistic(-4.0 + 0.55 * dep - 0.015 * t)
+        p_b1 = _logistic(-1.7 + 0.5 * dep + 0.55 * f["mig"])
+        p_b2 = _logistic(-2.2 + 0.35 * dep)
+        p_b3 = _logistic(-2.5 + 0.45 * dep + 0.01 * t)
+        p_b5 = _logistic(-2.6 + 0.5 * dep + 0.2 * f["school"])
+        p_b6 = _logistic(-1.1 + 0.8 * f["mig"] + 0.2 * dep + 0.03 * t)
+        p_c1 = _logistic(-0.95 + 0.75 * f["mig"] + 0.025 * t)
+        served = np.round(ew * (served0 + 0.004 * t).clip(0.02, 0.99)).astype(np.int64)
+        places = rng.binomial(u6, _logistic(1.5 + 0.45 * f["kita"] - 0.25 * dep + 0.09 * t))
+        saldo_rate = 0.025 * f["family"] - 0.035 * f["urban"] + 0.01
+        saldo = np.round(rng.normal(u6 * saldo_rate, np.sqrt(u6 * 0.12) + 0.5)).astype(np.int64)
+        saldo = np.clip(saldo, -u6, u6)
+        volume = np.round(ew * (0.22 + 0.09 * f["urban"] + 0.025 * f["dep"]).clip(0.08, 0.6) * np.exp(0.06 * rng.standard_normal(n)))
+        dwellings = np.round(ew / hh_size).astype(np.int64).clip(1)
+        vacant = rng.binomial(dwellings, _logistic(-3.55 + 0.45 * f["vacancy"] + 0.25 * dep - 0.06 * t))
+        lden = np.round(lden_base - 0.05 * t + 0.25 * rng.standard_normal(n), 1).clip(40, 78)
+
+        counts = {
+            "A1": (sgb2, under65), "A2": (single, bg_kids), "A3": (kids_sgb2, u15),
+            "A4": (rng.binomial(over65, p_a4), over65), "A5": (rng.binomial(u25, p_a5), u25),
+            "B1": (rng.binomial(five, p_b1), five), "B2": (rng.binomial(five, p_b2), five),
+            "B3": (rng.binomial(five, p_b3), five), "B5": (rng.binomial(leavers, p_b5), leavers),
+            "B6": (rng.binomial(pupils, p_b6), pupils), "C1": (rng.binomial(ew, p_c1), ew),
+            "C2": (over60, ew), "C3": (u20, ew), "D1": (saldo, u6), "D3": (served, ew), "D4": (places, u6),
+            "E3": (volume, ew), "E6": (vacant, dwellings),
+        }
+        year_rows = [pd.DataFrame({"area_id": ids, "indicator_id": "EW", "year": year, "value": ew.astype(float)}),
+                     pd.DataFrame({"area_id": ids, "indicator_id": "LDEN", "year": year, "value": lden})]
+        for indicator_id, (num, den) in counts.items():
+            year_rows.append(pd.DataFrame({"area_id": ids, "indicator_id": indicator_id, "year": year, "value": np.nan,
+                                           "numerator": num.astype(float), "denominator": den.astype(float)}))
+        rows.extend(year_rows)
+
+        if year in EDITIONS:
+            edition = (year - EDITIONS[0]) / 2
+            with np.errstate(divide="ignore", invalid="ignore"):
+                status = (np.where(under65 > 0, sgb2 / under65, np.nan) + np.where(u15 > 0, kids_sgb2 / u15, np.nan)) / 2
+            status[ew < 300] = np.nan
+            status_base[year] = status
+            air = f["air"] - 0.08 * edition + 0.12 * rng.standard_normal(n)
+            heat = f["heat"] + 0.06 * edition + 0.12 * rng.standard_normal(n)
+            air_cuts, heat_cuts = np.quantile(f["air"], [0.45, 0.8]), np.quantile(f["heat"], [0.5, 0.8])
+            z = (status - np.nanmean(status)) / np.nanstd(status)
+            served_share = served / np.maximum(ew, 1)
+            classes.setdefault("UL", []).append(1 + np.digitize(air, air_cuts))
+            classes.setdefault("UN", []).append(1 + np.digitize(lden, [55.0, 65.0]))
+            classes.setdefault("UT", []).append(1 + np.digitize(heat, heat_cuts))
+            classes.setdefault("UG", []).append(3 - np.digitize(served_share, [0.45, 0.75]))
+            classes.setdefault("US", []).append(np.where(np.isnan(z), np.nan, 1 + np.digitize(z, [-1.0, 1.0])))
+
+    for indicator_id, per_edition in classes.items():
+        for year, cls in zip(EDITIONS, per_edition):
+            keep = ~np.isnan(cls.astype(float))
+            rows.append(pd.DataFrame({"area_id": ids[keep], "indicator_id": indicator_id, "year": year, "value": cls[keep].astype(float)}))
+    values = pd.concat(rows, ignore_index=True)
+    return values[["area_id", "indicator_id", "year", "value", "numerator", "denominator"]]
+
+
+# --------------------------------------------------------------------------------------------
+# notes
+
+
+def _notes(plr: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, f: dict[str, np.ndarray], special: dict[int, tuple[str, int]]) -> dict[str, str]:
+    centre = int(np.argmin(plr["r"].to_numpy() + 1e9 * np.isin(np.arange(len(plr)), list(special))))
+    estate = int(np.argmax(f["dep"] - 10 * np.isin(np.arange(len(plr)), list(special))))
+    airport = next(i for i, (name, _) in special.items() if name == "Flughafen")
+    bzr = plr.loc[estate, "bezirksregion_id"]
+    bzr_name = areas.loc[areas["area_id"] == bzr, "name"].iloc[0]
+    fictional = "*Fiktive Beispielbeschreibung (Musterstadt, synthetische Daten).*"
+    return {
+        plr.loc[centre, "planungsraum_id"]: (
+            f"# {plr.loc[centre, 'planungsraum_name']}\n\n{fictional}\n\n"
+            "Historischer Stadtkern mit Markt, Rathaus und kleinteiligem Einzelhandel. Viele Einpersonenhaushalte "
+            "und junge Erwachsene, hohe Fluktuation.\n\n"
+            "**Stärken:** gute Erreichbarkeit mit Bus und Bahn, kurze Wege, lebendiges Vereins- und Kulturleben.\n\n"
+            "**Herausforderungen:** Verkehrslärm an den Hauptstraßen, wenig wohnungsnahes Grün, Hitze in Sommernächten."
+        ),
+        plr.loc[estate, "planungsraum_id"]: (
+            f"# {plr.loc[estate, 'planungsraum_name']}\n\n{fictional}\n\n"
+            "Großwohnsiedlung der 1970er-Jahre am Stadtrand mit überwiegend Mietwohnungen in mehrgeschossigen Bauten.\n\n"
+            "**Stärken:** großzügige Freiflächen zwischen den Häusern, Stadtteilzentrum mit Familienzentrum, engagierte "
+            "Nachbarschaftsinitiativen.\n\n"
+            "**Herausforderungen:** hoher Anteil an Haushalten im SGB-II-Bezug, viele Kinder mit Sprachförderbedarf, "
+            "sanierungsbedürftige Schulgebäude."
+        ),
+        plr.loc[airport, "planungsraum_id"]: (
+            f"# {plr.loc[airport, 'planungsraum_name']}\n\n{fictional}\n\n"
+            "Flughafengelände mit wenigen Betriebswohnungen. Wegen der sehr geringen Einwohnerzahl werden die meisten "
+            "Anteile hier nicht ausgewiesen (geringe Fallzahl)."
+        ),
+        bzr: (
+            f"# Bezirksregion {bzr_name}\n\n{fictional}\n\n"
+            "Die Bezirksregion ist Programmgebiet der Städtebauförderung („Sozialer Zusammenhalt“). Ein "
+            "Quartiersmanagement koordiniert seit 2018 Angebote für Familien und Ältere."
+        ),
+    }
