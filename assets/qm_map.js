@@ -8,6 +8,22 @@
   "use strict";
   const NO_VALUE = -1;
   const SUPPRESSED = -2;
+  const HATCH_ID = "qm-hatch";
+
+  /* Withheld values are drawn hatched (not only in a light colour), so they stay distinct on a
+   * washed-out projector. The pattern lives in a hidden SVG of its own; fills reference it by id. */
+  function ensureHatchPattern() {
+    if (document.getElementById(HATCH_ID)) return;
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "0");
+    svg.setAttribute("height", "0");
+    svg.setAttribute("aria-hidden", "true");
+    svg.style.position = "absolute";
+    svg.innerHTML = '<defs><pattern id="' + HATCH_ID + '" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +
+      '<rect width="6" height="6" fill="#f7f7f7"></rect><line x1="0" y1="0" x2="0" y2="6" stroke="#7a7a7a" stroke-width="1.5"></line></pattern></defs>';
+    document.body.appendChild(svg);
+  }
 
   function formatNumber(value, decimals) {
     return new Intl.NumberFormat("de-DE", {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(value);
@@ -28,7 +44,7 @@
     const k = classOf(hideout, id);
     let fill = hideout.noData || "#d9d9d9";
     if (k >= 0 && hideout.colors) fill = hideout.colors[k];
-    else if (k === SUPPRESSED) fill = hideout.suppressedColor || "#f7f7f7";
+    else if (k === SUPPRESSED) fill = "url(#" + HATCH_ID + ")";
     const selected = hideout.selected === id;
     return {
       fillColor: fill,
@@ -59,16 +75,21 @@
     return "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
   }
 
-  function bindTooltip(feature, layer, context) {
+  function onEachArea(feature, layer, context) {
     const hideout = (context && context.hideout) || {};
+    ensureHatchPattern();
     layer.bindTooltip(tooltipText(feature, hideout), {sticky: true, className: "qm-tooltip"});
+    if (hideout.selected === feature.properties.id) {
+      // draw the selected area's outline above its neighbours
+      layer.on("add", () => layer.bringToFront());
+    }
   }
 
   function outlineStyle() {
     return {fill: false, color: "#222222", weight: 2, opacity: 0.9, interactive: false, className: "qm-outline"};
   }
 
-  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, bindTooltip, outlineStyle, tooltipText}});
+  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, HATCH_ID}});
 
   /* Clientside callbacks. */
   window.dash_clientside = Object.assign({}, window.dash_clientside, {

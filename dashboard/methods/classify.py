@@ -79,10 +79,9 @@ def class_breaks(values, method: str = "quantiles", k: int = 5) -> list[float]:
             bins = mapclassify.StdMean(y).bins
         else:
             raise ValueError(f"Unbekannte Klassifikation {method!r}.")
-    bins = np.unique(np.round(np.asarray(bins, dtype=float), 10))
-    bins = bins[bins >= y.min()]
-    if bins.size == 0 or bins[-1] < y.max():
-        bins = np.append(bins, y.max())
+    bins = np.unique(np.asarray(bins, dtype=float))
+    bins = bins[(bins >= y.min()) & (bins < y.max())]
+    bins = np.append(bins, y.max())  # the last class always ends exactly at the maximum
     return [float(b) for b in bins]
 
 

@@ -19,7 +19,7 @@ from dashboard.geometry import GeometryService
 
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
 STYLE = {"variable": "qm.map.areaStyle"}
-TOOLTIP = {"variable": "qm.map.bindTooltip"}
+ON_EACH_AREA = {"variable": "qm.map.onEachArea"}
 OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 
 
@@ -114,17 +114,20 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     rows = []
     for figure in chosen:
         ind = figure.indicator
+        unit = f" {ind.unit}" if ind.unit else ""
         if figure.suppressed and monitor.public:
             shown = html.Span(t("suppressed_short"), className="qm-suppressed")
         else:
-            shown = format_number(figure.value, ind.decimals)
+            shown = format_number(figure.value, ind.decimals) + unit
             if figure.suppressed:
                 shown = html.Span([shown, " ⚠"], title=t("suppressed_internal"), className="qm-suppressed-internal")
+        if figure.estimate:
+            shown = html.Span([shown, " ≈"], title=t("estimate_short"))
+        city = format_number(figure.city_value, ind.decimals) + unit if figure.city_value is not None else "–"
         rows.append(html.Tr([
-            html.Th(f"{ind.label_de}", scope="row"),
+            html.Th(ind.label_de, scope="row"),
             html.Td(shown, className="qm-num"),
-            html.Td(ind.unit),
-            html.Td(format_number(figure.city_value, ind.decimals), className="qm-num"),
+            html.Td(city, className="qm-num"),
         ], className="qm-figure-current" if ind.id == indicator_id else None))
     return [
         html.H3(area["name"], className="qm-area-name"),
@@ -133,7 +136,7 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         html.Table([
             html.Caption(t("area_panel_title", year=year)),
             html.Thead(html.Tr([html.Th("Kennzahl", scope="col"), html.Th(t("area_value"), scope="col"),
-                                html.Th("Einheit", scope="col"), html.Th(t("city_value"), scope="col")])),
+                                html.Th(t("city_value"), scope="col")])),
             html.Tbody(rows),
         ], className="qm-figures"),
     ]
@@ -150,14 +153,19 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
     if tile_url:
         map_children.append(dl.TileLayer(url=tile_url, attribution=tile_attribution))
     map_children += [
-        dl.GeoJSON(id=ids.AREAS, url=geometry.url(state.level), style=STYLE, onEachFeature=TOOLTIP,
+        dl.GeoJSON(id=ids.AREAS, url=geometry.url(state.level), style=STYLE, onEachFeature=ON_EACH_AREA,
                    hideout=hideout, hoverStyle={"weight": 3, "color": "#111"}),
-        dl.GeoJSON(id=ids.OUTLINES, url=geometry.url(geometry.outline_level), style=OUTLINE_STYLE, interactive=False),
+        # district outlines in a pane above the areas, whichever geometry arrives first
+        dl.Pane(dl.GeoJSON(id=ids.OUTLINES, url=geometry.url(geometry.outline_level), style=OUTLINE_STYLE, interactive=False),
+                name="qm-outlines", style={"zIndex": 450, "pointerEvents": "none"}),
     ]
     controls = html.Aside(className="qm-controls", children=[
         html.Label(t("indicator"), htmlFor=ids.INDICATOR, className="qm-label"),
         dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor), value=state.indicator, clearable=False,
-                     searchable=True, optionHeight=40, maxHeight=420),
+                     searchable=True, optionHeight=40, maxHeight=420, search_order="original",
+                     labels={"search": "Indikator suchen", "clear_search": "Suche löschen",
+                             "clear_selection": "Auswahl löschen", "no_options_found": "Kein Indikator gefunden",
+                             "select_all": "Alle auswählen", "deselect_all": "Keine auswählen"}),
         html.Div(description(indicator, state.level, monitor), id=ids.DESCRIPTION, className="qm-description"),
         html.Label(t("year"), htmlFor=ids.YEAR, className="qm-label"),
         dcc.Slider(id=ids.YEAR, min=min(years, default=state.year), max=max(years, default=state.year), step=None,

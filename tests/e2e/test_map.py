@@ -8,12 +8,14 @@ import re
 import pytest
 
 from dashboard.catalog import load_dataset
-from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
+from dashboard.methods.classify import NO_DATA_COLOR
 from dashboard.monitor import Monitor
 from dashboard.store import Store
 from tests.e2e.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
+
+HATCH_FILL = "url(#qm-hatch)"  # withheld values are hatched (assets/qm_map.js)
 
 COLLECT_FILLS = """() => {
   const out = {};
@@ -36,7 +38,7 @@ def expected_fills(monitor: Monitor, indicator: str, year: int, level: str) -> d
     colors = bundle.hideout["colors"]
     fills = {}
     for area_id, k in bundle.hideout["classes"].items():
-        fills[area_id] = colors[k] if k >= 0 else (SUPPRESSED_COLOR if k == -2 else NO_DATA_COLOR)
+        fills[area_id] = colors[k] if k >= 0 else (HATCH_FILL if k == -2 else NO_DATA_COLOR)
     return fills
 
 
@@ -62,9 +64,12 @@ def wait_for_fills(page, expected: dict[str, str], timeout: float = 20000) -> di
 
 
 def choose_indicator(page, indicator_id: str):
-    page.click(f"#map-indicator")
-    page.keyboard.type(indicator_id + " ")
-    page.locator(".dash-dropdown-option, [role=option]").filter(has_text=re.compile(rf"^{re.escape(indicator_id)} ")).first.click()
+    """Pick an indicator the way a user does: open the dropdown, search, click the option."""
+    page.click("#map-indicator")
+    search = page.locator("input.dash-dropdown-search")
+    search.wait_for(state="visible")
+    search.fill(indicator_id)
+    page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"^{re.escape(indicator_id)} ")).first.click()
 
 
 def test_first_paint_has_the_urls_colours(server, probe, monitor):
@@ -86,6 +91,7 @@ def test_indicator_change_recolours_without_refetching_geometry(server, probe, m
     page = probe.page
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
     wait_for_fills(page, expected_fills(monitor, "A1", 2024, "planungsraum"))
+    page.wait_for_selector("#map path.qm-outline")
     geometry_requests_before = [u for u in probe.requests if "/geo/" in u]
     assert len(geometry_requests_before) == 2  # the areas of the level and the district outlines
     probe.requests.clear()
@@ -179,6 +185,7 @@ def test_two_browsers_do_not_affect_each_other(server, browser, monitor):
 def test_geometry_is_compressed_and_cached(server, probe):
     page = probe.page
     page.goto(server.url + "/")
+    page.wait_for_selector("#map path.qm-area")
     urls = [u for u in probe.requests if "/geo/" in u]
     response = page.request.get(urls[0], headers={"Accept-Encoding": "gzip"})
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"

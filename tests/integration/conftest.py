@@ -33,7 +33,7 @@ class CallbackClient:
 
     def key_for(self, output_id: str, prop: str) -> str:
         for key in self.app.callback_map:
-            if f"{output_id}.{prop}" in key.split("...") or key == f"{output_id}.{prop}":
+            if f"{output_id}.{prop}" in key.strip(".").split("..."):
                 return key
         raise KeyError(f"{output_id}.{prop}")
 
