@@ -7,7 +7,7 @@ QM_PORT ?= 8050
 QM_WORKERS ?= 2
 export QM_HOST QM_PORT QM_WORKERS
 
-.PHONY: run test serve demo bench lint clean
+.PHONY: run test serve demo screenshots clean
 
 # The environment is rebuilt when pyproject.toml changes (stamp files).
 $(BIN)/python:
@@ -36,3 +36,6 @@ demo: $(VENV)/.installed  ## regenerate data/demo deterministically
 
 clean:
 	rm -rf $(VENV) .pytest_cache .qm-cache
+
+screenshots: $(VENV)/.installed-test  ## refresh the screenshots in docs/
+	$(BIN)/python -m tests.e2e.screenshots

@@ -28,17 +28,18 @@ def create_app(settings: Settings | None = None):
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.data_dir)
     store = Store(dataset.path)
-    monitor = Monitor(dataset, store, public=settings.public)
     outline_level = dataset.level_ids[-1]
     geometry = GeometryService(dataset.path / "web", dataset.level_ids, outline_level)
 
     server = Flask("dashboard")
     if settings.cache_dir:
+        # one folder per release: a new data release never reads an old bundle
         cache_config = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(settings.cache_dir / dataset.release),
-                        "CACHE_DEFAULT_TIMEOUT": 0}
+                        "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 5000}
     else:
         cache_config = {"CACHE_TYPE": "SimpleCache"}
-    Cache(server, config=cache_config)  # derived bundles (issue 4/5) are memoized here, keyed by release
+    cache = Cache(server, config=cache_config)
+    monitor = Monitor(dataset, store, public=settings.public, cache=cache)
     geometry.register(server)
 
     app = dash.Dash(

@@ -89,13 +89,26 @@ def format_number(value: float | None, decimals: int = 1) -> str:
 
 
 class Monitor:
-    def __init__(self, dataset: Dataset, store: Store, public: bool = False):
+    def __init__(self, dataset: Dataset, store: Store, public: bool = False, cache: Any = None):
+        """cache: anything with get(key)/set(key, value) (a flask-caching Cache), shared by workers."""
         self.dataset = dataset
         self.store = store
         self.public = public
+        self.cache = cache
         self._years: dict[tuple[str, str], list[int]] | None = None
-        # per-instance caches (bound methods; the release id is fixed for the process lifetime)
-        self.map_bundle = lru_cache(maxsize=512)(self._map_bundle)
+        # First level: this process (lru); second level: the shared cache, so several gunicorn
+        # workers compute a bundle once. Keys carry the release id and the mode.
+        self.map_bundle = lru_cache(maxsize=512)(self._shared_map_bundle)
+
+    def _shared_map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
+        if self.cache is None:
+            return self._map_bundle(indicator_id, year, level)
+        key = f"map:{self.dataset.release}:{'public' if self.public else 'internal'}:{indicator_id}:{int(year)}:{level}"
+        bundle = self.cache.get(key)
+        if bundle is None:
+            bundle = self._map_bundle(indicator_id, year, level)
+            self.cache.set(key, bundle)
+        return bundle
 
     # -- registry views (mode-aware) -------------------------------------------------------
     def indicators(self) -> list[Indicator]:
