@@ -192,3 +192,23 @@ def test_geometry_is_compressed_and_cached(server, probe):
     assert response.headers["content-encoding"] == "gzip"
     features = json.loads(response.body())["features"]
     assert set(features[0]["properties"]) == {"id", "name"}
+
+
+def test_tooltip_shows_name_value_and_unit(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    expected = expected_fills(monitor, "A1", 2024, "planungsraum")
+    wait_for_fills(page, expected)
+    values = monitor.values("A1", 2024, "planungsraum").set_index("area_id")
+    shown_id = next(a for a in sorted(expected) if not values.loc[a, "suppressed"] and values.loc[a, "value"] == values.loc[a, "value"])
+    page.hover(f"#map path.qm-area-{shown_id}")
+    tooltip = page.wait_for_selector(".leaflet-tooltip.qm-tooltip").inner_text()
+    value = f"{values.loc[shown_id, 'value']:.1f}".replace(".", ",")
+    assert values.loc[shown_id, "name"] in tooltip and f"{value} %" in tooltip
+    withheld_id = values.index[values["suppressed"]][0]
+    assert expected[withheld_id] == HATCH_FILL
+    assert page.locator("#qm-hatch").count() == 1  # the hatch pattern the fill refers to exists
+    page.mouse.move(0, 0)
+    page.dispatch_event(f"#map path.qm-area-{withheld_id}", "mouseover")  # it may lie under the legend
+    page.wait_for_function("() => document.querySelector('.leaflet-tooltip.qm-tooltip')?.innerText.includes('geringe Fallzahl')")
+    assert probe.console_errors == []
