@@ -20,6 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", default="data/demo", help="Zielordner (Standard: data/demo)")
     demo.add_argument("--seed", type=int, default=2024)
 
+    berlin = sub.add_parser("import-berlin", help="Berliner Datensätze (LOR 2021 und LOR 2006) aus den offenen Daten bauen")
+    berlin.add_argument("--source", required=True, help="Ordner mit den Berliner Quelldateien (z. B. ../shared/data/berlin)")
+    berlin.add_argument("--out", default="data", help="Zielordner; darin entstehen berlin/ und berlin-lor2006/")
+
+    ingest = sub.add_parser("ingest", help="Eigene Dateien einer Stadt nach einer Konfiguration (TOML) einlesen")
+    ingest.add_argument("--config", required=True, help="Konfigurationsdatei, siehe docs/ingest.md")
+
     args = parser.parse_args(argv)
     if args.command == "serve":
         if args.data:
@@ -41,6 +48,25 @@ def main(argv: list[str] | None = None) -> int:
 
         path = build_demo(Path(args.out), seed=args.seed)
         print(f"Demo-Datensatz geschrieben: {path}")
+        return 0
+    if args.command in ("import-berlin", "ingest"):
+        from dashboard.ingest.build import IngestError
+
+        try:
+            if args.command == "import-berlin":
+                from dashboard.ingest.berlin import import_berlin
+
+                paths = import_berlin(Path(args.source), Path(args.out))
+            else:
+                from dashboard.ingest.generic import ingest_from_config
+
+                paths = [ingest_from_config(Path(args.config))]
+        except (IngestError, FileNotFoundError) as exc:
+            print(f"Import fehlgeschlagen: {exc}", file=sys.stderr)
+            print("Der bisherige Datensatz ist unverändert.", file=sys.stderr)
+            return 1
+        for path in paths:
+            print(f"Datensatz geschrieben: {path}")
         return 0
     parser.print_help()
     return 2

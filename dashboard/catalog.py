@@ -55,6 +55,8 @@ class Indicator:
     decimals: int = 1
     categories: dict[str, str] = field(default_factory=dict)  # class value -> label for kind="class"
     core: bool = False  # Kernindikator
+    estimate_note: str = ""  # how values marked `estimate` were derived (e.g. carried across a boundary change)
+    note: str = ""  # caveat shown with the indicator (validity, reference basis, definition changes)
 
     @property
     def aggregation_spec(self) -> AggregationSpec:
