@@ -69,6 +69,7 @@
         : formatNumber(withheld, hideout.decimals) + " " + escapeHtml(hideout.unit) + " ⚠ geringe Fallzahl (nur intern)";
     } else if (hideout.values && hideout.values[id] !== undefined) {
       valueText = formatNumber(hideout.values[id], hideout.decimals) + " " + escapeHtml(hideout.unit);
+      if (hideout.estimates && hideout.estimates.indexOf(id) >= 0) valueText += " (" + escapeHtml(hideout.estimateLabel || "Schätzung") + ")";
     } else {
       valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
     }

@@ -221,6 +221,7 @@ class Monitor:
             legend = _range_legend(shown["value"], breaks, colors, indicator.decimals)
         classes = np.where(frame["suppressed"].to_numpy(), SUPPRESSED, classes)
         decimals = indicator.decimals
+        estimate = frame["estimate"].fillna(False).astype(bool).to_numpy()
         values = {
             aid: round(float(v), decimals)
             for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"])
@@ -238,6 +239,9 @@ class Monitor:
             "suppressedLabel": "keine Angabe (geringe Fallzahl)",
             "noDataLabel": "keine Daten",
             "selected": None,
+            # areas whose value is an estimate (carried across a boundary change, or a weighted mean)
+            "estimates": sorted(frame.loc[estimate, "area_id"]),
+            "estimateLabel": "Schätzung",
         }
         if not self.public:
             hideout["withheld"] = {aid: round(float(v), decimals) for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"]) if s and v == v}
@@ -247,7 +251,7 @@ class Monitor:
         legend.append(LegendEntry(NO_DATA_COLOR, "keine Daten"))
         method_text = METHOD_LABELS_DE.get(indicator.classification if indicator.kind != "class" else "categorical", "")
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
-                         int(frame["estimate"].fillna(False).sum()), method_text)
+                         int(estimate.sum()), method_text)
 
     def key_figures(self, area_id: str, year: int) -> list[KeyFigure]:
         """The area's values for the year next to the city value, in registry order (mode applied)."""

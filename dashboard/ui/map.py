@@ -61,6 +61,12 @@ def description(indicator: Indicator, level: str, monitor: Monitor) -> list:
         parts.append(html.Ul(details, className="qm-definition-details"))
     if not indicator.available_at(level) or level not in monitor.levels_for(indicator.id):
         parts.append(html.P(t("no_aggregation"), className="qm-warning"))
+    elif indicator.aggregation == "weighted_mean" and level != monitor.dataset.level_ids[0]:
+        parts.append(html.P(t("weighted_mean_level"), className="qm-warning"))
+    if indicator.estimate_note:
+        parts.append(html.P([html.Strong(t("estimate_short") + ": "), indicator.estimate_note], className="qm-note"))
+    if indicator.note:
+        parts.append(html.P([html.Strong(t("note") + ": "), indicator.note], className="qm-note"))
     return parts
 
 
@@ -88,7 +94,8 @@ def legend(monitor: Monitor, bundle: MapBundle) -> list:
     if bundle.n_suppressed:
         notes.append(html.P(t("suppressed_note", n=bundle.n_suppressed, min_population=monitor.dataset.min_population), className="qm-legend-note"))
     if bundle.n_estimates:
-        notes.append(html.P(t("estimates_note", n=bundle.n_estimates), className="qm-legend-note"))
+        how = indicator.estimate_note or (t("estimates_weighted_mean") if indicator.aggregation == "weighted_mean" else "")
+        notes.append(html.P(t("estimates_note", n=bundle.n_estimates, how=how), className="qm-legend-note"))
     return [
         html.Div(f"{indicator.label_de} ({indicator.unit})", className="qm-legend-title"),
         html.Div(direction, className="qm-legend-direction"),
