@@ -1,0 +1,117 @@
+"""Multiple burden (Mehrfachbelastung, METHODS.md §1).
+
+For every indicator of a rule, an area is rated "hoch" (burdened) by one criterion:
+- class:     the published class equals the given code (e.g. 3 = hoch, Umweltgerechtigkeit);
+- quantile:  among the worst share of areas in that year (e.g. 0.25 = worst quarter), polarity-aware;
+- zscore:    at least the given number of standard deviations worse than the mean, polarity-aware;
+- threshold: worse than an absolute value (e.g. the registry's Schwellenwert), polarity-aware.
+The burden count is the number of indicators rated hoch; areas with at least k are multiply
+burdened. Areas lacking a value for an indicator are not rated for it (NA), and areas with no
+rated indicator at all are "nicht bewertet".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+RULES = ("class", "quantile", "zscore", "threshold")
+
+
+@dataclass(frozen=True)
+class BurdenCriterion:
+    indicator_id: str
+    rule: str  # one of RULES
+    value: float  # class code | share of areas | z cut | threshold
+    polarity: str = "higher_is_worse"
+    dimension: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class BurdenRule:
+    id: str
+    label: str
+    criteria: tuple[BurdenCriterion, ...]
+    min_count: int = 3
+    official: bool = False
+
+    def with_changes(self, enabled: set[str] | None = None, min_count: int | None = None,
+                     rule: str | None = None, value: float | None = None) -> "BurdenRule":
+        """A scenario derived from this rule: some indicators off, another k, another cut rule."""
+        criteria = tuple(c for c in self.criteria if enabled is None or c.indicator_id in enabled)
+        if rule is not None:
+            criteria = tuple(replace(c, rule=rule, value=value if value is not None else c.value) for c in criteria)
+        return replace(self, criteria=criteria, min_count=self.min_count if min_count is None else min_count,
+                       official=False, id=f"{self.id}-szenario")
+
+
+def rate(values: pd.Series, criterion: BurdenCriterion) -> pd.Series:
+    """True/False per area (NA where the value is missing) for one indicator's values."""
+    v = pd.to_numeric(values, errors="coerce").astype(float)
+    worse_high = criterion.polarity != "higher_is_better"
+    if criterion.rule == "class":
+        hit = v == criterion.value
+    elif criterion.rule == "quantile":
+        share = float(criterion.value)
+        q = v.quantile(1 - share) if worse_high else v.quantile(share)
+        hit = v >= q if worse_high else v <= q
+    elif criterion.rule == "zscore":
+        std = v.std(ddof=0)
+        z = (v - v.mean()) / std if std else v * 0
+        hit = z >= criterion.value if worse_high else z <= -criterion.value
+    elif criterion.rule == "threshold":
+        hit = v >= criterion.value if worse_high else v <= criterion.value
+    else:
+        raise ValueError(f"Unbekannte Regel {criterion.rule!r} (erlaubt: {', '.join(RULES)}).")
+    return hit.astype("boolean").mask(v.isna())
+
+
+def burden_table(wide: pd.DataFrame, rule: BurdenRule) -> pd.DataFrame:
+    """Rate every area of a wide frame (index area_id, one column per indicator).
+
+    Returns index area_id with: one boolean column per indicator (NA = not rated), burden_count,
+    burdens (list of indicator ids rated hoch, in rule order), dimensions (list), rated (bool),
+    multiple (count >= k).
+    """
+    out = pd.DataFrame(index=wide.index)
+    for criterion in rule.criteria:
+        column = wide[criterion.indicator_id] if criterion.indicator_id in wide else pd.Series(np.nan, index=wide.index)
+        out[criterion.indicator_id] = rate(column, criterion)
+    ids = [c.indicator_id for c in rule.criteria]
+    flags = out[ids].fillna(False).astype(bool) if ids else pd.DataFrame(index=wide.index)
+    out["burden_count"] = flags.sum(axis=1).astype(int) if ids else 0
+    dimension_of = {c.indicator_id: c.dimension for c in rule.criteria}
+    out["burdens"] = [[i for i in ids if row[i]] for _, row in flags.iterrows()] if ids else [[] for _ in wide.index]
+    out["dimensions"] = [sorted({dimension_of[i] for i in b if dimension_of[i]}) for b in out["burdens"]]
+    out["rated"] = out[ids].notna().any(axis=1) if ids else False
+    out["multiple"] = out["rated"] & (out["burden_count"] >= rule.min_count)
+    return out
+
+
+def scenario_diff(official: pd.DataFrame, scenario: pd.DataFrame) -> dict[str, list[str]]:
+    """Areas that enter or leave the multiply burdened set compared with the official rule."""
+    before = set(official.index[official["multiple"]])
+    after = set(scenario.index[scenario["multiple"]])
+    return {"entered": sorted(after - before), "left": sorted(before - after)}
+
+
+CRITERION_TEXT = {
+    "class": "Klasse {value:g} (hoch)",
+    "quantile": "unter den ungünstigsten {pct:g} % der Gebiete",
+    "zscore": "mindestens {value:g} Standardabweichungen ungünstiger als der Mittelwert",
+    "threshold": "ungünstiger als der Schwellenwert {value:g}",
+}
+
+
+def describe(rule: BurdenRule) -> str:
+    """The rule in plain German ("Wie wurde das berechnet?")."""
+    parts = []
+    for c in rule.criteria:
+        text = CRITERION_TEXT[c.rule].format(value=c.value, pct=c.value * 100)
+        parts.append(f"{c.label or c.indicator_id}: {text}")
+    kind = "Offizielle Regel" if rule.official else "Szenario (nicht die offizielle Regel)"
+    return (f"{kind} „{rule.label}“: Ein Gebiet gilt je Indikator als belastet, wenn " + "; ".join(parts) +
+            f". Die Mehrfachbelastung ist die Zahl der belasteten Indikatoren; ab {rule.min_count} gilt ein Gebiet "
+            "als mehrfach belastet. Gebiete ohne Wert für einen Indikator werden für diesen nicht bewertet.")
