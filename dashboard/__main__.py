@@ -27,6 +27,18 @@ def main(argv: list[str] | None = None) -> int:
     ingest = sub.add_parser("ingest", help="Eigene Dateien einer Stadt nach einer Konfiguration (TOML) einlesen")
     ingest.add_argument("--config", required=True, help="Konfigurationsdatei, siehe docs/ingest.md")
 
+    burden = sub.add_parser("burden", help="Mehrfachbelastung je Gebiet nach einer Regel des Datensatzes ausgeben")
+    burden.add_argument("--data", required=True, help="Datensatz-Ordner")
+    burden.add_argument("--year", type=int, required=True)
+    burden.add_argument("--rule", help="id der Regel (Standard: die offizielle)")
+    burden.add_argument("--format", choices=("csv",), default="csv")
+
+    index = sub.add_parser("index", help="Status-/Dynamik-Index aus den Rohindikatoren berechnen und ausgeben")
+    index.add_argument("index_id", help="id des Index im Datensatz, z. B. mss")
+    index.add_argument("--data", required=True, help="Datensatz-Ordner")
+    index.add_argument("--year", type=int, required=True)
+    index.add_argument("--format", choices=("csv",), default="csv")
+
     args = parser.parse_args(argv)
     if args.command == "serve":
         if args.data:
@@ -49,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         path = build_demo(Path(args.out), seed=args.seed)
         print(f"Demo-Datensatz geschrieben: {path}")
         return 0
+    if args.command in ("burden", "index"):
+        return _report(args)
     if args.command in ("import-berlin", "ingest"):
         from dashboard.ingest.build import IngestError
 
@@ -72,5 +86,53 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _report(args) -> int:
+    """burden / index: read the dataset as staff do (internal mode) and print CSV to stdout."""
+    import csv
+
+    from dashboard.catalog import RegistryError, load_dataset
+    from dashboard.monitor import Monitor
+    from dashboard.store import Store
+
+    try:
+        dataset = load_dataset(Path(args.data))
+    except RegistryError as exc:
+        print(f"Datensatz nicht lesbar: {exc}", file=sys.stderr)
+        return 1
+    monitor = Monitor(dataset, Store(dataset.path))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if args.command == "burden":
+        rules = monitor.burden_rules()
+        rule = monitor.burden_rule(args.rule) if args.rule else (rules[0] if rules else None)
+        if rule is None:
+            known = ", ".join(r.id for r in rules) or "keine"
+            print(f"Regel {args.rule!r} gibt es in {dataset.path} nicht (vorhanden: {known}).", file=sys.stderr)
+            return 1
+        if args.year not in monitor.burden_years(rule):
+            print(f"Für {args.year} fehlen Werte der Regel {rule.id!r} (Jahre: {monitor.burden_years(rule)}).", file=sys.stderr)
+            return 1
+        table = monitor.burden(rule, args.year).sort_index()
+        writer.writerow(["area_id", "name", "burden_count", "burdens"])
+        for area_id, row in table.iterrows():
+            writer.writerow([area_id, row["name"], int(row["burden_count"]), ";".join(row["burdens"])])
+        return 0
+    definition = monitor.index_definition(args.index_id)
+    if definition is None:
+        print(f"Index {args.index_id!r} gibt es in {dataset.path} nicht (vorhanden: {', '.join(d.id for d in dataset.indices) or 'keiner'}).", file=sys.stderr)
+        return 1
+    if args.year not in monitor.index_years(definition):
+        print(f"Für {args.year} fehlen Werte des Index {definition.id!r} (Jahre: {monitor.index_years(definition)}).", file=sys.stderr)
+        return 1
+    table = monitor.index_classes(definition, args.year).sort_index()
+    writer.writerow(["area_id", "status_class", "dynamic_class", "status_dynamic"])
+    for area_id, row in table[table["valid"]].iterrows():
+        writer.writerow([area_id, int(row["status_class"]), row["dynamic_class"], row["status_dynamic"]])
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        sys.stderr.close()
+        sys.exit(0)

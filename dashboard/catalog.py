@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.methods.aggregate import AGGREGATIONS, AggregationSpec
+from dashboard.methods.burden import RULES as BURDEN_RULES
+from dashboard.methods.burden import BurdenCriterion, BurdenRule
+from dashboard.methods.indices import IndexDefinition
 
 DIMENSIONS = ("Soziales", "Umwelt", "Gesundheit", "Bildung", "Demografie", "Wohnen", "Index")
 POLARITIES = ("higher_is_worse", "higher_is_better", "neutral")
@@ -55,6 +58,7 @@ class Indicator:
     decimals: int = 1
     categories: dict[str, str] = field(default_factory=dict)  # class value -> label for kind="class"
     core: bool = False  # Kernindikator
+    suppress_small_areas: bool = True  # apply the dataset's min_population rule (False for values that describe the place, e.g. air quality)
     estimate_note: str = ""  # how values marked `estimate` were derived (e.g. carried across a boundary change)
     note: str = ""  # caveat shown with the indicator (validity, reference basis, definition changes)
 
@@ -92,6 +96,8 @@ class Dataset:
     min_population: int = 300
     synthetic: bool = False
     city_name: str = ""
+    burden_rules: tuple[BurdenRule, ...] = ()  # [[burden_rules]]; the official one first
+    indices: tuple[IndexDefinition, ...] = ()  # [[indices]]
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -187,6 +193,10 @@ def load_dataset(path: Path) -> Dataset:
     population = meta.get("population_indicator", "EW")
     if population not in registry:
         raise RegistryError(f"{meta_path}: population_indicator={population!r} ist nicht im Register.")
+    min_population = int(meta.get("min_population", 300))
+    burden_rules = tuple(_burden_rule(entry, n, meta_path, registry) for n, entry in enumerate(meta.get("burden_rules", []), 1))
+    indices = tuple(_index_definition(entry, n, meta_path, registry, population, min_population)
+                    for n, entry in enumerate(meta.get("indices", []), 1))
     return Dataset(
         path=path,
         id=str(meta["id"]),
@@ -200,10 +210,55 @@ def load_dataset(path: Path) -> Dataset:
         default_year=int(defaults["year"]),
         default_level=defaults["level"],
         population_indicator=population,
-        min_population=int(meta.get("min_population", 300)),
+        min_population=min_population,
         synthetic=bool(meta.get("synthetic", False)),
         city_name=str(meta.get("city_name", "")),
+        burden_rules=tuple(sorted(burden_rules, key=lambda r: not r.official)),
+        indices=indices,
         raw=meta,
+    )
+
+
+def _burden_rule(entry: dict[str, Any], number: int, path: Path, registry: dict[str, Indicator]) -> BurdenRule:
+    """One [[burden_rules]] entry: which indicators count, how an area becomes "hoch", and k."""
+    where = f"{path}, burden_rules Eintrag {number} (id={entry.get('id')!r})"
+    for name in ("id", "label", "criteria"):
+        if not entry.get(name):
+            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt.")
+    criteria = []
+    for c in entry["criteria"]:
+        indicator = registry.get(c.get("indicator"))
+        if indicator is None:
+            raise RegistryError(f"{where}: Kriterium nennt den unbekannten Indikator {c.get('indicator')!r}.")
+        if c.get("rule") not in BURDEN_RULES:
+            raise RegistryError(f"{where}: Kriterium {indicator.id}: Regel {c.get('rule')!r} ist unbekannt (erlaubt: {', '.join(BURDEN_RULES)}).")
+        value = c.get("value", indicator.threshold if c["rule"] == "threshold" else None)
+        if not isinstance(value, (int, float)):
+            raise RegistryError(f"{where}: Kriterium {indicator.id}: Feld 'value' muss eine Zahl sein (Wert: {value!r}).")
+        criteria.append(BurdenCriterion(indicator.id, c["rule"], float(value), indicator.polarity, indicator.dimension, indicator.label_de))
+    min_count = entry.get("min_count", 3)
+    if not isinstance(min_count, int) or not 1 <= min_count <= len(criteria):
+        raise RegistryError(f"{where}: Feld 'min_count' muss eine ganze Zahl von 1 bis {len(criteria)} sein (Wert: {min_count!r}).")
+    return BurdenRule(str(entry["id"]), str(entry["label"]), tuple(criteria), min_count, bool(entry.get("official", False)))
+
+
+def _index_definition(entry: dict[str, Any], number: int, path: Path, registry: dict[str, Indicator],
+                      population: str, min_population: int) -> IndexDefinition:
+    """One [[indices]] entry: a status/dynamics index computed from raw indicators."""
+    where = f"{path}, indices Eintrag {number} (id={entry.get('id')!r})"
+    for name in ("id", "label", "status_indicators", "dynamic_indicators"):
+        if not entry.get(name):
+            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt.")
+    for indicator_id in [*entry["status_indicators"], *entry["dynamic_indicators"], *([entry["validity_indicator"]] if entry.get("validity_indicator") else [])]:
+        if indicator_id not in registry:
+            raise RegistryError(f"{where}: Indikator {indicator_id!r} ist nicht im Register.")
+    return IndexDefinition(
+        id=str(entry["id"]), label=str(entry["label"]),
+        status_indicators=tuple(entry["status_indicators"]), dynamic_indicators=tuple(entry["dynamic_indicators"]),
+        status_cuts=tuple(entry.get("status_cuts", (-1.0, 1.0, 1.5))), dynamic_cuts=tuple(entry.get("dynamic_cuts", (-1.0, 1.0))),
+        min_population=float(entry.get("min_population", min_population)), population_indicator=population,
+        validity_indicator=entry.get("validity_indicator"), valid_codes=tuple(float(v) for v in entry.get("valid_codes", (1,))),
+        dynamic_change_years=entry.get("dynamic_change_years"),
     )
 
 

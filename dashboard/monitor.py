@@ -8,7 +8,7 @@ release never serves stale colours.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,8 @@ from dashboard.methods.classify import (
     class_breaks,
     palette,
 )
+from dashboard.methods.burden import BurdenRule, burden_table
+from dashboard.methods.indices import IndexDefinition, status_dynamics
 from dashboard.methods.suppress import suppression_mask
 from dashboard.store import Store
 
@@ -183,7 +185,7 @@ class Monitor:
             min_denominator=indicator.min_denominator,
             min_numerator=indicator.min_numerator,
             min_population=self.dataset.min_population,
-            applies_population_rule=indicator.kind != "count",
+            applies_population_rule=indicator.kind != "count" and indicator.suppress_small_areas,
         )
 
     def values(self, indicator_id: str, year: int, level: str) -> pd.DataFrame:
@@ -252,6 +254,76 @@ class Monitor:
         method_text = METHOD_LABELS_DE.get(indicator.classification if indicator.kind != "class" else "categorical", "")
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
                          int(estimate.sum()), method_text)
+
+    def wide(self, indicator_ids: list[str], year: int, level: str) -> pd.DataFrame:
+        """One column per indicator (mode applied: withheld values are NA in public mode), index area_id."""
+        columns = {}
+        for indicator_id in indicator_ids:
+            frame = self.values(indicator_id, year, level)
+            columns[indicator_id] = frame.set_index("area_id")["value"].astype(float)
+        areas = self.store.frame("areas_by_level", {"level": level}).set_index("area_id")
+        wide = pd.DataFrame(columns, index=areas.index)
+        wide.insert(0, "name", areas["name"])
+        return wide
+
+    # -- multiple burden and indices ------------------------------------------------------------
+    def burden_rules(self) -> list[BurdenRule]:
+        """Rules whose indicators are all visible in this mode (the official one first)."""
+        return [r for r in self.dataset.burden_rules if all(self.indicator(c.indicator_id) for c in r.criteria)]
+
+    def burden_rule(self, rule_id: Any) -> BurdenRule | None:
+        return next((r for r in self.burden_rules() if r.id == rule_id), None)
+
+    def burden_years(self, rule: BurdenRule, level: str | None = None) -> list[int]:
+        """Years in which every indicator of the rule has values."""
+        level = level or self.dataset.level_ids[0]
+        sets = [set(self.years(c.indicator_id, level)) for c in rule.criteria]
+        return sorted(set.intersection(*sets)) if sets else []
+
+    def burden(self, rule: BurdenRule, year: int, level: str | None = None) -> pd.DataFrame:
+        """burden_table for the rule plus name and population, ranked by burden count."""
+        level = level or self.dataset.level_ids[0]
+        ids = [c.indicator_id for c in rule.criteria]
+        wide = self.wide(ids + [self.dataset.population_indicator], year, level)
+        table = burden_table(wide[ids], rule)
+        table.insert(0, "name", wide["name"])
+        table.insert(1, "population", wide[self.dataset.population_indicator])
+        return table.sort_values(["burden_count", "population"], ascending=[False, False], kind="stable")
+
+    def index_definition(self, index_id: Any) -> IndexDefinition | None:
+        definition = next((d for d in self.dataset.indices if d.id == index_id), None)
+        if definition is None:
+            return None
+        needed = [*definition.status_indicators, *definition.dynamic_indicators]
+        return definition if all(self.indicator(i) for i in needed) else None
+
+    def index_years(self, definition: IndexDefinition) -> list[int]:
+        level = self.dataset.level_ids[0]
+        years = set()
+        for indicator_id in definition.status_indicators:
+            years |= set(self.years(indicator_id, level))
+        if definition.dynamic_change_years:
+            years = {y for y in years if y - definition.dynamic_change_years in years}
+        return sorted(years)
+
+    def index_classes(self, definition: IndexDefinition, year: int) -> pd.DataFrame:
+        """Status/dynamics classes computed from the raw index indicators of one year."""
+        level = self.dataset.level_ids[0]
+        extra = [definition.population_indicator] + ([definition.validity_indicator] if definition.validity_indicator else [])
+        frame = self.wide([*definition.status_indicators, *extra], year, level)
+        if definition.dynamic_change_years:
+            before = self.wide(list(definition.dynamic_indicators), year - definition.dynamic_change_years, level)
+            now = self.wide(list(definition.dynamic_indicators), year, level)
+            for indicator_id in definition.dynamic_indicators:
+                frame[f"Δ{indicator_id}"] = now[indicator_id] - before[indicator_id]
+            definition = replace(definition, dynamic_indicators=tuple(f"Δ{i}" for i in definition.dynamic_indicators))
+        else:
+            dynamics = self.wide(list(definition.dynamic_indicators), year, level)
+            for indicator_id in definition.dynamic_indicators:
+                frame[indicator_id] = dynamics[indicator_id]
+        out = status_dynamics(frame.drop(columns=["name"]), definition)
+        out.insert(0, "name", frame["name"])
+        return out
 
     def key_figures(self, area_id: str, year: int) -> list[KeyFigure]:
         """The area's values for the year next to the city value, in registry order (mode applied)."""

@@ -76,6 +76,8 @@ def _burden(id_: str, label_de: str, label_en: str, definition: str, dimension: 
         "stichtag": "31.12.", "kind": "class", "zielbereich": ZB_U, "levels": ["planungsraum"],
         "min_denominator": 300 if id_ == "US" else 0, "classification": "categorical", "classes": 3, "decimals": 0,
         "categories": BURDEN_CLASSES, "core": True,
+        # environmental classes describe the place, not its residents: rated in small areas too
+        "suppress_small_areas": id_ == "US",
     }
 
 
@@ -211,6 +213,25 @@ META = {
     "defaults": {"indicator": "A1", "year": 2024, "level": "planungsraum"},
     "population_indicator": "EW",
     "min_population": 300,
+    "burden_rules": [
+        {
+            "id": "umweltgerechtigkeit", "label": "Umweltgerechtigkeit (fünf Kernindikatoren)", "official": True,
+            "min_count": 3,
+            "criteria": [{"indicator": i, "rule": "class", "value": 3} for i in ("UL", "UN", "UT", "UG", "US")],
+        },
+        {
+            "id": "quartile", "label": "Ungünstigstes Viertel (Soziales und Umwelt)", "official": False, "min_count": 3,
+            "criteria": [{"indicator": i, "rule": "quantile", "value": 0.25} for i in ("A1", "A3", "LDEN", "D3")]
+                        + [{"indicator": "UT", "rule": "class", "value": 3}],
+        },
+    ],
+    "indices": [
+        {
+            "id": "sozialindex", "label": "Sozialindex Musterstadt (Status und Dynamik nach Art des MSS)",
+            "status_indicators": ["A1", "A3", "A5"], "dynamic_indicators": ["A1", "A3", "A5"],
+            "dynamic_change_years": 2,
+        },
+    ],
 }
 
 BEZIRK_NAMES = ["Hohenfeld", "Bergheim", "Auental", "Waldau", "Rosenhöhe", "Kirchdorf", "Eichwalde", "Sonnenberg",

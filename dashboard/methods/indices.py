@@ -35,6 +35,9 @@ class IndexDefinition:
     population_indicator: str = "EW"
     validity_indicator: str | None = None  # optional 0/1 (or class) column: areas flagged invalid do not take part
     valid_codes: tuple[float, ...] = field(default_factory=lambda: (1.0,))
+    # When set, the dynamic indicators are not read from the data but computed as the change of
+    # the same-named status indicators over this many years (for cities that publish no D-values).
+    dynamic_change_years: int | None = None
 
 
 def standardise(values: pd.Series) -> pd.Series:
