@@ -46,14 +46,16 @@
     if (k >= 0 && hideout.colors) fill = hideout.colors[k];
     else if (k === SUPPRESSED) fill = "url(#" + HATCH_ID + ")";
     const selected = hideout.selected === id;
+    const outlined = !!(hideout.outlined && hideout.outlined[id]);
     return {
       fillColor: fill,
       fillOpacity: 0.85,
-      color: selected ? "#000000" : "#ffffff",
-      weight: selected ? 3.5 : 0.6,
+      color: selected || outlined ? "#000000" : "#ffffff",
+      weight: selected ? 3.5 : (outlined ? 2.5 : 0.6),
       opacity: 1,
       dashArray: k === SUPPRESSED ? "3 3" : null,
-      className: "qm-area qm-area-" + id + (k === SUPPRESSED ? " qm-area-suppressed" : "") + (selected ? " qm-area-selected" : ""),
+      className: "qm-area qm-area-" + id + (k === SUPPRESSED ? " qm-area-suppressed" : "") + (selected ? " qm-area-selected" : "") +
+        (outlined ? " qm-area-outlined" : ""),
     };
   }
 
@@ -67,21 +69,25 @@
       valueText = withheld === undefined
         ? escapeHtml(hideout.suppressedLabel || "keine Angabe")
         : formatNumber(withheld, hideout.decimals) + " " + escapeHtml(hideout.unit) + " ⚠ geringe Fallzahl (nur intern)";
+    } else if (hideout.labels && hideout.labels[id] !== undefined) {
+      valueText = escapeHtml(hideout.labels[id]);
     } else if (hideout.values && hideout.values[id] !== undefined) {
       valueText = formatNumber(hideout.values[id], hideout.decimals) + " " + escapeHtml(hideout.unit);
       if (hideout.estimates && hideout.estimates.indexOf(id) >= 0) valueText += " (" + escapeHtml(hideout.estimateLabel || "Schätzung") + ")";
     } else {
       valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
     }
-    return "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
+    let text = "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
+    if (hideout.burdens && hideout.burdens[id]) text += "<br>" + escapeHtml(hideout.burdens[id]);
+    return text;
   }
 
   function onEachArea(feature, layer, context) {
     const hideout = (context && context.hideout) || {};
     ensureHatchPattern();
     layer.bindTooltip(tooltipText(feature, hideout), {sticky: true, className: "qm-tooltip"});
-    if (hideout.selected === feature.properties.id) {
-      // draw the selected area's outline above its neighbours
+    if (hideout.selected === feature.properties.id || (hideout.outlined && hideout.outlined[feature.properties.id])) {
+      // draw the selected (or strongly outlined) area's border above its neighbours
       layer.on("add", () => layer.bringToFront());
     }
   }
@@ -104,6 +110,14 @@
         set("ebene", level);
         set("gebiet", area);
         const url = window.location.pathname + "?" + params.toString();
+        if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
+        return url;
+      },
+      // Replace the whole query string with the given parameters (views whose state is a dict).
+      syncQuery: function (params) {
+        const query = new URLSearchParams();
+        Object.keys(params || {}).forEach((key) => query.set(key, params[key]));
+        const url = window.location.pathname + (query.toString() ? "?" + query.toString() : "");
         if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
         return url;
       },

@@ -23,7 +23,9 @@ def create_app(settings: Settings | None = None):
     from dashboard.settings import PROJECT_ROOT
     from dashboard.store import Store
     from dashboard.ui import ids
+    from dashboard.ui import burden as burden_view
     from dashboard.ui import map as map_view
+    from dashboard.ui import social_index as index_view
 
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.data_dir)
@@ -76,10 +78,16 @@ def create_app(settings: Settings | None = None):
         params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?"), max_num_fields=20).items()}
         if pathname in ("/", "", None, "/karte"):
             return map_view.layout(monitor, geometry, params, settings.tile_url, settings.tile_attribution)
+        if pathname == index_view.PATH:
+            return index_view.layout(monitor, geometry, params, settings.tile_url, settings.tile_attribution)
+        if pathname == burden_view.PATH:
+            return burden_view.layout(monitor, geometry, params, settings.tile_url, settings.tile_attribution)
         return html.Div(className="qm-not-found", children=[
             html.H2(t("not_found_title")), html.P([t("not_found_text"), " ", html.A(t("to_map"), href="/")])])
 
     map_view.register_callbacks(app, monitor, geometry)
+    burden_view.register_callbacks(app, monitor, ids.URL)
+    index_view.register_callbacks(app, monitor, ids.URL)
 
     @server.route("/healthz")
     def healthz():

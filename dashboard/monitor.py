@@ -25,7 +25,7 @@ from dashboard.methods.classify import (
     class_breaks,
     palette,
 )
-from dashboard.methods.burden import BurdenRule, burden_table
+from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
 from dashboard.methods.indices import IndexDefinition, status_dynamics
 from dashboard.methods.suppress import suppression_mask
 from dashboard.store import Store
@@ -38,6 +38,7 @@ SUPPRESSED = -2  # class code: value withheld (geringe Fallzahl / nicht bewertet
 class LegendEntry:
     color: str
     label: str
+    hatched: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,17 @@ class MapBundle:
     n_suppressed: int
     n_estimates: int
     method_text: str
+
+
+@dataclass(frozen=True)
+class BurdenBundle:
+    rule: BurdenRule
+    year: int
+    table: pd.DataFrame  # index area_id: name, population, per-indicator flags, burden_count, burdens, rated, multiple
+    hideout: dict[str, Any]
+    legend: list[LegendEntry]
+    totals: pd.DataFrame  # index burden_count 0..n: areas, population
+    diff: dict[str, list[str]] | None  # scenario vs official: entered, left
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,8 @@ class Monitor:
         # First level: this process (lru); second level: the shared cache, so several gunicorn
         # workers compute a bundle once. Keys carry the release id and the mode.
         self.map_bundle = lru_cache(maxsize=512)(self._shared_map_bundle)
+        # raw values for a set of indicators: a burden scenario re-rates them, it never re-reads them
+        self._wide = lru_cache(maxsize=256)(self._wide_uncached)
 
     def _shared_map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
         if self.cache is None:
@@ -249,7 +263,7 @@ class Monitor:
             hideout["withheld"] = {aid: round(float(v), decimals) for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"]) if s and v == v}
         n_suppressed = int(frame["suppressed"].sum())
         if n_suppressed:
-            legend.append(LegendEntry(SUPPRESSED_COLOR, "keine Angabe (geringe Fallzahl)"))
+            legend.append(LegendEntry(SUPPRESSED_COLOR, "keine Angabe (geringe Fallzahl)", hatched=True))
         legend.append(LegendEntry(NO_DATA_COLOR, "keine Daten"))
         method_text = METHOD_LABELS_DE.get(indicator.classification if indicator.kind != "class" else "categorical", "")
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
@@ -257,6 +271,9 @@ class Monitor:
 
     def wide(self, indicator_ids: list[str], year: int, level: str) -> pd.DataFrame:
         """One column per indicator (mode applied: withheld values are NA in public mode), index area_id."""
+        return self._wide(tuple(indicator_ids), int(year), level).copy()
+
+    def _wide_uncached(self, indicator_ids: tuple[str, ...], year: int, level: str) -> pd.DataFrame:
         columns = {}
         for indicator_id in indicator_ids:
             frame = self.values(indicator_id, year, level)
@@ -289,6 +306,33 @@ class Monitor:
         table.insert(0, "name", wide["name"])
         table.insert(1, "population", wide[self.dataset.population_indicator])
         return table.sort_values(["burden_count", "population"], ascending=[False, False], kind="stable")
+
+    def burden_bundle(self, rule: BurdenRule, year: int, official: BurdenRule | None = None) -> "BurdenBundle":
+        """Everything the burden view shows for one rule and year; `official` adds the scenario diff."""
+        level = self.dataset.level_ids[0]
+        table = self.burden(rule, year, level)
+        n = len(rule.criteria)
+        colors = palette("higher_is_worse", n + 1) if n >= 2 else palette("higher_is_worse", 2)
+        classes = {aid: (int(c) if r else SUPPRESSED) for aid, c, r in zip(table.index, table["burden_count"], table["rated"])}
+        hideout = {
+            "classes": classes,
+            "values": {aid: int(c) for aid, c, r in zip(table.index, table["burden_count"], table["rated"]) if r},
+            "colors": colors, "noData": NO_DATA_COLOR, "suppressedColor": SUPPRESSED_COLOR,
+            "unit": "Belastungen", "decimals": 0, "label": "Mehrfachbelastung",
+            "suppressedLabel": "nicht bewertet", "noDataLabel": "keine Daten", "selected": None,
+            "outlined": {aid: 1 for aid in table.index[table["multiple"]]},
+            "burdens": {aid: ", ".join(self.dataset.indicators[i].label_de for i in b) for aid, b in zip(table.index, table["burdens"]) if b},
+            "estimates": [],
+        }
+        legend = [LegendEntry(colors[i], f"{i} Belastung{'en' if i != 1 else ''}" + (f" (mehrfach belastet, ab {rule.min_count})" if i == rule.min_count else ""))
+                  for i in range(n + 1)]
+        if (~table["rated"]).any():
+            legend.append(LegendEntry(SUPPRESSED_COLOR, "nicht bewertet", hatched=True))
+        totals = (table[table["rated"]].groupby("burden_count")
+                  .agg(areas=("name", "size"), population=("population", "sum"))
+                  .reindex(range(n + 1), fill_value=0))
+        diff = scenario_diff(self.burden(official, year, level), table) if official is not None and rule != official else None
+        return BurdenBundle(rule, int(year), table, hideout, legend, totals, diff)
 
     def index_definition(self, index_id: Any) -> IndexDefinition | None:
         definition = next((d for d in self.dataset.indices if d.id == index_id), None)

@@ -83,7 +83,8 @@ def burden_table(wide: pd.DataFrame, rule: BurdenRule) -> pd.DataFrame:
     flags = out[ids].fillna(False).astype(bool) if ids else pd.DataFrame(index=wide.index)
     out["burden_count"] = flags.sum(axis=1).astype(int) if ids else 0
     dimension_of = {c.indicator_id: c.dimension for c in rule.criteria}
-    out["burdens"] = [[i for i in ids if row[i]] for _, row in flags.iterrows()] if ids else [[] for _ in wide.index]
+    matrix = flags.to_numpy(dtype=bool)
+    out["burdens"] = [[ids[j] for j in np.flatnonzero(row)] for row in matrix] if ids else [[] for _ in wide.index]
     out["dimensions"] = [sorted({dimension_of[i] for i in b if dimension_of[i]}) for b in out["burdens"]]
     out["rated"] = out[ids].notna().any(axis=1) if ids else False
     out["multiple"] = out["rated"] & (out["burden_count"] >= rule.min_count)

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_leaflet as dl
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard.catalog import Indicator
 from dashboard.i18n import t
 from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
 from dashboard.ui import ids
+from dashboard.ui.components import area_map, legend_rows, notice, view_nav
 from dashboard.geometry import GeometryService
 
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
-STYLE = {"variable": "qm.map.areaStyle"}
-ON_EACH_AREA = {"variable": "qm.map.onEachArea"}
-OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 
 
 # -- pieces of the layout (pure functions of monitor + state) ---------------------------------
@@ -84,12 +81,6 @@ def legend(monitor: Monitor, bundle: MapBundle) -> list:
     indicator = monitor.indicator(bundle.indicator_id)
     direction = {"higher_is_worse": t("legend_direction_worse"), "higher_is_better": t("legend_direction_better")}.get(
         indicator.polarity, t("legend_direction_neutral"))
-    rows = [
-        html.Li([html.Span(className="qm-swatch", style={"backgroundColor": entry.color},
-                           **({"data-suppressed": "1"} if entry.label.startswith("keine Angabe") else {})),
-                 html.Span(entry.label)], className="qm-legend-row")
-        for entry in bundle.legend
-    ]
     notes = []
     if bundle.n_suppressed:
         notes.append(html.P(t("suppressed_note", n=bundle.n_suppressed, min_population=monitor.dataset.min_population), className="qm-legend-note"))
@@ -99,7 +90,7 @@ def legend(monitor: Monitor, bundle: MapBundle) -> list:
     return [
         html.Div(f"{indicator.label_de} ({indicator.unit})", className="qm-legend-title"),
         html.Div(direction, className="qm-legend-direction"),
-        html.Ul(rows, className="qm-legend-rows"),
+        legend_rows(bundle.legend),
         *notes,
         html.Div(t("legend_stichtag", stichtag=indicator.stichtag, year=bundle.year), className="qm-legend-meta"),
         html.Div(t("legend_method", method=bundle.method_text), className="qm-legend-meta"),
@@ -156,16 +147,6 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
     bundle = monitor.map_bundle(state.indicator, state.year, state.level)
     hideout = dict(bundle.hideout, selected=state.area)
     years = monitor.years(state.indicator, state.level)
-    map_children: list = []
-    if tile_url:
-        map_children.append(dl.TileLayer(url=tile_url, attribution=tile_attribution))
-    map_children += [
-        dl.GeoJSON(id=ids.AREAS, url=geometry.url(state.level), style=STYLE, onEachFeature=ON_EACH_AREA,
-                   hideout=hideout, hoverStyle={"weight": 3, "color": "#111"}),
-        # district outlines in a pane above the areas, whichever geometry arrives first
-        dl.Pane(dl.GeoJSON(id=ids.OUTLINES, url=geometry.url(geometry.outline_level), style=OUTLINE_STYLE, interactive=False),
-                name="qm-outlines", style={"zIndex": 450, "pointerEvents": "none"}),
-    ]
     controls = html.Aside(className="qm-controls", children=[
         html.Label(t("indicator"), htmlFor=ids.INDICATOR, className="qm-label"),
         dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor), value=state.indicator, clearable=False,
@@ -183,18 +164,14 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
         html.Section(area_panel(monitor, state.area, state.year, state.indicator), id=ids.AREA_PANEL,
                      className="qm-area-panel", **{"aria-live": "polite"}),
     ])
-    notices = [html.Div([html.Strong(t("notice_title") + ": "), " ".join(state.notices)], id=ids.NOTICE, className="qm-notice",
-                        role="status")] if state.notices else []
     return html.Div(className="qm-map-page", children=[
-        *notices,
+        view_nav("/"),
+        *notice(state.notices, ids.NOTICE),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
                 html.H2(map_title(monitor, bundle), id=ids.MAP_TITLE, className="qm-map-title"),
-                html.Div(dl.MapContainer(id=ids.MAP, children=map_children, bounds=geometry.bounds, zoomSnap=0.25,
-                                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url),
-                                         trackViewport=False),
-                         className="qm-map", role="region", **{"aria-label": t("map_aria")}),
+                area_map(ids.MAP, ids.AREAS, geometry, state.level, hideout, tile_url, tile_attribution),
                 html.Div(legend(monitor, bundle), id=ids.LEGEND, className="qm-legend"),
             ]),
         ]),

@@ -1,0 +1,314 @@
+"""The multiple-burden view ("Mehrfachbelastung"): which areas are burdened in several dimensions.
+
+Map coloured by burden count (areas at or above k strongly outlined, not rated hatched), totals,
+a ranked list with the burdens as chips, filters by dimension and district, and - internally - a
+scenario panel. A scenario is always marked as one (title, list, export, URL); "Zurücksetzen"
+returns to the official rule exactly.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+
+from dashboard.geometry import GeometryService
+from dashboard.methods.burden import BurdenRule, describe
+from dashboard.monitor import BurdenBundle, Monitor, format_number
+from dashboard.ui.components import area_map, legend_rows, notice, view_nav
+
+PATH = "/mehrfachbelastung"
+P = "burden"  # id prefix
+MAP, AREAS, TITLE, LEGEND, TOTALS, LIST, DIFF, METHOD = (f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend",
+                                                          f"{P}-totals", f"{P}-list", f"{P}-diff", f"{P}-method")
+RULE, YEAR, DIMENSIONS, DISTRICT = f"{P}-rule", f"{P}-year", f"{P}-dimensions", f"{P}-district"
+ENABLED, K, CUT, RESET, SCENARIO_BOX = f"{P}-enabled", f"{P}-k", f"{P}-cut", f"{P}-reset", f"{P}-scenario"
+DOWNLOAD, DOWNLOAD_BUTTON, NOTICE = f"{P}-download", f"{P}-download-button", f"{P}-notice"
+URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
+
+CUT_OPTIONS = [
+    {"label": "wie in der Regel festgelegt", "value": "regel"},
+    {"label": "Klasse 3 (hoch)", "value": "class"},
+    {"label": "ungünstigstes Viertel der Gebiete", "value": "quantile"},
+    {"label": "z-Wert: mindestens 1 Standardabweichung ungünstiger", "value": "zscore"},
+]
+CUT_VALUES = {"class": 3.0, "quantile": 0.25, "zscore": 1.0}
+
+
+# -- state from the URL ---------------------------------------------------------------------------
+def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
+    """Validated view state; anything unknown falls back to the official rule with a notice."""
+    notices: list[str] = []
+    rules = monitor.burden_rules()
+    rule = monitor.burden_rule(params.get("regel")) or (rules[0] if rules else None)
+    if params.get("regel") and rule is not None and rule.id != params.get("regel"):
+        notices.append("Die Regel aus dem Link gibt es nicht; die offizielle Regel wird gezeigt.")
+    if rule is None:
+        return {"rule": None, "notices": ["Für diesen Datensatz ist keine Regel zur Mehrfachbelastung festgelegt."]}
+    years = monitor.burden_years(rule)
+    try:
+        year = int(str(params.get("jahr"))[:6])
+    except ValueError:
+        year = None
+    if params.get("jahr") is not None and year not in years:
+        notices.append("Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt.")
+    year = year if year in years else (years[-1] if years else None)
+    ids = [c.indicator_id for c in rule.criteria]
+    off = [i for i in str(params.get("aus", "")).split(",") if i in ids]
+    enabled = [i for i in ids if i not in off]
+    k = params.get("k")
+    try:
+        k = int(k) if k is not None else rule.min_count
+    except ValueError:
+        k = rule.min_count
+    cut = params.get("schnitt", "regel")
+    scenario_wanted = bool(off) or k != rule.min_count or cut != "regel"
+    if scenario_wanted and monitor.public:
+        notices.append("Szenarien gibt es nur in der internen Ansicht; gezeigt wird die offizielle Regel.")
+        enabled, k, cut = ids, rule.min_count, "regel"
+    if cut not in {o["value"] for o in CUT_OPTIONS}:
+        notices.append("Die Schnittregel aus dem Link ist unbekannt.")
+        cut = "regel"
+    k = min(max(k, 1), max(len(enabled), 1))
+    dimensions = [d for d in str(params.get("dimension", "")).split(",") if d in dimensions_of(rule)]
+    district = params.get("bezirk") if params.get("bezirk") in district_ids(monitor) else None
+    return {"rule": rule, "year": year, "years": years, "enabled": enabled, "k": k, "cut": cut,
+            "dimensions": dimensions, "district": district, "notices": notices}
+
+
+def scenario_rule(rule: BurdenRule, enabled: list[str], k: int, cut: str) -> BurdenRule:
+    """The official rule, or a scenario derived from it (never called official)."""
+    ids = [c.indicator_id for c in rule.criteria]
+    if enabled == ids and k == rule.min_count and cut == "regel":
+        return rule
+    return rule.with_changes(enabled=set(enabled), min_count=k,
+                             rule=None if cut == "regel" else cut, value=CUT_VALUES.get(cut))
+
+
+def dimensions_of(rule: BurdenRule) -> list[str]:
+    return sorted({c.dimension for c in rule.criteria if c.dimension})
+
+
+def district_ids(monitor: Monitor) -> dict[str, str]:
+    top = monitor.dataset.level_ids[-1]
+    frame = monitor.store.frame("areas_by_level", {"level": top})
+    return dict(zip(frame["area_id"], frame["name"]))
+
+
+def district_of(monitor: Monitor) -> dict[str, str]:
+    """Smallest-level area -> its top-level district (from the parent chain in the store)."""
+    return dict(monitor.store.rows("district_of_areas", {"level": monitor.dataset.level_ids[0], "top": monitor.dataset.level_ids[-1]}))
+
+
+# -- pieces ----------------------------------------------------------------------------------
+def title(bundle: BurdenBundle) -> str:
+    marker = "" if bundle.rule.official else "SZENARIO – "
+    return f"{marker}Mehrfachbelastung: {bundle.rule.label}, {bundle.year} (mehrfach belastet ab {bundle.rule.min_count})"
+
+
+def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions: list[str], district: str | None):
+    table = bundle.table
+    if district:
+        owner = district_of(monitor)
+        table = table[[owner.get(a) == district for a in table.index]]
+    if dimensions:
+        table = table[[set(dimensions) <= set(d) for d in table["dimensions"]]]
+    return table
+
+
+def totals_table(bundle: BurdenBundle, table) -> html.Table:
+    rated = table[table["rated"]]
+    rows = []
+    for count in range(len(bundle.rule.criteria) + 1):
+        part = rated[rated["burden_count"] == count]
+        rows.append(html.Tr([html.Th(str(count), scope="row"), html.Td(format_number(len(part), 0), className="qm-num"),
+                             html.Td(format_number(float(part["population"].sum()), 0), className="qm-num")],
+                            className="qm-multiple" if count >= bundle.rule.min_count else None))
+    not_rated = table[~table["rated"]]
+    if len(not_rated):
+        rows.append(html.Tr([html.Th("nicht bewertet", scope="row"), html.Td(format_number(len(not_rated), 0), className="qm-num"),
+                             html.Td("–", className="qm-num")]))
+    return html.Table([
+        html.Caption("Gebiete und Einwohner nach Zahl der Belastungen"),
+        html.Thead(html.Tr([html.Th("Belastungen", scope="col"), html.Th("Gebiete", scope="col"), html.Th("Einwohner", scope="col")])),
+        html.Tbody(rows),
+    ], className="qm-figures qm-totals")
+
+
+def ranked_list(monitor: Monitor, bundle: BurdenBundle, table) -> list:
+    multiple = table[table["multiple"]]
+    if multiple.empty:
+        return [html.P("Kein Gebiet erreicht die Mindestzahl an Belastungen.", className="qm-hint")]
+    labels = {c.indicator_id: (c.label or c.indicator_id, c.dimension) for c in bundle.rule.criteria}
+    items = []
+    for rank, (area_id, row) in enumerate(multiple.iterrows(), start=1):
+        chips = [html.Span(labels[i][0], className="qm-chip", **{"data-dimension": labels[i][1]}) for i in row["burdens"]]
+        items.append(html.Li([
+            html.Span(f"{rank}.", className="qm-rank"),
+            html.A(row["name"], href=f"/?gebiet={area_id}&ebene={monitor.dataset.level_ids[0]}", className="qm-area-link"),
+            html.Span(f" {area_id}", className="qm-area-id"),
+            html.Span(f"{int(row['burden_count'])} Belastungen · {format_number(row['population'], 0)} Einwohner", className="qm-burden-meta"),
+            html.Div(chips, className="qm-chips"),
+        ], className="qm-burden-item", id=f"{P}-item-{area_id}"))
+    affected = multiple["population"].sum()
+    return [html.P(f"{len(multiple)} mehrfach belastete Gebiete mit {format_number(affected, 0)} Einwohnerinnen und Einwohnern.",
+                   className="qm-summary"), html.Ol(items, className="qm-burden-list")]
+
+
+def diff_panel(monitor: Monitor, bundle: BurdenBundle) -> list:
+    if bundle.diff is None:
+        return []
+    names = bundle.table["name"]
+    def block(label, area_ids):
+        return html.Div([html.Strong(f"{label} ({len(area_ids)})"),
+                         html.Ul([html.Li(f"{names.get(a, a)} ({a})") for a in area_ids[:200]]) if area_ids else html.P("keine")])
+    return [html.H3("Unterschied zur offiziellen Regel"),
+            block("Kommen hinzu", bundle.diff["entered"]), block("Fallen heraus", bundle.diff["left"])]
+
+
+def export_csv(monitor: Monitor, bundle: BurdenBundle, table) -> str:
+    """The list as CSV (semicolon, German decimals) with the rule text and scenario marker on top."""
+    out = io.StringIO()
+    kind = "SZENARIO (nicht die offizielle Regel)" if not bundle.rule.official else "offizielle Regel"
+    out.write(f"# Mehrfachbelastung {bundle.year} – {kind}\n# Wie wurde das berechnet? {describe(bundle.rule)}\n")
+    out.write(f"# Datensatz: {monitor.dataset.title}, Datenstand {monitor.dataset.release}. Quelle: {monitor.dataset.attribution}\n")
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["Gebiet-ID", "Gebiet", "Einwohner", "Zahl der Belastungen", "Belastungen", "mehrfach belastet", "bewertet"])
+    labels = {c.indicator_id: c.label or c.indicator_id for c in bundle.rule.criteria}
+    for area_id, row in table.iterrows():
+        writer.writerow([area_id, row["name"], "" if row["population"] != row["population"] else int(row["population"]),
+                         int(row["burden_count"]), ", ".join(labels[i] for i in row["burdens"]),
+                         "ja" if row["multiple"] else "nein", "ja" if row["rated"] else "nein"])
+    return out.getvalue()
+
+
+# -- layout ------------------------------------------------------------------------------------
+def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], tile_url: str = "", tile_attribution: str = ""):
+    state = resolve(monitor, params)
+    rule: BurdenRule | None = state["rule"]
+    if rule is None:
+        return html.Div([view_nav(PATH), *notice(state["notices"], NOTICE)], className="qm-map-page")
+    active = scenario_rule(rule, state["enabled"], state["k"], state["cut"])
+    bundle = monitor.burden_bundle(active, state["year"], official=rule)
+    table = filtered(monitor, bundle, state["dimensions"], state["district"])
+    districts = district_ids(monitor)
+    scenario_panel = [] if monitor.public else [html.Details([
+        html.Summary("Szenario (nur intern)"),
+        html.P("Indikatoren an- und abwählen, Mindestzahl k und Schnittregel ändern. Ein Szenario ist nie das offizielle Ergebnis.",
+               className="qm-hint"),
+        html.Label("Indikatoren", htmlFor=ENABLED, className="qm-label"),
+        dcc.Checklist(id=ENABLED, options=[{"label": c.label or c.indicator_id, "value": c.indicator_id} for c in rule.criteria],
+                      value=state["enabled"], className="qm-checklist"),
+        html.Label("mehrfach belastet ab (k)", htmlFor=K, className="qm-label"),
+        dcc.Slider(id=K, min=1, max=len(rule.criteria), step=1, value=state["k"],
+                   marks={i: str(i) for i in range(1, len(rule.criteria) + 1)}, allow_direct_input=False),
+        html.Label("Schnittregel", htmlFor=CUT, className="qm-label"),
+        dcc.RadioItems(id=CUT, options=CUT_OPTIONS, value=state["cut"], className="qm-levels"),
+        html.Button("Zurücksetzen", id=RESET, className="qm-button", n_clicks=0),
+    ], id=SCENARIO_BOX, open=not active.official, className="qm-scenario")]
+    controls = html.Aside(className="qm-controls", children=[
+        html.Label("Regel", htmlFor=RULE, className="qm-label"),
+        dcc.Dropdown(id=RULE, options=[{"label": r.label + (" (offiziell)" if r.official else ""), "value": r.id} for r in monitor.burden_rules()],
+                     value=rule.id, clearable=False, searchable=False),
+        html.Label("Jahr", htmlFor=YEAR, className="qm-label"),
+        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
+                     clearable=False, searchable=False),
+        html.Label("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", htmlFor=DIMENSIONS, className="qm-label"),
+        dcc.Checklist(id=DIMENSIONS, options=[{"label": d, "value": d} for d in dimensions_of(rule)], value=state["dimensions"],
+                      className="qm-checklist"),
+        html.Label("Bezirk", htmlFor=DISTRICT, className="qm-label"),
+        dcc.Dropdown(id=DISTRICT, options=[{"label": n, "value": i} for i, n in districts.items()], value=state["district"],
+                     placeholder="alle Bezirke", clearable=True),
+        *scenario_panel,
+        html.Div(totals_table(bundle, table), id=TOTALS),
+    ])
+    return html.Div(className="qm-map-page", children=[
+        view_nav(PATH),
+        *notice(state["notices"], NOTICE),
+        html.Div(className="qm-main", children=[
+            controls,
+            html.Section(className="qm-map-wrap", children=[
+                html.H2(title(bundle), id=TITLE, className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
+                area_map(MAP, AREAS, geometry, monitor.dataset.level_ids[0], bundle.hideout, tile_url, tile_attribution,
+                         label="Karte der Gebiete nach Zahl der Belastungen"),
+                html.Div([html.Div("Zahl der Belastungen", className="qm-legend-title"), legend_rows(bundle.legend),
+                          html.Div("schwarz umrandet: mehrfach belastet", className="qm-legend-meta")],
+                         id=LEGEND, className="qm-legend"),
+            ]),
+        ]),
+        html.Section(className="qm-burden-results", children=[
+            html.Div([html.H3("Mehrfach belastete Gebiete"), html.Div(ranked_list(monitor, bundle, table), id=LIST)],
+                     className="qm-burden-col"),
+            html.Div([
+                html.Div(diff_panel(monitor, bundle), id=DIFF),
+                html.H3("Wie wurde das berechnet?"), html.P(describe(bundle.rule), id=METHOD, className="qm-method"),
+                html.Button("Liste als CSV herunterladen", id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
+                dcc.Download(id=DOWNLOAD),
+            ], className="qm-burden-col"),
+        ]),
+        dcc.Store(id=URL_SYNC),
+        dcc.Store(id=URL_SYNCED),
+    ])
+
+
+# -- callbacks -----------------------------------------------------------------------------------
+def register_callbacks(app: Dash, monitor: Monitor, url_id: str) -> None:
+    # Another rule has other indicators (the scenario checklist changes), so it re-renders the page.
+    @app.callback(Output(url_id, "search", allow_duplicate=True), Input(RULE, "value"), prevent_initial_call=True)
+    def change_rule(rule_id):
+        return f"?regel={rule_id}" if monitor.burden_rule(rule_id) else no_update
+
+    inputs = [State(RULE, "value"), Input(YEAR, "value"), Input(DIMENSIONS, "value"), Input(DISTRICT, "value")]
+    scenario_inputs = [] if monitor.public else [Input(ENABLED, "value"), Input(K, "value"), Input(CUT, "value")]
+
+    def params_of(rule_id, year, dimensions, district, enabled=None, k=None, cut=None) -> dict[str, Any]:
+        rule = monitor.burden_rule(rule_id)
+        ids = [c.indicator_id for c in rule.criteria] if rule else []
+        params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions or []), "bezirk": district}
+        if enabled is not None:  # scenario parameters only where they differ from the rule
+            params.update(aus=",".join(i for i in ids if i not in (enabled or [])),
+                          k=k if rule and k != rule.min_count else None, schnitt=cut if cut != "regel" else None)
+        return {key: value for key, value in params.items() if value not in (None, "")}
+
+    @app.callback(
+        Output(AREAS, "hideout"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(TITLE, "className"),
+        Output(TOTALS, "children"), Output(LIST, "children"), Output(DIFF, "children"), Output(METHOD, "children"),
+        Output(URL_SYNC, "data"),
+        *inputs, *scenario_inputs, prevent_initial_call=True,
+    )
+    def update(*values):
+        params = params_of(*values)
+        state = resolve(monitor, params)
+        rule = scenario_rule(state["rule"], state["enabled"], state["k"], state["cut"])
+        bundle = monitor.burden_bundle(rule, state["year"], official=state["rule"])
+        table = filtered(monitor, bundle, state["dimensions"], state["district"])
+        return (bundle.hideout,
+                [html.Div("Zahl der Belastungen", className="qm-legend-title"), legend_rows(bundle.legend),
+                 html.Div("schwarz umrandet: mehrfach belastet", className="qm-legend-meta")],
+                title(bundle), "qm-map-title" + ("" if rule.official else " qm-scenario-title"),
+                totals_table(bundle, table), ranked_list(monitor, bundle, table), diff_panel(monitor, bundle),
+                describe(bundle.rule), params)
+
+    if not monitor.public:
+        @app.callback(Output(ENABLED, "value"), Output(K, "value"), Output(CUT, "value"),
+                      Input(RESET, "n_clicks"), State(RULE, "value"), prevent_initial_call=True)
+        def reset(_clicks, rule_id):
+            rule = monitor.burden_rule(rule_id)
+            if rule is None:
+                return no_update, no_update, no_update
+            return [c.indicator_id for c in rule.criteria], rule.min_count, "regel"
+
+    @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"), *[State(i.component_id, i.component_property) for i in inputs + scenario_inputs],
+                  prevent_initial_call=True)
+    def download(_clicks, *values):
+        state = resolve(monitor, params_of(*values))
+        rule = scenario_rule(state["rule"], state["enabled"], state["k"], state["cut"])
+        bundle = monitor.burden_bundle(rule, state["year"], official=state["rule"])
+        table = filtered(monitor, bundle, state["dimensions"], state["district"])
+        suffix = "" if rule.official else "-szenario"
+        return {"content": export_csv(monitor, bundle, table), "filename": f"mehrfachbelastung-{bundle.year}{suffix}.csv",
+                "type": "text/csv"}
+
+    app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
+                            Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

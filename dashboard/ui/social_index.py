@@ -1,0 +1,126 @@
+"""The status/dynamics index as its own map: 12 combined classes with the standard 4x3 legend."""
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+
+from dashboard.geometry import GeometryService
+from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
+from dashboard.methods.indices import COMBINED_CLASSES, DYNAMIC_LABELS, DYNAMIC_SIGNS, STATUS_LABELS, IndexDefinition, describe
+from dashboard.monitor import SUPPRESSED, Monitor
+from dashboard.ui.components import area_map, notice, view_nav
+
+PATH = "/sozialindex"
+P = "index"
+MAP, AREAS, TITLE, LEGEND, METHOD, INDEX, YEAR, COUNTS, NOTICE = (
+    f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend", f"{P}-method", f"{P}-select", f"{P}-year", f"{P}-counts", f"{P}-notice")
+URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
+
+# Row-major 1+ ... 4-: a diverging blue-red ramp (ColorBrewer RdBu extended), high status blue, very low red.
+COMBINED_COLORS = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f2f2f2",
+                   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#8c0d25", "#67001f"]
+
+
+def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
+    notices = []
+    definitions = [d for d in monitor.dataset.indices if monitor.index_definition(d.id)]
+    definition = monitor.index_definition(params.get("index")) or (definitions[0] if definitions else None)
+    if params.get("index") and (definition is None or definition.id != params.get("index")):
+        notices.append("Den Index aus dem Link gibt es nicht; der erste Index des Datensatzes wird gezeigt.")
+    if definition is None:
+        return {"definition": None, "notices": ["Für diesen Datensatz ist kein Status-/Dynamik-Index festgelegt."]}
+    years = monitor.index_years(definition)
+    try:
+        year = int(str(params.get("jahr"))[:6])
+    except ValueError:
+        year = None
+    if params.get("jahr") is not None and year not in years:
+        notices.append("Für das Jahr aus dem Link gibt es keinen Index; das letzte Jahr wird gezeigt.")
+    return {"definition": definition, "definitions": definitions, "years": years,
+            "year": year if year in years else years[-1], "notices": notices}
+
+
+def hideout(monitor: Monitor, definition: IndexDefinition, year: int) -> tuple[dict, Any]:
+    table = monitor.index_classes(definition, year)
+    order = {c: i for i, c in enumerate(COMBINED_CLASSES)}
+    classes = {aid: (order[c] if isinstance(c, str) else SUPPRESSED) for aid, c in zip(table.index, table["status_dynamic"])}
+    labels = {aid: f"{c} (Status {STATUS_LABELS[int(s)]}, Dynamik {d})" for aid, c, s, d in
+              zip(table.index, table["status_dynamic"], table["status_class"], table["dynamic_class"]) if isinstance(c, str)}
+    return {
+        "classes": classes, "values": {}, "labels": labels, "colors": COMBINED_COLORS, "noData": NO_DATA_COLOR,
+        "suppressedColor": SUPPRESSED_COLOR, "unit": "", "decimals": 0, "label": definition.label,
+        "suppressedLabel": "nicht bewertet (unter Mindesteinwohnerzahl oder ungültig)", "noDataLabel": "keine Daten",
+        "selected": None, "estimates": [],
+    }, table
+
+
+def legend(table) -> list:
+    counts = table["status_dynamic"].value_counts()
+    header = html.Tr([html.Th("Status ↓ / Dynamik →", scope="col")] + [html.Th(d, scope="col") for d in DYNAMIC_LABELS])
+    rows = []
+    for s, status_label in STATUS_LABELS.items():
+        cells = [html.Th(f"{s} {status_label}", scope="row")]
+        for d in DYNAMIC_LABELS:
+            code = f"{s}{DYNAMIC_SIGNS[d]}"
+            color = COMBINED_COLORS[COMBINED_CLASSES.index(code)]
+            cells.append(html.Td([html.Span(className="qm-swatch", style={"backgroundColor": color}),
+                                  html.Span(f" {code} ({int(counts.get(code, 0))})")], className="qm-index-cell"))
+        rows.append(html.Tr(cells))
+    not_rated = int((~table["valid"]).sum())
+    return [html.Div("Status und Dynamik (Anzahl Gebiete)", className="qm-legend-title"),
+            html.Table([html.Thead(header), html.Tbody(rows)], className="qm-index-legend"),
+            html.Div([html.Span(className="qm-swatch", **{"data-suppressed": "1"}), f" nicht bewertet ({not_rated})"],
+                     className="qm-legend-row")]
+
+
+def title(definition: IndexDefinition, year: int) -> str:
+    return f"{definition.label}, Stichtag 31.12.{year}"
+
+
+def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], tile_url: str = "", tile_attribution: str = ""):
+    state = resolve(monitor, params)
+    definition = state["definition"]
+    if definition is None:
+        return html.Div([view_nav(PATH), *notice(state["notices"], NOTICE)], className="qm-map-page")
+    data, table = hideout(monitor, definition, state["year"])
+    controls = html.Aside(className="qm-controls", children=[
+        html.Label("Index", htmlFor=INDEX, className="qm-label"),
+        dcc.Dropdown(id=INDEX, options=[{"label": d.label, "value": d.id} for d in state["definitions"]], value=definition.id,
+                     clearable=False, searchable=False),
+        html.Label("Jahr (Stichtag 31.12.)", htmlFor=YEAR, className="qm-label"),
+        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
+                     clearable=False, searchable=False),
+        html.H3("Wie wurde das berechnet?"),
+        html.P(describe(definition), id=METHOD, className="qm-method"),
+    ])
+    return html.Div(className="qm-map-page", children=[
+        view_nav(PATH),
+        *notice(state["notices"], NOTICE),
+        html.Div(className="qm-main", children=[
+            controls,
+            html.Section(className="qm-map-wrap", children=[
+                html.H2(title(definition, state["year"]), id=TITLE, className="qm-map-title"),
+                area_map(MAP, AREAS, geometry, monitor.dataset.level_ids[0], data, tile_url, tile_attribution,
+                         label="Karte des Status-/Dynamik-Index"),
+                html.Div(legend(table), id=LEGEND, className="qm-legend qm-legend-wide"),
+            ]),
+        ]),
+        dcc.Store(id=URL_SYNC), dcc.Store(id=URL_SYNCED),
+    ])
+
+
+def register_callbacks(app: Dash, monitor: Monitor, url_id: str) -> None:
+    @app.callback(Output(url_id, "search", allow_duplicate=True), Input(INDEX, "value"), prevent_initial_call=True)
+    def change_index(index_id):
+        return f"?index={index_id}"
+
+    @app.callback(Output(AREAS, "hideout"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(URL_SYNC, "data"),
+                  Input(YEAR, "value"), State(INDEX, "value"), prevent_initial_call=True)
+    def update(year, index_id):
+        state = resolve(monitor, {"index": index_id, "jahr": year})
+        data, table = hideout(monitor, state["definition"], state["year"])
+        return data, legend(table), title(state["definition"], state["year"]), {"index": state["definition"].id, "jahr": state["year"]}
+
+    app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
+                            Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)
