@@ -7,7 +7,7 @@ QM_PORT ?= 8050
 QM_WORKERS ?= 2
 export QM_HOST QM_PORT QM_WORKERS
 
-.PHONY: run test serve demo screenshots clean
+.PHONY: run test serve demo screenshots bench clean
 
 # The environment is rebuilt when pyproject.toml changes (stamp files).
 $(BIN)/python:
@@ -39,3 +39,10 @@ clean:
 
 screenshots: $(VENV)/.installed-test  ## refresh the screenshots in docs/
 	$(BIN)/python -m tests.e2e.screenshots
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench  ## benchmarks (not tests); results in bench/results/
+	$(BIN)/python bench/burden_scenario.py
