@@ -9,6 +9,21 @@ from urllib.parse import parse_qs
 from dashboard.settings import Settings
 
 
+MAX_QUERY_LENGTH = 2000
+
+
+def query_params(search: str | None) -> dict[str, str]:
+    """URL query -> first value per key; hostile or oversized queries give no parameters at all."""
+    text = (search or "").lstrip("?")
+    if len(text) > MAX_QUERY_LENGTH:
+        return {"_ungueltig": "1"}
+    try:
+        parsed = parse_qs(text, max_num_fields=30)
+    except ValueError:
+        return {"_ungueltig": "1"}
+    return {key[:40]: values[0][:200] for key, values in parsed.items() if values}
+
+
 def create_app(settings: Settings | None = None):
     """Build the Dash app for one dataset folder and mode."""
     import dash
@@ -23,6 +38,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.settings import PROJECT_ROOT
     from dashboard.store import Store
     from dashboard.ui import ids
+    from dashboard.ui.components import ViewContext
     from dashboard.ui import burden as burden_view
     from dashboard.ui import map as map_view
     from dashboard.ui import social_index as index_view
@@ -73,21 +89,20 @@ def create_app(settings: Settings | None = None):
         footer,
     ])
 
+    ctx = ViewContext(monitor, geometry, settings, ids.URL)
+    views = (map_view, burden_view, index_view)
+    routes = {path: view for view in views for path in view.PATHS}
+
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def route(pathname, search):
-        params = {k: v[0] for k, v in parse_qs((search or "").lstrip("?"), max_num_fields=20).items()}
-        if pathname in ("/", "", None, "/karte"):
-            return map_view.layout(monitor, geometry, params, settings.tile_url, settings.tile_attribution)
-        if pathname == index_view.PATH:
-            return index_view.layout(monitor, geometry, params, settings.tile_url, settings.tile_attribution)
-        if pathname == burden_view.PATH:
-            return burden_view.layout(monitor, geometry, params, settings.tile_url, settings.tile_attribution)
-        return html.Div(className="qm-not-found", children=[
-            html.H2(t("not_found_title")), html.P([t("not_found_text"), " ", html.A(t("to_map"), href="/")])])
+        view = routes.get(pathname or "/")
+        if view is None:
+            return html.Div(className="qm-not-found", children=[
+                html.H2(t("not_found_title")), html.P([t("not_found_text"), " ", html.A(t("to_map"), href="/")])])
+        return view.layout(ctx, query_params(search))
 
-    map_view.register_callbacks(app, monitor, geometry)
-    burden_view.register_callbacks(app, monitor, ids.URL)
-    index_view.register_callbacks(app, monitor, ids.URL)
+    for view in views:
+        view.register_callbacks(app, ctx)
 
     @server.route("/healthz")
     def healthz():

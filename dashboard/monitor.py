@@ -153,6 +153,8 @@ class Monitor:
         """Validate URL parameters; anything unknown falls back to the default with a notice."""
         ds = self.dataset
         notices: list[str] = []
+        if params.get("_ungueltig"):
+            notices.append("Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt.")
         raw_indicator = params.get("indikator")
         indicator = raw_indicator if self.indicator(raw_indicator) else None
         if raw_indicator is not None and indicator is None:

@@ -13,12 +13,12 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard.geometry import GeometryService
 from dashboard.methods.burden import BurdenRule, describe
 from dashboard.monitor import BurdenBundle, Monitor, format_number
-from dashboard.ui.components import area_map, legend_rows, notice, view_nav
+from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
 
 PATH = "/mehrfachbelastung"
+PATHS = (PATH,)
 P = "burden"  # id prefix
 MAP, AREAS, TITLE, LEGEND, TOTALS, LIST, DIFF, METHOD = (f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend",
                                                           f"{P}-totals", f"{P}-list", f"{P}-diff", f"{P}-method")
@@ -184,7 +184,8 @@ def export_csv(monitor: Monitor, bundle: BurdenBundle, table) -> str:
 
 
 # -- layout ------------------------------------------------------------------------------------
-def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], tile_url: str = "", tile_attribution: str = ""):
+def layout(ctx: ViewContext, params: dict[str, Any]):
+    monitor = ctx.monitor
     state = resolve(monitor, params)
     rule: BurdenRule | None = state["rule"]
     if rule is None:
@@ -230,7 +231,7 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
             controls,
             html.Section(className="qm-map-wrap", children=[
                 html.H2(title(bundle), id=TITLE, className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
-                area_map(MAP, AREAS, geometry, monitor.dataset.level_ids[0], bundle.hideout, tile_url, tile_attribution,
+                area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], bundle.hideout,
                          label="Karte der Gebiete nach Zahl der Belastungen"),
                 html.Div([html.Div("Zahl der Belastungen", className="qm-legend-title"), legend_rows(bundle.legend),
                           html.Div("schwarz umrandet: mehrfach belastet", className="qm-legend-meta")],
@@ -253,7 +254,8 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
 
 
 # -- callbacks -----------------------------------------------------------------------------------
-def register_callbacks(app: Dash, monitor: Monitor, url_id: str) -> None:
+def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+    monitor, url_id = ctx.monitor, ctx.url_id
     # Another rule has other indicators (the scenario checklist changes), so it re-renders the page.
     @app.callback(Output(url_id, "search", allow_duplicate=True), Input(RULE, "value"), prevent_initial_call=True)
     def change_rule(rule_id):

@@ -1,6 +1,7 @@
 """Building blocks shared by the views: the area map, legends, notices, the view navigation."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_leaflet as dl
@@ -8,6 +9,18 @@ from dash import html
 
 from dashboard.geometry import GeometryService
 from dashboard.i18n import t
+from dashboard.monitor import Monitor
+from dashboard.settings import Settings
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What every view needs: data access, geometry, settings and the id of the page URL."""
+
+    monitor: Monitor
+    geometry: GeometryService
+    settings: Settings
+    url_id: str = "qm-url"
+
 
 STYLE = {"variable": "qm.map.areaStyle"}
 ON_EACH_AREA = {"variable": "qm.map.onEachArea"}
@@ -16,16 +29,16 @@ OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"))
 
 
-def area_map(map_id: str, areas_id: str, geometry: GeometryService, level: str, hideout: dict[str, Any],
-             tile_url: str = "", tile_attribution: str = "", label: str = "") -> html.Div:
+def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "") -> html.Div:
     """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them.
 
     The geometry comes by URL (fetched once, cached); the initial hideout is part of the layout,
     so the first paint has the right colours (dash-leaflet drops hideout updates while loading).
     """
+    geometry, tile_url = ctx.geometry, ctx.settings.tile_url
     children: list = []
     if tile_url:
-        children.append(dl.TileLayer(url=tile_url, attribution=tile_attribution))
+        children.append(dl.TileLayer(url=tile_url, attribution=ctx.settings.tile_attribution))
     children += [
         dl.GeoJSON(id=areas_id, url=geometry.url(level), style=STYLE, onEachFeature=ON_EACH_AREA,
                    hideout=hideout, hoverStyle={"weight": 3, "color": "#111"}),

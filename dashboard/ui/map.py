@@ -12,10 +12,9 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 
 from dashboard.catalog import Indicator
 from dashboard.i18n import t
-from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
+from dashboard.monitor import MapBundle, Monitor, format_number
 from dashboard.ui import ids
-from dashboard.ui.components import area_map, legend_rows, notice, view_nav
-from dashboard.geometry import GeometryService
+from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
 
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
 
@@ -140,8 +139,12 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     ]
 
 
-def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], tile_url: str = "", tile_attribution: str = "") -> html.Div:
+PATHS = ("/", "/karte")
+
+
+def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     """The whole map page for the view described by the URL parameters."""
+    monitor = ctx.monitor
     state = monitor.resolve_view(params)
     indicator = monitor.indicator(state.indicator)
     bundle = monitor.map_bundle(state.indicator, state.year, state.level)
@@ -171,7 +174,7 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
             controls,
             html.Section(className="qm-map-wrap", children=[
                 html.H2(map_title(monitor, bundle), id=ids.MAP_TITLE, className="qm-map-title"),
-                area_map(ids.MAP, ids.AREAS, geometry, state.level, hideout, tile_url, tile_attribution),
+                area_map(ids.MAP, ids.AREAS, ctx, state.level, hideout),
                 html.Div(legend(monitor, bundle), id=ids.LEGEND, className="qm-legend"),
             ]),
         ]),
@@ -181,7 +184,9 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
 
 
 # -- callbacks (thin: read inputs, ask the monitor, return outputs) ----------------------------
-def register_callbacks(app: Dash, monitor: Monitor, geometry: GeometryService) -> None:
+def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+    monitor, geometry = ctx.monitor, ctx.geometry
+
     @app.callback(
         Output(ids.AREAS, "hideout"),
         Output(ids.AREAS, "url"),

@@ -5,13 +5,13 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
-from dashboard.geometry import GeometryService
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
 from dashboard.methods.indices import COMBINED_CLASSES, DYNAMIC_LABELS, DYNAMIC_SIGNS, STATUS_LABELS, IndexDefinition, describe
 from dashboard.monitor import SUPPRESSED, Monitor
-from dashboard.ui.components import area_map, notice, view_nav
+from dashboard.ui.components import ViewContext, area_map, notice, view_nav
 
 PATH = "/sozialindex"
+PATHS = (PATH,)
 P = "index"
 MAP, AREAS, TITLE, LEGEND, METHOD, INDEX, YEAR, COUNTS, NOTICE = (
     f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend", f"{P}-method", f"{P}-select", f"{P}-year", f"{P}-counts", f"{P}-notice")
@@ -78,7 +78,8 @@ def title(definition: IndexDefinition, year: int) -> str:
     return f"{definition.label}, Stichtag 31.12.{year}"
 
 
-def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], tile_url: str = "", tile_attribution: str = ""):
+def layout(ctx: ViewContext, params: dict[str, Any]):
+    monitor = ctx.monitor
     state = resolve(monitor, params)
     definition = state["definition"]
     if definition is None:
@@ -101,7 +102,7 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
             controls,
             html.Section(className="qm-map-wrap", children=[
                 html.H2(title(definition, state["year"]), id=TITLE, className="qm-map-title"),
-                area_map(MAP, AREAS, geometry, monitor.dataset.level_ids[0], data, tile_url, tile_attribution,
+                area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], data,
                          label="Karte des Status-/Dynamik-Index"),
                 html.Div(legend(table), id=LEGEND, className="qm-legend qm-legend-wide"),
             ]),
@@ -110,7 +111,8 @@ def layout(monitor: Monitor, geometry: GeometryService, params: dict[str, Any], 
     ])
 
 
-def register_callbacks(app: Dash, monitor: Monitor, url_id: str) -> None:
+def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+    monitor, url_id = ctx.monitor, ctx.url_id
     @app.callback(Output(url_id, "search", allow_duplicate=True), Input(INDEX, "value"), prevent_initial_call=True)
     def change_index(index_id):
         return f"?index={index_id}"

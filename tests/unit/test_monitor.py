@@ -1,7 +1,6 @@
 """The monitor on the demo data: URL validation, map bundles, mode rules."""
 import math
 
-import numpy as np
 import pytest
 
 from dashboard.monitor import SUPPRESSED, format_number
