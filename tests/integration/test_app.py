@@ -130,3 +130,9 @@ def test_public_app_hides_non_public_indicators_and_suppressed_values(public_app
     suppressed = [a for a, k in bundle.hideout["classes"].items() if k == -2]
     assert suppressed and not set(suppressed) & set(bundle.hideout["values"])
     assert "withheld" not in bundle.hideout
+
+
+@pytest.mark.parametrize("search", ["?" + "&".join(f"p{i}=1" for i in range(100)), "?indikator=" + "A" * 5000, "?%ZZ=%%"])
+def test_oversized_or_malformed_query_gives_the_default_view(app, search):
+    tree = render(app, "/", search)
+    assert find(tree, ids.INDICATOR)["props"]["value"] == app.monitor.dataset.default_indicator
