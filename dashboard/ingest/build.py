@@ -561,11 +561,7 @@ def _write_web(folder: Path, metric: gpd.GeoDataFrame, level_ids: list[str], tol
         part = metric[metric["level"] == level]
         geoms = part.geometry.to_numpy()
         if tolerance > 0:
-            if bool(shapely.coverage_is_valid(geoms)):
-                geoms = shapely.coverage_simplify(geoms, tolerance)
-            else:
-                log.warning("Ebene %s: Flächen überlappen oder haben Lücken; vereinfache jede Fläche einzeln.", level)
-                geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+            geoms = _simplified_coverage(geoms, tolerance, level)
         wgs = gpd.GeoSeries(geoms, crs=metric.crs).to_crs("EPSG:4326").to_numpy()
         wgs = shapely.orient_polygons(wgs, exterior_cw=False)
         features = []
@@ -573,6 +569,31 @@ def _write_web(folder: Path, metric: gpd.GeoDataFrame, level_ids: list[str], tol
             features.append({"type": "Feature", "properties": {"id": area_id, "name": name}, "geometry": _rounded_geojson(geom)})
         doc = {"type": "FeatureCollection", "features": features}
         (folder / f"{level}.geojson").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _simplified_coverage(geoms: np.ndarray, tolerance: float, level: str) -> np.ndarray:
+    """Simplify keeping shared borders; tiny overlaps and gaps between neighbours are cleaned first.
+
+    Real boundary files often have sub-metre slivers between neighbours (digitised separately);
+    coverage_clean snaps them together (area change far below the simplification error), so the
+    simplified map still has no gaps. Only the web geometry is cleaned; areas.parquet keeps the
+    source geometry. Where cleaning does not give a valid coverage, each area is simplified alone.
+    """
+    try:
+        if not bool(shapely.coverage_is_valid(geoms)):
+            cleaned = shapely.coverage_clean(geoms)
+            if len(cleaned) == len(geoms) and bool(shapely.coverage_is_valid(cleaned)) and all(
+                    not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon") for g in cleaned):
+                log.info("Ebene %s: kleine Überlappungen/Lücken zwischen Nachbarflächen angeglichen (coverage_clean).", level)
+                geoms = cleaned
+            else:
+                raise shapely.errors.GEOSException("coverage not valid after cleaning")
+        return shapely.coverage_simplify(geoms, tolerance)
+    except shapely.errors.GEOSException:
+        if len(geoms) == 1:  # a single outline (the city) has no neighbours whose borders could be kept
+            return shapely.simplify(geoms, tolerance, preserve_topology=True)
+        log.warning("Ebene %s: Flächen überlappen oder haben Lücken; vereinfache jede Fläche einzeln.", level)
+        return shapely.simplify(geoms, tolerance, preserve_topology=True)
 
 
 def _rounded_geojson(geom: Any) -> dict:
