@@ -271,6 +271,86 @@ class Monitor:
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
                          int(estimate.sum()), method_text)
 
+    def _apply_mode(self, indicator: Indicator, frame: pd.DataFrame) -> pd.DataFrame:
+        """Flag withheld rows; in public mode also blank their value and counts (they never leave the server)."""
+        frame = frame.copy()
+        frame["suppressed"] = self._mask(indicator, frame).to_numpy()
+        if self.public:
+            for column in ("value", "numerator", "denominator"):
+                if column in frame:
+                    frame[column] = frame[column].astype(float)
+                    frame.loc[frame["suppressed"], column] = np.nan
+        frame["estimate"] = frame["estimate"].fillna(False).astype(bool)
+        return frame
+
+    def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
+        """area_id, year, value, suppressed, estimate over all years (mode applied)."""
+        indicator = self.indicator(indicator_id)
+        columns = ["area_id", "year", "value", "suppressed", "estimate"]
+        if indicator is None:
+            return pd.DataFrame(columns=columns)
+        frame = self.store.frame("indicator_series", {"indicator_id": indicator_id, "level": level,
+                                                      "population_indicator": self.dataset.population_indicator})
+        if area_ids is not None:
+            frame = frame[frame["area_id"].isin(area_ids)]
+        return self._apply_mode(indicator, frame)[columns].reset_index(drop=True)
+
+    def area_series(self, area_id: str) -> pd.DataFrame:
+        """indicator_id, year, value, suppressed, estimate for one area, visible indicators only (mode applied)."""
+        frame = self.store.frame("area_series", {"area_id": area_id, "population_indicator": self.dataset.population_indicator})
+        parts = [self._apply_mode(ind, frame[frame["indicator_id"] == ind.id]) for ind in self.indicators()
+                 if (frame["indicator_id"] == ind.id).any()]
+        columns = ["indicator_id", "year", "value", "suppressed", "estimate"]
+        return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+    def children(self, area_id: str) -> list[dict[str, str]]:
+        return [dict(zip(("area_id", "level", "name"), r)) for r in self.store.rows("children_of_area", {"area_id": area_id})]
+
+    def search(self, text: Any, limit: int = 12) -> list[dict[str, str]]:
+        """Areas whose name or id contains the text (any level except the city)."""
+        if not isinstance(text, str) or not text.strip() or len(text) > 80:
+            return []
+        return [dict(zip(("area_id", "level", "name"), r))
+                for r in self.store.rows("search_areas", {"text": text.strip(), "limit": int(limit)})]
+
+    def aggregate(self, area_ids: list[str], year: int) -> pd.DataFrame:
+        """"These areas together": every visible indicator aggregated from counts (never averaged shares).
+
+        Returns indicator_id, value, estimate, members (areas with a value), withheld (a member's
+        value is withheld). In public mode an aggregate that contains a withheld value is not given
+        (NA): subtracting it from another aggregate could disclose the small number.
+        """
+        from dashboard.methods.aggregate import aggregate_group
+
+        columns = ["indicator_id", "value", "estimate", "members", "withheld"]
+        frames = [self.store.frame("area_key_figures", {"area_id": a, "year": int(year),
+                                                        "population_indicator": self.dataset.population_indicator}).assign(area_id=a)
+                  for a in dict.fromkeys(area_ids)]
+        members = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        if members.empty:
+            return pd.DataFrame(columns=columns)
+        members["year"] = int(year)
+        rows = []
+        for indicator in self.indicators():
+            own = members[members["indicator_id"] == indicator.id]
+            if indicator.aggregation == "none" or own.empty:
+                continue
+            specs = {indicator.id: indicator.aggregation_spec}
+            needed = own
+            if indicator.weight:
+                specs[indicator.weight] = self.dataset.indicators[indicator.weight].aggregation_spec
+                needed = pd.concat([own, members[members["indicator_id"] == indicator.weight]], ignore_index=True)
+            result = aggregate_group(needed, specs)
+            result = result[result["indicator_id"] == indicator.id]
+            withheld = bool(self._mask(indicator, own).any())
+            value = float(result["value"].iloc[0]) if len(result) and pd.notna(result["value"].iloc[0]) else np.nan
+            if self.public and withheld:
+                value = np.nan
+            rows.append({"indicator_id": indicator.id, "value": value,
+                         "estimate": bool(result["estimate"].iloc[0]) if len(result) else False,
+                         "members": int(own["value"].notna().sum()), "withheld": withheld})
+        return pd.DataFrame(rows, columns=columns)
+
     def wide(self, indicator_ids: list[str], year: int, level: str) -> pd.DataFrame:
         """One column per indicator (mode applied: withheld values are NA in public mode), index area_id."""
         return self._wide(tuple(indicator_ids), int(year), level).copy()

@@ -1,6 +1,8 @@
 """The monitor on the demo data: URL validation, map bundles, mode rules."""
 import math
 
+import numpy as np
+
 import pytest
 
 from dashboard.monitor import SUPPRESSED, format_number
@@ -76,3 +78,45 @@ def test_key_figures_flag_suppression(demo_monitor, public_monitor):
     assert internal["A1"].suppressed and internal["A1"].value is not None
     assert public["A1"].suppressed and public["A1"].value is None
     assert internal["A1"].city_value == pytest.approx(public["A1"].city_value)
+
+
+def test_series_and_area_series_apply_the_mode(demo_monitor, public_monitor):
+    series = demo_monitor.series("A1", "planungsraum")
+    assert set(series["year"]) == set(range(2015, 2025))
+    withheld = series[series["suppressed"]]
+    assert withheld["value"].notna().all()  # internal: shown with a warning
+    public = public_monitor.series("A1", "planungsraum")
+    assert public.loc[public["suppressed"], "value"].isna().all()
+    hidden = {i.id for i in demo_monitor.indicators() if not i.public}
+    area = public_monitor.area_series("01")
+    assert not hidden & set(area["indicator_id"])
+    assert hidden & set(demo_monitor.area_series("01")["indicator_id"])
+
+
+def test_search_finds_by_name_and_id_and_ignores_hostile_text(demo_monitor):
+    area = demo_monitor.area("01010101")
+    found = demo_monitor.search(area["name"][:5].lower())
+    assert any(a["area_id"] == "01010101" for a in found) or len(found) == 12
+    assert demo_monitor.search("0101")[0]["area_id"].startswith("0101")
+    assert demo_monitor.search("' OR 1=1 --") == []
+    assert demo_monitor.search("x" * 500) == []
+
+
+def test_aggregate_is_a_ratio_of_summed_counts(demo_monitor):
+    children = [c["area_id"] for c in demo_monitor.children("0101")]
+    together = demo_monitor.aggregate(children, 2024).set_index("indicator_id")
+    parent = demo_monitor.values("A1", 2024, "prognoseraum").set_index("area_id").loc["0101", "value"]
+    assert together.loc["A1", "value"] == pytest.approx(parent)
+    shares = demo_monitor.values("A1", 2024, "bezirksregion").set_index("area_id").loc[children, "value"]
+    assert together.loc["A1", "value"] != pytest.approx(shares.mean(), rel=1e-4)
+    assert together.loc["EW", "value"] == pytest.approx(demo_monitor.values("EW", 2024, "prognoseraum").set_index("area_id").loc["0101", "value"])
+
+
+def test_public_aggregate_with_a_withheld_member_is_not_given(demo_monitor, public_monitor):
+    small = demo_monitor.values("A1", 2024, "planungsraum")
+    withheld = small.loc[small["suppressed"], "area_id"].iloc[0]
+    other = small.loc[~small["suppressed"], "area_id"].iloc[0]
+    internal = demo_monitor.aggregate([withheld, other], 2024).set_index("indicator_id")
+    public = public_monitor.aggregate([withheld, other], 2024).set_index("indicator_id")
+    assert internal.loc["A1", "withheld"] and np.isfinite(internal.loc["A1", "value"])
+    assert np.isnan(public.loc["A1", "value"])
