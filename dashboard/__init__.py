@@ -92,14 +92,22 @@ def create_app(settings: Settings | None = None):
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
     views = (map_view, burden_view, index_view)
     routes = {path: view for view in views for path in view.PATHS}
+    prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def route(pathname, search):
-        view = routes.get(pathname or "/")
+        pathname = pathname or "/"
+        params = query_params(search)
+        view = routes.get(pathname)
+        if view is None:  # e.g. /gebiet/<area_id>: the rest of the path is a parameter
+            for prefix, candidate in prefixes:
+                if pathname.startswith(prefix) and 0 < len(pathname) - len(prefix) <= 64:
+                    view, params = candidate, {**params, "_pfad": pathname[len(prefix):]}
+                    break
         if view is None:
             return html.Div(className="qm-not-found", children=[
                 html.H2(t("not_found_title")), html.P([t("not_found_text"), " ", html.A(t("to_map"), href="/")])])
-        return view.layout(ctx, query_params(search))
+        return view.layout(ctx, params)
 
     for view in views:
         view.register_callbacks(app, ctx)
