@@ -57,6 +57,7 @@ class Indicator:
     classes: int = 5
     decimals: int = 1
     categories: dict[str, str] = field(default_factory=dict)  # class value -> label for kind="class"
+    colors: tuple[str, ...] = ()  # optional colour per category (in category order), e.g. the 12 status/dynamics types
     core: bool = False  # Kernindikator
     suppress_small_areas: bool = True  # apply the dataset's min_population rule (False for values that describe the place, e.g. air quality)
     estimate_note: str = ""  # how values marked `estimate` were derived (e.g. carried across a boundary change)
@@ -140,8 +141,13 @@ def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]
     for name in ("min_denominator", "min_numerator", "scale"):
         if name in entry and (not isinstance(entry[name], (int, float)) or entry[name] < 0):
             raise RegistryError(f"{where}: Feld {name!r} muss eine Zahl ≥ 0 sein (Wert: {entry[name]!r}).")
+    colors = tuple(entry.get("colors", ()))
+    if colors and (len(colors) != len(entry.get("categories", {})) or not all(isinstance(c, str) and c.startswith("#") for c in colors)):
+        raise RegistryError(f"{where}: Feld 'colors' braucht je Kategorie eine Farbe als '#rrggbb' "
+                            f"({len(entry.get('categories', {}))} Kategorien, {len(colors)} Farben).")
     kwargs = dict(entry)
     kwargs["levels"] = levels
+    kwargs["colors"] = colors
     kwargs["categories"] = {str(k): str(v) for k, v in entry.get("categories", {}).items()}
     return Indicator(**kwargs)
 

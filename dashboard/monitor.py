@@ -23,6 +23,7 @@ from dashboard.methods.classify import (
     assign_classes,
     categorical_classes,
     class_breaks,
+    categorical_palette,
     palette,
 )
 from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
@@ -229,7 +230,7 @@ class Monitor:
         if indicator.kind == "class" and indicator.categories:
             codes = list(indicator.categories)
             classes = categorical_classes(frame["value"], codes)
-            colors = palette(indicator.polarity, len(codes))
+            colors = list(indicator.colors) or categorical_palette(indicator.polarity, len(codes))
             legend = [LegendEntry(c, f"{code} {indicator.categories[code]}") for c, code in zip(colors, codes)]
             breaks: list[float] = []
         else:

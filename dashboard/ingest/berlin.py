@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard.methods.indices import COMBINED_COLORS
 from dashboard.ingest.build import IngestError, write_dataset
 
 CRS_METRIC = "EPSG:25833"
@@ -251,6 +252,8 @@ def build_lor2021(source: Path) -> tuple[dict, list[dict], gpd.GeoDataFrame, pd.
         "defaults": {"indicator": "MSS_STATUS", "year": MSS_2021_YEAR, "level": "planungsraum"},
         "population_indicator": "EW",
         "min_population": MIN_POPULATION,
+        "burden_rules": [UGR_RULE],
+        "indices": [MSS_INDEX_DEFINITION],
         "geometry_note": "LOR 2021 (Modifikation vom 01.01.2021, Datenstand 01.01.2023), Amt für Statistik Berlin-Brandenburg / "
                          "SenSBW, CC BY 3.0 DE; höhere Ebenen aus den Planungsräumen zusammengefasst.",
     }
@@ -285,6 +288,7 @@ def build_lor2006(source: Path) -> tuple[dict, list[dict], gpd.GeoDataFrame, pd.
         "defaults": {"indicator": "MSS_STATUS", "year": MSS_EDITIONS_OLD[2019], "level": "planungsraum"},
         "population_indicator": "EW",
         "min_population": MIN_POPULATION,
+        "indices": [MSS_INDEX_DEFINITION],
         "geometry_note": "LOR 2006 in der Fassung 2019 (448 Planungsräume), Amt für Statistik Berlin-Brandenburg, CC BY 3.0 DE; "
                          "Aufbereitung open-data-product (CC BY 4.0). Höhere Ebenen aus den Planungsräumen zusammengefasst.",
     }
@@ -491,6 +495,18 @@ MSS_STATUS_DYNAMIC_CATEGORIES = {
     for d, (sign, dynamic) in zip("135", (("+", "positiv"), ("+/-", "stabil"), ("-", "negativ")))
 }
 MSS_STATUS_DYNAMIC_FROM_TEXT = {label.split(" ")[0]: int(code) for code, label in MSS_STATUS_DYNAMIC_CATEGORIES.items()}
+# Multiple burden as published in the Umweltgerechtigkeitsatlas: a class-3 rating in each of the
+# five core indicators counts once; reproduces "Anzahl der Mehrfachbelastungen" for all 542 areas.
+UGR_RULE = {
+    "id": "umweltgerechtigkeit", "label": "Umweltgerechtigkeit 2021/22 (fünf Kernindikatoren)", "official": True, "min_count": 3,
+    "criteria": [{"indicator": i, "rule": "class", "value": 3} for i in ("UGR_LUFT", "UGR_LAERM", "UGR_THERM", "UGR_GRUEN", "UGR_SOZ")],
+}
+# The MSS status/dynamics index recomputed from the raw index indicators (S2/D2 only where an edition has them).
+MSS_INDEX_DEFINITION = {
+    "id": "mss", "label": "Status/Dynamik-Index (Monitoring Soziale Stadtentwicklung, nachgerechnet)",
+    "status_indicators": ["MSS_S1", "MSS_S2", "MSS_S3", "MSS_S4"], "dynamic_indicators": ["MSS_D1", "MSS_D2", "MSS_D3", "MSS_D4"],
+    "validity_indicator": "MSS_GUELTIG", "valid_codes": [1],
+}
 MSS_INDEX_COLUMNS = {"S1": "MSS_S1", "S3": "MSS_S3", "S4": "MSS_S4", "D1": "MSS_D1", "D3": "MSS_D3", "D4": "MSS_D4"}
 MSS_CONTEXT_COLUMNS = {f"KI_{k}": f"MSS_K{k}" for k in ("01", "02", "03", "04", "05", "16", "06", "17", "07", "09", "10", "11", "12", "13")}
 
@@ -1033,12 +1049,15 @@ def _mss_class_entries(source: str, stichtag: str, note: str) -> list[dict]:
          "description": "Kombination aus Status- und Dynamik-Index des MSS in zwölf Gebietstypen, z. B. „3-“ = Status "
                         "niedrig, Dynamik negativ. Code wie in der Quelle (SDI_N): Zehnerstelle = Status 1–4, Einerstelle = "
                         "Dynamik 1 positiv, 3 stabil, 5 negativ.",
-         "polarity": "higher_is_worse", "categories": MSS_STATUS_DYNAMIC_CATEGORIES, "classes": 9, **common},
+         "polarity": "higher_is_worse", "categories": MSS_STATUS_DYNAMIC_CATEGORIES, "classes": 9,
+         "colors": list(COMBINED_COLORS), **common},
         {"id": "MSS_GUELTIG", "label_de": "Bewertung im MSS (gültig/ungültig)", "label_en": "MSS rating validity",
          "description": "Ob der Planungsraum im MSS bewertet wurde: gültig; ungültig wegen weniger als 300 Einwohnerinnen "
                         "und Einwohnern; ungültig als statistischer Ausreißer; ungültig ohne angegebenen Grund (MSS 2013–2019 "
                         "nennen nur „nicht gültig“, bei Gebieten ab 300 EW).",
-         "polarity": "neutral", "categories": MSS_VALID_CATEGORIES, "classes": 4, **common},
+         "polarity": "neutral", "categories": MSS_VALID_CATEGORIES, "classes": 4,
+         # the flag says why an area is not rated; it discloses nothing about residents
+         **common, "suppress_small_areas": False},
     ]
 
 
@@ -1103,7 +1122,10 @@ UGR_SPECS = [  # id, label_de, label_en, description, dimension, categories
 
 
 def _ugr_entries() -> list[dict]:
+    # The atlas rates every Planungsraum; its classes describe the place, not residents, so the
+    # under-300 rule of the MSS does not apply (suppress_small_areas = False).
     common = {"unit": "Klasse", "aggregation": "none", "source": SRC_UGR, "stichtag": "Ausgabe 2021/2022", "kind": "class",
+              "suppress_small_areas": False,
               "levels": ["planungsraum"], "classification": "categorical", "classes": 3, "decimals": 0,
               "note": "Umweltgerechtigkeit 2021/2022, als Jahr 2021 gespeichert. Die Teilindikatoren beruhen auf Daten "
                       "unterschiedlicher Stichtage. Klasse 0 der Quelle (nicht bewertet: unbewohnt oder ohne MSS-Status) "

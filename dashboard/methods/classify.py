@@ -55,6 +55,22 @@ def palette(polarity: str, k: int) -> list[str]:
     return [scheme[3][0], scheme[3][2]][-k:] if k > 0 else []
 
 
+def categorical_palette(polarity: str, k: int) -> list[str]:
+    """k colours for ordered categories: the sequential scheme up to 7, beyond that interpolated."""
+    if k <= 7:
+        return palette(polarity, k)
+    base = palette(polarity, 7)
+    rgb = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in base], dtype=float)
+    positions = np.linspace(0, len(base) - 1, k)
+    out = []
+    for pos in positions:
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, len(base) - 1)
+        mix = rgb[lo] + (rgb[hi] - rgb[lo]) * (pos - lo)
+        out.append("#" + "".join(f"{int(round(v)):02x}" for v in mix))
+    return out
+
+
 def class_breaks(values, method: str = "quantiles", k: int = 5) -> list[float]:
     """Upper bounds of each class (ascending, the last is the maximum), from finite values only.
 

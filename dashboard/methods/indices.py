@@ -19,6 +19,10 @@ STATUS_LABELS = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
 DYNAMIC_LABELS = ("positiv", "stabil", "negativ")
 DYNAMIC_SIGNS = {"positiv": "+", "stabil": "+/-", "negativ": "-"}
 COMBINED_CLASSES = tuple(f"{s}{DYNAMIC_SIGNS[d]}" for s in STATUS_LABELS for d in DYNAMIC_LABELS)
+# One colour per combined class, 1+ ... 4- row by row: a diverging blue-red ramp (ColorBrewer RdBu,
+# extended to 12), high status blue, very low status red; colour-blind safe.
+COMBINED_COLORS = ("#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f2f2f2",
+                   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#8c0d25", "#67001f")
 
 
 @dataclass(frozen=True)

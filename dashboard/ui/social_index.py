@@ -6,7 +6,7 @@ from typing import Any
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
-from dashboard.methods.indices import COMBINED_CLASSES, DYNAMIC_LABELS, DYNAMIC_SIGNS, STATUS_LABELS, IndexDefinition, describe
+from dashboard.methods.indices import COMBINED_CLASSES, COMBINED_COLORS, DYNAMIC_LABELS, DYNAMIC_SIGNS, STATUS_LABELS, IndexDefinition, describe
 from dashboard.monitor import SUPPRESSED, Monitor
 from dashboard.ui.components import ViewContext, area_map, notice, view_nav
 
@@ -17,9 +17,6 @@ MAP, AREAS, TITLE, LEGEND, METHOD, INDEX, YEAR, COUNTS, NOTICE = (
     f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend", f"{P}-method", f"{P}-select", f"{P}-year", f"{P}-counts", f"{P}-notice")
 URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
 
-# Row-major 1+ ... 4-: a diverging blue-red ramp (ColorBrewer RdBu extended), high status blue, very low red.
-COMBINED_COLORS = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f2f2f2",
-                   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#8c0d25", "#67001f"]
 
 
 def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
@@ -48,7 +45,7 @@ def hideout(monitor: Monitor, definition: IndexDefinition, year: int) -> tuple[d
     labels = {aid: f"{c} (Status {STATUS_LABELS[int(s)]}, Dynamik {d})" for aid, c, s, d in
               zip(table.index, table["status_dynamic"], table["status_class"], table["dynamic_class"]) if isinstance(c, str)}
     return {
-        "classes": classes, "values": {}, "labels": labels, "colors": COMBINED_COLORS, "noData": NO_DATA_COLOR,
+        "classes": classes, "values": {}, "labels": labels, "colors": list(COMBINED_COLORS), "noData": NO_DATA_COLOR,
         "suppressedColor": SUPPRESSED_COLOR, "unit": "", "decimals": 0, "label": definition.label,
         "suppressedLabel": "nicht bewertet (unter Mindesteinwohnerzahl oder ungültig)", "noDataLabel": "keine Daten",
         "selected": None, "estimates": [],
