@@ -47,9 +47,10 @@
     else if (k === SUPPRESSED) fill = "url(#" + HATCH_ID + ")";
     const selected = hideout.selected === id;
     const outlined = !!(hideout.outlined && hideout.outlined[id]);
+    const outside = !!(hideout.focus && !hideout.focus[id]);  // drill-down: areas outside the focus fade
     return {
       fillColor: fill,
-      fillOpacity: 0.85,
+      fillOpacity: outside ? 0.15 : 0.85,
       color: selected || outlined ? "#000000" : "#ffffff",
       weight: selected ? 3.5 : (outlined ? 2.5 : 0.6),
       opacity: 1,
@@ -102,13 +103,14 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     qm: {
       // Mirror the view state in the URL without a reload (replaceState does not re-render the page).
-      syncUrl: function (indicator, year, level, area) {
+      syncUrl: function (indicator, year, level, area, focus) {
         const params = new URLSearchParams(window.location.search);
         const set = (key, value) => (value === null || value === undefined || value === "") ? params.delete(key) : params.set(key, value);
         set("indikator", indicator);
         set("jahr", year);
         set("ebene", level);
         set("gebiet", area);
+        set("fokus", focus);
         const url = window.location.pathname + "?" + params.toString();
         if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
         return url;

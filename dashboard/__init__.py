@@ -27,7 +27,7 @@ def query_params(search: str | None) -> dict[str, str]:
 def create_app(settings: Settings | None = None):
     """Build the Dash app for one dataset folder and mode."""
     import dash
-    from dash import Input, Output, dcc, html
+    from dash import Input, Output, dcc, html, no_update
     from flask import Flask
     from flask_caching import Cache
 
@@ -76,6 +76,11 @@ def create_app(settings: Settings | None = None):
         html.A(t("app_title"), href="/", className="qm-brand"),
         html.Span(dataset.title, className="qm-dataset-title"),
         html.Span(t("synthetic_badge"), className="qm-badge-synthetic") if dataset.synthetic else None,
+        html.Div(dcc.Dropdown(id=ids.SEARCH, options=[], placeholder="Gebiet suchen (Name oder Nummer) …", searchable=True,
+                              clearable=True, search_order="original",
+                              labels={"search": "Gebiet suchen", "no_options_found": "Kein Gebiet gefunden",
+                                      "clear_search": "Suche löschen", "clear_selection": "Auswahl löschen"}),
+                 className="qm-search", role="search", **{"aria-label": "Gebietssuche"}),
         html.Span("öffentliche Ansicht" if settings.public else "interne Ansicht", className="qm-mode"),
     ])
     footer = html.Footer(className="qm-footer", children=[
@@ -112,9 +117,29 @@ def create_app(settings: Settings | None = None):
     for view in views:
         view.register_callbacks(app, ctx)
 
+    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), prevent_initial_call=True)
+    def search_areas(text):
+        """Areas matching the typed name or number, labelled with their level."""
+        levels = {lv.id: lv.label_de for lv in dataset.levels}
+        return [{"label": f"{a['name']} ({levels.get(a['level'], a['level'])} {a['area_id']})", "value": a["area_id"]}
+                for a in monitor.search(text)]
+
+    @app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Output(ids.URL, "search", allow_duplicate=True),
+                  Output(ids.SEARCH, "value"), Input(ids.SEARCH, "value"), prevent_initial_call=True)
+    def open_found_area(area_id):
+        """Choosing a search hit opens the area's profile."""
+        if not monitor.area(area_id):
+            return no_update, no_update, no_update
+        return f"/gebiet/{area_id}", "", None
+
     @server.route("/healthz")
     def healthz():
         return {"status": "ok", "dataset": dataset.id, "release": dataset.release}
+
+    # Dash registers its JavaScript bundles lazily in a before_request hook that marks itself done
+    # before it has finished; with threaded gunicorn workers a second concurrent first request then
+    # gets a 500 for a bundle ("dash is not a registered library"). Set the server up now, once.
+    app._setup_server()
 
     app.monitor = monitor  # for tests and the CLI: the same data access the callbacks use
     app.settings = settings

@@ -26,6 +26,23 @@ class _Payload:
     digest: str
 
 
+def _box(coordinates) -> list[list[float]]:
+    """Bounding box of nested GeoJSON coordinates as [[south, west], [north, east]]."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    walk(coordinates)
+    return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+
 class GeometryService:
     def __init__(self, web_dir: Path, levels: list[str], outline_level: str):
         self.web_dir = Path(web_dir)
@@ -41,27 +58,27 @@ class GeometryService:
         if missing:
             raise FileNotFoundError(f"{self.web_dir}: Geometrie fehlt für Ebene(n) {', '.join(missing)} (web/<ebene>.geojson).")
         self.bounds = self._bounds()
+        self._area_bounds = self._feature_bounds()
 
     def url(self, level: str) -> str:
         payload = self._payloads[level]
         return f"{ROUTE_PREFIX}/{level}.{payload.digest}.geojson"
 
+    def area_bounds(self, area_id: str) -> list[list[float]] | None:
+        """[[south, west], [north, east]] of one area of any level (for zooming to it)."""
+        return self._area_bounds.get(area_id)
+
     def _bounds(self) -> list[list[float]]:
         source = self._payloads.get("stadt") or next(iter(self._payloads.values()))
-        xs: list[float] = []
-        ys: list[float] = []
+        boxes = [_box(feature["geometry"]["coordinates"]) for feature in json.loads(source.raw)["features"]]
+        return [[min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)], [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)]]
 
-        def walk(coords):
-            if coords and isinstance(coords[0], (int, float)):
-                xs.append(coords[0])
-                ys.append(coords[1])
-            else:
-                for c in coords:
-                    walk(c)
-
-        for feature in json.loads(source.raw)["features"]:
-            walk(feature["geometry"]["coordinates"])
-        return [[min(ys), min(xs)], [max(ys), max(xs)]]
+    def _feature_bounds(self) -> dict[str, list[list[float]]]:
+        out: dict[str, list[list[float]]] = {}
+        for payload in self._payloads.values():
+            for feature in json.loads(payload.raw)["features"]:
+                out[str(feature["properties"]["id"])] = _box(feature["geometry"]["coordinates"])
+        return out
 
     def register(self, server: Flask) -> None:
         @server.route(f"{ROUTE_PREFIX}/<name>")

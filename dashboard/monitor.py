@@ -87,12 +87,13 @@ class ViewState:
     level: str
     area: str | None = None
     notices: list[str] = field(default_factory=list)
+    focus: str | None = None  # drill-down: show only the areas inside this (higher-level) area
 
-    def query(self) -> dict[str, str]:
-        q = {"indikator": self.indicator, "jahr": str(self.year), "ebene": self.level}
-        if self.area:
-            q["gebiet"] = self.area
-        return q
+    def query(self, **changes: Any) -> dict[str, str]:
+        """The URL parameters of this view, optionally with some changed (None removes one)."""
+        q = {"indikator": self.indicator, "jahr": str(self.year), "ebene": self.level, "gebiet": self.area, "fokus": self.focus}
+        q.update(changes)
+        return {k: str(v) for k, v in q.items() if v is not None}
 
 
 def format_number(value: float | None, decimals: int = 1) -> str:
@@ -180,7 +181,18 @@ class Monitor:
         if area is not None and not self.area(area):
             notices.append("Das Gebiet aus dem Link gibt es in diesem Datensatz nicht.")
             area = None
-        return ViewState(indicator, year, level, area, notices)
+        focus = self.focus_for(params.get("fokus"), level)
+        if params.get("fokus") is not None and focus is None:
+            notices.append("Der Ausschnitt aus dem Link passt nicht zur Gebietsebene und wird nicht gezeigt.")
+        return ViewState(indicator, year, level, area, notices, focus)
+
+    def focus_for(self, area_id: Any, level: str) -> str | None:
+        """area_id if it is an area of a higher level than `level` (a valid drill-down focus)."""
+        area = self.area(area_id) if area_id else None
+        levels = self.dataset.level_ids
+        if area is None or area["level"] not in levels or level not in levels:
+            return None
+        return area["area_id"] if levels.index(area["level"]) > levels.index(level) else None
 
     # -- areas -------------------------------------------------------------------------------
     def area(self, area_id: Any) -> dict[str, Any] | None:
@@ -303,6 +315,15 @@ class Monitor:
                  if (frame["indicator_id"] == ind.id).any()]
         columns = ["indicator_id", "year", "value", "suppressed", "estimate"]
         return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+    def parents_of(self, area_ids: list[str]) -> list[str | None]:
+        """The parent id of each area (same order)."""
+        parent = dict(self.store.rows("parents_of_level", {"level": self.area(area_ids[0])["level"]})) if area_ids else {}
+        return [parent.get(a) for a in area_ids]
+
+    def descendants(self, area_id: str, level: str) -> list[str]:
+        """Ids of the areas of `level` inside `area_id` (e.g. the Planungsräume of a Bezirk)."""
+        return [r[0] for r in self.store.rows("descendants_at_level", {"area_id": area_id, "level": level})]
 
     def children(self, area_id: str) -> list[dict[str, str]]:
         return [dict(zip(("area_id", "level", "name"), r)) for r in self.store.rows("children_of_area", {"area_id": area_id})]

@@ -29,7 +29,8 @@ OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"))
 
 
-def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "") -> html.Div:
+def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
+             bounds: list[list[float]] | None = None) -> html.Div:
     """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them.
 
     The geometry comes by URL (fetched once, cached); the initial hideout is part of the layout,
@@ -48,7 +49,7 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
                 name="qm-outlines", style={"zIndex": 450, "pointerEvents": "none"}),
     ]
     return html.Div(
-        dl.MapContainer(id=map_id, children=children, bounds=geometry.bounds, zoomSnap=0.25,
+        dl.MapContainer(id=map_id, children=children, bounds=bounds or geometry.bounds, zoomSnap=0.25,
                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
         className="qm-map", role="region", **{"aria-label": label or t("map_aria")},
     )

@@ -7,14 +7,16 @@ URL, because dash-leaflet drops hideout updates that arrive while geometry is st
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx as callback_context, dcc, html, no_update
 
 from dashboard.catalog import Indicator
-from dashboard.i18n import t
-from dashboard.monitor import MapBundle, Monitor, format_number
+from dashboard.i18n import plural_de, t
+from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
 from dashboard.ui import ids
 from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
+from dashboard.ui.table import table_columns, table_export, table_rows, table_section
 
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
 
@@ -97,8 +99,47 @@ def legend(monitor: Monitor, bundle: MapBundle) -> list:
     ]
 
 
-def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str) -> list:
-    """Key figures of the selected area next to the city value."""
+def drill_path(monitor: Monitor, state: ViewState) -> list:
+    """Breadcrumb back up from a drill-down: Gesamtstadt › Bezirk › … (each a link)."""
+    if not state.focus:
+        return []
+    chain = [*reversed(monitor.ancestors(state.focus)), monitor.area(state.focus)]
+    levels = monitor.dataset.level_ids
+    crumbs: list = []
+    for area in chain:
+        if area["level"] not in levels:  # the city: back to the whole map at the top level
+            crumbs.append(dcc.Link(area["name"], href=map_href(state.query(ebene=state.level, fokus=None, gebiet=None))))
+        elif area["area_id"] == state.focus:
+            crumbs.append(html.Strong(area["name"], **{"aria-current": "location"}))
+        else:
+            crumbs.append(dcc.Link(area["name"], href=map_href(state.query(fokus=area["area_id"], gebiet=None))))
+        crumbs.append(html.Span(" › ", className="qm-sep"))
+    return [html.Nav(crumbs[:-1], className="qm-drill-path", **{"aria-label": "Ausschnitt"})]
+
+
+def focus_hideout(monitor: Monitor, focus: str | None, level: str) -> dict[str, Any] | None:
+    return {a: 1 for a in monitor.descendants(focus, level)} if focus else None
+
+
+def map_href(state_query: dict[str, str]) -> str:
+    return "/?" + urlencode(state_query)
+
+
+def drill_links(monitor: Monitor, area: dict[str, str], state: ViewState) -> list:
+    """For an area above the smallest level: links that show its sub-areas (drill-down)."""
+    levels = monitor.dataset.level_ids
+    if area["level"] not in levels:
+        return []
+    below = levels[: levels.index(area["level"])]
+    available = set(monitor.levels_for(state.indicator))
+    links = [dcc.Link(f"{plural_de(monitor.dataset.level(lv).label_de)} anzeigen",
+                      href=map_href(state.query(ebene=lv, fokus=area["area_id"], gebiet=None)), className="qm-drill-link")
+             for lv in reversed(below) if lv in available]
+    return [html.Div([html.Span("Unterteilen: "), *links], className="qm-drill")] if links else []
+
+
+def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str, state: ViewState | None = None) -> list:
+    """Key figures of the selected area next to the city value, with links to its profile and sub-areas."""
     area = monitor.area(area_id) if area_id else None
     if area is None:
         return [html.P(t("area_panel_hint"), className="qm-hint")]
@@ -130,6 +171,8 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         html.H3(area["name"], className="qm-area-name"),
         html.Div(f"{level_label} {area['area_id']}" + (" · " + " › ".join(a["name"] for a in reversed(chain)) if chain else ""),
                  className="qm-area-breadcrumb"),
+        dcc.Link("Gebietsprofil öffnen ›", href=f"/gebiet/{area['area_id']}?jahr={year}", className="qm-profile-link"),
+        *(drill_links(monitor, area, state) if state is not None else []),
         html.Table([
             html.Caption(t("area_panel_title", year=year)),
             html.Thead(html.Tr([html.Th("Kennzahl", scope="col"), html.Th(t("area_value"), scope="col"),
@@ -148,7 +191,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     state = monitor.resolve_view(params)
     indicator = monitor.indicator(state.indicator)
     bundle = monitor.map_bundle(state.indicator, state.year, state.level)
-    hideout = dict(bundle.hideout, selected=state.area)
+    hideout = dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level))
     years = monitor.years(state.indicator, state.level)
     controls = html.Aside(className="qm-controls", children=[
         html.Label(t("indicator"), htmlFor=ids.INDICATOR, className="qm-label"),
@@ -164,7 +207,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Label(t("level"), htmlFor=ids.LEVEL, className="qm-label"),
         dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator), value=state.level,
                        className="qm-levels", inputClassName="qm-level-input"),
-        html.Section(area_panel(monitor, state.area, state.year, state.indicator), id=ids.AREA_PANEL,
+        html.Section(area_panel(monitor, state.area, state.year, state.indicator, state), id=ids.AREA_PANEL,
                      className="qm-area-panel", **{"aria-live": "polite"}),
     ])
     return html.Div(className="qm-map-page", children=[
@@ -173,14 +216,22 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
+                html.Div(drill_path(monitor, state), id=ids.DRILL),
                 html.H2(map_title(monitor, bundle), id=ids.MAP_TITLE, className="qm-map-title"),
-                area_map(ids.MAP, ids.AREAS, ctx, state.level, hideout),
+                area_map(ids.MAP, ids.AREAS, ctx, state.level, hideout,
+                         bounds=ctx.geometry.area_bounds(state.focus) if state.focus else None),
                 html.Div(legend(monitor, bundle), id=ids.LEGEND, className="qm-legend"),
             ]),
         ]),
+        table_section(monitor, state),
         dcc.Store(id=ids.SELECTED, data=state.area),
+        dcc.Store(id=ids.FOCUS, data=state.focus),
         dcc.Store(id=ids.URL_SYNC),
     ])
+
+
+def ctx_triggered_id() -> Any:
+    return callback_context.triggered_id
 
 
 # -- callbacks (thin: read inputs, ask the monitor, return outputs) ----------------------------
@@ -199,17 +250,21 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Output(ids.YEAR, "value"),
         Output(ids.LEVEL, "options"),
         Output(ids.LEVEL, "value"),
+        Output(ids.FOCUS, "data"),
+        Output(ids.DRILL, "children"),
         Input(ids.INDICATOR, "value"),
         Input(ids.YEAR, "value"),
         Input(ids.LEVEL, "value"),
         Input(ids.SELECTED, "data"),
+        State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def update_map(indicator_id, year, level, selected):
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level})
+    def update_map(indicator_id, year, level, selected, focus):
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state.area = selected if monitor.area(selected) else None
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         years = monitor.years(state.indicator, state.level)
-        hideout = dict(bundle.hideout, selected=selected if isinstance(selected, str) else None)
+        hideout = dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level))
         return (
             hideout,
             geometry.url(state.level),
@@ -219,30 +274,76 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             year_marks(years),
             min(years, default=state.year),
             max(years, default=state.year),
-            state.year,
+            # unchanged values are not sent back: setting them would re-trigger every dependent callback
+            state.year if state.year != year else no_update,
             level_options(monitor, state.indicator),
-            state.level,
+            state.level if state.level != level else no_update,
+            state.focus if state.focus != focus else no_update,
+            drill_path(monitor, state),
         )
 
+    # The table updates in its own request, so a recolour response stays a few kB of values.
     @app.callback(
-        Output(ids.SELECTED, "data"),
-        Input(ids.AREAS, "clickData"),
+        Output(ids.TABLE, "rowData"),
+        Output(ids.TABLE, "columnDefs"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.LEVEL, "value"),
+        Input(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def select_area(click):
-        area_id = ((click or {}).get("properties") or {}).get("id")
-        return area_id if monitor.area(area_id) else no_update
+    def update_table(indicator_id, year, level, focus):
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        return table_rows(monitor, state), table_columns(monitor, state)
+
+    # One callback owns the selection, for map and table alike: separate callbacks for "map selects
+    # row" and "row selects area" would form a cycle that stalls the Dash renderer.
+    @app.callback(
+        Output(ids.SELECTED, "data"),
+        Output(ids.MAP, "viewport"),
+        Output(ids.TABLE, "selectedRows"),
+        Input(ids.AREAS, "clickData"),
+        Input(ids.TABLE, "selectedRows"),
+        State(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def select_area(click, rows, current):
+        """A click on the map or a row in the table selects an area; above the smallest level the map zooms to it."""
+        from_table = ctx_triggered_id() == ids.TABLE
+        if from_table:
+            area_id = rows[0].get("area_id") if isinstance(rows, list) and rows and isinstance(rows[0], dict) else None
+        else:
+            area_id = ((click or {}).get("properties") or {}).get("id")
+        area = monitor.area(area_id)
+        if area is None or area["area_id"] == current:  # e.g. the table echoing the map's selection
+            return no_update, no_update, no_update
+        zoom = area["level"] != monitor.dataset.level_ids[0] and geometry.area_bounds(area["area_id"])
+        return (area["area_id"], {"bounds": zoom, "transition": "flyToBounds"} if zoom else no_update,
+                no_update if from_table else {"ids": [area["area_id"]]})
 
     @app.callback(
         Output(ids.AREA_PANEL, "children"),
         Input(ids.SELECTED, "data"),
         Input(ids.YEAR, "value"),
         State(ids.INDICATOR, "value"),
+        State(ids.LEVEL, "value"),
+        State(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def show_area(area_id, year, indicator_id):
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year})
-        return area_panel(monitor, area_id if isinstance(area_id, str) else None, state.year, state.indicator)
+    def show_area(area_id, year, indicator_id, level, focus):
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        return area_panel(monitor, area_id if isinstance(area_id, str) else None, state.year, state.indicator, state)
+
+    @app.callback(Output(ids.TABLE_DOWNLOAD, "data"), Input(ids.TABLE_CSV, "n_clicks"), Input(ids.TABLE_XLSX, "n_clicks"),
+                  State(ids.INDICATOR, "value"), State(ids.YEAR, "value"), State(ids.LEVEL, "value"), State(ids.FOCUS, "data"),
+                  prevent_initial_call=True)
+    def download_table(_csv, _xlsx, indicator_id, year, level, focus):
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        kind = "xlsx" if ctx_triggered_id() == ids.TABLE_XLSX else "csv"
+        content, filename = table_export(monitor, state, kind)
+        if kind == "xlsx":
+            return dcc.send_bytes(content, filename)
+        return {"content": content, "filename": filename, "type": "text/csv"}
 
     # The URL mirrors the view state without reloading the page (history.replaceState in
     # assets/qm_map.js), so a reload or a shared link shows the same view.
@@ -250,5 +351,6 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         ClientsideFunction(namespace="qm", function_name="syncUrl"),
         Output(ids.URL_SYNC, "data"),
         Input(ids.INDICATOR, "value"), Input(ids.YEAR, "value"), Input(ids.LEVEL, "value"), Input(ids.SELECTED, "data"),
+        Input(ids.FOCUS, "data"),
         prevent_initial_call=True,
     )

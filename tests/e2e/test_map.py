@@ -111,10 +111,10 @@ def test_year_and_level_switch(server, probe, monitor):
     page = probe.page
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
     wait_for_fills(page, expected_fills(monitor, "A1", 2024, "planungsraum"))
-    page.get_by_label("Bezirksregion").check()
+    page.get_by_role("radio", name="Bezirksregion", exact=True).check()
     shown = wait_for_fills(page, expected_fills(monitor, "A1", 2024, "bezirksregion"))
     assert len(shown) == area_count(monitor, "bezirksregion")
-    page.get_by_label("Bezirk", exact=True).check()
+    page.get_by_role("radio", name="Bezirk", exact=True).check()
     shown = wait_for_fills(page, expected_fills(monitor, "A1", 2024, "bezirk"))
     assert len(shown) == area_count(monitor, "bezirk")
     assert "ebene=bezirk" in page.url
