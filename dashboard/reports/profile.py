@@ -1,0 +1,543 @@
+"""The area profile (Gebietsprofil) as plain data: key figures with comparison, ranks and trend,
+burdens and index classes, derived strengths/weaknesses and the area's own notes.
+
+Everything here is a pure function of a Monitor (no Dash), so the view, the downloads and the
+tests read the same numbers. The Monitor applies the mode: in public mode withheld values arrive
+as NA and non-public indicators do not exist; this module never looks past that.
+
+Rules decided here (and shown to the user in the view):
+- rank 1 = most favourable value (lowest for higher_is_worse, highest for higher_is_better);
+  neutral indicators are ranked by value, highest first. Withheld values take no rank.
+  Siblings = areas of the same level with the same parent; citywide = all areas of the level.
+- difference = area minus parent / minus city in the indicator's unit (percentage points for %);
+  none for classes and counts (an absolute count is not comparable between areas of unequal size).
+- a figure is shown for the chosen year or, where the indicator has no value that year, for its
+  latest earlier year (the Stichtag column says which).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard.catalog import Indicator
+from dashboard.monitor import Monitor, format_number
+
+CITY_LEVEL = "stadt"  # the root area's level (see dashboard/ingest/build.py ROOT_LEVEL); not a dataset level
+DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
+# strengths/weaknesses: the area's value lies in the most / least favourable fifth of all areas of its level
+# (citywide rank) and on that side of the city value; needs at least MIN_AREAS_FOR_ASSESSMENT areas with a value
+ASSESSMENT_SHARE = 0.2
+MIN_AREAS_FOR_ASSESSMENT = 5
+SUPPRESSED_TEXT = "keine Angabe (geringe Fallzahl)"
+SUPPRESSED_INTERNAL_TEXT = "geringe Fallzahl – nur intern, nicht veröffentlichen"
+ESTIMATE_TEXT = "Schätzung"
+NO_NOTES_TEXT = "Keine Angaben hinterlegt."
+RANK_NOTE = ("Rang 1 = günstigster Wert (bei „höher = ungünstiger“ der niedrigste, bei „höher = günstiger“ der höchste); "
+             "Indikatoren ohne Wertung werden nach der Höhe des Werts gereiht (Rang 1 = höchster Wert). "
+             "Gebiete ohne Angabe erhalten keinen Rang.")
+ASSESSMENT_NOTE = ("Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wert, der günstiger (ungünstiger) als der Wert der "
+                   "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; bei "
+                   "Klassen die günstigste (ungünstigste) Klasse. Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe "
+                   "(geringe Fallzahl) werden nicht bewertet.")
+
+
+@dataclass(frozen=True)
+class ProfileHeader:
+    area_id: str
+    name: str
+    level: str
+    level_label: str
+    parents: list[dict[str, str]]  # city first, nearest parent last: area_id, level, level_label, name
+    city_id: str | None
+    population: float | None
+    population_year: int | None
+    children: list[dict[str, str]] = field(default_factory=list)
+
+
+# -- area and year -------------------------------------------------------------------------------
+def level_label(monitor: Monitor, level: str) -> str:
+    if level == CITY_LEVEL:
+        return "Gesamtstadt"
+    return monitor.dataset.level(level).label_de if level in monitor.dataset.level_ids else level
+
+
+def city_id(monitor: Monitor) -> str | None:
+    frame = monitor.store.frame("areas_by_level", {"level": CITY_LEVEL})
+    return str(frame["area_id"].iloc[0]) if len(frame) else None
+
+
+def header(monitor: Monitor, area_id: str, year: int) -> ProfileHeader | None:
+    area = monitor.area(area_id)
+    if area is None:
+        return None
+    parents = [dict(p, level_label=level_label(monitor, p["level"])) for p in reversed(monitor.ancestors(area_id))]
+    root = parents[0]["area_id"] if parents else (area_id if area["level"] == CITY_LEVEL else city_id(monitor))
+    series = monitor.area_series(area_id)
+    own = series[(series["indicator_id"] == monitor.dataset.population_indicator) & (series["year"] <= year)
+                 & series["value"].notna()]
+    population = float(own["value"].iloc[-1]) if len(own) else None
+    population_year = int(own["year"].iloc[-1]) if len(own) else None
+    children = [dict(c, level_label=level_label(monitor, c["level"])) for c in monitor.children(area_id)]
+    return ProfileHeader(area["area_id"], area["name"], area["level"], level_label(monitor, area["level"]), parents, root,
+                         population, population_year, children)
+
+
+def available_years(monitor: Monitor, area_id: str) -> tuple[list[int], int]:
+    """Years with any value for the area, and the default: the dataset's default year when most indicators
+    have a value then, otherwise the latest year in which at least half as many indicators as in the best year have one."""
+    series = monitor.area_series(area_id)
+    shown = series[series["value"].notna() | series["suppressed"]]
+    counts = shown.groupby("year")["indicator_id"].nunique()
+    if counts.empty:
+        return [], monitor.dataset.default_year
+    years = sorted(int(y) for y in counts.index)
+    candidates = [int(y) for y, n in counts.items() if n >= 0.5 * counts.max()]
+    default = monitor.dataset.default_year if monitor.dataset.default_year in candidates else max(candidates)
+    return years, default
+
+
+def resolve_year(monitor: Monitor, area_id: str, raw: Any) -> tuple[int, list[int], list[str]]:
+    years, default = available_years(monitor, area_id)
+    notices: list[str] = []
+    try:
+        year = int(str(raw)[:6]) if raw is not None else None
+    except ValueError:
+        year = None
+    if raw is not None and year not in years:
+        notices.append("Für das Jahr aus dem Link gibt es keine Werte dieses Gebiets; das Standardjahr wird gezeigt.")
+        year = None
+    return (year if year is not None else default), years, notices
+
+
+# -- key figures -----------------------------------------------------------------------------------
+def _latest(frame: pd.DataFrame, indicator_id: str, year: int) -> pd.Series | None:
+    """The indicator's row for the year or, failing that, its latest earlier year (withheld rows count)."""
+    rows = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] <= year)
+                 & (frame["value"].notna() | frame["suppressed"])]
+    return rows.iloc[-1] if len(rows) else None
+
+
+def _value_in(frame: pd.DataFrame, indicator_id: str, year: int) -> float | None:
+    rows = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] == year)]
+    if rows.empty or pd.isna(rows["value"].iloc[0]):
+        return None
+    return float(rows["value"].iloc[0])
+
+
+def rank_order(values: pd.Series, polarity: str) -> pd.Series:
+    """Rank 1 = most favourable (ties share the better rank); NA values get no rank."""
+    ascending = polarity == "higher_is_worse"
+    return values.rank(method="min", ascending=ascending, na_option="keep")
+
+
+def diff_unit(indicator: Indicator) -> str:
+    return "Pp." if indicator.unit == "%" else indicator.unit
+
+
+def stichtag_text(indicator: Indicator, year: int) -> str:
+    return f"{indicator.stichtag}{year}" if indicator.stichtag.endswith(".") else f"{indicator.stichtag} {year}"
+
+
+def target_flags(indicator: Indicator, value: float | None) -> tuple[bool, bool]:
+    """(Zielwert verfehlt, Schwellenwert überschritten) - polarity-aware; neutral indicators are never flagged."""
+    if value is None or indicator.polarity == "neutral":
+        return False, False
+    worse = (lambda v, limit: v > limit) if indicator.polarity == "higher_is_worse" else (lambda v, limit: v < limit)
+    missed = indicator.target is not None and worse(value, indicator.target)
+    breached = indicator.threshold is not None and worse(value, indicator.threshold)
+    return bool(missed), bool(breached)
+
+
+def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
+    """One row per visible indicator with a value (or a withheld value) for the area up to `year`.
+
+    Columns: indicator_id, label, dimension, zielbereich, unit, decimals, polarity, kind, year, stichtag,
+    value, suppressed, estimate, parent_value, city_value, diff_parent, diff_city, diff_unit, rank_siblings,
+    n_siblings, rank_city, n_city, target, threshold, target_missed, threshold_breached, trend
+    (list of (year, value, estimate, suppressed) up to `year`), parent_trend, city_trend (lists of (year, value)).
+    """
+    area = monitor.area(area_id)
+    columns = ["indicator_id", "label", "dimension", "zielbereich", "unit", "decimals", "polarity", "kind", "year",
+               "stichtag", "value", "suppressed", "estimate", "parent_value", "city_value", "diff_parent", "diff_city",
+               "diff_unit", "rank_siblings", "n_siblings", "rank_city", "n_city", "target", "threshold",
+               "target_missed", "threshold_breached", "trend", "parent_trend", "city_trend"]
+    if area is None:
+        return pd.DataFrame(columns=columns)
+    own = monitor.area_series(area_id)
+    parent_id = area["parent_id"]
+    parent = monitor.area_series(parent_id) if parent_id else own.iloc[0:0]
+    root = city_id(monitor)
+    city = monitor.area_series(root) if root and root != area_id else own
+    level = area["level"]
+    siblings: set[str] = set()
+    if level in monitor.dataset.level_ids:
+        areas = monitor.store.frame("areas_by_level", {"level": level})
+        siblings = set(areas.loc[areas["parent_id"] == parent_id, "area_id"]) if parent_id else set()
+    rows = []
+    for indicator in monitor.indicators():
+        latest = _latest(own, indicator.id, year)
+        if latest is None:
+            continue
+        shown_year = int(latest["year"])
+        suppressed = bool(latest["suppressed"])
+        value = None if pd.isna(latest["value"]) else float(latest["value"])
+        parent_value = _value_in(parent, indicator.id, shown_year) if parent_id else None
+        city_value = _value_in(city, indicator.id, shown_year)
+        comparable = indicator.kind not in ("class", "count")
+        usable = value is not None and not suppressed  # withheld values are neither compared nor ranked
+        rank_siblings = n_siblings = rank_city = n_city = None
+        if level in monitor.dataset.level_ids and parent_id is not None:
+            rated = _rated_values(monitor, indicator.id, shown_year, level)
+            ranks = rank_order(rated, indicator.polarity)
+            n_city = int(len(rated))
+            sibling_values = rated[rated.index.isin(siblings)]
+            n_siblings = int(len(sibling_values))
+            if usable and area_id in ranks.index:
+                rank_city = int(ranks[area_id])
+                rank_siblings = int(rank_order(sibling_values, indicator.polarity)[area_id])
+        trend_rows = own[(own["indicator_id"] == indicator.id) & (own["year"] <= year)]
+        trend = [(int(r.year), None if pd.isna(r.value) else float(r.value), bool(r.estimate), bool(r.suppressed))
+                 for r in trend_rows.itertuples(index=False)]
+        missed, breached = target_flags(indicator, value if usable else None)
+        parent_trend = _trend(parent, indicator.id, year) if parent_id else []
+        city_trend = _trend(city, indicator.id, year) if root and root != area_id else []
+        rows.append({
+            "indicator_id": indicator.id, "label": indicator.label_de, "dimension": indicator.dimension,
+            "zielbereich": indicator.zielbereich, "unit": indicator.unit, "decimals": indicator.decimals,
+            "polarity": indicator.polarity, "kind": indicator.kind, "year": shown_year,
+            "stichtag": stichtag_text(indicator, shown_year), "value": value, "suppressed": suppressed,
+            "estimate": bool(latest["estimate"]), "parent_value": parent_value, "city_value": city_value,
+            "diff_parent": value - parent_value if comparable and usable and parent_value is not None else None,
+            "diff_city": value - city_value if comparable and usable and city_value is not None else None,
+            "diff_unit": diff_unit(indicator), "rank_siblings": rank_siblings, "n_siblings": n_siblings,
+            "rank_city": rank_city, "n_city": n_city, "target": indicator.target, "threshold": indicator.threshold,
+            "target_missed": missed, "threshold_breached": breached, "trend": trend,
+            "parent_trend": parent_trend, "city_trend": city_trend,
+        })
+    frame = pd.DataFrame(rows, columns=columns)
+    if frame.empty:
+        return frame
+    order = {d: i for i, d in enumerate(DIMENSION_ORDER)}
+    frame["_order"] = frame["dimension"].map(lambda d: order.get(d, len(order)))
+    return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def _trend(frame: pd.DataFrame, indicator_id: str, year: int) -> list[tuple[int, float | None]]:
+    rows = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] <= year)]
+    return [(int(y), None if pd.isna(v) else float(v)) for y, v in zip(rows["year"], rows["value"])]
+
+
+@lru_cache(maxsize=2048)
+def _rated_values(monitor: Monitor, indicator_id: str, year: int, level: str) -> pd.Series:
+    """Values that take part in ranking (not withheld), by area id. Cached per process: a profile ranks
+    ~25 indicators, and every area of the level reads the same ranking (the monitor's release and mode
+    are fixed for its lifetime, so the monitor object is a sufficient key)."""
+    values = monitor.values(indicator_id, year, level).set_index("area_id")
+    return values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
+
+
+def groups(figures: pd.DataFrame, by: str = "dimension") -> list[tuple[str, pd.DataFrame]]:
+    """Figures grouped by dimension (in DIMENSION_ORDER) or by Zielbereich (in order of first appearance)."""
+    key = "zielbereich" if by == "zielbereich" else "dimension"
+    out = []
+    for name in dict.fromkeys(figures[key]):
+        out.append((name or "ohne Zuordnung", figures[figures[key] == name]))
+    return out
+
+
+# -- wording ---------------------------------------------------------------------------------------
+def value_text(value: float | None, unit: str, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{format_number(value, decimals)} {unit}".strip()
+
+
+def signed_text(value: float | None, unit: str, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    sign = "+" if value > 0 else ("±" if round(value, decimals) == 0 else "−")
+    return f"{sign}{format_number(abs(value), decimals)} {unit}".strip()
+
+
+def markers(row: dict[str, Any] | pd.Series, public: bool, indicator: Indicator | None = None) -> list[str]:
+    """Plain-text markers of one figure: withheld, estimate, target missed, threshold breached."""
+    out = []
+    if row["suppressed"]:
+        out.append(SUPPRESSED_TEXT if public else SUPPRESSED_INTERNAL_TEXT)
+    if row["estimate"]:
+        out.append(ESTIMATE_TEXT)
+    unit, decimals = row["unit"], int(row["decimals"])
+    direction = "unterschreitet" if row["polarity"] == "higher_is_better" else "überschreitet"
+    if row["threshold_breached"]:
+        out.append(f"{direction} den Schwellenwert ({value_text(row['threshold'], unit, decimals)})")
+    if row["target_missed"]:
+        out.append(f"Zielwert {value_text(row['target'], unit, decimals)} nicht erreicht")
+    return out
+
+
+def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, str]]:
+    """Strengths and weaknesses as plain German sentences (see ASSESSMENT_NOTE for the rule).
+
+    Returns dicts: kind ("staerke" | "schwaeche"), indicator_id, dimension, text. Withheld values are never assessed.
+    """
+    out: list[dict[str, str]] = []
+    for row in figures.to_dict("records"):
+        if row["suppressed"] or row["value"] is None or row["polarity"] == "neutral" or row["kind"] == "count":
+            continue
+        indicator = monitor.indicator(row["indicator_id"])
+        label, unit, decimals = row["label"], row["unit"], int(row["decimals"])
+        note = " (Schätzung)" if row["estimate"] else ""
+        if row["kind"] == "class" and indicator is not None and indicator.categories:
+            codes = [float(c) for c in indicator.categories]
+            worst = max(codes) if row["polarity"] == "higher_is_worse" else min(codes)
+            best = min(codes) if row["polarity"] == "higher_is_worse" else max(codes)
+            code = row["value"]
+            name = indicator.categories.get(str(int(code)), format_number(code, 0)) if code == int(code) else format_number(code, 0)
+            if code in (worst, best):
+                kind = "schwaeche" if code == worst else "staerke"
+                extreme = "ungünstigste" if kind == "schwaeche" else "günstigste"
+                out.append({"kind": kind, "indicator_id": row["indicator_id"], "dimension": row["dimension"],
+                            "text": f"Die Einstufung „{label}“ ist „{name}“ (Klasse {int(code)} von {len(codes)}, die {extreme} "
+                                    f"Klasse; Stand {row['year']}){note}."})
+            continue
+        city, rank, n = row["city_value"], row["rank_city"], row["n_city"]
+        if city is None or rank is None or not n or n < MIN_AREAS_FOR_ASSESSMENT or (isinstance(city, float) and math.isnan(city)):
+            continue
+        share = (rank - 1) / (n - 1)
+        better = row["value"] < city if row["polarity"] == "higher_is_worse" else row["value"] > city
+        worse = row["value"] > city if row["polarity"] == "higher_is_worse" else row["value"] < city
+        if share <= ASSESSMENT_SHARE and better:
+            kind, fifth = "staerke", "günstigsten"
+        elif share >= 1 - ASSESSMENT_SHARE and worse:
+            kind, fifth = "schwaeche", "ungünstigsten"
+        else:
+            continue
+        side = "über" if row["value"] > city else "unter"
+        out.append({"kind": kind, "indicator_id": row["indicator_id"], "dimension": row["dimension"],
+                    "text": f"Der Wert für „{label}“ liegt mit {value_text(row['value'], unit, decimals)}{note} deutlich {side} "
+                            f"dem Wert der Gesamtstadt ({value_text(city, unit, decimals)}); das Gebiet gehört damit zum "
+                            f"{fifth} Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {row['year']})."})
+    return out
+
+
+# -- burdens and index classes -----------------------------------------------------------------------
+def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
+    """Per burden rule (official first): for an area of the smallest level its burdens; for a larger
+    area how many of its smallest-level areas are multiply burdened. Uses the latest rule year <= year."""
+    from dashboard.methods.burden import describe
+
+    area = monitor.area(area_id)
+    if area is None:
+        return []
+    smallest = monitor.dataset.level_ids[0]
+    out = []
+    for rule in monitor.burden_rules():
+        years = [y for y in monitor.burden_years(rule) if y <= year] or monitor.burden_years(rule)[:1]
+        if not years:
+            continue
+        rule_year = years[-1]
+        table = monitor.burden(rule, rule_year, smallest)
+        labels = {c.indicator_id: c.label or (monitor.indicator(c.indicator_id).label_de if monitor.indicator(c.indicator_id) else c.indicator_id)
+                  for c in rule.criteria}
+        entry: dict[str, Any] = {"rule_id": rule.id, "label": rule.label, "official": rule.official, "year": rule_year,
+                                 "min_count": rule.min_count, "n_criteria": len(rule.criteria), "method": describe(rule)}
+        if area["level"] == smallest:
+            if area_id not in table.index:
+                continue
+            row = table.loc[area_id]
+            entry.update(scope="area", rated=bool(row["rated"]), count=int(row["burden_count"]),
+                         burdens=[labels[i] for i in row["burdens"]], multiple=bool(row["multiple"]))
+        else:
+            members = _members(monitor, area_id, area["level"])
+            part = table[table.index.isin(members)]
+            rated = part[part["rated"]]
+            entry.update(scope="members", n_members=int(len(part)), n_rated=int(len(rated)),
+                         n_multiple=int(rated["multiple"].sum()),
+                         population_multiple=float(rated.loc[rated["multiple"], "population"].sum()),
+                         population_rated=float(rated["population"].sum()))
+        out.append(entry)
+    return out
+
+
+def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
+    """Per index definition: the status/dynamics class of a smallest-level area, or the class counts of
+    the smallest-level areas inside a larger area. Uses the latest index year <= year."""
+    from dashboard.methods.indices import describe
+
+    area = monitor.area(area_id)
+    if area is None:
+        return []
+    smallest = monitor.dataset.level_ids[0]
+    out = []
+    for definition in monitor.dataset.indices:
+        if monitor.index_definition(definition.id) is None:
+            continue
+        years = [y for y in monitor.index_years(definition) if y <= year]
+        if not years:
+            continue
+        table = monitor.index_classes(definition, years[-1])
+        entry: dict[str, Any] = {"index_id": definition.id, "label": definition.label, "year": years[-1], "method": describe(definition)}
+        if area["level"] == smallest:
+            if area_id not in table.index:
+                continue
+            row = table.loc[area_id]
+            valid = bool(row["valid"]) and isinstance(row["status_dynamic"], str)
+            entry.update(scope="area", valid=valid, code=row["status_dynamic"] if valid else None,
+                         status=row["status_label"] if valid else None, dynamic=row["dynamic_class"] if valid else None)
+        else:
+            members = _members(monitor, area_id, area["level"])
+            part = table[table.index.isin(members)]
+            counts = part.loc[part["valid"], "status_dynamic"].value_counts()
+            entry.update(scope="members", n_members=int(len(part)), n_valid=int(part["valid"].sum()),
+                         counts={str(k): int(v) for k, v in counts.items()})
+        out.append(entry)
+    return out
+
+
+def _members(monitor: Monitor, area_id: str, level: str) -> set[str]:
+    """Smallest-level areas inside `area_id` (all of them for the city)."""
+    smallest = monitor.dataset.level_ids[0]
+    if level == CITY_LEVEL:
+        return set(monitor.store.frame("areas_by_level", {"level": smallest})["area_id"])
+    rows = monitor.store.rows("district_of_areas", {"level": smallest, "top": level})
+    return {small for small, owner in rows if owner == area_id}
+
+
+# -- notes -----------------------------------------------------------------------------------------
+NOTE_SECTIONS = {"ziele": "goals", "maßnahmen": "measures", "massnahmen": "measures",
+                 "nicht öffentlich": "internal", "nicht oeffentlich": "internal"}
+_AREA_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def parse_notes(text: str, public: bool) -> dict[str, str | None]:
+    """Split an area's notes file into sections.
+
+    Convention for data/<dataset>/notes/<area_id>.md (UTF-8 Markdown, no HTML):
+    - an optional first-level title (``# Name``) is dropped (the page shows the area name);
+    - the text up to the first recognised second-level heading is the qualitative description;
+    - ``## Ziele`` (Teil II, goals), ``## Maßnahmen`` (measures) and ``## Nicht öffentlich``
+      (Beschlusslage, Stand, nächste Fortschreibung, Verantwortlichkeiten) start the other sections;
+      the heading text is matched case-insensitively and may go on after the keyword
+      (``## Maßnahmen 2025``); other ``##`` headings stay inside the current section.
+    - in public mode the "Nicht öffentlich" section is removed here, before anything is rendered.
+    Returns description, goals, measures, internal (None where absent; internal always None in public mode).
+    """
+    sections: dict[str, list[str]] = {"description": [], "goals": [], "measures": [], "internal": []}
+    current = "description"
+    for line in text.splitlines():
+        match = re.match(r"^##\s+(.+?)\s*#*\s*$", line)
+        if match and not line.startswith("###"):
+            heading = match.group(1).strip().rstrip(":").lower()
+            key = next((v for k, v in NOTE_SECTIONS.items() if heading == k or heading.startswith(k + " ")), None)
+            if key:
+                current = key
+                continue
+        if current == "description" and not any(sections["description"]) and re.match(r"^#\s+", line):
+            continue  # the title
+        sections[current].append(line)
+    out: dict[str, str | None] = {k: ("\n".join(v).strip() or None) for k, v in sections.items()}
+    if public:
+        out["internal"] = None
+    return out
+
+
+def notes(monitor: Monitor, area_id: str) -> dict[str, str | None]:
+    """The area's notes file split by parse_notes (all None when there is none)."""
+    empty: dict[str, str | None] = {"description": None, "goals": None, "measures": None, "internal": None}
+    if not _AREA_ID.match(area_id or "") or monitor.area(area_id) is None:
+        return empty
+    folder = (Path(monitor.dataset.path) / "notes").resolve()
+    path = (folder / f"{area_id}.md").resolve()
+    if path.parent != folder or not path.is_file():
+        return empty
+    return parse_notes(path.read_text(encoding="utf-8"), monitor.public)
+
+
+# -- downloads -------------------------------------------------------------------------------------
+EXPORT_COLUMNS = ["Dimension", "Zielbereich", "Kennzahl-ID", "Kennzahl", "Einheit", "Stichtag", "Wert", "Hinweis",
+                  "Wert übergeordnetes Gebiet", "Wert Gesamtstadt", "Differenz zum übergeordneten Gebiet",
+                  "Differenz zur Gesamtstadt", "Einheit der Differenz", "Rang im übergeordneten Gebiet",
+                  "Gebiete im übergeordneten Gebiet", "Rang in der Gesamtstadt", "Gebiete in der Gesamtstadt",
+                  "Zielwert", "Schwellenwert"]
+
+
+def export_table(monitor: Monitor, figures: pd.DataFrame) -> pd.DataFrame:
+    """The key-figures table with German headers, values rounded as shown (withheld values blank in public mode)."""
+    rows = []
+    for row in figures.to_dict("records"):
+        decimals = int(row["decimals"])
+        rnd = (lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), decimals))
+        rank = (lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v))
+        value = None if (row["suppressed"] and monitor.public) else rnd(row["value"])
+        rows.append([row["dimension"], row["zielbereich"], row["indicator_id"], row["label"], row["unit"], row["stichtag"],
+                     value, "; ".join(markers(row, monitor.public)), rnd(row["parent_value"]), rnd(row["city_value"]),
+                     rnd(row["diff_parent"]), rnd(row["diff_city"]), row["diff_unit"], rank(row["rank_siblings"]),
+                     rank(row["n_siblings"]), rank(row["rank_city"]), rank(row["n_city"]), row["target"], row["threshold"]])
+    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+
+
+def export_meta(monitor: Monitor, head: ProfileHeader, year: int) -> list[tuple[str, str]]:
+    ds = monitor.dataset
+    parents = " › ".join(p["name"] for p in head.parents)
+    return [("Gebiet", f"{head.name} ({head.level_label} {head.area_id})"), ("Übergeordnete Gebiete", parents or "–"),
+            ("Jahr", str(year)), ("Datensatz", ds.title), ("Datenstand", ds.release), ("Quelle", ds.attribution),
+            ("Lizenz", ds.license), ("Ansicht", "öffentlich" if monitor.public else "intern (nicht zur Veröffentlichung)"),
+            ("Ränge", RANK_NOTE)]
+
+
+def export_csv(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame) -> str:
+    """Semicolon CSV with German decimals; the provenance as '#' lines on top."""
+    out = io.StringIO()
+    out.write(f"# Gebietsprofil {head.name} ({head.level_label} {head.area_id}), {year}\n")
+    for key, value in export_meta(monitor, head, year)[1:]:
+        out.write(f"# {key}: {value}\n")
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in export_table(monitor, figures).itertuples(index=False):
+        writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    """German decimal comma, no thousands separator (spreadsheets read it back as a number)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+    return value
+
+
+def export_xlsx(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame,
+                texts: list[tuple[str, str]]) -> bytes:
+    """Workbook: "Kennzahlen" (the table, numbers as numbers), "Texte" (derived and own texts), "Angaben" (provenance)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        export_table(monitor, figures).to_excel(writer, sheet_name="Kennzahlen", index=False)
+        pd.DataFrame(texts, columns=["Abschnitt", "Text"]).to_excel(writer, sheet_name="Texte", index=False)
+        pd.DataFrame(export_meta(monitor, head, year), columns=["Angabe", "Wert"]).to_excel(writer, sheet_name="Angaben", index=False)
+        for sheet in writer.book.worksheets:
+            for column in sheet.columns:
+                width = max(len(str(c.value or "")) for c in column[:60])
+                sheet.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 70)
+    return buffer.getvalue()
+
+
+def export_texts(monitor: Monitor, figures: pd.DataFrame, own: dict[str, str | None]) -> list[tuple[str, str]]:
+    """(section, text) rows for the "Texte" sheet; the non-public section only internally (parse_notes drops it)."""
+    rows = [("Stärke (automatisch abgeleitet)" if a["kind"] == "staerke" else "Schwäche (automatisch abgeleitet)", a["text"])
+            for a in assess(monitor, figures)]
+    titles = {"description": "Eigene Beschreibung des Gebiets", "goals": "Ziele", "measures": "Maßnahmen"}
+    if not monitor.public:
+        titles["internal"] = "Nicht öffentlich"
+    for key, title in titles.items():
+        rows.append((title, own.get(key) or NO_NOTES_TEXT))
+    rows.append(("Hinweis zur Ableitung", ASSESSMENT_NOTE))
+    return rows

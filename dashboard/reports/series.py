@@ -1,0 +1,317 @@
+"""Time series and change between two years, assembled from a Monitor (plain data, no Dash).
+
+Trends: one line per chosen area plus its parent and the city as reference lines, every year of
+the indicator on one axis. Missing years stay gaps (never interpolated), and estimated values
+(e.g. carried across a boundary change, or a weighted mean) are kept apart from measured ones so
+the chart can draw them differently and show the break where a series changes its basis.
+
+Change: the difference bis − von per area (percentage points for shares), classed on a diverging
+7-class palette centred on zero whose warm side is always the worsening side.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.catalog import Indicator
+from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
+from dashboard.monitor import NO_VALUE, SUPPRESSED, LegendEntry, Monitor, format_number
+
+CITY_LEVEL = "stadt"  # the root area's level (not one of the dataset levels)
+MAX_AREAS = 5
+LINE_COLUMNS = ["line_id", "name", "role", "level", "year", "value", "suppressed", "estimate"]
+WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
+
+# ColorBrewer diverging schemes, 7 classes (Cynthia Brewer, Apache-2.0), from the first to the last class.
+RDBU_7 = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
+PUOR_7 = ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"]
+
+
+# -- trends ----------------------------------------------------------------------------------------
+def area_label(area: dict[str, Any]) -> str:
+    return f"{area['name']} ({area['area_id']})"
+
+
+def trend_frame(monitor: Monitor, indicator_id: str, level: str, area_ids: list[str], reference: bool = True) -> pd.DataFrame:
+    """Long table of every line: the chosen areas, then (with `reference`) their parents and the city.
+
+    Columns: line_id, name, role ("area" | "parent" | "city"), level, year, value, suppressed, estimate.
+    Each line has a row for every year of the indicator at its level; a year without a value has
+    value NaN (a gap). Mode rules come from monitor.series: in public mode withheld values are NaN.
+    """
+    indicator = monitor.indicator(indicator_id)
+    if indicator is None:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    areas = [a for a in (monitor.area(i) for i in dict.fromkeys(area_ids)) if a and a["level"] == level][:MAX_AREAS]
+    lines: list[tuple[dict[str, Any], str]] = [(a, "area") for a in areas]
+    if reference:
+        chosen = {a["area_id"] for a in areas}
+        for area in areas:
+            parent = next((p for p in monitor.ancestors(area["area_id"])
+                           if p["level"] != CITY_LEVEL and monitor.years(indicator_id, p["level"])), None)
+            if parent and parent["area_id"] not in chosen:
+                chosen.add(parent["area_id"])
+                lines.append((parent, "parent"))
+        city = city_area(monitor)
+        if city is not None:
+            lines.append((city, "city"))
+    parts = []
+    by_level: dict[str, list[str]] = {}
+    for area, _role in lines:
+        by_level.setdefault(area["level"], []).append(area["area_id"])
+    series = {lv: monitor.series(indicator_id, lv, ids) for lv, ids in by_level.items()}
+    for area, role in lines:
+        own = series[area["level"]]
+        own = own[own["area_id"] == area["area_id"]].set_index("year")
+        years = sorted(set(monitor.years(indicator_id, area["level"])) | set(own.index.astype(int)))
+        if not years:
+            continue
+        own = own.reindex(years)
+        parts.append(pd.DataFrame({
+            "line_id": area["area_id"], "name": area["name"], "role": role, "level": area["level"],
+            "year": years, "value": own["value"].astype(float).to_numpy(),
+            "suppressed": own["suppressed"].fillna(False).astype(bool).to_numpy(),
+            "estimate": own["estimate"].fillna(False).astype(bool).to_numpy(),
+        }))
+    if not parts:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[LINE_COLUMNS]
+
+
+def city_area(monitor: Monitor) -> dict[str, Any] | None:
+    """The root area (level "stadt"), found through the ancestors of any area of the top level."""
+    top = monitor.dataset.level_ids[-1]
+    frame = monitor.store.frame("areas_by_level", {"level": top})
+    if frame.empty:
+        return None
+    return next((a for a in monitor.ancestors(str(frame["area_id"].iloc[0])) if a["level"] == CITY_LEVEL), None)
+
+
+def split_measured_estimated(line: pd.DataFrame) -> dict[str, list]:
+    """One line's values as two aligned lists (measured, estimate) with None where the other kind or no value is.
+
+    Drawing each list as its own connected trace leaves a gap at missing years and never joins an
+    estimate to a measured value: the change of basis is a visible break.
+    """
+    line = line.sort_values("year")
+    values = line["value"].astype(float)
+    has_value = values.notna().to_numpy()
+    estimate = line["estimate"].astype(bool).to_numpy()
+    as_list = [None if not math.isfinite(v) else float(v) for v in values.fillna(np.nan)]
+    return {
+        "years": [int(y) for y in line["year"]],
+        "measured": [v if ok and not e else None for v, ok, e in zip(as_list, has_value, estimate)],
+        "estimate": [v if ok and e else None for v, ok, e in zip(as_list, has_value, estimate)],
+        "withheld": [bool(s) for s in line["suppressed"]],
+    }
+
+
+def definition_breaks(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Where a line changes between estimated and measured values from one year with data to the next.
+
+    Returns dicts line_id, year (the first year on the new basis), previous_year, text — one per change.
+    Years without a row at all (the series does not exist there) are skipped; a withheld year still
+    has a basis and counts.
+    """
+    out: list[dict[str, Any]] = []
+    for line_id, line in frame.groupby("line_id", sort=False):
+        known = line[line["value"].notna() | line["suppressed"]].sort_values("year")
+        previous = None
+        for row in known.itertuples(index=False):
+            if previous is not None and bool(row.estimate) != bool(previous.estimate):
+                text = "Wechsel: Schätzung → gemessen" if previous.estimate else "Wechsel: gemessen → Schätzung"
+                out.append({"line_id": line_id, "year": int(row.year), "previous_year": int(previous.year), "text": text})
+            previous = row
+    return out
+
+
+def trend_table(frame: pd.DataFrame, indicator: Indicator, public: bool) -> tuple[list[int], list[dict[str, Any]]]:
+    """The chart as a table (years as columns): display text per cell, German numbers, marks for estimates/withheld."""
+    years = sorted({int(y) for y in frame["year"]}) if len(frame) else []
+    rows = []
+    for line_id, line in frame.groupby("line_id", sort=False):
+        first = line.iloc[0]
+        by_year = line.set_index("year")
+        cells = []
+        for year in years:
+            if year not in by_year.index:
+                cells.append({"text": "", "kind": "none"})
+                continue
+            row = by_year.loc[year]
+            if bool(row["suppressed"]) and public:
+                cells.append({"text": WITHHELD_TEXT, "kind": "withheld"})
+            elif not pd.notna(row["value"]):
+                cells.append({"text": "–", "kind": "missing"})
+            else:
+                text = format_number(float(row["value"]), indicator.decimals)
+                kind = "value"
+                if bool(row["estimate"]):
+                    text, kind = text + " ≈", "estimate"
+                if bool(row["suppressed"]):
+                    text, kind = text + " ⚠", "withheld-internal"
+                cells.append({"text": text, "kind": kind})
+        rows.append({"line_id": line_id, "name": first["name"], "role": first["role"], "level": first["level"], "cells": cells})
+    return years, rows
+
+
+# -- change between two years ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChangeBundle:
+    """Difference bis − von per area of one level, classed for the diverging change map."""
+
+    indicator_id: str
+    level: str
+    von: int
+    bis: int
+    unit: str  # unit of the difference ("Prozentpunkte" for shares)
+    decimals: int
+    table: pd.DataFrame  # index area_id: name, before, after, change, suppressed, estimate, klass
+    bounds: list[float]  # six inner class bounds, ascending, symmetric around zero
+    colors: list[str]  # seven colours, class 0 (most negative) to class 6 (most positive)
+    legend: list[LegendEntry]
+    hideout: dict[str, Any]
+    n_suppressed: int
+    n_missing: int
+    n_estimates: int
+
+
+def change_unit(indicator: Indicator) -> str:
+    return "Prozentpunkte" if indicator.unit.strip() == "%" else indicator.unit
+
+
+def diverging_colors(polarity: str) -> list[str]:
+    """Seven colours from the most negative to the most positive change; the worsening side warm."""
+    if polarity == "higher_is_worse":
+        return list(reversed(RDBU_7))  # a rise is a worsening: red on the positive side
+    if polarity == "higher_is_better":
+        return list(RDBU_7)  # a fall is a worsening: red on the negative side
+    return list(PUOR_7)  # no valuation: orange/purple
+
+
+def nice_step(span: float) -> float:
+    """The smallest 'round' number (1, 2, 2.5, 5 × 10^k) at least `span`."""
+    if not span > 0 or not math.isfinite(span):
+        return 0.0
+    exponent = math.floor(math.log10(span))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * 10 ** exponent
+        if step >= span * (1 - 1e-12):
+            return step
+    return 10 ** (exponent + 1)
+
+
+def change_bounds(changes, decimals: int) -> tuple[list[float], int]:
+    """Six inner bounds ±0.5s, ±1.5s, ±2.5s (s a round step) so 7 classes spread the changes.
+
+    The middle class (−0.5s … +0.5s) is 'about unchanged'. Returns the bounds and the number of
+    decimals needed to print them.
+    """
+    y = np.asarray(changes, dtype=float)
+    y = y[np.isfinite(y)]
+    # the 95th percentile of |change|, not the maximum: one outlier must not push every other area
+    # into the middle class (the outer classes are open-ended anyway)
+    largest = float(np.quantile(np.abs(y), 0.95)) if y.size else 0.0
+    step = nice_step(largest / 3) or 10.0 ** -decimals  # ±3 steps reach most changes
+    step = max(step, 10.0 ** -decimals)
+    half = step / 2
+    needed = decimals
+    while needed < 6 and abs(round(half, needed) - half) > 1e-12:
+        needed += 1
+    bounds = [-2.5 * step, -1.5 * step, -0.5 * step, 0.5 * step, 1.5 * step, 2.5 * step]
+    return [round(b, needed) for b in bounds], needed
+
+
+def change_classes(changes, bounds: list[float]) -> np.ndarray:
+    """Class 0..6 per change, symmetric: the middle class holds −0.5s ≤ x ≤ +0.5s; NaN gives -1."""
+    y = np.asarray(changes, dtype=float)
+    out = np.full(y.shape, NO_VALUE, dtype=int)
+    finite = np.isfinite(y)
+    lower = np.searchsorted(np.asarray(bounds[:3]), y[finite], side="right")  # negative side: x < bound is below
+    upper = 3 + np.searchsorted(np.asarray(bounds[3:]), y[finite], side="left")  # positive side: x ≤ bound is below
+    out[finite] = np.where(y[finite] < bounds[2], lower, np.where(y[finite] > bounds[3], upper, 3))
+    return out
+
+
+def signed(value: float, decimals: int) -> str:
+    text = format_number(abs(value), decimals)
+    if round(value, decimals) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def change_legend_labels(bounds: list[float], decimals: int) -> list[str]:
+    b = [signed(v, decimals) for v in bounds]
+    return [
+        f"unter {b[0]}",
+        f"{b[0]} bis unter {b[1]}",
+        f"{b[1]} bis unter {b[2]}",
+        f"{b[2]} bis {b[3]} (etwa unverändert)",
+        f"über {b[3]} bis {b[4]}",
+        f"über {b[4]} bis {b[5]}",
+        f"über {b[5]}",
+    ]
+
+
+def change_direction_text(polarity: str) -> str:
+    if polarity == "higher_is_worse":
+        return "rot = Verschlechterung (Anstieg), blau = Verbesserung (Rückgang)"
+    if polarity == "higher_is_better":
+        return "rot = Verschlechterung (Rückgang), blau = Verbesserung (Anstieg)"
+    return "ohne Wertung: orange = Rückgang, lila = Anstieg"
+
+
+def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis: int) -> ChangeBundle:
+    """Difference bis − von for every area of the level; withheld (either year) hatched, missing grey."""
+    indicator = monitor.indicator(indicator_id)
+    if indicator is None:
+        raise KeyError(indicator_id)
+    areas = monitor.store.frame("areas_by_level", {"level": level}).set_index("area_id")[["name"]]
+    before = monitor.values(indicator_id, von, level).set_index("area_id")
+    after = monitor.values(indicator_id, bis, level).set_index("area_id")
+    table = areas.copy()
+    table["before"] = before["value"].astype(float).reindex(table.index)
+    table["after"] = after["value"].astype(float).reindex(table.index)
+    table["suppressed"] = (before["suppressed"].reindex(table.index).fillna(False).astype(bool)
+                           | after["suppressed"].reindex(table.index).fillna(False).astype(bool))
+    table["estimate"] = (before["estimate"].reindex(table.index).fillna(False).astype(bool)
+                         | after["estimate"].reindex(table.index).fillna(False).astype(bool))
+    table["change"] = table["after"] - table["before"]
+    shown = table.loc[~table["suppressed"], "change"]
+    bounds, decimals = change_bounds(shown, indicator.decimals)
+    klass = change_classes(table["change"].where(~table["suppressed"]), bounds)
+    klass = np.where(table["suppressed"].to_numpy(), SUPPRESSED, klass)
+    table["klass"] = klass
+    colors = diverging_colors(indicator.polarity)
+    unit = change_unit(indicator)
+    legend = [LegendEntry(c, label) for c, label in zip(colors, change_legend_labels(bounds, decimals))]
+    n_suppressed = int(table["suppressed"].sum())
+    n_missing = int(((klass == NO_VALUE)).sum())
+    if n_suppressed:
+        legend.append(LegendEntry(SUPPRESSED_COLOR, WITHHELD_TEXT + " in einem der Jahre", hatched=True))
+    legend.append(LegendEntry(NO_DATA_COLOR, "keine Daten in einem der Jahre"))
+    visible = table[(~table["suppressed"]) & table["change"].notna()]
+    estimates = sorted(table.index[table["estimate"] & (table["klass"] >= 0)])
+    hideout: dict[str, Any] = {
+        "classes": {aid: int(k) for aid, k in zip(table.index, klass)},
+        "values": {aid: round(float(v), decimals) for aid, v in zip(visible.index, visible["change"])},
+        "colors": colors, "noData": NO_DATA_COLOR, "suppressedColor": SUPPRESSED_COLOR,
+        "unit": unit, "decimals": decimals,
+        "label": f"Veränderung {von}–{bis}",
+        "suppressedLabel": WITHHELD_TEXT, "noDataLabel": "keine Daten in einem der Jahre",
+        "selected": None, "estimates": estimates, "estimateLabel": "Schätzung",
+    }
+    if not monitor.public:
+        withheld = table[table["suppressed"] & table["change"].notna()]
+        hideout["withheld"] = {aid: round(float(v), decimals) for aid, v in zip(withheld.index, withheld["change"])}
+    return ChangeBundle(indicator_id, level, int(von), int(bis), unit, decimals, table, bounds, colors, legend, hideout,
+                        n_suppressed, n_missing, len(estimates))
+
+
+def change_indicators(monitor: Monitor) -> list[Indicator]:
+    """Indicators a difference makes sense for: not categorical classes, and at least two years somewhere."""
+    return [i for i in monitor.indicators()
+            if i.kind != "class" and any(len(monitor.years(i.id, lv)) >= 2 for lv in monitor.levels_for(i.id))]

@@ -1,0 +1,166 @@
+"""The area profile in a real browser: opening /gebiet/<id>, figures against the store, print to A4 PDF, downloads."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zlib
+
+import openpyxl
+import pytest
+
+from dashboard.catalog import load_dataset
+from dashboard.monitor import Monitor
+from dashboard.reports import profile as report
+from dashboard.store import Store
+from dashboard.ui import profile as view
+from tests.e2e.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+AREA = "01010104"
+
+
+@pytest.fixture(scope="module")
+def monitor():
+    dataset = load_dataset(ROOT / "data" / "demo")
+    return Monitor(dataset, Store(dataset.path))
+
+
+def open_profile(page, server, area_id=AREA, query=""):
+    page.goto(f"{server.url}/gebiet/{area_id}{query}")
+    page.wait_for_selector(f"#{view.ARTICLE}")
+    page.wait_for_selector(f"#{view.MAP} path.qm-outline")
+    page.wait_for_selector(f"#{view.P}-chart-1 .main-svg")
+
+
+def pdf_text(pdf: bytes) -> str:
+    """Text of a Chromium PDF: inflate the streams, map glyph ids through each font's ToUnicode CMap."""
+    objects = {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)}
+
+    def stream(body: bytes) -> bytes:
+        match = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+        if not match:
+            return b""
+        return zlib.decompress(match.group(1)) if b"/FlateDecode" in body.split(b"stream")[0] else match.group(1)
+
+    def cmap(data: bytes) -> dict[int, str]:
+        out = {}
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+            for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                out[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be", "replace")
+        for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+            for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                    out[code] = chr(int(dst, 16) + i)
+        return out
+
+    fonts = {n: cmap(stream(objects[int(m.group(1))])) for n, body in objects.items()
+             if b"/Font" in body and (m := re.search(rb"/ToUnicode (\d+) 0 R", body))}
+    text: list[str] = []
+    for body in objects.values():
+        data = stream(body) if b"stream" in body else b""
+        if b"Tf" not in data:
+            continue
+        font: dict[int, str] = {}
+        for token in re.finditer(rb"/F(\d+) [\d.]+ Tf|<([0-9A-Fa-f]*)> ?Tj|\[(.*?)\] ?TJ|\bET\b", data, re.S):
+            if token.group(1):
+                font = fonts.get(int(token.group(1)), {})  # Chromium names each font /F<object number>
+            elif token.group(0) == b"ET":
+                text.append("\n")
+            else:
+                for hexes in ([token.group(2)] if token.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", token.group(3))):
+                    text.extend(font.get(int(hexes[i:i + 4], 16), "") for i in range(0, len(hexes), 4))
+    return unicodedata.normalize("NFKC", "".join(text))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_profile_opens_by_url_with_the_figures_of_the_store(server, probe, monitor):
+    page = probe.page
+    open_profile(page, server)
+    assert page.inner_text("h1") == "Am Markt"
+    crumbs = page.locator(f"#{view.BREADCRUMB} a")
+    assert crumbs.all_inner_texts() == [a["name"] for a in reversed(monitor.ancestors(AREA))]
+    figures = report.key_figures(monitor, AREA, 2024)
+    for row in figures.to_dict("records"):
+        cells = page.locator(f"#{view.P}-row-{row['indicator_id']} td").all_inner_texts()
+        if row["kind"] != "class":
+            assert cells[0].startswith(report.value_text(row["value"], view.cell_unit(row["unit"]), int(row["decimals"])))
+        assert cells[1] == row["stichtag"]
+        assert cells[2] == report.value_text(row["parent_value"], view.cell_unit(row["unit"]), int(row["decimals"]))
+        assert cells[7] == view.rank_text(row["rank_city"], row["n_city"])
+    # the area is highlighted on the overview map, its siblings lightly
+    assert page.locator(f"#{view.MAP} path.qm-area-{AREA}").get_attribute("fill") == view.HIGHLIGHT
+    # strengths and weaknesses as sentences, apart from the area's own notes
+    weaknesses = [a["text"] for a in report.assess(monitor, figures) if a["kind"] == "schwaeche"]
+    assert weaknesses and weaknesses[0] in page.inner_text(f"#{view.ASSESSMENT}")
+    assert "Historischer Stadtkern" in page.inner_text(f"#{view.OWN_NOTES}")
+    # the year selector re-renders the profile for another year
+    page.click(f"#{view.YEAR}")
+    page.get_by_role("option", name="2019", exact=True).click()
+    page.wait_for_function("() => location.search.includes('jahr=2019')")
+    page.wait_for_function(f"() => document.querySelector('#{view.P}-row-A1 td:nth-of-type(2)')?.innerText === '31.12.2019'")
+    # a click on another area of the overview map opens its profile
+    page.locator(f"#{view.MAP} path.qm-area-01010101").dispatch_event("click")
+    page.wait_for_function("() => location.pathname === '/gebiet/01010101'")
+    page.wait_for_function(f"() => document.querySelector('h1')?.innerText === {monitor.area('01010101')['name']!r}")
+    assert probe.console_errors == []
+
+
+def test_print_layout_renders_an_a4_pdf_with_the_table(server, probe, monitor):
+    page = probe.page
+    open_profile(page, server)
+    page.emulate_media(media="print")
+    assert not page.locator(".qm-profile-toolbar").is_visible() and not page.locator(".qm-nav").is_visible()
+    assert page.locator(f"#{view.FIGURES} table").first.is_visible()
+    assert monitor.dataset.release in page.inner_text(".qm-footer")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    assert 3 <= pages <= 16, pages
+    assert re.search(rb"/MediaBox \[0 0 595\.\d+ 842\.\d+\]", pdf)  # A4 in points
+    text = squash(pdf_text(pdf))
+    a1 = next(f for f in monitor.key_figures(AREA, 2024) if f.indicator.id == "A1")
+    for needle in ("Am Markt", "Teil I – Beschreibung und Bewertung", a1.indicator.label_de,
+                   report.value_text(a1.value, "%", 1), f"Datenstand {monitor.dataset.release}", "Quellen und Datenstand"):
+        assert squash(needle) in text, needle
+    assert "Tabelle als CSV" not in pdf_text(pdf)  # controls are not printed
+    assert probe.console_errors == []
+
+
+def test_downloads_csv_and_xlsx_match_the_store(server, probe, monitor):
+    page = probe.page
+    open_profile(page, server)
+    with page.expect_download() as info:
+        page.click(f"#{view.XLSX_BUTTON}")
+    download = info.value
+    assert download.suggested_filename == f"gebietsprofil-{AREA}-2024.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    rows = {r[2]: r for r in book["Kennzahlen"].iter_rows(min_row=2, values_only=True)}
+    for figure in monitor.key_figures(AREA, 2024):
+        assert rows[figure.indicator.id][6] == pytest.approx(round(figure.value, figure.indicator.decimals)), figure.indicator.id
+    with page.expect_download() as info:
+        page.click(f"#{view.CSV_BUTTON}")
+    csv_text = open(info.value.path(), encoding="utf-8").read()
+    assert info.value.suggested_filename.endswith(".csv") and "Kennzahl-ID;Kennzahl" in csv_text
+    # a chart downloads as PNG through the plotly modebar
+    page.hover(f"#{view.P}-chart-1")
+    with page.expect_download() as info:
+        page.click(f"#{view.P}-chart-1 .modebar-btn[data-title]")
+    assert info.value.suggested_filename.endswith(".png")
+    assert open(info.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert probe.console_errors == []
+
+
+def test_unknown_area_in_the_browser(server, probe):
+    page = probe.page
+    page.goto(f"{server.url}/gebiet/gibtsnicht")
+    page.wait_for_selector(f"#{view.NOT_FOUND}")
+    assert "Gebiet nicht gefunden" in page.inner_text(f"#{view.NOT_FOUND}")
+    page.fill(f"#{view.SEARCH}", "Kreuzkamp")
+    page.press(f"#{view.SEARCH}", "Enter")
+    page.locator(f"#{view.SEARCH_RESULTS} a").first.click()
+    page.wait_for_function("() => location.pathname === '/gebiet/10020102'")
+    page.wait_for_selector(f"#{view.ARTICLE}")
+    assert probe.console_errors == []

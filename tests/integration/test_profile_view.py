@@ -1,0 +1,190 @@
+"""The area profile (/gebiet/<id>) through the real app: layout, not-found page, mode rules, downloads."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from dashboard import create_app
+from dashboard.reports import profile as report
+from dashboard.settings import Settings
+from dashboard.ui import ids
+from dashboard.ui import profile as view
+from tests.conftest import DEMO_DIR
+from tests.integration.conftest import CallbackClient
+from tests.integration.test_app import find, render
+
+AREA = "01010104"
+SECRET = "BA-Beschluss 17/2024 (vertraulich)"
+NOTES = f"""# Am Markt
+
+Eigene Beschreibung mit <b>HTML</b>, das nicht als HTML erscheint.
+
+## Ziele
+- Hitzeschutz im Quartier verbessern
+
+## Maßnahmen
+| Maßnahme | Federführung |
+|---|---|
+| Entsiegelung Marktplatz | SGA |
+
+## Nicht öffentlich
+Beschlusslage: {SECRET}
+"""
+
+
+def text_of(tree) -> str:
+    return json.dumps(tree, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def noted_apps(tmp_path_factory):
+    """The demo dataset with a notes file that uses every section, as an internal and a public app."""
+    data = tmp_path_factory.mktemp("profil") / "demo"
+    shutil.copytree(DEMO_DIR, data)
+    (data / "notes" / f"{AREA}.md").write_text(NOTES, encoding="utf-8")
+    return {mode: create_app(Settings(data_dir=data, mode=mode, cache_dir=None)) for mode in ("internal", "public")}
+
+
+def test_profile_layout_shows_every_key_figure_of_the_store(app):
+    tree = render(app, f"/gebiet/{AREA}")
+    assert find(tree, view.ARTICLE) is not None
+    figures = app.monitor.key_figures(AREA, 2024)
+    for figure in figures:
+        row = find(tree, f"{view.P}-row-{figure.indicator.id}")
+        assert row is not None, figure.indicator.id
+        value_cell = row["props"]["children"][1]
+        expected = report.value_text(figure.value, view.cell_unit(figure.indicator.unit), figure.indicator.decimals)
+        if figure.indicator.kind != "class":
+            assert expected in text_of(value_cell)
+    text = text_of(tree)
+    assert "Teil I – Beschreibung und Bewertung" in text and "Teil II – Ziele und Maßnahmen" in text
+    assert "Eigene Beschreibung des Gebiets" in text and "automatisch aus den Kennzahlen abgeleitet" in text
+    assert "Keine Angaben hinterlegt." in text  # the demo notes have no goals/measures sections
+    assert find(tree, view.INTERNAL) is not None  # internal view: the section exists (empty)
+    hideout = find(tree, view.AREAS)["props"]["hideout"]
+    assert hideout["selected"] == AREA and hideout["classes"][AREA] == 0
+    assert find(tree, view.STATE)["props"]["data"] == {"area": AREA, "jahr": 2024, "gruppe": "dimension"}
+    crumbs = text_of(find(tree, view.BREADCRUMB))
+    for ancestor in app.monitor.ancestors(AREA):
+        assert f"/gebiet/{ancestor['area_id']}?jahr=2024" in crumbs
+
+
+@pytest.mark.parametrize("area_id", ["gesamt", "01", "0101", "100201", "12030301"])
+def test_profile_builds_for_every_level_and_the_city(app, area_id):
+    tree = render(app, f"/gebiet/{area_id}")
+    assert find(tree, view.ARTICLE) is not None
+    assert app.monitor.area(area_id)["name"] in text_of(find(tree, view.ARTICLE))
+
+
+@pytest.mark.parametrize("raw", ["gibtsnicht", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "..%2F..%2Fetc", "x" * 64])
+def test_unknown_area_gives_a_german_not_found_page(app, raw):
+    tree = render(app, f"/gebiet/{raw}")
+    assert find(tree, view.NOT_FOUND) is not None
+    assert "Gebiet nicht gefunden" in text_of(tree) and find(tree, view.SEARCH) is not None
+
+
+def test_not_found_suggests_matching_areas(app):
+    tree = render(app, "/gebiet/Kreuzkam")
+    assert "/gebiet/10020102" in text_of(find(tree, view.NOT_FOUND))
+
+
+def test_year_and_grouping_come_from_the_url(app):
+    tree = render(app, f"/gebiet/{AREA}", "?jahr=2019&gruppe=zielbereich")
+    assert find(tree, view.YEAR)["props"]["value"] == 2019
+    assert find(tree, view.GROUP)["props"]["value"] == "zielbereich"
+    assert "Armutsrisiko/Armut vermeiden" in text_of(find(tree, f"{view.P}-group-1"))
+    row = find(tree, f"{view.P}-row-A1")
+    assert "31.12.2019" in text_of(row)
+    tree = render(app, f"/gebiet/{AREA}", "?jahr=1800")
+    assert find(tree, view.NOTICE) is not None and find(tree, view.YEAR)["props"]["value"] == 2024
+
+
+def test_public_profile_blanks_withheld_values_and_has_no_internal_section(public_app):
+    monitor = public_app.monitor
+    tree = render(public_app, "/gebiet/12030301")
+    assert find(tree, view.INTERNAL) is None
+    figures = report.key_figures(monitor, "12030301", 2024)
+    withheld = figures[figures["suppressed"]]
+    assert len(withheld)
+    for indicator_id in withheld["indicator_id"]:
+        assert report.SUPPRESSED_TEXT in text_of(find(tree, f"{view.P}-row-{indicator_id}"))
+    assert "nur intern" not in text_of(tree)
+
+
+def test_public_profile_has_no_non_public_indicators(app, public_app):
+    hidden = [i.id for i in app.monitor.indicators() if not i.public]
+    internal, public = render(app, "/gebiet/100201"), render(public_app, "/gebiet/100201")
+    assert hidden and all(find(internal, f"{view.P}-row-{i}") is not None for i in hidden)
+    assert all(find(public, f"{view.P}-row-{i}") is None for i in hidden)
+    assert "ESU" not in text_of(public)
+
+
+def test_internal_section_and_notes_only_internally(noted_apps):
+    internal = render(noted_apps["internal"], f"/gebiet/{AREA}")
+    assert SECRET in text_of(find(internal, view.INTERNAL))
+    assert "Hitzeschutz" in text_of(find(internal, view.GOALS))
+    assert "Entsiegelung Marktplatz" in text_of(find(internal, view.MEASURES))
+    own = find(internal, view.OWN_NOTES)
+    assert "Eigene Beschreibung" in text_of(own) and '"dangerously_allow_html": false' in text_of(own)
+    public = render(noted_apps["public"], f"/gebiet/{AREA}")
+    assert find(public, view.INTERNAL) is None and SECRET not in text_of(public)
+    assert "Hitzeschutz" in text_of(find(public, view.GOALS))
+
+
+def download(app, trigger: str, state: dict):
+    client = CallbackClient(app)
+    response = client.call(view.DOWNLOAD, "data", {f"{view.CSV_BUTTON}.n_clicks": 1, f"{view.XLSX_BUTTON}.n_clicks": 1},
+                           state={f"{view.STATE}.data": state}, changed=[f"{trigger}.n_clicks"])
+    assert response.status_code == 200, response.data[:300]
+    return json.loads(response.data)["response"][view.DOWNLOAD]["data"]
+
+
+def test_downloads_match_the_store_and_keep_the_internal_section_internal(noted_apps):
+    state = {"area": AREA, "jahr": 2024, "gruppe": "dimension"}
+    for mode, app in noted_apps.items():
+        data = download(app, view.XLSX_BUTTON, state)
+        assert data["filename"] == f"gebietsprofil-{AREA}-2024.xlsx" and data["base64"]
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data["content"])))
+        rows = {r[2]: r for r in book["Kennzahlen"].iter_rows(min_row=2, values_only=True)}
+        for figure in app.monitor.key_figures(AREA, 2024):
+            assert rows[figure.indicator.id][6] == pytest.approx(round(figure.value, figure.indicator.decimals))
+        texts = " ".join(str(c) for r in book["Texte"].iter_rows(values_only=True) for c in r)
+        assert ("Nicht öffentlich" in texts and SECRET in texts) if mode == "internal" else SECRET not in texts
+        assert "Hitzeschutz" in texts
+        csv_data = download(app, view.CSV_BUTTON, state)
+        assert csv_data["filename"].endswith(".csv") and SECRET not in csv_data["content"]
+        assert f"Datenstand: {app.monitor.dataset.release}" in csv_data["content"]
+
+
+def test_download_ignores_a_forged_state(app):
+    client = CallbackClient(app)
+    response = client.call(view.DOWNLOAD, "data", {f"{view.CSV_BUTTON}.n_clicks": 1, f"{view.XLSX_BUTTON}.n_clicks": None},
+                           state={f"{view.STATE}.data": {"area": "../../etc/passwd", "jahr": 2024}})
+    assert response.status_code in (200, 204)  # 204: no_update, nothing is sent
+    assert b"passwd" not in response.data and b"content" not in response.data
+
+
+def test_year_change_rewrites_the_query(app):
+    # several views write the URL (allow_duplicate): pick this view's callback by its inputs
+    key = next(k for k, spec in app.callback_map.items()
+               if k.startswith(f"{ids.URL}.search@") and spec["inputs"][0]["id"] == view.YEAR)
+    spec = app.callback_map[key]
+    payload = {"output": key, "outputs": {"id": ids.URL, "property": key.split(".", 1)[1]},
+               "inputs": [{"id": view.YEAR, "property": "value", "value": 2020},
+                          {"id": view.GROUP, "property": "value", "value": "zielbereich"}],
+               "state": [], "changedPropIds": [f"{view.YEAR}.value"]}
+    assert len(spec["inputs"]) == 2
+    response = app.server.test_client().post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 200, response.data[:300]
+    assert json.loads(response.data)["response"][ids.URL]["search"] == "?jahr=2020&gruppe=zielbereich"
+
+
+def test_search_lists_profiles(app):
+    client = CallbackClient(app)
+    response = client.call(view.SEARCH_RESULTS, "children", {f"{view.SEARCH}.value": "Kreuzkamp"})
+    assert "/gebiet/10020102" in text_of(json.loads(response.data))
