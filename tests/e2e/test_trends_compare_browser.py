@@ -1,0 +1,188 @@
+"""Trends, change map and comparison in a real browser: what is drawn and written matches the monitor."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.catalog import load_dataset
+from dashboard.methods.classify import NO_DATA_COLOR
+from dashboard.monitor import Monitor, format_number
+from dashboard.reports import compare as compare_report
+from dashboard.reports import series as series_report
+from dashboard.store import Store
+from dashboard.ui import change as change_view
+from dashboard.ui import compare as compare_view
+from dashboard.ui import trends as trends_view
+from tests.e2e.conftest import ROOT, Server
+
+pytestmark = pytest.mark.e2e
+HATCH_FILL = "url(#qm-hatch)"
+
+PLOT_DATA = """(graphId) => {
+  const plot = document.querySelector('#' + graphId + ' .js-plotly-plot');
+  return plot && plot.data ? plot.data.map(t => ({meta: t.meta || {}, x: t.x, y: t.y, name: t.name})) : null;
+}"""
+FILLS = """(mapId) => {
+  const out = {};
+  for (const el of document.querySelectorAll('#' + mapId + ' path.qm-area')) {
+    const id = [...el.classList].find(c => /^qm-area-[0-9A-Za-z]+$/.test(c) && !['qm-area-suppressed','qm-area-selected','qm-area-outlined'].includes(c));
+    if (id) out[id.slice(8)] = el.getAttribute('fill');
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def monitor():
+    dataset = load_dataset(ROOT / "data" / "demo")
+    return Monitor(dataset, Store(dataset.path))
+
+
+@pytest.fixture(scope="module")
+def public_monitor():
+    dataset = load_dataset(ROOT / "data" / "demo")
+    return Monitor(dataset, Store(dataset.path), public=True)
+
+
+@pytest.fixture(scope="module")
+def public_server():
+    srv = Server(ROOT / "data" / "demo", mode="public", workers=1)
+    yield srv
+    srv.stop()
+
+
+def table_texts(page, row_id: str) -> list[str]:
+    return [t.strip() for t in page.locator(f"#{row_id} td").all_inner_texts()]
+
+
+def choose_in_dropdown(page, dropdown_id: str, text: str, option_label: str):
+    """Dash 4 dropdown: open it, type into its search box, tick the option."""
+    page.click(f"#{dropdown_id}")
+    page.fill(".dash-dropdown-search", text)
+    page.get_by_text(option_label, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+# -- trends -------------------------------------------------------------------------------------------
+def test_trends_chart_and_table_match_the_monitor(server, probe, monitor):
+    page = probe.page
+    areas = ["01010101", "01020101"]
+    page.goto(f"{server.url}/zeitreihen?indikator=A3&ebene=planungsraum&gebiete={','.join(areas)}")
+    page.wait_for_selector(f"#{trends_view.P}-row-01020101")
+    frame = series_report.trend_frame(monitor, "A3", "planungsraum", areas)
+    _, rows = series_report.trend_table(frame, monitor.indicator("A3"), public=False)
+    for row in rows:  # every number in the table, including parents and city
+        assert table_texts(page, f"{trends_view.P}-row-{row['line_id']}") == [c["text"] for c in row["cells"]]
+    page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}') !== null")
+    drawn = {t["meta"]["line_id"]: t for t in page.evaluate(PLOT_DATA, trends_view.GRAPH) if t["meta"].get("kind") == "gemessen"}
+    assert list(drawn) == list(dict.fromkeys(frame["line_id"]))
+    for line_id, line in frame.groupby("line_id"):
+        assert drawn[line_id]["x"] == [int(y) for y in line["year"]]
+        assert drawn[line_id]["y"] == pytest.approx(list(line["value"]))
+
+    # add a third area through the search box: the chart, the table and the URL follow
+    choose_in_dropdown(page, trends_view.AREAS, "Stadtpark", "Stadtpark (01010302)")
+    page.wait_for_selector(f"#{trends_view.P}-row-01010302")
+    page.wait_for_function("() => location.search.includes('gebiete=01010101%2C01020101%2C01010302')")
+    cells = table_texts(page, f"{trends_view.P}-row-01010302")
+    three = series_report.trend_frame(monitor, "A3", "planungsraum", areas + ["01010302"])
+    _, rows = series_report.trend_table(three, monitor.indicator("A3"), public=False)
+    assert cells == [c["text"] for c in next(r for r in rows if r["line_id"] == "01010302")["cells"]]
+    assert "⚠" in cells[-1]  # withheld: visible internally, with the warning
+    page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}').some(t => t.meta.line_id === '01010302')")
+    page.reload()
+    page.wait_for_selector(f"#{trends_view.P}-row-01010302")
+    assert probe.console_errors == []
+
+
+def test_public_trends_leave_gaps(public_server, probe, public_monitor):
+    page = probe.page
+    page.goto(f"{public_server.url}/zeitreihen?indikator=A1&ebene=planungsraum&gebiete=01010302,01010101&ref=0")
+    page.wait_for_selector(f"#{trends_view.P}-row-01010302")
+    assert set(table_texts(page, f"{trends_view.P}-row-01010302")) == {"keine Angabe (geringe Fallzahl)"}
+    page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}') !== null")
+    data = page.evaluate(PLOT_DATA, trends_view.GRAPH)
+    withheld = [t for t in data if t["meta"].get("line_id") == "01010302"]
+    assert withheld and all(v is None for t in withheld for v in t["y"])
+    shown = next(t for t in data if t["meta"].get("line_id") == "01010101")
+    assert shown["y"] == pytest.approx(list(public_monitor.series("A1", "planungsraum", ["01010101"])["value"]))
+    assert probe.console_errors == []
+
+
+# -- change map -----------------------------------------------------------------------------------------
+def expected_fills(hideout) -> dict[str, str]:
+    return {a: hideout["colors"][k] if k >= 0 else (HATCH_FILL if k == -2 else NO_DATA_COLOR) for a, k in hideout["classes"].items()}
+
+
+def wait_for_fills(page, want, timeout=20000):
+    page.wait_for_function(
+        """([want, fills]) => { const got = (new Function('return ' + fills))()('change-map');
+             return Object.keys(want).length === Object.keys(got).length && Object.keys(want).every(k => got[k] === want[k]); }""",
+        arg=[want, FILLS], timeout=timeout)
+
+
+def test_change_map_first_paint_and_new_years(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/veraenderung?indikator=A1&ebene=planungsraum&von=2016&bis=2023")
+    bundle = series_report.change_bundle(monitor, "A1", "planungsraum", 2016, 2023)
+    wait_for_fills(page, expected_fills(bundle.hideout))
+    legend = page.inner_text(f"#{change_view.LEGEND}")
+    assert "Prozentpunkte" in legend and all(e.label in legend for e in bundle.legend)
+    # a new start year recolours from the callback and lands in the URL
+    page.click(f"#{change_view.FROM}")
+    page.get_by_role("option", name="2019", exact=True).click()
+    again = series_report.change_bundle(monitor, "A1", "planungsraum", 2019, 2023)
+    wait_for_fills(page, expected_fills(again.hideout))
+    page.wait_for_function("() => location.search.includes('von=2019')")
+    assert page.inner_text(f"#{change_view.TITLE}").startswith("Veränderung 2019–2023")
+    assert probe.console_errors == []
+
+
+# -- comparison -----------------------------------------------------------------------------------------
+def test_comparison_table_aggregate_search_and_csv(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/vergleich?gebiete=01010101,01010102&jahr=2024&indikator=A1")
+    page.wait_for_selector(f"#{compare_view.P}-row-A1")
+    comp = compare_report.comparison(monitor, ["01010101", "01010102"], 2024)
+    for row in comp.rows:
+        assert table_texts(page, f"{compare_view.P}-row-{row.indicator.id}") == \
+            [c.text for c in row.cells] + [row.together.text, row.city.text]
+    # "zusammen" is the ratio of the summed counts, straight from the store
+    aggregate = monitor.aggregate(["01010101", "01010102"], 2024).set_index("indicator_id")
+    assert table_texts(page, f"{compare_view.P}-row-A1")[2] == format_number(aggregate.loc["A1", "value"], 1) + " %"
+    ul_cell = page.locator(f"#{compare_view.P}-row-C1 td[data-area='zusammen']")
+    assert ul_cell.inner_text().strip() == comp.row("C1").together.text
+
+    # add a Bezirksregion through the search (monitor.search): a third column, a new aggregate, the URL
+    choose_in_dropdown(page, compare_view.AREAS, "Sandtal", "Sandtal (Bezirksregion 010201)")
+    page.wait_for_selector(f"#{compare_view.P}-row-A1 td[data-area='010201']")
+    page.wait_for_function("() => location.search.includes('gebiete=01010101%2C01010102%2C010201')")
+    three = compare_report.comparison(monitor, ["01010101", "01010102", "010201"], 2024)
+    assert table_texts(page, f"{compare_view.P}-row-A1") == [c.text for c in three.row("A1").cells] + \
+        [three.row("A1").together.text, three.row("A1").city.text]
+    together = monitor.aggregate(["01010101", "01010102", "010201"], 2024).set_index("indicator_id").loc["A1", "value"]
+    assert three.row("A1").together.text == format_number(together, 1) + " %"
+    page.wait_for_function(f"() => {{ const d = ({PLOT_DATA})('{compare_view.CHART}'); return d && d[0].x.length === 5; }}")
+    bars = page.evaluate(PLOT_DATA, compare_view.CHART)[0]
+    assert bars["x"] == ["Falkenstraße", "Am Bachtor", "Sandtal", "zusammen", "Musterstadt"]
+    assert bars["y"] == pytest.approx([c.value for c in three.row("A1").cells] + [together, three.row("A1").city.value])
+
+    with page.expect_download() as info:
+        page.click(f"#{compare_view.DOWNLOAD_BUTTON}")
+    assert info.value.suggested_filename == "gebietsvergleich-2024.csv"
+    assert Path(info.value.path()).read_text(encoding="utf-8") == compare_report.comparison_csv(monitor, three)
+    assert probe.console_errors == []
+
+
+def test_public_comparison_withholds_the_aggregate(public_server, probe, public_monitor):
+    page = probe.page
+    page.goto(f"{public_server.url}/vergleich?gebiete=01010101,01010302,nix&jahr=2024")
+    page.wait_for_selector(f"#{compare_view.P}-row-A1")
+    assert "weggelassen" in page.inner_text(f"#{compare_view.NOTICE}")
+    cells = table_texts(page, f"{compare_view.P}-row-A1")
+    comp = compare_report.comparison(public_monitor, ["01010101", "01010302"], 2024)
+    assert cells == [c.text for c in comp.row("A1").cells] + [comp.row("A1").together.text, comp.row("A1").city.text]
+    assert cells[1] == cells[2] == "keine Angabe (geringe Fallzahl)"
+    assert page.locator(f"#{compare_view.P}-row-B1").count() == 0  # not public
+    assert probe.console_errors == []

@@ -1,0 +1,198 @@
+"""dashboard/reports/series.py: trend lines with references, estimate/break handling, change classes.
+
+Most tests use the demo data through the real store; the break between estimated and measured
+values needs a series that changes basis, so a tiny dataset with such a series is built once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from dashboard.catalog import load_dataset
+from dashboard.ingest.build import write_dataset
+from dashboard.monitor import Monitor
+from dashboard.reports import series as report
+from dashboard.store import Store
+
+
+# -- a tiny dataset whose series switch from estimates (carried across a boundary change) to measurements
+def _box(col: int) -> shapely.Polygon:
+    return shapely.box(500_000 + col * 1000, 5_600_000, 500_000 + (col + 1) * 1000, 5_601_000)
+
+
+@pytest.fixture(scope="module")
+def carried(tmp_path_factory) -> Monitor:
+    return build_carried(tmp_path_factory.mktemp("carried"))
+
+
+def build_carried(folder: Path) -> Monitor:
+    """Three Teilgebiete whose A1/EW series are estimates up to 2020 and measured from 2021; 0102 lacks 2021."""
+    areas = gpd.GeoDataFrame(
+        [("0101", "teil", "Am Bach", "01"), ("0102", "teil", "Lindenhof", "01"), ("0103", "teil", "Klein", "01"),
+         ("01", "bezirk", "Südstadt", "gesamt"), ("gesamt", "stadt", "Teststadt", None)],
+        columns=["area_id", "level", "name", "parent_id"],
+        geometry=[_box(0), _box(1), _box(2), shapely.union_all([_box(0), _box(1), _box(2)]), shapely.box(500_000, 5_600_000, 503_000, 5_601_000)],
+        crs="EPSG:25832")
+    meta = {"id": "carried", "title": "Teststadt", "city_name": "Teststadt", "attribution": "Testdaten", "license": "CC0-1.0",
+            "levels": [{"id": "teil", "label_de": "Teilgebiet", "label_en": "Part"}, {"id": "bezirk", "label_de": "Bezirk", "label_en": "District"}],
+            "defaults": {"indicator": "A1", "year": 2024, "level": "teil"}, "population_indicator": "EW", "min_population": 300}
+    common = {"description": "Test", "source": "Test", "stichtag": "31.12.", "dimension": "Soziales"}
+    indicators = [
+        {"id": "EW", "label_de": "EW", "label_en": "EW", "unit": "Personen", "polarity": "neutral", "aggregation": "sum",
+         "kind": "count", **common, "dimension": "Demografie"},
+        {"id": "A1", "label_de": "SGB II", "label_en": "A1", "unit": "%", "polarity": "higher_is_worse",
+         "aggregation": "ratio_of_sums", "kind": "share", "min_denominator": 200, "target": 10.0, "threshold": 20.0,
+         "estimate_note": "Bis 2020 auf die neuen Gebiete umgerechnet.", **common},
+    ]
+    records = []
+    population = {"0101": 1000, "0102": 2000, "0103": 150}
+    for year in range(2018, 2025):
+        for area, pop in population.items():
+            if area == "0102" and year == 2021:
+                continue  # a year without a value: a gap, never interpolated
+            estimate = year <= 2020
+            records.append((area, "EW", year, pop, None, None, estimate))
+            records.append((area, "A1", year, None, 10 + year - 2018, pop, estimate))
+    values = pd.DataFrame(records, columns=["area_id", "indicator_id", "year", "value", "numerator", "denominator", "estimate"])
+    folder = write_dataset(folder / "carried", meta, indicators, areas, values)
+    dataset = load_dataset(folder)
+    return Monitor(dataset, Store(dataset.path))
+
+
+# -- trend lines ------------------------------------------------------------------------------------
+def test_trend_frame_has_areas_parents_and_city_with_monitor_values(demo_monitor):
+    frame = report.trend_frame(demo_monitor, "A1", "planungsraum", ["01010101", "01020101"])
+    roles = frame.drop_duplicates("line_id").set_index("line_id")["role"].to_dict()
+    parents = {demo_monitor.ancestors(a)[0]["area_id"] for a in ("01010101", "01020101")}
+    assert roles == {"01010101": "area", "01020101": "area", **{p: "parent" for p in parents}, "gesamt": "city"}
+    years = demo_monitor.years("A1", "planungsraum")
+    expected = demo_monitor.series("A1", "planungsraum", ["01010101"]).set_index("year")["value"]
+    own = frame[frame["line_id"] == "01010101"].set_index("year")["value"]
+    assert list(own.index) == years
+    np.testing.assert_allclose(own.to_numpy(), expected.reindex(years).to_numpy())
+    city = frame[frame["role"] == "city"].set_index("year")["value"]
+    np.testing.assert_allclose(city.to_numpy(), demo_monitor.series("A1", "stadt").set_index("year")["value"].reindex(city.index))
+
+
+def test_trend_frame_without_reference_and_foreign_levels(demo_monitor):
+    frame = report.trend_frame(demo_monitor, "A1", "planungsraum", ["01010101", "010101", "gibt-es-nicht"], reference=False)
+    assert set(frame["line_id"]) == {"01010101"}  # a Bezirksregion is not a line on the Planungsraum chart
+    both = report.trend_frame(demo_monitor, "A1", "bezirksregion", ["010101", "010102"])
+    parents = both[both["role"] == "parent"]["line_id"].unique()
+    assert list(parents) == ["0101"]  # a shared parent is drawn once
+
+
+def test_public_trend_has_gaps_for_withheld_values(demo_monitor, public_monitor):
+    internal = report.trend_frame(demo_monitor, "A1", "planungsraum", ["01010302"], reference=False)
+    public = report.trend_frame(public_monitor, "A1", "planungsraum", ["01010302"], reference=False)
+    assert internal["suppressed"].all() and internal["value"].notna().all()
+    assert public["suppressed"].all() and public["value"].isna().all()
+    _, rows = report.trend_table(public, public_monitor.indicator("A1"), public=True)
+    assert {c["text"] for c in rows[0]["cells"]} == {"keine Angabe (geringe Fallzahl)"}
+    _, rows = report.trend_table(internal, demo_monitor.indicator("A1"), public=False)
+    assert all(c["text"].endswith("⚠") and c["kind"] == "withheld-internal" for c in rows[0]["cells"])
+
+
+def test_estimates_are_split_from_measurements_and_gaps_stay(carried):
+    frame = report.trend_frame(carried, "A1", "teil", ["0102"], reference=False)
+    parts = report.split_measured_estimated(frame)
+    assert parts["years"] == list(range(2018, 2025))
+    assert [v is not None for v in parts["estimate"]] == [True, True, True, False, False, False, False]
+    assert [v is not None for v in parts["measured"]] == [False, False, False, False, True, True, True]
+    # never both at one year: the two traces cannot join an estimate to a measurement
+    assert not any(m is not None and e is not None for m, e in zip(parts["measured"], parts["estimate"]))
+    assert parts["estimate"][0] == pytest.approx(100 * 10 / 2000)
+
+
+def test_definition_break_where_estimates_end(carried):
+    frame = report.trend_frame(carried, "A1", "teil", ["0101", "0102"])
+    breaks = {(b["line_id"], b["year"], b["previous_year"], b["text"]) for b in report.definition_breaks(frame)}
+    assert ("0101", 2021, 2020, "Wechsel: Schätzung → gemessen") in breaks
+    assert ("0102", 2022, 2020, "Wechsel: Schätzung → gemessen") in breaks  # across the missing 2021
+    assert all(b[3] == "Wechsel: Schätzung → gemessen" for b in breaks)
+    no_change = pd.DataFrame({"line_id": "x", "year": [2019, 2020], "value": [1.0, 2.0], "suppressed": False, "estimate": True})
+    assert report.definition_breaks(no_change) == []
+    back = pd.DataFrame({"line_id": "x", "year": [2019, 2020], "value": [1.0, 2.0], "suppressed": False, "estimate": [False, True]})
+    assert report.definition_breaks(back)[0]["text"] == "Wechsel: gemessen → Schätzung"
+
+
+def test_trend_table_marks_estimates(carried):
+    frame = report.trend_frame(carried, "A1", "teil", ["0101"], reference=False)
+    years, rows = report.trend_table(frame, carried.indicator("A1"), public=False)
+    cells = dict(zip(years, rows[0]["cells"]))
+    assert cells[2018] == {"text": "1,0 ≈", "kind": "estimate"}  # 10 of 1000, estimated
+    assert cells[2024] == {"text": "1,6", "kind": "value"}
+
+
+# -- change between two years ----------------------------------------------------------------------
+def test_change_is_after_minus_before(demo_monitor):
+    bundle = report.change_bundle(demo_monitor, "A1", "planungsraum", 2018, 2024)
+    before = demo_monitor.values("A1", 2018, "planungsraum").set_index("area_id")["value"]
+    after = demo_monitor.values("A1", 2024, "planungsraum").set_index("area_id")["value"]
+    table = bundle.table
+    shown = table[~table["suppressed"]]
+    np.testing.assert_allclose(shown["change"], (after - before).reindex(shown.index))
+    assert bundle.unit == "Prozentpunkte"
+    assert len(table) == len(demo_monitor.store.frame("areas_by_level", {"level": "planungsraum"}))
+    assert (table.loc[table["suppressed"], "klass"] == -2).all() and bundle.n_suppressed == int(table["suppressed"].sum()) > 0
+    # every other class follows the bounds
+    lo, hi = bundle.bounds[2], bundle.bounds[3]
+    middle = shown[(shown["change"] >= lo) & (shown["change"] <= hi)]
+    assert (middle["klass"] == 3).all() and len(middle)
+    assert (shown.loc[shown["change"] > bundle.bounds[5], "klass"] == 6).all()
+    assert (shown.loc[shown["change"] < bundle.bounds[0], "klass"] == 0).all()
+    # hideout: values only for shown areas, withheld ones only internally
+    assert set(bundle.hideout["values"]) == set(shown.index[shown["change"].notna()])
+    assert set(bundle.hideout["withheld"]) == set(table.index[table["suppressed"]])
+
+
+def test_public_change_never_carries_withheld_values(public_monitor):
+    bundle = report.change_bundle(public_monitor, "A1", "planungsraum", 2018, 2024)
+    withheld = bundle.table.index[bundle.table["suppressed"]]
+    assert len(withheld) and "withheld" not in bundle.hideout
+    assert not set(withheld) & set(bundle.hideout["values"])
+    assert bundle.table.loc[withheld, "change"].isna().all()
+    assert all(bundle.hideout["classes"][a] == -2 for a in withheld)
+
+
+def test_change_classes_are_symmetric_around_zero():
+    bounds = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]
+    values = [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, np.nan]
+    assert list(report.change_classes(values, bounds)) == [0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, -1]
+    assert list(report.change_classes([-x for x in values[:-1]], bounds)) == [6, 5, 5, 4, 4, 3, 3, 3, 2, 2, 1, 1, 0]
+
+
+def test_change_bounds_are_round_and_printable():
+    bounds, decimals = report.change_bounds([0.1, -3.0, 2.9, 0.0], 1)
+    assert bounds == [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5] and decimals == 1
+    bounds, decimals = report.change_bounds([0.0, 0.0], 1)  # nothing changed: one step of the last decimal
+    assert bounds[3] == 0.05 and decimals == 2
+    assert report.nice_step(0.7) == 1 and report.nice_step(1.2) == 2 and report.nice_step(2.2) == 2.5 and report.nice_step(30) == 50
+
+
+def test_palette_is_polarity_aware(demo_monitor):
+    worse = report.change_bundle(demo_monitor, "A1", "bezirk", 2015, 2024).colors
+    better = report.change_bundle(demo_monitor, "D4", "bezirk", 2015, 2024).colors
+    neutral = report.change_bundle(demo_monitor, "EW", "bezirk", 2015, 2024).colors
+    assert worse[6] == better[0] == "#b2182b"  # the worsening end is red
+    assert worse[0] == better[6] == "#2166ac"
+    assert neutral == report.PUOR_7 and neutral[3] == worse[3] == "#f7f7f7"
+
+
+def test_change_legend_and_estimates(demo_monitor):
+    bundle = report.change_bundle(demo_monitor, "LDEN", "bezirksregion", 2015, 2024)
+    assert bundle.unit == "dB(A)"
+    assert bundle.n_estimates == len(bundle.table) == len(bundle.hideout["estimates"])  # weighted means above Planungsraum
+    labels = [e.label for e in bundle.legend]
+    assert labels[3].endswith("(etwa unverändert)") and labels[0].startswith("unter −")
+    assert labels[-1] == "keine Daten in einem der Jahre"
+
+
+def test_change_indicators_leave_out_classes(demo_monitor):
+    ids = {i.id for i in report.change_indicators(demo_monitor)}
+    assert "A1" in ids and "UL" not in ids and "EW" in ids
