@@ -42,6 +42,10 @@ def create_app(settings: Settings | None = None):
     from dashboard.ui import burden as burden_view
     from dashboard.ui import map as map_view
     from dashboard.ui import social_index as index_view
+    from dashboard.ui import profile as profile_view
+    from dashboard.ui import trends as trends_view
+    from dashboard.ui import change as change_view
+    from dashboard.ui import compare as compare_view
 
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.data_dir)
@@ -95,7 +99,7 @@ def create_app(settings: Settings | None = None):
     ])
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
-    views = (map_view, burden_view, index_view)
+    views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view)
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 

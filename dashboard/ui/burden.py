@@ -146,7 +146,7 @@ def ranked_list(monitor: Monitor, bundle: BurdenBundle, table) -> list:
         chips = [html.Span(labels[i][0], className="qm-chip", **{"data-dimension": labels[i][1]}) for i in row["burdens"]]
         items.append(html.Li([
             html.Span(f"{rank}.", className="qm-rank"),
-            html.A(row["name"], href=f"/?gebiet={area_id}&ebene={monitor.dataset.level_ids[0]}", className="qm-area-link"),
+            dcc.Link(row["name"], href=f"/gebiet/{area_id}?jahr={bundle.year}", className="qm-area-link"),
             html.Span(f" {area_id}", className="qm-area-id"),
             html.Span(f"{int(row['burden_count'])} Belastungen · {format_number(row['population'], 0)} Einwohner", className="qm-burden-meta"),
             html.Div(chips, className="qm-chips"),

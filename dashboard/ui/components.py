@@ -26,7 +26,8 @@ STYLE = {"variable": "qm.map.areaStyle"}
 ON_EACH_AREA = {"variable": "qm.map.onEachArea"}
 OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 
-VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"))
+VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"),
+         ("/zeitreihen", "Zeitreihen"), ("/veraenderung", "Veränderung"), ("/vergleich", "Vergleich"))
 
 
 def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",

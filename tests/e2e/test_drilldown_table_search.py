@@ -1,0 +1,112 @@
+"""Drill-down, the area table linked with the map, table downloads and the search box, in Chromium."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.catalog import load_dataset
+from dashboard.monitor import Monitor
+from dashboard.store import Store
+from tests.e2e.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def monitor():
+    dataset = load_dataset(ROOT / "data" / "demo")
+    return Monitor(dataset, Store(dataset.path))
+
+
+def paths(page) -> int:
+    return page.evaluate("document.querySelectorAll('#map path.qm-area').length")
+
+
+def test_drill_down_from_bezirk_to_planungsraeume_and_back(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=bezirk")
+    page.wait_for_function("() => document.querySelectorAll('#map path.qm-area').length === 12")
+    bezirk = "03"
+    name = monitor.area(bezirk)["name"]
+    page.dispatch_event(f"#map path.qm-area-{bezirk}", "click")
+    page.wait_for_function("(n) => document.querySelector('#map-area-panel h3')?.textContent === n", arg=name)
+    # the map zooms to the district
+    page.wait_for_function("() => { const m = document.querySelector('#map .leaflet-map-pane'); return m && m.style.transform !== ''; }")
+    page.get_by_role("link", name="Bezirksregionen anzeigen").click()
+    inside = set(monitor.descendants(bezirk, "bezirksregion"))
+    page.wait_for_function("(n) => document.querySelectorAll('#map path.qm-area').length === n",
+                           arg=len(monitor.store.frame("areas_by_level", {"level": "bezirksregion"})))
+    assert "fokus=03" in page.url and "ebene=bezirksregion" in page.url
+    crumbs = page.inner_text("#map-drill")
+    assert name in crumbs and monitor.dataset.city_name in crumbs
+    # areas outside the focus fade, areas inside keep full colour
+    opacity = page.evaluate("""(inside) => [...document.querySelectorAll('#map path.qm-area')].map(el => {
+        const id = [...el.classList].find(c => /^qm-area-[0-9]+$/.test(c)).slice(8);
+        return [inside.includes(id), el.getAttribute('fill-opacity')]; })""", list(inside))
+    assert {o for i, o in opacity if i} == {"0.85"} and {o for i, o in opacity if not i} == {"0.15"}
+    # the table lists only the areas inside the focus
+    page.wait_for_function("(n) => document.querySelectorAll('#map-table .ag-center-cols-container .ag-row').length === n", arg=len(inside))
+    # one level further, then back to the whole city through the breadcrumb
+    region = sorted(inside)[0]
+    page.dispatch_event(f"#map path.qm-area-{region}", "click")
+    page.get_by_role("link", name="Planungsräume anzeigen").click()
+    page.wait_for_function("() => location.search.includes('ebene=planungsraum')")
+    assert f"fokus={region}" in page.url
+    page.locator("#map-drill a").first.click()  # the city
+    page.wait_for_function("() => !location.search.includes('fokus=')")
+    assert probe.console_errors == []
+
+
+def test_table_and_map_select_each_other_and_download(server, probe, monitor, tmp_path):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A3&jahr=2023&ebene=bezirksregion")
+    page.wait_for_selector("#map-table .ag-row")
+    values = monitor.values("A3", 2023, "bezirksregion").set_index("area_id")
+    # the table's first row (sorted, worst first) is the area with the highest value
+    first = page.locator("#map-table .ag-center-cols-container .ag-row[row-index='0']")
+    worst = values["value"].idxmax()
+    assert first.get_attribute("row-id") == worst
+    # a click on a row selects the area on the map
+    page.locator(f"#map-table .ag-row[row-id='{worst}']").first.click()
+    page.wait_for_function("(id) => document.querySelector('#map path.qm-area-' + id)?.classList.contains('qm-area-selected')", arg=worst)
+    page.wait_for_function("(n) => document.querySelector('#map-area-panel h3')?.textContent === n", arg=values.loc[worst, "name"])
+    # a click on the map selects the row
+    other = values.index[5]
+    page.dispatch_event(f"#map path.qm-area-{other}", "click")
+    page.wait_for_function("(id) => document.querySelector(`#map-table .ag-row[row-id='${id}']`)?.classList.contains('ag-row-selected')", arg=other)
+    # downloads: CSV and XLSX carry the same values as the store
+    with page.expect_download() as info:
+        page.click("#map-table-csv")
+    text = open(info.value.path(), encoding="utf-8").read()
+    assert "Quelle:" in text and "Stichtag" in text
+    rows = list(csv.reader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#"))), delimiter=";"))
+    by_id = {r[1]: r for r in rows[1:]}
+    assert len(by_id) == len(values)
+    assert by_id[worst][3] == f"{values.loc[worst, 'value']:.1f}".replace(".", ",")
+    with page.expect_download() as info:
+        page.click("#map-table-xlsx")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.suffix == ".xlsx"
+    sheet = load_workbook(target).active
+    cells = {row[1]: row[3] for row in sheet.iter_rows(min_row=6, values_only=True) if row[1]}
+    assert cells[worst] == pytest.approx(values.loc[worst, "value"], abs=0.05)
+    assert probe.console_errors == []
+
+
+def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/mehrfachbelastung")
+    target = monitor.area("01010101")
+    page.click("#qm-search")
+    search = page.locator("#qm-search-wrapper input.dash-dropdown-search, .dash-dropdown-content input.dash-dropdown-search").first
+    search.wait_for(state="visible")
+    search.fill(target["name"])
+    option = page.locator(".dash-dropdown-option").filter(has_text="01010101").first
+    option.click()
+    page.wait_for_function("() => location.pathname === '/gebiet/01010101'")
+    page.wait_for_function("(n) => document.body.innerText.includes(n)", arg=target["name"])
+    assert probe.console_errors == []
