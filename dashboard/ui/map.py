@@ -171,7 +171,11 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         html.H3(area["name"], className="qm-area-name"),
         html.Div(f"{level_label} {area['area_id']}" + (" · " + " › ".join(a["name"] for a in reversed(chain)) if chain else ""),
                  className="qm-area-breadcrumb"),
-        dcc.Link("Gebietsprofil öffnen ›", href=f"/gebiet/{area['area_id']}?jahr={year}", className="qm-profile-link"),
+        html.Div([
+            dcc.Link("Gebietsprofil öffnen ›", href=f"/gebiet/{area['area_id']}?jahr={year}", className="qm-profile-link"),
+            dcc.Link("Vergleichen ›", href=f"/vergleich?gebiete={area['area_id']}&jahr={year}", className="qm-profile-link"),
+            dcc.Link("Zeitreihe ›", href=f"/zeitreihen?indikator={indicator_id}&gebiete={area['area_id']}", className="qm-profile-link"),
+        ], className="qm-area-links"),
         *(drill_links(monitor, area, state) if state is not None else []),
         html.Table([
             html.Caption(t("area_panel_title", year=year)),

@@ -52,8 +52,7 @@ def table_rows(monitor: Monitor, state: ViewState) -> list[dict[str, Any]]:
             note.append("Schätzung")
         value = None if row.value != row.value else round(float(row.value), indicator.decimals)
         rows.append({"area_id": row.area_id, "name": row.name, "parent": row.parent, "value": value,
-                     "rank": None if row.rank != row.rank else int(row.rank), "note": ", ".join(note),
-                     "profile": f"[Profil ›](/gebiet/{row.area_id}?jahr={state.year})"})
+                     "rank": None if row.rank != row.rank else int(row.rank), "note": ", ".join(note)})
     return rows
 
 
@@ -72,8 +71,8 @@ def table_columns(monitor: Monitor, state: ViewState) -> list[dict[str, Any]]:
         {"field": "rank", "headerName": "Rang", "filter": "agNumberColumnFilter", "width": 100, "type": "rightAligned",
          "headerTooltip": "1 = ungünstigster Wert (bei neutralen Indikatoren: größter Wert)"},
         {"field": "note", "headerName": "Hinweis", "filter": "agTextColumnFilter", "flex": 1},
-        {"field": "profile", "headerName": "Gebietsprofil", "cellRenderer": "markdown", "sortable": False, "filter": False,
-         "width": 130},
+        {"colId": "profile", "headerName": "Gebietsprofil", "cellRenderer": "markdown", "sortable": False, "filter": False,
+         "width": 130, "valueGetter": {"function": f"'[Profil ›](/gebiet/' + params.data.area_id + '?jahr={state.year})'"}},
     ]
 
 

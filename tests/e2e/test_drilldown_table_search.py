@@ -110,3 +110,23 @@ def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
     page.wait_for_function("() => location.pathname === '/gebiet/01010101'")
     page.wait_for_function("(n) => document.body.innerText.includes(n)", arg=target["name"])
     assert probe.console_errors == []
+
+
+def test_profile_opens_from_the_map_with_the_stores_figures(server, probe, monitor):
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    page.wait_for_selector("#map path.qm-area-01010102")
+    page.dispatch_event("#map path.qm-area-01010102", "click")
+    area = monitor.area("01010102")
+    page.wait_for_function("(n) => document.querySelector('#map-area-panel h3')?.textContent === n", arg=area["name"])
+    page.get_by_role("link", name="Gebietsprofil öffnen ›").click()
+    page.wait_for_function("() => location.pathname === '/gebiet/01010102'")
+    page.wait_for_function("(n) => document.querySelector('h1')?.textContent.includes(n)", arg=area["name"])
+    body = page.inner_text("body")
+    figures = {f.indicator.id: f for f in monitor.key_figures("01010102", 2024)}
+    a1 = figures["A1"]
+    assert f"{a1.value:.1f}".replace(".", ",") + " %" in body
+    assert f"{a1.city_value:.1f}".replace(".", ",") + " %" in body
+    population = f"{int(figures['EW'].value):,}".replace(",", ".")
+    assert population in body
+    assert probe.console_errors == []
