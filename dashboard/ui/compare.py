@@ -16,7 +16,7 @@ from dashboard.monitor import Monitor, format_number
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison
 from dashboard.ui import map as map_view
-from dashboard.ui.components import ViewContext, notice, view_nav
+from dashboard.ui.components import ViewContext, dropdown_labels, notice, view_nav
 
 PATH = "/vergleich"
 PATHS = (PATH,)
@@ -200,10 +200,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         dcc.Dropdown(id=AREAS, options=[area_option(monitor, a) for a in state["areas"]],
                      value=[a["area_id"] for a in state["areas"]], multi=True, searchable=True,
                      placeholder="Gebiet suchen (Name oder Nummer) …", maxHeight=360,
-                     labels={"search": "Gebiet suchen", "no_options_found": "Kein Gebiet gefunden – Namen eingeben",
-                             "clear_search": "Suche löschen", "clear_selection": "Auswahl löschen",
-                             "select_all": "Alle auswählen", "deselect_all": "Keine auswählen",
-                             "selected_count": "{num_selected} gewählt"}),
+                     labels=dropdown_labels("Gebiet suchen", "Kein Gebiet gefunden – Namen eingeben")),
         html.Label("Jahr (Stichtag)", htmlFor=YEAR, className="qm-label"),
         dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
                      clearable=False, searchable=False),

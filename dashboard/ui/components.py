@@ -56,6 +56,13 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
     )
 
 
+def dropdown_labels(search: str, not_found: str) -> dict[str, str]:
+    """German texts for dcc.Dropdown (its defaults are English)."""
+    return {"search": search, "no_options_found": not_found, "clear_search": "Suche löschen",
+            "clear_selection": "Auswahl löschen", "select_all": "Alle auswählen", "deselect_all": "Keine auswählen",
+            "selected_count": "{num_selected} gewählt"}
+
+
 def legend_rows(entries) -> html.Ul:
     """Colour swatches with labels; withheld/not rated entries get the hatch."""
     return html.Ul([

@@ -15,7 +15,7 @@ from dashboard.catalog import Indicator
 from dashboard.i18n import plural_de, t
 from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
 from dashboard.ui import ids
-from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
+from dashboard.ui.components import ViewContext, area_map, dropdown_labels, legend_rows, notice, view_nav
 from dashboard.ui.table import table_columns, table_export, table_rows, table_section
 
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
@@ -201,9 +201,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Label(t("indicator"), htmlFor=ids.INDICATOR, className="qm-label"),
         dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor), value=state.indicator, clearable=False,
                      searchable=True, optionHeight=40, maxHeight=420, search_order="original",
-                     labels={"search": "Indikator suchen", "clear_search": "Suche löschen",
-                             "clear_selection": "Auswahl löschen", "no_options_found": "Kein Indikator gefunden",
-                             "select_all": "Alle auswählen", "deselect_all": "Keine auswählen"}),
+                     labels=dropdown_labels("Indikator suchen", "Kein Indikator gefunden")),
         html.Div(description(indicator, state.level, monitor), id=ids.DESCRIPTION, className="qm-description"),
         html.Label(t("year"), htmlFor=ids.YEAR, className="qm-label"),
         dcc.Slider(id=ids.YEAR, min=min(years, default=state.year), max=max(years, default=state.year), step=None,

@@ -385,7 +385,6 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     figures = report.key_figures(monitor, area_id, year)
     assessments = report.assess(monitor, figures)
     own = report.notes(monitor, area_id)
-    parent = head.parents[-1] if head.parents else None
 
     toolbar = html.Div(className="qm-profile-toolbar qm-no-print", children=[
         html.Div([html.Label("Jahr", htmlFor=YEAR, className="qm-label"),

@@ -18,7 +18,7 @@ from dashboard.catalog import Indicator
 from dashboard.monitor import Monitor, format_number
 from dashboard.reports import series as report
 from dashboard.ui import map as map_view
-from dashboard.ui.components import ViewContext, notice, view_nav
+from dashboard.ui.components import ViewContext, dropdown_labels, notice, view_nav
 
 PATH = "/zeitreihen"
 PATHS = (PATH,)
@@ -271,10 +271,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Label(f"Gebiete (bis zu {report.MAX_AREAS})", htmlFor=AREAS, className="qm-label"),
         dcc.Dropdown(id=AREAS, options=area_options(monitor, state["level"]), value=state["areas"], multi=True,
                      searchable=True, placeholder="Gebiet suchen …", maxHeight=360,
-                     labels={"search": "Gebiet suchen", "no_options_found": "Kein Gebiet gefunden",
-                             "clear_search": "Suche löschen", "clear_selection": "Auswahl löschen",
-                             "select_all": "Alle auswählen", "deselect_all": "Keine auswählen",
-                             "selected_count": "{num_selected} gewählt"}),
+                     labels=dropdown_labels("Gebiet suchen", "Kein Gebiet gefunden")),
         dcc.Checklist(id=REF, options=[{"label": "Bezugslinien: übergeordnetes Gebiet und Gesamtstadt", "value": "ref"}],
                       value=["ref"] if state["reference"] else [], className="qm-checklist qm-ref-toggle"),
         html.Div(parts["links"], id=LINKS, className="qm-links"),
