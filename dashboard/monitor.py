@@ -112,21 +112,26 @@ class Monitor:
         self.public = public
         self.cache = cache
         self._years: dict[tuple[str, str], list[int]] | None = None
+        self._parents: dict[str, dict[str, tuple[str | None, str | None]]] = {}
         # First level: this process (lru); second level: the shared cache, so several gunicorn
         # workers compute a bundle once. Keys carry the release id and the mode.
         self.map_bundle = lru_cache(maxsize=512)(self._shared_map_bundle)
         # raw values for a set of indicators: a burden scenario re-rates them, it never re-reads them
         self._wide = lru_cache(maxsize=256)(self._wide_uncached)
 
-    def _shared_map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
+    def cached(self, kind: str, key: tuple, compute):
+        """A derived bundle from the shared cache (all workers), keyed by release, mode and key."""
         if self.cache is None:
-            return self._map_bundle(indicator_id, year, level)
-        key = f"map:{self.dataset.release}:{'public' if self.public else 'internal'}:{indicator_id}:{int(year)}:{level}"
-        bundle = self.cache.get(key)
-        if bundle is None:
-            bundle = self._map_bundle(indicator_id, year, level)
-            self.cache.set(key, bundle)
-        return bundle
+            return compute()
+        full = f"{kind}:{self.dataset.release}:{'public' if self.public else 'internal'}:" + ":".join(str(k) for k in key)
+        value = self.cache.get(full)
+        if value is None:
+            value = compute()
+            self.cache.set(full, value)
+        return value
+
+    def _shared_map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
+        return self.cached("map", (indicator_id, int(year), level), lambda: self._map_bundle(indicator_id, year, level))
 
     # -- registry views (mode-aware) -------------------------------------------------------
     def indicators(self) -> list[Indicator]:
@@ -215,6 +220,19 @@ class Monitor:
             min_numerator=indicator.min_numerator,
             min_population=self.dataset.min_population,
             applies_population_rule=indicator.kind != "count" and indicator.suppress_small_areas,
+        )
+
+    def _mask_rows(self, frame: pd.DataFrame) -> pd.Series:
+        """Suppression for a frame mixing indicators (column indicator_id), each by its own rule."""
+        registry = self.dataset.indicators
+        ids = frame["indicator_id"]
+        return suppression_mask(
+            frame,
+            min_denominator=ids.map({k: i.min_denominator for k, i in registry.items()}).fillna(0).to_numpy(dtype=float),
+            min_numerator=ids.map({k: i.min_numerator for k, i in registry.items()}).fillna(0).to_numpy(dtype=float),
+            min_population=self.dataset.min_population,
+            applies_population_rule=ids.map({k: i.kind != "count" and i.suppress_small_areas for k, i in registry.items()})
+                                       .fillna(True).to_numpy(dtype=bool),
         )
 
     def values(self, indicator_id: str, year: int, level: str) -> pd.DataFrame:
@@ -311,15 +329,18 @@ class Monitor:
     def area_series(self, area_id: str) -> pd.DataFrame:
         """indicator_id, year, value, suppressed, estimate for one area, visible indicators only (mode applied)."""
         frame = self.store.frame("area_series", {"area_id": area_id, "population_indicator": self.dataset.population_indicator})
-        parts = [self._apply_mode(ind, frame[frame["indicator_id"] == ind.id]) for ind in self.indicators()
-                 if (frame["indicator_id"] == ind.id).any()]
-        columns = ["indicator_id", "year", "value", "suppressed", "estimate"]
-        return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+        frame = frame[frame["indicator_id"].isin([i.id for i in self.indicators()])].reset_index(drop=True)
+        frame["suppressed"] = self._mask_rows(frame).to_numpy()
+        if self.public:
+            frame.loc[frame["suppressed"], "value"] = np.nan
+        frame["estimate"] = frame["estimate"].fillna(False).astype(bool)
+        return frame[["indicator_id", "year", "value", "suppressed", "estimate"]]
 
-    def parents_of(self, area_ids: list[str]) -> list[str | None]:
-        """The parent id of each area (same order)."""
-        parent = dict(self.store.rows("parents_of_level", {"level": self.area(area_ids[0])["level"]})) if area_ids else {}
-        return [parent.get(a) for a in area_ids]
+    def parents(self, level: str) -> dict[str, tuple[str | None, str | None]]:
+        """area_id -> (parent id, parent name) for every area of a level (cached per process)."""
+        if level not in self._parents:
+            self._parents[level] = {a: (p, n) for a, p, n in self.store.rows("parents_of_level", {"level": level})}
+        return self._parents[level]
 
     def descendants(self, area_id: str, level: str) -> list[str]:
         """Ids of the areas of `level` inside `area_id` (e.g. the Planungsräume of a Bezirk)."""
@@ -478,13 +499,14 @@ class Monitor:
         frame = self.store.frame("area_key_figures", {"area_id": area_id, "year": int(year),
                                                       "population_indicator": self.dataset.population_indicator})
         city = dict(self.store.rows("city_values", {"year": int(year)}))
+        frame = frame.assign(suppressed=self._mask_rows(frame).to_numpy())
         figures: list[KeyFigure] = []
         by_id = {row.indicator_id: row for row in frame.itertuples(index=False)}
         for indicator in self.indicators():
             row = by_id.get(indicator.id)
             if row is None:
                 continue
-            suppressed = bool(self._mask(indicator, pd.DataFrame([row._asdict()])).iloc[0])
+            suppressed = bool(row.suppressed)
             value = None if (suppressed and self.public) or row.value is None or row.value != row.value else float(row.value)
             figures.append(KeyFigure(indicator, value, city.get(indicator.id), suppressed, bool(row.estimate)))
         return figures

@@ -14,23 +14,28 @@ import pandas as pd
 def suppression_mask(
     frame: pd.DataFrame,
     *,
-    min_denominator: float = 0,
-    min_numerator: float = 0,
+    min_denominator=0,
+    min_numerator=0,
     min_population: float = 0,
-    applies_population_rule: bool = True,
+    applies_population_rule=True,
 ) -> pd.Series:
-    """True for rows whose value must not be shown. frame needs numerator, denominator, population."""
-    numerator = pd.to_numeric(frame.get("numerator"), errors="coerce")
-    denominator = pd.to_numeric(frame.get("denominator"), errors="coerce")
-    population = pd.to_numeric(frame.get("population"), errors="coerce")
-    mask = pd.Series(False, index=frame.index)
-    if min_denominator:
-        mask |= denominator.notna() & (denominator < min_denominator)
-    if min_numerator:
-        mask |= numerator.notna() & (numerator > 0) & (numerator < min_numerator)
-    if min_population and applies_population_rule:
-        mask |= population.notna() & (population < min_population)
-    return mask.astype(bool)
+    """True for rows whose value must not be shown. frame needs numerator, denominator, population.
+
+    The thresholds may be scalars or per-row arrays (one rule per row's indicator), so a frame
+    mixing several indicators is judged in one vectorised pass.
+    """
+    index = frame.index
+    numerator = pd.to_numeric(frame.get("numerator"), errors="coerce").to_numpy(dtype=float) if "numerator" in frame else np.full(len(index), np.nan)
+    denominator = pd.to_numeric(frame.get("denominator"), errors="coerce").to_numpy(dtype=float) if "denominator" in frame else np.full(len(index), np.nan)
+    population = pd.to_numeric(frame.get("population"), errors="coerce").to_numpy(dtype=float) if "population" in frame else np.full(len(index), np.nan)
+    min_den = np.broadcast_to(np.asarray(min_denominator, dtype=float), len(index))
+    min_num = np.broadcast_to(np.asarray(min_numerator, dtype=float), len(index))
+    population_rule = np.broadcast_to(np.asarray(applies_population_rule, dtype=bool), len(index))
+    with np.errstate(invalid="ignore"):
+        mask = (~np.isnan(denominator) & (denominator < min_den))
+        mask |= ~np.isnan(numerator) & (numerator > 0) & (numerator < min_num)
+        mask |= population_rule & ~np.isnan(population) & (population < min_population)
+    return pd.Series(mask, index=index, dtype=bool)
 
 
 def redact(frame: pd.DataFrame, mask: pd.Series, columns=("value", "numerator", "denominator")) -> pd.DataFrame:

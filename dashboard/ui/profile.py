@@ -382,7 +382,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     if params.get("_ungueltig"):
         notices.append("Die Adresse war ungültig oder zu lang; das Profil wird mit den Standardeinstellungen gezeigt.")
     head = report.header(monitor, area_id, year)
-    figures = report.key_figures(monitor, area_id, year)
+    figures = monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year))
     assessments = report.assess(monitor, figures)
     own = report.notes(monitor, area_id)
 
@@ -502,7 +502,7 @@ def export_parts(monitor: Monitor, state: Any):
         return None
     area_id = state["area"]
     year, _years, _notices = report.resolve_year(monitor, area_id, state.get("jahr"))
-    return report.header(monitor, area_id, year), year, report.key_figures(monitor, area_id, year), report.notes(monitor, area_id)
+    return report.header(monitor, area_id, year), year, monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year)), report.notes(monitor, area_id)
 
 
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
@@ -518,7 +518,8 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
 
     @app.callback(Output(url_id, "pathname", allow_duplicate=True), Input(AREAS, "clickData"), prevent_initial_call=True)
     def open_clicked(click):
-        area_id = ((click or {}).get("properties") or {}).get("id")
+        properties = click.get("properties") if isinstance(click, dict) else None  # hostile clients send anything
+        area_id = properties.get("id") if isinstance(properties, dict) else None
         return profile_href(area_id) if monitor.area(area_id) else no_update
 
     @app.callback(Output(SEARCH_RESULTS, "children"), Input(SEARCH, "value"), prevent_initial_call=True)

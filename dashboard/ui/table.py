@@ -36,8 +36,8 @@ def _ranked(monitor: Monitor, state: ViewState):
     shown = frame["value"].where(~frame["suppressed"]) if monitor.public else frame["value"]
     # rank 1 = most burdened for risk indicators, least supplied for potentials; neutral: largest value
     frame["rank"] = shown.rank(ascending=ascending, method="min")
-    parents = {a["area_id"]: a["name"] for a in (monitor.area(p) for p in monitor.parents_of(frame["area_id"].tolist())) if a}
-    frame["parent"] = [parents.get(p, "") for p in monitor.parents_of(frame["area_id"].tolist())]
+    parents = monitor.parents(state.level)
+    frame["parent"] = [(parents.get(a) or (None, ""))[1] or "" for a in frame["area_id"]]
     return indicator, frame
 
 
