@@ -25,12 +25,17 @@ Decisions a maintainer should know:
   the counts.
 - The swap is two renames (old folder aside, new folder in), not one atomic operation: between
   them the folder is missing for a moment. The app reads the folder only at start.
+- An import killed outright (SIGKILL, power loss) cannot clean up after itself. Temporary folders
+  carry the writer's process id (``.<name>.tmp-<pid>-<hex>``, ``.<name>.old-<pid>-<hex>``); the next
+  import removes those whose process is gone, and puts a set-aside old folder back when a kill
+  fell between the two renames of the swap (tests/integration/test_ingest_fault_injection.py).
 """
 from __future__ import annotations
 
 import json
 import logging
 import math
+import os
 import re
 import secrets
 import shutil
@@ -86,7 +91,8 @@ def write_dataset(
     if out_dir.exists() and not out_dir.is_dir():
         raise IngestError(f"Ziel {out_dir} existiert und ist kein Ordner.")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.parent / f".{out_dir.name}.tmp-{secrets.token_hex(6)}"
+    _clean_stale(out_dir)
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}-{secrets.token_hex(6)}"
     tmp.mkdir()
     try:
         level_ids = _check_meta(meta)
@@ -632,7 +638,7 @@ def _write_notes(folder: Path, notes: dict[str, str], area_ids: set[str]) -> Non
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     old = None
     if out_dir.exists():
-        old = out_dir.parent / f".{out_dir.name}.old-{secrets.token_hex(6)}"
+        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{secrets.token_hex(6)}"
         out_dir.rename(old)
     try:
         tmp.rename(out_dir)
@@ -642,3 +648,32 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _clean_stale(out_dir: Path) -> None:
+    """Remove what killed imports left next to out_dir; restore out_dir if a kill hit the swap."""
+    stale = []
+    for kind in ("tmp", "old"):
+        for folder in out_dir.parent.glob(f".{out_dir.name}.{kind}-*"):
+            pid = folder.name.split("-")[1] if folder.name.count("-") >= 2 else ""
+            if not (pid.isdigit() and _alive(int(pid))):
+                stale.append((kind, folder))
+    olds = sorted((f for kind, f in stale if kind == "old"), key=lambda f: f.stat().st_mtime)
+    if olds and not out_dir.exists():
+        log.warning("Ein abgebrochener Import hat %s beiseitegelegt; der bisherige Datensatz wird wiederhergestellt.", olds[-1].name)
+        olds[-1].rename(out_dir)
+    for _kind, folder in stale:
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

@@ -60,19 +60,19 @@ def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
     k = params.get("k")
     try:
         k = int(k) if k is not None else rule.min_count
-    except ValueError:
+    except (TypeError, ValueError):  # a callback may receive any JSON value, not only URL text
         k = rule.min_count
     cut = params.get("schnitt", "regel")
     scenario_wanted = bool(off) or k != rule.min_count or cut != "regel"
     if scenario_wanted and monitor.public:
         notices.append("Szenarien gibt es nur in der internen Ansicht; gezeigt wird die offizielle Regel.")
         enabled, k, cut = ids, rule.min_count, "regel"
-    if cut not in {o["value"] for o in CUT_OPTIONS}:
+    if not isinstance(cut, str) or cut not in {o["value"] for o in CUT_OPTIONS}:
         notices.append("Die Schnittregel aus dem Link ist unbekannt.")
         cut = "regel"
     k = min(max(k, 1), max(len(enabled), 1))
     dimensions = [d for d in str(params.get("dimension", "")).split(",") if d in dimensions_of(rule)]
-    district = params.get("bezirk") if params.get("bezirk") in district_ids(monitor) else None
+    district = params.get("bezirk") if isinstance(params.get("bezirk"), str) and params.get("bezirk") in district_ids(monitor) else None
     return {"rule": rule, "year": year, "years": years, "enabled": enabled, "k": k, "cut": cut,
             "dimensions": dimensions, "district": district, "notices": notices}
 
@@ -267,9 +267,10 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     def params_of(rule_id, year, dimensions, district, enabled=None, k=None, cut=None) -> dict[str, Any]:
         rule = monitor.burden_rule(rule_id)
         ids = [c.indicator_id for c in rule.criteria] if rule else []
-        params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions or []), "bezirk": district}
+        dimensions = [d for d in dimensions if isinstance(d, str)] if isinstance(dimensions, list) else []
+        params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions), "bezirk": district}
         if enabled is not None:  # scenario parameters only where they differ from the rule
-            params.update(aus=",".join(i for i in ids if i not in (enabled or [])),
+            params.update(aus=",".join(i for i in ids if i not in (enabled if isinstance(enabled, list) else [])),
                           k=k if rule and k != rule.min_count else None, schnitt=cut if cut != "regel" else None)
         return {key: value for key, value in params.items() if value not in (None, "")}
 

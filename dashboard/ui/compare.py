@@ -237,7 +237,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         """Chosen areas stay in the options (else the dropdown would drop them); search results follow."""
         if not text or not isinstance(text, str):
             return no_update
-        chosen = [a for a in (monitor.area(i) for i in (chosen or []) if isinstance(i, str)) if a]
+        chosen = [a for a in (monitor.area(i) for i in (chosen if isinstance(chosen, list) else []) if isinstance(i, str)) if a]
         found = monitor.search(text, limit=SEARCH_LIMIT)
         seen = {a["area_id"] for a in chosen}
         return [area_option(monitor, a) for a in chosen] + [area_option(monitor, a) for a in found if a["area_id"] not in seen]
@@ -250,7 +250,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         prevent_initial_call=True,
     )
     def update(areas, year, indicator_id):
-        areas = [a for a in (areas or []) if isinstance(a, str)]
+        areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
         state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year, "indikator": indicator_id})
         notices = [n for n in state["notices"] if "Jahr aus dem Link" not in n]
         parts = content(monitor, state)
@@ -261,7 +261,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"),
                   State(AREAS, "value"), State(YEAR, "value"), prevent_initial_call=True)
     def download(_clicks, areas, year):
-        areas = [a for a in (areas or []) if isinstance(a, str)]
+        areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
         state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year})
         comp = report.comparison(monitor, [a["area_id"] for a in state["areas"]], state["year"])
         return {"content": report.comparison_csv(monitor, comp), "filename": f"gebietsvergleich-{comp.year}.csv",

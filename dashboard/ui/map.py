@@ -315,7 +315,8 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         if from_table:
             area_id = rows[0].get("area_id") if isinstance(rows, list) and rows and isinstance(rows[0], dict) else None
         else:
-            area_id = ((click or {}).get("properties") or {}).get("id")
+            properties = click.get("properties") if isinstance(click, dict) else None  # hostile clients send anything
+            area_id = properties.get("id") if isinstance(properties, dict) else None
         area = monitor.area(area_id)
         if area is None or area["area_id"] == current:  # e.g. the table echoing the map's selection
             return no_update, no_update, no_update

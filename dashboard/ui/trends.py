@@ -307,7 +307,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         prevent_initial_call=True,
     )
     def update(indicator_id, level, areas, reference):
-        areas = [a for a in (areas or []) if isinstance(a, str)]
+        areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
         state = resolve(monitor, {"indikator": indicator_id, "ebene": level, "gebiete": ",".join(areas),
                                   "ref": "1" if reference else "0"})
         parts = content(monitor, state)
