@@ -7,7 +7,7 @@ QM_PORT ?= 8050
 QM_WORKERS ?= 2
 export QM_HOST QM_PORT QM_WORKERS
 
-.PHONY: run test serve demo screenshots bench clean
+.PHONY: run test serve serve-public demo screenshots bench clean
 
 # The environment is rebuilt when pyproject.toml changes (stamp files).
 $(BIN)/python:
@@ -27,6 +27,9 @@ run: $(VENV)/.installed  ## start the app on the demo data (or QM_DATA) at http:
 
 serve: $(VENV)/.installed  ## production-like: gunicorn with $(QM_WORKERS) workers
 	$(BIN)/gunicorn --workers $(QM_WORKERS) --threads 4 --bind $(QM_HOST):$(QM_PORT) app:server
+
+serve-public: $(VENV)/.installed  ## the public read-only deployment: QM_MODE=public under gunicorn (see README)
+	QM_MODE=public $(BIN)/gunicorn --workers $(QM_WORKERS) --threads 4 --bind $(QM_HOST):$(QM_PORT) app:server
 
 test: $(VENV)/.installed-test  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest

@@ -4,24 +4,8 @@
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 from dashboard.settings import Settings
-
-
-MAX_QUERY_LENGTH = 2000
-
-
-def query_params(search: str | None) -> dict[str, str]:
-    """URL query -> first value per key; hostile or oversized queries give no parameters at all."""
-    text = (search or "").lstrip("?")
-    if len(text) > MAX_QUERY_LENGTH:
-        return {"_ungueltig": "1"}
-    try:
-        parsed = parse_qs(text, max_num_fields=30)
-    except ValueError:
-        return {"_ungueltig": "1"}
-    return {key[:40]: values[0][:200] for key, values in parsed.items() if values}
+from dashboard.urls import query_params
 
 
 def create_app(settings: Settings | None = None):
@@ -46,6 +30,8 @@ def create_app(settings: Settings | None = None):
     from dashboard.ui import trends as trends_view
     from dashboard.ui import change as change_view
     from dashboard.ui import compare as compare_view
+    from dashboard.ui import presentation as presentation_ui
+    from dashboard.ui import legal as legal_view
 
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.data_dir)
@@ -86,26 +72,30 @@ def create_app(settings: Settings | None = None):
                                       "clear_search": "Suche löschen", "clear_selection": "Auswahl löschen"}),
                  className="qm-search", role="search", **{"aria-label": "Gebietssuche"}),
         html.Span("öffentliche Ansicht" if settings.public else "interne Ansicht", className="qm-mode"),
+        presentation_ui.header_buttons(),
     ])
     footer = html.Footer(className="qm-footer", children=[
         html.Span([html.Strong(t("attribution") + ": "), dataset.attribution]),
         html.Span(f" · Lizenz: {dataset.license} · {t('release')}: {dataset.release}", className="qm-release"),
+        html.Span([" · ", dcc.Link("Datenschutz", href="/datenschutz"), " · ", dcc.Link("Impressum", href="/impressum")],
+                  className="qm-legal-links"),
     ])
     app.layout = html.Div(className="qm-app", children=[
         dcc.Location(id=ids.URL, refresh=False),
         header,
         html.Main(id=ids.PAGE, className="qm-page"),
         footer,
+        presentation_ui.panel(dataset.path),
     ])
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
-    views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view)
+    views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view)
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def route(pathname, search):
-        pathname = pathname or "/"
+        pathname = pathname if isinstance(pathname, str) and pathname else "/"
         params = query_params(search)
         view = routes.get(pathname)
         if view is None:  # e.g. /gebiet/<area_id>: the rest of the path is a parameter
@@ -120,10 +110,15 @@ def create_app(settings: Settings | None = None):
 
     for view in views:
         view.register_callbacks(app, ctx)
+    presentation_ui.register_callbacks(app, ctx)
 
     @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), prevent_initial_call=True)
     def search_areas(text):
         """Areas matching the typed name or number, labelled with their level."""
+        if not isinstance(text, str) or not text.strip():
+            # The search text empties when a hit is chosen. Keeping the options keeps the chosen value
+            # valid: the dropdown would otherwise clear it and Dash would drop the pending navigation.
+            return no_update
         levels = {lv.id: lv.label_de for lv in dataset.levels}
         return [{"label": f"{a['name']} ({levels.get(a['level'], a['level'])} {a['area_id']})", "value": a["area_id"]}
                 for a in monitor.search(text)]
@@ -144,6 +139,9 @@ def create_app(settings: Settings | None = None):
     # before it has finished; with threaded gunicorn workers a second concurrent first request then
     # gets a 500 for a bundle ("dash is not a registered library"). Set the server up now, once.
     app._setup_server()
+    # security headers on every response; in public mode only the known routes (after Dash set up its own)
+    from dashboard.security import install_security
+    install_security(server, settings, app)
 
     app.monitor = monitor  # for tests and the CLI: the same data access the callbacks use
     app.settings = settings

@@ -28,6 +28,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("QM_TILE_URL", "", "Optionale Hintergrundkarte als Kachel-URL (z. B. eines eigenen Kachelservers); leer = keine Kacheln, offline-tauglich."),
     Setting("QM_TILE_ATTRIBUTION", "", "Quellenangabe zur Hintergrundkarte aus QM_TILE_URL."),
     Setting("QM_DEBUG", "0", "1 = Dash-Debugmodus (nur lokal; im Modus 'public' immer aus)."),
+    Setting("QM_OPERATOR", "", "Betreiber für Impressum und Datenschutzhinweis (/impressum, /datenschutz), z. B. 'Stadt Musterstadt, Amt für Statistik, Musterstraße 1, 12345 Musterstadt'; leer = Platzhalter."),
+    Setting("QM_CONTACT", "", "Kontakt des Betreibers für Impressum und Datenschutzhinweis (E-Mail-Adresse oder Telefon); leer = Platzhalter."),
 )
 
 
@@ -47,6 +49,8 @@ class Settings:
     tile_url: str = ""
     tile_attribution: str = ""
     debug: bool = False
+    operator: str = ""
+    contact: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -82,4 +86,6 @@ class Settings:
             tile_url=_env("QM_TILE_URL", env).strip(),
             tile_attribution=_env("QM_TILE_ATTRIBUTION", env).strip(),
             debug=_env("QM_DEBUG", env) == "1" and mode != "public",
+            operator=_env("QM_OPERATOR", env).strip(),
+            contact=_env("QM_CONTACT", env).strip(),
         )
