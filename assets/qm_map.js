@@ -119,6 +119,9 @@
       syncQuery: function (params) {
         const query = new URLSearchParams();
         Object.keys(params || {}).forEach((key) => query.set(key, params[key]));
+        // page-wide flags (presentation mode, pinned data release, language) are not view state: keep them
+        const current = new URLSearchParams(window.location.search);
+        ["praesentation", "stand", "sprache"].forEach((key) => { if (current.has(key) && !query.has(key)) query.set(key, current.get(key)); });
         const url = window.location.pathname + (query.toString() ? "?" + query.toString() : "");
         if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
         return url;

@@ -79,6 +79,7 @@ def write_dataset(
     areas: gpd.GeoDataFrame,
     values: pd.DataFrame,
     notes: dict[str, str] | None = None,
+    extra_files: dict[str, str] | None = None,
     simplify_tolerance_m: float = 8.0,
 ) -> Path:
     """Validate the tables, compute higher levels, write the dataset folder and swap it into place.
@@ -105,6 +106,7 @@ def write_dataset(
         _write_values(tmp / "values.parquet", complete, level_ids + [ROOT_LEVEL])
         _write_web(tmp / "web", metric, level_ids, simplify_tolerance_m)
         _write_notes(tmp / "notes", notes or {}, set(area_table["area_id"]))
+        _write_extra_files(tmp, extra_files or {})
         release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml")
         _write_meta(tmp / "dataset.toml", meta, release)
         try:
@@ -633,6 +635,20 @@ def _write_notes(folder: Path, notes: dict[str, str], area_ids: set[str]) -> Non
             raise IngestError(f"notes: die Notiz zu area_id={area_id!r} gehört zu keinem Gebiet in areas.")
         text = str(notes[area_id]).strip() + "\n"
         (folder / f"{area_id}.md").write_text(text, encoding="utf-8")
+
+
+def _write_extra_files(folder: Path, files: dict[str, str]) -> None:
+    """Further text files that belong to the dataset (e.g. sitzungsmappen/<name>.toml), swapped in with it.
+
+    They are not data, so they do not enter the release id.
+    """
+    for relative, text in sorted(files.items()):
+        path = Path(relative)
+        if path.is_absolute() or ".." in path.parts or not path.parts or path.parts[0] in ("web", "notes"):
+            raise IngestError(f"Zusatzdatei {relative!r}: nur relative Pfade innerhalb des Datensatzes "
+                              "(nicht web/ oder notes/) sind erlaubt.")
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:

@@ -260,7 +260,40 @@ def build_demo(out_dir: Path, seed: int = 2024) -> Path:
     values = _values(plr, fields, special, rng)
     notes = _notes(plr, areas, fields, special)
     meta = dict(META, seed=seed)
-    return write_dataset(Path(out_dir), meta, INDICATORS, areas, values, notes=notes)
+    # An example Sitzungsmappe (presentation slides) ships with the demo, swapped in with the data.
+    return write_dataset(Path(out_dir), meta, INDICATORS, areas, values, notes=notes,
+                         extra_files={"sitzungsmappen/lenkungsgruppe.toml": SITZUNGSMAPPE_LENKUNGSGRUPPE})
+
+
+SITZUNGSMAPPE_LENKUNGSGRUPPE = """\
+# Sitzungsmappe des Quartiersmonitors: Ansichten in der Reihenfolge der Präsentation.
+# Im Präsentationsmodus mit Pfeiltasten oder Bild auf/ab blättern; Esc beendet ihn.
+title = "Lenkungsgruppe Integrierte Stadtteilentwicklung"
+
+[[views]]
+title = "SGB-II-Bezug nach Bezirk, 2024"
+url = "/?indikator=A1&jahr=2024&ebene=bezirk"
+
+[[views]]
+title = "Mehrfachbelastung (Umweltgerechtigkeit), 2023"
+url = "/mehrfachbelastung?regel=umweltgerechtigkeit&jahr=2023"
+
+[[views]]
+title = "Status/Dynamik-Index, 2024"
+url = "/sozialindex?index=sozialindex&jahr=2024"
+
+[[views]]
+title = "Gebietsprofil einer Bezirksregion"
+url = "/gebiet/100201?jahr=2024"
+
+[[views]]
+title = "Vergleich dreier Bezirke, 2024"
+url = "/vergleich?gebiete=01,02,03&jahr=2024"
+
+[[views]]
+title = "Zeitreihe SGB-II-Bezug in drei Bezirken"
+url = "/zeitreihen?indikator=A1&ebene=bezirk&gebiete=01,02,03"
+"""
 
 
 # --------------------------------------------------------------------------------------------

@@ -304,3 +304,16 @@ def test_successful_import_replaces_existing_dataset(tmp_path):
     assert not (folder / "stale.txt").exists()
     assert value_of(folder, "01", "EW")["value"] == 4002
     assert [p.name for p in tmp_path.iterdir()] == ["live"]
+
+
+def test_extra_files_are_swapped_in_with_the_dataset_and_paths_are_checked(tmp_path):
+    """Files like a shipped Sitzungsmappe go through the same temporary folder and swap."""
+    def build(extra):
+        return write_dataset(tmp_path / "stadt", META, INDICATORS, make_areas(), make_values(), extra_files=extra)
+
+    out = build({"sitzungsmappen/a.toml": 'title = "A"\n'})
+    assert (out / "sitzungsmappen" / "a.toml").read_text(encoding="utf-8") == 'title = "A"\n'
+    for bad in ("../ausserhalb.toml", "/etc/x", "web/planungsraum.geojson"):
+        with pytest.raises(IngestError, match="Zusatzdatei"):
+            build({bad: "x"})
+    assert (out / "sitzungsmappen" / "a.toml").exists()  # the failed imports left the dataset as it was
