@@ -15,6 +15,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 
 from dashboard.methods.burden import BurdenRule, describe
 from dashboard.monitor import BurdenBundle, Monitor, format_number
+from dashboard.urls import query_params
 from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
 
 PATH = "/mehrfachbelastung"
@@ -257,9 +258,15 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     monitor, url_id = ctx.monitor, ctx.url_id
     # Another rule has other indicators (the scenario checklist changes), so it re-renders the page.
-    @app.callback(Output(url_id, "search", allow_duplicate=True), Input(RULE, "value"), prevent_initial_call=True)
-    def change_rule(rule_id):
-        return f"?regel={rule_id}" if monitor.burden_rule(rule_id) else no_update
+    # (The dropdown reports its value once when it mounts; that must not reset the URL's other
+    # parameters, so only a rule different from the one the URL shows re-renders the page.)
+    @app.callback(Output(url_id, "search", allow_duplicate=True), Input(RULE, "value"), State(url_id, "search"),
+                  prevent_initial_call=True)
+    def change_rule(rule_id, search):
+        current = resolve(monitor, query_params(search))["rule"]
+        if monitor.burden_rule(rule_id) is None or (current is not None and current.id == rule_id):
+            return no_update
+        return f"?regel={rule_id}"
 
     inputs = [State(RULE, "value"), Input(YEAR, "value"), Input(DIMENSIONS, "value"), Input(DISTRICT, "value")]
     scenario_inputs = [] if monitor.public else [Input(ENABLED, "value"), Input(K, "value"), Input(CUT, "value")]

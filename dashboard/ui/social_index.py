@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
 from dashboard.methods.indices import COMBINED_CLASSES, COMBINED_COLORS, DYNAMIC_LABELS, DYNAMIC_SIGNS, STATUS_LABELS, IndexDefinition, describe
 from dashboard.monitor import SUPPRESSED, Monitor
+from dashboard.urls import query_params
 from dashboard.ui.components import ViewContext, area_map, notice, view_nav
 
 PATH = "/sozialindex"
@@ -110,8 +111,13 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     monitor, url_id = ctx.monitor, ctx.url_id
-    @app.callback(Output(url_id, "search", allow_duplicate=True), Input(INDEX, "value"), prevent_initial_call=True)
-    def change_index(index_id):
+    @app.callback(Output(url_id, "search", allow_duplicate=True), Input(INDEX, "value"), State(url_id, "search"),
+                  prevent_initial_call=True)
+    def change_index(index_id, search):
+        """Another index re-renders the page; the dropdown's report of its value on mount does not."""
+        current = resolve(monitor, query_params(search))["definition"]
+        if monitor.index_definition(index_id) is None or (current is not None and current.id == index_id):
+            return no_update
         return f"?index={index_id}"
 
     @app.callback(Output(AREAS, "hideout"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(URL_SYNC, "data"),

@@ -100,6 +100,7 @@ def test_table_and_map_select_each_other_and_download(server, probe, monitor, tm
 def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
     page = probe.page
     page.goto(f"{server.url}/mehrfachbelastung")
+    page.wait_for_selector("#burden-map path.qm-area")  # the page has rendered (a user sees it before searching)
     target = monitor.area("01010101")
     page.click("#qm-search")
     search = page.locator("#qm-search-wrapper input.dash-dropdown-search, .dash-dropdown-content input.dash-dropdown-search").first

@@ -23,14 +23,6 @@ PLOT_DATA = """(graphId) => {
   const plot = document.querySelector('#' + graphId + ' .js-plotly-plot');
   return plot && plot.data ? plot.data.map(t => ({meta: t.meta || {}, x: t.x, y: t.y, name: t.name})) : null;
 }"""
-FILLS = """(mapId) => {
-  const out = {};
-  for (const el of document.querySelectorAll('#' + mapId + ' path.qm-area')) {
-    const id = [...el.classList].find(c => /^qm-area-[0-9A-Za-z]+$/.test(c) && !['qm-area-suppressed','qm-area-selected','qm-area-outlined'].includes(c));
-    if (id) out[id.slice(8)] = el.getAttribute('fill');
-  }
-  return out;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -116,10 +108,17 @@ def expected_fills(hideout) -> dict[str, str]:
 
 
 def wait_for_fills(page, want, timeout=20000):
+    # one self-contained predicate (no eval: the app's Content-Security-Policy forbids it)
     page.wait_for_function(
-        """([want, fills]) => { const got = (new Function('return ' + fills))()('change-map');
+        """(want) => {
+             const got = {};
+             for (const el of document.querySelectorAll('#change-map path.qm-area')) {
+               const id = [...el.classList].find(c => /^qm-area-[0-9A-Za-z]+$/.test(c) &&
+                 !['qm-area-suppressed', 'qm-area-selected', 'qm-area-outlined'].includes(c));
+               if (id) got[id.slice(8)] = el.getAttribute('fill');
+             }
              return Object.keys(want).length === Object.keys(got).length && Object.keys(want).every(k => got[k] === want[k]); }""",
-        arg=[want, FILLS], timeout=timeout)
+        arg=want, timeout=timeout)
 
 
 def test_change_map_first_paint_and_new_years(server, probe, monitor):
