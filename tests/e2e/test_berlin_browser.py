@@ -91,3 +91,25 @@ def test_comparison_aggregate_from_counts(berlin, probe):
     together = monitor.aggregate(areas, 2024).set_index("indicator_id").loc["ANT_MH", "value"]
     assert f"{together:.1f}".replace(".", ",") in page.inner_text("#compare-row-ANT_MH")
     assert probe.console_errors == []
+
+
+def test_trend_across_the_2021_boundary_change_marks_estimates_and_the_break(berlin, probe):
+    """Population before 2021 is carried from LOR 2006 (estimates): drawn apart, with a visible break."""
+    from tests.e2e.test_trends_compare_browser import PLOT_DATA
+    from dashboard.ui import trends as trends_view
+
+    server, monitor = berlin
+    page = probe.page
+    area = monitor.store.frame("areas_by_level", {"level": "planungsraum"})["area_id"].iloc[0]
+    page.goto(f"{server.url}/zeitreihen?indikator=ANT_MH&ebene=planungsraum&gebiete={area}")
+    page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}') !== null")
+    traces = page.evaluate(PLOT_DATA, trends_view.GRAPH)
+    series = monitor.series("ANT_MH", "planungsraum", [area])
+    estimated_years = sorted(int(y) for y in series.loc[series["estimate"], "year"])
+    assert estimated_years and min(int(y) for y in series.loc[~series["estimate"], "year"]) == 2021
+    estimate_traces = [t for t in traces if t["meta"].get("line_id") == area and t["meta"].get("kind") != "gemessen"]
+    drawn = sorted(x for t in estimate_traces for x, y in zip(t["x"], t["y"]) if y is not None)
+    assert drawn == estimated_years  # the carried years are the ones drawn as estimates
+    body = page.inner_text("body")
+    assert "Schätzung" in body and "Wechsel: Schätzung → gemessen" in page.content()
+    assert probe.console_errors == []
