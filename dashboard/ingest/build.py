@@ -219,10 +219,10 @@ def _prepare_areas(areas: gpd.GeoDataFrame, meta: dict, level_ids: list[str]) ->
         raise IngestError(f"{table}: kein Koordinatenbezugssystem (CRS) gesetzt. Bitte das CRS der Quelldatei angeben (z. B. EPSG:25833).")
     frame = gpd.GeoDataFrame(
         {
-            "area_id": [_as_id(v) for v in areas["area_id"]],
-            "level": [None if _missing(v) else str(v) for v in areas["level"]],
-            "name": [None if _missing(v) else str(v).strip() for v in areas["name"]],
-            "parent_id": [_as_id(v) for v in areas["parent_id"]],
+            "area_id": [as_id(v) for v in areas["area_id"]],
+            "level": [None if is_missing(v) else str(v) for v in areas["level"]],
+            "name": [None if is_missing(v) else str(v).strip() for v in areas["name"]],
+            "parent_id": [as_id(v) for v in areas["parent_id"]],
         },
         geometry=list(areas.geometry.values),
         crs=areas.crs,
@@ -255,15 +255,15 @@ def _prepare_areas(areas: gpd.GeoDataFrame, meta: dict, level_ids: list[str]) ->
     return wgs, metric
 
 
-def _as_id(value: Any) -> str | None:
-    if _missing(value):
+def as_id(value: Any) -> str | None:
+    if is_missing(value):
         return None
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
         value = int(value)
     return str(value).strip() or None
 
 
-def _missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     if value is None:
         return True
     try:
@@ -316,7 +316,7 @@ def _check_hierarchy(frame: gpd.GeoDataFrame, level_ids: list[str], table: str) 
     all_levels = level_ids + [ROOT_LEVEL]
     for row, rec in enumerate(frame.itertuples(index=False), start=1):
         where = f"{table}, Zeile {row} (area_id={rec.area_id!r})"
-        rec = rec._replace(parent_id=None if _missing(rec.parent_id) else rec.parent_id)
+        rec = rec._replace(parent_id=None if is_missing(rec.parent_id) else rec.parent_id)
         if rec.level == ROOT_LEVEL:
             if rec.parent_id is not None:
                 raise IngestError(f"{where}: das Gesamtgebiet hat kein übergeordnetes Gebiet, Spalte 'parent_id' hat aber den Wert {rec.parent_id!r}.")
@@ -335,7 +335,7 @@ def _check_hierarchy(frame: gpd.GeoDataFrame, level_ids: list[str], table: str) 
 
 def _ancestor_columns(frame: pd.DataFrame, level_ids: list[str]) -> pd.DataFrame:
     """One column <level>_id per level above the smallest: the ancestor at that level (own level: empty)."""
-    parent = {a: None if _missing(p) else p for a, p in zip(frame["area_id"], frame["parent_id"])}
+    parent = {a: None if is_missing(p) else p for a, p in zip(frame["area_id"], frame["parent_id"])}
     level_of = dict(zip(frame["area_id"], frame["level"]))
     columns: dict[str, list[str | None]] = {f"{lv}_id": [] for lv in level_ids[1:]}
     for area_id in frame["area_id"]:
@@ -360,8 +360,8 @@ def _prepare_values(values: pd.DataFrame, registry: dict[str, catalog.Indicator]
             raise IngestError(f"{table}: Spalte {column!r} fehlt (vorhanden: {', '.join(map(str, values.columns))}).")
     frame = pd.DataFrame(
         {
-            "area_id": pd.array([_as_id(v) for v in values["area_id"]], dtype=object),
-            "indicator_id": pd.array([None if _missing(v) else str(v) for v in values["indicator_id"]], dtype=object),
+            "area_id": pd.array([as_id(v) for v in values["area_id"]], dtype=object),
+            "indicator_id": pd.array([None if is_missing(v) else str(v) for v in values["indicator_id"]], dtype=object),
         }
     )
     frame["_row"] = np.arange(1, len(frame) + 1)
@@ -385,7 +385,7 @@ def _prepare_values(values: pd.DataFrame, registry: dict[str, catalog.Indicator]
         else:
             frame[column] = np.nan
     if "estimate" in values.columns:
-        frame["estimate"] = [bool(v) if not _missing(v) else False for v in values["estimate"]]
+        frame["estimate"] = [bool(v) if not is_missing(v) else False for v in values["estimate"]]
     else:
         frame["estimate"] = False
 
@@ -446,7 +446,7 @@ def _prepare_values(values: pd.DataFrame, registry: dict[str, catalog.Indicator]
 
 def _numeric(column: pd.Series, table: str, frame: pd.DataFrame, name: str) -> pd.Series:
     raw = pd.Series(list(column), index=frame.index, dtype=object)
-    blank = raw.map(lambda v: _missing(v) or (isinstance(v, str) and not v.strip()))
+    blank = raw.map(lambda v: is_missing(v) or (isinstance(v, str) and not v.strip()))
     parsed = pd.to_numeric(raw.where(~blank, None), errors="coerce").astype(float)
     bad = (parsed.isna() & ~blank) | ~np.isfinite(parsed.fillna(0.0))
     if bad.any():

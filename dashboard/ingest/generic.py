@@ -39,7 +39,7 @@ import pandas as pd
 import shapely
 
 from dashboard import catalog
-from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, IngestError, write_dataset
+from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, IngestError, as_id, is_missing, write_dataset
 
 log = logging.getLogger(__name__)
 
@@ -259,14 +259,14 @@ class LevelSpec:
         exclude = entry.get("exclude", [])
         if not isinstance(exclude, list):
             raise IngestError(f"{spec.where}: Feld 'exclude' muss eine Liste von ids sein (Wert: {exclude!r}).")
-        spec.exclude = [_as_id(v) for v in exclude]
+        spec.exclude = [as_id(v) for v in exclude]
         for n, item in enumerate(entry.get("combine", []), start=1):
             cwhere = f"{where}, [[levels.combine]] Nr. {n}"
             parts = item.get("areas")
             if not isinstance(parts, list) or len(parts) < 2:
                 raise IngestError(f"{config.name}, {cwhere}: Feld 'areas' muss mindestens zwei ids nennen (Wert: {parts!r}).")
             spec.combine.append(Combine(config.text(item, "id", cwhere, required=True),
-                                        config.text(item, "name", cwhere, required=True), [_as_id(p) for p in parts]))
+                                        config.text(item, "name", cwhere, required=True), [as_id(p) for p in parts]))
         if spec.file is None and not spec.id_column and spec.parent_prefix is None and number == 1:
             raise IngestError(f"{spec.where}: die kleinste Ebene braucht eine Geometriedatei (Feld 'file').")
         if spec.file is not None and not spec.id_column:
@@ -319,7 +319,7 @@ def _read_level_file(spec: LevelSpec) -> gpd.GeoDataFrame:
     frame = _read_geometry_file(spec)
     label = spec.file_label
     _require_columns(frame, [spec.id_column, spec.name_column, spec.parent_column], label, "Geometriedatei")
-    ids = [_as_id(v) for v in frame[spec.id_column]]
+    ids = [as_id(v) for v in frame[spec.id_column]]
     where = [f"{label}, Objekt {n}" for n in range(1, len(frame) + 1)]
     seen: dict[str, int] = {}
     for n, area_id in enumerate(ids, start=1):
@@ -329,13 +329,13 @@ def _read_level_file(spec: LevelSpec) -> gpd.GeoDataFrame:
             parent_note = ""
             if spec.parent_column:
                 a, b = frame[spec.parent_column].iloc[seen[area_id] - 1], frame[spec.parent_column].iloc[n - 1]
-                if _as_id(a) != _as_id(b):
-                    parent_note = f" mit einem anderen übergeordneten Gebiet (Spalte {spec.parent_column!r}: {_as_id(a)!r} und {_as_id(b)!r}), das Gebiet hätte also zwei übergeordnete Gebiete"
+                if as_id(a) != as_id(b):
+                    parent_note = f" mit einem anderen übergeordneten Gebiet (Spalte {spec.parent_column!r}: {as_id(a)!r} und {as_id(b)!r}), das Gebiet hätte also zwei übergeordnete Gebiete"
             raise IngestError(f"{label}, Objekt {n}: Spalte {spec.id_column!r} hat den Wert {area_id!r}, der schon bei Objekt {seen[area_id]} vorkommt{parent_note}. "
                               "Kennungen müssen eindeutig sein; Teilflächen eines Gebiets bitte vorher zu einem Objekt zusammenfassen.")
         seen[area_id] = n
     if spec.name_column:
-        names = [None if _missing(v) else str(v).strip() for v in frame[spec.name_column]]
+        names = [None if is_missing(v) else str(v).strip() for v in frame[spec.name_column]]
         for n, name in enumerate(names, start=1):
             if not name:
                 raise IngestError(f"{label}, Objekt {n} (id={ids[n - 1]!r}): Spalte {spec.name_column!r} ist leer. Jedes Gebiet braucht einen Namen.")
@@ -432,7 +432,7 @@ def _checked_geometry(geom: Any, where: str) -> Any:
 
 def _parent_keys(table: pd.DataFrame, spec: LevelSpec) -> list[str | None]:
     if spec.parent_column:
-        return [_as_id(v) for v in table[f"col:{spec.parent_column}"]]
+        return [as_id(v) for v in table[f"col:{spec.parent_column}"]]
     if spec.parent_prefix:
         return [a[: spec.parent_prefix] if len(a) > spec.parent_prefix else None for a in table["area_id"]]
     return [None] * len(table)
@@ -459,7 +459,7 @@ def _derive_level(spec: LevelSpec, below: gpd.GeoDataFrame | None, below_spec: L
         for name, what in ((spec.name_column, "Namen"), (spec.parent_column, "übergeordnete Gebiete")):
             if not name:
                 continue
-            distinct = {_as_id(v) if what != "Namen" else (None if _missing(v) else str(v).strip()) for v in group[f"col:{name}"]}
+            distinct = {as_id(v) if what != "Namen" else (None if is_missing(v) else str(v).strip()) for v in group[f"col:{name}"]}
             if len(distinct) > 1:
                 other = group[group[f"col:{name}"].map(lambda v: str(v).strip()) != str(first[f"col:{name}"]).strip()].iloc[0]
                 problem = "zwei übergeordnete Gebiete" if what != "Namen" else "zwei verschiedene Namen"
@@ -705,7 +705,7 @@ class Table:
 
 
 def _norm_header(value: Any) -> str:
-    return "" if _missing(value) else _SPACES.sub(" ", str(value)).strip()
+    return "" if is_missing(value) else _SPACES.sub(" ", str(value)).strip()
 
 
 def _letter_index(letters: str) -> int:
@@ -744,7 +744,7 @@ def _read_table(spec: ValuesSpec) -> Table:
     rows, numbers = [], []
     for number in range(first, min(last, len(cells)) + 1):
         row = cells[number - 1]
-        if all(_missing(v) or (isinstance(v, str) and not v.strip()) for v in row):
+        if all(is_missing(v) or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         rows.append(list(row) + [None] * (len(header) - len(row)))
         numbers.append(number)
@@ -854,7 +854,7 @@ def _read_values(spec: ValuesSpec, areas: gpd.GeoDataFrame, registry: dict, root
 
     def area_of(row: list[Any], number: int) -> str:
         raw = row[area_col]
-        key = _as_id(raw) if spec.match == "id" else _norm_name(raw)
+        key = as_id(raw) if spec.match == "id" else _norm_name(raw)
         if key is None:
             raise IngestError(f"{label}, Zeile {number}, Spalte {table.header[area_col]!r}: die Zelle ist leer. Jede Zeile braucht ein Gebiet.")
         hit = lookup.get(key)
@@ -945,7 +945,7 @@ def _record(area_id, indicator_id, year, numbers, label, number, columns, raw) -
 
 
 def _norm_name(value: Any) -> str | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     text = _SPACES.sub(" ", str(value)).strip().casefold()
     return text or None
@@ -1035,18 +1035,3 @@ def _warn_areas_without_values(areas: gpd.GeoDataFrame, values: pd.DataFrame, le
 # small helpers
 
 
-def _as_id(value: Any) -> str | None:
-    if _missing(value):
-        return None
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        value = int(value)
-    return str(value).strip() or None
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

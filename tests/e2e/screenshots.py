@@ -1,28 +1,51 @@
 """Screenshots for docs/: the real app under gunicorn in headless Chromium (`make screenshots`)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
 
-SHOTS = {
-    "karte.png": "/?indikator=A3&jahr=2024&ebene=planungsraum&gebiet=01010101",
-    "karte-bezirksregionen.png": "/?indikator=D3&jahr=2024&ebene=bezirksregion",
-}
+
+@dataclass(frozen=True)
+class Shot:
+    file: str
+    path: str
+    ready: tuple[str, ...]  # selectors that must be there before the picture is taken
+    width: int = 1440
+    height: int = 900
+    full_page: bool = False
+
+
+SHOTS = (
+    Shot("karte.png", "/?indikator=A3&jahr=2024&ebene=planungsraum&gebiet=01010101", ("#map path.qm-outline",)),
+    Shot("karte-bezirksregionen.png", "/?indikator=D3&jahr=2024&ebene=bezirksregion", ("#map path.qm-outline",)),
+    # Bezirksregion Kornheide: burdens, strengths and weaknesses, own notes
+    Shot("profil.png", "/gebiet/100201?jahr=2024", ("#profile-map path.qm-outline", "#profile-chart-1 .main-svg"), height=1500),
+    # three Planungsräume as one funding area ("zusammen"), next to the city
+    Shot("vergleich.png", "/vergleich?gebiete=01010101,01010102,01010103&jahr=2024&indikator=A3",
+         ("#compare-row-A1", "#compare-chart .js-plotly-plot .bars"), full_page=True),
+    # projector size, the burden map with its patterns
+    Shot("praesentation.png", "/mehrfachbelastung?regel=umweltgerechtigkeit&jahr=2023&praesentation=1",
+         ("body.qm-presentation path.qm-outline",), width=1920, height=1080),
+)
 
 
 def main() -> None:
-    server = Server(ROOT / "data" / "demo")
+    server = Server(ROOT / "data" / "demo", workers=1)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
-            for name, path in SHOTS.items():
-                page.goto(server.url + path)
-                page.wait_for_selector("#map path.qm-outline")
-                page.wait_for_timeout(500)
-                page.screenshot(path=str(ROOT / "docs" / name))
-                print("docs/" + name)
+            for shot in SHOTS:
+                page = browser.new_page(viewport={"width": shot.width, "height": shot.height})
+                page.goto(server.url + shot.path)
+                for selector in shot.ready:
+                    page.wait_for_selector(selector)
+                page.wait_for_timeout(800)
+                page.screenshot(path=str(ROOT / "docs" / shot.file), full_page=shot.full_page)
+                page.close()
+                print("docs/" + shot.file)
             browser.close()
     finally:
         server.stop()
