@@ -28,7 +28,7 @@ from dashboard.methods.classify import (
 )
 from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
 from dashboard.methods.indices import IndexDefinition, status_dynamics
-from dashboard.methods.suppress import suppression_mask
+from dashboard.methods.suppress import redact, suppression_mask
 from dashboard.store import Store
 
 NO_VALUE = -1  # class code: no value at all
@@ -245,10 +245,7 @@ class Monitor:
             {"indicator_id": indicator_id, "year": int(year), "level": level,
              "population_indicator": self.dataset.population_indicator},
         )
-        frame["suppressed"] = self._mask(indicator, frame).to_numpy()
-        if self.public:
-            frame.loc[frame["suppressed"], "value"] = np.nan
-        return frame[["area_id", "name", "value", "suppressed", "estimate"]]
+        return self._apply_mode(frame, self._mask(indicator, frame))[["area_id", "name", "value", "suppressed", "estimate"]]
 
     def _map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
         indicator = self.indicator(indicator_id)
@@ -302,15 +299,10 @@ class Monitor:
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
                          int(estimate.sum()), method_text)
 
-    def _apply_mode(self, indicator: Indicator, frame: pd.DataFrame) -> pd.DataFrame:
+    def _apply_mode(self, frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
         """Flag withheld rows; in public mode also blank their value and counts (they never leave the server)."""
-        frame = frame.copy()
-        frame["suppressed"] = self._mask(indicator, frame).to_numpy()
-        if self.public:
-            for column in ("value", "numerator", "denominator"):
-                if column in frame:
-                    frame[column] = frame[column].astype(float)
-                    frame.loc[frame["suppressed"], column] = np.nan
+        frame = redact(frame, mask) if self.public else frame.copy()
+        frame["suppressed"] = mask.to_numpy()
         frame["estimate"] = frame["estimate"].fillna(False).astype(bool)
         return frame
 
@@ -324,17 +316,13 @@ class Monitor:
                                                       "population_indicator": self.dataset.population_indicator})
         if area_ids is not None:
             frame = frame[frame["area_id"].isin(area_ids)]
-        return self._apply_mode(indicator, frame)[columns].reset_index(drop=True)
+        return self._apply_mode(frame, self._mask(indicator, frame))[columns].reset_index(drop=True)
 
     def area_series(self, area_id: str) -> pd.DataFrame:
         """indicator_id, year, value, suppressed, estimate for one area, visible indicators only (mode applied)."""
         frame = self.store.frame("area_series", {"area_id": area_id, "population_indicator": self.dataset.population_indicator})
         frame = frame[frame["indicator_id"].isin([i.id for i in self.indicators()])].reset_index(drop=True)
-        frame["suppressed"] = self._mask_rows(frame).to_numpy()
-        if self.public:
-            frame.loc[frame["suppressed"], "value"] = np.nan
-        frame["estimate"] = frame["estimate"].fillna(False).astype(bool)
-        return frame[["indicator_id", "year", "value", "suppressed", "estimate"]]
+        return self._apply_mode(frame, self._mask_rows(frame))[["indicator_id", "year", "value", "suppressed", "estimate"]]
 
     def parents(self, level: str) -> dict[str, tuple[str | None, str | None]]:
         """area_id -> (parent id, parent name) for every area of a level (cached per process)."""
