@@ -3,6 +3,7 @@
  *   hideout.classes[id]  class index (>= 0), -1 no data, -2 withheld (small numbers)
  *   hideout.values[id]   rounded value for the tooltip (absent when withheld in public mode)
  *   hideout.colors       palette, one colour per class
+ *   hideout.locale, hideout.*Label   number format and tooltip words in the page language
  */
 (function () {
   "use strict";
@@ -25,8 +26,8 @@
     document.body.appendChild(svg);
   }
 
-  function formatNumber(value, decimals) {
-    return new Intl.NumberFormat("de-DE", {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(value);
+  function formatNumber(value, decimals, locale) {
+    return new Intl.NumberFormat(locale || "de-DE", {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(value);
   }
 
   function escapeHtml(text) {
@@ -69,11 +70,12 @@
       const withheld = hideout.withheld ? hideout.withheld[id] : undefined;
       valueText = withheld === undefined
         ? escapeHtml(hideout.suppressedLabel || "keine Angabe")
-        : formatNumber(withheld, hideout.decimals) + " " + escapeHtml(hideout.unit) + " ⚠ geringe Fallzahl (nur intern)";
+        : formatNumber(withheld, hideout.decimals, hideout.locale) + " " + escapeHtml(hideout.unit) + " ⚠ " +
+          escapeHtml(hideout.withheldInternalLabel || "geringe Fallzahl (nur intern)");
     } else if (hideout.labels && hideout.labels[id] !== undefined) {
       valueText = escapeHtml(hideout.labels[id]);
     } else if (hideout.values && hideout.values[id] !== undefined) {
-      valueText = formatNumber(hideout.values[id], hideout.decimals) + " " + escapeHtml(hideout.unit);
+      valueText = formatNumber(hideout.values[id], hideout.decimals, hideout.locale) + " " + escapeHtml(hideout.unit);
       if (hideout.estimates && hideout.estimates.indexOf(id) >= 0) valueText += " (" + escapeHtml(hideout.estimateLabel || "Schätzung") + ")";
     } else {
       valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
@@ -99,6 +101,44 @@
 
   window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, HATCH_ID}});
 
+  /* Page-wide URL parameters: the data release (`stand`) is in every address, so a shared link names
+   * the data it was made with; the language (`sprache=en`) stays while the user navigates. */
+  const PAGE_FLAGS = ["praesentation", "stand", "sprache"];
+
+  function currentRelease() {
+    return document.documentElement.getAttribute("data-qm-release") || "";
+  }
+
+  function withPageFlags(params, current) {
+    PAGE_FLAGS.forEach((key) => { if (current.has(key) && !params.has(key)) params.set(key, current.get(key)); });
+    const release = currentRelease();
+    if (release) params.set("stand", release);  // what the page shows is the current release
+    return params;
+  }
+
+  function replaceUrl(params) {
+    const query = params.toString();
+    const url = window.location.pathname + (query ? "?" + query : "");
+    if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
+    return url;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise((resolve, reject) => {  // plain http on an intranet host: the old way
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      const ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      ok ? resolve() : reject(new Error("copy failed"));
+    });
+  }
+
   /* Clientside callbacks. */
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     qm: {
@@ -111,20 +151,39 @@
         set("ebene", level);
         set("gebiet", area);
         set("fokus", focus);
-        const url = window.location.pathname + "?" + params.toString();
-        if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
-        return url;
+        return replaceUrl(withPageFlags(params, params));
       },
       // Replace the whole query string with the given parameters (views whose state is a dict).
       syncQuery: function (params) {
         const query = new URLSearchParams();
         Object.keys(params || {}).forEach((key) => query.set(key, params[key]));
-        // page-wide flags (presentation mode, pinned data release, language) are not view state: keep them
-        const current = new URLSearchParams(window.location.search);
-        ["praesentation", "stand", "sprache"].forEach((key) => { if (current.has(key) && !query.has(key)) query.set(key, current.get(key)); });
-        const url = window.location.pathname + (query.toString() ? "?" + query.toString() : "");
-        if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, "", url);
-        return url;
+        return replaceUrl(withPageFlags(query, new URLSearchParams(window.location.search)));
+      },
+      // After every page render: <html lang>, and the language and release in the address.
+      pageFlags: function (flags) {
+        const lang = (flags && flags.lang) || "de";
+        document.documentElement.setAttribute("lang", lang);
+        const params = new URLSearchParams(window.location.search);
+        if (lang === "de") params.delete("sprache"); else params.set("sprache", lang);
+        return replaceUrl(withPageFlags(params, params));
+      },
+      // The language switch: same view, other language (the router renders it again).
+      switchLanguage: function (clicks, lang) {
+        if (!clicks) return window.dash_clientside.no_update;
+        const params = new URLSearchParams(window.location.search);
+        params.set("sprache", lang === "en" ? "de" : "en");
+        return "?" + params.toString();
+      },
+      // "Link kopieren": the address holds the whole view and the data release.
+      copyLink: function (clicks) {
+        if (!clicks) return window.dash_clientside.no_update;
+        const status = document.getElementById("qm-copy-status");
+        const say = (key) => { if (status) status.textContent = status.getAttribute(key) || ""; };
+        const url = window.location.origin + replaceUrl(withPageFlags(new URLSearchParams(window.location.search),
+                                                                         new URLSearchParams(window.location.search)));
+        copyText(url).then(() => say("data-done"), () => say("data-failed"));
+        window.qm.lastCopiedLink = url;  // for tests: headless browsers have no readable clipboard
+        return window.dash_clientside.no_update;
       },
     },
   });

@@ -11,27 +11,27 @@ from dashboard.urls import query_params
 def create_app(settings: Settings | None = None):
     """Build the Dash app for one dataset folder and mode."""
     import dash
-    from dash import Input, Output, dcc, html, no_update
+    from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
     from flask import Flask
     from flask_caching import Cache
 
-    from dashboard.catalog import load_dataset
+    from dashboard.catalog import load_dataset, release_history
     from dashboard.geometry import GeometryService
-    from dashboard.i18n import t
+    from dashboard.i18n import LANGUAGE_PARAM, language, language_of, t
     from dashboard.monitor import Monitor
     from dashboard.settings import PROJECT_ROOT
     from dashboard.store import Store
-    from dashboard.ui import ids
-    from dashboard.ui.components import ViewContext
     from dashboard.ui import burden as burden_view
-    from dashboard.ui import map as map_view
-    from dashboard.ui import social_index as index_view
-    from dashboard.ui import profile as profile_view
-    from dashboard.ui import trends as trends_view
     from dashboard.ui import change as change_view
     from dashboard.ui import compare as compare_view
-    from dashboard.ui import presentation as presentation_ui
+    from dashboard.ui import ids
     from dashboard.ui import legal as legal_view
+    from dashboard.ui import map as map_view
+    from dashboard.ui import presentation as presentation_ui
+    from dashboard.ui import profile as profile_view
+    from dashboard.ui import social_index as index_view
+    from dashboard.ui import trends as trends_view
+    from dashboard.ui.components import ViewContext, dropdown_labels
 
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.data_dir)
@@ -53,39 +53,53 @@ def create_app(settings: Settings | None = None):
     app = dash.Dash(
         __name__,
         server=server,
-        title=f"{t('app_title')} – {dataset.title}",
+        title=f"Quartiersmonitor – {dataset.title}",
         assets_folder=str(PROJECT_ROOT / "assets"),
         compress=True,
         suppress_callback_exceptions=True,  # pages are rendered by the router below
         update_title=None,
         serve_locally=True,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="de">')
+    app.index_string = app.index_string.replace("<html>", f'<html lang="de" data-qm-release="{dataset.release}">')
 
-    header = html.Header(className="qm-header", children=[
-        html.A(t("app_title"), href="/", className="qm-brand"),
-        html.Span(dataset.title, className="qm-dataset-title"),
-        html.Span(t("synthetic_badge"), className="qm-badge-synthetic") if dataset.synthetic else None,
-        html.Div(dcc.Dropdown(id=ids.SEARCH, options=[], placeholder="Gebiet suchen (Name oder Nummer) …", searchable=True,
-                              clearable=True, search_order="original",
-                              labels={"search": "Gebiet suchen", "no_options_found": "Kein Gebiet gefunden",
-                                      "clear_search": "Suche löschen", "clear_selection": "Auswahl löschen"}),
-                 className="qm-search", role="search", **{"aria-label": "Gebietssuche"}),
-        html.Span("öffentliche Ansicht" if settings.public else "interne Ansicht", className="qm-mode"),
-        presentation_ui.header_buttons(),
-    ])
-    footer = html.Footer(className="qm-footer", children=[
-        html.Span([html.Strong(t("attribution") + ": "), dataset.attribution]),
-        html.Span(f" · Lizenz: {dataset.license} · {t('release')}: {dataset.release}", className="qm-release"),
-        html.Span([" · ", dcc.Link("Datenschutz", href="/datenschutz"), " · ", dcc.Link("Impressum", href="/impressum")],
-                  className="qm-legal-links"),
-    ])
+    def header_children(lang: str) -> list:
+        return [
+            dcc.Link(t("Quartiersmonitor", lang), href="/", className="qm-brand"),
+            html.Span(dataset.title, className="qm-dataset-title"),
+            html.Span(t("fiktive Beispieldaten", lang), className="qm-badge-synthetic") if dataset.synthetic else None,
+            html.Div(dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("Gebiet suchen (Name oder Nummer) …", lang),
+                                  searchable=True, clearable=True, search_order="original",
+                                  labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden", lang), lang)),
+                     className="qm-search", role="search", **{"aria-label": t("Gebietssuche", lang)}),
+            html.Span(t("öffentliche Ansicht" if settings.public else "interne Ansicht", lang), className="qm-mode"),
+            presentation_ui.header_buttons(lang),
+            html.Button(t("Link kopieren", lang), id=ids.COPY_LINK, type="button", className="qm-header-button",
+                        title=t("Link in die Zwischenablage kopieren – er enthält die ganze Ansicht und den Datenstand.", lang)),
+            html.Span(id=ids.COPY_STATUS, className="qm-copy-status", role="status", **{"data-done": t("Link kopiert", lang),
+                                                                                          "data-failed": t("Kopieren nicht möglich – bitte die Adresszeile kopieren.", lang)}),
+            html.Button("English" if lang == "de" else "Deutsch", id=ids.LANG_SWITCH, type="button",
+                        className="qm-header-button qm-lang-switch", lang="en" if lang == "de" else "de",
+                        title="Switch to English" if lang == "de" else "Auf Deutsch umschalten"),
+        ]
+
+    def footer_children(lang: str) -> list:
+        return [
+            html.Span([html.Strong(t("Datenquellen", lang) + ": "), dataset.attribution]),
+            html.Span(f" · {t('Lizenz', lang)}: {dataset.license} · {t('Datenstand', lang)}: {dataset.release}",
+                      className="qm-release"),
+            html.Span([" · ", dcc.Link(t("Datenschutz", lang), href="/datenschutz"), " · ",
+                       dcc.Link(t("Impressum", lang), href="/impressum")], className="qm-legal-links"),
+        ]
+
     app.layout = html.Div(className="qm-app", children=[
         dcc.Location(id=ids.URL, refresh=False),
-        header,
+        dcc.Store(id=ids.LANG, data="de"),  # the page language, set by the router from ?sprache=
+        dcc.Store(id=ids.PAGE_FLAGS),  # {lang, release}: keeps the URL's page-wide parameters (assets/qm_map.js)
+        dcc.Store(id=ids.URL_FLAGS_SYNC),
+        html.Header(header_children("de"), id=ids.HEADER, className="qm-header"),
         html.Main(id=ids.PAGE, className="qm-page"),
-        footer,
-        presentation_ui.panel(dataset.path),
+        html.Footer(footer_children("de"), id=ids.FOOTER, className="qm-footer"),
+        html.Div(presentation_ui.panel(dataset.path, "de"), id=ids.MAPPE_CONTAINER),
     ])
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
@@ -93,10 +107,14 @@ def create_app(settings: Settings | None = None):
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))
-    def route(pathname, search):
+    @app.callback(Output(ids.PAGE, "children"), Output(ids.LANG, "data"), Output(ids.PAGE_FLAGS, "data"),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.LANG, "data"))
+    def route(pathname, search, current_lang):
         pathname = pathname if isinstance(pathname, str) and pathname else "/"
         params = query_params(search)
+        # the language stays while the user follows links inside the app; ?sprache= sets it
+        lang = language_of(params) if LANGUAGE_PARAM in params else language(current_lang)
+        params = {**params, "_sprache": lang}
         view = routes.get(pathname)
         if view is None:  # e.g. /gebiet/<area_id>: the rest of the path is a parameter
             for prefix, candidate in prefixes:
@@ -104,23 +122,65 @@ def create_app(settings: Settings | None = None):
                     view, params = candidate, {**params, "_pfad": pathname[len(prefix):]}
                     break
         if view is None:
-            return html.Div(className="qm-not-found", children=[
-                html.H2(t("not_found_title")), html.P([t("not_found_text"), " ", html.A(t("to_map"), href="/")])])
-        return view.layout(ctx, params)
+            page = html.Div(className="qm-not-found", children=[
+                html.H2(t("Seite nicht gefunden", lang)),
+                html.P([t("Diese Adresse gibt es nicht. Zurück zur Karte:", lang), " ", html.A(t("zur Karte", lang), href="/")])])
+        else:
+            page = view.layout(ctx, params)
+        banner = release_banner(params.get("stand"), lang)
+        if banner is not None:
+            page = html.Div([banner, page], className="qm-page-with-banner")
+        return page, lang if lang != current_lang else no_update, {"lang": lang, "release": dataset.release}
+
+    def release_banner(pinned: str | None, lang: str):
+        """A link made with an earlier data release opens on the current data, saying so (both releases named)."""
+        if not pinned or pinned == dataset.release:
+            return None
+        known = {entry["id"]: entry["replaced"] for entry in release_history(dataset.path)}
+        if pinned in known:
+            old = f"{pinned} ({t('gültig bis', lang)} {known[pinned]})" if known[pinned] else pinned
+            text = t("Dieser Link wurde mit dem Datenstand {old} erstellt; gezeigt wird der aktuelle Datenstand {new}. "
+                     "Werte können sich geändert haben.", lang, old=old, new=dataset.release)
+        else:
+            text = t("Der Datenstand im Link ({old}) ist unbekannt; gezeigt wird der aktuelle Datenstand {new}.", lang,
+                     old=pinned[:40], new=dataset.release)
+        return html.Div([html.Strong(t("Datenstand", lang) + ": "), text], id=ids.RELEASE_BANNER,
+                        className="qm-release-banner", role="status")
+
+    @app.callback(Output(ids.HEADER, "children"), Output(ids.FOOTER, "children"), Output(ids.MAPPE_CONTAINER, "children"),
+                  Input(ids.LANG, "data"), prevent_initial_call=True)
+    def translate_frame(lang):
+        """Header, footer and the Sitzungsmappe panel in the page language (only when it changes)."""
+        lang = language(lang)
+        return header_children(lang), footer_children(lang), presentation_ui.panel(dataset.path, lang)
+
+    # page-wide URL parameters (language, data release) survive navigation; <html lang> follows the page
+    app.clientside_callback(ClientsideFunction(namespace="qm", function_name="pageFlags"),
+                            Output(ids.URL_FLAGS_SYNC, "data"), Input(ids.PAGE_FLAGS, "data"), prevent_initial_call=True)
+    # the language switch keeps the view: it only changes ?sprache= (the router then re-renders)
+    app.clientside_callback(ClientsideFunction(namespace="qm", function_name="switchLanguage"),
+                            Output(ids.URL, "search", allow_duplicate=True), Input(ids.LANG_SWITCH, "n_clicks"),
+                            State(ids.LANG, "data"), prevent_initial_call=True)
+    # "Link kopieren": the current address, which always carries the view state and the release
+    app.clientside_callback(ClientsideFunction(namespace="qm", function_name="copyLink"),
+                            Output(ids.COPY_STATUS, "children"), Input(ids.COPY_LINK, "n_clicks"), prevent_initial_call=True)
 
     for view in views:
         view.register_callbacks(app, ctx)
     presentation_ui.register_callbacks(app, ctx)
 
-    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), prevent_initial_call=True)
-    def search_areas(text):
+    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def search_areas(text, lang):
         """Areas matching the typed name or number, labelled with their level."""
         if not isinstance(text, str) or not text.strip():
             # The search text empties when a hit is chosen. Keeping the options keeps the chosen value
             # valid: the dropdown would otherwise clear it and Dash would drop the pending navigation.
             return no_update
-        levels = {lv.id: lv.label_de for lv in dataset.levels}
-        return [{"label": f"{a['name']} ({levels.get(a['level'], a['level'])} {a['area_id']})", "value": a["area_id"]}
+        levels = {lv.id: lv for lv in dataset.levels}
+        lang = language(lang)
+        return [{"label": f"{a['name']} ({levels[a['level']].label(lang) if a['level'] in levels else a['level']} {a['area_id']})",
+                 "value": a["area_id"]}
                 for a in monitor.search(text)]
 
     @app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Output(ids.URL, "search", allow_duplicate=True),

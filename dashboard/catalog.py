@@ -62,6 +62,23 @@ class Indicator:
     suppress_small_areas: bool = True  # apply the dataset's min_population rule (False for values that describe the place, e.g. air quality)
     estimate_note: str = ""  # how values marked `estimate` were derived (e.g. carried across a boundary change)
     note: str = ""  # caveat shown with the indicator (validity, reference basis, definition changes)
+    en: dict[str, Any] = field(default_factory=dict)  # [indicator.en]: English texts, fields as in EN_FIELDS
+
+    def label(self, lang: str = "de") -> str:
+        return self.label_en if lang == "en" else self.label_de
+
+    def text(self, name: str, lang: str = "de") -> str:
+        """A text field (description, unit, note, …) in lang: the dataset's English text, else the
+        vocabulary's translation (units, Zielbereiche, dimensions), else as published."""
+        german = getattr(self, name)
+        if lang != "en":
+            return german
+        from dashboard.i18n import tt
+
+        return self.en.get(name) or tt(german, lang)
+
+    def category_labels(self, lang: str = "de") -> dict[str, str]:
+        return {**self.categories, **self.en.get("categories", {})} if lang == "en" else self.categories
 
     @property
     def aggregation_spec(self) -> AggregationSpec:
@@ -76,6 +93,9 @@ class Level:
     id: str
     label_de: str
     label_en: str
+
+    def label(self, lang: str = "de") -> str:
+        return self.label_en if lang == "en" else self.label_de
 
 
 @dataclass(frozen=True)
@@ -112,6 +132,9 @@ class Dataset:
         raise KeyError(level_id)
 
 
+# fields an indicator may give in English under [indicator.en]
+EN_FIELDS = ("description", "unit", "source", "numerator_label", "denominator_label", "zielbereich", "stichtag",
+             "estimate_note", "note", "categories")
 _REQUIRED = ("id", "label_de", "label_en", "description", "unit", "dimension", "polarity", "aggregation", "source", "stichtag")
 
 
@@ -145,7 +168,18 @@ def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]
     if colors and (len(colors) != len(entry.get("categories", {})) or not all(isinstance(c, str) and c.startswith("#") for c in colors)):
         raise RegistryError(f"{where}: Feld 'colors' braucht je Kategorie eine Farbe als '#rrggbb' "
                             f"({len(entry.get('categories', {}))} Kategorien, {len(colors)} Farben).")
+    english = entry.get("en", {})
+    if not isinstance(english, dict) or set(english) - set(EN_FIELDS):
+        raise RegistryError(f"{where}: Tabelle 'en' darf nur die Felder {', '.join(EN_FIELDS)} enthalten "
+                            f"(gefunden: {', '.join(sorted(english)) if isinstance(english, dict) else english!r}).")
+    for name, value in english.items():
+        if name == "categories":
+            if not isinstance(value, dict) or set(map(str, value)) - set(map(str, entry.get("categories", {}))):
+                raise RegistryError(f"{where}: 'en.categories' muss dieselben Klassen wie 'categories' beschriften (Wert: {value!r}).")
+        elif not isinstance(value, str):
+            raise RegistryError(f"{where}: Feld 'en.{name}' muss ein Text sein (Wert: {value!r}).")
     kwargs = dict(entry)
+    kwargs["en"] = {k: ({str(c): str(label) for c, label in v.items()} if k == "categories" else v) for k, v in english.items()}
     kwargs["levels"] = levels
     kwargs["colors"] = colors
     kwargs["categories"] = {str(k): str(v) for k, v in entry.get("categories", {}).items()}
@@ -159,6 +193,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: kein gültiges TOML ({exc}).") from None
+
+
+RELEASES_FILE = "releases.toml"
+
+
+def release_history(path: Path) -> list[dict[str, str]]:
+    """Earlier releases of a dataset folder, oldest first: [{"id": …, "replaced": "YYYY-MM-DD"}]."""
+    file = Path(path) / RELEASES_FILE
+    if not file.exists():
+        return []
+    entries = _read_toml(file).get("release", [])
+    return [{"id": str(e["id"]), "replaced": str(e.get("replaced", ""))} for e in entries if isinstance(e, dict) and "id" in e]
 
 
 def load_registry(path: Path, level_ids: list[str]) -> dict[str, Indicator]:

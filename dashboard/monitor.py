@@ -16,17 +16,18 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import Dataset, Indicator
+from dashboard.i18n import format_number
+from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
 from dashboard.methods.classify import (
     METHOD_LABELS_DE,
     NO_DATA_COLOR,
     SUPPRESSED_COLOR,
     assign_classes,
     categorical_classes,
-    class_breaks,
     categorical_palette,
+    class_breaks,
     palette,
 )
-from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
 from dashboard.methods.indices import IndexDefinition, status_dynamics
 from dashboard.methods.suppress import redact, suppression_mask
 from dashboard.store import Store
@@ -94,14 +95,6 @@ class ViewState:
         q = {"indikator": self.indicator, "jahr": str(self.year), "ebene": self.level, "gebiet": self.area, "fokus": self.focus}
         q.update(changes)
         return {k: str(v) for k, v in q.items() if v is not None}
-
-
-def format_number(value: float | None, decimals: int = 1) -> str:
-    """German number format: 1.234,5."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 class Monitor:
@@ -274,6 +267,7 @@ class Monitor:
             if not s and v is not None and math.isfinite(v)
         }
         hideout = {
+            "key": f"{indicator_id}|{int(year)}|{level}",  # which colouring this is (assets/qm_map.js reports it painted)
             "classes": {aid: int(c) for aid, c in zip(frame["area_id"], classes)},
             "values": values,
             "colors": colors,
@@ -420,7 +414,7 @@ class Monitor:
         table.insert(1, "population", wide[self.dataset.population_indicator])
         return table.sort_values(["burden_count", "population"], ascending=[False, False], kind="stable")
 
-    def burden_bundle(self, rule: BurdenRule, year: int, official: BurdenRule | None = None) -> "BurdenBundle":
+    def burden_bundle(self, rule: BurdenRule, year: int, official: BurdenRule | None = None) -> BurdenBundle:
         """Everything the burden view shows for one rule and year; `official` adds the scenario diff."""
         level = self.dataset.level_ids[0]
         table = self.burden(rule, year, level)

@@ -58,7 +58,7 @@ class Settings:
         return self.mode == "public"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
         mode = _env("QM_MODE", env).strip().lower()
         if mode not in ("internal", "public"):

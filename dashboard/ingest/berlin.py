@@ -58,8 +58,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.methods.indices import COMBINED_COLORS
 from dashboard.ingest.build import IngestError, write_dataset
+from dashboard.methods.indices import COMBINED_COLORS
 
 CRS_METRIC = "EPSG:25833"
 SIMPLIFY_TOLERANCE_M = 8.0  # as the published simplified LOR file (SOURCES.md 1a); keeps PLR shapes readable

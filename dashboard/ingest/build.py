@@ -42,6 +42,7 @@ import shutil
 import tomllib
 from collections.abc import Iterable
 from dataclasses import fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,7 @@ def write_dataset(
         _write_extra_files(tmp, extra_files or {})
         release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml")
         _write_meta(tmp / "dataset.toml", meta, release)
+        _write_release_history(tmp / catalog.RELEASES_FILE, out_dir, release)
         try:
             catalog.load_dataset(tmp)
         except catalog.RegistryError as exc:
@@ -122,6 +124,23 @@ def write_dataset(
 
 # --------------------------------------------------------------------------------------------
 # meta and registry
+
+
+def _write_release_history(path: Path, out_dir: Path, release: str) -> None:
+    """Carry the earlier releases over, adding the one this import replaces (with today's date), so a
+    link pinned to an old release can name it. Not data: it does not enter the release id."""
+    history = catalog.release_history(out_dir) if (out_dir / "dataset.toml").exists() else []
+    try:
+        previous = catalog._read_toml(out_dir / "dataset.toml").get("release") if out_dir.exists() else None
+    except catalog.RegistryError:
+        previous = None
+    if previous and previous != release and previous not in {entry["id"] for entry in history}:
+        history.append({"id": previous, "replaced": date.today().isoformat()})
+    if history:
+        lines = ["# Frühere Datenstände dieses Ordners (für Links, die einen älteren Datenstand nennen)."]
+        for entry in history:
+            lines += ["", "[[release]]", f'id = "{entry["id"]}"', f'replaced = "{entry["replaced"]}"']
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _check_meta(meta: dict) -> list[str]:

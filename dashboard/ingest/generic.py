@@ -39,7 +39,14 @@ import pandas as pd
 import shapely
 
 from dashboard import catalog
-from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, IngestError, as_id, is_missing, write_dataset
+from dashboard.ingest.build import (
+    ROOT_ID,
+    ROOT_LEVEL,
+    IngestError,
+    as_id,
+    is_missing,
+    write_dataset,
+)
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +233,7 @@ class LevelSpec:
     combine: list[Combine] = field(default_factory=list)
 
     @classmethod
-    def from_config(cls, config: Config, entry: dict, number: int) -> "LevelSpec":
+    def from_config(cls, config: Config, entry: dict, number: int) -> LevelSpec:
         level_id = config.text(entry, "id", f"[[levels]] Nr. {number}", required=True)
         where = f"[[levels]] Nr. {number} (id={level_id!r})"
         known = {"id", "label_de", "label_en", "file", "layer", "crs", "encoding", "id_column", "name_column",
@@ -591,7 +598,7 @@ class ValuesSpec:
     columns: list[ColumnMap] = field(default_factory=list)
 
     @classmethod
-    def from_config(cls, config: Config, entry: dict, number: int, level_ids: list[str]) -> "ValuesSpec":
+    def from_config(cls, config: Config, entry: dict, number: int, level_ids: list[str]) -> ValuesSpec:
         where = f"[[values]] Nr. {number}"
         known = {"file", "format", "level", "match", "sheet", "separator", "encoding", "decimal", "thousands",
                  "missing_markers", "zero_markers", "header_row", "first_row", "last_row", "area_column", "year",
@@ -785,8 +792,7 @@ def _read_csv(spec: ValuesSpec) -> tuple[list[list[Any]], str]:
                 raise IngestError(f"{spec.label}: die Datei lässt sich nicht als {spec.encoding!r} lesen ({exc}). "
                                   "Bitte encoding = \"auto\" versuchen oder die Kodierung prüfen (utf-8, cp1252).") from None
     assert text is not None  # latin-1 decodes every byte sequence
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     lines = text.splitlines()
     separator = spec.separator
     if separator == "auto":

@@ -38,7 +38,7 @@ class BurdenRule:
     official: bool = False
 
     def with_changes(self, enabled: set[str] | None = None, min_count: int | None = None,
-                     rule: str | None = None, value: float | None = None) -> "BurdenRule":
+                     rule: str | None = None, value: float | None = None) -> BurdenRule:
         """A scenario derived from this rule: some indicators off, another k, another cut rule."""
         criteria = tuple(c for c in self.criteria if enabled is None or c.indicator_id in enabled)
         if rule is not None:

@@ -197,9 +197,9 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
         if level in monitor.dataset.level_ids and parent_id is not None:
             rated = _rated_values(monitor, indicator.id, shown_year, level)
             ranks = rank_order(rated, indicator.polarity)
-            n_city = int(len(rated))
+            n_city = len(rated)
             sibling_values = rated[rated.index.isin(siblings)]
-            n_siblings = int(len(sibling_values))
+            n_siblings = len(sibling_values)
             if usable and area_id in ranks.index:
                 rank_city = int(ranks[area_id])
                 rank_siblings = int(rank_order(sibling_values, indicator.polarity)[area_id])
@@ -359,7 +359,7 @@ def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, 
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
             rated = part[part["rated"]]
-            entry.update(scope="members", n_members=int(len(part)), n_rated=int(len(rated)),
+            entry.update(scope="members", n_members=len(part), n_rated=len(rated),
                          n_multiple=int(rated["multiple"].sum()),
                          population_multiple=float(rated.loc[rated["multiple"], "population"].sum()),
                          population_rated=float(rated["population"].sum()))
@@ -396,7 +396,7 @@ def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, A
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
             counts = part.loc[part["valid"], "status_dynamic"].value_counts()
-            entry.update(scope="members", n_members=int(len(part)), n_valid=int(part["valid"].sum()),
+            entry.update(scope="members", n_members=len(part), n_valid=int(part["valid"].sum()),
                          counts={str(k): int(v) for k, v in counts.items()})
         out.append(entry)
     return out

@@ -15,8 +15,8 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 
 from dashboard.methods.burden import BurdenRule, describe
 from dashboard.monitor import BurdenBundle, Monitor, format_number
-from dashboard.urls import query_params
 from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
+from dashboard.urls import query_params
 
 PATH = "/mehrfachbelastung"
 PATHS = (PATH,)

@@ -8,9 +8,10 @@ import dash_leaflet as dl
 from dash import html
 
 from dashboard.geometry import GeometryService
-from dashboard.i18n import t
+from dashboard.i18n import language, t, tt
 from dashboard.monitor import Monitor
 from dashboard.settings import Settings
+
 
 @dataclass(frozen=True)
 class ViewContext:
@@ -28,6 +29,11 @@ OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 
 VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"),
          ("/zeitreihen", "Zeitreihen"), ("/veraenderung", "Veränderung"), ("/vergleich", "Vergleich"))
+
+
+def page_language(params: dict[str, Any]) -> str:
+    """The language the router chose for this page (from ?sprache=, kept while navigating)."""
+    return language(params.get("_sprache"))
 
 
 def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
@@ -52,15 +58,16 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
     return html.Div(
         dl.MapContainer(id=map_id, children=children, bounds=bounds or geometry.bounds, zoomSnap=0.25,
                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
-        className="qm-map", role="region", **{"aria-label": label or t("map_aria")},
+        className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")},
     )
 
 
-def dropdown_labels(search: str, not_found: str) -> dict[str, str]:
-    """German texts for dcc.Dropdown (its defaults are English)."""
-    return {"search": search, "no_options_found": not_found, "clear_search": "Suche löschen",
-            "clear_selection": "Auswahl löschen", "select_all": "Alle auswählen", "deselect_all": "Keine auswählen",
-            "selected_count": "{num_selected} gewählt"}
+def dropdown_labels(search: str, not_found: str, lang: str = "de") -> dict[str, str]:
+    """The texts of dcc.Dropdown in the page language (its defaults are English); search and
+    not_found are already translated by the caller."""
+    return {"search": search, "no_options_found": not_found, "clear_search": t("Suche löschen", lang),
+            "clear_selection": t("Auswahl löschen", lang), "select_all": t("Alle auswählen", lang),
+            "deselect_all": t("Keine auswählen", lang), "selected_count": t("{num_selected} gewählt", lang)}
 
 
 def legend_rows(entries) -> html.Ul:
@@ -73,15 +80,35 @@ def legend_rows(entries) -> html.Ul:
     ], className="qm-legend-rows")
 
 
-def notice(notices: list[str], component_id: str) -> list:
+def notice(notices: list[str], component_id: str, lang: str = "de") -> list:
+    """The short notice for a view opened from a faulty link (the notices are German texts, translated here)."""
     if not notices:
         return []
-    return [html.Div([html.Strong(t("notice_title") + ": "), " ".join(notices)], id=component_id, className="qm-notice", role="status")]
+    return [html.Div([html.Strong(t("Hinweis", lang) + ": "), " ".join(tt(n, lang) for n in notices)], id=component_id,
+                     className="qm-notice", role="status")]
 
 
-def view_nav(active: str) -> html.Nav:
+def view_nav(active: str, lang: str = "de") -> html.Nav:
     return html.Nav([
-        html.A(label, href=path, className="qm-nav-link" + (" qm-nav-active" if path == active else ""),
+        html.A(t(label, lang), href=path + ("?sprache=en" if lang == "en" else ""),
+               className="qm-nav-link" + (" qm-nav-active" if path == active else ""),
                **({"aria-current": "page"} if path == active else {}))
         for path, label in VIEWS
-    ], className="qm-nav", **{"aria-label": "Ansichten"})
+    ], className="qm-nav", **{"aria-label": t("Ansichten", lang)})
+
+
+_HIDEOUT_TEXTS = ("label", "unit", "suppressedLabel", "noDataLabel", "estimateLabel", "withheldInternalLabel")
+
+
+def localized_hideout(hideout: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The map's hideout with its tooltip words and number format in the page language.
+
+    The data layer writes German words into the hideout; translating them here keeps the
+    monitor's (cached) bundles language-neutral. Per-area labels (`labels`, `burdens`) are the
+    caller's to translate."""
+    out = dict(hideout, locale="en-GB" if lang == "en" else "de-DE")
+    out.setdefault("withheldInternalLabel", "geringe Fallzahl (nur intern)")
+    for key in _HIDEOUT_TEXTS:
+        if isinstance(out.get(key), str):
+            out[key] = tt(out[key], lang)
+    return out

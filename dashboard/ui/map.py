@@ -9,13 +9,21 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx as callback_context, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash import ctx as callback_context
 
 from dashboard.catalog import Indicator
 from dashboard.i18n import plural_de, t
 from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
 from dashboard.ui import ids
-from dashboard.ui.components import ViewContext, area_map, dropdown_labels, legend_rows, notice, view_nav
+from dashboard.ui.components import (
+    ViewContext,
+    area_map,
+    dropdown_labels,
+    legend_rows,
+    notice,
+    view_nav,
+)
 from dashboard.ui.table import table_columns, table_export, table_rows, table_section
 
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
@@ -49,22 +57,22 @@ def description(indicator: Indicator, level: str, monitor: Monitor) -> list:
     parts: list = [html.P(indicator.description, className="qm-definition")]
     details = []
     if indicator.numerator_label:
-        details.append(html.Li([html.Strong(t("numerator") + ": "), indicator.numerator_label]))
+        details.append(html.Li([html.Strong(t("Zähler") + ": "), indicator.numerator_label]))
     if indicator.denominator_label:
-        details.append(html.Li([html.Strong(t("denominator") + ": "), indicator.denominator_label]))
+        details.append(html.Li([html.Strong(t("Nenner") + ": "), indicator.denominator_label]))
     if indicator.zielbereich:
-        details.append(html.Li([html.Strong(t("zielbereich") + ": "), indicator.zielbereich]))
+        details.append(html.Li([html.Strong(t("Zielbereich") + ": "), indicator.zielbereich]))
     details.append(html.Li([html.Strong("Dimension: "), indicator.dimension]))
     if details:
         parts.append(html.Ul(details, className="qm-definition-details"))
     if not indicator.available_at(level) or level not in monitor.levels_for(indicator.id):
-        parts.append(html.P(t("no_aggregation"), className="qm-warning"))
+        parts.append(html.P(t("Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen."), className="qm-warning"))
     elif indicator.aggregation == "weighted_mean" and level != monitor.dataset.level_ids[0]:
-        parts.append(html.P(t("weighted_mean_level"), className="qm-warning"))
+        parts.append(html.P(t("Auf dieser Ebene eine Näherung: bevölkerungsgewichtetes Mittel der Planungsräume, da keine Zählwerte vorliegen."), className="qm-warning"))
     if indicator.estimate_note:
-        parts.append(html.P([html.Strong(t("estimate_short") + ": "), indicator.estimate_note], className="qm-note"))
+        parts.append(html.P([html.Strong(t("Schätzung") + ": "), indicator.estimate_note], className="qm-note"))
     if indicator.note:
-        parts.append(html.P([html.Strong(t("note") + ": "), indicator.note], className="qm-note"))
+        parts.append(html.P([html.Strong(t("Hinweis") + ": "), indicator.note], className="qm-note"))
     return parts
 
 
@@ -80,22 +88,22 @@ def map_title(monitor: Monitor, bundle: MapBundle) -> str:
 
 def legend(monitor: Monitor, bundle: MapBundle) -> list:
     indicator = monitor.indicator(bundle.indicator_id)
-    direction = {"higher_is_worse": t("legend_direction_worse"), "higher_is_better": t("legend_direction_better")}.get(
-        indicator.polarity, t("legend_direction_neutral"))
+    direction = {"higher_is_worse": t("höhere Werte = ungünstiger"), "higher_is_better": t("höhere Werte = günstiger")}.get(
+        indicator.polarity, t("ohne Wertung"))
     notes = []
     if bundle.n_suppressed:
-        notes.append(html.P(t("suppressed_note", n=bundle.n_suppressed, min_population=monitor.dataset.min_population), className="qm-legend-note"))
+        notes.append(html.P(t("{n} Gebiete ohne Angabe wegen geringer Fallzahl bzw. unter {min_population} Einwohnern (nicht bewertet).", n=bundle.n_suppressed, min_population=monitor.dataset.min_population), className="qm-legend-note"))
     if bundle.n_estimates:
-        how = indicator.estimate_note or (t("estimates_weighted_mean") if indicator.aggregation == "weighted_mean" else "")
-        notes.append(html.P(t("estimates_note", n=bundle.n_estimates, how=how), className="qm-legend-note"))
+        how = indicator.estimate_note or (t("Bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung.") if indicator.aggregation == "weighted_mean" else "")
+        notes.append(html.P(t("{n} Werte sind Schätzungen. {how}", n=bundle.n_estimates, how=how), className="qm-legend-note"))
     return [
         html.Div(f"{indicator.label_de} ({indicator.unit})", className="qm-legend-title"),
         html.Div(direction, className="qm-legend-direction"),
         legend_rows(bundle.legend),
         *notes,
-        html.Div(t("legend_stichtag", stichtag=indicator.stichtag, year=bundle.year), className="qm-legend-meta"),
-        html.Div(t("legend_method", method=bundle.method_text), className="qm-legend-meta"),
-        html.Div(t("legend_source", source=indicator.source), className="qm-legend-meta qm-legend-source"),
+        html.Div(t("Stichtag: {stichtag}{year}", stichtag=indicator.stichtag, year=bundle.year), className="qm-legend-meta"),
+        html.Div(t("Klassenbildung: {method}", method=bundle.method_text), className="qm-legend-meta"),
+        html.Div(t("Quelle: {source}", source=indicator.source), className="qm-legend-meta qm-legend-source"),
     ]
 
 
@@ -142,7 +150,7 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     """Key figures of the selected area next to the city value, with links to its profile and sub-areas."""
     area = monitor.area(area_id) if area_id else None
     if area is None:
-        return [html.P(t("area_panel_hint"), className="qm-hint")]
+        return [html.P(t("Klicken Sie ein Gebiet in der Karte an, um seine Kennzahlen zu sehen."), className="qm-hint")]
     level_label = monitor.dataset.level(area["level"]).label_de if area["level"] in monitor.dataset.level_ids else area["level"]
     chain = monitor.ancestors(area["area_id"])
     figures = monitor.key_figures(area["area_id"], year)
@@ -154,13 +162,13 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         ind = figure.indicator
         unit = f" {ind.unit}" if ind.unit else ""
         if figure.suppressed and monitor.public:
-            shown = html.Span(t("suppressed_short"), className="qm-suppressed")
+            shown = html.Span(t("geringe Fallzahl"), className="qm-suppressed")
         else:
             shown = format_number(figure.value, ind.decimals) + unit
             if figure.suppressed:
-                shown = html.Span([shown, " ⚠"], title=t("suppressed_internal"), className="qm-suppressed-internal")
+                shown = html.Span([shown, " ⚠"], title=t("Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen."), className="qm-suppressed-internal")
         if figure.estimate:
-            shown = html.Span([shown, " ≈"], title=t("estimate_short"))
+            shown = html.Span([shown, " ≈"], title=t("Schätzung"))
         city = format_number(figure.city_value, ind.decimals) + unit if figure.city_value is not None else "–"
         rows.append(html.Tr([
             html.Th(ind.label_de, scope="row"),
@@ -178,9 +186,9 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         ], className="qm-area-links"),
         *(drill_links(monitor, area, state) if state is not None else []),
         html.Table([
-            html.Caption(t("area_panel_title", year=year)),
-            html.Thead(html.Tr([html.Th("Kennzahl", scope="col"), html.Th(t("area_value"), scope="col"),
-                                html.Th(t("city_value"), scope="col")])),
+            html.Caption(t("Kennzahlen {year}", year=year)),
+            html.Thead(html.Tr([html.Th("Kennzahl", scope="col"), html.Th(t("Gebiet"), scope="col"),
+                                html.Th(t("Gesamtstadt"), scope="col")])),
             html.Tbody(rows),
         ], className="qm-figures"),
     ]
@@ -198,15 +206,15 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     hideout = dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level))
     years = monitor.years(state.indicator, state.level)
     controls = html.Aside(className="qm-controls", children=[
-        html.Label(t("indicator"), htmlFor=ids.INDICATOR, className="qm-label"),
+        html.Label(t("Indikator"), htmlFor=ids.INDICATOR, className="qm-label"),
         dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor), value=state.indicator, clearable=False,
                      searchable=True, optionHeight=40, maxHeight=420, search_order="original",
                      labels=dropdown_labels("Indikator suchen", "Kein Indikator gefunden")),
         html.Div(description(indicator, state.level, monitor), id=ids.DESCRIPTION, className="qm-description"),
-        html.Label(t("year"), htmlFor=ids.YEAR, className="qm-label"),
+        html.Label(t("Jahr (Stichtag)"), htmlFor=ids.YEAR, className="qm-label"),
         dcc.Slider(id=ids.YEAR, min=min(years, default=state.year), max=max(years, default=state.year), step=None,
                    marks=year_marks(years), value=state.year, included=False, allow_direct_input=False),
-        html.Label(t("level"), htmlFor=ids.LEVEL, className="qm-label"),
+        html.Label(t("Gebietsebene"), htmlFor=ids.LEVEL, className="qm-label"),
         dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator), value=state.level,
                        className="qm-levels", inputClassName="qm-level-input"),
         html.Section(area_panel(monitor, state.area, state.year, state.indicator, state), id=ids.AREA_PANEL,

@@ -20,7 +20,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx as callback_context, dcc, html, no_update
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Dash,
+    Input,
+    Output,
+    State,
+    dcc,
+    html,
+    no_update,
+)
+from dash import ctx as callback_context
 
 from dashboard.ui.components import ViewContext
 
@@ -213,7 +224,7 @@ def stored_mappe(data: Any) -> Sitzungsmappe:
 
 
 # -- layout ------------------------------------------------------------------------------------------------
-def header_buttons() -> html.Div:
+def header_buttons(lang: str = "de") -> html.Div:
     """The two header buttons; their behaviour (toggle mode, open panel) is in assets/qm_presentation.js."""
     return html.Div([
         html.Button("Präsentation", id=TOGGLE, className="qm-header-button", type="button", **{"aria-pressed": "false"},
@@ -223,7 +234,7 @@ def header_buttons() -> html.Div:
     ], className="qm-presentation-buttons")
 
 
-def panel(dataset_path: Path) -> html.Section:
+def panel(dataset_path: Path, lang: str = "de") -> html.Section:
     """The Sitzungsmappe panel (hidden until opened); the list lives in the browser's localStorage."""
     shipped, errors = load_shipped(dataset_path)
     shipped_block: list = []

@@ -6,10 +6,18 @@ from typing import Any
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
-from dashboard.methods.indices import COMBINED_CLASSES, COMBINED_COLORS, DYNAMIC_LABELS, DYNAMIC_SIGNS, STATUS_LABELS, IndexDefinition, describe
+from dashboard.methods.indices import (
+    COMBINED_CLASSES,
+    COMBINED_COLORS,
+    DYNAMIC_LABELS,
+    DYNAMIC_SIGNS,
+    STATUS_LABELS,
+    IndexDefinition,
+    describe,
+)
 from dashboard.monitor import SUPPRESSED, Monitor
-from dashboard.urls import query_params
 from dashboard.ui.components import ViewContext, area_map, notice, view_nav
+from dashboard.urls import query_params
 
 PATH = "/sozialindex"
 PATHS = (PATH,)
