@@ -39,13 +39,36 @@
     return k === undefined ? NO_VALUE : k;
   }
 
-  function areaStyle(feature, context) {
-    const hideout = (context && context.hideout) || {};
-    const id = feature.properties.id;
+  /* Recolouring keeps the layers. dash-leaflet 1.1.3 throws away and rebuilds every layer when its
+   * `hideout` prop changes, so views write later colourings to a store instead and recolour() calls
+   * setStyle on the existing layers. Per GeoJSON component (by its Dash id) we keep its layers and
+   * the current colouring; `base` is the hideout the component was mounted with, so a freshly
+   * rendered page (new base) never picks up the colouring of the page before it. */
+  const registry = {};  // component id -> {base, layers: Map(feature id -> layer), current}
+  const painted = {};  // component id -> {key, n, t}: the last colouring on screen (tests, benchmarks)
+
+  function entryFor(context) {
+    const cid = context && context.id;
+    if (!cid) return null;
+    let entry = registry[cid];
+    if (!entry || entry.base !== context.hideout) {
+      const adopted = entry && entry.base === null ? entry.current : null;  // a colouring sent before the layers existed
+      entry = registry[cid] = {base: context.hideout, layers: new Map(), current: adopted};
+    }
+    return entry;
+  }
+
+  function hideoutOf(context) {
+    const entry = context && context.id ? registry[context.id] : null;
+    if (entry && entry.current && entry.base === context.hideout) return entry.current;
+    return (context && context.hideout) || {};
+  }
+
+  function styleFor(id, hideout, canvas) {
     const k = classOf(hideout, id);
     let fill = hideout.noData || "#d9d9d9";
     if (k >= 0 && hideout.colors) fill = hideout.colors[k];
-    else if (k === SUPPRESSED) fill = "url(#" + HATCH_ID + ")";
+    else if (k === SUPPRESSED) fill = canvas ? (hideout.suppressedColor || "#bdbdbd") : "url(#" + HATCH_ID + ")";
     const selected = hideout.selected === id;
     const outlined = !!(hideout.outlined && hideout.outlined[id]);
     const outside = !!(hideout.focus && !hideout.focus[id]);  // drill-down: areas outside the focus fade
@@ -59,6 +82,34 @@
       className: "qm-area qm-area-" + id + (k === SUPPRESSED ? " qm-area-suppressed" : "") + (selected ? " qm-area-selected" : "") +
         (outlined ? " qm-area-outlined" : ""),
     };
+  }
+
+  function isCanvas(context) {
+    return !!(context && context.map && context.map.options && context.map.options.preferCanvas);
+  }
+
+  function areaStyle(feature, context) {
+    return styleFor(feature.properties.id, hideoutOf(context), isCanvas(context));
+  }
+
+  /* Report a colouring as painted once the browser has drawn the frame after it. */
+  function reportPainted(cid, key, n) {
+    requestAnimationFrame(() => setTimeout(() => { painted[cid] = {key: key, n: n, t: performance.now()}; }, 0));
+  }
+
+  const pendingReports = {};
+  function scheduleReport(cid) {
+    if (pendingReports[cid]) return;
+    pendingReports[cid] = true;
+    setTimeout(() => {  // after dash-leaflet has added the whole batch of layers
+      pendingReports[cid] = false;
+      const entry = registry[cid];
+      if (!entry) return;
+      let n = 0;
+      entry.layers.forEach((layer, id) => { if (layer._map) n += 1; else entry.layers.delete(id); });
+      const hideout = entry.current || entry.base || {};
+      reportPainted(cid, hideout.key, n);
+    }, 0);
   }
 
   function tooltipText(feature, hideout) {
@@ -86,20 +137,49 @@
   }
 
   function onEachArea(feature, layer, context) {
-    const hideout = (context && context.hideout) || {};
     ensureHatchPattern();
-    layer.bindTooltip(tooltipText(feature, hideout), {sticky: true, className: "qm-tooltip"});
+    const entry = entryFor(context);
+    if (entry) {
+      entry.layers.set(feature.properties.id, layer);
+      scheduleReport(context.id);
+    }
+    // the text is made when the tooltip opens, from the colouring shown then
+    layer.bindTooltip(() => tooltipText(feature, hideoutOf(context)), {sticky: true, className: "qm-tooltip"});
+    const hideout = hideoutOf(context);
     if (hideout.selected === feature.properties.id || (hideout.outlined && hideout.outlined[feature.properties.id])) {
       // draw the selected (or strongly outlined) area's border above its neighbours
       layer.on("add", () => layer.bringToFront());
     }
   }
 
+  /* A new colouring for the existing layers (clientside callback on the view's colouring store). */
+  function recolour(hideout, cid) {
+    if (!hideout || !cid) return window.dash_clientside.no_update;
+    let entry = registry[cid];
+    if (!entry) entry = registry[cid] = {base: null, layers: new Map(), current: null};
+    entry.current = hideout;
+    const front = [];
+    let n = 0;
+    entry.layers.forEach((layer, id) => {
+      if (!layer._map) { entry.layers.delete(id); return; }
+      // a level switch: the old level's layers wait for the new geometry, which onEachArea styles
+      if (hideout.classes && !(id in hideout.classes)) return;
+      const style = styleFor(id, hideout, !layer._path);
+      layer.setStyle(style);
+      if (layer._path) layer._path.setAttribute("class", "leaflet-interactive " + style.className);  // setStyle keeps the old class
+      if (hideout.selected === id || (hideout.outlined && hideout.outlined[id])) front.push(layer);
+      n += 1;
+    });
+    front.forEach((layer) => layer.bringToFront());
+    if (n) reportPainted(cid, hideout.key, n);
+    return hideout.key || String(n);
+  }
+
   function outlineStyle() {
     return {fill: false, color: "#222222", weight: 2, opacity: 0.9, interactive: false, className: "qm-outline"};
   }
 
-  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, HATCH_ID}});
+  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, HATCH_ID}});
 
   /* Page-wide URL parameters: the data release (`stand`) is in every address, so a shared link names
    * the data it was made with; the language (`sprache=en`) stays while the user navigates. */
@@ -142,6 +222,7 @@
   /* Clientside callbacks. */
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     qm: {
+      recolour: recolour,
       // Mirror the view state in the URL without a reload (replaceState does not re-render the page).
       syncUrl: function (indicator, year, level, area, focus) {
         const params = new URLSearchParams(window.location.search);
@@ -167,12 +248,14 @@
         if (lang === "de") params.delete("sprache"); else params.set("sprache", lang);
         return replaceUrl(withPageFlags(params, params));
       },
-      // The language switch: same view, other language (the router renders it again).
+      // The language switch: same view (the address holds it), other language. A real navigation:
+      // setting dcc.Location's search from here lets it later restore its stale search.
       switchLanguage: function (clicks, lang) {
         if (!clicks) return window.dash_clientside.no_update;
-        const params = new URLSearchParams(window.location.search);
+        const params = withPageFlags(new URLSearchParams(window.location.search), new URLSearchParams(window.location.search));
         params.set("sprache", lang === "en" ? "de" : "en");
-        return "?" + params.toString();
+        window.location.assign(window.location.pathname + "?" + params.toString());
+        return window.dash_clientside.no_update;
       },
       // "Link kopieren": the address holds the whole view and the data release.
       copyLink: function (clicks) {

@@ -159,7 +159,7 @@ def create_app(settings: Settings | None = None):
                             Output(ids.URL_FLAGS_SYNC, "data"), Input(ids.PAGE_FLAGS, "data"), prevent_initial_call=True)
     # the language switch keeps the view: it only changes ?sprache= (the router then re-renders)
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="switchLanguage"),
-                            Output(ids.URL, "search", allow_duplicate=True), Input(ids.LANG_SWITCH, "n_clicks"),
+                            Output(ids.URL_FLAGS_SYNC, "data", allow_duplicate=True), Input(ids.LANG_SWITCH, "n_clicks"),
                             State(ids.LANG, "data"), prevent_initial_call=True)
     # "Link kopieren": the current address, which always carries the view state and the release
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="copyLink"),

@@ -73,10 +73,18 @@ class GeometryService:
         boxes = [_box(feature["geometry"]["coordinates"]) for feature in json.loads(source.raw)["features"]]
         return [[min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)], [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)]]
 
+    def feature_count(self, level: str | None = None) -> int:
+        """How many areas a level's geometry has; without a level the largest level's (the map
+        draws large datasets on a canvas)."""
+        return self._counts.get(level, 0) if level else max(self._counts.values(), default=0)
+
     def _feature_bounds(self) -> dict[str, list[list[float]]]:
         out: dict[str, list[list[float]]] = {}
-        for payload in self._payloads.values():
-            for feature in json.loads(payload.raw)["features"]:
+        self._counts: dict[str, int] = {}
+        for level, payload in self._payloads.items():
+            features = json.loads(payload.raw)["features"]
+            self._counts[level] = len(features)
+            for feature in features:
                 out[str(feature["properties"]["id"])] = _box(feature["geometry"]["coordinates"])
         return out
 

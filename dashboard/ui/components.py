@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import dash_leaflet as dl
-from dash import html
+from dash import dcc, html
 
 from dashboard.geometry import GeometryService
 from dashboard.i18n import language, t, tt
@@ -36,12 +36,22 @@ def page_language(params: dict[str, Any]) -> str:
     return language(params.get("_sprache"))
 
 
+CANVAS_ABOVE = 3000  # areas; beyond this SVG paths make the browser slow, a canvas stays fast
+
+
+def colouring(areas_id: str) -> str:
+    """Id of the store a view writes a new hideout to; assets/qm_map.js recolours the existing
+    layers from it (dash-leaflet would throw away and rebuild every layer on a hideout change)."""
+    return f"{areas_id}-colouring"
+
+
 def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
              bounds: list[list[float]] | None = None) -> html.Div:
     """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them.
 
     The geometry comes by URL (fetched once, cached); the initial hideout is part of the layout,
     so the first paint has the right colours (dash-leaflet drops hideout updates while loading).
+    Later colourings go to the `colouring(areas_id)` store (see register_colouring).
     """
     geometry, tile_url = ctx.geometry, ctx.settings.tile_url
     children: list = []
@@ -55,11 +65,22 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
                            interactive=False),
                 name="qm-outlines", style={"zIndex": 450, "pointerEvents": "none"}),
     ]
-    return html.Div(
-        dl.MapContainer(id=map_id, children=children, bounds=bounds or geometry.bounds, zoomSnap=0.25,
+    canvas = geometry.feature_count() > CANVAS_ABOVE
+    return html.Div([
+        dl.MapContainer(id=map_id, children=children, bounds=bounds or geometry.bounds, zoomSnap=0.25, preferCanvas=canvas,
                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
-        className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")},
-    )
+        dcc.Store(id=colouring(areas_id)),
+        dcc.Store(id=f"{areas_id}-painted"),  # the key of the last colouring applied (for tests and benchmarks)
+    ], className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")})
+
+
+def register_colouring(app, areas_id: str) -> None:
+    """Recolour the areas in the browser whenever a view writes a hideout to colouring(areas_id)."""
+    from dash import ClientsideFunction, Input, Output, State
+
+    app.clientside_callback(ClientsideFunction(namespace="qm", function_name="recolour"),
+                            Output(f"{areas_id}-painted", "data"), Input(colouring(areas_id), "data"), State(areas_id, "id"),
+                            prevent_initial_call=True)
 
 
 def dropdown_labels(search: str, not_found: str, lang: str = "de") -> dict[str, str]:

@@ -5,6 +5,7 @@ import tomllib
 
 import pytest
 
+from dashboard.catalog import load_dataset
 from dashboard.ui import presentation as pres
 from tests.conftest import DEMO_DIR
 from tests.e2e.conftest import PageProbe
@@ -155,7 +156,9 @@ def test_toggle_add_save_and_load_file(server, open_page, tmp_path):
     page.wait_for_selector(".qm-mappe-empty")
     page.click(f"#{pres.ADD}")
     page.wait_for_selector(".qm-mappe-item")
-    assert page.locator(".qm-mappe-item").get_attribute("data-url") == "/?indikator=A3&jahr=2023&ebene=bezirksregion"
+    # a saved view is pinned to the data release it was made with
+    release = load_dataset(DEMO_DIR).release
+    assert page.locator(".qm-mappe-item").get_attribute("data-url") == f"/?indikator=A3&jahr=2023&ebene=bezirksregion&stand={release}"
     title = page.inner_text("#map-title")
     assert page.inner_text(".qm-mappe-item .qm-mappe-view") == title
     page.goto(f"{server.url}/?indikator=D1&jahr=2022&ebene=bezirk")
@@ -177,7 +180,8 @@ def test_toggle_add_save_and_load_file(server, open_page, tmp_path):
     download.save_as(saved_path)
     saved = tomllib.loads(saved_path.read_text(encoding="utf-8"))
     assert saved["title"] == "Ausschuss Juni"
-    assert [v["url"] for v in saved["views"]] == ["/?indikator=D1&jahr=2022&ebene=bezirk", "/?indikator=A3&jahr=2023&ebene=bezirksregion"]
+    assert [v["url"] for v in saved["views"]] == [f"/?indikator=D1&jahr=2022&ebene=bezirk&stand={release}",
+                                                  f"/?indikator=A3&jahr=2023&ebene=bezirksregion&stand={release}"]
     before = page.locator(".qm-mappe-item").evaluate_all("els => els.map(e => e.dataset.url)")
     page.click(f"#{pres.CLEAR}")
     page.wait_for_selector(".qm-mappe-empty")
