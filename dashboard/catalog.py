@@ -117,6 +117,7 @@ class Dataset:
     min_population: int = 300
     synthetic: bool = False
     city_name: str = ""
+    title_en: str = ""  # English title (dataset.toml `title_en`); empty = the German title
     burden_rules: tuple[BurdenRule, ...] = ()  # [[burden_rules]]; the official one first
     indices: tuple[IndexDefinition, ...] = ()  # [[indices]]
     raw: dict[str, Any] = field(default_factory=dict)
@@ -124,6 +125,9 @@ class Dataset:
     @property
     def level_ids(self) -> list[str]:
         return [lv.id for lv in self.levels]
+
+    def title_for(self, lang: str = "de") -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     def level(self, level_id: str) -> Level:
         for lv in self.levels:
@@ -234,6 +238,8 @@ def load_dataset(path: Path) -> Dataset:
     for name in ("id", "title", "attribution", "license", "release", "levels", "defaults"):
         if name not in meta:
             raise RegistryError(f"{meta_path}: Pflichtfeld {name!r} fehlt.")
+    if not isinstance(meta.get("title_en", ""), str):
+        raise RegistryError(f"{meta_path}: Feld 'title_en' muss ein Text sein (Wert: {meta['title_en']!r}).")
     levels = tuple(Level(lv["id"], lv.get("label_de", lv["id"]), lv.get("label_en", lv["id"])) for lv in meta["levels"])
     level_ids = [lv.id for lv in levels]
     registry = load_registry(path / "indicators.toml", level_ids)
@@ -265,6 +271,7 @@ def load_dataset(path: Path) -> Dataset:
         min_population=min_population,
         synthetic=bool(meta.get("synthetic", False)),
         city_name=str(meta.get("city_name", "")),
+        title_en=meta.get("title_en", "").strip(),
         burden_rules=tuple(sorted(burden_rules, key=lambda r: not r.official)),
         indices=indices,
         raw=meta,

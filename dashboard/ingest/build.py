@@ -183,6 +183,12 @@ def _write_registry(tmp: Path, indicators: list[dict], level_ids: list[str]) -> 
     if not indicators:
         raise IngestError("indicators.toml: keine Indikatoren angegeben.")
     doc = {"indicator": [_registry_entry(entry) for entry in indicators]}
+    for entry in doc["indicator"]:  # [indicator.en] in the order of catalog.EN_FIELDS, empty texts left out
+        if isinstance(entry.get("en"), dict):
+            english = {name: entry["en"][name] for name in catalog.EN_FIELDS if name in entry["en"]} | entry["en"]
+            entry["en"] = {name: value for name, value in english.items() if value not in (None, "", {})}
+            if not entry["en"]:
+                del entry["en"]
     path = tmp / "indicators.toml"
     path.write_text(tomli_w.dumps(doc), encoding="utf-8")
     try:

@@ -47,11 +47,23 @@ ZB_D = "Familienfreundlichkeit"
 ZB_E = "Attraktivität des Quartiers/Stadtteils als Wohnort"
 ZB_U = "Umweltgerechtigkeit (Mehrfachbelastung)"
 BURDEN_CLASSES = {"1": "gering", "2": "mittel", "3": "hoch"}
+BURDEN_CLASSES_EN = {"1": "low", "2": "medium", "3": "high"}
 KI = "des Berliner Kernindikators"
+KI_EN = "Berlin core indicator"
+KI_MODEL_EN = "(core indicators for district region profiles)"
 
 
 def _source(model: str) -> str:
     return f"Fiktive Beispieldaten (Musterstadt), synthetisch erzeugt nach dem Vorbild {model}."
+
+
+def _source_en(model: str) -> str:
+    return f"Fictitious sample data (Musterstadt), generated synthetically after the model of {model}."
+
+
+def _en(description: str, numerator: str = "", denominator: str = "", **more: str) -> dict:
+    """The [indicator.en] table: English definition and labels (empty ones are left out by the writer)."""
+    return {"description": description, "numerator_label": numerator, "denominator_label": denominator, **more}
 
 
 def _share(id_: str, label_de: str, label_en: str, definition: str, dimension: str, polarity: str, zielbereich: str,
@@ -64,11 +76,14 @@ def _share(id_: str, label_de: str, label_en: str, definition: str, dimension: s
         "denominator_label": denominator, "min_denominator": min_denominator, "min_numerator": min_numerator,
         "decimals": 1, "core": True,
     }
+    english = extra.pop("en")
     entry.update(extra)
+    entry["en"] = {**english, "source": _source_en(f"{KI_EN} {id_} {KI_MODEL_EN}")}
     return entry
 
 
-def _burden(id_: str, label_de: str, label_en: str, definition: str, dimension: str, model: str) -> dict:
+def _burden(id_: str, label_de: str, label_en: str, definition: str, definition_en: str, dimension: str, model: str,
+            model_en: str) -> dict:
     return {
         "id": id_, "label_de": label_de, "label_en": label_en, "description": definition, "unit": "Klasse",
         "dimension": dimension, "polarity": "higher_is_worse", "aggregation": "none",
@@ -78,6 +93,9 @@ def _burden(id_: str, label_de: str, label_en: str, definition: str, dimension: 
         "categories": BURDEN_CLASSES, "core": True,
         # environmental classes describe the place, not its residents: rated in small areas too
         "suppress_small_areas": id_ == "US",
+        "en": {"description": definition_en, "categories": BURDEN_CLASSES_EN,
+               "source": _source_en(f"the Berlin environmental justice atlas (Umweltgerechtigkeitsatlas), core indicator "
+                                    f"{model_en}") + " Editions 2017, 2019, 2021 and 2023."},
     }
 
 
@@ -88,59 +106,88 @@ INDICATORS: list[dict] = [
         "dimension": "Demografie", "polarity": "neutral", "aggregation": "sum",
         "source": _source("der Einwohnerregisterstatistik (Melderegister)"), "stichtag": "31.12.", "kind": "count",
         "zielbereich": ZB_C, "classification": "quantiles", "decimals": 0,
+        "en": _en("Residents (EW) with their main residence in the area on the reference date.",
+                  source=_source_en("the population register statistics (Einwohnerregisterstatistik)")),
     },
     _share("A1", "SGB-II-Bezug (0 bis unter 65 J.)", "SGB II recipients (aged 0-64)",
            "„Anteil der Empfängerinnen und Empfänger von Transferleistungen nach Sozialgesetzbuch II (SGB II) gesamt "
            "(Personen in Bedarfsgemeinschaften) an den Einwohnerinnen und Einwohnern (EW) im Alter von 0 bis unter 65 Jahren“",
            "Soziales", "higher_is_worse", ZB_A, "Personen in SGB-II-Bedarfsgemeinschaften",
-           "EW im Alter von 0 bis unter 65 Jahren", 200, 3, threshold=25.0),
+           "EW im Alter von 0 bis unter 65 Jahren", 200, 3, threshold=25.0,
+           en=_en("“Share of recipients of transfer benefits under Social Code II (SGB II) in total (persons in benefit "
+                  "households) among residents (EW) aged 0 to under 65”",
+                  "Persons in SGB II benefit households", "Residents aged 0 to under 65")),
     _share("A2", "Alleinerziehende Bedarfsgemeinschaften", "Single-parent benefit households",
            "„Anteil der alleinerziehenden Bedarfsgemeinschaften (BG) nach SGB II an den BG mit Kindern gesamt nach SGB II“",
-           "Soziales", "higher_is_worse", ZB_A, "alleinerziehende BG nach SGB II", "BG mit Kindern nach SGB II", 20, 3),
+           "Soziales", "higher_is_worse", ZB_A, "alleinerziehende BG nach SGB II", "BG mit Kindern nach SGB II", 20, 3,
+           en=_en("“Share of single-parent benefit households (BG) under SGB II among all benefit households with children "
+                  "under SGB II”", "Single-parent SGB II benefit households", "SGB II benefit households with children")),
     _share("A3", "Kinderarmut (SGB II, unter 15 J.)", "Child poverty (SGB II, under 15)",
            "„Anteil nichterwerbsfähiger Empfängerinnen und Empfänger von Transferleistungen nach SGB II unter 15 Jahren "
            "an den EW gesamt unter 15 Jahren“",
            "Soziales", "higher_is_worse", ZB_A, "nichterwerbsfähige SGB-II-Empfänger/-innen unter 15 Jahren",
-           "EW unter 15 Jahren", 30, 3),
+           "EW unter 15 Jahren", 30, 3,
+           en=_en("“Share of non-employable recipients of transfer benefits under SGB II aged under 15 among all residents "
+                  "under 15”", "Non-employable SGB II recipients under 15", "Residents under 15")),
     _share("A4", "Grundsicherung im Alter (65+)", "Old-age basic income support (65+)",
            "„Anteil der 65-jährigen und älteren Empfängerinnen und Empfänger von Grundsicherung nach SGB XII an den EW "
            "dieser Altersgruppe gesamt“",
            "Soziales", "higher_is_worse", ZB_A, "Empfänger/-innen von Grundsicherung nach SGB XII ab 65 Jahren",
-           "EW ab 65 Jahren", 30, 3),
+           "EW ab 65 Jahren", 30, 3,
+           en=_en("“Share of recipients of basic income support under SGB XII aged 65 and over among all residents of this "
+                  "age group”", "Recipients of basic income support (SGB XII) aged 65 and over", "Residents aged 65 and over")),
     _share("A5", "Arbeitslose unter 25 J.", "Unemployed under 25",
            "„Anteil Arbeitsloser unter 25 Jahre (nach SGB II und III) an den unter 25-jährigen“",
-           "Soziales", "higher_is_worse", ZB_A, "Arbeitslose unter 25 Jahren (SGB II und III)", "EW unter 25 Jahren", 30, 3),
+           "Soziales", "higher_is_worse", ZB_A, "Arbeitslose unter 25 Jahren (SGB II und III)", "EW unter 25 Jahren", 30, 3,
+           en=_en("“Share of unemployed persons under 25 (under SGB II and III) among residents under 25”",
+                  "Unemployed persons under 25 (SGB II and III)", "Residents under 25")),
     _share("B1", "Sprachdefizite (ESU)", "Language deficits (school-entry exam)",
            "„Anteil der Kinder mit Sprachdefiziten an den 5-jährigen Kindern“ (Einschulungsuntersuchung, ESU).",
            "Gesundheit", "higher_is_worse", ZB_B, "Kinder mit Sprachdefiziten", "untersuchte 5-jährige Kinder", 20, 3,
-           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"],
+           en=_en("“Share of children with language deficits among 5-year-old children” (school-entry medical examination, ESU).",
+                  "Children with language deficits", "Examined 5-year-old children")),
     _share("B2", "Motorische Defizite (ESU)", "Motor deficits (school-entry exam)",
            "„Anteil der Kinder mit motorischen Defiziten (Grob- und Visiumotorik) an den 5-jährigen Kindern“ "
            "(Einschulungsuntersuchung, ESU).",
            "Gesundheit", "higher_is_worse", ZB_B, "Kinder mit motorischen Defiziten", "untersuchte 5-jährige Kinder", 20, 3,
-           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"],
+           en=_en("“Share of children with motor deficits (gross motor and visuomotor skills) among 5-year-old children” "
+                  "(school-entry medical examination, ESU).", "Children with motor deficits", "Examined 5-year-old children")),
     _share("B3", "Übergewicht (ESU)", "Overweight (school-entry exam)",
            "„Anteil der Kinder mit Übergewicht an den 5-jährigen Kindern“ (Einschulungsuntersuchung, ESU).",
            "Gesundheit", "higher_is_worse", ZB_B, "Kinder mit Übergewicht", "untersuchte 5-jährige Kinder", 20, 3,
-           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"],
+           en=_en("“Share of overweight children among 5-year-old children” (school-entry medical examination, ESU).",
+                  "Overweight children", "Examined 5-year-old children")),
     _share("B5", "Schulabgang ohne Abschluss", "School leavers without qualification",
            "„Anteil der Schülerinnen und Schüler ohne Abschluss an allen Schulabgängerinnen und -abgänger je Schuljahr“ "
            "(nach Schulstandort).",
            "Bildung", "higher_is_worse", ZB_B, "Schulabgänger/-innen ohne Abschluss", "Schulabgänger/-innen gesamt", 20, 3,
-           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"]),
+           public=False, levels=["bezirksregion", "prognoseraum", "bezirk"],
+           en=_en("“Share of pupils without a school-leaving qualification among all school leavers per school year” "
+                  "(by school location).", "School leavers without a qualification", "All school leavers")),
     _share("B6", "Nichtdeutsche Herkunftssprache", "Pupils with non-German heritage language",
            "„Anteil der Schülerinnen und Schüler mit nicht deutscher Herkunftssprache an allen Schülerinnen und Schülern“",
-           "Bildung", "neutral", ZB_B, "Schüler/-innen nichtdeutscher Herkunftssprache", "Schüler/-innen gesamt", 30),
+           "Bildung", "neutral", ZB_B, "Schüler/-innen nichtdeutscher Herkunftssprache", "Schüler/-innen gesamt", 30,
+           en=_en("“Share of pupils whose heritage language is not German among all pupils”",
+                  "Pupils with a heritage language other than German", "All pupils")),
     _share("C1", "Migrationshintergrund", "Migration background",
            "„Anteil der EW mit Migrationshintergrund an den EW gesamt“",
-           "Demografie", "neutral", ZB_C, "EW mit Migrationshintergrund", "EW gesamt", 300),
+           "Demografie", "neutral", ZB_C, "EW mit Migrationshintergrund", "EW gesamt", 300,
+           en=_en("“Share of residents with a migration background among all residents”",
+                  "Residents with a migration background", "All residents")),
     _share("C2", "Altenquotient (über 60 J.)", "Residents over 60",
            "„Altenquotient: Anteil aller EW älter als 60 Jahre im Verhältnis zu allen EW“ (Definition der Quelle: "
            "Anteil an allen EW, nicht der übliche Altenquotient).",
-           "Demografie", "neutral", ZB_C, "EW älter als 60 Jahre", "EW gesamt", 300),
+           "Demografie", "neutral", ZB_C, "EW älter als 60 Jahre", "EW gesamt", 300,
+           en=_en("“Old-age quotient: share of all residents older than 60 in relation to all residents” (definition of the "
+                  "source: a share of all residents, not the usual old-age dependency ratio).",
+                  "Residents older than 60", "All residents")),
     _share("C3", "Jugendquotient (unter 20 J.)", "Residents under 20",
            "„Jugendquotient: Anteil der unter 20-jährigen an allen EW“",
-           "Demografie", "neutral", ZB_C, "EW unter 20 Jahren", "EW gesamt", 300),
+           "Demografie", "neutral", ZB_C, "EW unter 20 Jahren", "EW gesamt", 300,
+           en=_en("“Youth quotient: share of residents under 20 among all residents”", "Residents under 20", "All residents")),
     {
         "id": "D1", "label_de": "Wanderungssaldo unter 6 J.", "label_en": "Net migration of children under 6",
         "description": "„Wanderungssaldo der unter 6-jährigen Kinder je 100 Kinder der unter 6-jährigen Kindern gesamt "
@@ -150,16 +197,24 @@ INDICATORS: list[dict] = [
         "stichtag": "31.12.", "kind": "rate", "zielbereich": ZB_D, "scale": 100.0,
         "numerator_label": "Zuzüge minus Fortzüge von Kindern unter 6 Jahren", "denominator_label": "Kinder unter 6 Jahren",
         "min_denominator": 30, "classification": "std_mean", "decimals": 1, "core": True,
+        "en": _en("“Net migration of children under 6 per 100 children under 6 (= families with pre-school children)”",
+                  "Moves in minus moves out of children under 6", "Children under 6",
+                  source=_source_en(f"{KI_EN} D1 {KI_MODEL_EN}")),
     },
     _share("D3", "Grünflächenversorgung", "Green space provision",
            "„Versorgung mit erholungswirksamen Grünflächen je EW (Anteil der EW in 4 Klassen: versorgt bis nicht versorgt)“. "
            "Hier: Anteil der EW in der Klasse „versorgt“ an den EW gesamt.",
-           "Umwelt", "higher_is_better", ZB_D, "EW in mit Grünflächen versorgten Wohnlagen", "EW gesamt", 300),
+           "Umwelt", "higher_is_better", ZB_D, "EW in mit Grünflächen versorgten Wohnlagen", "EW gesamt", 300,
+           en=_en("“Provision of recreational green space per resident (share of residents in 4 classes: served to not "
+                  "served)”. Here: share of residents in the class “served” among all residents.",
+                  "Residents in locations served with green space", "All residents")),
     _share("D4", "Platz-Kind-Relation Kita", "Childcare places per child",
            "„Platz-Kind-Relation Kindertagesbetreuung: Anteil der Kinder unter 6 Jahren, für die ein Platz zur "
            "Tagesbetreuung zur Verfügung steht“",
            "Bildung", "higher_is_better", ZB_D, "Kinder unter 6 Jahren mit Betreuungsplatz", "Kinder unter 6 Jahren", 30,
-           target=100.0, threshold=80.0),
+           target=100.0, threshold=80.0,
+           en=_en("“Place-to-child ratio in childcare: share of children under 6 for whom a day-care place is available”",
+                  "Children under 6 with a childcare place", "Children under 6")),
     {
         "id": "E3", "label_de": "Wanderungsvolumen", "label_en": "Migration volume",
         "description": "„Wanderungsvolumen insgesamt je 100 EW“ (Zuzüge und Fortzüge über die Gebietsgrenze zusammen).",
@@ -167,12 +222,16 @@ INDICATORS: list[dict] = [
         "source": _source(f"{KI} E3 (Kernindikatoren für Bezirksregionenprofile)"), "stichtag": "31.12.", "kind": "rate",
         "zielbereich": ZB_E, "scale": 100.0, "numerator_label": "Zuzüge und Fortzüge", "denominator_label": "EW gesamt",
         "min_denominator": 300, "decimals": 1, "core": True,
+        "en": _en("“Total migration volume per 100 residents” (moves in and moves out across the area boundary combined).",
+                  "Moves in and moves out", "All residents", source=_source_en(f"{KI_EN} E3 {KI_MODEL_EN}")),
     },
     _share("E6", "Wohnungsleerstand", "Housing vacancy",
            "„Wohnungsleerstand: Anteil der 6 Monate und länger leerstehenden Wohnungen an den Wohnungen gesamt“ "
            "(Stichtag abweichend 01.07.).",
            "Wohnen", "higher_is_worse", ZB_E, "Wohnungen, 6 Monate und länger leerstehend", "Wohnungen gesamt", 100,
-           stichtag="01.07."),
+           stichtag="01.07.",
+           en=_en("“Housing vacancy: share of dwellings vacant for 6 months or longer among all dwellings” (reference date "
+                  "differs: 1 July).", "Dwellings vacant for 6 months or longer", "All dwellings")),
     {
         "id": "LDEN", "label_de": "Lärmbelastung (L_DEN, Mittel)", "label_en": "Noise level (L_DEN, mean)",
         "description": "Mittlerer Lärmindex L_DEN (Tag-Abend-Nacht-Pegel, alle Quellen) an den Wohngebäuden des Gebiets, "
@@ -181,29 +240,42 @@ INDICATORS: list[dict] = [
         "weight": "EW", "source": _source("der strategischen Lärmkarten und des Berliner Umweltgerechtigkeitsatlas"),
         "stichtag": "31.12.", "kind": "mean", "zielbereich": ZB_U, "min_denominator": 300, "decimals": 1,
         "threshold": 65.0,
+        "en": _en("Mean noise index L_DEN (day-evening-night level, all sources) at the residential buildings of the area, "
+                  "in dB(A). No case counts: estimated at higher levels as a mean weighted by the number of residents.",
+                  source=_source_en("the strategic noise maps and the Berlin environmental justice atlas "
+                                    "(Umweltgerechtigkeitsatlas)")),
     },
     _burden("UL", "Luftbelastung (Klasse)", "Air pollution (class)",
             "Belastung durch Luftschadstoffe (NO2, Feinstaub PM2,5 und PM10) in drei Klassen: 1 gering, 2 mittel, 3 hoch.",
-            "Umwelt", "Luftbelastung"),
+            "Exposure to air pollutants (NO2, particulate matter PM2.5 and PM10) in three classes: 1 low, 2 medium, 3 high.",
+            "Umwelt", "Luftbelastung", "air pollution"),
     _burden("UN", "Lärmbelastung (Klasse)", "Noise pollution (class)",
             "Lärmbelastung (Verkehrslärm, L_DEN) in drei Klassen: 1 gering (unter 55 dB(A)), 2 mittel, 3 hoch (ab 65 dB(A)).",
-            "Umwelt", "Lärmbelastung"),
+            "Noise exposure (traffic noise, L_DEN) in three classes: 1 low (below 55 dB(A)), 2 medium, 3 high (65 dB(A) "
+            "and above).",
+            "Umwelt", "Lärmbelastung", "noise pollution"),
     _burden("UT", "Thermische Belastung (Klasse)", "Heat stress (class)",
             "Thermische Belastung (bioklimatische Belastung in Sommernächten) in drei Klassen: 1 gering, 2 mittel, 3 hoch.",
-            "Umwelt", "Thermische Belastung"),
+            "Thermal stress (bioclimatic stress on summer nights) in three classes: 1 low, 2 medium, 3 high.",
+            "Umwelt", "Thermische Belastung", "thermal stress"),
     _burden("UG", "Grünflächenversorgung (Belastungsklasse)", "Green space deficit (class)",
             "Versorgung mit öffentlichen, wohnungsnahen Grünflächen in drei Klassen: 1 gering belastet (gut versorgt), "
             "2 mittel, 3 hoch belastet (unterversorgt).",
-            "Umwelt", "Versorgung mit Grünflächen"),
+            "Provision of public green space near homes in three classes: 1 low burden (well served), 2 medium, "
+            "3 high burden (underserved).",
+            "Umwelt", "Versorgung mit Grünflächen", "green space provision"),
     _burden("US", "Soziale Benachteiligung (Klasse)", "Social disadvantage (class)",
             "Soziale Benachteiligung nach dem Status-Index (SGB-II-Bezug und Kinderarmut) in drei Klassen: 1 gering, "
             "2 mittel, 3 hoch. Nur Gebiete ab 300 EW.",
-            "Soziales", "Soziale Benachteiligung"),
+            "Social disadvantage by the status index (SGB II receipt and child poverty) in three classes: 1 low, "
+            "2 medium, 3 high. Only areas with 300 residents or more.",
+            "Soziales", "Soziale Benachteiligung", "social disadvantage"),
 ]
 
 META = {
     "id": "demo",
     "title": "Musterstadt – fiktive Beispieldaten",
+    "title_en": "Sample City – fictitious sample data",
     "city_name": "Musterstadt",
     "attribution": "Fiktive Beispieldaten (synthetisch erzeugt, keine echte Stadt); Indikatoren nach dem Vorbild der "
                    "Berliner Kernindikatoren und des Berliner Umweltgerechtigkeitsatlas.",

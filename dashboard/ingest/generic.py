@@ -76,6 +76,7 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
     dataset = config.table("dataset", required=True)
     for name in ("id", "title", "attribution", "license"):
         config.text(dataset, name, "[dataset]", required=True)
+    config.text(dataset, "title_en", "[dataset]")
     target = Path(out) if out is not None else config.path_of(dataset, "out", "[dataset]", must_exist=False)
 
     levels = [LevelSpec.from_config(config, entry, number) for number, entry in enumerate(config.tables("levels"), start=1)]
@@ -162,7 +163,10 @@ class Config:
 
 
 def _registry(config: Config, dataset: dict, level_ids: list[str]) -> tuple[list[dict], dict[str, catalog.Indicator]]:
-    """Indicator entries from [[indicator]] in the config or from the file named by [dataset] registry."""
+    """Indicator entries from [[indicator]] in the config or from the file named by [dataset] registry.
+
+    Entries are passed on as written, including an [indicator.en] table with English texts
+    (catalog.EN_FIELDS), which catalog.load_registry checks like every other field."""
     if "registry" in dataset:
         path = config.path_of(dataset, "registry", "[dataset]")
         if config.doc.get("indicator"):
@@ -193,7 +197,8 @@ def _meta(config: Config, dataset: dict, levels: list[LevelSpec], values: pd.Dat
     defaults["indicator"] = indicator
     defaults.setdefault("level", levels[0].id)
     meta: dict[str, Any] = {
-        "id": dataset["id"], "title": dataset["title"], "city_name": str(dataset.get("city_name") or dataset["title"]),
+        "id": dataset["id"], "title": dataset["title"], **({"title_en": dataset["title_en"]} if dataset.get("title_en") else {}),
+        "city_name": str(dataset.get("city_name") or dataset["title"]),
         "attribution": dataset["attribution"], "license": dataset["license"],
         "levels": [{"id": lv.id, "label_de": lv.label_de, "label_en": lv.label_en} for lv in levels],
         "defaults": {"indicator": defaults["indicator"], "year": int(defaults["year"]), "level": defaults["level"]},
