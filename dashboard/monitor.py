@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard.catalog import Dataset, Indicator
 from dashboard.i18n import format_number
-from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
+from dashboard.methods.burden import BurdenRule, burden_table, legend_label, scenario_diff
 from dashboard.methods.classify import (
     METHOD_LABELS_DE,
     NO_DATA_COLOR,
@@ -431,8 +431,7 @@ class Monitor:
             "burdens": {aid: ", ".join(self.dataset.indicators[i].label_de for i in b) for aid, b in zip(table.index, table["burdens"]) if b},
             "estimates": [],
         }
-        legend = [LegendEntry(colors[i], f"{i} Belastung{'en' if i != 1 else ''}" + (f" (mehrfach belastet, ab {rule.min_count})" if i == rule.min_count else ""))
-                  for i in range(n + 1)]
+        legend = [LegendEntry(colors[i], legend_label(i, rule.min_count)) for i in range(n + 1)]
         if (~table["rated"]).any():
             legend.append(LegendEntry(SUPPRESSED_COLOR, "nicht bewertet", hatched=True))
         totals = (table[table["rated"]].groupby("burden_count")

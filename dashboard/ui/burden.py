@@ -13,9 +13,22 @@ from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard.methods.burden import BurdenRule, describe
-from dashboard.monitor import BurdenBundle, Monitor, format_number
-from dashboard.ui.components import ViewContext, area_map, legend_rows, notice, view_nav
+from dashboard.i18n import language, t, tt
+from dashboard.methods.burden import BurdenRule, describe, legend_label
+from dashboard.monitor import BurdenBundle, LegendEntry, Monitor, format_number
+from dashboard.ui import ids as ui_ids
+from dashboard.ui.components import (
+    ViewContext,
+    area_map,
+    colouring,
+    dropdown_labels,
+    legend_rows,
+    localized_hideout,
+    notice,
+    page_language,
+    register_colouring,
+    view_nav,
+)
 from dashboard.urls import query_params
 
 PATH = "/mehrfachbelastung"
@@ -39,7 +52,9 @@ CUT_VALUES = {"class": 3.0, "quantile": 0.25, "zscore": 1.0}
 
 # -- state from the URL ---------------------------------------------------------------------------
 def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
-    """Validated view state; anything unknown falls back to the official rule with a notice."""
+    """Validated view state; anything unknown falls back to the official rule with a notice.
+
+    Notices are German texts; components.notice shows them in the page language."""
     notices: list[str] = []
     rules = monitor.burden_rules()
     rule = monitor.burden_rule(params.get("regel")) or (rules[0] if rules else None)
@@ -103,9 +118,45 @@ def district_of(monitor: Monitor) -> dict[str, str]:
 
 
 # -- pieces ----------------------------------------------------------------------------------
-def title(bundle: BurdenBundle) -> str:
-    marker = "" if bundle.rule.official else "SZENARIO – "
-    return f"{marker}Mehrfachbelastung: {bundle.rule.label}, {bundle.year} (mehrfach belastet ab {bundle.rule.min_count})"
+def cut_options(lang: str = "de") -> list[dict[str, str]]:
+    return [{"label": t(o["label"], lang), "value": o["value"]} for o in CUT_OPTIONS]
+
+
+def _heading(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def criterion_labels(monitor: Monitor, rule: BurdenRule, lang: str = "de") -> dict[str, str]:
+    """Indicator id -> its label in lang (the rule's criteria carry the German labels)."""
+    if lang == "de":
+        return {c.indicator_id: c.label or c.indicator_id for c in rule.criteria}
+    indicators = monitor.dataset.indicators
+    return {c.indicator_id: indicators[c.indicator_id].label(lang) if c.indicator_id in indicators else c.indicator_id
+            for c in rule.criteria}
+
+
+def title(bundle: BurdenBundle, lang: str = "de") -> str:
+    marker = "" if bundle.rule.official else t("SZENARIO", lang) + " – "
+    return marker + t("Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})", lang, rule=tt(bundle.rule.label, lang),
+                      year=bundle.year, k=bundle.rule.min_count)
+
+
+def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> dict[str, Any]:
+    """The bundle's hideout with its words (and each area's burdens) in lang."""
+    hideout = bundle.hideout
+    if lang != "de":
+        labels = criterion_labels(monitor, bundle.rule, lang)
+        hideout = dict(hideout, burdens={aid: ", ".join(labels.get(i, i) for i in burdens)
+                                         for aid, burdens in zip(bundle.table.index, bundle.table["burdens"]) if burdens})
+    return localized_hideout(hideout, lang)
+
+
+def legend(bundle: BurdenBundle, lang: str = "de") -> list:
+    n = len(bundle.rule.criteria) + 1  # one entry per burden count 0..n, then "nicht bewertet"
+    entries = [LegendEntry(e.color, legend_label(i, bundle.rule.min_count, lang), e.hatched) for i, e in enumerate(bundle.legend[:n])]
+    entries += [LegendEntry(e.color, tt(e.label, lang), e.hatched) for e in bundle.legend[n:]]
+    return [html.Div(t("Zahl der Belastungen", lang), className="qm-legend-title"), legend_rows(entries),
+            html.Div(t("schwarz umrandet: mehrfach belastet", lang), className="qm-legend-meta")]
 
 
 def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions: list[str], district: str | None):
@@ -118,30 +169,34 @@ def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions: list[str], dist
     return table
 
 
-def totals_table(bundle: BurdenBundle, table) -> html.Table:
+def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:
     rated = table[table["rated"]]
     rows = []
     for count in range(len(bundle.rule.criteria) + 1):
         part = rated[rated["burden_count"] == count]
-        rows.append(html.Tr([html.Th(str(count), scope="row"), html.Td(format_number(len(part), 0), className="qm-num"),
-                             html.Td(format_number(float(part["population"].sum()), 0), className="qm-num")],
+        rows.append(html.Tr([html.Th(str(count), scope="row"), html.Td(format_number(len(part), 0, lang), className="qm-num"),
+                             html.Td(format_number(float(part["population"].sum()), 0, lang), className="qm-num")],
                             className="qm-multiple" if count >= bundle.rule.min_count else None))
     not_rated = table[~table["rated"]]
     if len(not_rated):
-        rows.append(html.Tr([html.Th("nicht bewertet", scope="row"), html.Td(format_number(len(not_rated), 0), className="qm-num"),
-                             html.Td("–", className="qm-num")]))
+        rows.append(html.Tr([html.Th(t("nicht bewertet", lang), scope="row"),
+                             html.Td(format_number(len(not_rated), 0, lang), className="qm-num"), html.Td("–", className="qm-num")]))
     return html.Table([
-        html.Caption("Gebiete und Einwohner nach Zahl der Belastungen"),
-        html.Thead(html.Tr([html.Th("Belastungen", scope="col"), html.Th("Gebiete", scope="col"), html.Th("Einwohner", scope="col")])),
+        html.Caption(t("Gebiete und Einwohner nach Zahl der Belastungen", lang)),
+        # "Belastungen" is also the map's unit ("3 burdens"), hence lower case in English; a heading starts upper case
+        html.Thead(html.Tr([html.Th(_heading(t("Belastungen", lang)), scope="col"), html.Th(t("Gebiete", lang), scope="col"),
+                            html.Th(t("Einwohner", lang), scope="col")])),
         html.Tbody(rows),
     ], className="qm-figures qm-totals")
 
 
-def ranked_list(monitor: Monitor, bundle: BurdenBundle, table) -> list:
+def ranked_list(monitor: Monitor, bundle: BurdenBundle, table, lang: str = "de") -> list:
     multiple = table[table["multiple"]]
     if multiple.empty:
-        return [html.P("Kein Gebiet erreicht die Mindestzahl an Belastungen.", className="qm-hint")]
-    labels = {c.indicator_id: (c.label or c.indicator_id, c.dimension) for c in bundle.rule.criteria}
+        return [html.P(t("Kein Gebiet erreicht die Mindestzahl an Belastungen.", lang), className="qm-hint")]
+    names = criterion_labels(monitor, bundle.rule, lang)
+    # data-dimension stays the German dimension: it is a styling hook, not text
+    labels = {c.indicator_id: (names[c.indicator_id], c.dimension) for c in bundle.rule.criteria}
     items = []
     for rank, (area_id, row) in enumerate(multiple.iterrows(), start=1):
         chips = [html.Span(labels[i][0], className="qm-chip", **{"data-dimension": labels[i][1]}) for i in row["burdens"]]
@@ -149,103 +204,116 @@ def ranked_list(monitor: Monitor, bundle: BurdenBundle, table) -> list:
             html.Span(f"{rank}.", className="qm-rank"),
             dcc.Link(row["name"], href=f"/gebiet/{area_id}?jahr={bundle.year}", className="qm-area-link"),
             html.Span(f" {area_id}", className="qm-area-id"),
-            html.Span(f"{int(row['burden_count'])} Belastungen · {format_number(row['population'], 0)} Einwohner", className="qm-burden-meta"),
+            html.Span(t("{n} Belastungen · {population} Einwohner", lang, n=int(row["burden_count"]),
+                        population=format_number(row["population"], 0, lang)), className="qm-burden-meta"),
             html.Div(chips, className="qm-chips"),
         ], className="qm-burden-item", id=f"{P}-item-{area_id}"))
     affected = multiple["population"].sum()
-    return [html.P(f"{len(multiple)} mehrfach belastete Gebiete mit {format_number(affected, 0)} Einwohnerinnen und Einwohnern.",
+    return [html.P(t("{n} mehrfach belastete Gebiete mit {population} Einwohnerinnen und Einwohnern.", lang,
+                     n=format_number(len(multiple), 0, lang), population=format_number(affected, 0, lang)),
                    className="qm-summary"), html.Ol(items, className="qm-burden-list")]
 
 
-def diff_panel(monitor: Monitor, bundle: BurdenBundle) -> list:
+def diff_panel(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> list:
     if bundle.diff is None:
         return []
     names = bundle.table["name"]
     def block(label, area_ids):
         return html.Div([html.Strong(f"{label} ({len(area_ids)})"),
-                         html.Ul([html.Li(f"{names.get(a, a)} ({a})") for a in area_ids[:200]]) if area_ids else html.P("keine")])
-    return [html.H3("Unterschied zur offiziellen Regel"),
-            block("Kommen hinzu", bundle.diff["entered"]), block("Fallen heraus", bundle.diff["left"])]
+                         html.Ul([html.Li(f"{names.get(a, a)} ({a})") for a in area_ids[:200]]) if area_ids else html.P(t("keine", lang))])
+    return [html.H3(t("Unterschied zur offiziellen Regel", lang)),
+            block(t("Kommen hinzu", lang), bundle.diff["entered"]), block(t("Fallen heraus", lang), bundle.diff["left"])]
 
 
-def export_csv(monitor: Monitor, bundle: BurdenBundle, table) -> str:
-    """The list as CSV (semicolon, German decimals) with the rule text and scenario marker on top."""
+def export_csv(monitor: Monitor, bundle: BurdenBundle, table, lang: str = "de") -> str:
+    """The list as CSV with the rule text and scenario marker on top (German: semicolons; English: commas)."""
     out = io.StringIO()
-    kind = "SZENARIO (nicht die offizielle Regel)" if not bundle.rule.official else "offizielle Regel"
-    out.write(f"# Mehrfachbelastung {bundle.year} – {kind}\n# Wie wurde das berechnet? {describe(bundle.rule)}\n")
-    out.write(f"# Datensatz: {monitor.dataset.title}, Datenstand {monitor.dataset.release}. Quelle: {monitor.dataset.attribution}\n")
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["Gebiet-ID", "Gebiet", "Einwohner", "Zahl der Belastungen", "Belastungen", "mehrfach belastet", "bewertet"])
-    labels = {c.indicator_id: c.label or c.indicator_id for c in bundle.rule.criteria}
+    kind = t("SZENARIO (nicht die offizielle Regel)" if not bundle.rule.official else "offizielle Regel", lang)
+    labels = criterion_labels(monitor, bundle.rule, lang)
+    out.write(t("# Mehrfachbelastung {year} – {kind}\n# Wie wurde das berechnet? {method}\n", lang, year=bundle.year, kind=kind,
+                method=describe(bundle.rule, lang, labels)))
+    out.write(t("# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n", lang, title=monitor.dataset.title,
+                release=monitor.dataset.release, attribution=monitor.dataset.attribution))
+    writer = csv.writer(out, delimiter=";" if lang == "de" else ",", lineterminator="\n")
+    writer.writerow([t(h, lang) for h in ("Gebiet-ID", "Gebiet", "Einwohner", "Zahl der Belastungen", "Belastungen",
+                                          "mehrfach belastet", "bewertet")])
+    yes, no = t("ja", lang), t("nein", lang)
     for area_id, row in table.iterrows():
         writer.writerow([area_id, row["name"], "" if row["population"] != row["population"] else int(row["population"]),
                          int(row["burden_count"]), ", ".join(labels[i] for i in row["burdens"]),
-                         "ja" if row["multiple"] else "nein", "ja" if row["rated"] else "nein"])
+                         yes if row["multiple"] else no, yes if row["rated"] else no])
     return out.getvalue()
+
+
+def export_filename(bundle: BurdenBundle, lang: str = "de") -> str:
+    name = "mehrfachbelastung-{year}.csv" if bundle.rule.official else "mehrfachbelastung-{year}-szenario.csv"
+    return t(name, lang, year=bundle.year)
 
 
 # -- layout ------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]):
-    monitor = ctx.monitor
+    monitor, lang = ctx.monitor, page_language(params)
     state = resolve(monitor, params)
     rule: BurdenRule | None = state["rule"]
     if rule is None:
-        return html.Div([view_nav(PATH), *notice(state["notices"], NOTICE)], className="qm-map-page")
+        return html.Div([view_nav(PATH, lang), *notice(state["notices"], NOTICE, lang)], className="qm-map-page")
     active = scenario_rule(rule, state["enabled"], state["k"], state["cut"])
     bundle = monitor.burden_bundle(active, state["year"], official=rule)
     table = filtered(monitor, bundle, state["dimensions"], state["district"])
     districts = district_ids(monitor)
+    labels = criterion_labels(monitor, rule, lang)
     scenario_panel = [] if monitor.public else [html.Details([
-        html.Summary("Szenario (nur intern)"),
-        html.P("Indikatoren an- und abwählen, Mindestzahl k und Schnittregel ändern. Ein Szenario ist nie das offizielle Ergebnis.",
+        html.Summary(t("Szenario (nur intern)", lang)),
+        html.P(t("Indikatoren an- und abwählen, Mindestzahl k und Schnittregel ändern. Ein Szenario ist nie das offizielle Ergebnis.", lang),
                className="qm-hint"),
-        html.Label("Indikatoren", htmlFor=ENABLED, className="qm-label"),
-        dcc.Checklist(id=ENABLED, options=[{"label": c.label or c.indicator_id, "value": c.indicator_id} for c in rule.criteria],
+        html.Label(t("Indikatoren", lang), htmlFor=ENABLED, className="qm-label"),
+        dcc.Checklist(id=ENABLED, options=[{"label": labels[c.indicator_id], "value": c.indicator_id} for c in rule.criteria],
                       value=state["enabled"], className="qm-checklist"),
-        html.Label("mehrfach belastet ab (k)", htmlFor=K, className="qm-label"),
+        html.Label(t("mehrfach belastet ab (k)", lang), htmlFor=K, className="qm-label"),
         dcc.Slider(id=K, min=1, max=len(rule.criteria), step=1, value=state["k"],
                    marks={i: str(i) for i in range(1, len(rule.criteria) + 1)}, allow_direct_input=False),
-        html.Label("Schnittregel", htmlFor=CUT, className="qm-label"),
-        dcc.RadioItems(id=CUT, options=CUT_OPTIONS, value=state["cut"], className="qm-levels"),
-        html.Button("Zurücksetzen", id=RESET, className="qm-button", n_clicks=0),
+        html.Label(t("Schnittregel", lang), htmlFor=CUT, className="qm-label"),
+        dcc.RadioItems(id=CUT, options=cut_options(lang), value=state["cut"], className="qm-levels"),
+        html.Button(t("Zurücksetzen", lang), id=RESET, className="qm-button", n_clicks=0),
     ], id=SCENARIO_BOX, open=not active.official, className="qm-scenario")]
     controls = html.Aside(className="qm-controls", children=[
-        html.Label("Regel", htmlFor=RULE, className="qm-label"),
-        dcc.Dropdown(id=RULE, options=[{"label": r.label + (" (offiziell)" if r.official else ""), "value": r.id} for r in monitor.burden_rules()],
+        html.Label(t("Regel", lang), htmlFor=RULE, className="qm-label"),
+        dcc.Dropdown(id=RULE, options=[{"label": t("{rule} (offiziell)", lang, rule=tt(r.label, lang)) if r.official else tt(r.label, lang),
+                                        "value": r.id} for r in monitor.burden_rules()],
                      value=rule.id, clearable=False, searchable=False),
-        html.Label("Jahr", htmlFor=YEAR, className="qm-label"),
+        html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
         dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
                      clearable=False, searchable=False),
-        html.Label("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", htmlFor=DIMENSIONS, className="qm-label"),
-        dcc.Checklist(id=DIMENSIONS, options=[{"label": d, "value": d} for d in dimensions_of(rule)], value=state["dimensions"],
+        html.Label(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang), htmlFor=DIMENSIONS, className="qm-label"),
+        dcc.Checklist(id=DIMENSIONS, options=[{"label": tt(d, lang), "value": d} for d in dimensions_of(rule)], value=state["dimensions"],
                       className="qm-checklist"),
-        html.Label("Bezirk", htmlFor=DISTRICT, className="qm-label"),
+        html.Label(t("Bezirk", lang), htmlFor=DISTRICT, className="qm-label"),
         dcc.Dropdown(id=DISTRICT, options=[{"label": n, "value": i} for i, n in districts.items()], value=state["district"],
-                     placeholder="alle Bezirke", clearable=True),
+                     placeholder=t("alle Bezirke", lang), clearable=True,
+                     labels=dropdown_labels(t("Bezirk suchen", lang), t("Kein Bezirk gefunden", lang), lang)),
         *scenario_panel,
-        html.Div(totals_table(bundle, table), id=TOTALS),
+        html.Div(totals_table(bundle, table, lang), id=TOTALS),
     ])
     return html.Div(className="qm-map-page", children=[
-        view_nav(PATH),
-        *notice(state["notices"], NOTICE),
+        view_nav(PATH, lang),
+        *notice(state["notices"], NOTICE, lang),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
-                html.H2(title(bundle), id=TITLE, className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
-                area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], bundle.hideout,
-                         label="Karte der Gebiete nach Zahl der Belastungen"),
-                html.Div([html.Div("Zahl der Belastungen", className="qm-legend-title"), legend_rows(bundle.legend),
-                          html.Div("schwarz umrandet: mehrfach belastet", className="qm-legend-meta")],
-                         id=LEGEND, className="qm-legend"),
+                html.H2(title(bundle, lang), id=TITLE, className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
+                area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], burden_hideout(monitor, bundle, lang),
+                         label=t("Karte der Gebiete nach Zahl der Belastungen", lang)),
+                html.Div(legend(bundle, lang), id=LEGEND, className="qm-legend"),
             ]),
         ]),
         html.Section(className="qm-burden-results", children=[
-            html.Div([html.H3("Mehrfach belastete Gebiete"), html.Div(ranked_list(monitor, bundle, table), id=LIST)],
+            html.Div([html.H3(t("Mehrfach belastete Gebiete", lang)), html.Div(ranked_list(monitor, bundle, table, lang), id=LIST)],
                      className="qm-burden-col"),
             html.Div([
-                html.Div(diff_panel(monitor, bundle), id=DIFF),
-                html.H3("Wie wurde das berechnet?"), html.P(describe(bundle.rule), id=METHOD, className="qm-method"),
-                html.Button("Liste als CSV herunterladen", id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
+                html.Div(diff_panel(monitor, bundle, lang), id=DIFF),
+                html.H3(t("Wie wurde das berechnet?", lang)),
+                html.P(describe(bundle.rule, lang, criterion_labels(monitor, bundle.rule, lang)), id=METHOD, className="qm-method"),
+                html.Button(t("Liste als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
                 dcc.Download(id=DOWNLOAD),
             ], className="qm-burden-col"),
         ]),
@@ -256,6 +324,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
 # -- callbacks -----------------------------------------------------------------------------------
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+    register_colouring(app, AREAS)
     monitor, url_id = ctx.monitor, ctx.url_id
     # Another rule has other indicators (the scenario checklist changes), so it re-renders the page.
     # (The dropdown reports its value once when it mounts; that must not reset the URL's other
@@ -282,23 +351,23 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         return {key: value for key, value in params.items() if value not in (None, "")}
 
     @app.callback(
-        Output(AREAS, "hideout"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(TITLE, "className"),
+        Output(colouring(AREAS), "data"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(TITLE, "className"),
         Output(TOTALS, "children"), Output(LIST, "children"), Output(DIFF, "children"), Output(METHOD, "children"),
         Output(URL_SYNC, "data"),
-        *inputs, *scenario_inputs, prevent_initial_call=True,
+        *inputs, *scenario_inputs, State(ui_ids.LANG, "data"), prevent_initial_call=True,
     )
     def update(*values):
+        *values, lang = values
+        lang = language(lang)
         params = params_of(*values)
         state = resolve(monitor, params)
         rule = scenario_rule(state["rule"], state["enabled"], state["k"], state["cut"])
         bundle = monitor.burden_bundle(rule, state["year"], official=state["rule"])
         table = filtered(monitor, bundle, state["dimensions"], state["district"])
-        return (bundle.hideout,
-                [html.Div("Zahl der Belastungen", className="qm-legend-title"), legend_rows(bundle.legend),
-                 html.Div("schwarz umrandet: mehrfach belastet", className="qm-legend-meta")],
-                title(bundle), "qm-map-title" + ("" if rule.official else " qm-scenario-title"),
-                totals_table(bundle, table), ranked_list(monitor, bundle, table), diff_panel(monitor, bundle),
-                describe(bundle.rule), params)
+        return (burden_hideout(monitor, bundle, lang), legend(bundle, lang),
+                title(bundle, lang), "qm-map-title" + ("" if rule.official else " qm-scenario-title"),
+                totals_table(bundle, table, lang), ranked_list(monitor, bundle, table, lang), diff_panel(monitor, bundle, lang),
+                describe(bundle.rule, lang, criterion_labels(monitor, bundle.rule, lang)), params)
 
     if not monitor.public:
         @app.callback(Output(ENABLED, "value"), Output(K, "value"), Output(CUT, "value"),
@@ -310,15 +379,15 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             return [c.indicator_id for c in rule.criteria], rule.min_count, "regel"
 
     @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"), *[State(i.component_id, i.component_property) for i in inputs + scenario_inputs],
-                  prevent_initial_call=True)
+                  State(ui_ids.LANG, "data"), prevent_initial_call=True)
     def download(_clicks, *values):
+        *values, lang = values
+        lang = language(lang)
         state = resolve(monitor, params_of(*values))
         rule = scenario_rule(state["rule"], state["enabled"], state["k"], state["cut"])
         bundle = monitor.burden_bundle(rule, state["year"], official=state["rule"])
         table = filtered(monitor, bundle, state["dimensions"], state["district"])
-        suffix = "" if rule.official else "-szenario"
-        return {"content": export_csv(monitor, bundle, table), "filename": f"mehrfachbelastung-{bundle.year}{suffix}.csv",
-                "type": "text/csv"}
+        return {"content": export_csv(monitor, bundle, table, lang), "filename": export_filename(bundle, lang), "type": "text/csv"}
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

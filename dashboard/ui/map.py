@@ -13,15 +13,19 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 from dash import ctx as callback_context
 
 from dashboard.catalog import Indicator
-from dashboard.i18n import plural_de, t
-from dashboard.monitor import MapBundle, Monitor, ViewState, format_number
+from dashboard.i18n import language, plural, t, tt
+from dashboard.monitor import LegendEntry, MapBundle, Monitor, ViewState, format_number
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
     area_map,
+    colouring,
     dropdown_labels,
     legend_rows,
+    localized_hideout,
     notice,
+    page_language,
+    register_colouring,
     view_nav,
 )
 from dashboard.ui.table import table_columns, table_export, table_rows, table_section
@@ -30,7 +34,7 @@ DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Dem
 
 
 # -- pieces of the layout (pure functions of monitor + state) ---------------------------------
-def indicator_options(monitor: Monitor) -> list[dict[str, Any]]:
+def indicator_options(monitor: Monitor, lang: str = "de") -> list[dict[str, Any]]:
     """Dropdown options grouped by dimension: a disabled header per dimension, then its indicators."""
     by_dimension: dict[str, list[Indicator]] = {}
     for indicator in monitor.indicators():
@@ -38,76 +42,115 @@ def indicator_options(monitor: Monitor) -> list[dict[str, Any]]:
     options: list[dict[str, Any]] = []
     order = sorted(by_dimension, key=lambda d: DIMENSION_ORDER.index(d) if d in DIMENSION_ORDER else 99)
     for dimension in order:
-        options.append({"label": f"— {dimension} —", "value": f"__{dimension}", "disabled": True})
+        options.append({"label": f"— {tt(dimension, lang)} —", "value": f"__{dimension}", "disabled": True})
         for indicator in by_dimension[dimension]:
-            options.append({"label": f"{indicator.id} {indicator.label_de}", "value": indicator.id, "search": indicator.description})
+            options.append({"label": f"{indicator.id} {indicator.label(lang)}", "value": indicator.id,
+                            "search": indicator.text("description", lang)})
     return options
 
 
-def level_options(monitor: Monitor, indicator_id: str) -> list[dict[str, Any]]:
+def level_options(monitor: Monitor, indicator_id: str, lang: str = "de") -> list[dict[str, Any]]:
     available = set(monitor.levels_for(indicator_id))
-    return [{"label": lv.label_de, "value": lv.id, "disabled": lv.id not in available} for lv in monitor.dataset.levels]
+    return [{"label": lv.label(lang), "value": lv.id, "disabled": lv.id not in available} for lv in monitor.dataset.levels]
 
 
 def year_marks(years: list[int]) -> dict[int, str]:
     return {y: str(y) for y in years}
 
 
-def description(indicator: Indicator, level: str, monitor: Monitor) -> list:
-    parts: list = [html.P(indicator.description, className="qm-definition")]
+def _label(text: str) -> str:
+    """A translated word as the bold label in front of a text: "Schätzung: ", "Estimate: "."""
+    return text[:1].upper() + text[1:] + ": "
+
+
+def description(indicator: Indicator, level: str, monitor: Monitor, lang: str = "de") -> list:
+    parts: list = [html.P(indicator.text("description", lang), className="qm-definition")]
     details = []
     if indicator.numerator_label:
-        details.append(html.Li([html.Strong(t("Zähler") + ": "), indicator.numerator_label]))
+        details.append(html.Li([html.Strong(_label(t("Zähler", lang))), indicator.text("numerator_label", lang)]))
     if indicator.denominator_label:
-        details.append(html.Li([html.Strong(t("Nenner") + ": "), indicator.denominator_label]))
+        details.append(html.Li([html.Strong(_label(t("Nenner", lang))), indicator.text("denominator_label", lang)]))
     if indicator.zielbereich:
-        details.append(html.Li([html.Strong(t("Zielbereich") + ": "), indicator.zielbereich]))
-    details.append(html.Li([html.Strong("Dimension: "), indicator.dimension]))
+        details.append(html.Li([html.Strong(_label(t("Zielbereich", lang))), indicator.text("zielbereich", lang)]))
+    details.append(html.Li([html.Strong(_label(t("Dimension", lang))), tt(indicator.dimension, lang)]))
     if details:
         parts.append(html.Ul(details, className="qm-definition-details"))
     if not indicator.available_at(level) or level not in monitor.levels_for(indicator.id):
-        parts.append(html.P(t("Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen."), className="qm-warning"))
+        parts.append(html.P(t("Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen.", lang), className="qm-warning"))
     elif indicator.aggregation == "weighted_mean" and level != monitor.dataset.level_ids[0]:
-        parts.append(html.P(t("Auf dieser Ebene eine Näherung: bevölkerungsgewichtetes Mittel der Planungsräume, da keine Zählwerte vorliegen."), className="qm-warning"))
+        parts.append(html.P(t("Auf dieser Ebene eine Näherung: bevölkerungsgewichtetes Mittel der Planungsräume, da keine Zählwerte vorliegen.", lang), className="qm-warning"))
     if indicator.estimate_note:
-        parts.append(html.P([html.Strong(t("Schätzung") + ": "), indicator.estimate_note], className="qm-note"))
+        parts.append(html.P([html.Strong(_label(t("Schätzung", lang))), indicator.text("estimate_note", lang)], className="qm-note"))
     if indicator.note:
-        parts.append(html.P([html.Strong(t("Hinweis") + ": "), indicator.note], className="qm-note"))
+        parts.append(html.P([html.Strong(_label(t("Hinweis", lang))), indicator.text("note", lang)], className="qm-note"))
     return parts
 
 
-def _stichtag(indicator: Indicator, year: int) -> str:
-    return f"{indicator.stichtag}{year}" if indicator.stichtag.endswith(".") else f"{indicator.stichtag} {year}"
+def _stichtag(indicator: Indicator, year: int, lang: str = "de") -> str:
+    stichtag = indicator.text("stichtag", lang)
+    return f"{stichtag}{year}" if stichtag.endswith(".") else f"{stichtag} {year}"
 
 
-def map_title(monitor: Monitor, bundle: MapBundle) -> str:
+def map_title(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> str:
     indicator = monitor.indicator(bundle.indicator_id)
     level = monitor.dataset.level(bundle.level)
-    return f"{indicator.label_de} – {level.label_de}, Stichtag {_stichtag(indicator, bundle.year)}"
+    return t("{indicator} – {level}, Stichtag {date}", lang, indicator=indicator.label(lang), level=level.label(lang),
+             date=_stichtag(indicator, bundle.year, lang))
 
 
-def legend(monitor: Monitor, bundle: MapBundle) -> list:
+def legend_entries(indicator: Indicator, bundle: MapBundle, lang: str = "de") -> list[LegendEntry]:
+    """The bundle's legend in the page language.
+
+    The monitor's (cached, shared) bundle has German labels: one entry per class colour, then
+    "keine Angabe …" (hatched) and "keine Daten". In English the categories come from the dataset,
+    and class ranges swap the separators: format_number's German form is its English form with
+    '.' and ',' exchanged."""
+    if lang == "de":
+        return bundle.legend
+    classes = len(bundle.hideout["colors"])
+    if indicator.kind == "class" and indicator.categories:
+        labels = indicator.category_labels(lang)
+        texts = [f"{code} {tt(labels[code], lang)}" for code in indicator.categories]
+    else:
+        texts = [e.label.translate(_SWAP_SEPARATORS) for e in bundle.legend[:classes]]
+    entries = [LegendEntry(e.color, text, e.hatched) for e, text in zip(bundle.legend[:classes], texts)]
+    return entries + [LegendEntry(e.color, tt(e.label, lang), e.hatched) for e in bundle.legend[classes:]]
+
+
+_SWAP_SEPARATORS = str.maketrans({".": ",", ",": "."})
+
+
+def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
     indicator = monitor.indicator(bundle.indicator_id)
-    direction = {"higher_is_worse": t("höhere Werte = ungünstiger"), "higher_is_better": t("höhere Werte = günstiger")}.get(
-        indicator.polarity, t("ohne Wertung"))
+    direction = {"higher_is_worse": t("höhere Werte = ungünstiger", lang), "higher_is_better": t("höhere Werte = günstiger", lang)}.get(
+        indicator.polarity, t("ohne Wertung", lang))
     notes = []
     if bundle.n_suppressed:
-        notes.append(html.P(t("{n} Gebiete ohne Angabe wegen geringer Fallzahl bzw. unter {min_population} Einwohnern (nicht bewertet).", n=bundle.n_suppressed, min_population=monitor.dataset.min_population), className="qm-legend-note"))
+        notes.append(html.P(t("{n} Gebiete ohne Angabe wegen geringer Fallzahl bzw. unter {min_population} Einwohnern (nicht bewertet).", lang,
+                              n=format_number(bundle.n_suppressed, 0, lang), min_population=format_number(monitor.dataset.min_population, 0, lang)),
+                            className="qm-legend-note"))
     if bundle.n_estimates:
-        how = indicator.estimate_note or (t("Bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung.") if indicator.aggregation == "weighted_mean" else "")
-        notes.append(html.P(t("{n} Werte sind Schätzungen. {how}", n=bundle.n_estimates, how=how), className="qm-legend-note"))
+        how = indicator.text("estimate_note", lang) or (t("Bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung.", lang) if indicator.aggregation == "weighted_mean" else "")
+        notes.append(html.P(t("{n} Werte sind Schätzungen. {how}", lang, n=format_number(bundle.n_estimates, 0, lang), how=how), className="qm-legend-note"))
+    unit = indicator.text("unit", lang)
     return [
-        html.Div(f"{indicator.label_de} ({indicator.unit})", className="qm-legend-title"),
+        html.Div(f"{indicator.label(lang)} ({unit})", className="qm-legend-title"),
         html.Div(direction, className="qm-legend-direction"),
-        legend_rows(bundle.legend),
+        legend_rows(legend_entries(indicator, bundle, lang)),
         *notes,
-        html.Div(t("Stichtag: {stichtag}{year}", stichtag=indicator.stichtag, year=bundle.year), className="qm-legend-meta"),
-        html.Div(t("Klassenbildung: {method}", method=bundle.method_text), className="qm-legend-meta"),
-        html.Div(t("Quelle: {source}", source=indicator.source), className="qm-legend-meta qm-legend-source"),
+        html.Div(t("Stichtag: {stichtag}{year}", lang, stichtag=indicator.text("stichtag", lang), year=bundle.year), className="qm-legend-meta"),
+        html.Div(t("Klassenbildung: {method}", lang, method=tt(bundle.method_text, lang)), className="qm-legend-meta"),
+        html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
     ]
 
 
-def drill_path(monitor: Monitor, state: ViewState) -> list:
+def map_hideout(monitor: Monitor, bundle: MapBundle, state: ViewState, lang: str = "de") -> dict[str, Any]:
+    """The hideout sent to the browser: the bundle's colouring, the selection and focus, words in lang."""
+    return localized_hideout(dict(bundle.hideout, label=monitor.indicator(bundle.indicator_id).label(lang), selected=state.area,
+                                  focus=focus_hideout(monitor, state.focus, state.level)), lang)
+
+
+def drill_path(monitor: Monitor, state: ViewState, lang: str = "de") -> list:
     """Breadcrumb back up from a drill-down: Gesamtstadt › Bezirk › … (each a link)."""
     if not state.focus:
         return []
@@ -122,7 +165,7 @@ def drill_path(monitor: Monitor, state: ViewState) -> list:
         else:
             crumbs.append(dcc.Link(area["name"], href=map_href(state.query(fokus=area["area_id"], gebiet=None))))
         crumbs.append(html.Span(" › ", className="qm-sep"))
-    return [html.Nav(crumbs[:-1], className="qm-drill-path", **{"aria-label": "Ausschnitt"})]
+    return [html.Nav(crumbs[:-1], className="qm-drill-path", **{"aria-label": t("Ausschnitt", lang)})]
 
 
 def focus_hideout(monitor: Monitor, focus: str | None, level: str) -> dict[str, Any] | None:
@@ -133,25 +176,33 @@ def map_href(state_query: dict[str, str]) -> str:
     return "/?" + urlencode(state_query)
 
 
-def drill_links(monitor: Monitor, area: dict[str, str], state: ViewState) -> list:
+def _levels_text(monitor: Monitor, level_id: str, lang: str) -> str:
+    """A level's plural inside a sentence: "Planungsräume", "planning areas"."""
+    level = monitor.dataset.level(level_id)
+    text = plural(level.label_de, level.label_en, lang)
+    return text[:1].lower() + text[1:] if lang == "en" else text
+
+
+def drill_links(monitor: Monitor, area: dict[str, str], state: ViewState, lang: str = "de") -> list:
     """For an area above the smallest level: links that show its sub-areas (drill-down)."""
     levels = monitor.dataset.level_ids
     if area["level"] not in levels:
         return []
     below = levels[: levels.index(area["level"])]
     available = set(monitor.levels_for(state.indicator))
-    links = [dcc.Link(f"{plural_de(monitor.dataset.level(lv).label_de)} anzeigen",
+    links = [dcc.Link(t("{levels} anzeigen", lang, levels=_levels_text(monitor, lv, lang)),
                       href=map_href(state.query(ebene=lv, fokus=area["area_id"], gebiet=None)), className="qm-drill-link")
              for lv in reversed(below) if lv in available]
-    return [html.Div([html.Span("Unterteilen: "), *links], className="qm-drill")] if links else []
+    return [html.Div([html.Span(_label(t("Unterteilen", lang))), *links], className="qm-drill")] if links else []
 
 
-def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str, state: ViewState | None = None) -> list:
+def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str, state: ViewState | None = None,
+               lang: str = "de") -> list:
     """Key figures of the selected area next to the city value, with links to its profile and sub-areas."""
     area = monitor.area(area_id) if area_id else None
     if area is None:
-        return [html.P(t("Klicken Sie ein Gebiet in der Karte an, um seine Kennzahlen zu sehen."), className="qm-hint")]
-    level_label = monitor.dataset.level(area["level"]).label_de if area["level"] in monitor.dataset.level_ids else area["level"]
+        return [html.P(t("Klicken Sie ein Gebiet in der Karte an, um seine Kennzahlen zu sehen.", lang), className="qm-hint")]
+    level_label = monitor.dataset.level(area["level"]).label(lang) if area["level"] in monitor.dataset.level_ids else area["level"]
     chain = monitor.ancestors(area["area_id"])
     figures = monitor.key_figures(area["area_id"], year)
     population = monitor.dataset.population_indicator
@@ -160,18 +211,18 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     rows = []
     for figure in chosen:
         ind = figure.indicator
-        unit = f" {ind.unit}" if ind.unit else ""
+        unit = f" {ind.text('unit', lang)}" if ind.unit else ""
         if figure.suppressed and monitor.public:
-            shown = html.Span(t("geringe Fallzahl"), className="qm-suppressed")
+            shown = html.Span(t("geringe Fallzahl", lang), className="qm-suppressed")
         else:
-            shown = format_number(figure.value, ind.decimals) + unit
+            shown = format_number(figure.value, ind.decimals, lang) + unit
             if figure.suppressed:
-                shown = html.Span([shown, " ⚠"], title=t("Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen."), className="qm-suppressed-internal")
+                shown = html.Span([shown, " ⚠"], title=t("Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen.", lang), className="qm-suppressed-internal")
         if figure.estimate:
-            shown = html.Span([shown, " ≈"], title=t("Schätzung"))
-        city = format_number(figure.city_value, ind.decimals) + unit if figure.city_value is not None else "–"
+            shown = html.Span([shown, " ≈"], title=t("Schätzung", lang))
+        city = format_number(figure.city_value, ind.decimals, lang) + unit if figure.city_value is not None else "–"
         rows.append(html.Tr([
-            html.Th(ind.label_de, scope="row"),
+            html.Th(ind.label(lang), scope="row"),
             html.Td(shown, className="qm-num"),
             html.Td(city, className="qm-num"),
         ], className="qm-figure-current" if ind.id == indicator_id else None))
@@ -180,15 +231,15 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         html.Div(f"{level_label} {area['area_id']}" + (" · " + " › ".join(a["name"] for a in reversed(chain)) if chain else ""),
                  className="qm-area-breadcrumb"),
         html.Div([
-            dcc.Link("Gebietsprofil öffnen ›", href=f"/gebiet/{area['area_id']}?jahr={year}", className="qm-profile-link"),
-            dcc.Link("Vergleichen ›", href=f"/vergleich?gebiete={area['area_id']}&jahr={year}", className="qm-profile-link"),
-            dcc.Link("Zeitreihe ›", href=f"/zeitreihen?indikator={indicator_id}&gebiete={area['area_id']}", className="qm-profile-link"),
+            dcc.Link(t("Gebietsprofil öffnen ›", lang), href=f"/gebiet/{area['area_id']}?jahr={year}", className="qm-profile-link"),
+            dcc.Link(t("Vergleichen ›", lang), href=f"/vergleich?gebiete={area['area_id']}&jahr={year}", className="qm-profile-link"),
+            dcc.Link(t("Zeitreihe ›", lang), href=f"/zeitreihen?indikator={indicator_id}&gebiete={area['area_id']}", className="qm-profile-link"),
         ], className="qm-area-links"),
-        *(drill_links(monitor, area, state) if state is not None else []),
+        *(drill_links(monitor, area, state, lang) if state is not None else []),
         html.Table([
-            html.Caption(t("Kennzahlen {year}", year=year)),
-            html.Thead(html.Tr([html.Th("Kennzahl", scope="col"), html.Th(t("Gebiet"), scope="col"),
-                                html.Th(t("Gesamtstadt"), scope="col")])),
+            html.Caption(t("Kennzahlen {year}", lang, year=year)),
+            html.Thead(html.Tr([html.Th(t("Kennzahl", lang), scope="col"), html.Th(t("Gebiet", lang), scope="col"),
+                                html.Th(t("Gesamtstadt", lang), scope="col")])),
             html.Tbody(rows),
         ], className="qm-figures"),
     ]
@@ -199,41 +250,41 @@ PATHS = ("/", "/karte")
 
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     """The whole map page for the view described by the URL parameters."""
-    monitor = ctx.monitor
+    monitor, lang = ctx.monitor, page_language(params)
     state = monitor.resolve_view(params)
     indicator = monitor.indicator(state.indicator)
     bundle = monitor.map_bundle(state.indicator, state.year, state.level)
-    hideout = dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level))
     years = monitor.years(state.indicator, state.level)
     controls = html.Aside(className="qm-controls", children=[
-        html.Label(t("Indikator"), htmlFor=ids.INDICATOR, className="qm-label"),
-        dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor), value=state.indicator, clearable=False,
+        html.Label(t("Indikator", lang), htmlFor=ids.INDICATOR, className="qm-label"),
+        dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor, lang), value=state.indicator, clearable=False,
                      searchable=True, optionHeight=40, maxHeight=420, search_order="original",
-                     labels=dropdown_labels("Indikator suchen", "Kein Indikator gefunden")),
-        html.Div(description(indicator, state.level, monitor), id=ids.DESCRIPTION, className="qm-description"),
-        html.Label(t("Jahr (Stichtag)"), htmlFor=ids.YEAR, className="qm-label"),
+                     labels=dropdown_labels(t("Indikator suchen", lang), t("Kein Indikator gefunden", lang), lang)),
+        html.Div(description(indicator, state.level, monitor, lang), id=ids.DESCRIPTION, className="qm-description"),
+        html.Label(t("Jahr (Stichtag)", lang), htmlFor=ids.YEAR, className="qm-label"),
         dcc.Slider(id=ids.YEAR, min=min(years, default=state.year), max=max(years, default=state.year), step=None,
                    marks=year_marks(years), value=state.year, included=False, allow_direct_input=False),
-        html.Label(t("Gebietsebene"), htmlFor=ids.LEVEL, className="qm-label"),
-        dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator), value=state.level,
+        html.Label(t("Gebietsebene", lang), htmlFor=ids.LEVEL, className="qm-label"),
+        dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator, lang), value=state.level,
                        className="qm-levels", inputClassName="qm-level-input"),
-        html.Section(area_panel(monitor, state.area, state.year, state.indicator, state), id=ids.AREA_PANEL,
+        html.Section(area_panel(monitor, state.area, state.year, state.indicator, state, lang), id=ids.AREA_PANEL,
                      className="qm-area-panel", **{"aria-live": "polite"}),
     ])
     return html.Div(className="qm-map-page", children=[
-        view_nav("/"),
-        *notice(state.notices, ids.NOTICE),
+        view_nav("/", lang),
+        *notice(state.notices, ids.NOTICE, lang),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
-                html.Div(drill_path(monitor, state), id=ids.DRILL),
-                html.H2(map_title(monitor, bundle), id=ids.MAP_TITLE, className="qm-map-title"),
-                area_map(ids.MAP, ids.AREAS, ctx, state.level, hideout,
+                html.Div(drill_path(monitor, state, lang), id=ids.DRILL),
+                html.H2(map_title(monitor, bundle, lang), id=ids.MAP_TITLE, className="qm-map-title"),
+                area_map(ids.MAP, ids.AREAS, ctx, state.level, map_hideout(monitor, bundle, state, lang),
+                         label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang),
                          bounds=ctx.geometry.area_bounds(state.focus) if state.focus else None),
-                html.Div(legend(monitor, bundle), id=ids.LEGEND, className="qm-legend"),
+                html.Div(legend(monitor, bundle, lang), id=ids.LEGEND, className="qm-legend"),
             ]),
         ]),
-        table_section(monitor, state),
+        table_section(monitor, state, lang),
         dcc.Store(id=ids.SELECTED, data=state.area),
         dcc.Store(id=ids.FOCUS, data=state.focus),
         dcc.Store(id=ids.URL_SYNC),
@@ -246,10 +297,11 @@ def ctx_triggered_id() -> Any:
 
 # -- callbacks (thin: read inputs, ask the monitor, return outputs) ----------------------------
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+    register_colouring(app, ids.AREAS)
     monitor, geometry = ctx.monitor, ctx.geometry
 
     @app.callback(
-        Output(ids.AREAS, "hideout"),
+        Output(colouring(ids.AREAS), "data"),
         Output(ids.AREAS, "url"),
         Output(ids.LEGEND, "children"),
         Output(ids.MAP_TITLE, "children"),
@@ -267,29 +319,30 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Input(ids.LEVEL, "value"),
         Input(ids.SELECTED, "data"),
         State(ids.FOCUS, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def update_map(indicator_id, year, level, selected, focus):
+    def update_map(indicator_id, year, level, selected, focus, lang):
+        lang = language(lang)
         state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
         state.area = selected if monitor.area(selected) else None
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         years = monitor.years(state.indicator, state.level)
-        hideout = dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level))
         return (
-            hideout,
+            map_hideout(monitor, bundle, state, lang),
             geometry.url(state.level),
-            legend(monitor, bundle),
-            map_title(monitor, bundle),
-            description(monitor.indicator(state.indicator), state.level, monitor),
+            legend(monitor, bundle, lang),
+            map_title(monitor, bundle, lang),
+            description(monitor.indicator(state.indicator), state.level, monitor, lang),
             year_marks(years),
             min(years, default=state.year),
             max(years, default=state.year),
             # unchanged values are not sent back: setting them would re-trigger every dependent callback
             state.year if state.year != year else no_update,
-            level_options(monitor, state.indicator),
+            level_options(monitor, state.indicator, lang),
             state.level if state.level != level else no_update,
             state.focus if state.focus != focus else no_update,
-            drill_path(monitor, state),
+            drill_path(monitor, state, lang),
         )
 
     # The table updates in its own request, so a recolour response stays a few kB of values.
@@ -300,11 +353,13 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Input(ids.YEAR, "value"),
         Input(ids.LEVEL, "value"),
         Input(ids.FOCUS, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def update_table(indicator_id, year, level, focus):
+    def update_table(indicator_id, year, level, focus, lang):
+        lang = language(lang)
         state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
-        return table_rows(monitor, state), table_columns(monitor, state)
+        return table_rows(monitor, state, lang), table_columns(monitor, state, lang)
 
     # One callback owns the selection, for map and table alike: separate callbacks for "map selects
     # row" and "row selects area" would form a cycle that stalls the Dash renderer.
@@ -339,19 +394,21 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         State(ids.INDICATOR, "value"),
         State(ids.LEVEL, "value"),
         State(ids.FOCUS, "data"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def show_area(area_id, year, indicator_id, level, focus):
+    def show_area(area_id, year, indicator_id, level, focus, lang):
         state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
-        return area_panel(monitor, area_id if isinstance(area_id, str) else None, state.year, state.indicator, state)
+        return area_panel(monitor, area_id if isinstance(area_id, str) else None, state.year, state.indicator, state,
+                          language(lang))
 
     @app.callback(Output(ids.TABLE_DOWNLOAD, "data"), Input(ids.TABLE_CSV, "n_clicks"), Input(ids.TABLE_XLSX, "n_clicks"),
                   State(ids.INDICATOR, "value"), State(ids.YEAR, "value"), State(ids.LEVEL, "value"), State(ids.FOCUS, "data"),
-                  prevent_initial_call=True)
-    def download_table(_csv, _xlsx, indicator_id, year, level, focus):
+                  State(ids.LANG, "data"), prevent_initial_call=True)
+    def download_table(_csv, _xlsx, indicator_id, year, level, focus, lang):
         state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
         kind = "xlsx" if ctx_triggered_id() == ids.TABLE_XLSX else "csv"
-        content, filename = table_export(monitor, state, kind)
+        content, filename = table_export(monitor, state, kind, language(lang))
         if kind == "xlsx":
             return dcc.send_bytes(content, filename)
         return {"content": content, "filename": filename, "type": "text/csv"}

@@ -12,6 +12,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from dashboard.i18n import t
 from dashboard.monitor import Monitor, ViewState, format_number
 from dashboard.ui import ids
 
@@ -23,6 +24,23 @@ LOCALE_DE = {
     "noRowsToShow": "Keine Gebiete", "loadingOoo": "Lädt …", "applyFilter": "Anwenden", "resetFilter": "Zurücksetzen",
     "clearFilter": "Leeren", "selectAll": "Alle auswählen", "page": "Seite", "of": "von", "to": "bis",
     "inRangeStart": "von", "inRangeEnd": "bis", "thousandSeparator": ".", "decimalSeparator": ",",
+}
+# ag-grid's own texts are English; the same keys here so both languages set the same texts
+LOCALE_EN = {
+    "contains": "Contains", "notContains": "Does not contain", "equals": "Equals", "notEqual": "Does not equal",
+    "startsWith": "Begins with", "endsWith": "Ends with", "lessThan": "Less than", "lessThanOrEqual": "Less than or equal to",
+    "greaterThan": "Greater than", "greaterThanOrEqual": "Greater than or equal to", "inRange": "Between", "blank": "Blank",
+    "notBlank": "Not blank", "andCondition": "AND", "orCondition": "OR", "filterOoo": "Filter …", "searchOoo": "Search …",
+    "noRowsToShow": "No areas", "loadingOoo": "Loading …", "applyFilter": "Apply", "resetFilter": "Reset",
+    "clearFilter": "Clear", "selectAll": "Select all", "page": "Page", "of": "of", "to": "to",
+    "inRangeStart": "from", "inRangeEnd": "to", "thousandSeparator": ",", "decimalSeparator": ".",
+}
+GRID_LOCALES = {"de": LOCALE_DE, "en": LOCALE_EN}
+
+# the value column's number format in the grid (d3-format writes English separators)
+_NUMBER_FORMAT = {
+    "de": "params.value == null ? '' : d3.format(',.{decimals}f')(params.value).replace(/,/g, 'X').replace(/\\./g, ',').replace(/X/g, '.')",
+    "en": "params.value == null ? '' : d3.format(',.{decimals}f')(params.value)",
 }
 
 
@@ -41,55 +59,66 @@ def _ranked(monitor: Monitor, state: ViewState):
     return indicator, frame
 
 
-def table_rows(monitor: Monitor, state: ViewState) -> list[dict[str, Any]]:
+def table_rows(monitor: Monitor, state: ViewState, lang: str = "de") -> list[dict[str, Any]]:
     indicator, frame = _ranked(monitor, state)
+    small = t("geringe Fallzahl" if monitor.public else "geringe Fallzahl – nur intern", lang)
+    estimate = t("Schätzung", lang)
     rows = []
     for row in frame.itertuples(index=False):
         note = []
         if row.suppressed:
-            note.append("geringe Fallzahl" if monitor.public else "geringe Fallzahl – nur intern")
+            note.append(small)
         if row.estimate:
-            note.append("Schätzung")
+            note.append(estimate)
         value = None if row.value != row.value else round(float(row.value), indicator.decimals)
         rows.append({"area_id": row.area_id, "name": row.name, "parent": row.parent, "value": value,
                      "rank": None if row.rank != row.rank else int(row.rank), "note": ", ".join(note)})
     return rows
 
 
-def table_columns(monitor: Monitor, state: ViewState) -> list[dict[str, Any]]:
-    indicator = monitor.indicator(state.indicator)
-    level = monitor.dataset.level(state.level).label_de
+def _parent_label(monitor: Monitor, state: ViewState, lang: str) -> str:
     parent_level = monitor.dataset.level_ids.index(state.level) + 1
-    parent_label = monitor.dataset.levels[parent_level].label_de if parent_level < len(monitor.dataset.levels) else "Stadt"
-    fmt = {"function": f"d3.format(',.{indicator.decimals}f')(params.value).replace(/,/g, 'X').replace(/\\./g, ',').replace(/X/g, '.')"}
+    return monitor.dataset.levels[parent_level].label(lang) if parent_level < len(monitor.dataset.levels) else t("Stadt", lang)
+
+
+def _value_header(indicator, lang: str) -> str:
+    return f"{indicator.label(lang)} ({indicator.text('unit', lang)})"
+
+
+def table_columns(monitor: Monitor, state: ViewState, lang: str = "de") -> list[dict[str, Any]]:
+    indicator = monitor.indicator(state.indicator)
+    level = monitor.dataset.level(state.level).label(lang)
+    fmt = {"function": _NUMBER_FORMAT.get(lang, _NUMBER_FORMAT["de"]).replace("{decimals}", str(indicator.decimals))}
+    # the markdown link is a plain <a> (a full page load): it carries the language along
+    profile_query = f"?jahr={state.year}" + ("&sprache=en" if lang == "en" else "")
     return [
         {"field": "name", "headerName": level, "filter": "agTextColumnFilter", "minWidth": 180, "flex": 2},
-        {"field": "area_id", "headerName": "Nr.", "filter": "agTextColumnFilter", "width": 120},
-        {"field": "parent", "headerName": parent_label, "filter": "agTextColumnFilter", "flex": 1},
-        {"field": "value", "headerName": f"{indicator.label_de} ({indicator.unit})", "filter": "agNumberColumnFilter",
+        {"field": "area_id", "headerName": t("Nr.", lang), "filter": "agTextColumnFilter", "width": 120},
+        {"field": "parent", "headerName": _parent_label(monitor, state, lang), "filter": "agTextColumnFilter", "flex": 1},
+        {"field": "value", "headerName": _value_header(indicator, lang), "filter": "agNumberColumnFilter",
          "type": "rightAligned", "valueFormatter": fmt, "flex": 1, "sort": "desc" if indicator.polarity != "higher_is_better" else "asc"},
-        {"field": "rank", "headerName": "Rang", "filter": "agNumberColumnFilter", "width": 100, "type": "rightAligned",
-         "headerTooltip": "1 = ungünstigster Wert (bei neutralen Indikatoren: größter Wert)"},
-        {"field": "note", "headerName": "Hinweis", "filter": "agTextColumnFilter", "flex": 1},
-        {"colId": "profile", "headerName": "Gebietsprofil", "cellRenderer": "markdown", "sortable": False, "filter": False,
-         "width": 130, "valueGetter": {"function": f"'[Profil ›](/gebiet/' + params.data.area_id + '?jahr={state.year})'"}},
+        {"field": "rank", "headerName": t("Rang", lang), "filter": "agNumberColumnFilter", "width": 100, "type": "rightAligned",
+         "headerTooltip": t("1 = ungünstigster Wert (bei neutralen Indikatoren: größter Wert)", lang)},
+        {"field": "note", "headerName": t("Hinweis", lang), "filter": "agTextColumnFilter", "flex": 1},
+        {"colId": "profile", "headerName": t("Gebietsprofil", lang), "cellRenderer": "markdown", "sortable": False, "filter": False,
+         "width": 130, "valueGetter": {"function": f"'[{t('Profil ›', lang)}](/gebiet/' + params.data.area_id + '{profile_query})'"}},
     ]
 
 
-def table_section(monitor: Monitor, state: ViewState) -> html.Section:
+def table_section(monitor: Monitor, state: ViewState, lang: str = "de") -> html.Section:
     return html.Section(className="qm-table-section", children=[
         html.Div([
-            html.H2("Alle Gebiete", className="qm-table-title"),
-            html.Button("CSV herunterladen", id=ids.TABLE_CSV, className="qm-button", n_clicks=0),
-            html.Button("Excel (XLSX) herunterladen", id=ids.TABLE_XLSX, className="qm-button", n_clicks=0),
+            html.H2(t("Alle Gebiete", lang), className="qm-table-title"),
+            html.Button(t("CSV herunterladen", lang), id=ids.TABLE_CSV, className="qm-button", n_clicks=0),
+            html.Button(t("Excel (XLSX) herunterladen", lang), id=ids.TABLE_XLSX, className="qm-button", n_clicks=0),
         ], className="qm-table-head"),
         dag.AgGrid(
-            id=ids.TABLE, rowData=table_rows(monitor, state), columnDefs=table_columns(monitor, state),
+            id=ids.TABLE, rowData=table_rows(monitor, state, lang), columnDefs=table_columns(monitor, state, lang),
             getRowId="params.data.area_id",
             defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True},
             dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                             "localeText": LOCALE_DE, "animateRows": False, "pagination": True, "paginationPageSize": 50,
-                             "paginationPageSizeSelector": False, "tooltipShowDelay": 300},
+                             "localeText": GRID_LOCALES.get(lang, LOCALE_DE), "animateRows": False, "pagination": True,
+                             "paginationPageSize": 50, "paginationPageSizeSelector": False, "tooltipShowDelay": 300},
             selectedRows={"ids": [state.area]} if state.area else [],
             className="ag-theme-quartz qm-grid", style={"height": "520px"},
         ),
@@ -97,22 +126,30 @@ def table_section(monitor: Monitor, state: ViewState) -> html.Section:
     ])
 
 
-def table_export(monitor: Monitor, state: ViewState, kind: str) -> tuple[bytes | str, str]:
-    """The table as CSV (semicolon, German decimals) or XLSX, with indicator, Stichtag and source on top."""
+def table_export(monitor: Monitor, state: ViewState, kind: str, lang: str = "de") -> tuple[bytes | str, str]:
+    """The table as CSV or XLSX, with indicator, Stichtag and source on top, in the page language.
+
+    German CSV: semicolons and German decimals (as German Excel reads it); English CSV: commas and
+    plain decimal points without thousands separators."""
     indicator = monitor.indicator(state.indicator)
-    rows = table_rows(monitor, state)
-    level = monitor.dataset.level(state.level).label_de
-    header = [level, "Nr.", "übergeordnet", f"{indicator.label_de} ({indicator.unit})", "Rang", "Hinweis"]
-    meta = [f"{indicator.label_de} – {level}, Stichtag {indicator.stichtag}{state.year}",
-            f"Definition: {indicator.description}", f"Quelle: {indicator.source}",
-            f"Datensatz: {monitor.dataset.title}, Datenstand {monitor.dataset.release}"]
-    filename = f"{indicator.id}-{state.level}-{state.year}"
+    rows = table_rows(monitor, state, lang)
+    level = monitor.dataset.level(state.level)
+    header = [level.label(lang), t("Nr.", lang), t("übergeordnet", lang), _value_header(indicator, lang), t("Rang", lang),
+              t("Hinweis", lang)]
+    meta = [t("{indicator} – {level}, Stichtag {date}", lang, indicator=indicator.label(lang), level=level.label(lang),
+              date=f"{indicator.text('stichtag', lang)}{state.year}"),
+            t("Definition: {description}", lang, description=indicator.text("description", lang)),
+            t("Quelle: {source}", lang, source=indicator.text("source", lang)),
+            t("Datensatz: {title}, Datenstand {release}", lang, title=monitor.dataset.title, release=monitor.dataset.release)]
+    # the file name names the level as the page does (the level id is German)
+    level_name = state.level if lang == "de" else level.label(lang).lower().replace(" ", "-")
+    filename = f"{indicator.id}-{level_name}-{state.year}"
     if kind == "xlsx":
         from openpyxl import Workbook
 
         book = Workbook()
         sheet = book.active
-        sheet.title = "Gebiete"
+        sheet.title = t("Gebiete", lang)
         for line in meta:
             sheet.append([line])
         sheet.append([])
@@ -126,9 +163,15 @@ def table_export(monitor: Monitor, state: ViewState, kind: str) -> tuple[bytes |
     text = io.StringIO()
     for line in meta:
         text.write(f"# {line}\n")
-    writer = csv.writer(text, delimiter=";", lineterminator="\n")
+    writer = csv.writer(text, delimiter=";" if lang == "de" else ",", lineterminator="\n")
     writer.writerow(header)
+
+    def number(value):
+        if value is None:
+            return ""
+        return format_number(value, indicator.decimals) if lang == "de" else f"{value:.{indicator.decimals}f}"
+
     for r in rows:
-        writer.writerow([r["name"], r["area_id"], r["parent"], format_number(r["value"], indicator.decimals) if r["value"] is not None else "",
+        writer.writerow([r["name"], r["area_id"], r["parent"], number(r["value"]),
                          r["rank"] if r["rank"] is not None else "", r["note"]])
     return text.getvalue(), filename + ".csv"

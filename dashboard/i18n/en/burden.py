@@ -1,0 +1,118 @@
+"""The multiple-burden view, the status/dynamics index view and their method texts."""
+
+STRINGS = {
+    # multiple burden view (dashboard/ui/burden.py)
+    "SZENARIO": "SCENARIO",
+    "Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})": "Multiple burden: {rule}, {year} (multiply burdened from {k})",
+    "Regel": "Rule",
+    "{rule} (offiziell)": "{rule} (official)",
+    "Jahr": "Year",
+    "Nur Gebiete mit Belastungen in allen gewählten Dimensionen": "Only areas with burdens in all chosen dimensions",
+    "Bezirk": "District",
+    "alle Bezirke": "all districts",
+    "Bezirk suchen": "Search districts",
+    "Kein Bezirk gefunden": "No district found",
+    "Szenario (nur intern)": "Scenario (internal only)",
+    "Indikatoren an- und abwählen, Mindestzahl k und Schnittregel ändern. Ein Szenario ist nie das offizielle Ergebnis.":
+        "Switch indicators on or off, change the minimum number k and the cut-off rule. A scenario is never the official result.",
+    "Indikatoren": "Indicators",
+    "mehrfach belastet ab (k)": "multiply burdened from (k)",
+    "Schnittregel": "Cut-off rule",
+    "wie in der Regel festgelegt": "as set in the rule",
+    "Klasse 3 (hoch)": "class 3 (high)",
+    "ungünstigstes Viertel der Gebiete": "least favourable quarter of the areas",
+    "z-Wert: mindestens 1 Standardabweichung ungünstiger": "z-score: at least 1 standard deviation less favourable",
+    "Zurücksetzen": "Reset",
+    "Karte der Gebiete nach Zahl der Belastungen": "Map of the areas by number of burdens",
+    "Zahl der Belastungen": "Number of burdens",
+    "schwarz umrandet: mehrfach belastet": "outlined in black: multiply burdened",
+    "Gebiete und Einwohner nach Zahl der Belastungen": "Areas and residents by number of burdens",
+    "Belastungen": "burdens",
+    "Einwohner": "Residents",
+    "Mehrfach belastete Gebiete": "Multiply burdened areas",
+    "Kein Gebiet erreicht die Mindestzahl an Belastungen.": "No area reaches the minimum number of burdens.",
+    "{n} Belastungen · {population} Einwohner": "{n} burdens · {population} residents",
+    "{n} mehrfach belastete Gebiete mit {population} Einwohnerinnen und Einwohnern.":
+        "{n} multiply burdened areas with {population} residents.",
+    "Unterschied zur offiziellen Regel": "Difference from the official rule",
+    "Kommen hinzu": "Added",
+    "Fallen heraus": "Dropped",
+    "keine": "none",
+    "Wie wurde das berechnet?": "How was this calculated?",
+    "Liste als CSV herunterladen": "Download list as CSV",
+    # the CSV download
+    "SZENARIO (nicht die offizielle Regel)": "SCENARIO (not the official rule)",
+    "offizielle Regel": "official rule",
+    "# Mehrfachbelastung {year} – {kind}\n# Wie wurde das berechnet? {method}\n":
+        "# Multiple burden {year} – {kind}\n# How was this calculated? {method}\n",
+    "# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n":
+        "# Dataset: {title}, data release {release}. Source: {attribution}\n",
+    "Gebiet-ID": "Area ID",
+    "mehrfach belastet": "multiply burdened",
+    "bewertet": "rated",
+    "ja": "yes",
+    "nein": "no",
+    "mehrfachbelastung-{year}.csv": "multiple-burden-{year}.csv",
+    "mehrfachbelastung-{year}-szenario.csv": "multiple-burden-{year}-scenario.csv",
+    # notices (dashboard/ui/burden.py resolve)
+    "Die Regel aus dem Link gibt es nicht; die offizielle Regel wird gezeigt.":
+        "The rule from the link does not exist; the official rule is shown.",
+    "Für diesen Datensatz ist keine Regel zur Mehrfachbelastung festgelegt.":
+        "No multiple-burden rule is defined for this dataset.",
+    "Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt.":
+        "There are no values for the year from the link; the latest year is shown.",
+    "Szenarien gibt es nur in der internen Ansicht; gezeigt wird die offizielle Regel.":
+        "Scenarios are only available in the internal view; the official rule is shown.",
+    "Die Schnittregel aus dem Link ist unbekannt.": "The cut-off rule from the link is unknown.",
+    # the rule in words (dashboard/methods/burden.py describe, legend_label)
+    "Offizielle Regel": "Official rule",
+    "Szenario (nicht die offizielle Regel)": "Scenario (not the official rule)",
+    "{kind} „{rule}“: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist die Zahl der "
+    "belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne Wert für einen Indikator "
+    "werden für diesen nicht bewertet.":
+        "{kind} “{rule}”: an area counts as burdened on an indicator as follows: {criteria}. The multiple burden is the "
+        "number of burdened indicators; an area with {min_count} or more counts as multiply burdened. Areas without a "
+        "value for an indicator are not rated on it.",
+    "Klasse {value:g} (hoch)": "class {value:g} (high)",
+    "unter den ungünstigsten {pct:g} % der Gebiete": "among the least favourable {pct:g}% of areas",
+    "mindestens {value:g} Standardabweichungen ungünstiger als der Mittelwert":
+        "at least {value:g} standard deviations less favourable than the mean",
+    "ungünstiger als der Schwellenwert {value:g}": "less favourable than the threshold {value:g}",
+    "{n} Belastung": "{n} burden",
+    "{n} Belastungen": "{n} burdens",
+    " (mehrfach belastet, ab {k})": " (multiply burdened: {k} or more)",
+    # rule labels of the shipped datasets (dataset.toml [[burden_rules]] label)
+    "Umweltgerechtigkeit (fünf Kernindikatoren)": "Environmental justice (five core indicators)",
+    "Umweltgerechtigkeit 2021/22 (fünf Kernindikatoren)": "Environmental justice 2021/22 (five core indicators)",
+    "Ungünstigstes Viertel (Soziales und Umwelt)": "Least favourable quarter (social and environment)",
+    # status/dynamics index view (dashboard/ui/social_index.py)
+    "{index}, Stichtag 31.12.{year}": "{index}, reference date 31.12.{year}",
+    "Jahr (Stichtag 31.12.)": "Year (reference date 31.12.)",
+    "Karte des Status-/Dynamik-Index": "Map of the status/dynamics index",
+    "Status und Dynamik (Anzahl Gebiete)": "Status and dynamics (number of areas)",
+    "Status ↓ / Dynamik →": "Status ↓ / dynamics →",
+    "nicht bewertet ({n})": "not rated ({n})",
+    "{code} (Status {status}, Dynamik {dynamic})": "{code} (status {status}, dynamics {dynamic})",
+    "nicht bewertet (unter Mindesteinwohnerzahl oder ungültig)": "not rated (below the minimum population or invalid)",
+    "Den Index aus dem Link gibt es nicht; der erste Index des Datensatzes wird gezeigt.":
+        "The index from the link does not exist; the dataset's first index is shown.",
+    "Für diesen Datensatz ist kein Status-/Dynamik-Index festgelegt.": "No status/dynamics index is defined for this dataset.",
+    "Für das Jahr aus dem Link gibt es keinen Index; das letzte Jahr wird gezeigt.":
+        "There is no index for the year from the link; the latest year is shown.",
+    # index labels of the shipped datasets (dataset.toml [[indices]] label)
+    "Sozialindex Musterstadt (Status und Dynamik nach Art des MSS)":
+        "Social index Musterstadt (status and dynamics following the MSS)",
+    "Status/Dynamik-Index (Monitoring Soziale Stadtentwicklung, nachgerechnet)":
+        "Status/dynamics index (Monitoring Soziale Stadtentwicklung, recalculated)",
+    # the method in words (dashboard/methods/indices.py describe)
+    "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. Jeder "
+    "Statusindikator ({status}) wird über alle bewerteten Gebiete z-standardisiert, die z-Werte werden gemittelt und der "
+    "Mittelwert erneut standardisiert. Status: unter {c1} = 1 hoch, {c1} bis {c2} = 2 mittel, über {c2} bis {c3} = 3 "
+    "niedrig, über {c3} = 4 sehr niedrig. Dynamik ebenso aus den Veränderungen ({dynamic}): unter {d1} positiv, {d1} bis "
+    "{d2} stabil, über {d2} negativ. Fehlt einem Jahrgang ein Indikator, wird er ausgelassen.":
+        "{label}: only areas with at least {min_population} residents are rated. Each status indicator ({status}) is "
+        "z-standardised across all rated areas; the z-values are averaged and the mean is standardised again. Status: "
+        "below {c1} = 1 high, {c1} to {c2} = 2 medium, above {c2} to {c3} = 3 low, above {c3} = 4 very low. Dynamics "
+        "likewise from the changes ({dynamic}): below {d1} positive, {d1} to {d2} stable, above {d2} negative. An "
+        "indicator missing in a year is left out.",
+}
