@@ -203,6 +203,21 @@
     return url;
   }
 
+  /* At load, before Dash mounts dcc.Location: a link without a release gets the current one. A link
+   * with an earlier release keeps it (the page says so in a banner) until the view changes. Done now
+   * because dcc.Location pushes its first-seen address again if the URL changes under it while it
+   * mounts. */
+  (function pinLoadedAddress() {
+    const params = new URLSearchParams(window.location.search);
+    const release = currentRelease();
+    if (release && !params.has("stand")) {
+      params.set("stand", release);
+      window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString() + window.location.hash);
+    }
+    if (params.get("sprache") === "en") document.documentElement.setAttribute("lang", "en");
+  })();
+  let pageRendered = false;
+
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     return new Promise((resolve, reject) => {  // plain http on an intranet host: the old way
@@ -242,8 +257,13 @@
       },
       // After every page render: <html lang>, and the language and release in the address.
       pageFlags: function (flags) {
-        const lang = (flags && flags.lang) || "de";
+        if (!flags) return window.dash_clientside.no_update;  // before the router's first answer
+        const lang = flags.lang || "de";
         document.documentElement.setAttribute("lang", lang);
+        if (!pageRendered) {  // the loaded address is already right (pinLoadedAddress); leave it to dcc.Location
+          pageRendered = true;
+          return window.dash_clientside.no_update;
+        }
         const params = new URLSearchParams(window.location.search);
         if (lang === "de") params.delete("sprache"); else params.set("sprache", lang);
         return replaceUrl(withPageFlags(params, params));
@@ -253,7 +273,7 @@
       switchLanguage: function (clicks, lang) {
         if (!clicks) return window.dash_clientside.no_update;
         const params = withPageFlags(new URLSearchParams(window.location.search), new URLSearchParams(window.location.search));
-        params.set("sprache", lang === "en" ? "de" : "en");
+        if (lang === "en") params.delete("sprache"); else params.set("sprache", "en");  // German is the default
         window.location.assign(window.location.pathname + "?" + params.toString());
         return window.dash_clientside.no_update;
       },

@@ -156,7 +156,7 @@ def create_app(settings: Settings | None = None):
 
     # page-wide URL parameters (language, data release) survive navigation; <html lang> follows the page
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="pageFlags"),
-                            Output(ids.URL_FLAGS_SYNC, "data"), Input(ids.PAGE_FLAGS, "data"), prevent_initial_call=True)
+                            Output(ids.URL_FLAGS_SYNC, "data"), Input(ids.PAGE_FLAGS, "data"))
     # the language switch keeps the view: it only changes ?sprache= (the router then re-renders)
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="switchLanguage"),
                             Output(ids.URL_FLAGS_SYNC, "data", allow_duplicate=True), Input(ids.LANG_SWITCH, "n_clicks"),

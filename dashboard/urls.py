@@ -18,3 +18,17 @@ def query_params(search: str | None) -> dict[str, str]:
     except ValueError:
         return {"_ungueltig": "1"}
     return {key[:40]: values[0][:200] for key, values in parsed.items() if values}
+
+
+PAGE_FLAGS = ("praesentation", "sprache")  # page-wide, not view state: kept when a view rewrites its query
+
+
+def view_query(params: dict[str, str], current_search: str | None) -> str:
+    """A view's new query string (`?a=1&b=2`), keeping the page-wide flags of the current address.
+    The data release (`stand`) is left out: the re-rendered page shows the current release and
+    assets/qm_map.js writes it back."""
+    from urllib.parse import urlencode
+
+    current = query_params(current_search)
+    merged = {**{k: current[k] for k in PAGE_FLAGS if k in current}, **{k: v for k, v in params.items() if v not in (None, "")}}
+    return "?" + urlencode(merged) if merged else ""

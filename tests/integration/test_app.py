@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.ui import ids
 from dashboard.ui import map as map_view
+from dashboard.ui.components import colouring
 from tests.integration.conftest import CallbackClient
 
 
@@ -74,12 +75,12 @@ def test_hostile_query_falls_back_to_default_view(app):
 
 
 def test_update_map_sends_values_only(app, callbacks):
-    response = callbacks.call(ids.AREAS, "hideout", {
+    response = callbacks.call(colouring(ids.AREAS), "data", {
         f"{ids.INDICATOR}.value": "C1", f"{ids.YEAR}.value": 2024, f"{ids.LEVEL}.value": "planungsraum", f"{ids.SELECTED}.data": None,
     })
     assert response.status_code == 200
     body = json.loads(response.data)["response"]
-    hideout = body[ids.AREAS]["hideout"]
+    hideout = body[colouring(ids.AREAS)]["data"]
     assert hideout["classes"] == app.monitor.map_bundle("C1", 2024, "planungsraum").hideout["classes"]
     assert b"coordinates" not in response.data
     assert len(response.data) < 60_000
@@ -89,7 +90,7 @@ def test_update_map_moves_year_to_an_available_one(app, callbacks):
     class_indicator = next(i for i in app.monitor.indicators() if i.kind == "class")
     years = app.monitor.years(class_indicator.id, "planungsraum")
     missing_year = next(y for y in range(min(years), max(years) + 1) if y not in years)
-    response = callbacks.call(ids.AREAS, "hideout", {
+    response = callbacks.call(colouring(ids.AREAS), "data", {
         f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": missing_year, f"{ids.LEVEL}.value": "bezirk", f"{ids.SELECTED}.data": None,
     })
     body = json.loads(response.data)["response"]

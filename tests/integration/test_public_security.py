@@ -12,6 +12,7 @@ import pytest
 from dashboard.security import PUBLIC_ROUTES, content_security_policy
 from dashboard.settings import Settings
 from dashboard.ui import ids
+from dashboard.ui.components import colouring
 from tests.integration.conftest import CallbackClient, make_app
 from tests.integration.test_app import find, render
 
@@ -120,9 +121,9 @@ def test_hostile_callback_values_never_cause_a_server_error(public_app, pathname
 
 
 @pytest.mark.parametrize("output, prop, inputs", [
-    (ids.AREAS, "hideout", {f"{ids.INDICATOR}.value": {"x": 1}, f"{ids.YEAR}.value": "<b>", f"{ids.LEVEL}.value": ["a"],
+    (colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": {"x": 1}, f"{ids.YEAR}.value": "<b>", f"{ids.LEVEL}.value": ["a"],
                             f"{ids.SELECTED}.data": {"id": 1}}),
-    (ids.AREAS, "hideout", {f"{ids.INDICATOR}.value": "B1", f"{ids.YEAR}.value": 2024, f"{ids.LEVEL}.value": "planungsraum",
+    (colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": "B1", f"{ids.YEAR}.value": 2024, f"{ids.LEVEL}.value": "planungsraum",
                             f"{ids.SELECTED}.data": None}),
     (ids.TABLE, "rowData", {f"{ids.INDICATOR}.value": "B5", f"{ids.YEAR}.value": -1, f"{ids.LEVEL}.value": "x",
                             f"{ids.FOCUS}.data": "' OR 1=1"}),
@@ -177,8 +178,8 @@ def test_legal_pages_name_operator_attribution_and_the_suppression_rule(public_a
 
 
 def test_configured_operator_replaces_the_placeholder():
-    from tests.conftest import DEMO_DIR
     from dashboard import create_app
+    from tests.conftest import DEMO_DIR
 
     app = create_app(Settings(data_dir=DEMO_DIR, mode="public", operator="Stadt Musterstadt, Amt 12", contact="statistik@example.org"))
     response = CallbackClient(app).call(ids.PAGE, "children", {f"{ids.URL}.pathname": "/impressum", f"{ids.URL}.search": ""})

@@ -10,6 +10,7 @@ from dashboard.reports import series as series_report
 from dashboard.ui import change as change_view
 from dashboard.ui import compare as compare_view
 from dashboard.ui import trends as trends_view
+from dashboard.ui.components import colouring
 from tests.integration.conftest import CallbackClient
 from tests.integration.test_app import find, render
 
@@ -125,15 +126,15 @@ def test_change_url_fallbacks(app):
 
 def test_change_callback_and_public_hideout(app, public_app):
     client = CallbackClient(app)
-    response = response_of(client.call(change_view.AREAS, "hideout", {
+    response = response_of(client.call(colouring(change_view.AREAS), "data", {
         f"{change_view.INDICATOR}.value": "D4", f"{change_view.LEVEL}.value": "planungsraum",
         f"{change_view.FROM}.value": 2015, f"{change_view.TO}.value": 2024}))
     bundle = series_report.change_bundle(app.monitor, "D4", "planungsraum", 2015, 2024)
-    assert response[change_view.AREAS]["hideout"]["classes"] == bundle.hideout["classes"]
+    assert response[colouring(change_view.AREAS)]["data"]["classes"] == bundle.hideout["classes"]
     assert response[change_view.URL_SYNC]["data"] == {"indikator": "D4", "ebene": "planungsraum", "von": "2015", "bis": "2024"}
-    public = response_of(CallbackClient(public_app).call(change_view.AREAS, "hideout", {
+    public = response_of(CallbackClient(public_app).call(colouring(change_view.AREAS), "data", {
         f"{change_view.INDICATOR}.value": "D4", f"{change_view.LEVEL}.value": "planungsraum",
-        f"{change_view.FROM}.value": 2015, f"{change_view.TO}.value": 2024}))[change_view.AREAS]["hideout"]
+        f"{change_view.FROM}.value": 2015, f"{change_view.TO}.value": 2024}))[colouring(change_view.AREAS)]["data"]
     withheld = [a for a, k in public["classes"].items() if k == -2]
     assert withheld and "withheld" not in public and not set(withheld) & set(public["values"])
 
