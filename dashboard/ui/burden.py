@@ -29,7 +29,7 @@ from dashboard.ui.components import (
     register_colouring,
     view_nav,
 )
-from dashboard.urls import query_params
+from dashboard.urls import query_params, view_query
 
 PATH = "/mehrfachbelastung"
 PATHS = (PATH,)
@@ -335,7 +335,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         current = resolve(monitor, query_params(search))["rule"]
         if monitor.burden_rule(rule_id) is None or (current is not None and current.id == rule_id):
             return no_update
-        return f"?regel={rule_id}"
+        return view_query({"regel": rule_id}, search)
 
     inputs = [State(RULE, "value"), Input(YEAR, "value"), Input(DIMENSIONS, "value"), Input(DISTRICT, "value")]
     scenario_inputs = [] if monitor.public else [Input(ENABLED, "value"), Input(K, "value"), Input(CUT, "value")]
