@@ -87,8 +87,11 @@ def description(indicator: Indicator, level: str, monitor: Monitor, lang: str = 
 
 
 def _stichtag(indicator: Indicator, year: int, lang: str = "de") -> str:
+    """31.12. + 2024 → 31.12.2024; a reference that names its own date (Ausgabe 2021/2022) stays as it is."""
     stichtag = indicator.text("stichtag", lang)
-    return f"{stichtag}{year}" if stichtag.endswith(".") else f"{stichtag} {year}"
+    if stichtag.endswith("."):
+        return f"{stichtag}{year}"
+    return stichtag if any(ch.isdigit() for ch in stichtag) else f"{stichtag} {year}"
 
 
 def map_title(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> str:
@@ -138,7 +141,7 @@ def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
         html.Div(direction, className="qm-legend-direction"),
         legend_rows(legend_entries(indicator, bundle, lang)),
         *notes,
-        html.Div(t("Stichtag: {stichtag}{year}", lang, stichtag=indicator.text("stichtag", lang), year=bundle.year), className="qm-legend-meta"),
+        html.Div(t("Stichtag: {stichtag}", lang, stichtag=_stichtag(indicator, bundle.year, lang)), className="qm-legend-meta"),
         html.Div(t("Klassenbildung: {method}", lang, method=tt(bundle.method_text, lang)), className="qm-legend-meta"),
         html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
     ]

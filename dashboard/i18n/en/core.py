@@ -7,7 +7,7 @@ STRINGS = {
     "Jahr (Stichtag)": "Year (reference date)",
     "Gebietsebene": "Spatial level",
     "Einheit: {unit}": "Unit: {unit}",
-    "Stichtag: {stichtag}{year}": "Reference date: {stichtag}{year}",
+    "Stichtag: {stichtag}": "Reference date: {stichtag}",
     "Quelle: {source}": "Source: {source}",
     "Klassenbildung: {method}": "Classification: {method}",
     "höhere Werte = ungünstiger": "higher values = less favourable",
