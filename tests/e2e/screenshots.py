@@ -16,6 +16,7 @@ class Shot:
     width: int = 1440
     height: int = 900
     full_page: bool = False
+    mode: str = "internal"  # QM_MODE of the server the picture is taken from
 
 
 SHOTS = (
@@ -29,17 +30,22 @@ SHOTS = (
     # projector size, the burden map with its patterns
     Shot("praesentation.png", "/mehrfachbelastung?regel=umweltgerechtigkeit&jahr=2023&praesentation=1",
          ("body.qm-presentation path.qm-outline",), width=1920, height=1080),
+    # the public app: small numbers withheld (hatched), the "öffentliche Ansicht" marker in the header
+    Shot("oeffentlich.png", "/?indikator=A5&jahr=2024&ebene=planungsraum", ("#map path.qm-outline", "#map path.qm-area-suppressed"),
+         mode="public"),
 )
 
 
 def main() -> None:
-    server = Server(ROOT / "data" / "demo", workers=1)
+    servers: dict[str, Server] = {}
     try:
+        for mode in dict.fromkeys(shot.mode for shot in SHOTS):  # one server per mode, in order of first use
+            servers[mode] = Server(ROOT / "data" / "demo", mode=mode, workers=1)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for shot in SHOTS:
                 page = browser.new_page(viewport={"width": shot.width, "height": shot.height})
-                page.goto(server.url + shot.path)
+                page.goto(servers[shot.mode].url + shot.path)
                 for selector in shot.ready:
                     page.wait_for_selector(selector)
                 page.wait_for_timeout(800)
@@ -48,7 +54,8 @@ def main() -> None:
                 print("docs/" + shot.file)
             browser.close()
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
 
 
 if __name__ == "__main__":
