@@ -6,6 +6,8 @@
  * The Sitzungsmappe list is kept by a dcc.Store(storage_type="local") under the key "qm-mappe"; the
  * server validates every change to it (dashboard/ui/presentation.py). This script only reads it to step
  * through the views: ArrowRight/PageDown next, ArrowLeft/PageUp previous, Esc leaves the mode.
+ * The words this script writes come from data-* attributes of the toggle button, which the server
+ * renders in the page language (dashboard/ui/presentation.py header_buttons); German is the fallback.
  */
 (function () {
   "use strict";
@@ -24,6 +26,14 @@
 
   const originalPush = window.history.pushState.bind(window.history);
   const originalReplace = window.history.replaceState.bind(window.history);
+
+  /* a word in the page language from the toggle's data-* attribute, {placeholders} filled */
+  function word(name, fallback, values) {
+    const toggle = document.getElementById(TOGGLE);
+    let text = (toggle && toggle.getAttribute("data-" + name)) || fallback;
+    Object.keys(values || {}).forEach((key) => { text = text.split("{" + key + "}").join(String(values[key])); });
+    return text;
+  }
 
   function flagOn() {
     return new URLSearchParams(window.location.search).get(FLAG) === "1";
@@ -75,7 +85,7 @@
   function step(delta) {
     const mappe = readMappe();
     if (!mappe || !mappe.views.length) {
-      showCounter("Keine Sitzungsmappe – Ansichten über „Sitzungsmappe“ sammeln");
+      showCounter(word("no-mappe", "Keine Sitzungsmappe – Ansichten über „Sitzungsmappe“ sammeln"));
       return;
     }
     const views = mappe.views;
@@ -132,7 +142,7 @@
     }
     const index = currentIndex(mappe.views);
     if (index >= 0) window.sessionStorage.setItem(SLIDE_KEY, String(index));
-    showCounter(index >= 0 ? "Folie " + (index + 1) + " von " + mappe.views.length : "");
+    showCounter(index >= 0 ? word("slide", "Folie {n} von {total}", {n: index + 1, total: mappe.views.length}) : "");
   }
 
   /* -- patterns: "mehrfach belastet" gets a cross-hatch on top of its colour, so a washed-out ------
@@ -217,7 +227,7 @@
     const toggle = document.getElementById(TOGGLE);
     if (toggle) {
       toggle.setAttribute("aria-pressed", on ? "true" : "false");
-      const label = on ? "Präsentation beenden" : "Präsentation";
+      const label = on ? word("label-stop", "Präsentation beenden") : word("label-start", "Präsentation");
       if (toggle.textContent !== label) toggle.textContent = label;
     }
     updateCounter(on);

@@ -4,7 +4,8 @@
 It is not given where it would be wrong or disclosive: for indicators without counts
 (aggregation "none"), when the chosen areas overlap (an area and its own parent would be counted
 twice), when an indicator is missing for one of the areas, and - in public mode - when a member's
-value is withheld. Every cell carries its display text and the reason when there is no number.
+value is withheld. Every cell carries its display text and the reason when there is no number, in the
+language the comparison was asked for (`lang`, German by default).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import DIMENSIONS, Indicator
-from dashboard.monitor import Monitor, format_number
+from dashboard.i18n import format_number, t, tt
+from dashboard.monitor import Monitor
 
 MIN_AREAS, MAX_AREAS = 2, 5
 CITY_LEVEL = "stadt"
@@ -32,7 +34,7 @@ WEIGHTED_MEAN = "Näherung: bevölkerungsgewichtetes Mittel der Gebiete (keine Z
 @dataclass(frozen=True)
 class Cell:
     value: float | None  # None where nothing may or can be shown
-    text: str  # German number with unit, or the reason for no number
+    text: str  # number with unit (in the comparison's language), or the reason for no number
     kind: str  # value | estimate | withheld | withheld-internal | missing | none
     title: str = ""  # tooltip: why there is no number, or what the mark means
 
@@ -57,8 +59,8 @@ class Comparison:
         return next((r for r in self.rows if r.indicator.id == indicator_id), None)
 
 
-def resolve_areas(monitor: Monitor, raw: Any) -> tuple[list[dict[str, Any]], list[str]]:
-    """Area ids from the URL (comma-separated) or a list; unknown ones dropped with a German notice."""
+def resolve_areas(monitor: Monitor, raw: Any, lang: str = "de") -> tuple[list[dict[str, Any]], list[str]]:
+    """Area ids from the URL (comma-separated) or a list; unknown ones dropped with a notice in lang."""
     if isinstance(raw, str):
         wanted = [part.strip() for part in raw.split(",") if part.strip()]
     elif isinstance(raw, (list, tuple)):
@@ -77,11 +79,12 @@ def resolve_areas(monitor: Monitor, raw: Any) -> tuple[list[dict[str, Any]], lis
             areas.append({"area_id": area["area_id"], "level": area["level"], "name": area["name"]})
     if unknown:
         shown = ", ".join(u[:20] for u in unknown[:3]) + (" …" if len(unknown) > 3 else "")
-        notices.append(f"{len(unknown)} Gebiet(e) aus dem Link gibt es in diesem Datensatz nicht und wurden weggelassen ({shown}).")
+        notices.append(t("{n} Gebiet(e) aus dem Link gibt es in diesem Datensatz nicht und wurden weggelassen ({shown}).", lang,
+                         n=len(unknown), shown=shown))
     if city:
-        notices.append("Die Gesamtstadt steht immer als eigene Spalte im Vergleich.")
+        notices.append(t("Die Gesamtstadt steht immer als eigene Spalte im Vergleich.", lang))
     if len(areas) > MAX_AREAS:
-        notices.append(f"Höchstens {MAX_AREAS} Gebiete lassen sich vergleichen; die übrigen wurden weggelassen.")
+        notices.append(t("Höchstens {n} Gebiete lassen sich vergleichen; die übrigen wurden weggelassen.", lang, n=MAX_AREAS))
         areas = areas[:MAX_AREAS]
     return areas, notices
 
@@ -110,32 +113,39 @@ def overlaps(monitor: Monitor, areas: list[dict[str, Any]]) -> list[tuple[str, s
 LONG_UNIT = 8  # longer units ("je 100 Kinder unter 6 J.") stand once by the indicator, not in every cell
 
 
-def _unit(indicator: Indicator) -> str:
-    return f" {indicator.unit}" if indicator.unit and len(indicator.unit) <= LONG_UNIT else ""
+def unit_text(indicator: Indicator, lang: str = "de") -> str:
+    """The indicator's unit in lang."""
+    return indicator.text("unit", lang)
+
+
+def _unit(indicator: Indicator, lang: str = "de") -> str:
+    unit = unit_text(indicator, lang)
+    return f" {unit}" if unit and len(unit) <= LONG_UNIT else ""
 
 
 def _value_cell(indicator: Indicator, value: float | None, suppressed: bool, estimate: bool, public: bool,
-                estimate_title: str = "") -> Cell:
+                estimate_title: str = "", lang: str = "de") -> Cell:
     if suppressed and public:
-        return Cell(None, WITHHELD_TEXT, "withheld", "Zu wenige Fälle: der Wert wird nicht veröffentlicht.")
+        return Cell(None, t(WITHHELD_TEXT, lang), "withheld", t("Zu wenige Fälle: der Wert wird nicht veröffentlicht.", lang))
     if value is None or math.isnan(value):
-        return Cell(None, "–", "missing", "Kein Wert für dieses Jahr.")
-    text = format_number(value, indicator.decimals) + _unit(indicator)
+        return Cell(None, "–", "missing", t("Kein Wert für dieses Jahr.", lang))
+    text = format_number(value, indicator.decimals, lang) + _unit(indicator, lang)
     titles = []
     kind = "value"
     if estimate:
         text += " ≈"
         kind = "estimate"
-        titles.append(estimate_title or indicator.estimate_note or "Schätzung")
+        titles.append(estimate_title or indicator.text("estimate_note", lang) or t("Schätzung", lang))
     if suppressed:
         text += " ⚠"
         kind = "withheld-internal"
-        titles.append(WITHHELD_INTERNAL)
+        titles.append(t(WITHHELD_INTERNAL, lang))
     return Cell(float(value), text, kind, " ".join(titles))
 
 
-def comparison(monitor: Monitor, area_ids: list[str], year: int) -> Comparison:
-    """The comparison table for the areas (in order) and the year: every visible indicator one of the areas has."""
+def comparison(monitor: Monitor, area_ids: list[str], year: int, lang: str = "de") -> Comparison:
+    """The comparison table for the areas (in order) and the year: every visible indicator one of the areas has;
+    cell texts and reasons in lang."""
     areas = [a for a in (monitor.area(i) for i in dict.fromkeys(area_ids)) if a and a["level"] != CITY_LEVEL][:MAX_AREAS]
     areas = [{"area_id": a["area_id"], "level": a["level"], "name": a["name"]} for a in areas]
     figures = {a["area_id"]: {f.indicator.id: f for f in monitor.key_figures(a["area_id"], year)} for a in areas}
@@ -151,35 +161,39 @@ def comparison(monitor: Monitor, area_ids: list[str], year: int) -> Comparison:
         cells = []
         for area, figure in zip(areas, own):
             if figure is None:
-                level = monitor.dataset.level(area["level"]).label_de if area["level"] in monitor.dataset.level_ids else area["level"]
-                cells.append(Cell(None, "–", "none", f"Auf der Ebene {level} nicht vorhanden."))
+                level = monitor.dataset.level(area["level"]).label(lang) if area["level"] in monitor.dataset.level_ids else area["level"]
+                cells.append(Cell(None, "–", "none", t("Auf der Ebene {level} nicht vorhanden.", lang, level=level)))
             else:
-                how = WEIGHTED_MEAN if indicator.aggregation == "weighted_mean" and area["level"] != monitor.dataset.level_ids[0] else ""
-                cells.append(_value_cell(indicator, figure.value, figure.suppressed, figure.estimate, monitor.public, how))
-        city = _value_cell(indicator, None if city_value is None else float(city_value), False, False, monitor.public)
-        rows.append(ComparisonRow(indicator, cells, _together_cell(monitor, indicator, together, own, pairs), city))
+                how = (t(WEIGHTED_MEAN, lang) if indicator.aggregation == "weighted_mean" and area["level"] != monitor.dataset.level_ids[0]
+                       else "")
+                cells.append(_value_cell(indicator, figure.value, figure.suppressed, figure.estimate, monitor.public, how, lang))
+        city = _value_cell(indicator, None if city_value is None else float(city_value), False, False, monitor.public, lang=lang)
+        rows.append(ComparisonRow(indicator, cells, _together_cell(monitor, indicator, together, own, pairs, lang), city))
     city = next((a for a in monitor.ancestors(areas[0]["area_id"]) if a["level"] == CITY_LEVEL), None) if areas else None
-    return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or "Gesamtstadt", pairs)
+    return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or t("Gesamtstadt", lang), pairs)
 
 
-def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFrame | None, own: list, pairs) -> Cell | None:
+def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFrame | None, own: list, pairs,
+                   lang: str = "de") -> Cell | None:
     if together is None:
         return None
     if indicator.aggregation == "none":
-        return Cell(None, "–", "none", NO_AGGREGATION)
+        return Cell(None, "–", "none", t(NO_AGGREGATION, lang))
     if pairs:
-        return Cell(None, "–", "none", OVERLAP)
+        return Cell(None, "–", "none", t(OVERLAP, lang))
     present = sum(1 for f in own if f is not None)
     if present < len(own) or indicator.id not in together.index:
-        return Cell(None, "–", "none", f"Nicht für alle gewählten Gebiete vorhanden ({present} von {len(own)}).")
+        return Cell(None, "–", "none", t("Nicht für alle gewählten Gebiete vorhanden ({present} von {n}).", lang,
+                                         present=present, n=len(own)))
     row = together.loc[indicator.id]
     value = float(row["value"]) if pd.notna(row["value"]) else None
     withheld = bool(row["withheld"])
     if withheld and monitor.public:
-        return Cell(None, WITHHELD_TEXT, "withheld",
-                    "Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.")
-    how = WEIGHTED_MEAN if indicator.aggregation == "weighted_mean" else (indicator.estimate_note or "enthält Schätzungen")
-    return _value_cell(indicator, value, withheld, bool(row["estimate"]), monitor.public, how)
+        return Cell(None, t(WITHHELD_TEXT, lang), "withheld",
+                    t("Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.", lang))
+    how = (t(WEIGHTED_MEAN, lang) if indicator.aggregation == "weighted_mean"
+           else (indicator.text("estimate_note", lang) or t("enthält Schätzungen", lang)))
+    return _value_cell(indicator, value, withheld, bool(row["estimate"]), monitor.public, how, lang)
 
 
 def grouped_rows(rows: list[ComparisonRow], order: tuple[str, ...] = DIMENSIONS) -> list[tuple[str, list[ComparisonRow]]]:
@@ -191,46 +205,51 @@ def grouped_rows(rows: list[ComparisonRow], order: tuple[str, ...] = DIMENSIONS)
     return [(d, groups[d]) for d in ranked]
 
 
-def chart_values(comp: Comparison, indicator_id: str) -> list[dict[str, Any]]:
+def chart_values(comp: Comparison, indicator_id: str, lang: str = "de") -> list[dict[str, Any]]:
     """Bars for one indicator: each area, "zusammen" (when given) and the city; value None = no bar."""
     row = comp.row(indicator_id)
     if row is None:
         return []
     bars = [{"label": a["name"], "area_id": a["area_id"], "role": "area", "cell": c} for a, c in zip(comp.areas, row.cells)]
     if row.together is not None:
-        bars.append({"label": "zusammen", "area_id": "zusammen", "role": "together", "cell": row.together})
+        bars.append({"label": t("zusammen", lang), "area_id": "zusammen", "role": "together", "cell": row.together})
     bars.append({"label": comp.city_name, "area_id": CITY_LEVEL, "role": "city", "cell": row.city})
     return bars
 
 
-def _csv_text(cell: Cell | None, indicator: Indicator) -> str:
+def _csv_text(cell: Cell | None, indicator: Indicator, lang: str = "de") -> str:
     if cell is None:
         return ""
     if cell.value is None:
         return cell.text if cell.kind == "withheld" else ""
-    text = format_number(cell.value, indicator.decimals)
+    text = format_number(cell.value, indicator.decimals, lang)
     if cell.kind == "estimate":
-        text += " (Schätzung)"
+        text += f" ({t('Schätzung', lang)})"
     if cell.kind == "withheld-internal":
-        text += " (geringe Fallzahl, nur intern)"
+        text += f" ({t('geringe Fallzahl, nur intern', lang)})"
     return text
 
 
-def comparison_csv(monitor: Monitor, comp: Comparison) -> str:
-    """The table as CSV (semicolon, German decimals), with year, dataset and the "zusammen" rule on top."""
+def comparison_csv(monitor: Monitor, comp: Comparison, lang: str = "de") -> str:
+    """The table as CSV with year, dataset and the "zusammen" rule on top: German (semicolons, German
+    decimals) or English (commas, decimal point); comp should be built in the same language."""
     out = io.StringIO()
     names = ", ".join(f"{a['name']} ({a['area_id']})" for a in comp.areas)
-    out.write(f"# Gebietsvergleich {comp.year}: {names}\n")
-    out.write("# „zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
-              "leer, wo das nicht korrekt möglich ist.\n")
-    out.write(f"# Datensatz: {monitor.dataset.title}, Datenstand {monitor.dataset.release}. Quelle: {monitor.dataset.attribution}\n")
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    ds = monitor.dataset
+    out.write(t("# Gebietsvergleich {year}: {names}", lang, year=comp.year, names=names) + "\n")
+    out.write(t("# „zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
+                "leer, wo das nicht korrekt möglich ist.", lang) + "\n")
+    out.write(t("# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n", lang, title=ds.title_for(lang),
+                release=ds.release, attribution=ds.attribution))
+    writer = csv.writer(out, delimiter="," if lang == "en" else ";", lineterminator="\n")
     with_together = any(r.together is not None for r in comp.rows)
-    writer.writerow(["Dimension", "Indikator-ID", "Indikator", "Einheit", *[f"{a['name']} ({a['area_id']})" for a in comp.areas],
-                     *(["zusammen"] if with_together else []), comp.city_name])
+    writer.writerow([t("Dimension", lang), t("Indikator-ID", lang), t("Indikator", lang), t("Einheit", lang),
+                     *[f"{a['name']} ({a['area_id']})" for a in comp.areas],
+                     *([t("zusammen", lang)] if with_together else []), comp.city_name])
     for dimension, rows in grouped_rows(comp.rows):
         for row in rows:
             ind = row.indicator
-            writer.writerow([dimension, ind.id, ind.label_de, ind.unit, *[_csv_text(c, ind) for c in row.cells],
-                             *([_csv_text(row.together, ind)] if with_together else []), _csv_text(row.city, ind)])
+            writer.writerow([tt(dimension, lang), ind.id, ind.label(lang), unit_text(ind, lang),
+                             *[_csv_text(c, ind, lang) for c in row.cells],
+                             *([_csv_text(row.together, ind, lang)] if with_together else []), _csv_text(row.city, ind, lang)])
     return out.getvalue()

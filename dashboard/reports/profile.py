@@ -13,6 +13,9 @@ Rules decided here (and shown to the user in the view):
   none for classes and counts (an absolute count is not comparable between areas of unequal size).
 - a figure is shown for the chosen year or, where the indicator has no value that year, for its
   latest earlier year (the Stichtag column says which).
+
+Language: key_figures is cached and speaks German (the registry's words); `localize` gives the same
+table with its texts in the page language, and every function that writes text takes `lang`.
 """
 from __future__ import annotations
 
@@ -28,7 +31,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import Indicator
-from dashboard.monitor import Monitor, format_number
+from dashboard.i18n import format_number, t, tt
+from dashboard.monitor import Monitor
 
 CITY_LEVEL = "stadt"  # the root area's level (see dashboard/ingest/build.py ROOT_LEVEL); not a dataset level
 DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
@@ -63,10 +67,10 @@ class ProfileHeader:
 
 
 # -- area and year -------------------------------------------------------------------------------
-def level_label(monitor: Monitor, level: str) -> str:
+def level_label(monitor: Monitor, level: str, lang: str = "de") -> str:
     if level == CITY_LEVEL:
-        return "Gesamtstadt"
-    return monitor.dataset.level(level).label_de if level in monitor.dataset.level_ids else level
+        return t("Gesamtstadt", lang)
+    return monitor.dataset.level(level).label(lang) if level in monitor.dataset.level_ids else level
 
 
 def city_id(monitor: Monitor) -> str | None:
@@ -74,19 +78,19 @@ def city_id(monitor: Monitor) -> str | None:
     return str(frame["area_id"].iloc[0]) if len(frame) else None
 
 
-def header(monitor: Monitor, area_id: str, year: int) -> ProfileHeader | None:
+def header(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> ProfileHeader | None:
     area = monitor.area(area_id)
     if area is None:
         return None
-    parents = [dict(p, level_label=level_label(monitor, p["level"])) for p in reversed(monitor.ancestors(area_id))]
+    parents = [dict(p, level_label=level_label(monitor, p["level"], lang)) for p in reversed(monitor.ancestors(area_id))]
     root = parents[0]["area_id"] if parents else (area_id if area["level"] == CITY_LEVEL else city_id(monitor))
     series = monitor.area_series(area_id)
     own = series[(series["indicator_id"] == monitor.dataset.population_indicator) & (series["year"] <= year)
                  & series["value"].notna()]
     population = float(own["value"].iloc[-1]) if len(own) else None
     population_year = int(own["year"].iloc[-1]) if len(own) else None
-    children = [dict(c, level_label=level_label(monitor, c["level"])) for c in monitor.children(area_id)]
-    return ProfileHeader(area["area_id"], area["name"], area["level"], level_label(monitor, area["level"]), parents, root,
+    children = [dict(c, level_label=level_label(monitor, c["level"], lang)) for c in monitor.children(area_id)]
+    return ProfileHeader(area["area_id"], area["name"], area["level"], level_label(monitor, area["level"], lang), parents, root,
                          population, population_year, children)
 
 
@@ -138,12 +142,13 @@ def rank_order(values: pd.Series, polarity: str) -> pd.Series:
     return values.rank(method="min", ascending=ascending, na_option="keep")
 
 
-def diff_unit(indicator: Indicator) -> str:
-    return "Pp." if indicator.unit == "%" else indicator.unit
+def diff_unit(indicator: Indicator, lang: str = "de") -> str:
+    return t("Pp.", lang) if indicator.unit == "%" else indicator.text("unit", lang)
 
 
-def stichtag_text(indicator: Indicator, year: int) -> str:
-    return f"{indicator.stichtag}{year}" if indicator.stichtag.endswith(".") else f"{indicator.stichtag} {year}"
+def stichtag_text(indicator: Indicator, year: int, lang: str = "de") -> str:
+    stichtag = indicator.text("stichtag", lang)
+    return f"{stichtag}{year}" if stichtag.endswith(".") else f"{stichtag} {year}"
 
 
 def target_flags(indicator: Indicator, value: float | None) -> tuple[bool, bool]:
@@ -244,47 +249,83 @@ def _rated_values(monitor: Monitor, indicator_id: str, year: int, level: str) ->
     return values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
 
 
-def groups(figures: pd.DataFrame, by: str = "dimension") -> list[tuple[str, pd.DataFrame]]:
+def localize(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
+    """The key figures with their texts (label, dimension, Zielbereich, unit, Stichtag) in lang.
+
+    key_figures is cached once for all languages; German figures are returned as they are."""
+    if lang == "de" or figures.empty:
+        return figures
+    out = figures.copy()
+    indicators = [monitor.indicator(i) for i in out["indicator_id"]]
+    out["label"] = [ind.label(lang) for ind in indicators]
+    out["dimension"] = [tt(d, lang) for d in out["dimension"]]
+    out["zielbereich"] = [ind.text("zielbereich", lang) for ind in indicators]
+    out["unit"] = [ind.text("unit", lang) for ind in indicators]
+    out["diff_unit"] = [diff_unit(ind, lang) for ind in indicators]
+    out["stichtag"] = [stichtag_text(ind, int(year), lang) for ind, year in zip(indicators, out["year"])]
+    return out
+
+
+def groups(figures: pd.DataFrame, by: str = "dimension", lang: str = "de") -> list[tuple[str, pd.DataFrame]]:
     """Figures grouped by dimension (in DIMENSION_ORDER) or by Zielbereich (in order of first appearance)."""
     key = "zielbereich" if by == "zielbereich" else "dimension"
     out = []
     for name in dict.fromkeys(figures[key]):
-        out.append((name or "ohne Zuordnung", figures[figures[key] == name]))
+        out.append((name or t("ohne Zuordnung", lang), figures[figures[key] == name]))
     return out
 
 
 # -- wording ---------------------------------------------------------------------------------------
-def value_text(value: float | None, unit: str, decimals: int) -> str:
+def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{format_number(value, decimals)} {unit}".strip()
+    return f"{format_number(value, decimals, lang)} {unit}".strip()
 
 
-def signed_text(value: float | None, unit: str, decimals: int) -> str:
+def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     sign = "+" if value > 0 else ("±" if round(value, decimals) == 0 else "−")
-    return f"{sign}{format_number(abs(value), decimals)} {unit}".strip()
+    return f"{sign}{format_number(abs(value), decimals, lang)} {unit}".strip()
 
 
-def markers(row: dict[str, Any] | pd.Series, public: bool, indicator: Indicator | None = None) -> list[str]:
+def markers(row: dict[str, Any] | pd.Series, public: bool, indicator: Indicator | None = None, lang: str = "de") -> list[str]:
     """Plain-text markers of one figure: withheld, estimate, target missed, threshold breached."""
     out = []
     if row["suppressed"]:
-        out.append(SUPPRESSED_TEXT if public else SUPPRESSED_INTERNAL_TEXT)
+        out.append(t(SUPPRESSED_TEXT if public else SUPPRESSED_INTERNAL_TEXT, lang))
     if row["estimate"]:
-        out.append(ESTIMATE_TEXT)
+        out.append(t(ESTIMATE_TEXT, lang))
     unit, decimals = row["unit"], int(row["decimals"])
-    direction = "unterschreitet" if row["polarity"] == "higher_is_better" else "überschreitet"
     if row["threshold_breached"]:
-        out.append(f"{direction} den Schwellenwert ({value_text(row['threshold'], unit, decimals)})")
+        limit = value_text(row["threshold"], unit, decimals, lang)
+        out.append(t("unterschreitet den Schwellenwert ({limit})", lang, limit=limit) if row["polarity"] == "higher_is_better"
+                   else t("überschreitet den Schwellenwert ({limit})", lang, limit=limit))
     if row["target_missed"]:
-        out.append(f"Zielwert {value_text(row['target'], unit, decimals)} nicht erreicht")
+        out.append(t("Zielwert {target} nicht erreicht", lang, target=value_text(row["target"], unit, decimals, lang)))
     return out
 
 
-def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, str]]:
-    """Strengths and weaknesses as plain German sentences (see ASSESSMENT_NOTE for the rule).
+# the four sentences of a quantitative strength/weakness: (kind, the area's value above/below the city's)
+_ASSESSMENT_SENTENCES = {
+    ("staerke", "über"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
+                        "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    ("staerke", "unter"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
+                         "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    ("schwaeche", "über"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
+                          "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    ("schwaeche", "unter"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
+                           "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+}
+_CLASS_SENTENCES = {
+    "staerke": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die günstigste Klasse; Stand {year}){note}.",
+    "schwaeche": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die ungünstigste Klasse; Stand {year}){note}.",
+}
+
+
+def assess(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> list[dict[str, str]]:
+    """Strengths and weaknesses as plain sentences in lang (see ASSESSMENT_NOTE for the rule); figures as
+    given by key_figures or localize (the labels and units in the sentences are the table's).
 
     Returns dicts: kind ("staerke" | "schwaeche"), indicator_id, dimension, text. Withheld values are never assessed.
     """
@@ -294,19 +335,20 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, str]]:
             continue
         indicator = monitor.indicator(row["indicator_id"])
         label, unit, decimals = row["label"], row["unit"], int(row["decimals"])
-        note = " (Schätzung)" if row["estimate"] else ""
+        note = f" ({t(ESTIMATE_TEXT, lang)})" if row["estimate"] else ""
         if row["kind"] == "class" and indicator is not None and indicator.categories:
             codes = [float(c) for c in indicator.categories]
             worst = max(codes) if row["polarity"] == "higher_is_worse" else min(codes)
             best = min(codes) if row["polarity"] == "higher_is_worse" else max(codes)
             code = row["value"]
-            name = indicator.categories.get(str(int(code)), format_number(code, 0)) if code == int(code) else format_number(code, 0)
+            categories = indicator.category_labels(lang)
+            name = (categories.get(str(int(code)), format_number(code, 0, lang)) if code == int(code)
+                    else format_number(code, 0, lang))
             if code in (worst, best):
                 kind = "schwaeche" if code == worst else "staerke"
-                extreme = "ungünstigste" if kind == "schwaeche" else "günstigste"
                 out.append({"kind": kind, "indicator_id": row["indicator_id"], "dimension": row["dimension"],
-                            "text": f"Die Einstufung „{label}“ ist „{name}“ (Klasse {int(code)} von {len(codes)}, die {extreme} "
-                                    f"Klasse; Stand {row['year']}){note}."})
+                            "text": t(_CLASS_SENTENCES[kind], lang, label=label, name=name, code=int(code), n=len(codes),
+                                      year=row["year"], note=note)})
             continue
         city, rank, n = row["city_value"], row["rank_city"], row["n_city"]
         if city is None or rank is None or not n or n < MIN_AREAS_FOR_ASSESSMENT or (isinstance(city, float) and math.isnan(city)):
@@ -315,21 +357,20 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, str]]:
         better = row["value"] < city if row["polarity"] == "higher_is_worse" else row["value"] > city
         worse = row["value"] > city if row["polarity"] == "higher_is_worse" else row["value"] < city
         if share <= ASSESSMENT_SHARE and better:
-            kind, fifth = "staerke", "günstigsten"
+            kind = "staerke"
         elif share >= 1 - ASSESSMENT_SHARE and worse:
-            kind, fifth = "schwaeche", "ungünstigsten"
+            kind = "schwaeche"
         else:
             continue
         side = "über" if row["value"] > city else "unter"
         out.append({"kind": kind, "indicator_id": row["indicator_id"], "dimension": row["dimension"],
-                    "text": f"Der Wert für „{label}“ liegt mit {value_text(row['value'], unit, decimals)}{note} deutlich {side} "
-                            f"dem Wert der Gesamtstadt ({value_text(city, unit, decimals)}); das Gebiet gehört damit zum "
-                            f"{fifth} Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {row['year']})."})
+                    "text": t(_ASSESSMENT_SENTENCES[kind, side], lang, label=label, note=note, rank=rank, n=n, year=row["year"],
+                              value=value_text(row["value"], unit, decimals, lang), city=value_text(city, unit, decimals, lang))})
     return out
 
 
 # -- burdens and index classes -----------------------------------------------------------------------
-def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
+def burden_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> list[dict[str, Any]]:
     """Per burden rule (official first): for an area of the smallest level its burdens; for a larger
     area how many of its smallest-level areas are multiply burdened. Uses the latest rule year <= year."""
     from dashboard.methods.burden import describe
@@ -345,10 +386,10 @@ def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, 
             continue
         rule_year = years[-1]
         table = monitor.burden(rule, rule_year, smallest)
-        labels = {c.indicator_id: c.label or (monitor.indicator(c.indicator_id).label_de if monitor.indicator(c.indicator_id) else c.indicator_id)
-                  for c in rule.criteria}
-        entry: dict[str, Any] = {"rule_id": rule.id, "label": rule.label, "official": rule.official, "year": rule_year,
-                                 "min_count": rule.min_count, "n_criteria": len(rule.criteria), "method": describe(rule)}
+        labels = {c.indicator_id: _criterion_label(monitor, c, lang) for c in rule.criteria}
+        entry: dict[str, Any] = {"rule_id": rule.id, "label": tt(rule.label, lang), "official": rule.official, "year": rule_year,
+                                 "min_count": rule.min_count, "n_criteria": len(rule.criteria),
+                                 "method": describe(rule, lang, labels if lang != "de" else None)}
         if area["level"] == smallest:
             if area_id not in table.index:
                 continue
@@ -367,7 +408,16 @@ def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, 
     return out
 
 
-def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
+def _criterion_label(monitor: Monitor, criterion, lang: str) -> str:
+    """A burden criterion's name: the rule's own label (German config) unless English is asked for
+    and the indicator has an English label."""
+    indicator = monitor.indicator(criterion.indicator_id)
+    if lang != "de" and indicator is not None:
+        return indicator.label(lang)
+    return criterion.label or (indicator.label_de if indicator else criterion.indicator_id)
+
+
+def index_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> list[dict[str, Any]]:
     """Per index definition: the status/dynamics class of a smallest-level area, or the class counts of
     the smallest-level areas inside a larger area. Uses the latest index year <= year."""
     from dashboard.methods.indices import describe
@@ -384,14 +434,16 @@ def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, A
         if not years:
             continue
         table = monitor.index_classes(definition, years[-1])
-        entry: dict[str, Any] = {"index_id": definition.id, "label": definition.label, "year": years[-1], "method": describe(definition)}
+        entry: dict[str, Any] = {"index_id": definition.id, "label": tt(definition.label, lang), "year": years[-1],
+                                 "method": describe(definition, lang)}
         if area["level"] == smallest:
             if area_id not in table.index:
                 continue
             row = table.loc[area_id]
             valid = bool(row["valid"]) and isinstance(row["status_dynamic"], str)
             entry.update(scope="area", valid=valid, code=row["status_dynamic"] if valid else None,
-                         status=row["status_label"] if valid else None, dynamic=row["dynamic_class"] if valid else None)
+                         status=tt(row["status_label"], lang) if valid else None,
+                         dynamic=tt(row["dynamic_class"], lang) if valid else None)
         else:
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
@@ -469,60 +521,66 @@ EXPORT_COLUMNS = ["Dimension", "Zielbereich", "Kennzahl-ID", "Kennzahl", "Einhei
                   "Zielwert", "Schwellenwert"]
 
 
-def export_table(monitor: Monitor, figures: pd.DataFrame) -> pd.DataFrame:
-    """The key-figures table with German headers, values rounded as shown (withheld values blank in public mode)."""
+def export_table(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
+    """The key-figures table with headers in lang, values rounded as shown (withheld values blank in public mode);
+    figures as given by key_figures or localize."""
     rows = []
     for row in figures.to_dict("records"):
         decimals = int(row["decimals"])
-        rnd = (lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), decimals))
+        rnd = (lambda v, d=decimals: None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), d))
         rank = (lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v))
         value = None if (row["suppressed"] and monitor.public) else rnd(row["value"])
         rows.append([row["dimension"], row["zielbereich"], row["indicator_id"], row["label"], row["unit"], row["stichtag"],
-                     value, "; ".join(markers(row, monitor.public)), rnd(row["parent_value"]), rnd(row["city_value"]),
+                     value, "; ".join(markers(row, monitor.public, lang=lang)), rnd(row["parent_value"]), rnd(row["city_value"]),
                      rnd(row["diff_parent"]), rnd(row["diff_city"]), row["diff_unit"], rank(row["rank_siblings"]),
                      rank(row["n_siblings"]), rank(row["rank_city"]), rank(row["n_city"]), row["target"], row["threshold"]])
-    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in EXPORT_COLUMNS])
 
 
-def export_meta(monitor: Monitor, head: ProfileHeader, year: int) -> list[tuple[str, str]]:
+def export_meta(monitor: Monitor, head: ProfileHeader, year: int, lang: str = "de") -> list[tuple[str, str]]:
     ds = monitor.dataset
     parents = " › ".join(p["name"] for p in head.parents)
-    return [("Gebiet", f"{head.name} ({head.level_label} {head.area_id})"), ("Übergeordnete Gebiete", parents or "–"),
-            ("Jahr", str(year)), ("Datensatz", ds.title), ("Datenstand", ds.release), ("Quelle", ds.attribution),
-            ("Lizenz", ds.license), ("Ansicht", "öffentlich" if monitor.public else "intern (nicht zur Veröffentlichung)"),
-            ("Ränge", RANK_NOTE)]
+    view = t("öffentlich", lang) if monitor.public else t("intern (nicht zur Veröffentlichung)", lang)
+    return [(t("Gebiet", lang), f"{head.name} ({head.level_label} {head.area_id})"), (t("Übergeordnete Gebiete", lang), parents or "–"),
+            (t("Jahr", lang), str(year)), (t("Datensatz", lang), ds.title_for(lang)), (t("Datenstand", lang), ds.release),
+            (t("Quelle", lang), ds.attribution), (t("Lizenz", lang), ds.license), (t("Ansicht", lang), view),
+            (t("Ränge", lang), t(RANK_NOTE, lang))]
 
 
-def export_csv(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame) -> str:
-    """Semicolon CSV with German decimals; the provenance as '#' lines on top."""
+def export_csv(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame, lang: str = "de") -> str:
+    """The provenance as '#' lines on top, then the table: German CSV (semicolons, decimal comma) or,
+    in English, comma-separated with a decimal point, as spreadsheets in each language expect."""
     out = io.StringIO()
-    out.write(f"# Gebietsprofil {head.name} ({head.level_label} {head.area_id}), {year}\n")
-    for key, value in export_meta(monitor, head, year)[1:]:
+    out.write(t("# Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=head.level_label,
+                area_id=head.area_id, year=year) + "\n")
+    for key, value in export_meta(monitor, head, year, lang)[1:]:
         out.write(f"# {key}: {value}\n")
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in export_table(monitor, figures).itertuples(index=False):
-        writer.writerow([_csv_cell(v) for v in row])
+    writer = csv.writer(out, delimiter="," if lang == "en" else ";", lineterminator="\n")
+    table = export_table(monitor, figures, lang)
+    writer.writerow(table.columns)
+    for row in table.itertuples(index=False):
+        writer.writerow([_csv_cell(v, lang) for v in row])
     return out.getvalue()
 
 
-def _csv_cell(value: Any) -> Any:
-    """German decimal comma, no thousands separator (spreadsheets read it back as a number)."""
+def _csv_cell(value: Any, lang: str = "de") -> Any:
+    """No thousands separator (spreadsheets read it back as a number); German decimal comma."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+        return str(int(value)) if value.is_integer() else (repr(value) if lang == "en" else repr(value).replace(".", ","))
     return value
 
 
 def export_xlsx(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame,
-                texts: list[tuple[str, str]]) -> bytes:
+                texts: list[tuple[str, str]], lang: str = "de") -> bytes:
     """Workbook: "Kennzahlen" (the table, numbers as numbers), "Texte" (derived and own texts), "Angaben" (provenance)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export_table(monitor, figures).to_excel(writer, sheet_name="Kennzahlen", index=False)
-        pd.DataFrame(texts, columns=["Abschnitt", "Text"]).to_excel(writer, sheet_name="Texte", index=False)
-        pd.DataFrame(export_meta(monitor, head, year), columns=["Angabe", "Wert"]).to_excel(writer, sheet_name="Angaben", index=False)
+        export_table(monitor, figures, lang).to_excel(writer, sheet_name=t("Kennzahlen", lang), index=False)
+        pd.DataFrame(texts, columns=[t("Abschnitt", lang), t("Text", lang)]).to_excel(writer, sheet_name=t("Texte", lang), index=False)
+        pd.DataFrame(export_meta(monitor, head, year, lang), columns=[t("Angabe", lang), t("Wert", lang)]).to_excel(
+            writer, sheet_name=t("Angaben", lang), index=False)
         for sheet in writer.book.worksheets:
             for column in sheet.columns:
                 width = max(len(str(c.value or "")) for c in column[:60])
@@ -530,14 +588,15 @@ def export_xlsx(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.Da
     return buffer.getvalue()
 
 
-def export_texts(monitor: Monitor, figures: pd.DataFrame, own: dict[str, str | None]) -> list[tuple[str, str]]:
-    """(section, text) rows for the "Texte" sheet; the non-public section only internally (parse_notes drops it)."""
-    rows = [("Stärke (automatisch abgeleitet)" if a["kind"] == "staerke" else "Schwäche (automatisch abgeleitet)", a["text"])
-            for a in assess(monitor, figures)]
-    titles = {"description": "Eigene Beschreibung des Gebiets", "goals": "Ziele", "measures": "Maßnahmen"}
+def export_texts(monitor: Monitor, figures: pd.DataFrame, own: dict[str, str | None], lang: str = "de") -> list[tuple[str, str]]:
+    """(section, text) rows for the "Texte" sheet; the non-public section only internally (parse_notes drops it).
+    The area's own notes stay in the language the staff wrote them in."""
+    rows = [(t("Stärke (automatisch abgeleitet)", lang) if a["kind"] == "staerke" else t("Schwäche (automatisch abgeleitet)", lang),
+             a["text"]) for a in assess(monitor, figures, lang)]
+    titles = {"description": t("Eigene Beschreibung des Gebiets", lang), "goals": t("Ziele", lang), "measures": t("Maßnahmen", lang)}
     if not monitor.public:
-        titles["internal"] = "Nicht öffentlich"
+        titles["internal"] = t("Nicht öffentlich", lang)
     for key, title in titles.items():
-        rows.append((title, own.get(key) or NO_NOTES_TEXT))
-    rows.append(("Hinweis zur Ableitung", ASSESSMENT_NOTE))
+        rows.append((title, own.get(key) or t(NO_NOTES_TEXT, lang)))
+    rows.append((t("Hinweis zur Ableitung", lang), t(ASSESSMENT_NOTE, lang)))
     return rows

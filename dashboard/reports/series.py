@@ -7,6 +7,8 @@ the chart can draw them differently and show the break where a series changes it
 
 Change: the difference bis − von per area (percentage points for shares), classed on a diverging
 7-class palette centred on zero whose warm side is always the worsening side.
+
+Functions that write text take `lang` (German by default); the numbers never depend on it.
 """
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import Indicator
+from dashboard.i18n import format_number, t
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
-from dashboard.monitor import NO_VALUE, SUPPRESSED, LegendEntry, Monitor, format_number
+from dashboard.monitor import NO_VALUE, SUPPRESSED, LegendEntry, Monitor
 
 CITY_LEVEL = "stadt"  # the root area's level (not one of the dataset levels)
 MAX_AREAS = 5
@@ -110,7 +113,7 @@ def split_measured_estimated(line: pd.DataFrame) -> dict[str, list]:
     }
 
 
-def definition_breaks(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def definition_breaks(frame: pd.DataFrame, lang: str = "de") -> list[dict[str, Any]]:
     """Where a line changes between estimated and measured values from one year with data to the next.
 
     Returns dicts line_id, year (the first year on the new basis), previous_year, text — one per change.
@@ -123,14 +126,15 @@ def definition_breaks(frame: pd.DataFrame) -> list[dict[str, Any]]:
         previous = None
         for row in known.itertuples(index=False):
             if previous is not None and bool(row.estimate) != bool(previous.estimate):
-                text = "Wechsel: Schätzung → gemessen" if previous.estimate else "Wechsel: gemessen → Schätzung"
+                text = t("Wechsel: Schätzung → gemessen" if previous.estimate else "Wechsel: gemessen → Schätzung", lang)
                 out.append({"line_id": line_id, "year": int(row.year), "previous_year": int(previous.year), "text": text})
             previous = row
     return out
 
 
-def trend_table(frame: pd.DataFrame, indicator: Indicator, public: bool) -> tuple[list[int], list[dict[str, Any]]]:
-    """The chart as a table (years as columns): display text per cell, German numbers, marks for estimates/withheld."""
+def trend_table(frame: pd.DataFrame, indicator: Indicator, public: bool,
+                lang: str = "de") -> tuple[list[int], list[dict[str, Any]]]:
+    """The chart as a table (years as columns): display text per cell, numbers in lang, marks for estimates/withheld."""
     years = sorted({int(y) for y in frame["year"]}) if len(frame) else []
     rows = []
     for line_id, line in frame.groupby("line_id", sort=False):
@@ -143,11 +147,11 @@ def trend_table(frame: pd.DataFrame, indicator: Indicator, public: bool) -> tupl
                 continue
             row = by_year.loc[year]
             if bool(row["suppressed"]) and public:
-                cells.append({"text": WITHHELD_TEXT, "kind": "withheld"})
+                cells.append({"text": t(WITHHELD_TEXT, lang), "kind": "withheld"})
             elif not pd.notna(row["value"]):
                 cells.append({"text": "–", "kind": "missing"})
             else:
-                text = format_number(float(row["value"]), indicator.decimals)
+                text = format_number(float(row["value"]), indicator.decimals, lang)
                 kind = "value"
                 if bool(row["estimate"]):
                     text, kind = text + " ≈", "estimate"
@@ -167,7 +171,7 @@ class ChangeBundle:
     level: str
     von: int
     bis: int
-    unit: str  # unit of the difference ("Prozentpunkte" for shares)
+    unit: str  # unit of the difference ("Prozentpunkte" for shares), in the bundle's language
     decimals: int
     table: pd.DataFrame  # index area_id: name, before, after, change, suppressed, estimate, klass
     bounds: list[float]  # six inner class bounds, ascending, symmetric around zero
@@ -179,8 +183,8 @@ class ChangeBundle:
     n_estimates: int
 
 
-def change_unit(indicator: Indicator) -> str:
-    return "Prozentpunkte" if indicator.unit.strip() == "%" else indicator.unit
+def change_unit(indicator: Indicator, lang: str = "de") -> str:
+    return t("Prozentpunkte", lang) if indicator.unit.strip() == "%" else indicator.text("unit", lang)
 
 
 def diverging_colors(polarity: str) -> list[str]:
@@ -236,36 +240,37 @@ def change_classes(changes, bounds: list[float]) -> np.ndarray:
     return out
 
 
-def signed(value: float, decimals: int) -> str:
-    text = format_number(abs(value), decimals)
+def signed(value: float, decimals: int, lang: str = "de") -> str:
+    text = format_number(abs(value), decimals, lang)
     if round(value, decimals) == 0:
         return text
     return ("+" if value > 0 else "−") + text
 
 
-def change_legend_labels(bounds: list[float], decimals: int) -> list[str]:
-    b = [signed(v, decimals) for v in bounds]
+def change_legend_labels(bounds: list[float], decimals: int, lang: str = "de") -> list[str]:
+    b = {f"b{i}": signed(v, decimals, lang) for i, v in enumerate(bounds)}
     return [
-        f"unter {b[0]}",
-        f"{b[0]} bis unter {b[1]}",
-        f"{b[1]} bis unter {b[2]}",
-        f"{b[2]} bis {b[3]} (etwa unverändert)",
-        f"über {b[3]} bis {b[4]}",
-        f"über {b[4]} bis {b[5]}",
-        f"über {b[5]}",
+        t("unter {b0}", lang, **b),
+        t("{b0} bis unter {b1}", lang, **b),
+        t("{b1} bis unter {b2}", lang, **b),
+        t("{b2} bis {b3} (etwa unverändert)", lang, **b),
+        t("über {b3} bis {b4}", lang, **b),
+        t("über {b4} bis {b5}", lang, **b),
+        t("über {b5}", lang, **b),
     ]
 
 
-def change_direction_text(polarity: str) -> str:
+def change_direction_text(polarity: str, lang: str = "de") -> str:
     if polarity == "higher_is_worse":
-        return "rot = Verschlechterung (Anstieg), blau = Verbesserung (Rückgang)"
+        return t("rot = Verschlechterung (Anstieg), blau = Verbesserung (Rückgang)", lang)
     if polarity == "higher_is_better":
-        return "rot = Verschlechterung (Rückgang), blau = Verbesserung (Anstieg)"
-    return "ohne Wertung: orange = Rückgang, lila = Anstieg"
+        return t("rot = Verschlechterung (Rückgang), blau = Verbesserung (Anstieg)", lang)
+    return t("ohne Wertung: orange = Rückgang, lila = Anstieg", lang)
 
 
-def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis: int) -> ChangeBundle:
-    """Difference bis − von for every area of the level; withheld (either year) hatched, missing grey."""
+def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis: int, lang: str = "de") -> ChangeBundle:
+    """Difference bis − von for every area of the level; withheld (either year) hatched, missing grey.
+    Legend and map texts in lang."""
     indicator = monitor.indicator(indicator_id)
     if indicator is None:
         raise KeyError(indicator_id)
@@ -286,13 +291,13 @@ def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis
     klass = np.where(table["suppressed"].to_numpy(), SUPPRESSED, klass)
     table["klass"] = klass
     colors = diverging_colors(indicator.polarity)
-    unit = change_unit(indicator)
-    legend = [LegendEntry(c, label) for c, label in zip(colors, change_legend_labels(bounds, decimals))]
+    unit = change_unit(indicator, lang)
+    legend = [LegendEntry(c, label) for c, label in zip(colors, change_legend_labels(bounds, decimals, lang))]
     n_suppressed = int(table["suppressed"].sum())
     n_missing = int(((klass == NO_VALUE)).sum())
     if n_suppressed:
-        legend.append(LegendEntry(SUPPRESSED_COLOR, WITHHELD_TEXT + " in einem der Jahre", hatched=True))
-    legend.append(LegendEntry(NO_DATA_COLOR, "keine Daten in einem der Jahre"))
+        legend.append(LegendEntry(SUPPRESSED_COLOR, t("keine Angabe (geringe Fallzahl) in einem der Jahre", lang), hatched=True))
+    legend.append(LegendEntry(NO_DATA_COLOR, t("keine Daten in einem der Jahre", lang)))
     visible = table[(~table["suppressed"]) & table["change"].notna()]
     estimates = sorted(table.index[table["estimate"] & (table["klass"] >= 0)])
     hideout: dict[str, Any] = {
@@ -300,9 +305,9 @@ def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis
         "values": {aid: round(float(v), decimals) for aid, v in zip(visible.index, visible["change"])},
         "colors": colors, "noData": NO_DATA_COLOR, "suppressedColor": SUPPRESSED_COLOR,
         "unit": unit, "decimals": decimals,
-        "label": f"Veränderung {von}–{bis}",
-        "suppressedLabel": WITHHELD_TEXT, "noDataLabel": "keine Daten in einem der Jahre",
-        "selected": None, "estimates": estimates, "estimateLabel": "Schätzung",
+        "label": t("Veränderung {von}–{bis}", lang, von=von, bis=bis),
+        "suppressedLabel": t(WITHHELD_TEXT, lang), "noDataLabel": t("keine Daten in einem der Jahre", lang),
+        "selected": None, "estimates": estimates, "estimateLabel": t("Schätzung", lang),
     }
     if not monitor.public:
         withheld = table[table["suppressed"] & table["change"].notna()]

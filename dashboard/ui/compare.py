@@ -3,7 +3,8 @@
 All visible indicators in one table grouped by dimension; "zusammen" treats the chosen areas as one
 area, computed from counts (see dashboard/reports/compare.py for when it is not given and why).
 A bar chart shows one chosen indicator. Areas are added through a search box (monitor.search);
-the link /vergleich?gebiete=a,b,c reproduces the comparison. CSV download of the table.
+the link /vergleich?gebiete=a,b,c reproduces the comparison. CSV download of the table. Everything
+in the page language (`?sprache=en`).
 """
 from __future__ import annotations
 
@@ -12,11 +13,19 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard.monitor import Monitor, format_number
+from dashboard.i18n import format_number, language, t, tt
+from dashboard.monitor import Monitor
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison
+from dashboard.ui import ids
 from dashboard.ui import map as map_view
-from dashboard.ui.components import ViewContext, dropdown_labels, notice, view_nav
+from dashboard.ui.components import (
+    ViewContext,
+    dropdown_labels,
+    notice,
+    page_language,
+    view_nav,
+)
 
 PATH = "/vergleich"
 PATHS = (PATH,)
@@ -29,16 +38,23 @@ DOWNLOAD, DOWNLOAD_BUTTON, URL_SYNC, URL_SYNCED = f"{P}-download", f"{P}-downloa
 AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")  # Okabe-Ito, as in the trends
 TOGETHER_COLOR, CITY_COLOR = "#3b3b3b", "#a6a6a6"
 SEARCH_LIMIT = 20
+YEAR_NOTICE = "Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt."
+
+
+def in_language(href: str, lang: str) -> str:
+    """An in-app link that keeps the page language (a plain link reloads the page)."""
+    return href if lang != "en" else href + ("&" if "?" in href else "?") + "sprache=en"
 
 
 # -- state from the URL ---------------------------------------------------------------------------
-def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
-    areas, notices = report.resolve_areas(monitor, params.get("gebiete"))
+def resolve(monitor: Monitor, params: dict[str, Any], lang: str = "de") -> dict[str, Any]:
+    """Validated view state: areas, year, chart indicator, and the notices (in lang) about what was dropped."""
+    areas, notices = report.resolve_areas(monitor, params.get("gebiete"), lang)
     if params.get("_ungueltig"):
-        notices.insert(0, "Die Adresse war ungültig oder zu lang.")
+        notices.insert(0, t("Die Adresse war ungültig oder zu lang.", lang))
     if len(areas) < report.MIN_AREAS:
-        notices.append(f"Wählen Sie {report.MIN_AREAS} bis {report.MAX_AREAS} Gebiete zum Vergleich "
-                       "(Suchfeld links oder ein Link /vergleich?gebiete=…).")
+        notices.append(t("Wählen Sie {min} bis {max} Gebiete zum Vergleich (Suchfeld links oder ein Link /vergleich?gebiete=…).",
+                         lang, min=report.MIN_AREAS, max=report.MAX_AREAS))
     years = report.comparison_years(monitor, areas)
     raw_year = params.get("jahr")
     try:
@@ -46,13 +62,13 @@ def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         year = None
     if raw_year is not None and year not in years:
-        notices.append("Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt.")
+        notices.append(t(YEAR_NOTICE, lang))
     if year not in years:
         year = years[-1] if years else monitor.dataset.default_year
     indicators = [i.id for i in monitor.indicators()]
     chart = params.get("indikator")
     if chart is not None and chart not in indicators:
-        notices.append("Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt.")
+        notices.append(t("Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt.", lang))
     if chart not in indicators:
         default = monitor.dataset.default_indicator
         chart = default if default in indicators else indicators[0]
@@ -64,12 +80,12 @@ def query_of(state: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in query.items() if v}
 
 
-def level_label(monitor: Monitor, level: str) -> str:
-    return monitor.dataset.level(level).label_de if level in monitor.dataset.level_ids else level
+def level_label(monitor: Monitor, level: str, lang: str = "de") -> str:
+    return monitor.dataset.level(level).label(lang) if level in monitor.dataset.level_ids else level
 
 
-def area_option(monitor: Monitor, area: dict[str, Any]) -> dict[str, str]:
-    return {"label": f"{area['name']} ({level_label(monitor, area['level'])} {area['area_id']})", "value": area["area_id"]}
+def area_option(monitor: Monitor, area: dict[str, Any], lang: str = "de") -> dict[str, str]:
+    return {"label": f"{area['name']} ({level_label(monitor, area['level'], lang)} {area['area_id']})", "value": area["area_id"]}
 
 
 # -- pieces -------------------------------------------------------------------------------------------
@@ -79,43 +95,44 @@ def _cell(cell: report.Cell | None, area_id: str) -> html.Td:
     return html.Td(cell.text, title=cell.title or None, className=f"qm-num qm-cell-{cell.kind}", **{"data-area": area_id})
 
 
-def table(monitor: Monitor, comp: Comparison) -> html.Table | html.P:
+def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | html.P:
     if not comp.areas:
-        return html.P("Noch keine Gebiete gewählt.", className="qm-hint")
+        return html.P(t("Noch keine Gebiete gewählt.", lang), className="qm-hint")
     with_together = any(r.together is not None for r in comp.rows)
-    head = [html.Th("Indikator", scope="col")]
+    head = [html.Th(t("Indikator", lang), scope="col")]
     for area in comp.areas:
         head.append(html.Th([html.Span(area["name"]), html.Br(),
-                             html.Small(f"{level_label(monitor, area['level'])} {area['area_id']}", className="qm-area-id")],
+                             html.Small(f"{level_label(monitor, area['level'], lang)} {area['area_id']}", className="qm-area-id")],
                             scope="col", className="qm-num", **{"data-area": area["area_id"]}))
     if with_together:
-        head.append(html.Th("zusammen", scope="col", className="qm-num qm-together",
-                            title="Die gewählten Gebiete als ein Gebiet: aus Zählwerten berechnet, Anteile nie gemittelt."))
+        head.append(html.Th(t("zusammen", lang), scope="col", className="qm-num qm-together",
+                            title=t("Die gewählten Gebiete als ein Gebiet: aus Zählwerten berechnet, Anteile nie gemittelt.", lang)))
     head.append(html.Th(comp.city_name, scope="col", className="qm-num qm-city"))
     body = []
     for dimension, rows in report.grouped_rows(comp.rows, map_view.DIMENSION_ORDER):
-        body.append(html.Tr(html.Th(dimension, colSpan=len(head), scope="colgroup"), className="qm-compare-dimension"))
+        body.append(html.Tr(html.Th(tt(dimension, lang), colSpan=len(head), scope="colgroup"), className="qm-compare-dimension"))
         for row in rows:
             ind = row.indicator
+            unit = report.unit_text(ind, lang)
             body.append(html.Tr([
-                html.Th([ind.label_de, html.Span(f" {ind.id}", className="qm-area-id"),
-                         html.Span(ind.unit, className="qm-unit") if len(ind.unit) > report.LONG_UNIT else None],
-                        scope="row", title=ind.description),
+                html.Th([ind.label(lang), html.Span(f" {ind.id}", className="qm-area-id"),
+                         html.Span(unit, className="qm-unit") if len(unit) > report.LONG_UNIT else None],
+                        scope="row", title=ind.text("description", lang)),
                 *[_cell(c, a["area_id"]) for c, a in zip(row.cells, comp.areas)],
                 *([_cell(row.together, "zusammen")] if with_together else []),
                 _cell(row.city, "stadt"),
             ], id=f"{P}-row-{ind.id}"))
     return html.Table([
-        html.Caption(f"Kennzahlen {comp.year} im Vergleich"),
+        html.Caption(t("Kennzahlen {year} im Vergleich", lang, year=comp.year)),
         html.Thead(html.Tr(head)), html.Tbody(body),
     ], className="qm-figures qm-compare-table")
 
 
-def chart(monitor: Monitor, comp: Comparison, indicator_id: str) -> go.Figure:
+def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de") -> go.Figure:
     """Bars for one indicator: the areas, "zusammen" and the city; estimates hatched, no number = no bar."""
     indicator = monitor.indicator(indicator_id)
     fig = go.Figure()
-    bars = report.chart_values(comp, indicator_id)
+    bars = report.chart_values(comp, indicator_id, lang)
     if indicator is not None and bars:
         labels, values, colors, patterns, texts = [], [], [], [], []
         area_index = 0
@@ -126,94 +143,101 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str) -> go.Figure:
                 area_index += 1
             else:
                 colors.append(TOGETHER_COLOR if bar["role"] == "together" else CITY_COLOR)
-            label = bar["label"] if cell.value is not None else f"{bar['label']} (keine Angabe)"
+            label = bar["label"] if cell.value is not None else t("{area} (keine Angabe)", lang, area=bar["label"])
             labels.append(label)
             values.append(cell.value)
             texts.append(cell.text)
             patterns.append("/" if cell.kind == "estimate" else "")
+        name = indicator.label(lang)
+        unit_name = report.unit_text(indicator, lang)
         fig.add_trace(go.Bar(x=labels, y=values, marker={"color": colors, "pattern": {"shape": patterns, "fgcolor": "#ffffff", "solidity": 0.35}},
                              text=texts, textposition="outside", cliponaxis=False, customdata=texts,
-                             hovertemplate="%{x}: %{customdata}<extra></extra>", name=indicator.label_de))
-        unit = f" {indicator.unit}" if indicator.unit else ""
+                             hovertemplate="%{x}: %{customdata}<extra></extra>", name=name))
+        unit = f" {unit_name}" if indicator.unit else ""
         if indicator.target is not None:
             fig.add_hline(y=indicator.target, line={"color": "#1a7f37", "dash": "dot"},
-                          annotation_text=f"Zielwert {format_number(indicator.target, indicator.decimals)}{unit}")
+                          annotation_text=t("Zielwert {value}", lang, value=format_number(indicator.target, indicator.decimals, lang) + unit))
         if indicator.threshold is not None:
             fig.add_hline(y=indicator.threshold, line={"color": "#b2182b", "dash": "dashdot"},
-                          annotation_text=f"Schwellenwert {format_number(indicator.threshold, indicator.decimals)}{unit}")
+                          annotation_text=t("Schwellenwert {value}", lang,
+                                            value=format_number(indicator.threshold, indicator.decimals, lang) + unit))
         # the title travels with the PNG download
-        fig.update_layout(yaxis={"title": indicator.unit or indicator.label_de, "separatethousands": True},
-                          title={"text": f"{indicator.label_de}, {comp.year}", "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"})
-    fig.update_layout(template="plotly_white", separators=",.", margin={"l": 60, "r": 20, "t": 50, "b": 60},
+        fig.update_layout(yaxis={"title": unit_name or name, "separatethousands": True},
+                          title={"text": f"{name}, {comp.year}", "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"})
+    fig.update_layout(template="plotly_white", separators=".," if lang == "en" else ",.", margin={"l": 60, "r": 20, "t": 50, "b": 60},
                       showlegend=False, font={"family": "system-ui, sans-serif", "size": 13})
     return fig
 
 
-def chart_config(comp: Comparison, indicator_id: str) -> dict[str, Any]:
+def chart_config(comp: Comparison, indicator_id: str, lang: str = "de") -> dict[str, Any]:
     return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-            "toImageButtonOptions": {"format": "png", "filename": f"vergleich-{indicator_id}-{comp.year}", "scale": 2}}
+            "toImageButtonOptions": {"format": "png", "filename": t("vergleich-{indicator}-{year}", lang, indicator=indicator_id,
+                                                                    year=comp.year), "scale": 2}}
 
 
-def title(comp: Comparison) -> str:
+def title(comp: Comparison, lang: str = "de") -> str:
     if not comp.areas:
-        return f"Gebietsvergleich {comp.year}"
-    return f"Gebietsvergleich {comp.year}: " + ", ".join(a["name"] for a in comp.areas)
+        return t("Gebietsvergleich {year}", lang, year=comp.year)
+    return t("Gebietsvergleich {year}: {names}", lang, year=comp.year, names=", ".join(a["name"] for a in comp.areas))
 
 
-def explanations(comp: Comparison) -> list:
-    out = [html.P("„zusammen“: die gewählten Gebiete als ein Gebiet – aus Zählwerten berechnet (z. B. für ein Fördergebiet "
-                  "aus mehreren Planungsräumen), Anteile werden nie gemittelt. ≈ Näherung/Schätzung, – nicht berechenbar "
-                  "(Grund im Tooltip).", className="qm-legend-meta")]
+def explanations(comp: Comparison, lang: str = "de") -> list:
+    out = [html.P(t("„zusammen“: die gewählten Gebiete als ein Gebiet – aus Zählwerten berechnet (z. B. für ein Fördergebiet "
+                    "aus mehreren Planungsräumen), Anteile werden nie gemittelt. ≈ Näherung/Schätzung, – nicht berechenbar "
+                    "(Grund im Tooltip).", lang), className="qm-legend-meta")]
     if comp.overlaps:
         names = {a["area_id"]: a["name"] for a in comp.areas}
-        pairs = "; ".join(f"{names[a]} liegt in {names[b]}" for a, b in comp.overlaps)
-        out.append(html.P(f"Die Auswahl überschneidet sich ({pairs}); „zusammen“ wird daher nicht berechnet.",
+        pairs = "; ".join(t("{area} liegt in {parent}", lang, area=names[a], parent=names[b]) for a, b in comp.overlaps)
+        out.append(html.P(t("Die Auswahl überschneidet sich ({pairs}); „zusammen“ wird daher nicht berechnet.", lang, pairs=pairs),
                           className="qm-legend-note"))
     return out
 
 
-def link(comp: Comparison) -> list:
+def link(comp: Comparison, lang: str = "de") -> list:
     if not comp.areas:
         return []
-    ids = ",".join(a["area_id"] for a in comp.areas)
-    out = [html.Span("Link zu diesem Vergleich: "), html.A(f"/vergleich?gebiete={ids}&jahr={comp.year}",
-                                                            href=f"/vergleich?gebiete={ids}&jahr={comp.year}")]
+    area_ids = ",".join(a["area_id"] for a in comp.areas)
+    href = in_language(f"/vergleich?gebiete={area_ids}&jahr={comp.year}", lang)
+    out = [html.Span(t("Link zu diesem Vergleich: ", lang)), html.A(href, href=href)]
     levels = {a["level"] for a in comp.areas}
     if len(levels) == 1:
-        out += [html.Span(" · "), html.A("als Zeitreihe", href=f"/zeitreihen?ebene={levels.pop()}&gebiete={ids}")]
+        out += [html.Span(" · "), html.A(t("als Zeitreihe", lang), href=in_language(f"/zeitreihen?ebene={levels.pop()}&gebiete={area_ids}", lang))]
     return out
 
 
-def content(monitor: Monitor, state: dict[str, Any]) -> dict[str, Any]:
-    comp = report.comparison(monitor, [a["area_id"] for a in state["areas"]], state["year"])
-    return {"comparison": comp, "table": [*explanations(comp), table(monitor, comp)], "chart": chart(monitor, comp, state["chart"]),
-            "config": chart_config(comp, state["chart"]), "title": title(comp), "link": link(comp)}
+def content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[str, Any]:
+    comp = report.comparison(monitor, [a["area_id"] for a in state["areas"]], state["year"], lang)
+    return {"comparison": comp, "table": [*explanations(comp, lang), table(monitor, comp, lang)],
+            "chart": chart(monitor, comp, state["chart"], lang), "config": chart_config(comp, state["chart"], lang),
+            "title": title(comp, lang), "link": link(comp, lang)}
 
 
 # -- layout -------------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     monitor = ctx.monitor
-    state = resolve(monitor, params)
-    parts = content(monitor, state)
+    lang = page_language(params)
+    state = resolve(monitor, params, lang)
+    parts = content(monitor, state, lang)
     controls = html.Aside(className="qm-controls", children=[
-        html.Label(f"Gebiete ({report.MIN_AREAS} bis {report.MAX_AREAS}, jede Ebene)", htmlFor=AREAS, className="qm-label"),
-        dcc.Dropdown(id=AREAS, options=[area_option(monitor, a) for a in state["areas"]],
+        html.Label(t("Gebiete ({min} bis {max}, jede Ebene)", lang, min=report.MIN_AREAS, max=report.MAX_AREAS), htmlFor=AREAS,
+                   className="qm-label"),
+        dcc.Dropdown(id=AREAS, options=[area_option(monitor, a, lang) for a in state["areas"]],
                      value=[a["area_id"] for a in state["areas"]], multi=True, searchable=True,
-                     placeholder="Gebiet suchen (Name oder Nummer) …", maxHeight=360,
-                     labels=dropdown_labels("Gebiet suchen", "Kein Gebiet gefunden – Namen eingeben")),
-        html.Label("Jahr (Stichtag)", htmlFor=YEAR, className="qm-label"),
+                     placeholder=t("Gebiet suchen (Name oder Nummer) …", lang), maxHeight=360,
+                     labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden – Namen eingeben", lang), lang)),
+        html.Label(t("Jahr (Stichtag)", lang), htmlFor=YEAR, className="qm-label"),
         dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
                      clearable=False, searchable=False),
-        html.Label("Indikator im Diagramm", htmlFor=CHART_INDICATOR, className="qm-label"),
-        dcc.Dropdown(id=CHART_INDICATOR, options=map_view.indicator_options(monitor), value=state["chart"], clearable=False,
+        html.Label(t("Indikator im Diagramm", lang), htmlFor=CHART_INDICATOR, className="qm-label"),
+        dcc.Dropdown(id=CHART_INDICATOR, options=map_view.indicator_options(monitor, lang), value=state["chart"], clearable=False,
                      searchable=True, optionHeight=40, maxHeight=420, search_order="original"),
-        html.Button("Tabelle als CSV herunterladen", id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
+        html.Button(t("Tabelle als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
         dcc.Download(id=DOWNLOAD),
         html.P(parts["link"], id=LINK, className="qm-hint qm-share-link"),
     ])
     return html.Div(className="qm-map-page qm-chart-page", children=[
-        view_nav(PATH),
-        html.Div(notice(state["notices"], NOTICE), id=MESSAGES),
+        view_nav(PATH, lang),
+        html.Div(notice(state["notices"], NOTICE, lang), id=MESSAGES),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-chart-wrap", children=[
@@ -232,39 +256,46 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     monitor = ctx.monitor
 
-    @app.callback(Output(AREAS, "options"), Input(AREAS, "search_value"), State(AREAS, "value"), prevent_initial_call=True)
-    def search(text, chosen):
+    @app.callback(Output(AREAS, "options"), Input(AREAS, "search_value"), State(AREAS, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def search(text, chosen, lang):
         """Chosen areas stay in the options (else the dropdown would drop them); search results follow."""
         if not text or not isinstance(text, str):
             return no_update
+        lang = language(lang)
         chosen = [a for a in (monitor.area(i) for i in (chosen if isinstance(chosen, list) else []) if isinstance(i, str)) if a]
         found = monitor.search(text, limit=SEARCH_LIMIT)
         seen = {a["area_id"] for a in chosen}
-        return [area_option(monitor, a) for a in chosen] + [area_option(monitor, a) for a in found if a["area_id"] not in seen]
+        return ([area_option(monitor, a, lang) for a in chosen]
+                + [area_option(monitor, a, lang) for a in found if a["area_id"] not in seen])
 
     @app.callback(
         Output(TABLE, "children"), Output(CHART, "figure"), Output(CHART, "config"), Output(TITLE, "children"),
         Output(LINK, "children"), Output(YEAR, "options"), Output(YEAR, "value"), Output(AREAS, "value"),
         Output(MESSAGES, "children"), Output(URL_SYNC, "data"),
         Input(AREAS, "value"), Input(YEAR, "value"), Input(CHART_INDICATOR, "value"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def update(areas, year, indicator_id):
+    def update(areas, year, indicator_id, lang):
+        lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
-        state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year, "indikator": indicator_id})
-        notices = [n for n in state["notices"] if "Jahr aus dem Link" not in n]
-        parts = content(monitor, state)
+        state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year, "indikator": indicator_id}, lang)
+        # a year chosen here that has no values simply moves to the latest year: that needs no notice
+        notices = [n for n in state["notices"] if n != t(YEAR_NOTICE, lang)]
+        parts = content(monitor, state, lang)
         return (parts["table"], parts["chart"], parts["config"], parts["title"], parts["link"],
                 [{"label": str(y), "value": y} for y in state["years"]], state["year"],
-                [a["area_id"] for a in state["areas"]], notice(notices, NOTICE), query_of(state))
+                [a["area_id"] for a in state["areas"]], notice(notices, NOTICE, lang), query_of(state))
 
     @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"),
-                  State(AREAS, "value"), State(YEAR, "value"), prevent_initial_call=True)
-    def download(_clicks, areas, year):
+                  State(AREAS, "value"), State(YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def download(_clicks, areas, year, lang):
+        lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
-        state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year})
-        comp = report.comparison(monitor, [a["area_id"] for a in state["areas"]], state["year"])
-        return {"content": report.comparison_csv(monitor, comp), "filename": f"gebietsvergleich-{comp.year}.csv",
+        state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year}, lang)
+        comp = report.comparison(monitor, [a["area_id"] for a in state["areas"]], state["year"], lang)
+        return {"content": report.comparison_csv(monitor, comp, lang), "filename": t("gebietsvergleich-{year}.csv", lang, year=comp.year),
                 "type": "text/csv"}
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),

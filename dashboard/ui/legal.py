@@ -1,16 +1,19 @@
-"""Datenschutzhinweis (/datenschutz) and Impressum (/impressum), short and in German.
+"""Datenschutzhinweis (/datenschutz) and Impressum (/impressum), short, in German or (?sprache=en) English.
 
 Operator and contact come from the settings QM_OPERATOR and QM_CONTACT (placeholders when empty);
 attribution and licence from the dataset. The small-number rule is the dataset's own: its
-minimum population and each indicator's minimum case numbers.
+minimum population and each indicator's minimum case numbers. The operator's own texts (name,
+address, contact, tile provider) are shown as configured, in whatever language they were written.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from dash import Dash, callback_context, dcc, html
+from dash.exceptions import MissingCallbackContextException
 
-from dashboard.ui.components import ViewContext
+from dashboard.i18n import t
+from dashboard.ui.components import ViewContext, page_language
 
 PATHS = ("/datenschutz", "/impressum")
 P = "legal"
@@ -23,87 +26,97 @@ def _requested_page(ctx: ViewContext) -> str:
     """Which of the two pages the URL asks for (the router passes query parameters only)."""
     try:
         pathname = callback_context.inputs.get(f"{ctx.url_id}.pathname") or ""
-    except Exception:  # called outside a callback (tests, CLI): the first page
+    except MissingCallbackContextException:  # called outside a callback (tests, CLI): the first page
         pathname = ""
     return "impressum" if str(pathname).rstrip("/").endswith("/impressum") else "datenschutz"
 
 
-def operator_block(ctx: ViewContext) -> list:
+def _href(path: str, lang: str) -> str:
+    return path + ("?sprache=en" if lang == "en" else "")
+
+
+def operator_block(ctx: ViewContext, lang: str = "de") -> list:
     settings = ctx.settings
     return [
-        html.P([html.Strong("Betreiber: "), settings.operator or PLACEHOLDER_OPERATOR], className="qm-legal-operator"),
-        html.P([html.Strong("Kontakt: "), settings.contact or PLACEHOLDER_CONTACT], className="qm-legal-contact"),
+        html.P([html.Strong(t("Betreiber", lang) + ": "), settings.operator or t(PLACEHOLDER_OPERATOR, lang)],
+               className="qm-legal-operator"),
+        html.P([html.Strong(t("Kontakt", lang) + ": "), settings.contact or t(PLACEHOLDER_CONTACT, lang)],
+               className="qm-legal-contact"),
     ]
 
 
-def data_block(ctx: ViewContext) -> list:
+def data_block(ctx: ViewContext, lang: str = "de") -> list:
     dataset = ctx.monitor.dataset
     return [
-        html.P([html.Strong("Datensatz: "), dataset.title]),
-        html.P([html.Strong("Quellenangabe: "), dataset.attribution], className="qm-legal-attribution"),
-        html.P([html.Strong("Lizenz: "), dataset.license, " · ", html.Strong("Datenstand: "), dataset.release],
-               className="qm-legal-license"),
+        html.P([html.Strong(t("Datensatz", lang) + ": "), dataset.title_for(lang)]),
+        html.P([html.Strong(t("Quellenangabe", lang) + ": "), dataset.attribution], className="qm-legal-attribution"),
+        html.P([html.Strong(t("Lizenz", lang) + ": "), dataset.license, " · ", html.Strong(t("Datenstand", lang) + ": "),
+                dataset.release], className="qm-legal-license"),
     ]
 
 
-def suppression_text(ctx: ViewContext) -> list:
+def suppression_text(ctx: ViewContext, lang: str = "de") -> list:
     monitor = ctx.monitor
-    rule = (f"Werte für Gebiete mit weniger als {monitor.dataset.min_population} Einwohnerinnen und Einwohnern "
-            "sowie Werte, deren Fallzahl unter der für den Indikator festgelegten Mindestfallzahl liegt, "
-            "werden nicht veröffentlicht (Schutz vor der Identifizierung einzelner Personen).")
+    rule = t("Werte für Gebiete mit weniger als {min_population} Einwohnerinnen und Einwohnern "
+             "sowie Werte, deren Fallzahl unter der für den Indikator festgelegten Mindestfallzahl liegt, "
+             "werden nicht veröffentlicht (Schutz vor der Identifizierung einzelner Personen).", lang,
+             min_population=monitor.dataset.min_population)
     if monitor.public:
-        where = ("In dieser öffentlichen Ansicht werden solche Werte bereits auf dem Server entfernt: Sie erscheinen "
-                 "weder in der Karte noch in Tabellen, Diagrammen, Tooltips oder Downloads, sondern als "
-                 "„keine Angabe (geringe Fallzahl)“. Nicht zur Veröffentlichung bestimmte Indikatoren werden nicht angeboten.")
+        where = t("In dieser öffentlichen Ansicht werden solche Werte bereits auf dem Server entfernt: Sie erscheinen "
+                  "weder in der Karte noch in Tabellen, Diagrammen, Tooltips oder Downloads, sondern als "
+                  "„keine Angabe (geringe Fallzahl)“. Nicht zur Veröffentlichung bestimmte Indikatoren werden nicht angeboten.",
+                  lang)
     else:
-        where = ("In dieser internen Ansicht sind solche Werte sichtbar und als geringe Fallzahl gekennzeichnet; "
-                 "sie dürfen nicht weitergegeben oder veröffentlicht werden.")
+        where = t("In dieser internen Ansicht sind solche Werte sichtbar und als geringe Fallzahl gekennzeichnet; "
+                  "sie dürfen nicht weitergegeben oder veröffentlicht werden.", lang)
     return [html.P(rule), html.P(where)]
 
 
-def privacy(ctx: ViewContext) -> html.Section:
+def privacy(ctx: ViewContext, lang: str = "de") -> html.Section:
     tiles = []
     if ctx.settings.tile_url:
-        tiles = [html.P("Die Hintergrundkarte wird von einem Kachelserver geladen; dieser erhält dabei, wie jeder "
-                        "Webserver, die IP-Adresse Ihres Geräts." + (f" Anbieter: {ctx.settings.tile_attribution}."
-                                                                        if ctx.settings.tile_attribution else ""))]
+        provider = (" " + t("Anbieter: {provider}.", lang, provider=ctx.settings.tile_attribution)
+                    if ctx.settings.tile_attribution else "")
+        tiles = [html.P(t("Die Hintergrundkarte wird von einem Kachelserver geladen; dieser erhält dabei, wie jeder "
+                          "Webserver, die IP-Adresse Ihres Geräts.", lang) + provider)]
     return html.Section(id=PRIVACY, className="qm-legal", children=[
-        html.H2("Datenschutzhinweis"),
-        html.H3("Was diese Anwendung speichert"),
-        html.P("Nichts über Sie: Es gibt keine Anmeldung, keine Cookies, kein Tracking und keine Analysewerkzeuge. "
-               "Ihre Auswahl (Indikator, Jahr, Gebiet) steht nur in der Adresse der Seite und wird auf dem Server "
-               "nicht gespeichert. Alle Skripte, Schriften und Gebietsgrenzen kommen von diesem Server selbst."),
+        html.H2(t("Datenschutzhinweis", lang)),
+        html.H3(t("Was diese Anwendung speichert", lang)),
+        html.P(t("Nichts über Sie: Es gibt keine Anmeldung, keine Cookies, kein Tracking und keine Analysewerkzeuge. "
+                 "Ihre Auswahl (Indikator, Jahr, Gebiet) steht nur in der Adresse der Seite und wird auf dem Server "
+                 "nicht gespeichert. Alle Skripte, Schriften und Gebietsgrenzen kommen von diesem Server selbst.", lang)),
         *tiles,
-        html.H3("Server-Protokolle"),
-        html.P("Der Webserver kann technisch notwendige Zugriffsdaten (Zeitpunkt, aufgerufene Adresse, IP-Adresse) "
-               "kurzzeitig protokollieren, um den Betrieb zu sichern. Art und Dauer legt der Betreiber fest."),
-        html.H3("Kleine Fallzahlen"),
-        *suppression_text(ctx),
-        html.H3("Verantwortlich"),
-        *operator_block(ctx),
-        html.H3("Daten und Quellen"),
-        *data_block(ctx),
+        html.H3(t("Server-Protokolle", lang)),
+        html.P(t("Der Webserver kann technisch notwendige Zugriffsdaten (Zeitpunkt, aufgerufene Adresse, IP-Adresse) "
+                 "kurzzeitig protokollieren, um den Betrieb zu sichern. Art und Dauer legt der Betreiber fest.", lang)),
+        html.H3(t("Kleine Fallzahlen", lang)),
+        *suppression_text(ctx, lang),
+        html.H3(t("Verantwortlich", lang)),
+        *operator_block(ctx, lang),
+        html.H3(t("Daten und Quellen", lang)),
+        *data_block(ctx, lang),
     ])
 
 
-def imprint(ctx: ViewContext) -> html.Section:
+def imprint(ctx: ViewContext, lang: str = "de") -> html.Section:
     return html.Section(id=IMPRINT, className="qm-legal", children=[
-        html.H2("Impressum"),
-        *operator_block(ctx),
-        html.H3("Daten und Quellen"),
-        *data_block(ctx),
-        html.P("Quartiersmonitor ist freie Software; die Anwendung zeigt die Daten so, wie sie der Datensatz liefert."),
+        html.H2(t("Impressum", lang)),
+        *operator_block(ctx, lang),
+        html.H3(t("Daten und Quellen", lang)),
+        *data_block(ctx, lang),
+        html.P(t("Quartiersmonitor ist freie Software; die Anwendung zeigt die Daten so, wie sie der Datensatz liefert.", lang)),
     ])
 
 
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
+    lang = page_language(params)
     page = _requested_page(ctx)
-    body = imprint(ctx) if page == "impressum" else privacy(ctx)
-    other = (dcc.Link("Datenschutzhinweis", href="/datenschutz") if page == "impressum"
-             else dcc.Link("Impressum", href="/impressum"))
+    body = imprint(ctx, lang) if page == "impressum" else privacy(ctx, lang)
+    other = (dcc.Link(t("Datenschutzhinweis", lang), href=_href("/datenschutz", lang)) if page == "impressum"
+             else dcc.Link(t("Impressum", lang), href=_href("/impressum", lang)))
     return html.Div(className="qm-legal-page", children=[
         body,
-        html.P([other, " · ", dcc.Link("zur Karte", href="/")], className="qm-legal-nav"),
+        html.P([other, " · ", dcc.Link(t("zur Karte", lang), href=_href("/", lang))], className="qm-legal-nav"),
     ])
 
 

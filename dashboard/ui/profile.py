@@ -7,6 +7,7 @@ the CSV/XLSX downloads and the tests agree. URL state: the path names the area; 
 year and `gruppe=zielbereich` groups the figures by Zielbereich instead of dimension. Changing
 either rewrites the query string and the router renders the page again (a profile is a document,
 not an interactive map). The print stylesheet (assets/qm_print.css) lays the page out on A4.
+Every text is in the page language (`?sprache=en`); the area's own notes stay as the staff wrote them.
 """
 from __future__ import annotations
 
@@ -19,9 +20,18 @@ from urllib.parse import quote
 import dash
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard.monitor import Monitor, format_number
+from dashboard.i18n import format_number, language, t
+from dashboard.monitor import Monitor
 from dashboard.reports import profile as report
-from dashboard.ui.components import ViewContext, area_map, notice, view_nav
+from dashboard.ui import ids
+from dashboard.ui.components import (
+    ViewContext,
+    area_map,
+    localized_hideout,
+    notice,
+    page_language,
+    view_nav,
+)
 
 PREFIX = "/gebiet/"
 PATHS: tuple[str, ...] = ()
@@ -38,8 +48,24 @@ AREA_COLOR, PARENT_COLOR, CITY_COLOR = "#0b5394", "#6a51a3", "#7f7f7f"
 CHART_WIDTH = 660  # px: fits the A4 text width (180 mm) so charts print unscaled
 
 
-def profile_href(area_id: str, year: int | None = None) -> str:
-    return PREFIX + quote(area_id, safe="") + (f"?jahr={year}" if year else "")
+def profile_href(area_id: str, year: int | None = None, lang: str = "de") -> str:
+    """The profile's address; English pages link in English (a plain link reloads the page and the
+    language would otherwise fall back to German)."""
+    query = [f"jahr={year}"] if year else []
+    if lang == "en":
+        query.append("sprache=en")
+    return PREFIX + quote(area_id, safe="") + ("?" + "&".join(query) if query else "")
+
+
+def in_language(href: str, lang: str) -> str:
+    """An in-app link that keeps the page language."""
+    return href if lang != "en" else href + ("&" if "?" in href else "?") + "sprache=en"
+
+
+def heading(text: str, lang: str) -> str:
+    """A translated word as a heading: capitalised (the catalogue keeps words like "Stichtag" lower-case in English)."""
+    text = t(text, lang)
+    return text[:1].upper() + text[1:]
 
 
 def _safe_id(text: str) -> str:
@@ -51,13 +77,13 @@ def _missing(value: Any) -> bool:
 
 
 # -- pieces ----------------------------------------------------------------------------------------
-def breadcrumb(head: report.ProfileHeader, year: int) -> html.Nav:
-    items = [html.Li(html.A(p["name"], href=profile_href(p["area_id"], year), title=p["level_label"])) for p in head.parents]
+def breadcrumb(head: report.ProfileHeader, year: int, lang: str = "de") -> html.Nav:
+    items = [html.Li(html.A(p["name"], href=profile_href(p["area_id"], year, lang), title=p["level_label"])) for p in head.parents]
     items.append(html.Li(html.Span(head.name, **{"aria-current": "page"})))
-    return html.Nav(html.Ol(items, className="qm-breadcrumb"), id=BREADCRUMB, **{"aria-label": "Übergeordnete Gebiete"})
+    return html.Nav(html.Ol(items, className="qm-breadcrumb"), id=BREADCRUMB, **{"aria-label": t("Übergeordnete Gebiete", lang)})
 
 
-def overview_map(ctx: ViewContext, head: report.ProfileHeader) -> html.Div:
+def overview_map(ctx: ViewContext, head: report.ProfileHeader, lang: str = "de") -> html.Div:
     """A small static map: the area highlighted among all areas of its level (the city: all districts)."""
     levels = ctx.monitor.dataset.level_ids
     level = head.level if head.level in levels else levels[-1]
@@ -70,41 +96,46 @@ def overview_map(ctx: ViewContext, head: report.ProfileHeader) -> html.Div:
         frame = ctx.monitor.store.frame("areas_by_level", {"level": level})
         classes = {a: 0 for a in frame["area_id"]}
     parent_name = head.parents[-1]["name"] if head.parents else ""
-    labels = {a: ("dieses Gebiet" if a == head.area_id or head.level not in levels else f"ebenfalls in {parent_name}") for a in classes}
+    this_area, also_in = t("dieses Gebiet", lang), t("ebenfalls in {parent}", lang, parent=parent_name)
+    labels = {a: (this_area if a == head.area_id or head.level not in levels else also_in) for a in classes}
     hideout = {"classes": classes, "values": {}, "labels": labels, "colors": [HIGHLIGHT, "#fdd0a2"],
-               "noData": "#e9ecf0", "suppressedColor": "#e9ecf0", "unit": "", "decimals": 0, "label": "Profil",
-               "suppressedLabel": "", "noDataLabel": "anderes Gebiet (Klick öffnet dessen Profil)",
+               "noData": "#e9ecf0", "suppressedColor": "#e9ecf0", "unit": "", "decimals": 0, "label": t("Profil", lang),
+               "suppressedLabel": "", "withheldInternalLabel": "", "noDataLabel": t("anderes Gebiet (Klick öffnet dessen Profil)", lang),
                "selected": head.area_id if head.level in levels else None, "estimates": []}
-    block = area_map(MAP, AREAS, ctx, level, hideout, label=f"Übersichtskarte: Lage von {head.name} in der Stadt")
-    container = block.children
-    for prop in ("dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "keyboard", "touchZoom", "zoomControl"):
-        if prop in getattr(container, "_prop_names", ()):
-            setattr(container, prop, False)
-    return html.Figure([block, html.Figcaption("Lage im Stadtgebiet (orange; hellorange: die anderen Gebiete desselben übergeordneten Gebiets). "
-                                      "Klick auf ein Gebiet öffnet dessen Profil.")],
+    block = area_map(MAP, AREAS, ctx, level, localized_hideout(hideout, lang),
+                     label=t("Übersichtskarte: Lage von {name} in der Stadt", lang, name=head.name))
+    # a document, not a tool: the small map does not move (area_map may wrap the container with stores)
+    children = block.children if isinstance(block.children, list) else [block.children]
+    for container in children:
+        for prop in ("dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "keyboard", "touchZoom", "zoomControl"):
+            if prop in getattr(container, "_prop_names", ()):
+                setattr(container, prop, False)
+    return html.Figure([block, html.Figcaption(t("Lage im Stadtgebiet (orange; hellorange: die anderen Gebiete desselben "
+                                                 "übergeordneten Gebiets). Klick auf ein Gebiet öffnet dessen Profil.", lang))],
                        className="qm-profile-map")
 
 
-def value_cell(monitor: Monitor, row: dict[str, Any]) -> html.Td:
+def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.Td:
     indicator = monitor.indicator(row["indicator_id"])
     unit, decimals = row["unit"], int(row["decimals"])
     if row["suppressed"] and monitor.public:
-        return html.Td(html.Span(report.SUPPRESSED_TEXT, className="qm-suppressed"), className="qm-num")
+        return html.Td(html.Span(t(report.SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
     if row["kind"] == "class" and indicator is not None and indicator.categories and not _missing(row["value"]):
         code = row["value"]
-        text = f"{int(code)} {indicator.categories.get(str(int(code)), '')}".strip() if code == int(code) else format_number(code, 0)
+        categories = indicator.category_labels(lang)
+        text = f"{int(code)} {categories.get(str(int(code)), '')}".strip() if code == int(code) else format_number(code, 0, lang)
     else:
-        text = report.value_text(row["value"], unit, decimals)
+        text = report.value_text(row["value"], unit, decimals, lang)
     content: list = [text]
     if row["estimate"]:
-        content.append(html.Span(" ≈", title=report.ESTIMATE_TEXT, className="qm-estimate-mark"))
+        content.append(html.Span(" ≈", title=t(report.ESTIMATE_TEXT, lang), className="qm-estimate-mark"))
     if row["suppressed"]:
-        content.append(html.Span(" ⚠", title=report.SUPPRESSED_INTERNAL_TEXT))
+        content.append(html.Span(" ⚠", title=t(report.SUPPRESSED_INTERNAL_TEXT, lang)))
         return html.Td(html.Span(content, className="qm-suppressed-internal"), className="qm-num")
     return html.Td(content, className="qm-num")
 
 
-def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, decimals: int) -> html.Img | str:
+def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, decimals: int, lang: str = "de") -> html.Img | str:
     """The trend as a tiny inline SVG (a data URI: no extra component, prints as is).
     Solid line = values, hollow circles = estimates, orange = withheld (internal only), last value as a dot."""
     points = [(y, v, e, s) for y, v, e, s in trend if v is not None]
@@ -142,8 +173,8 @@ def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, deci
     shapes.append(f'<circle cx="{x}" cy="{y}" r="2.2" fill="{AREA_COLOR}"/>')
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>'
     first, last = points[0], points[-1]
-    alt = (f"Verlauf {first[0]}–{last[0]}: {report.value_text(first[1], unit, decimals)} → "
-           f"{report.value_text(last[1], unit, decimals)}")
+    alt = t("Verlauf {first}–{last}: {from_value} → {to_value}", lang, first=first[0], last=last[0],
+            from_value=report.value_text(first[1], unit, decimals, lang), to_value=report.value_text(last[1], unit, decimals, lang))
     return html.Img(src="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), alt=alt, title=alt,
                     width=width, height=height, className="qm-sparkline")
 
@@ -157,19 +188,20 @@ def label_unit(label: str, unit: str) -> str:
     return "" if not unit or f"({unit})" in label or unit.lower() in label.lower() else f" ({unit})"
 
 
-def rank_text(rank: Any, n: Any) -> str:
-    return "–" if _missing(rank) or _missing(n) else f"{int(rank)} von {int(n)}"
+def rank_text(rank: Any, n: Any, lang: str = "de") -> str:
+    return "–" if _missing(rank) or _missing(n) else t("{rank} von {n}", lang, rank=int(rank), n=int(n))
 
 
-def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: str) -> html.Table:
+def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: str, lang: str = "de") -> html.Table:
+    """rows: localized key figures (report.localize)."""
     parent = head.parents[-1]["name"] if head.parents else None
     city = head.parents[0]["name"] if head.parents else head.name
     has_parent = parent is not None
-    columns = ["Kennzahl", "Wert", "Stichtag"]
+    columns = [t("Kennzahl", lang), t("Wert", lang), heading("Stichtag", lang)]
     if has_parent:
-        columns += [parent, "Gesamtstadt", f"Differenz zu {parent}", "Differenz zur Gesamtstadt", f"Rang in {parent}",
-                    f"Rang in {city}"]
-    columns += ["Trend", "Hinweis"]
+        columns += [parent, t("Gesamtstadt", lang), t("Differenz zu {area}", lang, area=parent), t("Differenz zur Gesamtstadt", lang),
+                    t("Rang in {area}", lang, area=parent), t("Rang in {area}", lang, area=city)]
+    columns += [t("Trend", lang), t("Hinweis", lang)]
     body = []
     for row in rows.to_dict("records"):
         unit, decimals = cell_unit(row["unit"]), int(row["decimals"])
@@ -178,18 +210,18 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
                  html.Span(label_unit(row["label"], row["unit"]), className="qm-profile-unit")]
         if row["zielbereich"]:
             label.append(html.Div(row["zielbereich"], className="qm-profile-zielbereich"))
-        cells = [html.Th(label, scope="row"), value_cell(monitor, dict(row, unit=unit)), html.Td(row["stichtag"])]
+        cells = [html.Th(label, scope="row"), value_cell(monitor, dict(row, unit=unit), lang), html.Td(row["stichtag"])]
         if has_parent:
-            cells += [html.Td(report.value_text(row["parent_value"], unit, decimals), className="qm-num"),
-                      html.Td(report.value_text(row["city_value"], unit, decimals), className="qm-num"),
-                      html.Td(report.signed_text(row["diff_parent"], diff_unit, decimals), className="qm-num"),
-                      html.Td(report.signed_text(row["diff_city"], diff_unit, decimals), className="qm-num"),
-                      html.Td(rank_text(row["rank_siblings"], row["n_siblings"]), className="qm-num"),
-                      html.Td(rank_text(row["rank_city"], row["n_city"]), className="qm-num")]
-        marks = report.markers(row, monitor.public)
+            cells += [html.Td(report.value_text(row["parent_value"], unit, decimals, lang), className="qm-num"),
+                      html.Td(report.value_text(row["city_value"], unit, decimals, lang), className="qm-num"),
+                      html.Td(report.signed_text(row["diff_parent"], diff_unit, decimals, lang), className="qm-num"),
+                      html.Td(report.signed_text(row["diff_city"], diff_unit, decimals, lang), className="qm-num"),
+                      html.Td(rank_text(row["rank_siblings"], row["n_siblings"], lang), className="qm-num"),
+                      html.Td(rank_text(row["rank_city"], row["n_city"], lang), className="qm-num")]
+        marks = report.markers(row, monitor.public, lang=lang)
         if row["polarity"] == "neutral" and has_parent:
-            marks.append("ohne Wertung")
-        cells += [html.Td(sparkline(row["trend"], row["unit"], decimals), className="qm-profile-trend"),
+            marks.append(t("ohne Wertung", lang))
+        cells += [html.Td(sparkline(row["trend"], row["unit"], decimals, lang), className="qm-profile-trend"),
                   html.Td([html.Span(m, className="qm-profile-marker" + (" qm-profile-marker-warn" if i < 1 and row["suppressed"] else ""))
                            for i, m in enumerate(marks)], className="qm-profile-markers")]
         body.append(html.Tr(cells, id=f"{P}-row-{_safe_id(row['indicator_id'])}",
@@ -201,7 +233,7 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
     ], className="qm-figures qm-profile-table")
 
 
-def trend_chart(head: report.ProfileHeader, rows, title: str, index: int) -> dcc.Graph | None:
+def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: str = "de") -> dcc.Graph | None:
     """Small multiples: the area (solid), its parent (dashed) and the city (dotted grey) per indicator.
 
     The figure is written as a plain dict (axes and domains laid out here): building it through
@@ -222,10 +254,10 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int) -> dcc
     city = head.parents[0]["name"] if head.parents else None
     data: list[dict] = []
     layout: dict[str, Any] = {
-        "width": CHART_WIDTH, "height": height, "separators": ",.", "template": None,
+        "width": CHART_WIDTH, "height": height, "separators": ".," if lang == "en" else ",.", "template": None,
         "margin": {"l": 40, "r": 10, "t": 78, "b": 25}, "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "font": {"family": "Source Sans 3, Segoe UI, sans-serif", "size": 10, "color": "#1a1a1a"},
-        "title": {"text": f"Entwicklung: {title}", "font": {"size": 13}, "x": 0, "xref": "paper", "y": 0.99, "yref": "container", "yanchor": "top"},
+        "title": {"text": t("Entwicklung: {title}", lang, title=title), "font": {"size": 13}, "x": 0, "xref": "paper", "y": 0.99, "yref": "container", "yanchor": "top"},
         "legend": {"orientation": "h", "x": 0, "xref": "paper", "y": 1, "yref": "container", "yanchor": "top", "font": {"size": 10},
                    },
         "annotations": [], "shapes": [], "hovermode": "closest", "showlegend": True,
@@ -251,7 +283,8 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int) -> dcc
                      "line": {"color": AREA_COLOR, "width": 2},
                      "marker": {"size": 6, "color": AREA_COLOR, "line": {"color": AREA_COLOR, "width": 1.5},
                                 "symbol": ["x" if s else ("circle-open" if e else "circle") for _y, _v, e, s in trend]},
-                     "text": [("Schätzung" if e else "") + (" geringe Fallzahl (nur intern)" if s else "") for _y, _v, e, s in trend],
+                     "text": [(t("Schätzung", lang) if e else "") + (" " + t("geringe Fallzahl (nur intern)", lang) if s else "")
+                              for _y, _v, e, s in trend],
                      "hovertemplate": "%{x}: %{y} %{text}<extra>" + head.name.replace("<", "") + "</extra>"})
         for series, name, color, dash_style, group in ((row["parent_trend"], parent, PARENT_COLOR, "dash", "parent"),
                                                        (row["city_trend"], city, CITY_COLOR, "dot", "city")):
@@ -261,111 +294,121 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int) -> dcc
             data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": group, "showlegend": first,
                          "x": [y for y, _ in series], "y": [v for _, v in series], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                          "line": {"color": color, "width": 1.5, "dash": dash_style}})
-        for limit, name in ((row["target"], "Zielwert"), (row["threshold"], "Schwellenwert")):
+        for limit, name in ((row["target"], t("Zielwert", lang)), (row["threshold"], t("Schwellenwert", lang))):
             if not _missing(limit):
                 layout["shapes"].append({"type": "line", "xref": f"x{suffix} domain", "yref": f"y{suffix}", "x0": 0, "x1": 1,
                                          "y0": limit, "y1": limit, "line": {"color": "#b45f06", "width": 1, "dash": "longdash"}})
                 layout["annotations"].append({"text": name, "xref": f"x{suffix} domain", "yref": f"y{suffix}", "x": 0, "y": limit,
                                               "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                                               "font": {"size": 9, "color": "#b45f06"}})
-    filename = f"gebietsprofil-{_safe_id(head.area_id)}-{_safe_id(title.lower())}"
+    filename = t("gebietsprofil-{area}-{group}", lang, area=_safe_id(head.area_id), group=_safe_id(title.lower()))
     return dcc.Graph(id=f"{P}-chart-{index}", figure={"data": data, "layout": layout}, className="qm-profile-chart",
                      responsive=False, style={"width": f"{CHART_WIDTH}px", "height": f"{height}px"},
                      config={"displaylogo": False, "modeBarButtons": [["toImage"]], "displayModeBar": True,
                              "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}})
 
 
-def assessment_list(items: list[dict[str, str]], empty: str) -> html.Ul | html.P:
+def assessment_list(items: list[dict[str, str]], empty: str, lang: str = "de") -> html.Ul | html.P:
     if not items:
         return html.P(empty, className="qm-hint")
-    return html.Ul([html.Li([html.Strong("Stärke: " if a["kind"] == "staerke" else "Schwäche: "), a["text"]],
+    return html.Ul([html.Li([html.Strong(t("Stärke", lang) + ": " if a["kind"] == "staerke" else t("Schwäche", lang) + ": "), a["text"]],
                             className=f"qm-assessment qm-assessment-{a['kind']}", **{"data-indicator": a["indicator_id"]})
                     for a in items], className="qm-assessment-list")
 
 
-def burden_block(monitor: Monitor, burdens: list[dict[str, Any]], indices: list[dict[str, Any]]) -> list:
+def burden_block(monitor: Monitor, burdens: list[dict[str, Any]], indices: list[dict[str, Any]], lang: str = "de") -> list:
     parts: list = []
     for b in burdens:
-        title = f"{b['label']}{' (offizielle Regel)' if b['official'] else ' (Szenario)'}, {b['year']}"
+        kind = t("offizielle Regel", lang) if b["official"] else t("Szenario", lang)
+        title = f"{b['label']} ({kind}), {b['year']}"
         if b["scope"] == "area":
             if not b["rated"] and not b["burdens"]:
-                text = "nicht bewertet (fehlende oder zurückgehaltene Werte)"
+                text = t("nicht bewertet (fehlende oder zurückgehaltene Werte)", lang)
             else:
-                which = ", ".join(b["burdens"]) if b["burdens"] else "keine"
-                text = (f"{b['count']} von {b['n_criteria']} Belastungen ({which})"
-                        + (f" – mehrfach belastet (ab {b['min_count']})" if b["multiple"] else " – nicht mehrfach belastet")
-                        + ("" if b["rated"] else "; nicht für alle Indikatoren bewertet"))
+                which = ", ".join(b["burdens"]) if b["burdens"] else t("keine", lang)
+                text = (t("{count} von {n} Belastungen ({which})", lang, count=b["count"], n=b["n_criteria"], which=which) + " – "
+                        + (t("mehrfach belastet (ab {min_count})", lang, min_count=b["min_count"]) if b["multiple"]
+                           else t("nicht mehrfach belastet", lang))
+                        + ("" if b["rated"] else "; " + t("nicht für alle Indikatoren bewertet", lang)))
         else:
-            smallest = report.level_label(monitor, monitor.dataset.level_ids[0])
-            text = (f"{b['n_multiple']} von {b['n_rated']} bewerteten Gebieten der Ebene {smallest} sind mehrfach belastet "
-                    f"(ab {b['min_count']} Belastungen), mit {format_number(b['population_multiple'], 0)} von "
-                    f"{format_number(b['population_rated'], 0)} Einwohnerinnen und Einwohnern.")
+            smallest = report.level_label(monitor, monitor.dataset.level_ids[0], lang)
+            text = t("{n_multiple} von {n_rated} bewerteten Gebieten der Ebene {level} sind mehrfach belastet (ab {min_count} "
+                     "Belastungen), mit {population_multiple} von {population_rated} Einwohnerinnen und Einwohnern.", lang,
+                     n_multiple=b["n_multiple"], n_rated=b["n_rated"], level=smallest, min_count=b["min_count"],
+                     population_multiple=format_number(b["population_multiple"], 0, lang),
+                     population_rated=format_number(b["population_rated"], 0, lang))
         parts.append(html.Div([html.Strong(title + ": "), text, html.P(b["method"], className="qm-method qm-profile-method")],
                               className="qm-profile-burden" + (" qm-profile-burden-multiple" if b.get("multiple") else ""),
                               **{"data-rule": b["rule_id"]}))
     for ix in indices:
         if ix["scope"] == "area":
-            text = (f"Klasse {ix['code']} – Status {ix['status']}, Dynamik {ix['dynamic']}" if ix["valid"]
-                    else "nicht bewertet (unter der Mindesteinwohnerzahl oder ohne gültige Werte)")
+            text = (t("Klasse {code} – Status {status}, Dynamik {dynamic}", lang, code=ix["code"], status=ix["status"],
+                      dynamic=ix["dynamic"]) if ix["valid"]
+                    else t("nicht bewertet (unter der Mindesteinwohnerzahl oder ohne gültige Werte)", lang))
         else:
             counts = ", ".join(f"{code}: {n}" for code, n in sorted(ix["counts"].items()))
-            text = f"{ix['n_valid']} von {ix['n_members']} Teilgebieten bewertet; Klassen (Anzahl Gebiete): {counts or 'keine'}"
+            text = t("{n_valid} von {n_members} Teilgebieten bewertet; Klassen (Anzahl Gebiete): {counts}", lang,
+                     n_valid=ix["n_valid"], n_members=ix["n_members"], counts=counts or t("keine", lang))
         parts.append(html.Div([html.Strong(f"{ix['label']}, {ix['year']}: "), text,
                                html.P(ix["method"], className="qm-method qm-profile-method")],
                               className="qm-profile-index", **{"data-index": ix["index_id"]}))
-    return parts or [html.P("Für diesen Datensatz sind keine Regeln zur Mehrfachbelastung und kein Index festgelegt.", className="qm-hint")]
+    return parts or [html.P(t("Für diesen Datensatz sind keine Regeln zur Mehrfachbelastung und kein Index festgelegt.", lang),
+                            className="qm-hint")]
 
 
-def markdown(text: str | None, component_id: str) -> html.Div:
+def markdown(text: str | None, component_id: str, lang: str = "de") -> html.Div:
+    """The staff's own Markdown (in the language they wrote it); a hint in the page language when there is none."""
     if not text:
-        return html.Div(html.P(report.NO_NOTES_TEXT, className="qm-hint"), id=component_id)
+        return html.Div(html.P(t(report.NO_NOTES_TEXT, lang), className="qm-hint"), id=component_id)
     return html.Div(dcc.Markdown(text, dangerously_allow_html=False, link_target="_blank"), id=component_id,
                     className="qm-profile-markdown")
 
 
-def sources(monitor: Monitor, figures) -> html.Section:
+def sources(monitor: Monitor, figures, lang: str = "de") -> html.Section:
     used = [monitor.indicator(i) for i in figures["indicator_id"]]
     by_source: dict[str, list[str]] = {}
     for indicator in used:
         if indicator is not None:
-            by_source.setdefault(indicator.source, []).append(indicator.id)
+            by_source.setdefault(indicator.text("source", lang), []).append(indicator.id)
     ds = monitor.dataset
     return html.Section([
-        html.H2("Quellen und Datenstand"),
-        html.P([html.Strong("Datensatz: "), ds.title, " · ", html.Strong("Datenstand: "), ds.release, " · ",
-                html.Strong("Lizenz: "), ds.license], className="qm-profile-release"),
-        html.P([html.Strong("Quelle: "), ds.attribution]),
+        html.H2(t("Quellen und Datenstand", lang)),
+        html.P([html.Strong(t("Datensatz", lang) + ": "), ds.title_for(lang), " · ", html.Strong(t("Datenstand", lang) + ": "),
+                ds.release, " · ", html.Strong(t("Lizenz", lang) + ": "), ds.license], className="qm-profile-release"),
+        html.P([html.Strong(t("Quelle", lang) + ": "), ds.attribution]),
         html.Ul([html.Li(f"{', '.join(ids)}: {source}") for source, ids in by_source.items()], className="qm-profile-sources"),
     ], id=SOURCES, className="qm-profile-section qm-profile-sources-section")
 
 
-def search_box() -> html.Div:
+def search_box(lang: str = "de") -> html.Div:
     return html.Div([
-        html.Label("Anderes Gebiet suchen", htmlFor=SEARCH, className="qm-label"),
-        dcc.Input(id=SEARCH, type="search", placeholder="Name oder Kennung, z. B. „Mitte“", debounce=True,
+        html.Label(t("Anderes Gebiet suchen", lang), htmlFor=SEARCH, className="qm-label"),
+        dcc.Input(id=SEARCH, type="search", placeholder=t("Name oder Kennung, z. B. „Mitte“", lang), debounce=True,
                   autoComplete="off", className="qm-profile-search-input", maxLength=80),
         html.Ul(id=SEARCH_RESULTS, className="qm-profile-search-results"),
     ], className="qm-profile-search")
 
 
-def search_results(monitor: Monitor, text: Any) -> list:
+def search_results(monitor: Monitor, text: Any, lang: str = "de") -> list:
     found = monitor.search(text)
     if not found:
-        return [html.Li("Kein Gebiet gefunden.", className="qm-hint")] if isinstance(text, str) and text.strip() else []
-    return [html.Li(html.A(f"{a['name']} ({report.level_label(monitor, a['level'])} {a['area_id']})", href=profile_href(a["area_id"])))
+        return [html.Li(t("Kein Gebiet gefunden.", lang), className="qm-hint")] if isinstance(text, str) and text.strip() else []
+    return [html.Li(html.A(f"{a['name']} ({report.level_label(monitor, a['level'], lang)} {a['area_id']})",
+                           href=profile_href(a["area_id"], lang=lang)))
             for a in found]
 
 
-def not_found(monitor: Monitor, raw: str) -> html.Div:
+def not_found(monitor: Monitor, raw: str, lang: str = "de") -> html.Div:
     return html.Div(className="qm-profile-page", children=[
-        view_nav(PREFIX),
+        view_nav(PREFIX, lang),
         html.Div(id=NOT_FOUND, className="qm-not-found", children=[
-            html.H2("Gebiet nicht gefunden"),
-            html.P(f"Ein Gebiet mit der Kennung „{raw[:64]}“ gibt es in diesem Datensatz nicht."),
-            html.P(["Suchen Sie das Gebiet unten nach Name oder Kennung, oder wählen Sie es auf der ",
-                    html.A("Karte", href="/"), " aus."], className="qm-hint"),
-            search_box(),
-            html.Ul(search_results(monitor, raw), className="qm-profile-search-results") if monitor.search(raw) else None,
+            html.H2(t("Gebiet nicht gefunden", lang)),
+            html.P(t("Ein Gebiet mit der Kennung „{area_id}“ gibt es in diesem Datensatz nicht.", lang, area_id=raw[:64])),
+            # the link sits inside the sentence: three pieces, each translated
+            html.P([t("Suchen Sie das Gebiet unten nach Name oder Kennung, oder wählen Sie es auf der ", lang),
+                    html.A(t("Karte", lang), href=in_language("/", lang)), t(" aus.", lang)], className="qm-hint"),
+            search_box(lang),
+            html.Ul(search_results(monitor, raw, lang), className="qm-profile-search-results") if monitor.search(raw) else None,
         ]),
     ])
 
@@ -373,121 +416,128 @@ def not_found(monitor: Monitor, raw: str) -> html.Div:
 # -- layout ------------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]):
     monitor = ctx.monitor
+    lang = page_language(params)
     area_id = str(params.get("_pfad", "")).strip("/")
     area = monitor.area(area_id)
     if area is None:
-        return not_found(monitor, area_id)
+        return not_found(monitor, area_id, lang)
     year, years, notices = report.resolve_year(monitor, area_id, params.get("jahr"))
     group = "zielbereich" if params.get("gruppe") == "zielbereich" else "dimension"
     if params.get("_ungueltig"):
         notices.append("Die Adresse war ungültig oder zu lang; das Profil wird mit den Standardeinstellungen gezeigt.")
-    head = report.header(monitor, area_id, year)
-    figures = monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year))
-    assessments = report.assess(monitor, figures)
+    head = report.header(monitor, area_id, year, lang)
+    figures = report.localize(monitor, profile_figures(monitor, area_id, year), lang)
+    assessments = report.assess(monitor, figures, lang)
     own = report.notes(monitor, area_id)
 
     toolbar = html.Div(className="qm-profile-toolbar qm-no-print", children=[
-        html.Div([html.Label("Jahr", htmlFor=YEAR, className="qm-label"),
+        html.Div([html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
                   dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in reversed(years)], value=year,
                                clearable=False, searchable=False, className="qm-profile-year")]),
-        html.Div([html.Label("Kennzahlen gruppieren nach", htmlFor=GROUP, className="qm-label"),
-                  dcc.RadioItems(id=GROUP, options=[{"label": "Dimension", "value": "dimension"},
-                                                    {"label": "Zielbereich", "value": "zielbereich"}],
+        html.Div([html.Label(t("Kennzahlen gruppieren nach", lang), htmlFor=GROUP, className="qm-label"),
+                  dcc.RadioItems(id=GROUP, options=[{"label": t("Dimension", lang), "value": "dimension"},
+                                                    {"label": t("Zielbereich", lang), "value": "zielbereich"}],
                                  value=group, className="qm-levels", inline=True)]),
-        html.Div([html.Button("Tabelle als CSV", id=CSV_BUTTON, className="qm-button", n_clicks=0),
-                  html.Button("Tabelle als Excel (XLSX)", id=XLSX_BUTTON, className="qm-button", n_clicks=0),
-                  html.Button("Drucken / als PDF speichern", id=PRINT_BUTTON, className="qm-button", n_clicks=0),
+        html.Div([html.Button(t("Tabelle als CSV", lang), id=CSV_BUTTON, className="qm-button", n_clicks=0),
+                  html.Button(t("Tabelle als Excel (XLSX)", lang), id=XLSX_BUTTON, className="qm-button", n_clicks=0),
+                  html.Button(t("Drucken / als PDF speichern", lang), id=PRINT_BUTTON, className="qm-button", n_clicks=0),
                   dcc.Download(id=DOWNLOAD)], className="qm-profile-actions"),
-        search_box(),
+        search_box(lang),
     ])
 
     facts = [f"{head.level_label} {head.area_id}"]
     if head.population is not None:
-        facts.append(f"{format_number(head.population, 0)} Einwohnerinnen und Einwohner (31.12.{head.population_year})")
+        facts.append(t("{population} Einwohnerinnen und Einwohner (31.12.{year})", lang,
+                       population=format_number(head.population, 0, lang), year=head.population_year))
     children_block = []
     if head.children:
         children_block = [html.Details([
-            html.Summary(f"{len(head.children)} Teilgebiete ({head.children[0]['level_label']})"),
-            html.Ul([html.Li(html.A(c["name"], href=profile_href(c["area_id"], year))) for c in head.children],
+            html.Summary(t("{n} Teilgebiete ({level})", lang, n=len(head.children), level=head.children[0]["level_label"])),
+            html.Ul([html.Li(html.A(c["name"], href=profile_href(c["area_id"], year, lang))) for c in head.children],
                     className="qm-profile-children")], className="qm-no-print")]
+    edition = (t("öffentliche Fassung", lang) if monitor.public
+               else t("interne Fassung – enthält nicht öffentliche Angaben", lang))
     header = html.Header(className="qm-profile-head", children=[
         html.Div([
-            breadcrumb(head, year),
+            breadcrumb(head, year, lang),
             html.H1(head.name, className="qm-profile-title"),
             html.P(" · ".join(facts), className="qm-profile-facts"),
-            html.P(f"Gebietsprofil, Berichtsjahr {year} · Datenstand {monitor.dataset.release} · "
-                   + ("öffentliche Fassung" if monitor.public else "interne Fassung – enthält nicht öffentliche Angaben"),
+            html.P(" · ".join([t("Gebietsprofil, Berichtsjahr {year}", lang, year=year),
+                               t("Datenstand {release}", lang, release=monitor.dataset.release), edition]),
                    className="qm-profile-meta"),
             *children_block,
         ], className="qm-profile-head-text"),
-        overview_map(ctx, head),
+        overview_map(ctx, head, lang),
     ])
 
     sections = []
-    for number, (name, rows) in enumerate(report.groups(figures, group), start=1):
+    for number, (name, rows) in enumerate(report.groups(figures, group, lang), start=1):
         own_assessments = [a for a in assessments if a["indicator_id"] in set(rows["indicator_id"])]
-        chart = trend_chart(head, rows, name, number)
+        chart = trend_chart(head, rows, name, number, lang)
         sections.append(html.Section(className="qm-profile-section qm-profile-group", id=f"{P}-group-{number}", children=[
             html.H3(f"2.{number} {name}"),
-            figures_table(monitor, head, rows, f"Kennzahlen {name}, Berichtsjahr {year}"),
-            html.Div([html.H4("Bewertung (automatisch abgeleitet)"),
-                      assessment_list(own_assessments, "Keine deutliche Stärke oder Schwäche gegenüber der Gesamtstadt.")],
+            figures_table(monitor, head, rows, t("Kennzahlen {group}, Berichtsjahr {year}", lang, group=name, year=year), lang),
+            html.Div([html.H4(t("Bewertung (automatisch abgeleitet)", lang)),
+                      assessment_list(own_assessments, t("Keine deutliche Stärke oder Schwäche gegenüber der Gesamtstadt.", lang),
+                                      lang)],
                      className="qm-profile-computed"),
             *([chart] if chart is not None else []),
         ]))
     if figures.empty:
-        sections.append(html.P("Für dieses Gebiet liegen in diesem Jahr keine Kennzahlen vor.", className="qm-hint"))
+        sections.append(html.P(t("Für dieses Gebiet liegen in diesem Jahr keine Kennzahlen vor.", lang), className="qm-hint"))
 
     strengths = [a for a in assessments if a["kind"] == "staerke"]
     weaknesses = [a for a in assessments if a["kind"] == "schwaeche"]
     internal = []
     if not monitor.public:
         internal = [html.Section(id=INTERNAL, className="qm-profile-section qm-profile-internal", children=[
-            html.H2("5. Nicht öffentlich (nur interne Ansicht)"),
-            html.P("Beschlusslage, Stand der Bearbeitung, Termin der nächsten Fortschreibung, Verantwortlichkeiten.",
+            html.H2(t("5. Nicht öffentlich (nur interne Ansicht)", lang)),
+            html.P(t("Beschlusslage, Stand der Bearbeitung, Termin der nächsten Fortschreibung, Verantwortlichkeiten.", lang),
                    className="qm-hint"),
-            markdown(own["internal"], f"{INTERNAL}-text"),
+            markdown(own["internal"], f"{INTERNAL}-text", lang),
         ])]
 
     article = html.Article(id=ARTICLE, className="qm-profile", children=[
         header,
         html.Section(className="qm-profile-section", children=[
-            html.H2("Teil I – Beschreibung und Bewertung", className="qm-profile-part"),
-            html.H3("1. Überblick: Mehrfachbelastung und Sozialindex"),
-            html.Div(burden_block(monitor, report.burden_summary(monitor, area_id, year),
-                                  report.index_summary(monitor, area_id, year)), id=BURDENS),
+            html.H2(t("Teil I – Beschreibung und Bewertung", lang), className="qm-profile-part"),
+            html.H3(t("1. Überblick: Mehrfachbelastung und Sozialindex", lang)),
+            html.Div(burden_block(monitor, report.burden_summary(monitor, area_id, year, lang),
+                                  report.index_summary(monitor, area_id, year, lang), lang), id=BURDENS),
         ]),
         html.Section(id=FIGURES, className="qm-profile-section", children=[
-            html.H3("2. Kennzahlen nach " + ("Zielbereich" if group == "zielbereich" else "Dimension")),
-            html.P([report.RANK_NOTE, " Differenzen: Gebiet minus Vergleichswert, bei Anteilen in Prozentpunkten (Pp.). "
-                    "≈ = Schätzung; im Trend: Linie = Gebiet, hohle Punkte = Schätzungen",
-                    "" if monitor.public else ", orange = geringe Fallzahl (nur intern)", "."], className="qm-hint qm-profile-legend"),
+            html.H3(t("2. Kennzahlen nach Zielbereich", lang) if group == "zielbereich" else t("2. Kennzahlen nach Dimension", lang)),
+            html.P([t(report.RANK_NOTE, lang),
+                    " " + t("Differenzen: Gebiet minus Vergleichswert, bei Anteilen in Prozentpunkten (Pp.). "
+                            "≈ = Schätzung; im Trend: Linie = Gebiet, hohle Punkte = Schätzungen", lang),
+                    "" if monitor.public else ", " + t("orange = geringe Fallzahl (nur intern)", lang), "."],
+                   className="qm-hint qm-profile-legend"),
             *sections,
         ]),
         html.Section(className="qm-profile-section qm-profile-own", children=[
-            html.H3("3. Eigene Beschreibung des Gebiets"),
-            html.P("Qualitative Beschreibung aus der Fachplanung (nicht aus den Kennzahlen berechnet).", className="qm-hint"),
-            markdown(own["description"], OWN_NOTES),
+            html.H3(t("3. Eigene Beschreibung des Gebiets", lang)),
+            html.P(t("Qualitative Beschreibung aus der Fachplanung (nicht aus den Kennzahlen berechnet).", lang), className="qm-hint"),
+            markdown(own["description"], OWN_NOTES, lang),
         ]),
         html.Section(id=ASSESSMENT, className="qm-profile-section qm-profile-computed", children=[
-            html.H3("4. Zusammenfassung: Stärken und Schwächen (automatisch aus den Kennzahlen abgeleitet)"),
-            html.P(report.ASSESSMENT_NOTE, className="qm-hint"),
+            html.H3(t("4. Zusammenfassung: Stärken und Schwächen (automatisch aus den Kennzahlen abgeleitet)", lang)),
+            html.P(t(report.ASSESSMENT_NOTE, lang), className="qm-hint"),
             html.Div([
-                html.Div([html.H4(f"Stärken ({len(strengths)})"), assessment_list(strengths, "Keine.")]),
-                html.Div([html.H4(f"Schwächen ({len(weaknesses)})"), assessment_list(weaknesses, "Keine.")]),
+                html.Div([html.H4(t("Stärken ({n})", lang, n=len(strengths))), assessment_list(strengths, t("Keine.", lang), lang)]),
+                html.Div([html.H4(t("Schwächen ({n})", lang, n=len(weaknesses))), assessment_list(weaknesses, t("Keine.", lang), lang)]),
             ], className="qm-profile-columns"),
         ]),
         html.Section(className="qm-profile-section qm-profile-part2", children=[
-            html.H2("Teil II – Ziele und Maßnahmen", className="qm-profile-part"),
-            html.H3("Ziele für das Gebiet"), markdown(own["goals"], GOALS),
-            html.H3("Geplante Maßnahmen und Maßnahmenvorschläge"), markdown(own["measures"], MEASURES),
+            html.H2(t("Teil II – Ziele und Maßnahmen", lang), className="qm-profile-part"),
+            html.H3(t("Ziele für das Gebiet", lang)), markdown(own["goals"], GOALS, lang),
+            html.H3(t("Geplante Maßnahmen und Maßnahmenvorschläge", lang)), markdown(own["measures"], MEASURES, lang),
         ]),
         *internal,
-        sources(monitor, figures),
+        sources(monitor, figures, lang),
     ])
     return html.Div(className="qm-profile-page", children=[
-        view_nav(PREFIX),
-        *notice(notices, NOTICE),
+        view_nav(PREFIX, lang),
+        *notice(notices, NOTICE, lang),
         toolbar,
         article,
         dcc.Store(id=STATE, data={"area": area_id, "jahr": year, "gruppe": group}),
@@ -496,13 +546,19 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
 
 # -- callbacks ---------------------------------------------------------------------------------------
-def export_parts(monitor: Monitor, state: Any):
-    """Validated (header, year, figures, notes) for a download request, or None."""
+def profile_figures(monitor: Monitor, area_id: str, year: int):
+    """The area's key figures (German texts), cached per area and year for every language."""
+    return monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year))
+
+
+def export_parts(monitor: Monitor, state: Any, lang: str = "de"):
+    """Validated (header, year, figures, notes) for a download request, or None; texts in lang."""
     if not isinstance(state, dict) or monitor.area(state.get("area")) is None:
         return None
     area_id = state["area"]
     year, _years, _notices = report.resolve_year(monitor, area_id, state.get("jahr"))
-    return report.header(monitor, area_id, year), year, monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year)), report.notes(monitor, area_id)
+    figures = report.localize(monitor, profile_figures(monitor, area_id, year), lang)
+    return report.header(monitor, area_id, year, lang), year, figures, report.notes(monitor, area_id)
 
 
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
@@ -522,22 +578,24 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         area_id = properties.get("id") if isinstance(properties, dict) else None
         return profile_href(area_id) if monitor.area(area_id) else no_update
 
-    @app.callback(Output(SEARCH_RESULTS, "children"), Input(SEARCH, "value"), prevent_initial_call=True)
-    def search(text):
-        return search_results(monitor, text)
+    @app.callback(Output(SEARCH_RESULTS, "children"), Input(SEARCH, "value"), State(ids.LANG, "data"),
+                  prevent_initial_call=True)
+    def search(text, lang):
+        return search_results(monitor, text, language(lang))
 
     @app.callback(Output(DOWNLOAD, "data"), Input(CSV_BUTTON, "n_clicks"), Input(XLSX_BUTTON, "n_clicks"),
-                  State(STATE, "data"), prevent_initial_call=True)
-    def download(_csv, _xlsx, state):
-        parts = export_parts(monitor, state)
+                  State(STATE, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def download(_csv, _xlsx, state, lang):
+        lang = language(lang)
+        parts = export_parts(monitor, state, lang)
         if parts is None:
             return no_update
         head, year, figures, own = parts
-        name = f"gebietsprofil-{_safe_id(head.area_id)}-{year}"
+        name = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=year)
         if dash.ctx.triggered_id == XLSX_BUTTON:
-            content = report.export_xlsx(monitor, head, year, figures, report.export_texts(monitor, figures, own))
+            content = report.export_xlsx(monitor, head, year, figures, report.export_texts(monitor, figures, own, lang), lang)
             return dcc.send_bytes(content, f"{name}.xlsx")
-        return {"content": report.export_csv(monitor, head, year, figures), "filename": f"{name}.csv", "type": "text/csv"}
+        return {"content": report.export_csv(monitor, head, year, figures, lang), "filename": f"{name}.csv", "type": "text/csv"}
 
     app.clientside_callback("function (n) { if (n) { window.print(); } return n; }",
                             Output(PRINTED, "data"), Input(PRINT_BUTTON, "n_clicks"), prevent_initial_call=True)

@@ -4,7 +4,8 @@ The parent areas and the city are dashed grey reference lines; Zielwert and Schw
 horizontal lines where the registry sets them. Estimated values are drawn with hollow markers on
 dotted segments and never joined to measured ones; where a series switches between estimate and
 measurement a dashed vertical line marks the break. Missing and (in public mode) withheld years
-stay gaps. The same numbers appear in a table under the chart.
+stay gaps. The same numbers appear in a table under the chart. Texts, numbers and the chart speak the
+page language (`?sprache=en`).
 """
 from __future__ import annotations
 
@@ -12,13 +13,21 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Dash, Input, Output, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard.catalog import Indicator
-from dashboard.monitor import Monitor, format_number
+from dashboard.i18n import format_number, language, t
+from dashboard.monitor import Monitor
 from dashboard.reports import series as report
+from dashboard.ui import ids
 from dashboard.ui import map as map_view
-from dashboard.ui.components import ViewContext, dropdown_labels, notice, view_nav
+from dashboard.ui.components import (
+    ViewContext,
+    dropdown_labels,
+    notice,
+    page_language,
+    view_nav,
+)
 
 PATH = "/zeitreihen"
 PATHS = (PATH,)
@@ -32,12 +41,18 @@ NOTICE, LINKS, URL_SYNC, URL_SYNCED = f"{P}-notice", f"{P}-links", f"{P}-url-syn
 AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
 PARENT_COLOR, CITY_COLOR = "#8c8c8c", "#4d4d4d"
 TARGET_COLOR, THRESHOLD_COLOR, WITHHELD_COLOR = "#1a7f37", "#b2182b", "#d62728"
-ROLE_LABEL = {"parent": "übergeordnet", "city": "Gesamtstadt"}
+ROLE_LABEL = {"parent": "übergeordnet", "city": "Gesamtstadt"}  # German keys, shown through t()
+
+
+def in_language(href: str, lang: str) -> str:
+    """An in-app link that keeps the page language (a plain link reloads the page)."""
+    return href if lang != "en" else href + ("&" if "?" in href else "?") + "sprache=en"
 
 
 # -- state from the URL ---------------------------------------------------------------------------
-def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
-    """Validated view state: indicator, level, up to five area ids of that level, reference lines on/off."""
+def resolve(monitor: Monitor, params: dict[str, Any], lang: str = "de") -> dict[str, Any]:
+    """Validated view state: indicator, level, up to five area ids of that level, reference lines on/off.
+    Notices in lang (the monitor's own notices stay German keys; notice() translates them)."""
     notices: list[str] = []
     wanted = [a.strip() for a in str(params.get("gebiete") or "").split(",") if a.strip()][:40]
     known, unknown = [], []
@@ -45,7 +60,8 @@ def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
         area = monitor.area(area_id)
         (known if area and area["level"] in monitor.dataset.level_ids else unknown).append(area or area_id)
     if unknown:
-        notices.append(f"{len(unknown)} Gebiet(e) aus dem Link gibt es auf keiner Gebietsebene dieses Datensatzes; sie wurden weggelassen.")
+        notices.append(t("{n} Gebiet(e) aus dem Link gibt es auf keiner Gebietsebene dieses Datensatzes; sie wurden weggelassen.",
+                         lang, n=len(unknown)))
     level_param = params.get("ebene") or (known[0]["level"] if known else None)
     query = {k: v for k, v in {"indikator": params.get("indikator"), "ebene": level_param,
                                "_ungueltig": params.get("_ungueltig")}.items() if v is not None}
@@ -53,10 +69,10 @@ def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
     notices = state.notices + notices
     areas = [a["area_id"] for a in known if a["level"] == state.level]
     if len(areas) < len(known):
-        notices.append(f"{len(known) - len(areas)} Gebiet(e) liegen nicht auf der Ebene "
-                       f"{monitor.dataset.level(state.level).label_de} und wurden weggelassen.")
+        notices.append(t("{n} Gebiet(e) liegen nicht auf der Ebene {level} und wurden weggelassen.", lang,
+                         n=len(known) - len(areas), level=monitor.dataset.level(state.level).label(lang)))
     if len(areas) > report.MAX_AREAS:
-        notices.append(f"Höchstens {report.MAX_AREAS} Gebiete je Diagramm; die übrigen wurden weggelassen.")
+        notices.append(t("Höchstens {n} Gebiete je Diagramm; die übrigen wurden weggelassen.", lang, n=report.MAX_AREAS))
         areas = areas[:report.MAX_AREAS]
     reference = str(params.get("ref", "1")).lower() not in ("0", "nein", "aus", "false")
     return {"indicator": state.indicator, "level": state.level, "areas": areas, "reference": reference, "notices": notices}
@@ -77,18 +93,23 @@ def query_of(state: dict[str, Any]) -> dict[str, str]:
 
 
 # -- the chart ----------------------------------------------------------------------------------------
-def _value_text(indicator: Indicator, value: float | None, estimate: bool, withheld: bool) -> str:
-    unit = f" {indicator.unit}" if indicator.unit else ""
-    text = format_number(value, indicator.decimals) + unit
+def _unit(indicator: Indicator, lang: str) -> str:
+    return indicator.text("unit", lang)
+
+
+def _value_text(indicator: Indicator, value: float | None, estimate: bool, withheld: bool, lang: str = "de") -> str:
+    unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
+    text = format_number(value, indicator.decimals, lang) + unit
     if estimate:
-        text += " (Schätzung)"
+        text += f" ({t('Schätzung', lang)})"
     if withheld:
-        text += " ⚠ geringe Fallzahl (nur intern)"
+        text += " ⚠ " + t("geringe Fallzahl (nur intern)", lang)
     return text
 
 
-def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame) -> go.Figure:
-    """Plotly line chart: measured solid, estimates dotted with hollow markers, breaks marked."""
+def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: str = "de") -> go.Figure:
+    """Plotly line chart: measured solid, estimates dotted with hollow markers, breaks marked; texts and
+    number format in lang (meta kinds are fixed identifiers for tests, never shown)."""
     fig = go.Figure()
     area_index = 0
     any_estimate = any_withheld = False
@@ -101,10 +122,10 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame) -> go.Fi
             name = f"{first['name']} ({line_id})"
         else:
             color, dash, width = (PARENT_COLOR, "dash", 1.8) if role == "parent" else (CITY_COLOR, "longdash", 1.8)
-            name = f"{first['name']} ({ROLE_LABEL[role]})"
+            name = f"{first['name']} ({t(ROLE_LABEL[role], lang)})"
         parts = report.split_measured_estimated(line)
         ordered = line.sort_values("year")
-        texts = [_value_text(indicator, v, e, w) if pd.notna(v) else "" for v, e, w in
+        texts = [_value_text(indicator, v, e, w, lang) if pd.notna(v) else "" for v, e, w in
                  zip(ordered["value"], ordered["estimate"], parts["withheld"])]
         common = {"x": parts["years"], "customdata": texts, "legendgroup": line_id, "connectgaps": False,
                   "hovertemplate": f"{name}<br>%{{x}}: %{{customdata}}<extra></extra>"}
@@ -114,7 +135,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame) -> go.Fi
                                  **common))
         if any(v is not None for v in parts["estimate"]):
             any_estimate = True
-            fig.add_trace(go.Scatter(y=parts["estimate"], name=f"{name} – Schätzung", mode="lines+markers", showlegend=False,
+            fig.add_trace(go.Scatter(y=parts["estimate"], name=f"{name} – {t('Schätzung', lang)}", mode="lines+markers", showlegend=False,
                                      line={"color": color, "dash": "dot", "width": width},
                                      marker={"symbol": "circle-open", "size": 9, "color": color, "line": {"width": 2}},
                                      meta={"line_id": line_id, "kind": "Schätzung"}, **common))
@@ -126,14 +147,14 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame) -> go.Fi
                                      marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR},
                                      meta={"line_id": line_id, "kind": "geringe Fallzahl"}))
     if any_estimate:  # one legend entry explains the hollow markers
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name="Schätzung (hohle Punkte, gepunktet)",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=t("Schätzung (hohle Punkte, gepunktet)", lang),
                                  line={"color": "#555", "dash": "dot"}, marker={"symbol": "circle-open", "size": 9, "color": "#555"},
                                  meta={"kind": "legende"}))
     if any_withheld:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="⚠ geringe Fallzahl (nur intern)",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="⚠ " + t("geringe Fallzahl (nur intern)", lang),
                                  marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR}, meta={"kind": "legende"}))
     seen: set[tuple[int, str]] = set()
-    for item in report.definition_breaks(frame):
+    for item in report.definition_breaks(frame, lang):
         key = (item["year"], item["text"])
         if key in seen:
             continue
@@ -141,144 +162,154 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame) -> go.Fi
         fig.add_vline(x=item["year"] - 0.5, line={"color": "#333", "dash": "dash", "width": 1.2},
                       annotation_text=item["text"] + f" ({item['year']})", annotation_position="top left",
                       annotation_font_size=11)
-    unit = f" {indicator.unit}" if indicator.unit else ""
+    unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
+    label = indicator.label(lang)
     if indicator.target is not None:
         fig.add_hline(y=indicator.target, line={"color": TARGET_COLOR, "dash": "dot", "width": 1.5},
-                      annotation_text=f"Zielwert {format_number(indicator.target, indicator.decimals)}{unit}",
+                      annotation_text=t("Zielwert {value}", lang, value=format_number(indicator.target, indicator.decimals, lang) + unit),
                       annotation_position="bottom right", annotation_font_color=TARGET_COLOR)
     if indicator.threshold is not None:
         fig.add_hline(y=indicator.threshold, line={"color": THRESHOLD_COLOR, "dash": "dashdot", "width": 1.5},
-                      annotation_text=f"Schwellenwert {format_number(indicator.threshold, indicator.decimals)}{unit}",
+                      annotation_text=t("Schwellenwert {value}", lang,
+                                        value=format_number(indicator.threshold, indicator.decimals, lang) + unit),
                       annotation_position="top right", annotation_font_color=THRESHOLD_COLOR)
     fig.update_layout(
-        template="plotly_white", separators=",.", margin={"l": 60, "r": 20, "t": 50, "b": 40},
-        title={"text": f"{indicator.label_de} ({indicator.unit})" if indicator.unit else indicator.label_de,
+        template="plotly_white", separators=".," if lang == "en" else ",.", margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        title={"text": f"{label} ({_unit(indicator, lang)})" if indicator.unit else label,
                "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"},  # travels with the PNG download
         hovermode="closest", font={"family": "system-ui, sans-serif", "size": 13},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        xaxis={"title": "Jahr (Stichtag)", "dtick": 1, "tickformat": "d"},
-        yaxis={"title": indicator.unit or indicator.label_de, "separatethousands": True},
+        xaxis={"title": t("Jahr (Stichtag)", lang), "dtick": 1, "tickformat": "d"},
+        yaxis={"title": _unit(indicator, lang) or label, "separatethousands": True},
     )
     return fig
 
 
-def graph_config(indicator_id: str, level: str) -> dict[str, Any]:
+def graph_config(indicator_id: str, level: str, lang: str = "de") -> dict[str, Any]:
     return {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-            "toImageButtonOptions": {"format": "png", "filename": f"zeitreihe-{indicator_id}-{level}", "scale": 2}}
+            "toImageButtonOptions": {"format": "png", "filename": t("zeitreihe-{indicator}-{level}", lang, indicator=indicator_id,
+                                                                    level=level), "scale": 2}}
 
 
 # -- pieces ----------------------------------------------------------------------------------------------
-def title(monitor: Monitor, indicator: Indicator, level: str) -> str:
-    return f"{indicator.label_de} – Zeitreihe, {monitor.dataset.level(level).label_de}"
+def title(monitor: Monitor, indicator: Indicator, level: str, lang: str = "de") -> str:
+    return t("{indicator} – Zeitreihe, {level}", lang, indicator=indicator.label(lang), level=monitor.dataset.level(level).label(lang))
 
 
-def data_table(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame) -> html.Table | html.P:
-    years, rows = report.trend_table(frame, indicator, monitor.public)
+def data_table(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: str = "de") -> html.Table | html.P:
+    years, rows = report.trend_table(frame, indicator, monitor.public, lang)
     if not rows:
-        return html.P("Keine Werte für diese Auswahl.", className="qm-hint")
+        return html.P(t("Keine Werte für diese Auswahl.", lang), className="qm-hint")
     body = []
     for row in rows:
-        label = row["name"] + (f" ({ROLE_LABEL[row['role']]})" if row["role"] in ROLE_LABEL else f" ({row['line_id']})")
+        label = row["name"] + (f" ({t(ROLE_LABEL[row['role']], lang)})" if row["role"] in ROLE_LABEL else f" ({row['line_id']})")
         body.append(html.Tr([html.Th(label, scope="row"), *[
             html.Td(cell["text"], className=f"qm-num qm-cell-{cell['kind']}", **{"data-year": str(year)})
             for year, cell in zip(years, row["cells"])]], id=f"{P}-row-{row['line_id']}",
             className=f"qm-trend-{row['role']}"))
-    unit = f" ({indicator.unit})" if indicator.unit else ""
+    unit = f" ({_unit(indicator, lang)})" if indicator.unit else ""
     return html.Table([
-        html.Caption(f"{indicator.label_de}{unit} – Werte der Zeitreihe"),
-        html.Thead(html.Tr([html.Th("Gebiet", scope="col"), *[html.Th(str(y), scope="col", className="qm-num") for y in years]])),
+        html.Caption(t("{indicator} – Werte der Zeitreihe", lang, indicator=indicator.label(lang) + unit)),
+        html.Thead(html.Tr([html.Th(t("Gebiet", lang), scope="col"),
+                            *[html.Th(str(y), scope="col", className="qm-num") for y in years]])),
         html.Tbody(body),
     ], className="qm-figures qm-data-table")
 
 
-def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference: bool) -> list:
+def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference: bool, lang: str = "de") -> list:
     out: list = []
     if not (frame["role"] == "area").any() if len(frame) else True:
-        out.append(html.P("Wählen Sie links bis zu fünf Gebiete; gezeigt wird sonst nur die Gesamtstadt.", className="qm-hint"))
+        out.append(html.P(t("Wählen Sie links bis zu fünf Gebiete; gezeigt wird sonst nur die Gesamtstadt.", lang), className="qm-hint"))
     if reference:
-        out.append(html.P("Graue, gestrichelte Linien: übergeordnetes Gebiet und Gesamtstadt als Bezug.", className="qm-legend-meta"))
+        out.append(html.P(t("Graue, gestrichelte Linien: übergeordnetes Gebiet und Gesamtstadt als Bezug.", lang),
+                          className="qm-legend-meta"))
     estimates = frame[frame["estimate"].astype(bool) & (frame["value"].notna() | frame["suppressed"].astype(bool))] if len(frame) else frame
     if len(estimates):
-        how = indicator.estimate_note or (monitor_text_weighted(indicator))
-        out.append(html.P(f"Schätzung (hohle Punkte, gepunktete Linie, ≈ in der Tabelle): {how}", className="qm-legend-note"))
-    breaks = report.definition_breaks(frame) if len(frame) else []
+        how = indicator.text("estimate_note", lang) or monitor_text_weighted(indicator, lang)
+        out.append(html.P(t("Schätzung (hohle Punkte, gepunktete Linie, ≈ in der Tabelle): {how}", lang, how=how),
+                          className="qm-legend-note"))
+    breaks = report.definition_breaks(frame, lang) if len(frame) else []
     if breaks:
-        out.append(html.P("Senkrechte gestrichelte Linie: die Reihe wechselt zwischen Schätzung und gemessenen Werten; "
-                          "die Werte davor und danach sind nur eingeschränkt vergleichbar und werden nicht verbunden.",
+        out.append(html.P(t("Senkrechte gestrichelte Linie: die Reihe wechselt zwischen Schätzung und gemessenen Werten; "
+                            "die Werte davor und danach sind nur eingeschränkt vergleichbar und werden nicht verbunden.", lang),
                           className="qm-legend-note"))
     withheld = frame["suppressed"].astype(bool) if len(frame) else pd.Series(dtype=bool)
     if withheld.any():
         if monitor.public:
-            out.append(html.P("Lücken: keine Angabe wegen geringer Fallzahl oder kein Wert in diesem Jahr.", className="qm-legend-note"))
+            out.append(html.P(t("Lücken: keine Angabe wegen geringer Fallzahl oder kein Wert in diesem Jahr.", lang),
+                              className="qm-legend-note"))
         else:
-            out.append(html.P("⚠ markiert Werte mit geringer Fallzahl: nur intern sichtbar – nicht veröffentlichen.",
+            out.append(html.P(t("⚠ markiert Werte mit geringer Fallzahl: nur intern sichtbar – nicht veröffentlichen.", lang),
                               className="qm-legend-note"))
     if indicator.target is not None or indicator.threshold is not None:
+        unit = _unit(indicator, lang)
         parts = []
         if indicator.target is not None:
-            parts.append(f"Zielwert {format_number(indicator.target, indicator.decimals)} {indicator.unit}".strip())
+            parts.append(t("Zielwert {value}", lang, value=f"{format_number(indicator.target, indicator.decimals, lang)} {unit}".strip()))
         if indicator.threshold is not None:
-            parts.append(f"Schwellenwert {format_number(indicator.threshold, indicator.decimals)} {indicator.unit}".strip())
-        out.append(html.P("Waagerechte Linien: " + ", ".join(parts) + ".", className="qm-legend-meta"))
+            parts.append(t("Schwellenwert {value}", lang,
+                           value=f"{format_number(indicator.threshold, indicator.decimals, lang)} {unit}".strip()))
+        out.append(html.P(t("Waagerechte Linien: {lines}.", lang, lines=", ".join(parts)), className="qm-legend-meta"))
     if indicator.note:
-        out.append(html.P([html.Strong("Hinweis: "), indicator.note], className="qm-note"))
-    out.append(html.P(f"Quelle: {indicator.source}", className="qm-legend-meta qm-legend-source"))
+        out.append(html.P([html.Strong(t("Hinweis", lang) + ": "), indicator.text("note", lang)], className="qm-note"))
+    out.append(html.P(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"))
     return out
 
 
-def monitor_text_weighted(indicator: Indicator) -> str:
+def monitor_text_weighted(indicator: Indicator, lang: str = "de") -> str:
     if indicator.aggregation == "weighted_mean":
-        return "bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung."
-    return "Wert geschätzt, nicht gemessen."
+        return t("bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung.", lang)
+    return t("Wert geschätzt, nicht gemessen.", lang)
 
 
-def links(state: dict[str, Any]) -> list:
-    out = [html.A("Veränderung zwischen zwei Jahren als Karte",
-                  href=f"/veraenderung?indikator={state['indicator']}&ebene={state['level']}", className="qm-link")]
+def links(state: dict[str, Any], lang: str = "de") -> list:
+    out = [html.A(t("Veränderung zwischen zwei Jahren als Karte", lang),
+                  href=in_language(f"/veraenderung?indikator={state['indicator']}&ebene={state['level']}", lang), className="qm-link")]
     if len(state["areas"]) >= 2:
-        out.append(html.A("Diese Gebiete vergleichen", href=f"/vergleich?gebiete={','.join(state['areas'])}",
+        out.append(html.A(t("Diese Gebiete vergleichen", lang), href=in_language(f"/vergleich?gebiete={','.join(state['areas'])}", lang),
                           className="qm-link", id=f"{P}-compare-link"))
     return out
 
 
-def content(monitor: Monitor, state: dict[str, Any]) -> dict[str, Any]:
+def content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[str, Any]:
     """Everything that changes with the state, computed once for layout and callback."""
     indicator = monitor.indicator(state["indicator"])
     frame = report.trend_frame(monitor, state["indicator"], state["level"], state["areas"], state["reference"])
     if not state["reference"] and not state["areas"]:
         frame = report.trend_frame(monitor, state["indicator"], state["level"], [], True)  # at least the city
     return {
-        "figure": figure(monitor, indicator, frame), "config": graph_config(state["indicator"], state["level"]),
-        "table": data_table(monitor, indicator, frame), "title": title(monitor, indicator, state["level"]),
-        "description": map_view.description(indicator, state["level"], monitor),
-        "notes": notes(monitor, indicator, frame, state["reference"]), "links": links(state),
+        "figure": figure(monitor, indicator, frame, lang), "config": graph_config(state["indicator"], state["level"], lang),
+        "table": data_table(monitor, indicator, frame, lang), "title": title(monitor, indicator, state["level"], lang),
+        "description": map_view.description(indicator, state["level"], monitor, lang),
+        "notes": notes(monitor, indicator, frame, state["reference"], lang), "links": links(state, lang),
     }
 
 
 # -- layout --------------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     monitor = ctx.monitor
-    state = resolve(monitor, params)
-    parts = content(monitor, state)
+    lang = page_language(params)
+    state = resolve(monitor, params, lang)
+    parts = content(monitor, state, lang)
     controls = html.Aside(className="qm-controls", children=[
-        html.Label("Indikator", htmlFor=INDICATOR, className="qm-label"),
-        dcc.Dropdown(id=INDICATOR, options=map_view.indicator_options(monitor), value=state["indicator"], clearable=False,
+        html.Label(t("Indikator", lang), htmlFor=INDICATOR, className="qm-label"),
+        dcc.Dropdown(id=INDICATOR, options=map_view.indicator_options(monitor, lang), value=state["indicator"], clearable=False,
                      searchable=True, optionHeight=40, maxHeight=420, search_order="original"),
         html.Div(parts["description"], id=DESCRIPTION, className="qm-description"),
-        html.Label("Gebietsebene", htmlFor=LEVEL, className="qm-label"),
-        dcc.RadioItems(id=LEVEL, options=map_view.level_options(monitor, state["indicator"]), value=state["level"],
+        html.Label(t("Gebietsebene", lang), htmlFor=LEVEL, className="qm-label"),
+        dcc.RadioItems(id=LEVEL, options=map_view.level_options(monitor, state["indicator"], lang), value=state["level"],
                        className="qm-levels", inputClassName="qm-level-input"),
-        html.Label(f"Gebiete (bis zu {report.MAX_AREAS})", htmlFor=AREAS, className="qm-label"),
+        html.Label(t("Gebiete (bis zu {n})", lang, n=report.MAX_AREAS), htmlFor=AREAS, className="qm-label"),
         dcc.Dropdown(id=AREAS, options=area_options(monitor, state["level"]), value=state["areas"], multi=True,
-                     searchable=True, placeholder="Gebiet suchen …", maxHeight=360,
-                     labels=dropdown_labels("Gebiet suchen", "Kein Gebiet gefunden")),
-        dcc.Checklist(id=REF, options=[{"label": "Bezugslinien: übergeordnetes Gebiet und Gesamtstadt", "value": "ref"}],
+                     searchable=True, placeholder=t("Gebiet suchen …", lang), maxHeight=360,
+                     labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden", lang), lang)),
+        dcc.Checklist(id=REF, options=[{"label": t("Bezugslinien: übergeordnetes Gebiet und Gesamtstadt", lang), "value": "ref"}],
                       value=["ref"] if state["reference"] else [], className="qm-checklist qm-ref-toggle"),
         html.Div(parts["links"], id=LINKS, className="qm-links"),
     ])
     return html.Div(className="qm-map-page qm-chart-page", children=[
-        view_nav(PATH),
-        html.Div(notice(state["notices"], NOTICE), id=MESSAGES),
+        view_nav(PATH, lang),
+        html.Div(notice(state["notices"], NOTICE, lang), id=MESSAGES),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-chart-wrap", children=[
@@ -304,16 +335,18 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Output(LEVEL, "options"), Output(LEVEL, "value"), Output(AREAS, "options"), Output(AREAS, "value"),
         Output(MESSAGES, "children"), Output(URL_SYNC, "data"),
         Input(INDICATOR, "value"), Input(LEVEL, "value"), Input(AREAS, "value"), Input(REF, "value"),
+        State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def update(indicator_id, level, areas, reference):
+    def update(indicator_id, level, areas, reference, lang):
+        lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
         state = resolve(monitor, {"indikator": indicator_id, "ebene": level, "gebiete": ",".join(areas),
-                                  "ref": "1" if reference else "0"})
-        parts = content(monitor, state)
+                                  "ref": "1" if reference else "0"}, lang)
+        parts = content(monitor, state, lang)
         return (parts["figure"], parts["config"], parts["table"], parts["title"], parts["description"], parts["notes"],
-                parts["links"], map_view.level_options(monitor, state["indicator"]), state["level"],
-                area_options(monitor, state["level"]), state["areas"], notice(state["notices"], NOTICE), query_of(state))
+                parts["links"], map_view.level_options(monitor, state["indicator"], lang), state["level"],
+                area_options(monitor, state["level"]), state["areas"], notice(state["notices"], NOTICE, lang), query_of(state))
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)
