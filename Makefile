@@ -31,14 +31,21 @@ serve: $(VENV)/.installed  ## production-like: gunicorn with $(QM_WORKERS) worke
 serve-public: $(VENV)/.installed  ## the public read-only deployment: QM_MODE=public under gunicorn (see README)
 	QM_MODE=public $(BIN)/gunicorn --workers $(QM_WORKERS) --threads 4 --bind $(QM_HOST):$(QM_PORT) app:server
 
-test: $(VENV)/.installed-test  ## the whole test suite, browser tests included
+# axe-core for the accessibility audit in the browser tests, pinned in tests/e2e/package-lock.json
+E2E_NODE := tests/e2e/node_modules/.installed
+
+$(E2E_NODE): tests/e2e/package.json tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed-test $(E2E_NODE)  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 demo: $(VENV)/.installed  ## regenerate data/demo deterministically
 	$(BIN)/python -m dashboard demo --out data/demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .qm-cache
+	rm -rf $(VENV) .pytest_cache .qm-cache tests/e2e/node_modules
 
 screenshots: $(VENV)/.installed-test  ## refresh the screenshots in docs/
 	$(BIN)/python -m tests.e2e.screenshots

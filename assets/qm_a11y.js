@@ -93,8 +93,18 @@
       .forEach((path) => path.setAttribute("tabindex", "-1"));
   }
 
+  // Leaflet's zoom buttons are titled in English; they follow the page language.
+  const ZOOM_TITLES = {de: {in: "Vergrößern", out: "Verkleinern"}, en: {in: "Zoom in", out: "Zoom out"}};
+  function repairZoomButtons() {
+    const titles = ZOOM_TITLES[document.documentElement.lang] || ZOOM_TITLES.de;
+    for (const [cls, title] of [["leaflet-control-zoom-in", titles.in], ["leaflet-control-zoom-out", titles.out]]) {
+      document.querySelectorAll("a." + cls).forEach((a) => { setAttr(a, "title", title); setAttr(a, "aria-label", title); });
+    }
+  }
+
   function repair() {
     scheduled = false;
+    repairZoomButtons();
     document.querySelectorAll(".dash-radioitems, .dash-checklist").forEach(repairOptionList);
     document.querySelectorAll(".dash-slider-container[id]").forEach(repairSlider);
     document.querySelectorAll("button.dash-dropdown").forEach(repairDropdown);

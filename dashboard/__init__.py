@@ -60,7 +60,10 @@ def create_app(settings: Settings | None = None):
         update_title=None,
         serve_locally=True,
     )
-    app.index_string = app.index_string.replace("<html>", f'<html lang="de" data-qm-release="{dataset.release}">')
+    # the page language (assets/qm_map.js switches it), the release for pinned links; Dash wraps its
+    # scripts in a <footer>, which would be a second contentinfo landmark next to ours
+    app.index_string = (app.index_string.replace("<html>", f'<html lang="de" data-qm-release="{dataset.release}">')
+                        .replace("<footer>", '<div class="qm-scripts">').replace("</footer>", "</div>"))
 
     def header_children(lang: str) -> list:
         return [

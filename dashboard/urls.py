@@ -20,13 +20,13 @@ def query_params(search: str | None) -> dict[str, str]:
     return {key[:40]: values[0][:200] for key, values in parsed.items() if values}
 
 
-PAGE_FLAGS = ("praesentation", "sprache")  # page-wide, not view state: kept when a view rewrites its query
+PAGE_FLAGS = ("praesentation", "sprache", "stand")  # page-wide, not view state: kept when a view rewrites its query
 
 
-def view_query(params: dict[str, str], current_search: str | None) -> str:
-    """A view's new query string (`?a=1&b=2`), keeping the page-wide flags of the current address.
-    The data release (`stand`) is left out: the re-rendered page shows the current release and
-    assets/qm_map.js writes it back."""
+def view_query(params: dict[str, str | None], current_search: str | None) -> str:
+    """A view's new query string (`?a=1&b=2`), keeping the page-wide flags of the current address:
+    language, presentation mode and the data release the link was made with (its banner stays;
+    "Link kopieren" always names the current release)."""
     from urllib.parse import urlencode
 
     current = query_params(current_search)

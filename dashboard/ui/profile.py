@@ -32,6 +32,7 @@ from dashboard.ui.components import (
     page_language,
     view_nav,
 )
+from dashboard.urls import query_params, view_query
 
 PREFIX = "/gebiet/"
 PATHS: tuple[str, ...] = ()
@@ -565,12 +566,16 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     monitor, url_id = ctx.monitor, ctx.url_id
 
     @app.callback(Output(url_id, "search", allow_duplicate=True), Input(YEAR, "value"), Input(GROUP, "value"),
-                  prevent_initial_call=True)
-    def change_view(year, group):
-        query = f"?jahr={int(year)}" if isinstance(year, int) else ""
-        if group == "zielbereich":
-            query += ("&" if query else "?") + "gruppe=zielbereich"
-        return query
+                  State(url_id, "search"), prevent_initial_call=True)
+    def change_view(year, group, search):
+        """Another year or grouping re-renders the profile; the controls reporting their values when they
+        mount changes nothing (re-rendering then would also drop the link's data release and its banner)."""
+        wanted = {"jahr": str(int(year)) if isinstance(year, int) else None,
+                  "gruppe": "zielbereich" if group == "zielbereich" else None}
+        current = query_params(search)
+        if all(current.get(key) == value for key, value in wanted.items()):
+            return no_update
+        return view_query(wanted, search)
 
     @app.callback(Output(url_id, "pathname", allow_duplicate=True), Input(AREAS, "clickData"), prevent_initial_call=True)
     def open_clicked(click):

@@ -177,11 +177,18 @@ def test_year_change_rewrites_the_query(app):
     payload = {"output": key, "outputs": {"id": ids.URL, "property": key.split(".", 1)[1]},
                "inputs": [{"id": view.YEAR, "property": "value", "value": 2020},
                           {"id": view.GROUP, "property": "value", "value": "zielbereich"}],
-               "state": [], "changedPropIds": [f"{view.YEAR}.value"]}
+               "state": [{"id": ids.URL, "property": "search", "value": "?jahr=2024&sprache=en&stand=abc"}],
+               "changedPropIds": [f"{view.YEAR}.value"]}
     assert len(spec["inputs"]) == 2
-    response = app.server.test_client().post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+    client = app.server.test_client()
+    response = client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
     assert response.status_code == 200, response.data[:300]
-    assert json.loads(response.data)["response"][ids.URL]["search"] == "?jahr=2020&gruppe=zielbereich"
+    # the page-wide flags stay: language and the release the link was made with
+    assert json.loads(response.data)["response"][ids.URL]["search"] == "?sprache=en&stand=abc&jahr=2020&gruppe=zielbereich"
+    # the controls reporting the values the URL already has (when they mount) change nothing
+    payload["state"][0]["value"] = "?jahr=2020&gruppe=zielbereich&stand=abc"
+    response = client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 204 or json.loads(response.data)["response"] == {}, response.data[:300]
 
 
 def test_search_lists_profiles(app):

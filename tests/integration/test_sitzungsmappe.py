@@ -32,7 +32,7 @@ def call_update(app, *, data=None, add=None, upload=None, filename=None, title=N
             {"id": pres.UPLOAD, "property": "contents", "value": upload},
             {"id": pres.TITLE, "property": "value", "value": title},
         ],
-        "state": [{"id": pres.UPLOAD, "property": "filename", "value": filename}],
+        "state": [{"id": pres.UPLOAD, "property": "filename", "value": filename}, {"id": "qm-lang", "property": "data", "value": "de"}],
         "changedPropIds": changed or [],
     }
     response = app.server.test_client().post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
