@@ -102,7 +102,7 @@ def create_app(settings: Settings | None = None):
         html.Header(header_children("de"), id=ids.HEADER, className="qm-header"),
         html.Main(id=ids.PAGE, className="qm-page"),
         html.Footer(footer_children("de"), id=ids.FOOTER, className="qm-footer"),
-        html.Div(presentation_ui.panel(dataset.path, "de"), id=ids.MAPPE_CONTAINER),
+        html.Div(presentation_ui.panel(dataset.path, "de", settings.public), id=ids.MAPPE_CONTAINER),
     ])
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
@@ -155,7 +155,7 @@ def create_app(settings: Settings | None = None):
     def translate_frame(lang):
         """Header, footer and the Sitzungsmappe panel in the page language (only when it changes)."""
         lang = language(lang)
-        return header_children(lang), footer_children(lang), presentation_ui.panel(dataset.path, lang)
+        return header_children(lang), footer_children(lang), presentation_ui.panel(dataset.path, lang, settings.public)
 
     # page-wide URL parameters (language, data release) survive navigation; <html lang> follows the page
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="pageFlags"),

@@ -249,8 +249,9 @@ def header_buttons(lang: str = "de") -> html.Div:
     ], className="qm-presentation-buttons")
 
 
-def panel(dataset_path: Path, lang: str = "de") -> html.Section:
-    """The Sitzungsmappe panel (hidden until opened); the list lives in the browser's localStorage."""
+def panel(dataset_path: Path, lang: str = "de", public: bool = False) -> html.Section:
+    """The Sitzungsmappe panel (hidden until opened); the list lives in the browser's localStorage.
+    The public deployment takes no uploads: its decks are the shipped ones and those built in the page."""
     shipped, errors = load_shipped(dataset_path, lang)
     shipped_block: list = []
     if shipped or errors:
@@ -275,9 +276,9 @@ def panel(dataset_path: Path, lang: str = "de") -> html.Section:
             html.Button(t("Aktuelle Ansicht hinzufügen", lang), id=ADD, type="button", className="qm-button", n_clicks=0),
             html.Button(t("Präsentation starten", lang), id=START, type="button", className="qm-button"),
             html.Button(t("Als Datei speichern", lang), id=SAVE, type="button", className="qm-button", n_clicks=0),
-            dcc.Upload(html.Button(t("Datei laden", lang), type="button", className="qm-button", tabIndex="-1"), id=UPLOAD,
-                       accept=".toml,.json", max_size=MAX_FILE_BYTES, className="qm-mappe-upload",
-                       multiple=False),
+            None if public else dcc.Upload(html.Button(t("Datei laden", lang), type="button", className="qm-button", tabIndex="-1"),
+                                           id=UPLOAD, accept=".toml,.json", max_size=MAX_FILE_BYTES, className="qm-mappe-upload",
+                                           multiple=False),
             html.Button(t("Liste leeren", lang), id=CLEAR, type="button", className="qm-button", n_clicks=0),
         ], className="qm-mappe-actions"),
         *shipped_block,
@@ -333,6 +334,8 @@ def apply_action(mappe: Sitzungsmappe, action: str, index: int | None = None, vi
 # -- callbacks ---------------------------------------------------------------------------------------------
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     shipped, _errors = load_shipped(ctx.monitor.dataset.path)
+    public = ctx.settings.public
+    upload_inputs = [] if public else [Input(UPLOAD, "contents"), State(UPLOAD, "filename")]
     buttons = {UP: "up", DOWN: "down", REMOVE: "remove"}
 
     @app.callback(
@@ -340,11 +343,11 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Input(STORE, "data"), Input(ADD_REQUEST, "data"), Input(CLEAR, "n_clicks"),
         Input({"type": UP, "index": ALL}, "n_clicks"), Input({"type": DOWN, "index": ALL}, "n_clicks"),
         Input({"type": REMOVE, "index": ALL}, "n_clicks"), Input({"type": SHIPPED, "index": ALL}, "n_clicks"),
-        Input(UPLOAD, "contents"), Input(TITLE, "value"),
-        State(UPLOAD, "filename"), State(ids.LANG, "data"),
+        Input(TITLE, "value"), *upload_inputs, State(ids.LANG, "data"),
     )
-    def update_mappe(data, add_request, _clear, _up, _down, _remove, _shipped, upload, title, filename, lang):
+    def update_mappe(data, add_request, _clear, _up, _down, _remove, _shipped, title, *rest):
         """Every edit of the list goes through here, so the stored list is always a validated one."""
+        upload, filename, lang = (None, None, rest[0]) if public else rest
         lang = language(lang)
         mappe = stored_mappe(data, lang)
         trigger = callback_context.triggered_id

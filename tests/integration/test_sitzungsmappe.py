@@ -29,8 +29,8 @@ def call_update(app, *, data=None, add=None, upload=None, filename=None, title=N
             {"id": pres.CLEAR, "property": "n_clicks", "value": 0},
             pattern(pres.UP, []), pattern(pres.DOWN, []), pattern(pres.REMOVE, []),
             pattern(pres.SHIPPED, shipped or []),
-            {"id": pres.UPLOAD, "property": "contents", "value": upload},
             {"id": pres.TITLE, "property": "value", "value": title},
+            {"id": pres.UPLOAD, "property": "contents", "value": upload},
         ],
         "state": [{"id": pres.UPLOAD, "property": "filename", "value": filename}, {"id": "qm-lang", "property": "data", "value": "de"}],
         "changedPropIds": changed or [],
@@ -156,3 +156,12 @@ def test_add_and_shipped_callbacks_validate_on_the_server(app):
     response = call_update(app, data=None, shipped=[("lenkungsgruppe", 1)],
                            changed=[json.dumps({"index": "lenkungsgruppe", "type": pres.SHIPPED}, separators=(",", ":")) + ".n_clicks"])
     assert len(response[pres.STORE]["data"]["views"]) == 6
+
+
+def test_public_mode_takes_no_uploads(public_app):
+    """The public deployment has no upload: no file field in the panel, no upload input to any callback."""
+    page = json.dumps(public_app.layout.to_plotly_json(), default=str)
+    assert pres.UPLOAD not in page
+    uploads = [key for key, spec in public_app.callback_map.items()
+               if any(item["id"] == pres.UPLOAD for item in spec["inputs"] + spec.get("state", []))]
+    assert uploads == []
