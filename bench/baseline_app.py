@@ -1,0 +1,83 @@
+"""The naive baseline for bench/browser.py: a choropleth the way most Dash tutorials build one.
+
+One `dcc.Graph` with `px.choropleth_map` (MapLibre, WebGL; no tiles: map_style="white-bg"), and
+one callback that rebuilds the whole figure - geometry included - whenever the indicator, the
+year or the level changes; the first figure also comes from that callback. It reads the same
+dataset folder as the product (QM_DATA) and is served the same way (gunicorn, compression on), so
+the comparison is about the architecture, not about a missing flag:
+
+    QM_DATA=data/berlin QM_BASELINE_INDICATOR=ANT_MH python -m gunicorn --pythonpath bench baseline_app:server
+
+The figure's layout carries meta.key = "<indicator>|<year>|<level>", so the benchmark can tell
+which state the browser shows.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import plotly.express as px
+from dash import Dash, Input, Output, dcc, html
+
+DATA = Path(os.environ.get("QM_DATA", "data/demo"))
+META = tomllib.loads((DATA / "dataset.toml").read_text(encoding="utf-8"))
+REGISTRY = tomllib.loads((DATA / "indicators.toml").read_text(encoding="utf-8"))["indicator"]
+LEVELS = [level["id"] for level in META["levels"]]
+LABELS = {level["id"]: level.get("label_de", level["id"]) for level in META["levels"]}
+VALUES = pd.read_parquet(DATA / "values.parquet", columns=["area_id", "level", "indicator_id", "year", "value"])
+GEOJSON = {level: json.loads((DATA / "web" / f"{level}.geojson").read_text(encoding="utf-8")) for level in LEVELS}
+
+START_INDICATOR = os.environ.get("QM_BASELINE_INDICATOR") or META["defaults"]["indicator"]
+START_LEVEL = LEVELS[0]
+YEARS = sorted(VALUES.loc[(VALUES["indicator_id"] == START_INDICATOR) & (VALUES["level"] == START_LEVEL), "year"].unique().tolist())
+
+
+def _view(features: list[dict]) -> tuple[dict[str, float], float]:
+    """Centre and zoom that show all features in a map about 1000 px wide."""
+    xs, ys = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for feature in features:
+        walk(feature["geometry"]["coordinates"])
+    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+    lat = (south + north) / 2
+    span = max(east - west, (north - south) / math.cos(math.radians(lat)) * 1.6)
+    return {"lat": lat, "lon": (west + east) / 2}, math.log2(1000 * 360 / (512 * span))
+
+
+CENTER, ZOOM = _view(GEOJSON[LEVELS[-1]]["features"])
+
+app = Dash(__name__, compress=True, title="Baseline: px.choropleth_map")
+server = app.server
+app.layout = html.Div([
+    html.H1("Baseline: ein Plotly-Choroplethenkarte wie im Tutorial", style={"fontSize": "18px"}),
+    html.Div([
+        dcc.Dropdown(id="indicator", value=START_INDICATOR, clearable=False, searchable=True,
+                     options=[{"label": f"{i['id']} {i['label_de']}", "value": i["id"]} for i in REGISTRY]),
+        dcc.Slider(id="year", min=min(YEARS), max=max(YEARS), step=None, value=max(YEARS),
+                   marks={y: str(y) for y in YEARS}, included=False),
+        dcc.RadioItems(id="level", value=START_LEVEL, options=[{"label": LABELS[lv], "value": lv} for lv in LEVELS]),
+    ], style={"width": "360px", "float": "left"}),
+    dcc.Graph(id="graph", style={"height": "80vh", "marginLeft": "380px"}),
+])
+
+
+@app.callback(Output("graph", "figure"), Input("indicator", "value"), Input("year", "value"), Input("level", "value"))
+def update_map(indicator: str, year: int, level: str):
+    frame = VALUES[(VALUES["indicator_id"] == indicator) & (VALUES["year"] == year) & (VALUES["level"] == level)]
+    figure = px.choropleth_map(frame, geojson=GEOJSON[level], locations="area_id", featureidkey="properties.id",
+                               color="value", color_continuous_scale="YlOrRd", map_style="white-bg",
+                               center=CENTER, zoom=ZOOM, opacity=0.85)
+    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, meta={"key": f"{indicator}|{year}|{level}"})
+    return figure

@@ -1,0 +1,920 @@
+"""Browser timings (issue 7): the product against a naive plotly baseline in real headless Chromium.
+
+Both apps run under gunicorn on 127.0.0.1 (2 workers, 4 threads, as deployed); Playwright drives
+Debian's /usr/bin/chromium (nothing is downloaded). Per dataset (demo, Berlin, synthetic grids of
+5,000 and 50,000 areas) it measures:
+
+1. first map paint, cold (fresh browser context) and warm (same context, reload): navigation
+   start until the choropleth shows the right colours;
+2. recolour after an indicator change, a year change and a level switch through the real controls:
+   from the input event until the new colours are painted;
+3. opening an area profile (/gebiet/<id>) until its map and key figures show, and the burden
+   scenario recompute on /mehrfachbelastung (browser and server time) where the dataset has rules;
+4. response bytes per interaction (compressed, from the DevTools protocol) and the geometry bytes
+   of the first load.
+
+"Right colours" come from the server-side data layer (Monitor.map_bundle(...).hideout). The probe
+(bench/page_probe.js) prefers the product's paint hook window.qm.map.painted[<id>] = {key, n, t}
+and falls back to the SVG fills of the area paths; where SVG paths exist the hook is checked
+against them. The baseline (bench/baseline_app.py) is done when the plotly map shows the figure's
+meta.key and MapLibre rendered a frame with all sources loaded.
+
+    python bench/browser.py [--runs 5] [--datasets demo,berlin,5000,50000] [--quick] [--no-baseline] [--warmup 1]
+
+Writes bench/results/browser.json (a --quick run writes bench/.cache/browser-quick.json instead)
+and prints a table. Targets are recorded as met / not met; nothing is tuned to meet them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+for path in (ROOT, BENCH):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from dashboard.catalog import load_dataset  # noqa: E402
+from dashboard.methods.classify import NO_DATA_COLOR  # noqa: E402
+from dashboard.monitor import Monitor  # noqa: E402
+from dashboard.store import Store  # noqa: E402
+from synthetic import CACHE, ensure_synthetic  # noqa: E402
+
+CHROMIUM = os.environ.get("QM_BENCH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--enable-unsafe-swiftshader",  # WebGL (the baseline's MapLibre) in software: there is no GPU
+]
+VIEWPORT = {"width": 1400, "height": 900}
+RESULTS = BENCH / "results" / "browser.json"
+QUICK_RESULTS = CACHE / "browser-quick.json"
+PROBE_JS = (BENCH / "page_probe.js").read_text(encoding="utf-8")
+HATCH_FILL = "url(#qm-hatch)"  # withheld values are hatched (assets/qm_map.js)
+PROFILE_HIGHLIGHT = "#d95f02"  # dashboard/ui/profile.py HIGHLIGHT
+PRODUCT_TIMEOUT_S = 120
+BASELINE_TIMEOUT_S = 120  # the baseline may not manage 50,000 areas at all: then "nicht messbar (Timeout)"
+SERVER_START_S = 300
+TIMEOUT_TEXT = "nicht messbar (Timeout)"
+
+# issue 7 targets, per dataset and figure: (comparison, limit, text). "<figure>_speedup" compares the
+# baseline's median with the product's (baseline / product).
+NO_GEOMETRY = {"recolour_indicator_geometry_bytes": ("<=", 0, "keine Geometrie"),
+               "recolour_year_geometry_bytes": ("<=", 0, "keine Geometrie")}  # on every dataset
+TARGETS: dict[str, dict[str, tuple[str, float, str]]] = {
+    "demo": NO_GEOMETRY,
+    "berlin": {
+        "first_paint_cold_ms": ("<=", 1000, "≤ 1,0 s"),
+        "first_paint_warm_ms": ("<=", 500, "≤ 0,5 s"),
+        "recolour_indicator_ms": ("<=", 80, "≤ 80 ms"),
+        "recolour_year_ms": ("<=", 80, "≤ 80 ms"),
+        "recolour_indicator_speedup": (">=", 8, "≥ 8× schneller als Baseline"),
+        "recolour_year_speedup": (">=", 8, "≥ 8× schneller als Baseline"),
+        **NO_GEOMETRY,
+    },
+    "5000": NO_GEOMETRY,
+    "50000": {
+        "first_paint_cold_ms": ("<=", 3000, "≤ 3 s"),
+        "recolour_indicator_ms": ("<=", 600, "≤ 600 ms"),
+        "recolour_year_ms": ("<=", 600, "≤ 600 ms"),
+        **NO_GEOMETRY,
+    },
+}
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# -- servers ------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn on a free loopback port; if it does not come up, the error shows its own output."""
+
+    def __init__(self, target: str, env: dict[str, str], extra_args: list[str] = (), workers: int = 2):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        logs = CACHE / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        self.log_path = logs / f"server-{self.port}.log"
+        self.log = open(self.log_path, "w+", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4", "--timeout", "180",
+             "--bind", f"127.0.0.1:{self.port}", *extra_args, target],
+            cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1", **env), stdout=self.log, stderr=subprocess.STDOUT,
+        )
+
+    def wait(self, path: str) -> "Server":
+        deadline = time.time() + SERVER_START_S
+        while time.time() < deadline and self.proc.poll() is None:
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        output = self.log_path.read_text(encoding="utf-8", errors="replace")
+        raise RuntimeError(f"Server kam nicht hoch (Exit {self.proc.returncode}). Ausgabe:\n{output[-5000:]}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.log.close()
+
+
+def product_server(data: Path) -> Server:
+    return Server("app:server", {"QM_DATA": str(data), "QM_MODE": "internal", "QM_CACHE_DIR": ""}).wait("/healthz")
+
+
+def baseline_server(data: Path, indicator: str) -> Server:
+    return Server("baseline_app:server", {"QM_DATA": str(data), "QM_BASELINE_INDICATOR": indicator},
+                  ["--pythonpath", str(BENCH)]).wait("/")
+
+
+# -- the network, seen through the DevTools protocol ------------------------------------------------
+class NetworkLog:
+    """Every request of one page with its compressed size on the wire (encodedDataLength)."""
+
+    def __init__(self, context, page):
+        self.cdp = context.new_cdp_session(page)
+        self.cdp.send("Network.enable", {"maxTotalBufferSize": 200_000_000, "maxResourceBufferSize": 100_000_000})
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.cdp.on("Network.requestWillBeSent", self._sent)
+        self.cdp.on("Network.responseReceived", self._response)
+        self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.loadingFailed", self._failed)
+        self.cdp.on("Network.requestServedFromCache", self._from_cache)
+        self.last_activity = time.monotonic()
+
+    def _entry(self, request_id: str) -> dict[str, Any]:
+        self.last_activity = time.monotonic()
+        return self.entries.setdefault(request_id, {"url": "", "post": "", "done": False, "bytes": 0, "cache": False,
+                                                    "ttfb_ms": None, "status": None})
+
+    def _sent(self, event):
+        entry = self._entry(event["requestId"])
+        entry["url"] = event["request"]["url"]
+        entry["post"] = event["request"].get("postData", "") or ""
+        entry["has_post"] = bool(event["request"].get("hasPostData"))
+        entry["done"] = False
+
+    def _response(self, event):
+        entry = self._entry(event["requestId"])
+        response = event["response"]
+        entry["status"] = response.get("status")
+        entry["cache"] = entry["cache"] or bool(response.get("fromDiskCache") or response.get("fromPrefetchCache"))
+        timing = response.get("timing")
+        if timing and timing.get("receiveHeadersEnd", -1) >= 0 and timing.get("sendEnd", -1) >= 0:
+            entry["ttfb_ms"] = round(timing["receiveHeadersEnd"] - timing["sendEnd"], 2)
+
+    def _finished(self, event):
+        entry = self._entry(event["requestId"])
+        entry["bytes"] = int(event.get("encodedDataLength", 0))
+        entry["done"] = True
+
+    def _failed(self, event):
+        self._entry(event["requestId"])["done"] = True
+
+    def _from_cache(self, event):
+        self._entry(event["requestId"])["cache"] = True
+
+    def reset(self) -> None:
+        self.entries.clear()
+
+    def wait_idle(self, page, quiet_s: float = 0.5, timeout_s: float = 60) -> None:
+        """Until no request is pending and nothing happened for quiet_s."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            pending = any(not e["done"] for e in self.entries.values())
+            if not pending and time.monotonic() - self.last_activity >= quiet_s:
+                return
+            page.wait_for_timeout(50)
+
+    def post_data(self, request_id: str, entry: dict[str, Any]) -> str:
+        if entry["post"] or not entry.get("has_post"):
+            return entry["post"]
+        try:
+            entry["post"] = self.cdp.send("Network.getRequestPostData", {"requestId": request_id}).get("postData", "")
+        except Exception:  # noqa: BLE001 - gone from the buffer: unknown
+            entry["post"] = ""
+        return entry["post"]
+
+    def body_has(self, request_id: str, needle: str) -> bool | None:
+        try:
+            body = self.cdp.send("Network.getResponseBody", {"requestId": request_id})
+        except Exception:  # noqa: BLE001
+            return None
+        if body.get("base64Encoded"):
+            return None
+        return needle in body.get("body", "")
+
+    def summary(self, callback_component: str | None = None, check_bodies: bool = False) -> dict[str, Any]:
+        """Bytes of everything since the last reset; geometry bytes; server time (time to first byte)
+        of the callback that writes to callback_component (e.g. "map-areas": its hideout or colouring store)."""
+        total = geometry = 0
+        coordinates_in_callbacks = False
+        server_ms = None
+        requests = 0
+        for request_id, entry in list(self.entries.items()):
+            if entry["url"].startswith("data:"):
+                continue
+            requests += 1
+            total += entry["bytes"]
+            is_callback = "_dash-update-component" in entry["url"]
+            if "/geo/" in entry["url"]:
+                geometry += entry["bytes"]
+            elif is_callback and check_bodies and self.body_has(request_id, '"coordinates"'):
+                coordinates_in_callbacks = True
+                geometry += entry["bytes"]
+            if callback_component and is_callback and writes_to(self.post_data(request_id, entry), callback_component):
+                server_ms = entry["ttfb_ms"]
+        return {"requests": requests, "bytes": total, "geometry_bytes": geometry,
+                "coordinates_in_callbacks": coordinates_in_callbacks, "server_ms": server_ms}
+
+
+def writes_to(post: str, component: str) -> bool:
+    """Whether a Dash callback request (its JSON body) has an output on the component or one derived
+    from its id (the product writes a recolouring to "<id>-colouring", earlier to "<id>.hideout")."""
+    try:
+        output = json.loads(post).get("output", "")
+    except (ValueError, AttributeError):
+        return False
+    return re.search(rf"(^|\.\.){re.escape(component)}[.-]", output) is not None
+
+
+# -- datasets ---------------------------------------------------------------------------------------
+@dataclass
+class Spec:
+    """One dataset and the states the benchmark moves between."""
+
+    name: str
+    path: Path
+    monitor: Monitor
+    levels: tuple[str, str]  # smallest level, the one above
+    level_labels: dict[str, str]
+    indicators: tuple[str, str]
+    years: list[int]
+    counts: dict[str, int]  # features per level in the web geometry
+    profile_ids: list[str] = field(default_factory=list)
+
+    def key(self, indicator: str, year: int, level: str) -> str:
+        hideout = self.monitor.map_bundle(indicator, year, level).hideout
+        return hideout.get("key") or f"{indicator}|{year}|{level}"
+
+    def expected(self, indicator: str, year: int, level: str) -> dict[str, str]:
+        return fills(self.monitor.map_bundle(indicator, year, level).hideout)
+
+    def start_state(self) -> tuple[str, int, str]:
+        """Where every measurement starts: the first indicator, the latest year, the smallest level."""
+        return self.indicators[0], self.years[-1], self.levels[0]
+
+    def map_url(self, indicator: str, year: int, level: str) -> str:
+        return f"/?indikator={indicator}&jahr={year}&ebene={level}"
+
+
+def fills(hideout: dict[str, Any]) -> dict[str, str]:
+    """Expected SVG fill per area id, exactly as assets/qm_map.js areaStyle colours it."""
+    colors, no_data = hideout["colors"], hideout.get("noData") or NO_DATA_COLOR
+    return {area_id: colors[k] if k >= 0 else (HATCH_FILL if k == -2 else no_data) for area_id, k in hideout["classes"].items()}
+
+
+def prepare_dataset(name: str) -> Path | None:
+    """The dataset folder, built if needed; None (with a message) when it cannot be built here."""
+    if name == "demo":
+        return ROOT / "data" / "demo"
+    if name == "berlin":
+        path = ROOT / "data" / "berlin"
+        if (path / "dataset.toml").exists():
+            return path
+        source = ROOT.parent / "shared" / "data" / "berlin"
+        if not source.exists():
+            log(f"übersprungen: berlin – {path} fehlt und die Quelldaten {source} sind nicht vorhanden.")
+            return None
+        log(f"Baue data/berlin aus {source} …")
+        subprocess.run([sys.executable, "-m", "dashboard", "import-berlin", "--source", str(source), "--out", str(ROOT / "data")],
+                       cwd=ROOT, check=True)
+        return path
+    if name.isdigit():
+        return ensure_synthetic(int(name))
+    raise SystemExit(f"Unbekannter Datensatz {name!r}: erlaubt sind demo, berlin oder eine Zahl von Gebieten (z. B. 5000).")
+
+
+def make_spec(name: str, path: Path) -> Spec:
+    dataset = load_dataset(path)
+    monitor = Monitor(dataset, Store(dataset.path), public=False)
+    level0, level1 = dataset.level_ids[0], dataset.level_ids[1]
+
+    def eligible(indicator) -> bool:
+        years = monitor.years(indicator.id, level0)
+        return (indicator.kind not in ("class", "count") and len(years) >= 2 and level1 in monitor.levels_for(indicator.id)
+                and monitor.years(indicator.id, level1) == years)
+
+    candidates = [i for i in monitor.indicators() if eligible(i)]
+    first = next((i for i in candidates if i.id == dataset.default_indicator), candidates[0])
+    years = monitor.years(first.id, level0)
+    second = next(i for i in candidates if i.id != first.id and monitor.years(i.id, level0) == years)
+    counts = {}
+    for level in (level0, level1):
+        doc = json.loads((dataset.path / "web" / f"{level}.geojson").read_text(encoding="utf-8"))
+        counts[level] = len(doc["features"])
+    ids = sorted(monitor.store.frame("areas_by_level", {"level": level0})["area_id"])
+    step = max(1, len(ids) // 8)
+    return Spec(name, dataset.path, monitor, (level0, level1), {lv.id: lv.label_de for lv in dataset.levels},
+                (first.id, second.id), years, counts, profile_ids=ids[step // 2::step][:8])
+
+
+# -- page helpers ------------------------------------------------------------------------------------
+def new_page(browser, timeout_s: float):
+    context = browser.new_context(viewport=VIEWPORT, locale="de-DE")
+    context.add_init_script(PROBE_JS)
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, page, NetworkLog(context, page), errors
+
+
+def wait_result(page, timeout_s: float) -> dict[str, Any]:
+    page.wait_for_function("() => window.__qmBench && window.__qmBench.result !== null", polling=50,
+                           timeout=(timeout_s + 15) * 1000)
+    return page.evaluate("() => window.__qmBench.result")
+
+
+def start_leaflet(page, **options) -> None:
+    options.setdefault("timeout", PRODUCT_TIMEOUT_S * 1000)
+    options.setdefault("since", 0)
+    options.setdefault("key", None)
+    options.setdefault("extraSelector", None)
+    page.evaluate("(o) => window.__qmBench.waitLeaflet(o)", options)
+
+
+def start_plotly(page, **options) -> None:
+    options.setdefault("timeout", BASELINE_TIMEOUT_S * 1000)
+    page.evaluate("(o) => window.__qmBench.waitPlotly(o)", options)
+
+
+def armed_since(page) -> float:
+    return page.evaluate("() => { window.__qmBench.arm(); return window.__qmBench.armedAt; }")
+
+
+def choose_option(page, dropdown_id: str, indicator_id: str, before_click: Callable[[], None]) -> None:
+    """Pick an indicator the way a user does: open the dropdown, search, click the option."""
+    page.click(f"#{dropdown_id}")
+    search = page.locator("input.dash-dropdown-search")
+    search.wait_for(state="visible")
+    search.fill(indicator_id)
+    option = page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"^{re.escape(indicator_id)} ")).first
+    option.wait_for(state="visible")
+    before_click()
+    option.click()
+
+
+def press_slider(page, slider_id: str, key: str, before: Callable[[], None]) -> None:
+    page.focus(f"#{slider_id} [role=slider]")
+    before()
+    page.keyboard.press(key)
+
+
+def check_radio(page, group_id: str, label: str, before: Callable[[], None]) -> None:
+    radio = page.locator(f"#{group_id}").get_by_role("radio", name=label, exact=True)
+    radio.wait_for(state="attached")
+    before()
+    radio.check()
+
+
+@dataclass
+class Figures:
+    """Runs per figure; a figure that could not be measured holds the reason."""
+
+    runs: dict[str, list[float]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    checks: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, name: str, value: float | None) -> None:
+        if value is not None:
+            self.runs.setdefault(name, []).append(round(float(value), 2))
+
+    def fail(self, name: str, reason: str) -> None:
+        self.notes.setdefault(name, reason)
+
+    def guarded(self, names: tuple[str, ...], phase: Callable[[], None]) -> None:
+        """Run one phase; an error is noted on its figures and the other phases still run."""
+        try:
+            phase()
+        except Exception as exc:  # noqa: BLE001 - a broken phase must not lose the others
+            first_line = (str(exc).strip().splitlines() or [""])[0][:160]
+            for name in names:
+                self.fail(name, f"Fehler: {type(exc).__name__}: {first_line}")
+            self.checks.setdefault("errors", []).append(traceback.format_exc(limit=4))
+            log(f"  FEHLER ({', '.join(names)}): {type(exc).__name__}: {first_line}")
+
+
+# -- the two apps ---------------------------------------------------------------------------------------
+State = tuple[str, int, str]  # indicator, year, level
+
+
+@dataclass
+class App:
+    """One app under test: how to open a state, how to recognise that it is painted, its controls."""
+
+    label: str
+    spec: Spec
+    server: Server
+    timeout_s: float
+    indicator_dropdown: str
+    year_slider: str
+    level_radios: str
+    callback_component: str  # the component the recolouring callback writes to (for its server time)
+    mode: str = "svg"  # product: "hook" or "svg"
+
+    def url(self, state: State) -> str:
+        raise NotImplementedError
+
+    def start_wait(self, page, state: State, since: float, recolour: bool) -> None:
+        raise NotImplementedError
+
+
+class Product(App):
+    def url(self, state: State) -> str:
+        return self.spec.map_url(*state)
+
+    def start_wait(self, page, state: State, since: float, recolour: bool, mode: str | None = None) -> None:
+        start_leaflet(page, mode=mode or self.mode, mapId="map", componentId="map-areas", key=self.spec.key(*state),
+                      n=self.spec.counts[state[2]], expected=self.spec.expected(*state), since=since, timeout=self.timeout_s * 1000)
+
+
+class Baseline(App):
+    def url(self, state: State) -> str:
+        return "/"  # the tutorial app has no URL state; it starts in the benchmark's start state
+
+    def start_wait(self, page, state: State, since: float, recolour: bool) -> None:
+        start_plotly(page, graphId="graph", key="|".join(str(s) for s in state), since=since, recolour=recolour,
+                     timeout=self.timeout_s * 1000)
+
+
+def open_state(app: App, page, state: State) -> dict[str, Any]:
+    page.goto(app.server.url + app.url(state), wait_until="commit")
+    app.start_wait(page, state, since=0, recolour=False)
+    return wait_result(page, app.timeout_s)
+
+
+def measure_first_paint(app: App, browser, runs: int, out: Figures) -> bool:
+    """Cold (fresh context) and warm (reload) first paint; False when the map never came."""
+    start = app.spec.start_state()
+    for run in range(runs):
+        context, page, net, errors = new_page(browser, app.timeout_s)
+        try:
+            result = open_state(app, page, start)
+            if result.get("timeout"):
+                for name in ("first_paint_cold_ms", "first_paint_warm_ms"):
+                    out.fail(name, TIMEOUT_TEXT)
+                log(f"  {app.label}: erste Karte nach {app.timeout_s:.0f} s nicht gezeichnet – {TIMEOUT_TEXT}")
+                return False
+            note_svg(out, "first_paint_cold_ms", result)
+            out.add("first_paint_cold_ms", result["t"])
+            net.wait_idle(page)
+            summary = net.summary(check_bodies=isinstance(app, Baseline))
+            out.add("first_load_bytes", summary["bytes"])
+            out.add("geometry_bytes_first_load", summary["geometry_bytes"])
+            net.reset()
+            page.reload(wait_until="commit")
+            app.start_wait(page, start, since=0, recolour=False)
+            result = wait_result(page, app.timeout_s)
+            if result.get("timeout"):
+                out.fail("first_paint_warm_ms", TIMEOUT_TEXT)
+            else:
+                note_svg(out, "first_paint_warm_ms", result)
+                out.add("first_paint_warm_ms", result["t"])
+                net.wait_idle(page)
+                out.add("first_load_warm_bytes", net.summary()["bytes"])
+            out.checks.setdefault("page_errors", []).extend(errors)
+        finally:
+            context.close()
+        log(f"  {app.label} erste Karte, Lauf {run + 1}: kalt {out.runs.get('first_paint_cold_ms', ['–'])[-1]} ms, "
+            f"warm {out.runs.get('first_paint_warm_ms', ['–'])[-1]} ms")
+    return True
+
+
+RECOLOURS = ("recolour_indicator_ms", "recolour_year_ms", "recolour_level_ms")
+
+
+def measure_recolours(app: App, browser, runs: int, warmup: int, out: Figures) -> None:
+    """Indicator, year and level changes through the real controls, each kind in a fresh page, back and forth."""
+    spec = app.spec
+    (a, b), (first_year, last_year), (level0, level1) = spec.indicators, (spec.years[0], spec.years[-1]), spec.levels
+
+    def step(kind: str, state: State) -> tuple[State, Callable[[Any, Callable[[], None]], None]]:
+        indicator, year, level = state
+        if kind == "recolour_indicator_ms":
+            other = b if indicator == a else a
+            return (other, year, level), lambda page, before: choose_option(page, app.indicator_dropdown, other, before)
+        if kind == "recolour_year_ms":
+            key, new = ("Home", first_year) if year != first_year else ("End", last_year)
+            return (indicator, new, level), lambda page, before: press_slider(page, app.year_slider, key, before)
+        new_level = level1 if level == level0 else level0
+        return (indicator, year, new_level), lambda page, before: check_radio(page, app.level_radios, spec.level_labels[new_level], before)
+
+    def series(kind: str) -> None:
+        context, page, net, errors = new_page(browser, app.timeout_s)
+        try:
+            state = spec.start_state()
+            result = open_state(app, page, state)
+            if result.get("timeout"):
+                out.fail(kind, TIMEOUT_TEXT)
+                return
+            for i in range(warmup + runs):
+                target, action = step(kind, state)
+                net.wait_idle(page, quiet_s=0.3)
+                net.reset()
+
+                def before(target=target):
+                    app.start_wait(page, target, since=armed_since(page), recolour=True)
+
+                action(page, before)
+                result = wait_result(page, app.timeout_s)
+                state = target
+                if result.get("timeout"):
+                    out.fail(kind, TIMEOUT_TEXT)
+                    return
+                net.wait_idle(page)
+                summary = net.summary(callback_component=app.callback_component, check_bodies=True)
+                if i < warmup:
+                    continue
+                if result.get("t0") is None:
+                    out.fail(kind, "kein Eingabeereignis erfasst")
+                    continue
+                note_svg(out, kind, result)
+                base = kind.removesuffix("_ms")
+                out.add(kind, result["t"] - result["t0"])
+                out.add(f"{base}_bytes", summary["bytes"])
+                out.add(f"{base}_geometry_bytes", summary["geometry_bytes"])
+                out.add(f"{base}_server_ms", summary["server_ms"])
+            out.checks.setdefault("page_errors", []).extend(errors)
+        finally:
+            context.close()
+
+    for kind in RECOLOURS:
+        base = kind.removesuffix("_ms")
+        out.guarded((kind, f"{base}_bytes", f"{base}_geometry_bytes"), lambda kind=kind: series(kind))
+        log(f"  {app.label} {kind}: {out.runs.get(kind) or out.notes.get(kind)}")
+
+
+# -- the product ----------------------------------------------------------------------------------------
+def measure_product(spec: Spec, browser, runs: int, warmup: int) -> Figures:
+    out = Figures()
+    server = product_server(spec.path)
+    try:
+        app = Product("Produkt", spec, server, PRODUCT_TIMEOUT_S, "map-indicator", "map-year", "map-level", "map-areas")
+        # warm-up load: warms the workers and tells whether the paint hook is there
+        context, page, net, errors = new_page(browser, app.timeout_s)
+        try:
+            page.goto(server.url + app.url(spec.start_state()), wait_until="commit")
+            app.start_wait(page, spec.start_state(), since=0, recolour=False, mode="auto")
+            if wait_result(page, app.timeout_s).get("timeout"):
+                raise RuntimeError("Produkt: die erste Karte kam nicht")
+            page.wait_for_timeout(500)
+            app.mode = "hook" if page.evaluate("() => window.__qmBench.hookPresent()") else "svg"
+        finally:
+            context.close()
+        out.checks["predicate"] = app.mode
+        log(f"  Produkt: Prädikat = {'Paint-Hook window.qm.map.painted' if app.mode == 'hook' else 'SVG-Füllungen'}")
+        out.guarded(("first_paint_cold_ms", "first_paint_warm_ms"), lambda: measure_first_paint(app, browser, runs, out))
+        measure_recolours(app, browser, runs, warmup, out)
+        out.guarded(("profile_open_ms",), lambda: measure_profiles(app, browser, runs, warmup, out))
+        if spec.monitor.burden_rules():
+            out.guarded(("burden_scenario_ms",), lambda: measure_burden(app, browser, runs, warmup, out))
+    finally:
+        server.stop()
+    return out
+
+
+def measure_profiles(app: App, browser, runs: int, warmup: int, out: Figures) -> None:
+    """Open /gebiet/<id> (browser cache warm, a different area each time) until its map and key figures show."""
+    spec = app.spec
+    context, page, net, errors = new_page(browser, app.timeout_s)
+    try:
+        open_state(app, page, spec.start_state())  # a user comes from the map: assets are cached
+        for i, area_id in enumerate(spec.profile_ids[: warmup + runs]):
+            net.wait_idle(page, quiet_s=0.3)
+            net.reset()
+            page.goto(f"{app.server.url}/gebiet/{area_id}", wait_until="commit")
+            start_leaflet(page, mode=app.mode, mapId="profile-map", componentId="profile-areas", n=spec.counts[spec.levels[0]],
+                          expected={area_id: PROFILE_HIGHLIGHT}, extraSelector="#profile-figures tbody tr",
+                          timeout=app.timeout_s * 1000)
+            result = wait_result(page, app.timeout_s)
+            if result.get("timeout"):
+                out.fail("profile_open_ms", TIMEOUT_TEXT)
+                return
+            net.wait_idle(page)
+            if i >= warmup:
+                note_svg(out, "profile_open_ms", result)
+                out.add("profile_open_ms", result["t"])
+                out.add("profile_open_bytes", net.summary()["bytes"])
+        out.checks.setdefault("page_errors", []).extend(errors)
+    finally:
+        context.close()
+    log(f"  Produkt Gebietsprofil: {out.runs.get('profile_open_ms')} ms")
+
+
+def measure_burden(app: App, browser, runs: int, warmup: int, out: Figures) -> None:
+    """The scenario recompute: switch the first indicator of the official rule off and on again."""
+    spec, monitor = app.spec, app.spec.monitor
+    rule = monitor.burden_rules()[0]
+    year = monitor.burden_years(rule)[-1]
+    off = rule.criteria[0]
+    scenario = rule.with_changes(enabled={c.indicator_id for c in rule.criteria[1:]})
+    expected = {"official": fills(monitor.burden_bundle(rule, year).hideout),
+                "scenario": fills(monitor.burden_bundle(scenario, year, official=rule).hideout)}
+    n = spec.counts[spec.levels[0]]
+
+    def wait_burden(page, target: str, since: float) -> None:
+        start_leaflet(page, mode=app.mode, mapId="burden-map", componentId="burden-areas", n=n, expected=expected[target],
+                      since=since, timeout=app.timeout_s * 1000)
+
+    context, page, net, errors = new_page(browser, app.timeout_s)
+    try:
+        page.goto(f"{app.server.url}/mehrfachbelastung?jahr={year}", wait_until="commit")
+        wait_burden(page, "official", 0)
+        if wait_result(page, app.timeout_s).get("timeout"):
+            out.fail("burden_scenario_ms", TIMEOUT_TEXT)
+            return
+        page.click("#burden-scenario summary")
+        box = page.locator("#burden-enabled").get_by_label(off.label or off.indicator_id, exact=True)
+        box.wait_for(state="visible")
+        showing = "official"
+        for i in range(warmup + runs):
+            target = "scenario" if showing == "official" else "official"
+            net.wait_idle(page, quiet_s=0.3)
+            net.reset()
+            wait_burden(page, target, armed_since(page))
+            box.click()
+            result = wait_result(page, app.timeout_s)
+            showing = target
+            if result.get("timeout"):
+                out.fail("burden_scenario_ms", TIMEOUT_TEXT)
+                return
+            net.wait_idle(page)
+            summary = net.summary(callback_component="burden-areas")
+            if i >= warmup:
+                note_svg(out, "burden_scenario_ms", result)
+                out.add("burden_scenario_ms", result["t"] - result["t0"])
+                out.add("burden_scenario_server_ms", summary["server_ms"])
+                out.add("burden_scenario_bytes", summary["bytes"])
+        out.checks.setdefault("page_errors", []).extend(errors)
+    finally:
+        context.close()
+    log(f"  Produkt Szenario Mehrfachbelastung: {out.runs.get('burden_scenario_ms')} ms "
+        f"(Server {out.runs.get('burden_scenario_server_ms')} ms)")
+
+
+def note_svg(out: Figures, name: str, result: dict[str, Any]) -> None:
+    """Remember how each figure was detected and whether the SVG agreed with the paint hook."""
+    if result.get("via") == "maplibre":
+        return
+    checks = out.checks.setdefault("svg_check", {})
+    svg = result.get("svg")
+    previous = checks.get(name)
+    if svg is False or previous is False:
+        checks[name] = False
+    elif svg is True:
+        checks[name] = True
+    elif previous is None:
+        checks[name] = svg
+    out.checks.setdefault("via", {})[name] = result.get("via")
+
+
+# -- the baseline -------------------------------------------------------------------------------------
+def measure_baseline(spec: Spec, browser, runs: int, warmup: int) -> Figures:
+    out = Figures()
+    server = baseline_server(spec.path, spec.indicators[0])
+    try:
+        app = Baseline("Baseline", spec, server, BASELINE_TIMEOUT_S, "indicator", "year", "level", "graph")
+        painted = [False]
+
+        def first() -> None:
+            painted[0] = measure_first_paint(app, browser, runs, out)
+
+        out.guarded(("first_paint_cold_ms", "first_paint_warm_ms"), first)
+        if painted[0]:
+            measure_recolours(app, browser, runs, warmup, out)
+        else:
+            for kind in RECOLOURS:
+                out.fail(kind, out.notes.get("first_paint_cold_ms", TIMEOUT_TEXT))
+    finally:
+        server.stop()
+    return out
+
+
+# -- results ------------------------------------------------------------------------------------------
+FIGURE_ORDER = [
+    ("first_paint_cold_ms", "Erste Karte, kalt", "ms"),
+    ("first_paint_warm_ms", "Erste Karte, warm (Reload)", "ms"),
+    ("recolour_indicator_ms", "Umfärben: Indikatorwechsel", "ms"),
+    ("recolour_year_ms", "Umfärben: Jahreswechsel", "ms"),
+    ("recolour_level_ms", "Ebenenwechsel", "ms"),
+    ("profile_open_ms", "Gebietsprofil öffnen", "ms"),
+    ("burden_scenario_ms", "Szenario Mehrfachbelastung (Browser)", "ms"),
+    ("burden_scenario_server_ms", "Szenario Mehrfachbelastung (Server, TTFB)", "ms"),
+    ("recolour_indicator_server_ms", "Indikatorwechsel (Server, TTFB)", "ms"),
+    ("recolour_year_server_ms", "Jahreswechsel (Server, TTFB)", "ms"),
+    ("first_load_bytes", "Bytes erste Karte, kalt (gesamt)", "B"),
+    ("geometry_bytes_first_load", "Bytes Geometrie erste Karte", "B"),
+    ("first_load_warm_bytes", "Bytes erste Karte, warm", "B"),
+    ("recolour_indicator_bytes", "Bytes je Indikatorwechsel", "B"),
+    ("recolour_indicator_geometry_bytes", "… davon Geometrie (Indikatorwechsel)", "B"),
+    ("recolour_year_bytes", "Bytes je Jahreswechsel", "B"),
+    ("recolour_year_geometry_bytes", "… davon Geometrie (Jahreswechsel)", "B"),
+    ("recolour_level_bytes", "Bytes je Ebenenwechsel", "B"),
+    ("recolour_level_geometry_bytes", "… davon Geometrie (Ebenenwechsel)", "B"),
+    ("profile_open_bytes", "Bytes Gebietsprofil", "B"),
+    ("burden_scenario_bytes", "Bytes je Szenario", "B"),
+]
+
+
+def median(values: list[float] | None) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def combine(name: str, product: Figures, baseline: Figures | None) -> dict[str, Any]:
+    """One dataset's figures: runs, medians, baseline, ratio product/baseline, targets met or not."""
+    figures: dict[str, Any] = {}
+    targets = TARGETS.get(name, {})
+    for key, label, unit in FIGURE_ORDER:
+        p_runs = product.runs.get(key)
+        b_runs = baseline.runs.get(key) if baseline else None
+        if not p_runs and key not in product.notes and not b_runs:
+            continue
+        entry: dict[str, Any] = {"label": label, "unit": unit, "runs": p_runs or [], "median": median(p_runs)}
+        if key in product.notes:
+            entry["note"] = product.notes[key]
+        if baseline is not None and (b_runs or key in baseline.notes):
+            entry["baseline_runs"] = b_runs or []
+            entry["baseline_median"] = median(b_runs) if b_runs else baseline.notes.get(key)  # or why there is none
+            if entry["median"] is not None and b_runs and median(b_runs):
+                entry["ratio"] = round(entry["median"] / median(b_runs), 4)  # product / baseline
+                if unit == "ms" and entry["median"]:
+                    entry["speedup"] = round(median(b_runs) / entry["median"], 2)  # baseline / product
+        if key in targets:
+            op, limit, text = targets[key]
+            value = entry["median"]
+            entry["target"] = text
+            entry["met"] = None if value is None else (value <= limit if op == "<=" else value >= limit)
+        speedup_key = key.removesuffix("_ms") + "_speedup"
+        if key.endswith("_ms") and speedup_key in targets:
+            _op, limit, text = targets[speedup_key]
+            entry["speedup_target"] = text
+            if entry.get("speedup") is not None:
+                entry["speedup_met"] = entry["speedup"] >= limit
+            elif entry["median"] is not None and "baseline_median" in entry and not entry["baseline_runs"]:
+                entry["speedup_met"] = True  # the baseline never finished (timeout) where the product did
+            else:
+                entry["speedup_met"] = None
+        figures[key] = entry
+    return figures
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+        info["load_average_start"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        pass
+    try:
+        info["git_commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                            text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return info
+
+
+def fmt(value: Any, unit: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if unit == "B":
+        if value >= 1_000_000:
+            return f"{value / 1_000_000:.2f} MB".replace(".", ",")
+        if value >= 1_000:
+            return f"{value / 1_000:.1f} kB".replace(".", ",")
+        return f"{value:.0f} B"
+    return f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms".replace(".", ",")
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = []
+    for data in results["datasets"].values():
+        lines.append(f"\n{data['title']} ({data['areas']} Gebiete; Indikatoren {', '.join(data['indicators'])}; "
+                     f"Prädikat: {data['checks'].get('predicate')})")
+        lines.append(f"  {'Kennzahl':44s} {'Produkt':>12s} {'Baseline':>24s} {'P/B':>7s}  Ziel")
+        for entry in data["figures"].values():
+            unit = entry["unit"]
+            product = entry.get("note") if entry["median"] is None else fmt(entry["median"], unit)
+            base = fmt(entry.get("baseline_median"), unit) if "baseline_median" in entry else ""
+            ratio = f"{entry['ratio']:.2f}" if entry.get("ratio") is not None else ""
+            goal = []
+            if "target" in entry:
+                goal.append(f"{entry['target']}: {'erfüllt' if entry['met'] else 'nicht erfüllt'}")
+            if "speedup_target" in entry:
+                speed = f"{entry['speedup']:.1f}×" if entry.get("speedup") else "Baseline ohne Ergebnis"
+                goal.append(f"{entry['speedup_target']} ({speed}): {'erfüllt' if entry['speedup_met'] else 'nicht erfüllt'}")
+            lines.append(f"  {entry['label']:44s} {product or '–':>12s} {base:>24s} {ratio:>7s}  {'; '.join(goal)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Browser-Zeiten: Produkt gegen eine naive plotly-Baseline (Issue 7).")
+    parser.add_argument("--runs", type=int, default=5, help="Läufe je Kennzahl (Median; mindestens 5 für die Doku)")
+    parser.add_argument("--datasets", default="demo,berlin,5000,50000", help="Kommagetrennt: demo, berlin, Zahl der Gebiete")
+    parser.add_argument("--quick", action="store_true", help="Rauchtest: 1 Lauf, nur demo, Ergebnis nach bench/.cache/")
+    parser.add_argument("--no-baseline", action="store_true", help="nur das Produkt messen")
+    parser.add_argument("--warmup", type=int, default=1, help="nicht gewertete Interaktionen vor den Läufen")
+    args = parser.parse_args(argv)
+    runs, names = (1, ["demo"]) if args.quick else (args.runs, [n.strip() for n in args.datasets.split(",") if n.strip()])
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium fehlt ({CHROMIUM}): apt-get install -y chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    target = QUICK_RESULTS if args.quick else RESULTS
+    previous = {}
+    if not args.quick and target.exists():
+        try:
+            previous = json.loads(target.read_text(encoding="utf-8")).get("datasets", {})
+        except ValueError:
+            previous = {}
+    results: dict[str, Any] = {"benchmark": "browser", "date": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+                               "machine": machine(), "runs": runs, "warmup": args.warmup,
+                               "gunicorn": {"workers": 2, "threads": 4}, "viewport": VIEWPORT, "datasets": dict(previous)}
+    failures = 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        results["machine"]["chromium"] = browser.version
+        for name in names:
+            path = prepare_dataset(name)
+            if path is None:
+                continue
+            spec = make_spec(name, path)
+            log(f"\n== {name}: {spec.counts[spec.levels[0]]} Gebiete, Indikatoren {spec.indicators}, Jahre {spec.years[0]}–{spec.years[-1]}")
+            try:
+                product = measure_product(spec, browser, runs, args.warmup)
+                baseline = None if args.no_baseline else measure_baseline(spec, browser, runs, args.warmup)
+            except Exception:  # noqa: BLE001 - one dataset failing must not lose the others
+                failures += 1
+                log(f"  FEHLER bei {name}:\n{traceback.format_exc()}")
+                continue
+            results["datasets"][name] = {
+                "title": spec.monitor.dataset.title, "areas": spec.counts[spec.levels[0]], "levels": list(spec.levels),
+                "level_areas": spec.counts, "indicators": list(spec.indicators), "years": [spec.years[0], spec.years[-1]],
+                "date": results["date"], "machine": results["machine"], "runs": runs, "warmup": args.warmup,
+                "checks": {**product.checks, "baseline_page_errors": baseline.checks.get("page_errors") if baseline else None,
+                           "baseline_errors": baseline.checks.get("errors") if baseline else None},
+                "figures": combine(name, product, baseline),
+            }
+            if product.checks.get("errors") or (baseline and baseline.checks.get("errors")):
+                failures += 1
+        browser.close()
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nErgebnis: {target.relative_to(ROOT)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Render docs/performance.md from every results file in bench/results/ (issue 7).
+
+Reads browser.json (bench/browser.py), burden_scenario.json (bench/burden_scenario.py),
+load.json (bench/load.py) and soak.json (bench/soak.py); a missing or unreadable file gets a
+short note instead of its section. The page is generated: edit this script, not the page.
+
+    python bench/report.py [--out docs/performance.md]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+OUT = ROOT / "docs" / "performance.md"
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """German number format: 1.234,5."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def amount(value: Any, unit: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if unit == "B":
+        if value >= 1_000_000:
+            return f"{number(value / 1_000_000, 2)} MB"
+        if value >= 1_000:
+            return f"{number(value / 1_000, 1)} kB"
+        return f"{number(value)} B"
+    if unit == "ms" and value >= 10_000:
+        return f"{number(value / 1000, 1)} s"
+    return f"{number(value, 0 if value >= 100 else 1)} ms"
+
+
+def table(header: list[str], rows: list[list[str]], align: str | None = None) -> list[str]:
+    align = align or "l" + "r" * (len(header) - 1)
+    rule = ["---:" if a == "r" else "---" for a in align]
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return out
+
+
+def machine_text(machine: dict[str, Any]) -> str:
+    parts = []
+    if machine.get("cpu"):
+        parts.append(machine["cpu"])
+    if machine.get("cores") or machine.get("cpu_count"):
+        parts.append(f"{machine.get('cores') or machine.get('cpu_count')} Kerne")
+    if machine.get("ram_gib"):
+        parts.append(f"{number(machine['ram_gib'], 1)} GiB RAM")
+    if machine.get("chromium"):
+        parts.append(f"Chromium {machine['chromium']} headless, ohne GPU (WebGL über SwiftShader)")
+    if machine.get("python"):
+        parts.append(f"Python {machine['python']}")
+    if machine.get("platform"):
+        parts.append(machine["platform"])
+    text = ", ".join(parts)
+    if machine.get("load_average_start"):
+        start, end = machine["load_average_start"], machine.get("load_average_end")
+        text += f"; Systemlast (load average 1 min) zu Beginn {number(start[0], 1)}" + (f", am Ende {number(end[0], 1)}" if end else "")
+    if machine.get("git_commit"):
+        text += f"; Stand `{machine['git_commit']}`"
+    return text
+
+
+# -- sections -----------------------------------------------------------------------------------------
+def browser_section(data: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Gemessen am {data['date'][:10]} mit `python bench/browser.py --runs {data.get('runs')}`: Median aus "
+        f"{data.get('runs')} Läufen je Kennzahl (vorher {data.get('warmup', 0)} nicht gewertete Interaktion je Art).",
+        "",
+        f"Rechner: {machine_text(data.get('machine', {}))}.",
+        "",
+        "Beide Anwendungen laufen unter gunicorn (2 Worker, 4 Threads) auf 127.0.0.1 im internen Modus; "
+        f"Browserfenster {data.get('viewport', {}).get('width')}×{data.get('viewport', {}).get('height')} px. "
+        "Gemessen wird im Browser selbst (`performance.now()`):",
+        "",
+        "- **Erste Karte**: vom Navigationsstart, bis die Karte die richtigen Farben zeigt und der Browser sie gezeichnet hat; "
+        "kalt = neuer Browserkontext mit leerem Cache, warm = Neuladen im selben Kontext.",
+        "- **Umfärben**: vom Eingabeereignis (Klick auf die Option im Indikator-Menü, Taste am Jahresregler, Klick auf die Ebene) "
+        "bis die neuen Farben gezeichnet sind. Beim Ebenenwechsel kommt die Geometrie der anderen Ebene dazu (ab dem zweiten Mal aus dem Browser-Cache).",
+        "- **Gebietsprofil**: `/gebiet/<id>` (jedes Mal ein anderes Gebiet), bis Übersichtskarte und Kennzahlentabelle stehen.",
+        "- **Szenario Mehrfachbelastung**: ein Indikator der offiziellen Regel aus- bzw. wieder eingeschaltet, bis die Karte umgefärbt ist; "
+        "Serverzeit = Zeit bis zum ersten Byte der Antwort des Callbacks.",
+        "- **Bytes**: über die Leitung übertragene Antwortbytes (komprimiert, mit Headern) aller Anfragen der Interaktion; "
+        "„davon Geometrie“ = `/geo/…` oder Callback-Antworten mit Koordinaten.",
+        "",
+        "„Richtige Farben“: die erwartete Farbe jedes Gebiets kommt aus der Datenschicht des Servers "
+        "(`Monitor.map_bundle(...).hideout`). Erkannt wird sie über `window.qm.map.painted` (Schlüssel Indikator|Jahr|Ebene und Zahl der "
+        "Gebiete) oder, wo es den Hook nicht gibt, über die SVG-Füllungen; wo SVG-Pfade existieren, wird der Hook jedes Mal gegen sie geprüft. "
+        "Ab 3.000 Gebieten zeichnet die Karte auf Canvas (keine SVG-Pfade): dort zählt der Hook allein.",
+        "",
+        "**Baseline** (`bench/baseline_app.py`): eine Dash-App wie im Tutorial – ein `dcc.Graph` mit `px.choropleth_map` "
+        "(MapLibre/WebGL, ohne Kacheln) und ein Callback, der bei jeder Änderung die ganze Figur samt Geometrie neu baut; "
+        "ebenfalls unter gunicorn mit Kompression. Fertig ist sie, wenn die Figur den neuen Zustand trägt und MapLibre ein Bild "
+        "mit vollständig geladenen Daten gezeichnet hat. P/B = Produkt geteilt durch Baseline (kleiner ist besser).",
+    ]
+    verdicts = []
+    for name, ds in data.get("datasets", {}).items():
+        checks = ds.get("checks", {})
+        lines += ["", f"### {ds.get('title', name)} – {number(ds.get('areas', 0))} Gebiete", ""]
+        level_areas = ds.get("level_areas", {})
+        lines.append(f"Indikatoren {', '.join(ds.get('indicators', []))}, Jahre {'–'.join(str(y) for y in ds.get('years', []))}, "
+                     f"Ebenen {', '.join(f'{lv} ({number(n)})' for lv, n in level_areas.items())}; gemessen {ds.get('date', '')[:10]}, "
+                     f"{ds.get('runs')} Läufe; Erkennung: "
+                     f"{'Paint-Hook' if checks.get('predicate') == 'hook' else 'SVG-Füllungen'}"
+                     + svg_note(checks) + ".")
+        lines.append("")
+        rows = []
+        for key, entry in ds.get("figures", {}).items():
+            unit = entry.get("unit", "ms")
+            product = entry.get("note") if entry.get("median") is None else amount(entry["median"], unit)
+            baseline = amount(entry.get("baseline_median"), unit) if "baseline_median" in entry else ""
+            ratio = number(entry["ratio"], 2) if entry.get("ratio") is not None else ""
+            goals = []
+            if "target" in entry:
+                goals.append(f"{entry['target']}: **{'erfüllt' if entry.get('met') else 'nicht erfüllt'}**")
+                verdicts.append((ds.get("title", name), entry["label"], entry["target"], entry.get("met"), amount(entry.get("median"), unit)))
+            if "speedup_target" in entry:
+                speed = f"{number(entry['speedup'], 1)}×" if entry.get("speedup") else "Baseline ohne Ergebnis"
+                goals.append(f"{entry['speedup_target']} ({speed}): **{'erfüllt' if entry.get('speedup_met') else 'nicht erfüllt'}**")
+                verdicts.append((ds.get("title", name), entry["label"], entry["speedup_target"], entry.get("speedup_met"), speed))
+            runs = ", ".join(amount(v, unit).replace(" ms", "").replace(" kB", "") for v in entry.get("runs", [])) if unit == "ms" else ""
+            rows.append([entry.get("label", key), product or "–", baseline, ratio, "; ".join(goals), runs])
+        lines += table(["Kennzahl", "Produkt (Median)", "Baseline (Median)", "P/B", "Ziel (Issue 7)", "Läufe Produkt"], rows, "lrrrll")
+    if verdicts:
+        lines += ["", "### Ziele aus Issue 7", ""]
+        lines += table(["Datensatz", "Kennzahl", "Ziel", "gemessen", "erfüllt"],
+                       [[d, label, goal, measured, "ja" if met else ("–" if met is None else "**nein**")] for d, label, goal, met, measured in verdicts],
+                       "lllrl")
+    return lines
+
+
+def svg_note(checks: dict[str, Any]) -> str:
+    svg = checks.get("svg_check") or {}
+    if not svg:
+        return ""
+    if any(v is False for v in svg.values()):
+        bad = [k for k, v in svg.items() if v is False]
+        return f", SVG-Prüfung **widerspricht** dem Hook bei {', '.join(bad)}"
+    if all(v is True for v in svg.values()):
+        return ", SVG-Füllungen bei jeder Messung geprüft"
+    if all(v == "keine SVG-Pfade" for v in svg.values()):
+        return ", Canvas (keine SVG-Pfade zum Gegenprüfen)"
+    return ", SVG-Füllungen geprüft, wo es Pfade gibt"
+
+
+def burden_section(data: dict[str, Any]) -> list[str]:
+    lines = [f"Gemessen am {data.get('date', '?')} mit `python bench/burden_scenario.py` (ohne Browser, im Prozess). "
+             f"Rechner: {machine_text(data.get('machine', {}))}.", "",
+             "Szenario = Neuberechnung nach einer Änderung der Regel in einem warmen Worker (Rohwerte im Speicher); "
+             "kalt = dieselbe Berechnung mit frischem Monitor (alle Werte neu aus DuckDB).", ""]
+    rows = [[r.get("dataset", "?"), number(r.get("areas", 0)), str(r.get("year", "")), amount(r.get("scenario_median_ms"), "ms"),
+             amount(r.get("baseline_cold_median_ms"), "ms"), f"< {number(r.get('target_ms', 0))} ms",
+             "ja" if r.get("meets_target") else "**nein**"] for r in data.get("results", [])]
+    return lines + table(["Datensatz", "Gebiete", "Jahr", "Szenario (Median)", "kalt (Median)", "Ziel", "erfüllt"], rows)
+
+
+def load_section(data: dict[str, Any]) -> list[str]:
+    lines = [f"Gemessen am {data.get('date', '?')} mit `python bench/load.py`: Datensatz {data.get('dataset')}, Modus {data.get('mode')}, "
+             f"{data.get('users')} virtuelle Nutzer (Anlauf {number(data.get('ramp_s', 0))} s, halten {number(data.get('hold_s', 0))} s), "
+             f"gunicorn mit {data.get('gunicorn_workers')} Workern. Rechner: {machine_text(data.get('machine', {}))}.", ""]
+    rows = []
+    kinds = {"overall": data.get("overall", {}), **data.get("per_kind", {})}
+    if data.get("at_20_users"):
+        kinds["bei 20 Nutzern"] = data["at_20_users"]
+    for kind, r in kinds.items():
+        rows.append([{"overall": "gesamt"}.get(kind, kind), number(r.get("requests", 0)), number(r.get("errors", 0)),
+                     amount(r.get("p50_ms"), "ms"), amount(r.get("p95_ms"), "ms"), amount(r.get("p99_ms"), "ms")])
+    lines += table(["Anfrageart", "Anfragen", "Fehler", "p50", "p95", "p99"], rows)
+    extra = []
+    if data.get("requests_per_s") is not None:
+        extra.append(f"Durchsatz {number(data['requests_per_s'], 1)} Anfragen/s")
+    if data.get("target_p95_ms_at_20_users") is not None and data.get("at_20_users"):
+        p95 = data["at_20_users"].get("p95_ms")
+        met = p95 is not None and p95 <= data["target_p95_ms_at_20_users"]
+        extra.append(f"Ziel p95 ≤ {number(data['target_p95_ms_at_20_users'])} ms bei 20 Nutzern: {'erfüllt' if met else '**nicht erfüllt**'}")
+    if data.get("rss_growth_percent") is not None:
+        extra.append(f"Speicher der Worker (RSS) wuchs um {number(data['rss_growth_percent'], 1)} %")
+    return lines + ([""] + [f"- {e}" for e in extra] if extra else [])
+
+
+def generic_section(data: dict[str, Any]) -> list[str]:
+    """Any results file: its scalar fields, then one table per group of named sub-results."""
+    lines = []
+    if data.get("date"):
+        lines.append(f"Gemessen am {data['date']}." + (f" Rechner: {machine_text(data['machine'])}." if isinstance(data.get("machine"), dict) else ""))
+        lines.append("")
+    scalars = [[key, scalar(value)] for key, value in data.items()
+               if key not in ("benchmark", "date", "machine") and not isinstance(value, (dict, list))]
+    if scalars:
+        lines += table(["Feld", "Wert"], scalars, "ll") + [""]
+    for key, value in data.items():
+        if key == "machine":
+            continue
+        if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            columns = sorted({c for v in value.values() for c in v if not isinstance(v[c], (dict, list))})
+            lines += [f"**{key}**", ""] + table([key, *columns], [[k, *(scalar(v.get(c)) for c in columns)] for k, v in value.items()]) + [""]
+        elif isinstance(value, dict) and value:
+            lines += [f"**{key}**", ""] + table(["Feld", "Wert"], [[k, scalar(v)] for k, v in value.items()], "ll") + [""]
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            columns = sorted({c for v in value for c in v if not isinstance(v[c], (dict, list))})
+            lines += [f"**{key}**", ""] + table(columns, [[scalar(v.get(c)) for c in columns] for v in value]) + [""]
+    return lines
+
+
+def scalar(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float):
+        return number(value, 2)
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)[:120]
+    return str(value)
+
+
+SECTIONS: list[tuple[str, str, Callable[[dict[str, Any]], list[str]], str]] = [
+    ("browser.json", "Browser", browser_section, "python bench/browser.py"),
+    ("burden_scenario.json", "Mehrfachbelastung: Szenario-Neuberechnung auf dem Server", burden_section, "python bench/burden_scenario.py"),
+    ("load.json", "Last: öffentlicher Betrieb unter vielen Nutzern", load_section, "python bench/load.py"),
+    ("soak.json", "Dauerlauf (soak)", generic_section, "python bench/soak.py"),
+]
+
+
+def render(results: Path = RESULTS) -> str:
+    lines = [
+        "# Leistung",
+        "",
+        "Diese Seite erzeugt `bench/report.py` aus den Messergebnissen in `bench/results/*.json`; bitte nicht von Hand "
+        "bearbeiten. Neu messen und erzeugen: `make bench` (auf einem sonst unbelasteten Rechner – die Zahlen hängen "
+        "stark von der Last ab).",
+    ]
+    for filename, title, render_section, command in SECTIONS:
+        lines += ["", f"## {title}", ""]
+        path = results / filename
+        if not path.exists():
+            lines.append(f"Noch nicht gemessen: `bench/results/{filename}` fehlt (`{command}`).")
+            continue
+        try:
+            lines += render_section(json.loads(path.read_text(encoding="utf-8")))
+        except Exception as exc:  # noqa: BLE001 - one broken file must not hide the others
+            lines.append(f"`bench/results/{filename}` konnte nicht dargestellt werden ({type(exc).__name__}: {exc}).")
+    others = sorted(p.name for p in results.glob("*.json") if p.name not in {s[0] for s in SECTIONS})
+    for filename in others:
+        lines += ["", f"## {filename.removesuffix('.json')}", ""]
+        try:
+            lines += generic_section(json.loads((results / filename).read_text(encoding="utf-8")))
+        except Exception as exc:  # noqa: BLE001
+            lines.append(f"`bench/results/{filename}` konnte nicht dargestellt werden ({type(exc).__name__}: {exc}).")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="docs/performance.md aus bench/results/*.json erzeugen")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render(), encoding="utf-8")
+    print(f"geschrieben: {args.out}")
+
+
+if __name__ == "__main__":
+    main()
