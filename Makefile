@@ -54,5 +54,14 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
-bench: $(VENV)/.installed-bench  ## benchmarks (not tests); results in bench/results/
+# Benchmarks, not tests (about 45 min on 2 cores; run on an idle machine): each writes
+# bench/results/<name>.json, report.py turns them into docs/performance.md.
+BENCH_RUNS ?= 5
+SOAK_MINUTES ?= 10
+LOAD_ARGS ?=
+bench: $(VENV)/.installed-bench  ## all benchmarks end to end; results in bench/results/, table in docs/performance.md
 	$(BIN)/python bench/burden_scenario.py
+	$(BIN)/python bench/browser.py --runs $(BENCH_RUNS)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
+	$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES)
+	$(BIN)/python bench/report.py
