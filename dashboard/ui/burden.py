@@ -56,12 +56,14 @@ def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
 
     Notices are German texts; components.notice shows them in the page language."""
     notices: list[str] = []
+    if params.get("_ungueltig"):
+        notices.append("Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt.")
     rules = monitor.burden_rules()
     rule = monitor.burden_rule(params.get("regel")) or (rules[0] if rules else None)
     if params.get("regel") and rule is not None and rule.id != params.get("regel"):
         notices.append("Die Regel aus dem Link gibt es nicht; die offizielle Regel wird gezeigt.")
     if rule is None:
-        return {"rule": None, "notices": ["Für diesen Datensatz ist keine Regel zur Mehrfachbelastung festgelegt."]}
+        return {"rule": None, "notices": notices + ["Für diesen Datensatz ist keine Regel zur Mehrfachbelastung festgelegt."]}
     years = monitor.burden_years(rule)
     try:
         year = int(str(params.get("jahr"))[:6])

@@ -41,12 +41,14 @@ URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
 
 def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
     notices = []
+    if params.get("_ungueltig"):
+        notices.append("Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt.")
     definitions = [d for d in monitor.dataset.indices if monitor.index_definition(d.id)]
     definition = monitor.index_definition(params.get("index")) or (definitions[0] if definitions else None)
     if params.get("index") and (definition is None or definition.id != params.get("index")):
         notices.append("Den Index aus dem Link gibt es nicht; der erste Index des Datensatzes wird gezeigt.")
     if definition is None:
-        return {"definition": None, "notices": ["Für diesen Datensatz ist kein Status-/Dynamik-Index festgelegt."]}
+        return {"definition": None, "notices": notices + ["Für diesen Datensatz ist kein Status-/Dynamik-Index festgelegt."]}
     years = monitor.index_years(definition)
     try:
         year = int(str(params.get("jahr"))[:6])

@@ -61,13 +61,11 @@ UNKNOWN_KEYS = ("unbekannt", "INDIKATOR", "indikator[]", "jahr\x00", "__proto__"
 # Which parameters a view reports with a notice when it cannot honour them (the others fall back
 # silently: aus/k/dimension/bezirk/ref/gruppe filter to known values). `_ungueltig` is what the
 # router's query parser gives for an oversized or malformed query.
-# Not (yet) reported: /mehrfachbelastung and /sozialindex ignore `_ungueltig` (they show the
-# default view without saying that the address was not understood).
 NOTICED = {
     "/": {"indikator", "jahr", "ebene", "gebiet", "fokus", "_ungueltig"},
     "/karte": {"indikator", "jahr", "ebene", "gebiet", "fokus", "_ungueltig"},
-    "/mehrfachbelastung": {"regel", "jahr", "schnitt"},
-    "/sozialindex": {"index", "jahr"},
+    "/mehrfachbelastung": {"regel", "jahr", "schnitt", "_ungueltig"},
+    "/sozialindex": {"index", "jahr", "_ungueltig"},
     "/zeitreihen": {"indikator", "ebene", "gebiete", "_ungueltig"},
     "/veraenderung": {"indikator", "ebene", "von", "bis", "_ungueltig"},
     "/vergleich": {"indikator", "jahr", "gebiete", "_ungueltig"},
