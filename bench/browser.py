@@ -499,6 +499,8 @@ def measure_first_paint(app: App, browser, runs: int, out: Figures) -> bool:
             note_svg(out, "first_paint_cold_ms", result)
             out.add("first_paint_cold_ms", result["t"])
             net.wait_idle(page)
+            for milestone, value in page.evaluate(MILESTONES_JS).items():
+                out.checks.setdefault("first_paint_cold_milestones", {}).setdefault(milestone, []).append(value)
             summary = net.summary(check_bodies=isinstance(app, Baseline))
             out.add("first_load_bytes", summary["bytes"])
             out.add("geometry_bytes_first_load", summary["geometry_bytes"])
@@ -519,6 +521,32 @@ def measure_first_paint(app: App, browser, runs: int, out: Figures) -> bool:
         log(f"  {app.label} erste Karte, Lauf {run + 1}: kalt {out.runs.get('first_paint_cold_ms', ['–'])[-1]} ms, "
             f"warm {out.runs.get('first_paint_warm_ms', ['–'])[-1]} ms")
     return True
+
+
+# Where the cold first paint spends its time (Resource/Navigation Timing, ms since navigation start).
+MILESTONES_JS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0] || {};
+  const res = performance.getEntriesByType('resource');
+  const end = (pred, pick) => { const t = res.filter(pred).map(r => r.responseEnd); return t.length ? Math.round(pick(...t)) : null; };
+  return {
+    html: nav.responseEnd ? Math.round(nav.responseEnd) : null,
+    scripts: end(r => r.initiatorType === 'script', Math.max),
+    dom_content_loaded: nav.domContentLoadedEventEnd ? Math.round(nav.domContentLoadedEventEnd) : null,
+    dash_layout: end(r => r.name.includes('_dash-layout'), Math.min),
+    first_callback: end(r => r.name.includes('_dash-update-component'), Math.min),
+    geometry: end(r => r.name.includes('/geo/'), Math.max),
+  };
+}"""
+
+# Where a recolour spends its time: the callback requests it caused (ms after the input event).
+RECOLOUR_MILESTONES_JS = """([t0, t1]) => {
+  const r = performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-update-component') &&
+    e.startTime >= t0 - 1 && e.startTime <= t1);
+  if (!r.length) return {};
+  const done = r.filter(e => e.responseEnd > 0 && e.responseEnd <= t1).map(e => e.responseEnd);
+  return {request_sent: Math.round(Math.min(...r.map(e => e.startTime)) - t0),
+          last_response: done.length ? Math.round(Math.max(...done) - t0) : null};
+}"""
 
 
 RECOLOURS = ("recolour_indicator_ms", "recolour_year_ms", "recolour_level_ms")
@@ -572,6 +600,9 @@ def measure_recolours(app: App, browser, runs: int, warmup: int, out: Figures) -
                 note_svg(out, kind, result)
                 base = kind.removesuffix("_ms")
                 out.add(kind, result["t"] - result["t0"])
+                milestones = page.evaluate(RECOLOUR_MILESTONES_JS, [result["t0"], result["t"]])
+                for milestone, value in dict(milestones, painted=round(result["t"] - result["t0"])).items():
+                    out.checks.setdefault(f"{base}_milestones", {}).setdefault(milestone, []).append(value)
                 out.add(f"{base}_bytes", summary["bytes"])
                 out.add(f"{base}_geometry_bytes", summary["geometry_bytes"])
                 out.add(f"{base}_server_ms", summary["server_ms"])
@@ -897,6 +928,10 @@ def main(argv: list[str] | None = None) -> int:
                 failures += 1
                 log(f"  FEHLER bei {name}:\n{traceback.format_exc()}")
                 continue
+            for who, figures in (("", product), ("baseline_", baseline)):
+                for key in [k for k in (figures.checks if figures else {}) if k.endswith("_milestones")]:
+                    product.checks[f"{who}{key}_median"] = {milestone: median([v for v in values if v is not None])
+                                                             for milestone, values in figures.checks.pop(key).items()}
             results["datasets"][name] = {
                 "title": spec.monitor.dataset.title, "areas": spec.counts[spec.levels[0]], "levels": list(spec.levels),
                 "level_areas": spec.counts, "indicators": list(spec.indicators), "years": [spec.years[0], spec.years[-1]],

@@ -113,6 +113,16 @@ def browser_section(data: dict[str, Any]) -> list[str]:
                      f"{ds.get('runs')} Läufe; Erkennung: "
                      f"{'Paint-Hook' if checks.get('predicate') == 'hook' else 'SVG-Füllungen'}"
                      + svg_note(checks) + ".")
+        for key, who in (("first_paint_cold_milestones_median", "Produkt"), ("baseline_first_paint_cold_milestones_median", "Baseline")):
+            if checks.get(key):
+                lines += ["", f"Erste Karte kalt, {who} – Zwischenzeiten ab Navigationsstart (Median): " + milestones_text(
+                    checks[key], ds.get("figures", {}).get("first_paint_cold_ms", {}).get("median" if who == "Produkt" else "baseline_median")) + "."]
+        for kind, label in (("indicator", "Indikatorwechsel"), ("year", "Jahreswechsel"), ("level", "Ebenenwechsel")):
+            for prefix, who in (("", "Produkt"), ("baseline_", "Baseline")):
+                steps = checks.get(f"{prefix}recolour_{kind}_milestones_median")
+                if steps:
+                    lines += ["", f"{label}, {who} – ab dem Eingabeereignis (Median): " + " · ".join(
+                        f"{text} {amount(steps[key], 'ms')}" for key, text in RECOLOUR_STEPS if steps.get(key) is not None) + "."]
         lines.append("")
         rows = []
         for key, entry in ds.get("figures", {}).items():
@@ -137,6 +147,20 @@ def browser_section(data: dict[str, Any]) -> list[str]:
                        [[d, label, goal, measured, "ja" if met else ("–" if met is None else "**nein**")] for d, label, goal, met, measured in verdicts],
                        "lllrl")
     return lines
+
+
+MILESTONES = (("html", "HTML"), ("scripts", "Skripte geladen"), ("dom_content_loaded", "DOMContentLoaded"),
+              ("dash_layout", "Dash-Layout"), ("first_callback", "erste Callback-Antwort"), ("geometry", "Geometrie geladen"))
+
+
+RECOLOUR_STEPS = (("request_sent", "Anfrage gesendet"), ("last_response", "letzte Antwort"), ("painted", "gezeichnet"))
+
+
+def milestones_text(milestones: dict[str, Any], painted: Any) -> str:
+    parts = [f"{label} {amount(milestones[key], 'ms')}" for key, label in MILESTONES if milestones.get(key) is not None]
+    if isinstance(painted, (int, float)):
+        parts.append(f"Karte gezeichnet {amount(painted, 'ms')}")
+    return " · ".join(parts)
 
 
 def svg_note(checks: dict[str, Any]) -> str:
