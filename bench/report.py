@@ -89,7 +89,10 @@ def browser_section(data: dict[str, Any]) -> list[str]:
         "bis die neuen Farben gezeichnet sind. Beim Ebenenwechsel kommt die Geometrie der anderen Ebene dazu (ab dem zweiten Mal aus dem Browser-Cache).",
         "- **Gebietsprofil**: `/gebiet/<id>` (jedes Mal ein anderes Gebiet), bis Übersichtskarte und Kennzahlentabelle stehen.",
         "- **Szenario Mehrfachbelastung**: ein Indikator der offiziellen Regel aus- bzw. wieder eingeschaltet, bis die Karte umgefärbt ist; "
-        "Serverzeit = Zeit bis zum ersten Byte der Antwort des Callbacks.",
+        "Serverzeit (TTFB) = vom Absenden der Callback-Anfrage bis zu den Kopfzeilen der Antwort.",
+        "- **Zwischenzeiten**: beim Umfärben die erste gesendete Callback-Anfrage und die letzte Antwort ab dem Eingabeereignis; "
+        "bei der ersten Karte Zeitpunkte ab Navigationsstart (Resource Timing): HTML, Skripte, DOMContentLoaded, Dash-Layout, "
+        "erste Callback-Antwort (die Seite), Geometrie.",
         "- **Bytes**: über die Leitung übertragene Antwortbytes (komprimiert, mit Headern) aller Anfragen der Interaktion; "
         "„davon Geometrie“ = `/geo/…` oder Callback-Antworten mit Koordinaten.",
         "",
