@@ -133,6 +133,7 @@ class Callbacks:
 def session_requests(monitor, callbacks: Callbacks) -> list[tuple[str, str, dict]]:
     """The callback payloads of one user session, as the browser sends them."""
     from dashboard.ui import ids
+    from dashboard.ui.components import colouring
 
     level = monitor.dataset.level_ids[0]
     indicators = [i.id for i in monitor.indicators() if i.available_at(level) and monitor.years(i.id, level)]
@@ -143,14 +144,17 @@ def session_requests(monitor, callbacks: Callbacks) -> list[tuple[str, str, dict
         return callbacks.payload(f"{ids.PAGE}.children", {f"{ids.URL}.pathname": path, f"{ids.URL}.search": search},
                                  f"{ids.URL}.pathname")
 
-    def recolour(indicator):
+    # an indicator change is two requests: the colouring, then the legend and texts
+    def indicator_change(output, indicator):
         values = {f"{ids.INDICATOR}.value": indicator, f"{ids.YEAR}.value": year, f"{ids.LEVEL}.value": level,
                   f"{ids.SELECTED}.data": None, f"{ids.FOCUS}.data": None}
-        return callbacks.payload(f"{ids.LEVEL}.options", values, f"{ids.INDICATOR}.value")
+        return callbacks.payload(output, values, f"{ids.INDICATOR}.value")
 
+    indicator = random.choice(indicators)
     return [
         ("karte", "/_dash-update-component", page("/")),
-        ("indikatorwechsel", "/_dash-update-component", recolour(random.choice(indicators))),
+        ("einfaerben", "/_dash-update-component", indicator_change(f"{colouring(ids.AREAS)}.data", indicator)),
+        ("indikatorwechsel", "/_dash-update-component", indicator_change(f"{ids.LEVEL}.options", indicator)),
         ("profil", "/_dash-update-component", page(f"/gebiet/{area}")),
         ("mehrfachbelastung", "/_dash-update-component", page("/mehrfachbelastung")),
     ]

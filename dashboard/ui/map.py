@@ -294,6 +294,11 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     ])
 
 
+def _same_marks(current: Any, new: dict[int, str]) -> bool:
+    """Whether the slider already shows these year marks (its keys come back from the browser as strings)."""
+    return isinstance(current, dict) and {str(k): v for k, v in current.items()} == {str(k): v for k, v in new.items()}
+
+
 def ctx_triggered_id() -> Any:
     return callback_context.triggered_id
 
@@ -303,48 +308,74 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, ids.AREAS)
     monitor, geometry = ctx.monitor, ctx.geometry
 
+    # A recolour is two requests, one after the other. The first resolves the view (correcting a year
+    # or level the indicator does not have) and brings the colouring: a few kB of classes, no geometry,
+    # so the browser recolours as soon as it arrives. The legend, texts and controls follow in the
+    # second (Dash starts it once the first has settled the year, level and focus it depends on).
     @app.callback(
         Output(colouring(ids.AREAS), "data"),
         Output(ids.AREAS, "url"),
+        Output(ids.YEAR, "value"),
+        Output(ids.LEVEL, "value"),
+        Output(ids.FOCUS, "data"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.LEVEL, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.FOCUS, "data"),
+        State(ids.AREAS, "url"),
+        State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def colour_map(indicator_id, year, level, selected, focus, url, lang):
+        lang = language(lang)
+        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state.area = selected if monitor.area(selected) else None
+        bundle = monitor.map_bundle(state.indicator, state.year, state.level)
+        geometry_url = geometry.url(state.level)
+        return (
+            map_hideout(monitor, bundle, state, lang),
+            geometry_url if geometry_url != url else no_update,
+            # unchanged values are not sent back: setting them would re-trigger every dependent callback
+            state.year if state.year != year else no_update,
+            state.level if state.level != level else no_update,
+            state.focus if state.focus != focus else no_update,
+        )
+
+    @app.callback(
         Output(ids.LEGEND, "children"),
         Output(ids.MAP_TITLE, "children"),
         Output(ids.DESCRIPTION, "children"),
         Output(ids.YEAR, "marks"),
         Output(ids.YEAR, "min"),
         Output(ids.YEAR, "max"),
-        Output(ids.YEAR, "value"),
         Output(ids.LEVEL, "options"),
-        Output(ids.LEVEL, "value"),
-        Output(ids.FOCUS, "data"),
         Output(ids.DRILL, "children"),
         Input(ids.INDICATOR, "value"),
         Input(ids.YEAR, "value"),
         Input(ids.LEVEL, "value"),
-        Input(ids.SELECTED, "data"),
-        State(ids.FOCUS, "data"),
+        Input(ids.FOCUS, "data"),
+        State(ids.YEAR, "marks"),
+        State(ids.LEVEL, "options"),
         State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def update_map(indicator_id, year, level, selected, focus, lang):
+    def update_map_texts(indicator_id, year, level, focus, marks, options, lang):
         lang = language(lang)
         state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
-        state.area = selected if monitor.area(selected) else None
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         years = monitor.years(state.indicator, state.level)
+        new_marks, new_options = year_marks(years), level_options(monitor, state.indicator, lang)
+        same_years = _same_marks(marks, new_marks)
         return (
-            map_hideout(monitor, bundle, state, lang),
-            geometry.url(state.level),
             legend(monitor, bundle, lang),
             map_title(monitor, bundle, lang),
             description(monitor.indicator(state.indicator), state.level, monitor, lang),
-            year_marks(years),
-            min(years, default=state.year),
-            max(years, default=state.year),
-            # unchanged values are not sent back: setting them would re-trigger every dependent callback
-            state.year if state.year != year else no_update,
-            level_options(monitor, state.indicator, lang),
-            state.level if state.level != level else no_update,
-            state.focus if state.focus != focus else no_update,
+            # unchanged controls are not sent again: setting them re-renders them
+            no_update if same_years else new_marks,
+            no_update if same_years else min(years, default=state.year),
+            no_update if same_years else max(years, default=state.year),
+            no_update if options == new_options else new_options,
             drill_path(monitor, state, lang),
         )
 

@@ -102,8 +102,10 @@ def test_indicator_change_recolours_without_refetching_geometry(server, probe, m
     assert [u for u in probe.requests if "/geo/" in u] == []
     bodies = [r.body() for r in responses]
     assert bodies and all(b"coordinates" not in b for b in bodies)
-    recolour = [b for b in bodies if b'"map-areas"' in b]
-    assert len(recolour) == 1 and len(recolour[0]) < 60_000  # values and classes only; the table updates separately
+    recolour = [b for b in bodies if b'"map-areas-colouring"' in b]
+    # values and classes only, in a response of its own: legend, texts and table come separately
+    assert len(recolour) == 1 and len(recolour[0]) < 60_000
+    assert b'"map-legend"' not in recolour[0] and b'"map-table"' not in recolour[0]
     assert "indikator=C1" in page.url
     assert probe.console_errors == []
 

@@ -91,12 +91,33 @@ def test_update_map_moves_year_to_an_available_one(app, callbacks):
     years = app.monitor.years(class_indicator.id, "planungsraum")
     missing_year = next(y for y in range(min(years), max(years) + 1) if y not in years)
     response = callbacks.call(colouring(ids.AREAS), "data", {
-        f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": missing_year, f"{ids.LEVEL}.value": "bezirk", f"{ids.SELECTED}.data": None,
+        f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": missing_year, f"{ids.LEVEL}.value": "bezirk",
+        f"{ids.SELECTED}.data": None,
     })
     body = json.loads(response.data)["response"]
     assert body[ids.LEVEL]["value"] == "planungsraum"  # class indicators exist only at the smallest level
     assert body[ids.YEAR]["value"] in years
-    assert body[ids.YEAR]["marks"] == {str(y): str(y) for y in years}
+    assert body[colouring(ids.AREAS)]["data"]["key"] == f"{class_indicator.id}|{body[ids.YEAR]['value']}|planungsraum"
+    # the texts follow for the corrected view: the slider offers the indicator's years
+    texts = json.loads(callbacks.call(ids.YEAR, "marks", {
+        f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": body[ids.YEAR]["value"],
+        f"{ids.LEVEL}.value": "planungsraum",
+    }).data)["response"]
+    assert texts[ids.YEAR]["marks"] == {str(y): str(y) for y in years}
+
+
+def test_map_texts_leave_unchanged_controls_alone(app, callbacks):
+    """A year change within the same indicator does not resend the slider's marks or the level options."""
+    years = app.monitor.years("A1", "planungsraum")
+    first = json.loads(callbacks.call(ids.YEAR, "marks", {
+        f"{ids.INDICATOR}.value": "A1", f"{ids.YEAR}.value": years[-1], f"{ids.LEVEL}.value": "planungsraum",
+    }).data)["response"]
+    # the browser sends the marks back with string keys, the options as it got them
+    again = json.loads(callbacks.call(ids.YEAR, "marks", {
+        f"{ids.INDICATOR}.value": "A1", f"{ids.YEAR}.value": years[0], f"{ids.LEVEL}.value": "planungsraum",
+    }, state={f"{ids.YEAR}.marks": first[ids.YEAR]["marks"], f"{ids.LEVEL}.options": first[ids.LEVEL]["options"]}).data)["response"]
+    assert ids.YEAR not in again and ids.LEVEL not in again
+    assert str(years[0]) in json.dumps(again[ids.MAP_TITLE]["children"])
 
 
 def test_click_selects_area_and_panel_shows_key_figures(app, callbacks):
@@ -137,3 +158,4 @@ def test_public_app_hides_non_public_indicators_and_suppressed_values(public_app
 def test_oversized_or_malformed_query_gives_the_default_view(app, search):
     tree = render(app, "/", search)
     assert find(tree, ids.INDICATOR)["props"]["value"] == app.monitor.dataset.default_indicator
+
