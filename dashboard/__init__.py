@@ -7,6 +7,16 @@ from __future__ import annotations
 from dashboard.settings import Settings
 from dashboard.urls import query_params
 
+# Code the component libraries load only once a page renders their component (webpack chunks): the
+# pages' dropdowns, slider, table, map layer and the Sitzungsmappe upload. Preloading them in the HTML
+# fetches them alongside the main bundles instead of one round trip after the first render.
+ASYNC_CHUNKS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js", "dash/dcc/async-upload.js",
+                "dash_ag_grid/async-community.js", "dash_leaflet/async-GeoJSON.js")
+
+
+def async_chunk_preloads(prefix: str) -> str:
+    return "".join(f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/{chunk}">' for chunk in ASYNC_CHUNKS)
+
 
 def create_app(settings: Settings | None = None):
     """Build the Dash app for one dataset folder and mode."""
@@ -19,6 +29,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.geometry import GeometryService
     from dashboard.i18n import LANGUAGE_PARAM, language, language_of, t
     from dashboard.monitor import Monitor
+    from dashboard.page_cache import PageCache, page_key
     from dashboard.settings import PROJECT_ROOT
     from dashboard.store import Store
     from dashboard.ui import burden as burden_view
@@ -63,7 +74,8 @@ def create_app(settings: Settings | None = None):
     # the page language (assets/qm_map.js switches it), the release for pinned links; Dash wraps its
     # scripts in a <footer>, which would be a second contentinfo landmark next to ours
     app.index_string = (app.index_string.replace("<html>", f'<html lang="de" data-qm-release="{dataset.release}">')
-                        .replace("<footer>", '<div class="qm-scripts">').replace("</footer>", "</div>"))
+                        .replace("<footer>", '<div class="qm-scripts">').replace("</footer>", "</div>")
+                        .replace("{%css%}", "{%css%}\n        " + async_chunk_preloads(app.config.requests_pathname_prefix)))
 
     def header_children(lang: str) -> list:
         return [
@@ -106,6 +118,7 @@ def create_app(settings: Settings | None = None):
     ])
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
+    pages = PageCache(maxsize=64)
     views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view)
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
@@ -129,7 +142,7 @@ def create_app(settings: Settings | None = None):
                 html.H2(t("Seite nicht gefunden", lang)),
                 html.P([t("Diese Adresse gibt es nicht. Zurück zur Karte:", lang), " ", html.A(t("zur Karte", lang), href="/")])])
         else:
-            page = view.layout(ctx, params)
+            page = pages.get(page_key(pathname, params), lambda: view.layout(ctx, params))
         banner = release_banner(params.get("stand"), lang)
         if banner is not None:
             page = html.Div([banner, page], className="qm-page-with-banner")

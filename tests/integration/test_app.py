@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -159,3 +160,29 @@ def test_oversized_or_malformed_query_gives_the_default_view(app, search):
     tree = render(app, "/", search)
     assert find(tree, ids.INDICATOR)["props"]["value"] == app.monitor.dataset.default_indicator
 
+
+def test_router_serves_a_page_again_from_its_cache_unchanged(app):
+    """The second visitor of an address gets the same page as the first; language and view state
+    still make different pages, and a pinned release only adds its banner."""
+    search = "?indikator=A3&jahr=2022&ebene=bezirksregion"
+    first = render(app, "/", search)
+    assert render(app, "/", search) == first
+    english = render(app, "/", search + "&sprache=en")
+    assert english != first and "Spatial level" in json.dumps(english)
+    pinned = json.dumps(render(app, "/", search + "&stand=0000aaaa"))
+    assert ids.RELEASE_BANNER in pinned and json.dumps(first)[1:-1] in pinned
+    other_year = render(app, "/", "?indikator=A3&jahr=2021&ebene=bezirksregion")
+    assert find(other_year, ids.YEAR)["props"]["value"] == 2021
+
+
+def test_index_preloads_the_code_chunks_the_pages_load_later(app):
+    """The HTML names the lazily loaded chunks of the component libraries; each must exist, or a
+    package update renamed it and the preload only costs a failed request."""
+    client = app.server.test_client()
+    html_text = client.get("/").get_data(as_text=True)
+    hrefs = re.findall(r'<link rel="preload" as="script" href="([^"]+)">', html_text)
+    assert len(hrefs) == 5
+    for href in hrefs:
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert "javascript" in response.content_type, (href, response.content_type)
