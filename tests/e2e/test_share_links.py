@@ -82,8 +82,11 @@ def test_changed_map_state_is_in_the_copied_link(server, fresh):
     page = probe.page
     page.goto(server.url + "/?indikator=A1&jahr=2024&ebene=planungsraum")
     page.wait_for_function("() => window.qm.map.painted['map-areas'] && window.qm.map.painted['map-areas'].key === 'A1|2024|planungsraum'")
+    first_title = page.inner_text("#map-title")
     choose_indicator(page, "A3")
     page.wait_for_function("() => window.qm.map.painted['map-areas'].key === 'A3|2024|planungsraum'")
+    # the title comes with the legend, in the request after the colouring
+    page.wait_for_function("(t) => document.getElementById('map-title').textContent !== t", arg=first_title)
     title = page.inner_text("#map-title")
     link = copy_link(page)
     assert query(link)["indikator"] == ["A3"] and query(link)["stand"] == [RELEASE]
