@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None):
 
     def header_children(lang: str) -> list:
         return [
+            # first stop of the Tab key: past header and navigation straight to the page (WCAG 2.4.1)
+            html.A(t("Zum Inhalt springen", lang), href=f"#{ids.PAGE}", className="qm-skip-link"),
             dcc.Link(t("Quartiersmonitor", lang), href="/", className="qm-brand"),
             html.Span(dataset.title, className="qm-dataset-title"),
             html.Span(t("fiktive Beispieldaten", lang), className="qm-badge-synthetic") if dataset.synthetic else None,
@@ -112,7 +114,7 @@ def create_app(settings: Settings | None = None):
         dcc.Store(id=ids.PAGE_FLAGS),  # {lang, release}: keeps the URL's page-wide parameters (assets/qm_map.js)
         dcc.Store(id=ids.URL_FLAGS_SYNC),
         html.Header(header_children("de"), id=ids.HEADER, className="qm-header"),
-        html.Main(id=ids.PAGE, className="qm-page"),
+        html.Main(id=ids.PAGE, className="qm-page", tabIndex="-1"),  # focusable: the skip link's target
         html.Footer(footer_children("de"), id=ids.FOOTER, className="qm-footer"),
         html.Div(presentation_ui.panel(dataset.path, "de", settings.public), id=ids.MAPPE_CONTAINER),
     ])

@@ -204,3 +204,24 @@ def test_keyboard_walkthrough(server, probe):
     assert not keys.without_ring, "Fokus ohne sichtbaren Fokusrahmen:\n  " + "\n  ".join(dict.fromkeys(keys.without_ring))
     assert not keys.unchanged, ("Fokus sieht aus wie ohne Fokus (Umriss und Schatten unverändert):\n  "
                                 + "\n  ".join(dict.fromkeys(keys.unchanged)))
+
+
+def test_skip_link_is_the_first_stop_and_jumps_to_the_page(server, probe):
+    page = probe.page
+    keys = Keyboard(page)
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    page.wait_for_selector("#map path.qm-outline")
+    hidden = page.eval_on_selector("a.qm-skip-link", "el => el.getBoundingClientRect().right")
+    assert hidden < 0, "Der Sprunglink ist sichtbar, bevor die Tastatur ihn erreicht"
+    keys.press("Tab")
+    assert keys.focused("a.qm-skip-link")
+    box = page.eval_on_selector("a.qm-skip-link", "el => el.getBoundingClientRect().toJSON()")
+    assert box["left"] >= 0 and box["width"] > 0, "Der fokussierte Sprunglink ist nicht zu sehen"
+    assert page.inner_text("a.qm-skip-link") == "Zum Inhalt springen"
+    keys.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'qm-page'")
+    # the next Tab goes into the page, past header and navigation
+    keys.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('#qm-page')")
+    assert not keys.focused(".qm-header")
+    assert not keys.without_ring, "Fokus ohne sichtbaren Fokusrahmen:\n  " + "\n  ".join(dict.fromkeys(keys.without_ring))

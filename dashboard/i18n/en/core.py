@@ -2,6 +2,7 @@
 
 STRINGS = {
     "Quartiersmonitor": "Quartiersmonitor",
+    "Zum Inhalt springen": "Skip to content",
     "fiktive Beispieldaten": "fictitious sample data",
     "Indikator": "Indicator",
     "Jahr (Stichtag)": "Year (reference date)",
