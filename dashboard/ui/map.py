@@ -308,6 +308,10 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, ids.AREAS)
     monitor, geometry = ctx.monitor, ctx.geometry
 
+    def controls_view(indicator_id, year, level, focus) -> ViewState:
+        """The view the map's controls describe, checked and corrected like a URL's parameters."""
+        return monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+
     # A recolour is two requests, one after the other. The first resolves the view (correcting a year
     # or level the indicator does not have) and brings the colouring: a few kB of classes, no geometry,
     # so the browser recolours as soon as it arrives. The legend, texts and controls follow in the
@@ -329,7 +333,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     )
     def colour_map(indicator_id, year, level, selected, focus, url, lang):
         lang = language(lang)
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state = controls_view(indicator_id, year, level, focus)
         state.area = selected if monitor.area(selected) else None
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         geometry_url = geometry.url(state.level)
@@ -362,7 +366,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     )
     def update_map_texts(indicator_id, year, level, focus, marks, options, lang):
         lang = language(lang)
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state = controls_view(indicator_id, year, level, focus)
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         years = monitor.years(state.indicator, state.level)
         new_marks, new_options = year_marks(years), level_options(monitor, state.indicator, lang)
@@ -392,7 +396,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     )
     def update_table(indicator_id, year, level, focus, lang):
         lang = language(lang)
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state = controls_view(indicator_id, year, level, focus)
         return table_rows(monitor, state, lang), table_columns(monitor, state, lang)
 
     # One callback owns the selection, for map and table alike: separate callbacks for "map selects
@@ -432,7 +436,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         prevent_initial_call=True,
     )
     def show_area(area_id, year, indicator_id, level, focus, lang):
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state = controls_view(indicator_id, year, level, focus)
         return area_panel(monitor, area_id if isinstance(area_id, str) else None, state.year, state.indicator, state,
                           language(lang))
 
@@ -440,7 +444,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
                   State(ids.INDICATOR, "value"), State(ids.YEAR, "value"), State(ids.LEVEL, "value"), State(ids.FOCUS, "data"),
                   State(ids.LANG, "data"), prevent_initial_call=True)
     def download_table(_csv, _xlsx, indicator_id, year, level, focus, lang):
-        state = monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        state = controls_view(indicator_id, year, level, focus)
         kind = "xlsx" if ctx_triggered_id() == ids.TABLE_XLSX else "csv"
         content, filename = table_export(monitor, state, kind, language(lang))
         if kind == "xlsx":
