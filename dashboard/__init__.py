@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dashboard.settings import Settings
-from dashboard.urls import query_params
+from dashboard.urls import known_params, query_params
 
 # Code the component libraries load only once a page renders their component (webpack chunks): the
 # pages' dropdowns, slider, table, map layer and the Sitzungsmappe upload. Preloading them in the HTML
@@ -129,7 +129,7 @@ def create_app(settings: Settings | None = None):
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.LANG, "data"))
     def route(pathname, search, current_lang):
         pathname = pathname if isinstance(pathname, str) and pathname else "/"
-        params = query_params(search)
+        params = known_params(query_params(search))  # unknown parameters reach neither a view nor the cache key
         # the language stays while the user follows links inside the app; ?sprache= sets it
         lang = language_of(params) if LANGUAGE_PARAM in params else language(current_lang)
         params = {**params, "_sprache": lang}
@@ -222,5 +222,6 @@ def create_app(settings: Settings | None = None):
     install_security(server, settings, app)
 
     app.monitor = monitor  # for tests and the CLI: the same data access the callbacks use
+    app.page_cache = pages
     app.settings = settings
     return app

@@ -13,13 +13,19 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-# the release a link was made with changes only the banner above the page, not the page
-NOT_PAGE_STATE = frozenset({"stand"})
+from dashboard.urls import INVALID_FLAG, VIEW_PARAMS
+
+# What a page depends on: the view parameters of the allow-list (dashboard/urls.py) and what the router
+# derives from the address (the page language, the rest of the path of /gebiet/<id>, the flag for a
+# hostile query). Not in the key: unknown parameters (`?zz=random` must not bypass the cache), the
+# release a link was made with (`stand` changes only the banner above the page), `sprache` as written
+# (the router resolves it to `_sprache`) and `praesentation` (client-side only).
+KEYED_PARAMS = VIEW_PARAMS | {"_sprache", "_pfad", INVALID_FLAG}
 
 
 def page_key(path: str, params: dict[str, str]) -> tuple:
-    """The cache key of a page: its path and its parameters, without those that do not change it."""
-    return path, tuple(sorted((k, v) for k, v in params.items() if k not in NOT_PAGE_STATE))
+    """The cache key of a page: its path and the parameters that change it, in canonical order."""
+    return path, tuple(sorted((k, v if k != INVALID_FLAG else "1") for k, v in params.items() if k in KEYED_PARAMS))
 
 
 class PageCache:

@@ -10,7 +10,10 @@ its routes and inline scripts. It
   the routes in PUBLIC_ROUTES;
 - turns malformed requests to the callback endpoint into a 400 and requests for unknown script
   bundles into a 404 instead of a server error; in public mode a callback that fails on a value no
-  browser sends answers 400 as well (logged with its traceback).
+  browser sends answers 400 as well (logged as one line: exception type and path, no traceback, so
+  a flood of hostile requests cannot flood the log);
+- limits every request body to MAX_REQUEST_BYTES (Flask's MAX_CONTENT_LENGTH): werkzeug compares the
+  Content-Length header before reading anything and answers 413, so an oversized body costs no memory.
 
 Content-Security-Policy, source by source (checked in Chromium on every view: no violations):
 - default-src 'self': everything comes from this server; no CDN (`serve_locally=True`).
@@ -56,6 +59,9 @@ REMOVED_IN_PUBLIC = frozenset({"/_reload-hash", "/static/<path:filename>"})
 # Per-request data must not land in shared caches (proxies) or the browser's disk cache; geometry
 # (content-hashed, immutable) and the asset bundles keep their own cache headers.
 CALLBACK_PATH = "/_dash-update-component"
+# The largest body a browser sends is a callback carrying the Sitzungsmappe (at most 50 views of at most
+# 2,000 characters, or an uploaded file of at most 64 KiB, base64-encoded): well under 1 MiB.
+MAX_REQUEST_BYTES = 1024 * 1024
 NO_STORE_PATHS = (CALLBACK_PATH, "/_dash-layout")
 
 
@@ -141,6 +147,7 @@ def install_security(server: Flask, settings, app) -> None:
     """Headers on every response, the public route set, and a 400 for malformed callback requests."""
     if settings.public:
         remove_routes(server, REMOVED_IN_PUBLIC)
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     headers = security_headers(settings, list(app.csp_hashes()))
     server.before_request(lambda: _bad_callback_request(app.callback_map))
 
@@ -160,7 +167,8 @@ def install_security(server: Flask, settings, app) -> None:
     if settings.public:
         # A callback that fails on a value no browser sends (a list where the URL's query string
         # belongs, a dict as an area id) is a bad request, not a server error. The cause is
-        # logged with its traceback; the answer names no internals. Internal mode keeps the 500
+        # logged as one line, exception type and path (a traceback per hostile request would let an
+        # attacker flood the log); the answer names no internals. Internal mode keeps the 500
         # (and Dash's dev tools), so real bugs stay loud during development.
         @server.errorhandler(Exception)
         def hostile_callback_input(error: Exception):
@@ -168,5 +176,5 @@ def install_security(server: Flask, settings, app) -> None:
                 return error
             if request.path != CALLBACK_PATH:
                 raise error
-            server.logger.exception("Callback-Anfrage abgelehnt (%s)", type(error).__name__)
+            server.logger.warning("Callback-Anfrage abgelehnt: %s bei %s %s", type(error).__name__, request.method, request.path)
             return _bad_request()

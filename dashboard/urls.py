@@ -22,6 +22,29 @@ def query_params(search: str | None) -> dict[str, str]:
 
 PAGE_FLAGS = ("praesentation", "sprache", "stand")  # page-wide, not view state: kept when a view rewrites its query
 
+# Every query parameter a view reads (the one allow-list; tests/unit/test_page_cache.py checks it
+# against the params.get("…") calls in dashboard/ui/ and Monitor.resolve_view). The router passes only
+# these (and the page-wide flags) to the views, so any other parameter (`?zz=…`) neither reaches a
+# view nor makes a new page-cache entry.
+VIEW_PARAMS = frozenset({
+    "indikator", "jahr", "ebene", "gebiet", "fokus",  # map (Monitor.resolve_view), trends, change, compare
+    "regel", "aus", "k", "schnitt", "dimension", "bezirk",  # /mehrfachbelastung
+    "index",  # /sozialindex
+    "von", "bis",  # /veraenderung
+    "gebiete", "ref",  # /vergleich, /zeitreihen
+    "gruppe",  # /gebiet/<id>
+})
+# set by query_params for a hostile query, never taken from the address as such
+INVALID_FLAG = "_ungueltig"
+
+
+def known_params(params: dict[str, str]) -> dict[str, str]:
+    """Only the parameters a view or the page understands, in a canonical (sorted) order."""
+    kept = {k: v for k, v in sorted(params.items()) if k in VIEW_PARAMS or k in PAGE_FLAGS}
+    if INVALID_FLAG in params:
+        kept[INVALID_FLAG] = "1"
+    return kept
+
 
 def view_query(params: dict[str, str | None], current_search: str | None) -> str:
     """A view's new query string (`?a=1&b=2`), keeping the page-wide flags of the current address:

@@ -57,3 +57,32 @@ def test_threads_share_one_cache():
     for thread in threads:
         thread.join()
     assert not errors and len(cache) == 8
+
+
+def test_unknown_parameters_and_page_flags_are_not_part_of_the_key():
+    base = {"indikator": "A1", "jahr": "2024", "_sprache": "de"}
+    noisy = {**base, "zz": "random-4711", "utm_source": "x", "praesentation": "1", "sprache": "de", "stand": "abc"}
+    assert page_key("/", base) == page_key("/", noisy)
+    # a hostile query is one key, whatever value the flag was given
+    assert page_key("/", {"_ungueltig": "1"}) == page_key("/", {"_ungueltig": "zz" * 50})
+
+
+def test_router_keeps_only_known_parameters_in_canonical_order():
+    from dashboard.urls import known_params
+    assert list(known_params({"zz": "1", "jahr": "2024", "indikator": "A1", "stand": "s", "_pfad": "x"})) == \
+        ["indikator", "jahr", "stand"]
+    assert known_params({"_ungueltig": "boom"}) == {"_ungueltig": "1"}
+
+
+def test_allow_list_names_every_parameter_a_view_reads():
+    """Every params.get("…") in the views (and Monitor.resolve_view, which the map reads through) is in
+    the allow-list: a view reading a parameter the router drops would silently lose its state."""
+    import re
+
+    from dashboard.settings import PROJECT_ROOT
+    from dashboard.urls import VIEW_PARAMS
+    sources = [*(PROJECT_ROOT / "dashboard" / "ui").glob("*.py"), PROJECT_ROOT / "dashboard" / "monitor.py"]
+    read = {name for path in sources for name in re.findall(r'params\.get\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    assert read, "no params.get calls found"
+    internal = {name for name in read if name.startswith("_")}  # set by the router, never from the address
+    assert read - internal <= VIEW_PARAMS, read - internal - VIEW_PARAMS
