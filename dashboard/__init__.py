@@ -51,9 +51,12 @@ def create_app(settings: Settings | None = None):
     geometry = GeometryService(dataset.path / "web", dataset.level_ids, outline_level)
 
     server = Flask("dashboard")
-    if settings.cache_dir:
-        # one folder per release: a new data release never reads an old bundle
-        cache_config = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(settings.cache_dir / dataset.release),
+    if settings.cache_dir or settings.cache_auto:
+        # a folder only this user can write, never shared between modes (the cache holds pickles), one
+        # subfolder per release: a new data release never reads an old bundle
+        from dashboard.cache_dir import default_cache_dir, release_cache_dir
+        root = settings.cache_dir or default_cache_dir(settings.mode, dataset.id)
+        cache_config = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(release_cache_dir(root, settings.mode, dataset.release)),
                         "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 5000}
     else:
         cache_config = {"CACHE_TYPE": "SimpleCache"}

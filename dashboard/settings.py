@@ -24,7 +24,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("QM_HOST", "127.0.0.1", "Adresse, an die der Server bindet."),
     Setting("QM_PORT", "8050", "Port des Servers (make run, make serve)."),
     Setting("QM_WORKERS", "2", "Anzahl der gunicorn-Worker für make serve."),
-    Setting("QM_CACHE_DIR", ".qm-cache", "Ordner für den Dateicache (flask-caching FileSystemCache); leer = Cache im Arbeitsspeicher je Prozess."),
+    Setting("QM_CACHE_DIR", "auto", "Ordner für den Dateicache (flask-caching FileSystemCache, je Datenstand ein Unterordner). "
+            "'auto' = eigener Ordner je Instanz außerhalb des Projektordners ($XDG_RUNTIME_DIR bzw. Temp-Ordner/"
+            "quartiersmonitor-<uid>-<modus>-<datensatz>, Rechte 0700); leer = Cache im Arbeitsspeicher je Prozess. "
+            "Der Server startet nicht, wenn der Ordner einem anderen Benutzer gehört, für Gruppe oder alle beschreibbar "
+            "ist oder der anderen Betriebsart (internal/public) gehört: aus ihm werden Pickle-Dateien gelesen."),
     Setting("QM_TILE_URL", "", "Optionale Hintergrundkarte als Kachel-URL (z. B. eines eigenen Kachelservers); leer = keine Kacheln, offline-tauglich."),
     Setting("QM_TILE_ATTRIBUTION", "", "Quellenangabe zur Hintergrundkarte aus QM_TILE_URL."),
     Setting("QM_DEBUG", "0", "1 = Dash-Debugmodus (nur lokal; im Modus 'public' immer aus)."),
@@ -45,7 +49,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     workers: int = 2
-    cache_dir: Path | None = None
+    cache_dir: Path | None = None  # None: see cache_auto
+    cache_auto: bool = False  # QM_CACHE_DIR=auto: a per-instance folder (dashboard/cache_dir.py); else None = memory
     tile_url: str = ""
     tile_attribution: str = ""
     debug: bool = False
@@ -68,8 +73,8 @@ class Settings:
             candidate = Path.cwd() / data_dir
             data_dir = candidate if candidate.exists() else PROJECT_ROOT / data_dir
         cache = _env("QM_CACHE_DIR", env).strip()
-        cache_dir = None
-        if cache:
+        cache_dir, cache_auto = None, cache.lower() == "auto"
+        if cache and not cache_auto:
             cache_dir = Path(cache) if Path(cache).is_absolute() else PROJECT_ROOT / cache
         try:
             port = int(_env("QM_PORT", env))
@@ -83,6 +88,7 @@ class Settings:
             port=port,
             workers=workers,
             cache_dir=cache_dir,
+            cache_auto=cache_auto,
             tile_url=_env("QM_TILE_URL", env).strip(),
             tile_attribution=_env("QM_TILE_ATTRIBUTION", env).strip(),
             debug=_env("QM_DEBUG", env) == "1" and mode != "public",

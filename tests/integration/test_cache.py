@@ -17,8 +17,9 @@ def test_second_worker_reads_the_bundle_from_the_shared_cache(tmp_path):
 
 
 def test_public_and_internal_bundles_never_share_a_key(tmp_path):
+    """Even on one cache object the keys differ by mode (the folders differ too, see test_cache_dir.py)."""
     internal = create_app(Settings(data_dir=DEMO_DIR, cache_dir=tmp_path))
-    public = create_app(Settings(data_dir=DEMO_DIR, cache_dir=tmp_path, mode="public"))
+    shared = Monitor(internal.monitor.dataset, internal.monitor.store, public=True, cache=internal.monitor.cache)
     a = internal.monitor.map_bundle("A1", 2024, "planungsraum")
-    b = public.monitor.map_bundle("A1", 2024, "planungsraum")
+    b = shared.map_bundle("A1", 2024, "planungsraum")
     assert "withheld" in a.hideout and "withheld" not in b.hideout
