@@ -147,11 +147,22 @@ def create_app(settings: Settings | None = None):
                 html.H2(t("Seite nicht gefunden", lang)),
                 html.P([t("Diese Adresse gibt es nicht. Zurück zur Karte:", lang), " ", html.A(t("zur Karte", lang), href="/")])])
         else:
-            page = pages.get(page_key(pathname, params), lambda: view.layout(ctx, params))
+            key = page_key(pathname, params)
+            page = pages.get(key, lambda: render_page(view, key, params))
         banner = release_banner(params.get("stand"), lang)
         if banner is not None:
             page = html.Div([banner, page], className="qm-page-with-banner")
         return page, lang if lang != current_lang else no_update, {"lang": lang, "release": dataset.release}
+
+    # Pages that take long to render (profile: ~0.25 s for a Berlin area, comparison likewise) are
+    # shared between the workers through the file cache (keyed by release, mode and the canonical page
+    # key), not only kept per worker: a second worker reads them in a few milliseconds.
+    shared_pages = (profile_view, compare_view)
+
+    def render_page(view, key: tuple, params: dict):
+        if view in shared_pages:
+            return monitor.cached("seite", key, lambda: view.layout(ctx, params))
+        return view.layout(ctx, params)
 
     def release_banner(pinned: str | None, lang: str):
         """A link made with an earlier data release opens on the current data, saying so (both releases named)."""

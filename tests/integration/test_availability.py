@@ -2,6 +2,7 @@
 are refused before they are read, and a rejected callback costs one log line, not a traceback."""
 from __future__ import annotations
 
+import json
 import logging
 
 from dashboard.security import MAX_REQUEST_BYTES
@@ -63,3 +64,43 @@ def test_rejected_callback_is_one_log_line_without_traceback(public_app, caplog,
         line = record.getMessage()
         assert line == "Callback-Anfrage abgelehnt: TypeError bei POST /_dash-update-component"
     assert "Traceback" not in caplog.text and "zweite Zeile" not in caplog.text
+
+
+def test_comparison_is_computed_once_per_release_mode_and_arguments(public_app, monkeypatch):
+    from dashboard.reports import compare as report
+    from dashboard.ui import compare as compare_view
+
+    calls = []
+    real = report.comparison
+    monkeypatch.setattr(report, "comparison", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    client = CallbackClient(public_app)
+    areas = [a["area_id"] for a in public_app.monitor.search("0", limit=3)]
+    inputs = {f"{compare_view.AREAS}.value": areas, f"{compare_view.YEAR}.value": 2023, f"{compare_view.CHART_INDICATOR}.value": None}
+    first = client.call(compare_view.TABLE, "children", inputs)
+    assert first.status_code == 200 and len(calls) == 1
+    for _ in range(3):
+        again = client.call(compare_view.TABLE, "children", inputs)
+        assert again.status_code == 200 and json.loads(again.data) == json.loads(first.data)  # same content (key order may differ)
+    assert len(calls) == 1
+    other_chart = client.call(compare_view.TABLE, "children", {**inputs, f"{compare_view.CHART_INDICATOR}.value": "A3"})
+    assert other_chart.status_code == 200 and len(calls) == 1  # same comparison, only another chart
+    client.call(compare_view.TABLE, "children", {**inputs, f"{compare_view.AREAS}.value": areas[:2]})
+    assert len(calls) == 2
+
+
+def test_profile_page_rendered_by_one_worker_is_read_by_the_other(tmp_path, monkeypatch):
+    """Two workers of one instance share the file cache: the second reads the rendered profile page."""
+    from dashboard import create_app
+    from dashboard.settings import Settings
+    from dashboard.ui import profile as profile_view
+    from tests.conftest import DEMO_DIR
+
+    first = create_app(Settings(data_dir=DEMO_DIR, mode="public", cache_dir=tmp_path))
+    second = create_app(Settings(data_dir=DEMO_DIR, mode="public", cache_dir=tmp_path))
+    page = render(first, "/gebiet/01", "?jahr=2023")
+
+    def no_render(*args, **kwargs):  # pragma: no cover - failing is the point
+        raise AssertionError("the second worker rendered the page again")
+
+    monkeypatch.setattr(profile_view, "layout", no_render)
+    assert render(second, "/gebiet/01", "?zz=1&jahr=2023") == page
