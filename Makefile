@@ -7,7 +7,7 @@ QM_PORT ?= 8050
 QM_WORKERS ?= 2
 export QM_HOST QM_PORT QM_WORKERS
 
-.PHONY: run test serve serve-public demo screenshots bench clean
+.PHONY: run test serve serve-public serve-public-proxy demo screenshots bench clean
 
 # The environment is rebuilt when pyproject.toml changes (stamp files).
 $(BIN)/python:
@@ -30,6 +30,9 @@ serve: $(VENV)/.installed  ## production-like: gunicorn with $(QM_WORKERS) worke
 
 serve-public: $(VENV)/.installed  ## the public read-only deployment: QM_MODE=public under gunicorn (see README)
 	QM_MODE=public $(BIN)/gunicorn --workers $(QM_WORKERS) --threads 4 --bind $(QM_HOST):$(QM_PORT) app:server
+
+serve-public-proxy: $(VENV)/.installed  ## the public site as deployed: gunicorn (public) behind nginx on $(QM_HOST):$(QM_PORT), see docs/betrieb.md
+	$(BIN)/python -m dashboard.proxy
 
 # axe-core for the accessibility audit in the browser tests, pinned in tests/e2e/package-lock.json
 E2E_NODE := tests/e2e/node_modules/.installed
@@ -64,4 +67,5 @@ bench: $(VENV)/.installed-bench  ## all benchmarks end to end; results in bench/
 	$(BIN)/python bench/burden_scenario.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 	$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES)
+	$(BIN)/python bench/attacks.py
 	$(BIN)/python bench/report.py
