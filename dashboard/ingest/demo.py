@@ -839,16 +839,19 @@ def _notes(plr: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, f: dict[str, np.ndarr
     bzr = plr.loc[estate, "bezirksregion_id"]
     bzr_name = areas.loc[areas["area_id"] == bzr, "name"].iloc[0]
     fictional = "*Fiktive Beispielbeschreibung (Musterstadt, synthetische Daten).*"
+    # the first line releases a notes file for the public view (docs/ingest.md, "Gebietsnotizen"); without it
+    # the public profile shows nothing of it
+    released = "Öffentlich: ja\n\n"
     return {
         plr.loc[centre, "planungsraum_id"]: (
-            f"# {plr.loc[centre, 'planungsraum_name']}\n\n{fictional}\n\n"
+            f"{released}# {plr.loc[centre, 'planungsraum_name']}\n\n{fictional}\n\n"
             "Historischer Stadtkern mit Markt, Rathaus und kleinteiligem Einzelhandel. Viele Einpersonenhaushalte "
             "und junge Erwachsene, hohe Fluktuation.\n\n"
             "**Stärken:** gute Erreichbarkeit mit Bus und Bahn, kurze Wege, lebendiges Vereins- und Kulturleben.\n\n"
             "**Herausforderungen:** Verkehrslärm an den Hauptstraßen, wenig wohnungsnahes Grün, Hitze in Sommernächten."
         ),
         plr.loc[estate, "planungsraum_id"]: (
-            f"# {plr.loc[estate, 'planungsraum_name']}\n\n{fictional}\n\n"
+            f"{released}# {plr.loc[estate, 'planungsraum_name']}\n\n{fictional}\n\n"
             "Großwohnsiedlung der 1970er-Jahre am Stadtrand mit überwiegend Mietwohnungen in mehrgeschossigen Bauten.\n\n"
             "**Stärken:** großzügige Freiflächen zwischen den Häusern, Stadtteilzentrum mit Familienzentrum, engagierte "
             "Nachbarschaftsinitiativen.\n\n"
@@ -856,12 +859,12 @@ def _notes(plr: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, f: dict[str, np.ndarr
             "sanierungsbedürftige Schulgebäude."
         ),
         plr.loc[airport, "planungsraum_id"]: (
-            f"# {plr.loc[airport, 'planungsraum_name']}\n\n{fictional}\n\n"
+            f"{released}# {plr.loc[airport, 'planungsraum_name']}\n\n{fictional}\n\n"
             "Flughafengelände mit wenigen Betriebswohnungen. Wegen der sehr geringen Einwohnerzahl werden die meisten "
             "Anteile hier nicht ausgewiesen (geringe Fallzahl)."
         ),
         bzr: (
-            f"# Bezirksregion {bzr_name}\n\n{fictional}\n\n"
+            f"{released}# Bezirksregion {bzr_name}\n\n{fictional}\n\n"
             "Die Bezirksregion ist Programmgebiet der Städtebauförderung („Sozialer Zusammenhalt“). Ein "
             "Quartiersmanagement koordiniert seit 2018 Angebote für Familien und Ältere."
         ),

@@ -23,6 +23,8 @@ import csv
 import io
 import math
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -464,53 +466,139 @@ def _members(monitor: Monitor, area_id: str, level: str) -> set[str]:
 
 
 # -- notes -----------------------------------------------------------------------------------------
-NOTE_SECTIONS = {"ziele": "goals", "maßnahmen": "measures", "massnahmen": "measures",
-                 "nicht öffentlich": "internal", "nicht oeffentlich": "internal"}
+# Public mode fails closed: only text the editor explicitly released reaches a public response.
+# See parse_notes and docs/ingest.md ("Gebietsnotizen") for the convention.
+PUBLIC_SECTIONS = {"ziele": "goals", "massnahmen": "measures"}  # normalised: casefold turns "ß" into "ss"
+_PUBLIC_HEADING = re.compile(r"^(ziele|massnahmen)(?: (?:ab |bis |seit )?\d{4}(?: (?:bis )?\d{4})?)?$")
+_INTERNAL_HEADING = re.compile(r"^(?:nicht ?(?:öffentlich|oeffentlich)\w*|intern(?:e[mnrs]?)?|vertraulich\w*)(?: |$)")
+_RELEASE_LINE = re.compile(r"^(?:öffentlich|oeffentlich) ?: ?ja$")
+_ATX = re.compile(r"^([ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(#+)(.*)$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _AREA_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
-def parse_notes(text: str, public: bool) -> dict[str, str | None]:
-    """Split an area's notes file into sections.
+def normalise_heading(text: str) -> str:
+    """A heading (or the release line) reduced to what a reader sees: Unicode NFKC (composes a decomposed
+    "ö", turns no-break and other special spaces into spaces), casefolded ("ß" -> "ss"), invisible format
+    characters (soft hyphen, zero-width space, BOM) dropped, emphasis markers and a closing ``#`` run
+    removed, hyphens and dashes read as spaces, any whitespace collapsed, a trailing colon or full stop dropped."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf").casefold()
+    text = re.sub(r"[*_`~]", "", text)
+    text = "".join(" " if unicodedata.category(c) == "Pd" or c.isspace() else c for c in text)
+    text = " ".join(text.split())
+    text = re.sub(r"(?:^| )#+$", "", text).strip()
+    return text.rstrip(":. ").strip()
 
-    Convention for data/<dataset>/notes/<area_id>.md (UTF-8 Markdown, no HTML):
-    - an optional first-level title (``# Name``) is dropped (the page shows the area name);
-    - the text up to the first recognised second-level heading is the qualitative description;
-    - ``## Ziele`` (Teil II, goals), ``## Maßnahmen`` (measures) and ``## Nicht öffentlich``
-      (Beschlusslage, Stand, nächste Fortschreibung, Verantwortlichkeiten) start the other sections;
-      the heading text is matched case-insensitively and may go on after the keyword
-      (``## Maßnahmen 2025``); other ``##`` headings stay inside the current section.
-    - in public mode the "Nicht öffentlich" section is removed here, before anything is rendered.
-    Returns description, goals, measures, internal (None where absent; internal always None in public mode).
+
+def _note_blocks(lines: list[str]) -> list[tuple[int, str, str]]:
+    """(heading level or 0 for text, normalised heading text, raw lines) per heading or text line.
+
+    Counts as a heading, generously (an unrecognised heading only ever hides text): a line that starts
+    with ``#`` after any indentation, quote markers (``>``) or a list marker, with or without a space
+    after the ``#`` run; and a paragraph underlined with ``===`` or ``---`` (Setext). An indented (4 spaces
+    or more), quoted or listed ``#`` line gets its level + 10, so it never starts a public section or is the title."""
+    blocks: list[tuple[int, str, str]] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        blocks.extend((0, "", line) for line in paragraph)
+        paragraph.clear()
+
+    for line in lines:
+        atx = _ATX.match(line)
+        if atx:
+            flush()
+            prefix, hashes, rest = atx.groups()
+            plain = not prefix.strip() and len(prefix.expandtabs(4)) <= 3
+            blocks.append((len(hashes) if plain else len(hashes) + 10, normalise_heading(rest), line))
+        elif paragraph and _SETEXT.match(line):
+            level = 1 if line.strip().startswith("=") else 2
+            blocks.append((level, normalise_heading(" ".join(paragraph)), "\n".join([*paragraph, line])))
+            paragraph.clear()
+        elif line.strip():
+            paragraph.append(line)
+        else:
+            flush()
+            blocks.append((0, "", line))
+    flush()
+    return blocks
+
+
+def parse_notes(text: str, public: bool, titles: Iterable[str] = ()) -> dict[str, Any]:
+    """Split an area's notes file into sections; in public mode keep only text explicitly released.
+
+    Convention for data/<dataset>/notes/<area_id>.md (UTF-8 Markdown, no HTML; docs/ingest.md, "Gebietsnotizen"):
+    - Release: the first non-empty line ``Öffentlich: ja`` releases the file for the public view (case,
+      "oe" for "ö", spaces and emphasis do not matter). Without it the public view shows nothing of the
+      file; the internal view shows everything and says that the file is not released. The line itself
+      is never shown.
+    - an optional first-level title before any text is dropped (the page shows the area name) when it reads
+      as one of `titles` (notes passes the area's name, alone and after its level: ``# Am Markt``,
+      ``# Planungsraum Am Markt``); any other first-level heading is just another heading (below), so a
+      file that opens with ``# Intern`` does not turn its internal text into the description;
+    - the text up to the first heading is the qualitative description (public when released);
+    - ``## Ziele`` (Teil II, goals) and ``## Maßnahmen`` (measures) start the two other public sections;
+      the heading must have exactly two ``#`` at the start of the line and may only go on with a year
+      or a span of years (``## Maßnahmen 2025``, ``## Ziele 2025–2030``).
+    - Every other heading, of any level and however it is written (``### Lage``, ``## Anhang``,
+      ``## Nicht-öffentlich``, ``##Intern``, a ``---`` underlined line …), starts the internal section and
+      everything after it stays internal until the next ``## Ziele``/``## Maßnahmen``. Headings are
+      compared after normalise_heading; one that reads "Nicht öffentlich", "Intern…" or "Vertraulich"
+      is the section's title and dropped, any other stays in the internal text so staff see what was held back.
+    - In public mode the internal section, and the whole file if it is not released, is removed here,
+      before anything is rendered.
+    Returns description, goals, measures, internal (None where absent; always None in public mode for
+    internal and, without the release line, for all four) and released (bool: the release line is there).
     """
+    lines = text.splitlines()
+    released = False
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _RELEASE_LINE.match(normalise_heading(lines[first])):
+        released = True
+        del lines[first]
     sections: dict[str, list[str]] = {"description": [], "goals": [], "measures": [], "internal": []}
     current = "description"
-    for line in text.splitlines():
-        match = re.match(r"^##\s+(.+?)\s*#*\s*$", line)
-        if match and not line.startswith("###"):
-            heading = match.group(1).strip().rstrip(":").lower()
-            key = next((v for k, v in NOTE_SECTIONS.items() if heading == k or heading.startswith(k + " ")), None)
-            if key:
-                current = key
-                continue
-        if current == "description" and not any(sections["description"]) and re.match(r"^#\s+", line):
-            continue  # the title
-        sections[current].append(line)
-    out: dict[str, str | None] = {k: ("\n".join(v).strip() or None) for k, v in sections.items()}
+    titled = False
+    known_titles = {normalise_heading(title) for title in titles if title}
+    for level, heading, raw in _note_blocks(lines):
+        if level == 0:
+            sections[current].append(raw)
+            continue
+        if level == 2 and _PUBLIC_HEADING.match(heading):
+            current = PUBLIC_SECTIONS[_PUBLIC_HEADING.match(heading).group(1)]
+            continue
+        if (level == 1 and not titled and heading in known_titles and current == "description"
+                and not any(s.strip() for s in sections["description"])):
+            titled = True  # the title
+            continue
+        current = "internal"
+        if not _INTERNAL_HEADING.match(heading):
+            sections["internal"].append(raw)
+    out: dict[str, Any] = {k: ("\n".join(v).strip() or None) for k, v in sections.items()}
     if public:
         out["internal"] = None
+        if not released:
+            out.update(description=None, goals=None, measures=None)
+    out["released"] = released
     return out
 
 
-def notes(monitor: Monitor, area_id: str) -> dict[str, str | None]:
+def notes(monitor: Monitor, area_id: str) -> dict[str, Any]:
     """The area's notes file split by parse_notes (all None when there is none)."""
-    empty: dict[str, str | None] = {"description": None, "goals": None, "measures": None, "internal": None}
+    empty: dict[str, Any] = {"description": None, "goals": None, "measures": None, "internal": None, "released": False}
     if not _AREA_ID.match(area_id or "") or monitor.area(area_id) is None:
         return empty
     folder = (Path(monitor.dataset.path) / "notes").resolve()
     path = (folder / f"{area_id}.md").resolve()
     if path.parent != folder or not path.is_file():
         return empty
-    return parse_notes(path.read_text(encoding="utf-8"), monitor.public)
+    area = monitor.area(area_id)
+    name = str(area["name"])
+    level = area["level"]
+    titles = [name] + ([f"{monitor.dataset.level(level).label(lang)} {name}" for lang in ("de", "en")]
+                       if level in monitor.dataset.level_ids else [])
+    return parse_notes(path.read_text(encoding="utf-8"), monitor.public, titles)
 
 
 # -- downloads -------------------------------------------------------------------------------------

@@ -41,6 +41,9 @@ P = "profile"
 ARTICLE, NOTICE, YEAR, GROUP, STATE = f"{P}-article", f"{P}-notice", f"{P}-year", f"{P}-group", f"{P}-state"
 MAP, AREAS, FIGURES, ASSESSMENT, OWN_NOTES = f"{P}-map", f"{P}-areas", f"{P}-figures", f"{P}-assessment", f"{P}-own-notes"
 GOALS, MEASURES, INTERNAL, BURDENS, SOURCES = f"{P}-goals", f"{P}-measures", f"{P}-internal", f"{P}-burdens", f"{P}-sources"
+UNRELEASED = f"{P}-notes-unreleased"
+UNRELEASED_NOTES = ("Nicht zur Veröffentlichung freigegeben: Die Notizen zu diesem Gebiet beginnen nicht mit der Zeile "
+                    "„Öffentlich: ja“; die öffentliche Ansicht zeigt daher weder Beschreibung noch Ziele und Maßnahmen.")
 CSV_BUTTON, XLSX_BUTTON, PRINT_BUTTON, DOWNLOAD, PRINTED = (f"{P}-csv", f"{P}-xlsx", f"{P}-print", f"{P}-download",
                                                           f"{P}-printed")
 SEARCH, SEARCH_RESULTS, NOT_FOUND, BREADCRUMB = f"{P}-search", f"{P}-search-results", f"{P}-not-found", f"{P}-breadcrumb"
@@ -489,6 +492,10 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
     strengths = [a for a in assessments if a["kind"] == "staerke"]
     weaknesses = [a for a in assessments if a["kind"] == "schwaeche"]
+    unreleased = []
+    if not monitor.public and not own.get("released") and any(own.get(k) for k in ("description", "goals", "measures")):
+        # fail closed (report.parse_notes): staff see why the public view leaves these notes out
+        unreleased = [html.P(t(UNRELEASED_NOTES, lang), id=UNRELEASED, className="qm-notice")]
     internal = []
     if not monitor.public:
         internal = [html.Section(id=INTERNAL, className="qm-profile-section qm-profile-internal", children=[
@@ -518,6 +525,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         html.Section(className="qm-profile-section qm-profile-own", children=[
             html.H3(t("3. Eigene Beschreibung des Gebiets", lang)),
             html.P(t("Qualitative Beschreibung aus der Fachplanung (nicht aus den Kennzahlen berechnet).", lang), className="qm-hint"),
+            *unreleased,
             markdown(own["description"], OWN_NOTES, lang),
         ]),
         html.Section(id=ASSESSMENT, className="qm-profile-section qm-profile-computed", children=[

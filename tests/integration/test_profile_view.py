@@ -20,7 +20,9 @@ from tests.integration.test_app import find, render
 
 AREA = "01010104"
 SECRET = "BA-Beschluss 17/2024 (vertraulich)"
-NOTES = f"""# Am Markt
+NOTES = f"""Öffentlich: ja
+
+# Am Markt
 
 Eigene Beschreibung mit <b>HTML</b>, das nicht als HTML erscheint.
 

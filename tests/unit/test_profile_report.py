@@ -15,21 +15,28 @@ SMALL = "12030301"  # Flughafen: 24 inhabitants, most shares withheld
 
 
 def test_parse_notes_splits_sections_and_drops_the_internal_part_publicly():
-    text = ("# Am Markt\n\nBeschreibung.\n\n## Ziele\n- mehr Grün\n\n## Maßnahmen 2025\n| Maßnahme | Träger |\n|---|---|\n| Spielplatz | Bezirk |\n"
+    text = ("Öffentlich: ja\n# Am Markt\n\nBeschreibung.\n\n## Ziele\n- mehr Grün\n\n## Maßnahmen 2025\n| Maßnahme | Träger |\n|---|---|\n| Spielplatz | Bezirk |\n"
             "\n## Nicht öffentlich\nBeschlusslage: BA-Beschluss 12/2024\n\n## Anhang\nbleibt intern\n")
-    internal = report.parse_notes(text, public=False)
+    internal = report.parse_notes(text, public=False, titles=["Am Markt"])
     assert internal["description"] == "Beschreibung."
     assert internal["goals"] == "- mehr Grün"
     assert "Spielplatz" in internal["measures"]
     assert "BA-Beschluss" in internal["internal"] and "bleibt intern" in internal["internal"]  # unknown ## stays in the section
-    public = report.parse_notes(text, public=True)
+    public = report.parse_notes(text, public=True, titles=["Am Markt"])
     assert public["internal"] is None and public["goals"] == "- mehr Grün"
     assert "BA-Beschluss" not in str(public)
 
 
 def test_parse_notes_without_sections_is_all_description():
-    out = report.parse_notes("# Titel\n\nNur Text.\n### Unterpunkt\nmehr", public=False)
-    assert out == {"description": "Nur Text.\n### Unterpunkt\nmehr", "goals": None, "measures": None, "internal": None}
+    out = report.parse_notes("# Titel\n\nNur Text.\nmehr", public=False, titles=["Titel"])
+    assert out == {"description": "Nur Text.\nmehr", "goals": None, "measures": None, "internal": None, "released": False}
+
+
+def test_parse_notes_any_other_heading_starts_the_internal_part():  # fail closed: subheadings are not public
+    out = report.parse_notes("Öffentlich: ja\n# Titel\n\nNur Text.\n### Unterpunkt\nmehr", public=False, titles=["Titel"])
+    assert out["description"] == "Nur Text." and out["internal"] == "### Unterpunkt\nmehr"
+    assert report.parse_notes("Öffentlich: ja\n# Titel\n\nNur Text.\n### Unterpunkt\nmehr", public=True,
+                              titles=["Titel"])["description"] == "Nur Text."
 
 
 def test_notes_reject_paths_outside_the_notes_folder(demo_monitor):

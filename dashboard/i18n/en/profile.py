@@ -62,6 +62,10 @@ STRINGS = {
     "3. Eigene Beschreibung des Gebiets": "3. Description of the area by the planning team",
     "Qualitative Beschreibung aus der Fachplanung (nicht aus den Kennzahlen berechnet).":
         "Qualitative description by the planning departments (not computed from the key figures).",
+    "Nicht zur Veröffentlichung freigegeben: Die Notizen zu diesem Gebiet beginnen nicht mit der Zeile "
+    "„Öffentlich: ja“; die öffentliche Ansicht zeigt daher weder Beschreibung noch Ziele und Maßnahmen.":
+        "Not released for publication: the notes on this area do not begin with the line “Öffentlich: ja”, "
+        "so the public view shows neither the description nor the goals and measures.",
     "4. Zusammenfassung: Stärken und Schwächen (automatisch aus den Kennzahlen abgeleitet)":
         "4. Summary: strengths and weaknesses (derived automatically from the key figures)",
     "Stärken ({n})": "Strengths ({n})",
