@@ -128,7 +128,8 @@ def localized_hideout(hideout: dict[str, Any], lang: str) -> dict[str, Any]:
     monitor's (cached) bundles language-neutral. Per-area labels (`labels`, `burdens`) are the
     caller's to translate."""
     out = dict(hideout, locale="en-GB" if lang == "en" else "de-DE")
-    out.setdefault("withheldInternalLabel", "geringe Fallzahl (nur intern)")
+    if out.get("withheld"):  # withheld values are in the hideout only internally; no internal wording in public responses
+        out.setdefault("withheldInternalLabel", "geringe Fallzahl (nur intern)")
     for key in _HIDEOUT_TEXTS:
         if isinstance(out.get(key), str):
             out[key] = tt(out[key], lang)

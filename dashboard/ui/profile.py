@@ -237,8 +237,9 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
     ], className="qm-figures qm-profile-table")
 
 
-def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: str = "de") -> dcc.Graph | None:
+def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: str = "de", public: bool = False) -> dcc.Graph | None:
     """Small multiples: the area (solid), its parent (dashed) and the city (dotted grey) per indicator.
+    Withheld points say "keine Angabe (geringe Fallzahl)" in public mode, never the internal warning.
 
     The figure is written as a plain dict (axes and domains laid out here): building it through
     plotly.graph_objects validates every property and took ~0.1 s per chart.
@@ -248,6 +249,7 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
         return None
     records = rows.to_dict("records")
     n = len(records)
+    withheld_text = t(report.SUPPRESSED_TEXT if public else "geringe Fallzahl (nur intern)", lang)
     cols = 2 if n > 1 else 1
     nrows = math.ceil(n / cols)
     height = 150 * nrows + 80
@@ -287,8 +289,7 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
                      "line": {"color": AREA_COLOR, "width": 2},
                      "marker": {"size": 6, "color": AREA_COLOR, "line": {"color": AREA_COLOR, "width": 1.5},
                                 "symbol": ["x" if s else ("circle-open" if e else "circle") for _y, _v, e, s in trend]},
-                     "text": [(t("Schätzung", lang) if e else "") + (" " + t("geringe Fallzahl (nur intern)", lang) if s else "")
-                              for _y, _v, e, s in trend],
+                     "text": [(t("Schätzung", lang) if e else "") + (" " + withheld_text if s else "") for _y, _v, e, s in trend],
                      "hovertemplate": "%{x}: %{y} %{text}<extra>" + head.name.replace("<", "") + "</extra>"})
         for series, name, color, dash_style, group in ((row["parent_trend"], parent, PARENT_COLOR, "dash", "parent"),
                                                        (row["city_trend"], city, CITY_COLOR, "dot", "city")):
@@ -477,7 +478,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     sections = []
     for number, (name, rows) in enumerate(report.groups(figures, group, lang), start=1):
         own_assessments = [a for a in assessments if a["indicator_id"] in set(rows["indicator_id"])]
-        chart = trend_chart(head, rows, name, number, lang)
+        chart = trend_chart(head, rows, name, number, lang, public=monitor.public)
         sections.append(html.Section(className="qm-profile-section qm-profile-group", id=f"{P}-group-{number}", children=[
             html.H3(f"2.{number} {name}"),
             figures_table(monitor, head, rows, t("Kennzahlen {group}, Berichtsjahr {year}", lang, group=name, year=year), lang),

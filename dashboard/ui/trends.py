@@ -97,7 +97,11 @@ def _unit(indicator: Indicator, lang: str) -> str:
     return indicator.text("unit", lang)
 
 
-def _value_text(indicator: Indicator, value: float | None, estimate: bool, withheld: bool, lang: str = "de") -> str:
+def _value_text(indicator: Indicator, value: float | None, estimate: bool, withheld: bool, lang: str = "de",
+                public: bool = False) -> str:
+    """Hover text of one point; a withheld value never reaches a public response, nor does the internal warning."""
+    if withheld and public:
+        return t(report.WITHHELD_TEXT, lang)
     unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
     text = format_number(value, indicator.decimals, lang) + unit
     if estimate:
@@ -125,7 +129,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
             name = f"{first['name']} ({t(ROLE_LABEL[role], lang)})"
         parts = report.split_measured_estimated(line)
         ordered = line.sort_values("year")
-        texts = [_value_text(indicator, v, e, w, lang) if pd.notna(v) else "" for v, e, w in
+        texts = [_value_text(indicator, v, e, w, lang, monitor.public) if pd.notna(v) else "" for v, e, w in
                  zip(ordered["value"], ordered["estimate"], parts["withheld"])]
         common = {"x": parts["years"], "customdata": texts, "legendgroup": line_id, "connectgaps": False,
                   "hovertemplate": f"{name}<br>%{{x}}: %{{customdata}}<extra></extra>"}
@@ -141,7 +145,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
                                      meta={"line_id": line_id, "kind": "Schätzung"}, **common))
         withheld = [v if w and v is not None else None for v, w in
                     zip([m if m is not None else e for m, e in zip(parts["measured"], parts["estimate"])], parts["withheld"])]
-        if any(v is not None for v in withheld):
+        if not monitor.public and any(v is not None for v in withheld):  # public: withheld values never leave the server
             any_withheld = True
             fig.add_trace(go.Scatter(x=parts["years"], y=withheld, mode="markers", showlegend=False, hoverinfo="skip",
                                      marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR},
