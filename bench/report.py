@@ -1,7 +1,7 @@
 """Render docs/performance.md from every results file in bench/results/ (issue 7).
 
 Reads browser.json (bench/browser.py), burden_scenario.json (bench/burden_scenario.py),
-load.json (bench/load.py) and soak.json (bench/soak.py); a missing or unreadable file gets a
+load.json (bench/load.py), soak.json (bench/soak.py) and attacks.json (bench/attacks.py); a missing or unreadable file gets a
 short note instead of its section. The page is generated: edit this script, not the page.
 
     python bench/report.py [--out docs/performance.md]
@@ -215,6 +215,56 @@ def load_section(data: dict[str, Any]) -> list[str]:
     return lines + ([""] + [f"- {e}" for e in extra] if extra else [])
 
 
+def attacks_section(data: dict[str, Any]) -> list[str]:
+    base, under = data.get("baseline", {}), data.get("under_attack", {})
+    lines = [f"Gemessen am {data.get('date', '?')} mit `python bench/attacks.py`: Datensatz {data.get('dataset')} "
+             f"({number(data.get('areas', 0))} Gebiete), Modus {data.get('mode')}, nginx vor gunicorn mit "
+             f"{data.get('gunicorn_workers')} Workern × {data.get('gunicorn_threads')} Threads, alles auf einem Rechner "
+             f"(Rechner: {machine_text(data.get('machine', {}))}). nginx-Grenzen: {data.get('nginx_limits')}. "
+             f"Drei normale Nutzer (Absender 127.0.1.1–3) rufen je Runde die Karte (HTML), den Karten-Callback, das "
+             f"Einfärben und /healthz ab (Denkpause ≈ 1 s), je {number(data.get('seconds_per_phase', 0))} s allein und "
+             f"während ein Angreifer (127.0.0.2, eigener Prozess) ständig 20 teure Anfragen offen hält: Vergleiche von "
+             f"5 zufälligen Gebieten und Gebietsprofile mit zufälligem Zusatzparameter (`?zz=…`).", ""]
+    rows = []
+    for label, r in (("allein (Basis)", base), ("unter Angriff", under)):
+        rows.append([label, number(r.get("requests", 0)), number(r.get("errors", 0)), amount(r.get("p50_ms"), "ms"),
+                     amount(r.get("p95_ms"), "ms"), amount(r.get("max_ms"), "ms")])
+    lines += table(["normale Nutzer", "Anfragen", "Fehler", "p50", "p95", "max"], rows)
+    kinds = sorted(set(base.get("per_kind", {})) | set(under.get("per_kind", {})))
+    if kinds:
+        lines += ["", *table(["Anfrageart", "p95 allein", "p95 unter Angriff"],
+                             [[k, amount(base.get("per_kind", {}).get(k, {}).get("p95_ms"), "ms"),
+                               amount(under.get("per_kind", {}).get(k, {}).get("p95_ms"), "ms")] for k in kinds])]
+    extra = []
+    if data.get("p95_ratio") is not None:
+        met = data.get("meets_target")
+        extra.append(f"p95 unter Angriff / p95 allein = {number(data['p95_ratio'], 1)}; Ziel p95 ≤ "
+                     f"{number(data.get('target_p95_ms', 300))} ms ohne Fehler: {'erfüllt' if met else '**nicht erfüllt**'}")
+    attacker = data.get("attacker") or {}
+    if attacker:
+        statuses = ", ".join(f"{number(n)}× {s}" for s, n in sorted(attacker.get("statuses", {}).items()))
+        extra.append(f"Angreifer: {number(attacker.get('requests', 0))} Anfragen ({statuses}); 429 = von nginx begrenzt")
+    slow = data.get("slow_headers_proxy") or {}
+    if slow:
+        closed = slow.get("closed_by_server_after_s")
+        extra.append(f"{slow.get('sockets')} Verbindungen mit langsam tröpfelnder Kopfzeile über nginx: {slow.get('probes')} "
+                     f"Gesundheitsproben, {slow.get('failed')} fehlgeschlagen, p95 {amount(slow.get('p95_ms'), 'ms')}, "
+                     f"max {amount(slow.get('max_ms'), 'ms')}; nginx schloss alle langsamen Verbindungen "
+                     + (f"{number(closed, 1)} s nach dem Öffnen" if closed is not None else "**nicht** innerhalb von 30 s"))
+    direct = data.get("slow_headers_gunicorn_direct") or {}
+    if direct:
+        extra.append(f"zum Vergleich gunicorn ohne nginx, {direct.get('sockets')} solche Verbindungen: {direct.get('failed')} von "
+                     f"{direct.get('probes')} Gesundheitsproben ohne Antwort binnen {number(direct.get('timeout_s', 0))} s")
+    body = data.get("oversized_body") or {}
+    if body:
+        extra.append(f"{number(body.get('body_mb', 0))}-MB-Körper an /_dash-update-component: über nginx HTTP "
+                     f"{body.get('proxy', {}).get('status')}, direkt an gunicorn HTTP {body.get('gunicorn_direct', {}).get('status')} "
+                     f"(vor dem Lesen des Körpers); RSS der Worker {number(body.get('worker_rss_kib_before', 0) / 1024, 1)} → "
+                     f"{number(body.get('worker_rss_kib_after', 0) / 1024, 1)} MiB ({'+' if body.get('worker_rss_growth_kib', 0) >= 0 else ''}"
+                     f"{number(body.get('worker_rss_growth_kib', 0))} KiB)")
+    return lines + ([""] + [f"- {e}" for e in extra] if extra else [])
+
+
 def generic_section(data: dict[str, Any]) -> list[str]:
     """Any results file: its scalar fields, then one table per group of named sub-results."""
     lines = []
@@ -258,6 +308,7 @@ SECTIONS: list[tuple[str, str, Callable[[dict[str, Any]], list[str]], str]] = [
     ("burden_scenario.json", "Mehrfachbelastung: Szenario-Neuberechnung auf dem Server", burden_section, "python bench/burden_scenario.py"),
     ("load.json", "Last: öffentlicher Betrieb unter vielen Nutzern", load_section, "python bench/load.py"),
     ("soak.json", "Dauerlauf (soak)", generic_section, "python bench/soak.py"),
+    ("attacks.json", "Angriffe auf die öffentliche Seite (nginx vor gunicorn)", attacks_section, "python bench/attacks.py"),
 ]
 
 

@@ -77,7 +77,7 @@ class ProxyStack:
     """gunicorn (public mode) + nginx on loopback; a context manager that stops both."""
 
     def __init__(self, data: Path | str | None = None, host: str = "127.0.0.1", port: int | None = None,
-                 workers: int = 2, threads: int = 4, runtime: Path | None = None, env: dict[str, str] | None = None):
+                 workers: int = 2, threads: int = 8, runtime: Path | None = None, env: dict[str, str] | None = None):
         self.nginx = nginx_binary()
         if self.nginx is None:
             raise FileNotFoundError("nginx ist nicht installiert (Debian: apt-get install nginx).")
