@@ -24,7 +24,7 @@ from pathlib import Path
 from dashboard.settings import PROJECT_ROOT
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "nginx" / "quartiersmonitor.conf"
-PLACEHOLDER = re.compile(r"\$\{(QM_[A-Z_]+)\}")
+PLACEHOLDER = re.compile(r"\$\{(PROXY_[A-Z_]+)\}")
 
 
 def nginx_binary() -> str | None:
@@ -39,13 +39,13 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def render_config(listen: str, upstream: str, runtime: Path, template: Path = TEMPLATE) -> str:
-    """The template with its ${QM_…} placeholders filled in; an unknown placeholder is an error."""
+    """The template with its ${PROXY_…} placeholders filled in; an unknown placeholder is an error."""
     values = {
-        "QM_LISTEN": listen,
-        "QM_UPSTREAM": upstream,
-        "QM_RUNTIME": str(runtime),
+        "PROXY_LISTEN": listen,
+        "PROXY_UPSTREAM": upstream,
+        "PROXY_RUNTIME": str(runtime),
         # started as root, nginx's workers drop to an unprivileged user (never run them as root)
-        "QM_USER_DIRECTIVE": "user nobody nogroup;" if os.geteuid() == 0 else "",
+        "PROXY_USER_DIRECTIVE": "user nobody nogroup;" if os.geteuid() == 0 else "",
     }
 
     def fill(match: re.Match) -> str:
