@@ -54,9 +54,11 @@ def create_app(settings: Settings | None = None):
     if settings.cache_dir or settings.cache_auto:
         # a folder only this user can write, never shared between modes (the cache holds pickles), one
         # subfolder per release: a new data release never reads an old bundle
-        from dashboard.cache_dir import default_cache_dir, release_cache_dir
+        # and one per build (code, notes …): the cache outlives restarts, an update must not serve old pages
+        from dashboard.cache_dir import build_fingerprint, default_cache_dir, release_cache_dir
         root = settings.cache_dir or default_cache_dir(settings.mode, dataset.id)
-        cache_config = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(release_cache_dir(root, settings.mode, dataset.release)),
+        folder = release_cache_dir(root, settings.mode, dataset.release, build_fingerprint(dataset.path))
+        cache_config = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(folder),
                         "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 5000}
     else:
         cache_config = {"CACHE_TYPE": "SimpleCache"}

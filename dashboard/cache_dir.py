@@ -12,12 +12,16 @@ wrote.
   0700 (an internal and a public instance started from one checkout get different folders).
 - QM_CACHE_DIR=<folder>: that folder (created with mode 0700 if missing, missing parents too).
 - Either way the folder carries a marker file naming its mode; a folder marked for the other mode is
-  refused. The cache itself lives in one subfolder per data release.
+  refused. The cache itself lives in one subfolder per data release, and in it one per build
+  (`build_fingerprint`: the app's code and the dataset files outside the release hash, such as the
+  area notes): the cache outlives restarts, and a page rendered by older code or from older notes
+  must not be served after an update.
 
 Anything unsafe stops the start with a German message naming the folder, its owner and its mode.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -106,10 +110,44 @@ def prepare_cache_dir(root: Path, mode: str) -> Path:
     return root
 
 
-def release_cache_dir(root: Path, mode: str, release: str) -> Path:
-    """The checked folder for one data release's cache entries (root checked and marked first)."""
+def build_fingerprint(dataset_path: Path) -> str:
+    """12 hex digits over what cached results depend on besides the release id (which hashes only the
+    areas, values and register): the app's code and SQL, the versions of Dash and plotly, and the other
+    files of the dataset folder (dataset.toml, releases.toml, notes/, sitzungsmappen/)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from dashboard.settings import PROJECT_ROOT
+
+    digest = hashlib.sha256()
+    files = [*sorted((PROJECT_ROOT / "dashboard").rglob("*.py")), *sorted((PROJECT_ROOT / "queries").glob("*.sql"))]
+    dataset_path = Path(dataset_path)
+    files += [dataset_path / "dataset.toml", dataset_path / "releases.toml",
+              *sorted((dataset_path / "notes").rglob("*")), *sorted((dataset_path / "sitzungsmappen").rglob("*"))]
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(path.anchor)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("dash", "plotly", "flask-caching"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            pass
+    return digest.hexdigest()[:12]
+
+
+def release_cache_dir(root: Path, mode: str, release: str, build: str = "") -> Path:
+    """The checked folder for one data release's (and build's) cache entries (root checked and marked first)."""
     prepare_cache_dir(root, mode)
-    folder = root / re.sub(r"[^A-Za-z0-9_.-]", "_", release)[:80]
-    if os.path.lexists(folder):
+    folder = root
+    for part in (release, build):
+        if not part:
+            continue
+        folder = folder / re.sub(r"[^A-Za-z0-9_.-]", "_", part)[:80]
+        # made here with 0700 (FileSystemCache would make it with the umask's mode, e.g. 0775)
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        else:
+            os.chmod(folder, 0o700)
         check_private_dir(folder)
     return folder

@@ -119,3 +119,32 @@ def test_app_uses_its_own_folder_by_default(tmp_path, monkeypatch):
     folder = runtime / f"quartiersmonitor-{os.getuid()}-public-{app.monitor.dataset.id}"
     assert mode_of(folder) == 0o700 and (folder / app.monitor.dataset.release).is_dir()
     assert any((folder / app.monitor.dataset.release).iterdir())
+
+
+def test_release_and_build_folders_are_private_whatever_the_umask(tmp_path):
+    old = os.umask(0o002)  # a user-private-group umask: FileSystemCache alone would make them 0775
+    try:
+        folder = release_cache_dir(tmp_path / "cache", "public", "abc123", "b1")
+    finally:
+        os.umask(old)
+    assert folder == tmp_path / "cache" / "abc123" / "b1"
+    assert mode_of(folder) == mode_of(folder.parent) == 0o700
+    assert release_cache_dir(tmp_path / "cache", "public", "abc123", "b1") == folder  # the next start accepts them
+
+
+def test_build_fingerprint_follows_the_notes_and_the_dataset_description(tmp_path):
+    import shutil
+
+    from dashboard.cache_dir import build_fingerprint
+    from tests.conftest import DEMO_DIR
+
+    data = tmp_path / "demo"
+    shutil.copytree(DEMO_DIR, data)
+    first = build_fingerprint(data)
+    assert build_fingerprint(data) == first and len(first) == 12
+    note = next((data / "notes").glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8") + "\nNeuer Absatz.\n", encoding="utf-8")
+    second = build_fingerprint(data)
+    assert second != first  # a page rendered from the old note must not be served from the cache
+    (data / "dataset.toml").write_text((data / "dataset.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert build_fingerprint(data) != second
