@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.geometry import GeometryService
     from dashboard.i18n import LANGUAGE_PARAM, language, language_of, t
     from dashboard.monitor import Monitor
-    from dashboard.page_cache import PageCache, page_key
+    from dashboard.page_cache import PageCache, canonical_values, page_key
     from dashboard.settings import PROJECT_ROOT
     from dashboard.store import Store
     from dashboard.ui import burden as burden_view
@@ -134,7 +134,8 @@ def create_app(settings: Settings | None = None):
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.LANG, "data"))
     def route(pathname, search, current_lang):
         pathname = pathname if isinstance(pathname, str) and pathname else "/"
-        params = known_params(query_params(search))  # unknown parameters reach neither a view nor the cache key
+        # unknown parameters reach neither a view nor the cache key; values no view can use become one value
+        params = canonical_values(known_params(query_params(search)), monitor)
         # the language stays while the user follows links inside the app; ?sprache= sets it
         lang = language_of(params) if LANGUAGE_PARAM in params else language(current_lang)
         params = {**params, "_sprache": lang}
@@ -239,5 +240,6 @@ def create_app(settings: Settings | None = None):
 
     app.monitor = monitor  # for tests and the CLI: the same data access the callbacks use
     app.page_cache = pages
+    app.view_context = ctx
     app.settings = settings
     return app

@@ -23,6 +23,79 @@ from dashboard.urls import INVALID_FLAG, VIEW_PARAMS
 KEYED_PARAMS = VIEW_PARAMS | {"_sprache", "_pfad", INVALID_FLAG}
 
 
+# Stands for any value a view cannot use: every view treats it exactly as it treats any other unknown
+# value (a notice that does not repeat the value, and the default), so all of them share one page.
+UNUSABLE = "?"
+
+
+def _year(value: str, first: int, last: int) -> str:
+    """Years as every view reads them (int of the first 6 characters); unreadable -> UNUSABLE; before the
+    first or after the last year of any indicator -> the year just outside (the views show the same:
+    the nearest, first or last year, with the same notice)."""
+    try:
+        year = int(value[:6])
+    except ValueError:
+        return UNUSABLE
+    return str(min(max(year, first - 1), last + 1))
+
+
+def canonical_values(params: dict[str, str], monitor) -> dict[str, str]:
+    """The parameters with each value a view could not use replaced by what every view treats the same way,
+    so that random values of known parameters (`?indikator=<zufall>`, `?jahr=<zufall>`) share one page.
+    Only values the views never repeat in a notice are replaced (not `gebiete`, whose unknown ids the
+    comparison names). tests/integration/test_availability.py renders every view with the raw and the
+    canonical parameters and checks that the pages are equal."""
+    dataset = monitor.dataset
+    out = dict(params)
+
+    def keep_if(name: str, valid) -> None:
+        if name in out and not valid(out[name]):
+            out[name] = UNUSABLE
+
+    keep_if("indikator", lambda v: v in dataset.indicators)
+    keep_if("ebene", lambda v: v in dataset.level_ids)
+    for name in ("gebiet", "fokus", "bezirk"):
+        keep_if(name, lambda v: monitor.area(v) is not None)
+    keep_if("regel", lambda v: any(r.id == v for r in dataset.burden_rules))
+    keep_if("index", lambda v: any(d.id == v for d in dataset.indices))
+    from dashboard.ui.burden import CUT_OPTIONS
+    keep_if("schnitt", lambda v: v in {option["value"] for option in CUT_OPTIONS})
+    if any(name in out for name in ("jahr", "von", "bis")):
+        years = _all_years(monitor)
+        for name in ("jahr", "von", "bis"):
+            if name in out and years:
+                out[name] = _year(out[name], years[0], years[-1])
+    if "k" in out:
+        try:
+            out["k"] = str(min(max(int(out["k"]), 0), 99))  # the burden view clamps k to 1..number of criteria
+        except ValueError:
+            del out["k"]  # unreadable: the rule's own k, as without the parameter
+    if out.get("gruppe") not in (None, "zielbereich"):
+        del out["gruppe"]  # the profile groups by dimension unless told "zielbereich"
+    if "ref" in out:
+        if out["ref"].lower() in ("0", "nein", "aus", "false"):
+            out["ref"] = "0"
+        else:
+            del out["ref"]  # reference lines are on by default
+    for name, known in (("aus", set(dataset.indicators)), ("dimension", {i.dimension for i in dataset.indicators.values()})):
+        if name in out:
+            parts = [part for part in dict.fromkeys(out[name].split(",")) if part in known]
+            if parts:
+                out[name] = ",".join(parts)
+            else:
+                del out[name]
+    return out
+
+
+def _all_years(monitor) -> list[int]:
+    """Every year any indicator has values in (all modes and levels), sorted; computed once per monitor."""
+    years = getattr(monitor, "_page_cache_years", None)
+    if years is None:
+        years = sorted({int(y) for _, _, ys in monitor.store.rows("indicator_years") for y in ys})
+        monitor._page_cache_years = years
+    return years
+
+
 def page_key(path: str, params: dict[str, str]) -> tuple:
     """The cache key of a page: its path and the parameters that change it, in canonical order."""
     return path, tuple(sorted((k, v if k != INVALID_FLAG else "1") for k, v in params.items() if k in KEYED_PARAMS))

@@ -104,3 +104,50 @@ def test_profile_page_rendered_by_one_worker_is_read_by_the_other(tmp_path, monk
 
     monkeypatch.setattr(profile_view, "layout", no_render)
     assert render(second, "/gebiet/01", "?zz=1&jahr=2023") == page
+
+
+HOSTILE_SEARCHES = [
+    "", "?indikator=A3&jahr=2022&ebene=bezirksregion", "?indikator=zufall-4711&jahr=abc&ebene=<b>",
+    "?indikator=B1&jahr=99999999&ebene=bezirk", "?jahr=-5", "?jahr=1900", "?jahr=2_023", "?jahr=+2023", "?jahr=%202023",
+    "?gebiet=gibt-es-nicht&fokus=01&ebene=planungsraum", "?gebiet=01&fokus=zz", "?von=abc&bis=3000",
+    "?regel=zufall&k=x&schnitt=zzz&aus=A1,zz,A1&dimension=zz,Soziales", "?k=100&aus=zz", "?k=-3&schnitt=class",
+    "?index=zufall&jahr=1", "?gruppe=zufall", "?gruppe=zielbereich&jahr=abc", "?ref=NEIN&gebiete=01,zz",
+    "?ref=vielleicht&indikator=A1", "?bezirk=zz&dimension=", "?gebiete=zz1,zz2&jahr=3000&indikator=zz",
+]
+PAGES = ["/", "/mehrfachbelastung", "/sozialindex", "/zeitreihen", "/veraenderung", "/vergleich", "/gebiet/01"]
+
+
+def test_canonical_values_give_exactly_the_page_the_raw_values_give(app, public_app):
+    """The router replaces values no view can use by one value (so random values share a cache entry);
+    every view must render the same page from the raw and from the canonical parameters."""
+    import plotly
+
+    from dashboard.page_cache import canonical_values
+    from dashboard.urls import known_params, query_params
+
+    def dump(page):
+        return json.dumps(page, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
+
+    for some_app, pages in ((public_app, PAGES), (app, ["/", "/mehrfachbelastung"])):  # internal: scenarios, B indicators
+        ctx, routes = some_app.view_context, {}
+        from dashboard.ui import burden, change, compare, map, profile, social_index, trends
+        for view in (map, burden, social_index, trends, change, compare):
+            routes.update({path: view for path in view.PATHS})
+        for path in pages:
+            for search in HOSTILE_SEARCHES:
+                raw = {**known_params(query_params(search)), "_sprache": "de"}
+                view = routes.get(path, profile)
+                if view is profile:
+                    raw["_pfad"] = path.removeprefix("/gebiet/")
+                canonical = canonical_values(raw, some_app.monitor)
+                assert dump(view.layout(ctx, canonical)) == dump(view.layout(ctx, raw)), (path, search, canonical)
+
+
+def test_random_values_of_known_parameters_share_one_page(public_app):
+    cache = public_app.page_cache
+    render(public_app, "/", "?indikator=zufall-0&jahr=x0")
+    entries = len(cache)
+    for n in range(1, 15):
+        render(public_app, "/", f"?indikator=zufall-{n}&jahr=x{n}&ebene=e{n}")
+        render(public_app, "/", f"?indikator=zufall-{n}&jahr=x{n}")
+    assert len(cache) <= entries + 1  # the address with ebene= is one more page, the same for every value
