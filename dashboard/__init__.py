@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.i18n import LANGUAGE_PARAM, language, language_of, t
     from dashboard.monitor import Monitor
     from dashboard.page_cache import PageCache, canonical_values, page_key
+    from dashboard.page_cache import shared as shared_cache
     from dashboard.settings import PROJECT_ROOT
     from dashboard.store import Store
     from dashboard.ui import burden as burden_view
@@ -157,14 +158,13 @@ def create_app(settings: Settings | None = None):
             page = html.Div([banner, page], className="qm-page-with-banner")
         return page, lang if lang != current_lang else no_update, {"lang": lang, "release": dataset.release}
 
-    # Pages that take long to render (profile: ~0.25 s for a Berlin area, comparison likewise) are
-    # shared between the workers through the file cache (keyed by release, mode and the canonical page
-    # key), not only kept per worker: a second worker reads them in a few milliseconds.
-    shared_pages = (profile_view, compare_view)
-
+    # Profile pages take long to render (~0.25 s for a Berlin area) and their addresses are few
+    # (canonical parameters): they are shared between the workers through the file cache (keyed by
+    # release, mode and page key; compressed), not only kept per worker. A comparison page is quick once
+    # its comparison is cached (dashboard/ui/compare.py), and random area sets would only fill the cache.
     def render_page(view, key: tuple, params: dict):
-        if view in shared_pages:
-            return monitor.cached("seite", key, lambda: view.layout(ctx, params))
+        if view is profile_view:
+            return shared_cache(monitor, "seite", key, lambda: view.layout(ctx, params))
         return view.layout(ctx, params)
 
     def release_banner(pinned: str | None, lang: str):

@@ -15,6 +15,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
+from dashboard.page_cache import shared
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison
 from dashboard.ui import ids
@@ -207,20 +208,15 @@ def link(comp: Comparison, lang: str = "de") -> list:
 
 def comparison(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> Comparison:
     """The comparison of the state's (validated) areas and year, from the shared cache: computing it for
-    five Berlin areas takes about a quarter of a second, reading it a few milliseconds (release and mode
-    are part of the key, see Monitor.cached)."""
+    five Berlin areas takes about a quarter of a second, reading it back about a millisecond (5 KB
+    compressed; release and mode are part of the key, see Monitor.cached). Table and chart are drawn
+    from it in about 15 ms and not cached: random area sets would only fill the cache."""
     area_ids = [a["area_id"] for a in state["areas"]]
-    return monitor.cached("vergleich", (",".join(area_ids), int(state["year"]), lang),
-                          lambda: report.comparison(monitor, area_ids, state["year"], lang))
+    return shared(monitor, "vergleich", (",".join(area_ids), int(state["year"]), lang),
+                  lambda: report.comparison(monitor, area_ids, state["year"], lang))
 
 
 def content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[str, Any]:
-    """Table, chart and texts of a comparison, from the shared cache (keyed by areas, year, chart, language)."""
-    key = (",".join(a["area_id"] for a in state["areas"]), int(state["year"]), state["chart"], lang)
-    return monitor.cached("vergleich-inhalt", key, lambda: _content(monitor, state, lang))
-
-
-def _content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[str, Any]:
     comp = comparison(monitor, state, lang)
     return {"comparison": comp, "table": [*explanations(comp, lang), table(monitor, comp, lang)],
             "chart": chart(monitor, comp, state["chart"], lang), "config": chart_config(comp, state["chart"], lang),
