@@ -5,6 +5,12 @@ which is fixed for the life of a worker: the public website serves the same few 
 visitors, and rebuilding a page (queries, tables, component trees) for each of them was most of the
 router's time under load. The cache is bounded (least recently used pages go first), so hostile
 addresses cannot grow it, and it lives in the worker: a new release starts new workers.
+
+The key is canonical: only the known parameters (dashboard/urls.py VIEW_PARAMS), and values no view
+can use collapsed into one (`canonical_values`), so that neither `?zz=<random>` nor
+`?indikator=<random>` gets past the cache. The router hands the views the same canonical parameters,
+so a page is exactly a function of its key. `shared` keeps expensive results (profile pages, the
+comparison) in the workers' common file cache as well, compressed.
 """
 from __future__ import annotations
 
