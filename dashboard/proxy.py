@@ -107,12 +107,12 @@ class ProxyStack:
             cwd=PROJECT_ROOT, env=self.env, stdout=self.gunicorn_log, stderr=subprocess.STDOUT)
         try:
             wait_for(self.upstream_url + "/healthz", deadline_s, self.gunicorn)
-            check = subprocess.run([self.nginx, "-t", "-q", "-p", str(self.runtime), "-c", str(conf)],
+            check = subprocess.run([self.nginx, "-t", "-q", *self._nginx_args(conf)],
                                    capture_output=True, text=True)
             if check.returncode != 0:
                 raise RuntimeError(f"nginx-Konfiguration ungültig:\n{check.stderr}")
             self.nginx_log = open(self.runtime / "nginx.out", "w+")
-            self.proxy = subprocess.Popen([self.nginx, "-p", str(self.runtime), "-c", str(conf), "-g", "daemon off;"],
+            self.proxy = subprocess.Popen([self.nginx, *self._nginx_args(conf), "-g", "daemon off;"],
                                           stdout=self.nginx_log, stderr=subprocess.STDOUT)
             wait_for(self.url + "/healthz", 30, self.proxy)
         except BaseException as error:
@@ -120,6 +120,11 @@ class ProxyStack:
             self.stop()
             raise RuntimeError(f"Proxy-Stack kam nicht hoch: {error}\n{output}") from error
         return self
+
+    def _nginx_args(self, conf: Path) -> list[str]:
+        # -e: nginx's startup messages go to the runtime folder too, not to /var/log/nginx (which a
+        # normal user cannot open)
+        return ["-p", str(self.runtime), "-e", str(self.runtime / "error.log"), "-c", str(conf)]
 
     def logs(self) -> str:
         parts = []
