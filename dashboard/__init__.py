@@ -163,7 +163,8 @@ def create_app(settings: Settings | None = None):
     # release, mode and page key; compressed), not only kept per worker. A comparison page is quick once
     # its comparison is cached (dashboard/ui/compare.py), and random area sets would only fill the cache.
     def render_page(view, key: tuple, params: dict):
-        if view is profile_view:
+        # only pages of areas that exist: random ids would churn the shared cache with "not found" pages
+        if view is profile_view and monitor.area(str(params.get("_pfad", "")).strip("/")):
             return shared_cache(monitor, "seite", key, lambda: view.layout(ctx, params))
         return view.layout(ctx, params)
 

@@ -151,3 +151,18 @@ def test_random_values_of_known_parameters_share_one_page(public_app):
         render(public_app, "/", f"?indikator=zufall-{n}&jahr=x{n}&ebene=e{n}")
         render(public_app, "/", f"?indikator=zufall-{n}&jahr=x{n}")
     assert len(cache) <= entries + 1  # the address with ebene= is one more page, the same for every value
+
+
+def test_profile_pages_of_unknown_areas_stay_out_of_the_shared_cache(monkeypatch):
+    from dashboard.monitor import Monitor
+    from tests.integration.conftest import make_app
+
+    app = make_app("public")
+    stored = []
+    real = Monitor.cached
+    monkeypatch.setattr(Monitor, "cached", lambda self, kind, key, compute: stored.append((kind, key)) or real(self, kind, key, compute))
+    for n in range(5):
+        render(app, f"/gebiet/gibt-es-nicht-{n}")
+    assert not [key for kind, key in stored if kind == "seite"]
+    render(app, "/gebiet/01")
+    assert [key[0] for kind, key in stored if kind == "seite"] == ["/gebiet/01"]
