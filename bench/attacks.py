@@ -25,6 +25,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import socket
 import statistics
 import sys
@@ -353,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
                                     "worker_rss_growth_kib": growth}
         print(f"  {result['oversized_body']}", flush=True)
 
+    shutil.rmtree(cache, ignore_errors=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"geschrieben: {args.out}")
