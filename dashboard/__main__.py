@@ -39,7 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     index.add_argument("--year", type=int, required=True)
     index.add_argument("--format", choices=("csv",), default="csv")
 
+    audit = sub.add_parser("audit", help="Geheimhaltung prüfen: lässt sich aus der öffentlichen Ansicht ein zurückgehaltener Wert ableiten?")
+    audit.add_argument("--data", required=True, help="Datensatz-Ordner")
+    audit.add_argument("--workers", type=int, default=2, help="Prozesse für die linearen Programme (Standard: 2)")
+    audit.add_argument("--alle", action="store_true", help="jede geschützte Zelle mit ihrem Intervall ausgeben, nicht nur offengelegte")
+
     args = parser.parse_args(argv)
+    if args.command == "audit":
+        return _audit(args)
     if args.command == "serve":
         if args.data:
             os.environ["QM_DATA"] = args.data
@@ -84,6 +91,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser.print_help()
     return 2
+
+
+def _audit(args) -> int:
+    """Exit 0 when no protected cell can be narrowed below the rule from what public mode publishes, else 1."""
+    from dashboard.audit import print_report, run_audit
+    from dashboard.catalog import load_dataset
+    from dashboard.monitor import Monitor
+    from dashboard.store import Store
+
+    dataset = load_dataset(Path(args.data))
+    monitor = Monitor(dataset, Store(dataset.path), public=True)
+    result = run_audit(monitor, workers=max(1, args.workers))
+    print_report(result, dataset.id, verbose=args.alle)
+    return 1 if len(result.exposed) or result.inconsistent else 0
 
 
 def _report(args) -> int:

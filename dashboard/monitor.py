@@ -29,6 +29,7 @@ from dashboard.methods.classify import (
     palette,
 )
 from dashboard.methods.indices import IndexDefinition, status_dynamics
+from dashboard.methods.disclosure import Decision, protect, published_counts, round_values, rules_from_registry
 from dashboard.methods.suppress import redact, suppression_mask
 from dashboard.store import Store
 
@@ -79,6 +80,21 @@ class KeyFigure:
     estimate: bool
 
 
+@dataclass(frozen=True)
+class Publication:
+    """What public mode may publish: every withheld cell (primary and secondary suppression) of the
+    public indicators, decided once per release for the whole dataset (dashboard/methods/disclosure.py)."""
+
+    withheld: frozenset[tuple[str, str, int]]  # (area_id, indicator_id, year)
+    stats: dict[str, Any]
+    # (indicator_id, year) -> (count indicator that publishes its numerator, … its denominator)
+    counts: dict[tuple[str, int], tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def mask(self, area_ids, indicator_ids, years) -> np.ndarray:
+        keys = zip(area_ids, indicator_ids, (int(y) for y in years))
+        return np.fromiter((k in self.withheld for k in keys), dtype=bool)
+
+
 @dataclass
 class ViewState:
     """The view as described by the URL, after validation (invalid parts fall back to defaults)."""
@@ -123,6 +139,7 @@ class Monitor:
         self._area = lru_cache(maxsize=4096)(self._area_uncached)
         self._ancestors = lru_cache(maxsize=1024)(self._ancestors_uncached)
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
+        self._publication: Publication | None = None
 
     def cached(self, kind: str, key: tuple, compute):
         """A derived bundle from the shared cache (all workers), keyed by release, mode and key."""
@@ -262,7 +279,9 @@ class Monitor:
             {"indicator_id": indicator_id, "year": int(year), "level": level,
              "population_indicator": self.dataset.population_indicator},
         )
-        return self._apply_mode(frame, self._mask(indicator, frame))[["area_id", "name", "value", "suppressed", "estimate"]]
+        frame = frame.assign(year=int(year))
+        return self._apply_mode(frame, self._mask(indicator, frame), indicator_id=indicator_id)[
+            ["area_id", "name", "value", "suppressed", "estimate"]]
 
     def _map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
         indicator = self.indicator(indicator_id)
@@ -317,12 +336,59 @@ class Monitor:
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
                          int(estimate.sum()), method_text)
 
-    def _apply_mode(self, frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
-        """Flag withheld rows; in public mode also blank their value and counts (they never leave the server)."""
-        frame = redact(frame, mask) if self.public else frame.copy()
-        frame["suppressed"] = mask.to_numpy()
+    def _apply_mode(self, frame: pd.DataFrame, mask: pd.Series, indicator_id: str | None = None,
+                    area_id: str | None = None) -> pd.DataFrame:
+        """Flag withheld rows. In public mode the withheld rows are those of disclosure control (primary and
+        secondary suppression), their value and counts are blanked (they never leave the server), and every
+        other value is rounded to display precision (a full-precision share is an exact fraction).
+
+        The frame has area_id (or `area_id` is given), indicator_id (or `indicator_id`) and year columns."""
+        if not self.public:
+            frame = frame.copy()
+            frame["suppressed"] = mask.to_numpy()
+            frame["estimate"] = frame["estimate"].fillna(False).astype(bool)
+            return frame
+        areas = frame["area_id"] if area_id is None else [area_id] * len(frame)
+        indicators = frame["indicator_id"] if indicator_id is None else [indicator_id] * len(frame)
+        withheld = mask.to_numpy() | self.publication().mask(areas, indicators, frame["year"])
+        frame = redact(frame, pd.Series(withheld, index=frame.index))
+        decimals = pd.Series(list(indicators), index=frame.index).map(
+            {k: i.decimals for k, i in self.dataset.indicators.items()}).fillna(2).astype(int).to_numpy()
+        frame["value"] = round_values(frame["value"].to_numpy(dtype=float), decimals)
+        frame["suppressed"] = withheld
         frame["estimate"] = frame["estimate"].fillna(False).astype(bool)
         return frame
+
+    # -- disclosure control (public mode) ------------------------------------------------------------
+    def publication(self) -> Publication:
+        """The withheld cells of public mode, decided once per release (shared by the workers through the cache)."""
+        if self._publication is None:
+            self._publication = self.cached("publication", (), self._publication_uncached)
+        return self._publication
+
+    def _publication_uncached(self) -> Publication:
+        decision = self.disclosure_decision(run_audit=False)
+        cells = self.disclosure_cells()
+        hit = cells[decision.withheld.to_numpy()]
+        return Publication(frozenset(zip(hit["area_id"], hit["indicator_id"], hit["year"].astype(int))), decision.stats,
+                           published_counts(decision.struct, self.disclosure_rules()))
+
+    def disclosure_cells(self) -> pd.DataFrame:
+        """Every value of the public indicators with the area's population (input of disclosure control)."""
+        cells = self.store.frame("disclosure_cells", {"population_indicator": self.dataset.population_indicator})
+        public = [k for k, i in self.dataset.indicators.items() if i.public]
+        return cells[cells["indicator_id"].isin(public)].reset_index(drop=True)
+
+    def disclosure_rules(self):
+        return rules_from_registry({k: i for k, i in self.dataset.indicators.items() if i.public})
+
+    def parent_map(self) -> dict[str, str | None]:
+        return {a: p for a, p in self.store.rows("area_parents")}
+
+    def disclosure_decision(self, run_audit: bool = False) -> Decision:
+        """Primary and secondary suppression of the public indicators (methods/disclosure.protect)."""
+        return protect(self.disclosure_cells(), self.disclosure_rules(), self.parent_map(), self.dataset.min_population,
+                       run_audit=run_audit)
 
     def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
         """area_id, year, value, suppressed, estimate over all years (mode applied)."""
@@ -334,7 +400,7 @@ class Monitor:
                                                       "population_indicator": self.dataset.population_indicator})
         if area_ids is not None:
             frame = frame[frame["area_id"].isin(area_ids)]
-        return self._apply_mode(frame, self._mask(indicator, frame))[columns].reset_index(drop=True)
+        return self._apply_mode(frame, self._mask(indicator, frame), indicator_id=indicator_id)[columns].reset_index(drop=True)
 
     def area_series(self, area_id: str) -> pd.DataFrame:
         """indicator_id, year, value, suppressed, estimate for one area, visible indicators only (mode applied)."""
@@ -343,7 +409,8 @@ class Monitor:
     def _area_series_uncached(self, area_id: str) -> pd.DataFrame:
         frame = self.store.frame("area_series", {"area_id": area_id, "population_indicator": self.dataset.population_indicator})
         frame = frame[frame["indicator_id"].isin([i.id for i in self.indicators()])].reset_index(drop=True)
-        return self._apply_mode(frame, self._mask_rows(frame))[["indicator_id", "year", "value", "suppressed", "estimate"]]
+        return self._apply_mode(frame, self._mask_rows(frame), area_id=area_id)[
+            ["indicator_id", "year", "value", "suppressed", "estimate"]]
 
     def parents(self, level: str) -> dict[str, tuple[str | None, str | None]]:
         """area_id -> (parent id, parent name) for every area of a level (cached per process)."""
@@ -374,12 +441,19 @@ class Monitor:
         """"These areas together": every visible indicator aggregated from counts (never averaged shares).
 
         Returns indicator_id, value, estimate, members (areas with a value), withheld (a member's
-        value is withheld). In public mode an aggregate that contains a withheld value is not given
-        (NA): subtracting it from another aggregate could disclose the small number.
+        value is withheld), unavailable (public mode has no way to give it, see below).
+        In public mode "zusammen" is computed from published figures only, so it can add nothing to
+        what the disclosure audit has seen: counts are summed; a share or mean whose denominator a
+        count indicator publishes is the count-weighted mean of the published (rounded) values (or,
+        where its numerator is published too, the ratio of the summed counts); without published
+        counts the weights of the areas are not public and "zusammen" is not given (unavailable).
+        A group with a withheld member gets no value (withheld).
         """
+        if self.public:
+            return self._public_aggregate(area_ids, year)
         from dashboard.methods.aggregate import aggregate_group
 
-        columns = ["indicator_id", "value", "estimate", "members", "withheld"]
+        columns = ["indicator_id", "value", "estimate", "members", "withheld", "unavailable"]
         frames = [self.store.frame("area_key_figures", {"area_id": a, "year": int(year),
                                                         "population_indicator": self.dataset.population_indicator}).assign(area_id=a)
                   for a in dict.fromkeys(area_ids)]
@@ -401,11 +475,51 @@ class Monitor:
             result = result[result["indicator_id"] == indicator.id]
             withheld = bool(self._mask(indicator, own).any())
             value = float(result["value"].iloc[0]) if len(result) and pd.notna(result["value"].iloc[0]) else np.nan
-            if self.public and withheld:
-                value = np.nan
             rows.append({"indicator_id": indicator.id, "value": value,
                          "estimate": bool(result["estimate"].iloc[0]) if len(result) else False,
-                         "members": int(own["value"].notna().sum()), "withheld": withheld})
+                         "members": int(own["value"].notna().sum()), "withheld": withheld, "unavailable": False})
+        return pd.DataFrame(rows, columns=columns)
+
+    def _public_aggregate(self, area_ids: list[str], year: int) -> pd.DataFrame:
+        columns = ["indicator_id", "value", "estimate", "members", "withheld", "unavailable"]
+        ids = list(dict.fromkeys(a for a in area_ids if self.area(a)))
+        series = {a: self.area_series(a) for a in ids}
+        published = {a: s[s["year"] == int(year)].set_index("indicator_id") for a, s in series.items()}
+        counts = self.publication().counts
+        rows = []
+        for indicator in self.indicators():
+            present = [a for a in ids if indicator.id in published[a].index]
+            if indicator.aggregation == "none" or not present:
+                continue
+            values = np.array([published[a].loc[indicator.id, "value"] for a in present], dtype=float)
+            withheld = bool(any(published[a].loc[indicator.id, "suppressed"] for a in present))
+            estimate = bool(any(published[a].loc[indicator.id, "estimate"] for a in present))
+            row = {"indicator_id": indicator.id, "value": np.nan, "estimate": estimate,
+                   "members": int(np.isfinite(values).sum()), "withheld": withheld, "unavailable": False}
+            if withheld or not np.isfinite(values).all():
+                rows.append(row)
+                continue
+
+            def published_count(count_id):
+                if count_id is None:
+                    return None
+                got = [published[a].loc[count_id, "value"] if count_id in published[a].index else np.nan for a in present]
+                got = np.array(got, dtype=float)
+                return got if np.isfinite(got).all() else None
+
+            if indicator.aggregation == "sum":
+                value = float(values.sum())
+            else:
+                numerator_id, denominator_id = counts.get((indicator.id, int(year)), (None, None))
+                numerators, denominators = published_count(numerator_id), published_count(denominator_id)
+                scale = indicator.scale if indicator.aggregation == "ratio_of_sums" else 1.0
+                if denominators is None or denominators.sum() <= 0:
+                    rows.append({**row, "unavailable": True})
+                    continue
+                value = (scale * numerators.sum() / denominators.sum() if numerators is not None
+                         else float((values * denominators).sum() / denominators.sum()))
+            row["value"] = float(round_values(np.array([value]), indicator.decimals)[0])
+            rows.append(row)
         return pd.DataFrame(rows, columns=columns)
 
     def wide(self, indicator_ids: list[str], year: int, level: str) -> pd.DataFrame:
@@ -518,20 +632,31 @@ class Monitor:
 
     def key_figures(self, area_id: str, year: int) -> list[KeyFigure]:
         """The area's values for the year next to the city value, in registry order (mode applied)."""
-        frame = self.store.frame("area_key_figures", {"area_id": area_id, "year": int(year),
-                                                      "population_indicator": self.dataset.population_indicator})
-        city = dict(self.store.rows("city_values", {"year": int(year)}))
-        frame = frame.assign(suppressed=self._mask_rows(frame).to_numpy())
+        own = self.area_series(area_id)
+        own = own[own["year"] == int(year)].set_index("indicator_id")
+        city = self.city_values(year)
         figures: list[KeyFigure] = []
-        by_id = {row.indicator_id: row for row in frame.itertuples(index=False)}
         for indicator in self.indicators():
-            row = by_id.get(indicator.id)
-            if row is None:
+            if indicator.id not in own.index:
                 continue
-            suppressed = bool(row.suppressed)
-            value = None if (suppressed and self.public) or row.value is None or row.value != row.value else float(row.value)
-            figures.append(KeyFigure(indicator, value, city.get(indicator.id), suppressed, bool(row.estimate)))
+            row = own.loc[indicator.id]
+            value = None if row["value"] is None or row["value"] != row["value"] else float(row["value"])
+            figures.append(KeyFigure(indicator, value, city.get(indicator.id), bool(row["suppressed"]), bool(row["estimate"])))
         return figures
+
+    def city_values(self, year: int) -> dict[str, float]:
+        """indicator_id -> the city's value in the year (mode applied: rounded in public mode)."""
+        city = self.city_id()
+        if city is None:
+            return {}
+        frame = self.area_series(city)
+        frame = frame[(frame["year"] == int(year)) & frame["value"].notna()]
+        return {k: float(v) for k, v in zip(frame["indicator_id"], frame["value"])}
+
+    def city_id(self) -> str | None:
+        """The root area (level "stadt")."""
+        rows = self.store.rows("areas_by_level", {"level": "stadt"})
+        return str(rows[0][0]) if rows else None
 
 
 def _range_legend(values: pd.Series, breaks: list[float], colors: list[str], decimals: int) -> list[LegendEntry]:

@@ -19,7 +19,11 @@ The rules, in order:
 3. **Secondary suppression of counts**: in every additive relation parent = sum of children (at
    every level, up to the city) the count blocks withheld are never exactly one — if only one
    member is withheld, the smallest published child's block is withheld too (or the parent's, if
-   it has no other child). Repeated until no relation has a single withheld member.
+   it has no other child). Repeated until no relation has a single withheld member. A complementary
+   count block also withholds the area's ratio cells whose numerator or denominator is a count
+   (otherwise the complement's composition, and with it the withheld area's, would be known).
+   The same rule holds for ratio cells, indicator by indicator: no relation with exactly one
+   withheld cell (the complement is the published child with the smallest denominator).
 4. **Rounding**: every published value is rounded to the indicator's display precision on the
    server (`publish`); full-precision floats of a share are exact fractions and reveal the counts.
 5. **Audit** (`audit`): for every withheld cell, the feasible interval of its numerator count and
@@ -344,6 +348,41 @@ def secondary_blocks(blocks: set[tuple[str, int]], population: pd.Series,
     return out
 
 
+def secondary_ratios(cells: pd.DataFrame, mask: pd.Series, parent_of: dict[str, str | None],
+                     rules: dict[str, CellRule]) -> pd.Series:
+    """Complementary suppression of ratio cells, indicator by indicator and year by year: no relation
+    "parent = sum of children" may have exactly one withheld member (the smallest published child by
+    denominator — the least information lost — or else the parent is withheld as well)."""
+    out = mask.copy()
+    ratio = cells["indicator_id"].map({k: r.is_ratio for k, r in rules.items()}).fillna(False).astype(bool)
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parent in parent_of.items():
+        if parent is not None:
+            children[parent].append(child)
+    frame = cells[ratio]
+    for (_, _), group in frame.groupby(["indicator_id", "year"], sort=False):
+        withheld = set(group["area_id"][out.loc[group.index].to_numpy()])
+        if not withheld:
+            continue
+        row_of = dict(zip(group["area_id"], group.index))
+        size = dict(zip(group["area_id"], group["denominator"].fillna(group["population"]).fillna(0).astype(float)))
+        changed = True
+        while changed:
+            changed = False
+            for parent, kids in children.items():
+                if parent not in row_of:
+                    continue
+                present = [k for k in kids if k in row_of]
+                if not present or len([m for m in (parent, *present) if m in withheld]) != 1:
+                    continue
+                candidates = sorted((size[k], k) for k in present if k not in withheld)
+                add = candidates[0][1] if candidates else parent
+                withheld.add(add)
+                out.loc[row_of[add]] = True
+                changed = True
+    return out
+
+
 @dataclass
 class Decision:
     """The outcome of disclosure control: which cells public mode withholds, and why."""
@@ -401,7 +440,7 @@ def protect(cells: pd.DataFrame, rules: dict[str, CellRule], parent_of: dict[str
     closed = secondary_blocks(blocks, population, parent_of)
     is_count = _is_count(cells, rules)
     in_block = _in_blocks(cells, closed) & (is_count | cells["indicator_id"].isin(list(tied)))
-    mask = mask | in_block
+    mask = secondary_ratios(cells, mask | in_block, parent_of, rules)
     rounds, report = 0, None
     if run_audit:
         while True:

@@ -28,6 +28,8 @@ WITHHELD_INTERNAL = "Wert wegen geringer Fallzahl nur intern sichtbar – nicht 
 NO_AGGREGATION = ("Lässt sich nicht zusammenfassen: der Indikator hat keine Zählwerte "
                   "(z. B. Klassen oder Indexwerte), ein Mittelwert wäre irreführend.")
 OVERLAP = "Die gewählten Gebiete überschneiden sich; eine Summe würde Einwohner doppelt zählen."
+PUBLIC_TOGETHER_UNAVAILABLE = ("In der öffentlichen Ansicht nicht verfügbar: ohne veröffentlichte Zählwerte ließe sich ein "
+                               "gemeinsamer Wert mit anderen Angaben zu einer geschützten kleinen Fallzahl verrechnen.")
 WEIGHTED_MEAN = "Näherung: bevölkerungsgewichtetes Mittel der Gebiete (keine Zählwerte vorhanden)."
 
 
@@ -149,7 +151,7 @@ def comparison(monitor: Monitor, area_ids: list[str], year: int, lang: str = "de
     areas = [a for a in (monitor.area(i) for i in dict.fromkeys(area_ids)) if a and a["level"] != CITY_LEVEL][:MAX_AREAS]
     areas = [{"area_id": a["area_id"], "level": a["level"], "name": a["name"]} for a in areas]
     figures = {a["area_id"]: {f.indicator.id: f for f in monitor.key_figures(a["area_id"], year)} for a in areas}
-    city_values = dict(monitor.store.rows("city_values", {"year": int(year)}))
+    city_values = monitor.city_values(year)
     pairs = overlaps(monitor, areas)
     together = monitor.aggregate([a["area_id"] for a in areas], year).set_index("indicator_id") if len(areas) >= MIN_AREAS else None
     rows: list[ComparisonRow] = []
@@ -186,6 +188,8 @@ def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFram
         return Cell(None, "–", "none", t("Nicht für alle gewählten Gebiete vorhanden ({present} von {n}).", lang,
                                          present=present, n=len(own)))
     row = together.loc[indicator.id]
+    if bool(row.get("unavailable", False)):
+        return Cell(None, "–", "none", t(PUBLIC_TOGETHER_UNAVAILABLE, lang))
     value = float(row["value"]) if pd.notna(row["value"]) else None
     withheld = bool(row["withheld"])
     if withheld and monitor.public:

@@ -55,7 +55,8 @@ def test_public_mode_removes_withheld_values(public_monitor, demo_monitor):
     public = public_monitor.map_bundle("A1", 2024, "planungsraum")
     withheld = [a for a, k in public.hideout["classes"].items() if k == SUPPRESSED]
     assert withheld and all(a not in public.hideout["values"] for a in withheld)
-    assert set(internal.hideout["withheld"]) == set(withheld)
+    # public mode withholds the small areas (primary) and their complements (secondary suppression)
+    assert set(internal.hideout["withheld"]) < set(withheld)
     frame = public_monitor.values("A1", 2024, "planungsraum")
     assert frame.loc[frame["suppressed"], "value"].isna().all()
 
@@ -77,7 +78,24 @@ def test_key_figures_flag_suppression(demo_monitor, public_monitor):
     public = {f.indicator.id: f for f in public_monitor.key_figures(area_id, 2024)}
     assert internal["A1"].suppressed and internal["A1"].value is not None
     assert public["A1"].suppressed and public["A1"].value is None
-    assert internal["A1"].city_value == pytest.approx(public["A1"].city_value)
+    assert public["A1"].city_value == round(internal["A1"].city_value, 1)  # public numbers at display precision
+
+
+def test_public_mode_withholds_complements_and_rounds(demo_monitor, public_monitor):
+    """Secondary suppression reaches every public path, and nothing published has more decimals than shown."""
+    publication = public_monitor.publication()
+    assert publication.stats["secondary"] > 0
+    area_id, indicator_id, year = next(k for k in sorted(publication.withheld)
+                                       if public_monitor.indicator(k[1]) and public_monitor.area(k[0])["level"] == "planungsraum"
+                                       and not demo_monitor.values(k[1], k[2], "planungsraum").set_index("area_id").loc[k[0], "suppressed"])
+    internal = demo_monitor.values(indicator_id, year, "planungsraum").set_index("area_id").loc[area_id]
+    assert not internal["suppressed"] and internal["value"] == internal["value"]  # only a complement, not small itself
+    for frame in (public_monitor.values(indicator_id, year, "planungsraum").set_index("area_id").loc[[area_id]],
+                  public_monitor.series(indicator_id, "planungsraum", [area_id]).query("year == @year").set_index("area_id"),
+                  public_monitor.area_series(area_id).query("indicator_id == @indicator_id and year == @year")):
+        assert bool(frame["suppressed"].iloc[0]) and frame["value"].isna().all()
+    values = public_monitor.values("A1", 2024, "bezirksregion")["value"].dropna()
+    assert (values == values.round(1)).all() and (values != demo_monitor.values("A1", 2024, "bezirksregion")["value"].dropna()).any()
 
 
 def test_series_and_area_series_apply_the_mode(demo_monitor, public_monitor):

@@ -89,6 +89,10 @@ STRINGS = {
     "Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.":
         "One of the chosen areas has small numbers; the sum could disclose them.",
     "enthält Schätzungen": "includes estimates",
+    ("In der öffentlichen Ansicht nicht verfügbar: ohne veröffentlichte Zählwerte ließe sich ein "
+     "gemeinsamer Wert mit anderen Angaben zu einer geschützten kleinen Fallzahl verrechnen."):
+        ("Not available in the public view: without published counts a combined value could be "
+         "combined with other figures to reveal a protected small number."),
     "geringe Fallzahl, nur intern": "small numbers, internal only",
     "# Gebietsvergleich {year}: {names}": "# Area comparison {year}: {names}",
     "# „zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "

@@ -1,0 +1,119 @@
+"""`python -m dashboard audit --data DIR`: can anything withheld be derived from what public mode publishes?
+
+The audit reads what the public site serves through the same Monitor functions that build every
+public response (values per indicator, year and level; every area's series), checks that these paths
+agree, and then computes for every cell protected by the small-number rules its feasible interval by
+linear programming (dashboard/methods/disclosure.py, docs/methods.md "Geheimhaltung"). Exit code 1
+when any protected cell is narrower than the rule requires, or when a protected value is published.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.methods.disclosure import CELL, audit, primary, protected_cells, structure, tied_to_counts
+from dashboard.monitor import Monitor
+
+
+@dataclass
+class AuditResult:
+    report: pd.DataFrame  # one row per protected cell (AUDIT_COLUMNS)
+    published: pd.DataFrame  # area_id, indicator_id, year, value: everything public mode shows
+    stats: dict
+    inconsistent: list[str]  # public paths that disagree with each other
+
+    @property
+    def exposed(self) -> pd.DataFrame:
+        return self.report[self.report["exposed"]]
+
+
+def published_cells(monitor: Monitor) -> tuple[pd.DataFrame, list[str]]:
+    """Every value public mode serves, read through the public Monitor (map, table, downloads, profiles,
+    time series and comparison all read these functions); plus the disagreements between its paths."""
+    if not monitor.public:
+        raise ValueError("Das Audit prüft die öffentliche Ansicht: der Monitor muss im Modus 'public' laufen.")
+    levels = [*monitor.dataset.level_ids, "stadt"]
+    parts = []
+    for indicator in monitor.indicators():
+        for level in levels:
+            frame = monitor.series(indicator.id, level)
+            if frame.empty:
+                continue
+            parts.append(frame.assign(indicator_id=indicator.id)[["area_id", "indicator_id", "year", "value"]])
+    published = pd.concat(parts, ignore_index=True)
+    published["year"] = published["year"].astype(int)
+    inconsistent: list[str] = []
+    by_key = published.set_index(CELL)["value"]
+    # the per-area path (profiles, key figures, "zusammen") must publish exactly the same numbers
+    for area_id in published["area_id"].unique():
+        own = monitor.area_series(area_id)
+        if own.empty:
+            continue
+        keys = list(zip([area_id] * len(own), own["indicator_id"], own["year"].astype(int)))
+        other = by_key.reindex(keys).to_numpy(dtype=float)
+        mine = own["value"].to_numpy(dtype=float)
+        differs = ~((np.isnan(mine) & np.isnan(other)) | (mine == other))
+        for (a, i, y), m, o in zip(np.array(keys, dtype=object)[differs], mine[differs], other[differs]):
+            inconsistent.append(f"{a} {i} {y}: Profil {m} ≠ Karte/Zeitreihe {o}")
+    # the map path (values) for the latest year of each indicator and level
+    for indicator in monitor.indicators():
+        for level in monitor.levels_for(indicator.id):
+            years = monitor.years(indicator.id, level)
+            if not years:
+                continue
+            frame = monitor.values(indicator.id, years[-1], level)
+            keys = list(zip(frame["area_id"], [indicator.id] * len(frame), [years[-1]] * len(frame)))
+            other = by_key.reindex(keys).to_numpy(dtype=float)
+            mine = frame["value"].to_numpy(dtype=float)
+            differs = ~((np.isnan(mine) & np.isnan(other)) | (mine == other))
+            inconsistent += [f"{k}: Karte {m} ≠ Zeitreihe {o}" for k, m, o in
+                             zip(np.array(keys, dtype=object)[differs], mine[differs], other[differs])]
+    return published, inconsistent
+
+
+def run_audit(monitor: Monitor, workers: int = 2) -> AuditResult:
+    started = time.perf_counter()
+    published, inconsistent = published_cells(monitor)
+    cells = monitor.disclosure_cells()
+    rules = monitor.disclosure_rules()
+    parent_of = monitor.parent_map()
+    struct = structure(cells, rules, parent_of)
+    mask, _ = primary(cells, rules, monitor.dataset.min_population, tied_to_counts(struct, rules))
+    protected = protected_cells(cells, mask)
+    report = audit(published, cells, rules, parent_of, protected, struct, workers=workers)
+    stats = dict(monitor.publication().stats)
+    stats.update(protected=len(protected), published=int(published["value"].notna().sum()),
+                 seconds=round(time.perf_counter() - started, 1))
+    return AuditResult(report, published, stats, inconsistent)
+
+
+def _interval(low, high, digits: int = 1) -> str:
+    def show(x):
+        return "−∞" if x == -math.inf else ("∞" if x == math.inf else ("?" if x != x else f"{x:.{digits}f}"))
+    return f"[{show(low)}, {show(high)}]"
+
+
+def print_report(result: AuditResult, dataset_id: str, verbose: bool = False) -> None:
+    report = result.report
+    stats = result.stats
+    print(f"Geheimhaltungs-Audit: Datensatz {dataset_id}")
+    print(f"  geschützte Zellen (primäre Sperrung): {stats['protected']:,}".replace(",", "."))
+    print(f"  sekundär gesperrt: {stats['secondary']:,} (davon Zählwerte {stats['secondary_count']:,}, "
+          f"Anteile {stats['secondary_ratio']:,}); Zählblöcke {stats['count_blocks_primary']} primär, "
+          f"{stats['count_blocks'] - stats['count_blocks_primary']} sekundär".replace(",", "."))
+    print(f"  veröffentlichte Werte: {stats['published']:,}; Dauer {stats['seconds']} s".replace(",", "."))
+    for line in result.inconsistent[:20]:
+        print(f"  WIDERSPRUCH zwischen öffentlichen Pfaden: {line}")
+    exposed = result.exposed
+    rows = exposed if not verbose else report
+    for row in rows.itertuples(index=False):
+        mark = "OFFENGELEGT" if row.exposed else "geschützt"
+        print(f"  {mark}: {row.area_id} {row.indicator_id} {row.year}: Wert {_interval(row.value_low, row.value_high)} "
+              f"(nötig {_interval(row.required_low, row.required_high)}), Zählwert "
+              f"{_interval(row.count_low, row.count_high)} (nötig {_interval(row.count_required_low, row.count_required_high)})")
+    print(f"  Ergebnis: {len(exposed)} von {len(report)} geschützten Zellen offengelegt"
+          + (f", {len(result.inconsistent)} Widersprüche" if result.inconsistent else ""))
