@@ -239,6 +239,10 @@ def create_app(settings: Settings | None = None):
     from dashboard.security import install_security
     install_security(server, settings, app)
 
+    if settings.public:
+        # disclosure control decides once per release what public mode may publish; doing it now keeps
+        # the first visitor's request fast (and a worker is healthy only once it can answer safely)
+        monitor.publication()
     app.monitor = monitor  # for tests and the CLI: the same data access the callbacks use
     app.page_cache = pages
     app.view_context = ctx

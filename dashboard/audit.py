@@ -97,23 +97,33 @@ def _interval(low, high, digits: int = 1) -> str:
     return f"[{show(low)}, {show(high)}]"
 
 
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def print_report(result: AuditResult, dataset_id: str, verbose: bool = False) -> None:
     report = result.report
     stats = result.stats
     print(f"Geheimhaltungs-Audit: Datensatz {dataset_id}")
-    print(f"  geschützte Zellen (primäre Sperrung): {stats['protected']:,}".replace(",", "."))
-    print(f"  sekundär gesperrt: {stats['secondary']:,} (davon Zählwerte {stats['secondary_count']:,}, "
-          f"Anteile {stats['secondary_ratio']:,}); Zählblöcke {stats['count_blocks_primary']} primär, "
-          f"{stats['count_blocks'] - stats['count_blocks_primary']} sekundär".replace(",", "."))
-    print(f"  veröffentlichte Werte: {stats['published']:,}; Dauer {stats['seconds']} s".replace(",", "."))
+    print(f"  geschützte Zellen (primäre Sperrung, ohne Schätzwerte): {_n(stats['protected'])}")
+    print(f"  sekundär gesperrte Zellen: {_n(stats['secondary'])} von {_n(stats['cells'])} "
+          f"(Zählwerte {_n(stats['secondary_count'])}, Anteile/Mittel {_n(stats['secondary_ratio'])}); "
+          f"Zählblöcke {_n(stats['count_blocks_primary'])} primär, "
+          f"{_n(stats['count_blocks'] - stats['count_blocks_primary'])} sekundär")
+    print(f"  veröffentlichte Werte: {_n(stats['published'])}; Dauer {stats['seconds']} s")
     for line in result.inconsistent[:20]:
         print(f"  WIDERSPRUCH zwischen öffentlichen Pfaden: {line}")
     exposed = result.exposed
     rows = exposed if not verbose else report
     for row in rows.itertuples(index=False):
         mark = "OFFENGELEGT" if row.exposed else "geschützt"
-        print(f"  {mark}: {row.area_id} {row.indicator_id} {row.year}: Wert {_interval(row.value_low, row.value_high)} "
-              f"(nötig {_interval(row.required_low, row.required_high)}), Zählwert "
+        if row.value_low == row.value_low:
+            value = f"Wert {_interval(row.value_low, row.value_high)} (nötig {_interval(row.required_low, row.required_high)}), "
+        elif row.required_low == row.required_low:  # protected: both ends of the required interval are reachable
+            value = f"Wert reicht über {_interval(row.required_low, row.required_high)} hinaus, "
+        else:
+            value = ""
+        print(f"  {mark}: {row.area_id} {row.indicator_id} {row.year}: {value}Zählwert "
               f"{_interval(row.count_low, row.count_high)} (nötig {_interval(row.count_required_low, row.count_required_high)})")
-    print(f"  Ergebnis: {len(exposed)} von {len(report)} geschützten Zellen offengelegt"
+    print(f"  Ergebnis: {_n(len(exposed))} von {_n(len(report))} geschützten Zellen offengelegt"
           + (f", {len(result.inconsistent)} Widersprüche" if result.inconsistent else ""))

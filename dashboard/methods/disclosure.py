@@ -693,9 +693,10 @@ class _YearModel:
             lp.a_matrix_.start_ = matrix.indptr
             lp.a_matrix_.index_ = matrix.indices
             lp.a_matrix_.value_ = matrix.data
-            highs = highspy.Highs()
+            highs = _quiet_highs()
             highs.setOptionValue("output_flag", False)
             highs.setOptionValue("presolve", "off")  # keep the basis between targets (warm start)
+            highs.setOptionValue("simplex_strategy", 4)  # primal simplex: a new objective keeps the basis feasible
             highs.passModel(lp)
             self._cache[component] = (highs, position, homogeneous, col_lower, col_upper)
         return self._cache[component]
@@ -711,6 +712,16 @@ class _YearModel:
         highs.changeObjectiveSense(highspy.ObjSense.kMinimize if sense == 1 else highspy.ObjSense.kMaximize)
         highs.run()
         status = highs.getModelStatus()
+        if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded):
+            # The warm-started primal simplex gave up or misjudged (a degenerate basis; the true values are
+            # always feasible, so "infeasible" is a numerical failure): solve this one from scratch.
+            highs.clearSolver()
+            highs.setOptionValue("presolve", "on")
+            highs.setOptionValue("simplex_strategy", 1)
+            highs.run()
+            status = highs.getModelStatus()
+            highs.setOptionValue("presolve", "off")
+            highs.setOptionValue("simplex_strategy", 4)
         value = highs.getInfo().objective_function_value
         solution = list(highs.getSolution().col_value)
         for var in costs:
@@ -833,6 +844,25 @@ class _YearModel:
             row.update(value_low=v_low, value_high=v_high, required_low=v_req_low, required_high=v_req_high)
         row["exposed"] = bool(exposed)
         return row
+
+
+def _quiet_highs():
+    """A HiGHS instance without its start banner (printed to the C-level stdout on construction,
+    before any option can be set; the audit's own output should be readable)."""
+    import os
+    import sys
+
+    import highspy
+
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
 
 
 def rules_from_registry(indicators: dict[str, Any]) -> dict[str, CellRule]:
