@@ -144,7 +144,9 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
                 area_index += 1
             else:
                 colors.append(TOGETHER_COLOR if bar["role"] == "together" else CITY_COLOR)
-            label = bar["label"] if cell.value is not None else t("{area} (keine Angabe)", lang, area=bar["label"])
+            label = (bar["label"] if cell.value is not None
+                     else t("{area} (keine Angabe)", lang, area=bar["label"]) if cell.kind == "withheld"
+                     else t("{area} (nicht verfügbar)", lang, area=bar["label"]))
             labels.append(label)
             values.append(cell.value)
             texts.append(cell.text)

@@ -129,8 +129,11 @@ def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
         indicator.polarity, t("ohne Wertung", lang))
     notes = []
     if bundle.n_suppressed:
-        notes.append(html.P(t("{n} Gebiete ohne Angabe wegen geringer Fallzahl bzw. unter {min_population} Einwohnern (nicht bewertet).", lang,
-                              n=format_number(bundle.n_suppressed, 0, lang), min_population=format_number(monitor.dataset.min_population, 0, lang)),
+        text = ("{n} Gebiete ohne Angabe wegen geringer Fallzahl, unter {min_population} Einwohnern (nicht bewertet) oder zum "
+                "Schutz kleiner Zahlen in einem Nachbargebiet (Geheimhaltung)." if monitor.public else
+                "{n} Gebiete ohne Angabe wegen geringer Fallzahl bzw. unter {min_population} Einwohnern (nicht bewertet).")
+        notes.append(html.P(t(text, lang, n=format_number(bundle.n_suppressed, 0, lang),
+                              min_population=format_number(monitor.dataset.min_population, 0, lang)),
                             className="qm-legend-note"))
     if bundle.n_estimates:
         how = indicator.text("estimate_note", lang) or (t("Bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung.", lang) if indicator.aggregation == "weighted_mean" else "")

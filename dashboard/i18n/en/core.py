@@ -26,6 +26,10 @@ STRINGS = {
     "Hinweis": "Note",
     "{n} Gebiete ohne Angabe wegen geringer Fallzahl bzw. unter {min_population} Einwohnern (nicht bewertet).":
         "{n} areas without a value because of small numbers or fewer than {min_population} residents (not rated).",
+    ("{n} Gebiete ohne Angabe wegen geringer Fallzahl, unter {min_population} Einwohnern (nicht bewertet) oder zum "
+     "Schutz kleiner Zahlen in einem Nachbargebiet (Geheimhaltung)."):
+        ("{n} areas without a value because of small numbers, fewer than {min_population} residents (not rated) or to "
+         "protect small numbers in a neighbouring area (statistical confidentiality)."),
     "Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen.":
         "Not available at this level: the indicator has no counts and cannot be aggregated correctly.",
     "Klicken Sie ein Gebiet in der Karte an, um seine Kennzahlen zu sehen.":

@@ -62,6 +62,7 @@ STRINGS = {
         "The chosen areas as one area: computed from counts, shares never averaged.",
     "Kennzahlen {year} im Vergleich": "Key figures {year} compared",
     "{area} (keine Angabe)": "{area} (no value)",
+    "{area} (nicht verfügbar)": "{area} (not available)",
     "vergleich-{indicator}-{year}": "comparison-{indicator}-{year}",
     "Gebietsvergleich {year}": "Area comparison {year}",
     "Gebietsvergleich {year}: {names}": "Area comparison {year}: {names}",
