@@ -12,6 +12,7 @@ import re
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +64,20 @@ class Keyboard:
         return self._probe()
 
     def type(self, text: str):
-        self.page.keyboard.type(text, delay=60)
+        """Type into the focused field and check that it reads `text`, as a user glances at what they typed.
+
+        The dropdown's search field mounts on the first key; on a busy machine a key can land before it
+        does and is lost ("ornheide" finds other areas first). Then the text is selected and typed again."""
+        for _ in range(3):
+            self.page.keyboard.type(text, delay=60)
+            try:
+                self.page.wait_for_function("text => document.activeElement && document.activeElement.value === text",
+                                            arg=text, timeout=5000)
+                return
+            except PlaywrightTimeout:
+                self.page.keyboard.press("Control+A")
+                self.page.keyboard.press("Backspace")
+        pytest.fail(f"Der Text {text!r} kam nicht vollständig im Eingabefeld an")
 
     def _probe(self) -> dict:
         try:
