@@ -104,7 +104,7 @@ def _audit(args) -> int:
     monitor = Monitor(dataset, Store(dataset.path), public=True)
     result = run_audit(monitor, workers=max(1, args.workers))
     print_report(result, dataset.id, verbose=args.alle)
-    return 1 if len(result.exposed) or result.inconsistent else 0
+    return 1 if len(result.exposed) or result.inconsistent or result.switches else 0
 
 
 def _report(args) -> int:

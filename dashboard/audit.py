@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.methods.disclosure import CELL, audit, primary, protected_cells, structure, tied_to_counts
+from dashboard.methods.disclosure import CELL, audit, complement_switches, primary, protected_cells, structure, tied_to_counts
 from dashboard.monitor import Monitor
 
 
@@ -25,6 +25,7 @@ class AuditResult:
     published: pd.DataFrame  # area_id, indicator_id, year, value: everything public mode shows
     stats: dict
     inconsistent: list[str]  # public paths that disagree with each other
+    switches: list[tuple[str, str, int, int]]  # complements published in another year (complement_switches)
 
     @property
     def exposed(self) -> pd.DataFrame:
@@ -84,11 +85,16 @@ def run_audit(monitor: Monitor, workers: int = 2) -> AuditResult:
     struct = structure(cells, rules, parent_of)
     mask, _ = primary(cells, rules, monitor.dataset.min_population, tied_to_counts(struct, rules))
     protected = protected_cells(cells, mask)
-    report = audit(published, cells, rules, parent_of, protected, struct, workers=workers)
+    report = audit(published, cells, rules, parent_of, protected, struct, workers=workers,
+                   population=(monitor.dataset.population_indicator, monitor.dataset.min_population))
+    shown = set(published.dropna(subset=["value"]).set_index(CELL).index)
+    withheld = pd.Series([k not in shown for k in zip(cells["area_id"], cells["indicator_id"], cells["year"].astype(int))],
+                         index=cells.index)
+    switches = complement_switches(cells, withheld, mask, parent_of)
     stats = dict(monitor.publication().stats)
     stats.update(protected=len(protected), published=int(published["value"].notna().sum()),
                  seconds=round(time.perf_counter() - started, 1))
-    return AuditResult(report, published, stats, inconsistent)
+    return AuditResult(report, published, stats, inconsistent, switches)
 
 
 def _interval(low, high, digits: int = 1) -> str:
@@ -113,6 +119,10 @@ def print_report(result: AuditResult, dataset_id: str, verbose: bool = False) ->
     print(f"  veröffentlichte Werte: {_n(stats['published'])}; Dauer {stats['seconds']} s")
     for line in result.inconsistent[:20]:
         print(f"  WIDERSPRUCH zwischen öffentlichen Pfaden: {line}")
+    print(f"  Komplemente, die in einem anderen Jahr veröffentlicht sind, während ihr Gebiet gesperrt ist: "
+          f"{_n(len(result.switches))}")
+    for indicator_id, area_id, year, other in result.switches[:20]:
+        print(f"  JAHRESVERGLEICH: {area_id} {indicator_id} schützt {year}, ist aber {other} veröffentlicht")
     exposed = result.exposed
     rows = exposed if not verbose else report
     for row in rows.itertuples(index=False):
@@ -126,4 +136,5 @@ def print_report(result: AuditResult, dataset_id: str, verbose: bool = False) ->
         print(f"  {mark}: {row.area_id} {row.indicator_id} {row.year}: {value}Zählwert "
               f"{_interval(row.count_low, row.count_high)} (nötig {_interval(row.count_required_low, row.count_required_high)})")
     print(f"  Ergebnis: {_n(len(exposed))} von {_n(len(report))} geschützten Zellen offengelegt"
-          + (f", {len(result.inconsistent)} Widersprüche" if result.inconsistent else ""))
+          + (f", {len(result.inconsistent)} Widersprüche" if result.inconsistent else "")
+          + (f", {len(result.switches)} wechselnde Komplemente" if result.switches else ""))

@@ -388,7 +388,7 @@ class Monitor:
     def disclosure_decision(self, run_audit: bool = False) -> Decision:
         """Primary and secondary suppression of the public indicators (methods/disclosure.protect)."""
         return protect(self.disclosure_cells(), self.disclosure_rules(), self.parent_map(), self.dataset.min_population,
-                       run_audit=run_audit)
+                       run_audit=run_audit, population_indicator=self.dataset.population_indicator)
 
     def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
         """area_id, year, value, suppressed, estimate over all years (mode applied)."""

@@ -172,7 +172,7 @@ def structure(cells: pd.DataFrame, rules: dict[str, CellRule], parent_of: dict[s
         n, d = f"{indicator_id}:Zähler", f"{indicator_id}:Nenner"
         vectors[n], vectors[d] = num, den
         nonneg[d] = True
-        nonneg[n] = rule.kind == "share" and bool((num >= 0).all())
+        nonneg[n] = bool((num >= 0).all())  # counts of people, moves, noise-weighted people: known to be >= 0
         quantity[indicator_id] = (n, d)
         if rule.kind == "share" and bool((num <= den).all()):
             share_pairs.append((n, d))
@@ -249,14 +249,39 @@ def _relations(vectors: dict[str, pd.Series], canon: dict[int, dict[str, str]]) 
         basis = null_space(matrix / scale, rcond=1e-10)
         if basis.shape[1] == 0:
             continue
-        coefficients = (basis / scale[:, None]).T  # back to the unscaled quantities
-        coefficients /= np.abs(coefficients).max(axis=1, keepdims=True)
+        coefficients = _exact_rows((basis / scale[:, None]).T)  # back to the unscaled quantities, as small fractions
+        if len(coefficients) == 0:
+            continue
         residual = np.abs(matrix @ coefficients.T).max(axis=0)
-        keep = residual <= 1e-7 * np.abs(matrix).max()
+        keep = residual <= 1e-9 * max(1.0, np.abs(matrix).max())  # identities hold exactly, or they are no identities
         if keep.any():
             out[int(year)] = coefficients[keep]
             used[int(year)] = present
     return out, used
+
+
+def _exact_rows(basis: np.ndarray) -> np.ndarray:
+    """The same row space in reduced row echelon form with small rational coefficients (EW - K - O = 0
+    rather than a rotated mixture): exact identities of counts have coefficients like 1 and -1, and the
+    LP gets rows it can satisfy to its tolerance at city scale."""
+    from fractions import Fraction
+
+    rows = basis.astype(float).copy()
+    pivot_row = 0
+    for column in range(rows.shape[1]):
+        if pivot_row >= rows.shape[0]:
+            break
+        best = pivot_row + int(np.argmax(np.abs(rows[pivot_row:, column])))
+        if abs(rows[best, column]) < 1e-9:
+            continue
+        rows[[pivot_row, best]] = rows[[best, pivot_row]]
+        rows[pivot_row] /= rows[pivot_row, column]
+        for other in range(rows.shape[0]):
+            if other != pivot_row:
+                rows[other] -= rows[other, column] * rows[pivot_row]
+        pivot_row += 1
+    rows = rows[:pivot_row]
+    return np.array([[float(Fraction(v).limit_denominator(1000)) if abs(v) > 1e-9 else 0.0 for v in row] for row in rows])
 
 
 def _hierarchy_holds(vectors: dict[str, pd.Series], parent_of: dict[str, str | None]) -> dict[tuple[str, int], bool]:
@@ -321,66 +346,129 @@ def _in_blocks(cells: pd.DataFrame, blocks: set[tuple[str, int]]) -> pd.Series:
 def secondary_blocks(blocks: set[tuple[str, int]], population: pd.Series,
                      parent_of: dict[str, str | None]) -> set[tuple[str, int]]:
     """Close the withheld count blocks so that no relation parent = sum of children has exactly one
-    withheld member. population: indexed by (area_id, year) — the smallest published child goes first."""
-    out = set(blocks)
+    withheld member. population: indexed by (area_id, year).
+
+    The complement is the same area in every year (the smallest published child by its mean population
+    over the years, and once chosen for a parent, chosen again): a complement that changed from year to
+    year would be published in a neighbouring year, and counts change little from one year to the next."""
+    sizes = {}
+    for (area, _), value in population.items():
+        if value == value:
+            sizes.setdefault(area, []).append(float(value))
+    stable = {a: float(np.mean(v)) for a, v in sizes.items()}
+    return _close(set(blocks), {y: {a for (a, yy), v in population.items() if yy == y and v == v}
+                               for y in sorted({y for _, y in population.index})}, stable, parent_of)
+
+
+def _close(withheld: set[tuple[str, int]], present: dict[int, set[str]], size: dict[str, float],
+           parent_of: dict[str, str | None]) -> set[tuple[str, int]]:
+    primary = set(withheld)
+    """The closure behind secondary_blocks and secondary_ratios: per year, every relation
+    parent = sum of children with exactly one withheld member gets a complement — the one chosen for
+    that parent before if it can serve, else the smallest (stable size) published child, else the parent."""
     children: dict[str, list[str]] = defaultdict(list)
     for child, parent in parent_of.items():
         if parent is not None:
             children[parent].append(child)
-    years = sorted({y for _, y in population.index})
-    for year in years:
-        size = {a: v for (a, y), v in population.items() if y == year and v == v}
-        groups = [(p, [c for c in kids if c in size]) for p, kids in children.items() if p in size]
+    chosen: dict[str, str] = {}
+    for year, areas in sorted(present.items()):
+        groups = [(p, [c for c in kids if c in areas]) for p, kids in children.items() if p in areas]
         changed = True
         while changed:
             changed = False
             for parent, kids in groups:
-                if not kids:
+                if not kids or len([m for m in (parent, *kids) if (m, year) in withheld]) != 1:
                     continue
-                members = [parent, *kids]
-                withheld = [m for m in members if (m, year) in out]
-                if len(withheld) != 1:
-                    continue
-                candidates = sorted((size[k], k) for k in kids if (k, year) not in out)
-                add = candidates[0][1] if candidates else parent
-                out.add((add, year))
+                open_kids = [k for k in kids if (k, year) not in withheld]
+                if chosen.get(parent) in open_kids:
+                    add = chosen[parent]
+                elif open_kids:
+                    add = min(open_kids, key=lambda k: (size.get(k, math.inf), k))
+                    chosen[parent] = add
+                else:
+                    add = parent
+                withheld.add((add, year))
                 changed = True
-    return out
+    widened = _persist(set(withheld), primary, present, parent_of)
+    # a year that gained withheld areas is closed again (a parent can now have one withheld child … )
+    return widened if widened == withheld else _close(widened, present, size, parent_of)
+
+
+def _persist(withheld: set[tuple[str, int]], primary: set[tuple[str, int]], present: dict[int, set[str]],
+             parent_of: dict[str, str | None]) -> set[tuple[str, int]]:
+    """A protected area and its complements stay withheld over the whole time series.
+
+    Counts change little from one year to the next. A complement published in another year gives its
+    value here approximately (and exactly where an estimate was carried forward); a protected area
+    published in a year in which it was not small gives its own. So within a parent, every area that is
+    withheld in some year as primary or complement is withheld in every year (complement_switches and
+    the audit check it)."""
+    members: dict[str, set[str]] = defaultdict(set)  # parent -> areas withheld in some year
+    for area, _year in withheld:
+        parent = parent_of.get(area)
+        if parent is not None:
+            members[parent].add(area)
+    for parent, areas in members.items():
+        if not any((a, y) in primary for a in areas for y in present):
+            continue
+        for year, here in present.items():
+            if parent in here:
+                withheld |= {(a, year) for a in areas if a in here}
+    return withheld
 
 
 def secondary_ratios(cells: pd.DataFrame, mask: pd.Series, parent_of: dict[str, str | None],
                      rules: dict[str, CellRule]) -> pd.Series:
-    """Complementary suppression of ratio cells, indicator by indicator and year by year: no relation
-    "parent = sum of children" may have exactly one withheld member (the smallest published child by
-    denominator — the least information lost — or else the parent is withheld as well)."""
+    """Complementary suppression of ratio cells, indicator by indicator: no relation "parent = sum of
+    children" may have exactly one withheld member. The complement is the published child with the
+    smallest mean denominator over the years (the least information lost), the same one every year."""
     out = mask.copy()
     ratio = cells["indicator_id"].map({k: r.is_ratio for k, r in rules.items()}).fillna(False).astype(bool)
-    children: dict[str, list[str]] = defaultdict(list)
-    for child, parent in parent_of.items():
-        if parent is not None:
-            children[parent].append(child)
     frame = cells[ratio]
-    for (_, _), group in frame.groupby(["indicator_id", "year"], sort=False):
-        withheld = set(group["area_id"][out.loc[group.index].to_numpy()])
-        if not withheld:
+    for _, group in frame.groupby("indicator_id", sort=False):
+        hit = out.loc[group.index].to_numpy()
+        if not hit.any():
             continue
-        row_of = dict(zip(group["area_id"], group.index))
-        size = dict(zip(group["area_id"], group["denominator"].fillna(group["population"]).fillna(0).astype(float)))
-        changed = True
-        while changed:
-            changed = False
-            for parent, kids in children.items():
-                if parent not in row_of:
-                    continue
-                present = [k for k in kids if k in row_of]
-                if not present or len([m for m in (parent, *present) if m in withheld]) != 1:
-                    continue
-                candidates = sorted((size[k], k) for k in present if k not in withheld)
-                add = candidates[0][1] if candidates else parent
-                withheld.add(add)
-                out.loc[row_of[add]] = True
-                changed = True
+        withheld = set(zip(group["area_id"][hit], group["year"][hit].astype(int)))
+        present = {int(y): set(g["area_id"]) for y, g in group.groupby("year")}
+        size = group.assign(size=group["denominator"].fillna(group["population"]).astype(float)).groupby("area_id")["size"].mean()
+        closed = _close(set(withheld), present, size.fillna(0).to_dict(), parent_of)
+        added = closed - withheld
+        if added:
+            keys = pd.MultiIndex.from_arrays([group["area_id"], group["year"].astype(int)])
+            out.loc[group.index[keys.isin(list(added))]] = True
     return out
+
+
+def complement_switches(cells: pd.DataFrame, withheld: pd.Series, primary_mask: pd.Series,
+                        parent_of: dict[str, str | None]) -> list[tuple[str, str, int, int]]:
+    """Protected areas and their complements published in another year.
+
+    Counts and shares change little from one year to the next: if area y protects the withheld x in
+    year t (x + y is known from the parent) and y is published in another year t', then x(t) is about
+    parent(t) - rest(t) - y(t'); if x itself is published in t', x(t) is about x(t'). Returns
+    (indicator, area, t, t') for every such case: area withheld beside a primary cell in t, published in t'."""
+    frame = cells.assign(withheld=withheld.to_numpy(), primary=primary_mask.to_numpy(),
+                         parent=cells["area_id"].map(parent_of), year=cells["year"].astype(int))
+    found = []
+    for (indicator_id, parent), group in frame[frame["parent"].notna()].groupby(["indicator_id", "parent"], sort=False):
+        if not group["primary"].any():
+            continue
+        state = {(a, y): (w, p) for a, y, w, p in zip(group["area_id"], group["year"], group["withheld"], group["primary"])}
+        primaries: dict[str, set[int]] = defaultdict(set)
+        for (a, y), (_, p) in state.items():
+            if p:
+                primaries[a].add(y)
+        all_years = sorted({y for (_, y) in state})
+        for x, years in primaries.items():
+            for t in years:
+                # the area itself and everything withheld beside it that year (its complements)
+                complements = [a for (a, y), (w, p) in state.items() if y == t and w]
+                for other in set(all_years) - {t}:
+                    for y_area in complements:
+                        if (y_area, other) in state and not state[(y_area, other)][0]:
+                            found.append((indicator_id, y_area, t, other))
+    return sorted(set(found))
 
 
 @dataclass
@@ -422,7 +510,8 @@ def publish(cells: pd.DataFrame, withheld: pd.Series, rules: dict[str, CellRule]
 
 
 def protect(cells: pd.DataFrame, rules: dict[str, CellRule], parent_of: dict[str, str | None], min_population: float,
-            protection: Protection = Protection(), max_rounds: int = 5, run_audit: bool = True) -> Decision:
+            protection: Protection = Protection(), max_rounds: int = 5, run_audit: bool = True,
+            population_indicator: str | None = None) -> Decision:
     """Primary and secondary suppression for a whole dataset, audited (and repaired) by LP.
 
     cells: area_id, level, indicator_id, year, value, numerator, denominator, population (the area's
@@ -445,7 +534,8 @@ def protect(cells: pd.DataFrame, rules: dict[str, CellRule], parent_of: dict[str
     if run_audit:
         while True:
             published = publish(cells, mask, rules)
-            report = audit(published, cells, rules, parent_of, protected, struct, protection)
+            report = audit(published, cells, rules, parent_of, protected, struct, protection,
+                           population=(population_indicator, min_population) if population_indicator else None)
             exposed = report[report["exposed"]]
             if exposed.empty or rounds >= max_rounds:
                 break
@@ -501,15 +591,25 @@ AUDIT_COLUMNS = ["area_id", "indicator_id", "year", "true_value", "value_low", "
 
 def audit(published: pd.DataFrame, cells: pd.DataFrame, rules: dict[str, CellRule], parent_of: dict[str, str | None],
           protected: set[tuple[str, str, int]], struct: Structure | None = None,
-          protection: Protection = Protection(), workers: int = 1) -> pd.DataFrame:
+          protection: Protection = Protection(), workers: int = 1,
+          population: tuple[str, float] | None = None) -> pd.DataFrame:
     """The feasible interval of every protected cell, given only what `published` shows.
 
     published: area_id, indicator_id, year, value (NaN = not published) — what public mode serves
     (dashboard/audit.py reads it through the public code path). cells: the true values (the structure
     and the required widths come from them). protected: the cells the rules protect (primary
     suppression); a protected cell that is published is exposed outright.
+    population: (population indicator, min_population): the adversary knows the rule, so an area with a
+    published cell under the population rule has at least min_population inhabitants, and an area that is
+    not rated has fewer (its counts need protection only up to min_population).
     """
     struct = struct or structure(cells, rules, parent_of)
+    unrated: dict[int, set[str]] = defaultdict(set)
+    if population is not None:
+        own = cells[cells["indicator_id"] == population[0]]
+        small = own[own["value"].astype(float) < population[1]]
+        for area, year in zip(small["area_id"], small["year"].astype(int)):
+            unrated[year].add(area)
     pub = published.set_index(CELL)["value"].astype(float)
     truth = cells.set_index(CELL)
     rows = []
@@ -522,7 +622,7 @@ def audit(published: pd.DataFrame, cells: pd.DataFrame, rules: dict[str, CellRul
         if key[1] in struct.quantity and key[1] in rules:
             targets_by_year[int(key[2])].append(key)
     jobs = [(year, targets, truth.loc[targets]) for year, targets in sorted(targets_by_year.items())]
-    shared = (pub, struct, rules, parent_of, protection)
+    shared = (pub, struct, rules, parent_of, protection, population, unrated)
     if workers > 1 and len(jobs) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -545,8 +645,8 @@ _SHARED: tuple | None = None
 
 def _audit_year(job, shared=None) -> list[dict]:
     year, targets, truth = job
-    pub, struct, rules, parent_of, protection = shared or _SHARED
-    model = _YearModel(year, pub, struct, rules, parent_of)
+    pub, struct, rules, parent_of, protection, population, unrated = shared or _SHARED
+    model = _YearModel(year, pub, struct, rules, parent_of, population, unrated.get(year, set()))
     return [model.interval(key, truth.loc[key], rules[key[1]], protection) for key in targets]
 
 
@@ -560,7 +660,8 @@ class _YearModel:
     """
 
     def __init__(self, year: int, pub: pd.Series, struct: Structure, rules: dict[str, CellRule],
-                 parent_of: dict[str, str | None]):
+                 parent_of: dict[str, str | None], population: tuple[str, float] | None = None,
+                 unrated: set[str] = frozenset()):
         self.year = year
         self.struct = struct
         self.canon = struct.canon.get(year, {})
@@ -598,6 +699,19 @@ class _YearModel:
             if (area, num) in self.var and (area, den) in self.var:
                 factor = rule.scale if rule.aggregation == "ratio_of_sums" else 1.0
                 ratio_facts.append((self.var[(area, num)], self.var[(area, den)], (value - half) / factor, (value + half) / factor))
+        self.unrated, self.min_population = unrated, (population[1] if population else math.inf)
+        if population is not None and self.rep(population[0]) in names:
+            rated = {area for (area, indicator_id, _) in year_pub.index
+                     if rules.get(indicator_id) and rules[indicator_id].population_rule and rules[indicator_id].is_ratio}
+            people = self.rep(population[0])
+            for area in rated | unrated:
+                column = self.var.get((area, people))
+                if column is None or self.fixed[column] == self.fixed[column]:
+                    continue
+                if area in rated:
+                    self.lower[column] = max(self.lower[column], population[1])
+                else:
+                    self.upper[column] = min(self.upper[column], population[1])
         rows: list[tuple[list[tuple[int, float]], float, float]] = []  # (terms, lower, upper) before substitution
         children: dict[str, list[str]] = defaultdict(list)
         for child, parent in parent_of.items():
@@ -752,14 +866,22 @@ class _YearModel:
         if n_fixed or d_fixed or self.component[n_var] != self.component[d_var]:
             v_low, v_high = self.ratio_interval(n_var, d_var, 1.0)
             return v_low <= low + 1e-9, v_high >= high - 1e-9
-        _, _, homogeneous, _, _ = self._model(int(self.component[n_var]))
-        d_low, _ = self.count_interval(d_var)
-        if homogeneous or d_low <= 0:
+        highs, position, homogeneous, col_lower, col_upper = self._model(int(self.component[n_var]))
+        if homogeneous:
             v_low, v_high = self.ratio_interval(n_var, d_var, 1.0)
             return v_low <= low + 1e-9, v_high >= high - 1e-9
         scale = max(1.0, abs(self.struct.true[self._raw_of(d_var)].get((self._area_of(d_var), self.year), 1.0)))
-        smallest, _ = self._optimum({n_var: 1.0, d_var: -low}, 1)
-        largest, _ = self._optimum({n_var: 1.0, d_var: -high}, -1)
+        # a value exists only where its denominator is at least 1: check the ratio on d >= 1
+        import highspy
+
+        original, top = col_lower[position[d_var]], col_upper[position[d_var]]
+        top = top if np.isfinite(top) else highspy.kHighsInf
+        highs.changeColBounds(position[d_var], max(1.0, original), top)
+        try:
+            smallest, _ = self._optimum({n_var: 1.0, d_var: -low}, 1)
+            largest, _ = self._optimum({n_var: 1.0, d_var: -high}, -1)
+        finally:
+            highs.changeColBounds(position[d_var], original if np.isfinite(original) else -highspy.kHighsInf, top)
         return smallest <= 1e-7 * scale, largest >= -1e-7 * scale
 
     def _area_of(self, var: int) -> str:
@@ -778,10 +900,12 @@ class _YearModel:
         n_low, n_high = self.count_interval(n_var)
         d_low, d_high = self.count_interval(d_var)
         if d_fixed or n_fixed or self.component[n_var] != self.component[d_var]:
-            candidates = [a / b for a in (n_low, n_high) for b in (d_low, d_high) if b > 0 and np.isfinite(a) and np.isfinite(b)]
-            if d_low <= 0 or not np.isfinite(d_high) or not np.isfinite(n_low) or not np.isfinite(n_high):
+            d_low = d_low if d_fixed else max(d_low, 1.0)  # a value exists only where its denominator is >= 1
+            if d_low <= 0:
                 return -math.inf, math.inf
-            return factor * min(candidates), factor * max(candidates)
+            smallest = (n_low / d_high if np.isfinite(d_high) else 0.0) if n_low >= 0 else n_low / d_low
+            largest = n_high / d_low if n_high >= 0 else (n_high / d_high if np.isfinite(d_high) else 0.0)
+            return factor * smallest, factor * largest
         highs, position, homogeneous, _, _ = self._model(int(self.component[n_var]))
         if homogeneous:  # scale-free: fix the denominator to 1 and the ratio is the numerator (two LPs)
             import highspy
@@ -794,8 +918,18 @@ class _YearModel:
                 highs.changeColBounds(position[d_var], self.lower[d_var] if np.isfinite(self.lower[d_var]) else -highspy.kHighsInf,
                                       highspy.kHighsInf)
             return factor * low, factor * high
-        if d_low <= 0:
-            return -math.inf, math.inf
+        d_low = max(d_low, 1.0)
+        original, top = self._model(int(self.component[n_var]))[3][position[d_var]], self._model(int(self.component[n_var]))[4][position[d_var]]
+        import highspy
+
+        top = top if np.isfinite(top) else highspy.kHighsInf
+        highs.changeColBounds(position[d_var], max(1.0, original), top)
+        try:
+            return self._dinkelbach(n_var, d_var, factor, n_low, n_high, d_low, d_high)
+        finally:
+            highs.changeColBounds(position[d_var], original if np.isfinite(original) else -highspy.kHighsInf, top)
+
+    def _dinkelbach(self, n_var, d_var, factor, n_low, n_high, d_low, d_high) -> tuple[float, float]:
         out = []
         for sense in (1, -1):
             ratio = (n_low + n_high) / 2 / ((d_low + d_high) / 2) if np.isfinite(n_high) and np.isfinite(d_high) else 0.0
@@ -828,6 +962,8 @@ class _YearModel:
         level = protection.level(count_true)
         req_low = max(count_true - level, 0.0) if self.lower[n_var] >= 0 else count_true - level
         req_high = min(count_true + level, cap)
+        if area in self.unrated:  # the rule itself says "fewer than min_population"
+            req_high = min(req_high, self.min_population)
         exposed = not (low <= req_low + 1e-6 and high >= req_high - 1e-6)
         row.update(count_true=count_true, count_low=low, count_high=high, count_required_low=req_low, count_required_high=req_high)
         if rule.is_ratio and den and (area, den) in self.var:

@@ -51,7 +51,7 @@ def test_demo_audit_finds_nothing_exposed():
     output = check(DEMO_DIR, DEMO_NAMED)
     # the secondary suppression it costs is reported (and is a small share of all cells)
     secondary = re.search(r"sekundär gesperrte Zellen: ([\d.]+) von ([\d.]+)", output)
-    assert secondary and 0 < int(secondary[1].replace(".", "")) < 0.05 * int(secondary[2].replace(".", ""))
+    assert secondary and 0 < int(secondary[1].replace(".", "")) < 0.06 * int(secondary[2].replace(".", ""))
 
 
 @pytest.mark.shared_data

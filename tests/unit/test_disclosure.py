@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard.methods.disclosure import (
+    complement_switches,
     CellRule,
     Protection,
     audit,
@@ -156,3 +157,29 @@ def test_full_precision_is_a_finding_of_the_audit():
     row_sharp = sharp.set_index(["area_id", "indicator_id"]).loc[("A", "ANT_X")]
     assert (row_sharp["count_high"] - row_sharp["count_low"]) < (row_safe["count_high"] - row_safe["count_low"])
     assert math.isfinite(row_sharp["count_high"])
+
+
+def test_complements_hold_over_the_whole_series():
+    """Year 1: C (900) is smaller than B (1200); year 2: B is smaller. A per-year choice would publish
+    C in year 2 and give A(1) = P(1) - B(1) - D(1) - C(2) nearly exactly. The same complement serves both
+    years, and A and C stay withheld in year 3 too, when A is not small any more."""
+    population = pd.Series({("A", 1): 49.0, ("B", 1): 1200.0, ("C", 1): 900.0, ("D", 1): 2500.0, ("P", 1): 4649.0,
+                            ("A", 2): 52.0, ("B", 2): 880.0, ("C", 2): 905.0, ("D", 2): 2500.0, ("P", 2): 4337.0,
+                            ("A", 3): 320.0, ("B", 3): 870.0, ("C", 3): 910.0, ("D", 3): 2500.0, ("P", 3): 4600.0})
+    parents = {"A": "P", "B": "P", "C": "P", "D": "P", "P": None}
+    closed = secondary_blocks({("A", 1), ("A", 2)}, population, parents)
+    assert closed == {(a, y) for a in "AC" for y in (1, 2, 3)}
+
+
+def test_complement_switches_finds_a_complement_published_in_another_year():
+    rows = []
+    for year, (a, b, c) in {1: (49, 1200, 900), 2: (52, 880, 905)}.items():
+        for area, value in zip("ABC", (a, b, c)):
+            rows.append({"area_id": area, "indicator_id": "EW", "year": year, "value": value})
+    cells = pd.DataFrame(rows)
+    primary_mask = cells["area_id"].eq("A")
+    per_year = primary_mask | (cells["area_id"].eq("C") & cells["year"].eq(1)) | (cells["area_id"].eq("B") & cells["year"].eq(2))
+    parents = {"A": "P", "B": "P", "C": "P"}
+    found = complement_switches(cells, per_year, primary_mask, parents)
+    assert ("EW", "C", 1, 2) in found and ("EW", "B", 2, 1) in found
+    assert complement_switches(cells, primary_mask | cells["area_id"].eq("C"), primary_mask, parents) == []
