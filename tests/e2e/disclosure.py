@@ -19,7 +19,8 @@ Used by tests/e2e/test_public_inference.py. Three parts:
    12.3 +- 0.05; a full-precision float is exact).
 
 3. Attacks (each a function below): full precision, parent-minus-siblings LP (scipy linprog),
-   direct read of counts, and "zusammen" differencing. See EXPOSURE below for the criterion.
+   direct read of counts, "zusammen" differencing, and other years (a withheld cell estimated from
+   the published values of the same areas in other years). See EXPOSURE below for the criterion.
 """
 from __future__ import annotations
 
@@ -49,6 +50,13 @@ EXPOSURE = """A withheld cell counts as exposed when an attack narrows it to an 
  - count behind a withheld share: numerator count T as for its share; denominator count and counts of
    areas below min_population T = 3.
  - any withheld cell whose own value is published (direct read) is exposed (width = rounding).
+ - other years (counts change little from year to year): a withheld cell x in year t is estimated as
+   x(t') from a year t' in which x is published, or as rest(t) - y(t') where rest(t) = parent minus the
+   siblings published in year t and every other unknown sibling y is taken from a year t' in which it is
+   published. Shares are estimated by their numerators (share * published denominator count / scale)
+   and, for x(t'), also by the share itself (error times the true denominator / scale). Exposed when
+   an estimate lies in the protection interval of width T around the truth (2 * |estimate - truth| < T
+   in numerator units: the interval from the estimate to the truth and as far beyond is narrower than T).
 Not counted: the trivial interval (numerator anywhere from 0 to the denominator, share from 0 to 100 %),
 withheld cells without a value (denominator 0), and intervals that miss the true value (model errors,
 listed separately in the report file). Published numbers are intervals: value +- half a unit of the
@@ -489,6 +497,20 @@ class Adversary:
         # indicator and the counts behind it, packed five areas to a request
         wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
         map_jobs = set()
+        # other years: the full series (all years in one /zeitreihen response) of every sibling, and the
+        # parent's line, for the count indicators behind each secret (EW etc.) - the rest split in year t by
+        # a sibling published in t' - and for a named cell's own indicator
+        for s in targets:
+            c, parent = s.cell, t.parent.get(s.cell.area)
+            if not parent:
+                continue
+            level = t.level_of[c.area]
+            series = {v for (sh, _r), v in t.count_of.items() if sh == c.indicator}
+            if t.indicators[c.indicator].kind == "count" or c in named:
+                series.add(c.indicator)
+            for ind in series:
+                if not t.indicators[ind].levels or level in t.indicators[ind].levels:
+                    wanted[(ind, level)] |= set(t.children[parent])
         withheld_children = Counter((c.indicator, c.year, t.parent.get(c.area)) for c in t.withheld_cells)
         for s in targets:
             c = s.cell
@@ -530,7 +552,7 @@ class Adversary:
         self._parallel(self.profile, profile_jobs)
         compare_jobs = self.compare_jobs(latest, compare_groups, named)
         self._parallel(lambda areas, y, i, dl: self.compare(areas, y, i, dl), compare_jobs)
-        self.years = set(years) | {c.year for c in named}
+        self.years = set(years)  # the named cells are attacked in any year (see `named`)
         self.named = list(named)
         return {"trends": len(trend_jobs), "map": len(map_jobs), "profiles": len(dict.fromkeys(profile_jobs)),
                 "compare": len(compare_jobs)}
@@ -597,14 +619,19 @@ class Exposure:
     interval: tuple[float, float]  # in the unit named by `unit`
     unit: str
     width_numerator_units: float
+    detail: str = ""  # other years: how the estimate was made; width_numerator_units is then 2 * |estimate - truth|
 
     def __str__(self):
         s = self.secret
         lo, hi = self.interval
         truth = (f"{s.numerator:g}/{s.denominator:g} = {s.truth:.4f}" if s.kind == "share" and s.numerator is not None
                  and s.denominator is not None else f"{s.truth:g}")
-        return (f"[{self.attack}] {s.cell} ({s.kind}{', ' + s.role if s.role else ''}; {s.reason}): {self.unit} in "
-                f"[{lo:.6g}, {hi:.6g}] (width {self.width_numerator_units:.3g} < {s.threshold:g}), truth {truth}")
+        head = f"[{self.attack}] {s.cell} ({s.kind}{', ' + s.role if s.role else ''}; {s.reason}): "
+        if self.detail:
+            return (f"{head}{self.unit} ~ {(lo + hi) / 2:.6g} +- {(hi - lo) / 2:.3g} = {self.detail} "
+                    f"(2 * error {self.width_numerator_units:.3g} < {s.threshold:g}), truth {truth}")
+        return (f"{head}{self.unit} in [{lo:.6g}, {hi:.6g}] (width {self.width_numerator_units:.3g} < {s.threshold:g}), "
+                f"truth {truth}")
 
 
 def attack_full_precision(pub: Published) -> list[str]:
@@ -868,6 +895,113 @@ def count_bounds(pub: Published, cell: Cell) -> tuple[float, float] | None:
     return lo, hi
 
 
+def attack_other_years(pub: Published, years: set[int], named: list[Cell]) -> list[Exposure]:
+    """(e) other years: counts change little from year to year. For a withheld cell x (indicator, year t)
+    with parent p: every year t' != t in which x is published gives x(t) ~ x(t'); every year t' in which
+    the rest of year t (p minus the siblings published in t, = x + the other unknown siblings) can be split
+    gives x(t) ~ rest(t) - sum of the unknown siblings' values in t' (a sibling not published in t' is
+    taken from its nearest published year). Counts are used as they are, shares by their numerators
+    (share * published denominator count / scale, or the published numerator count); the rest needs
+    additive data (parent = sum of children in year t, white box). Exposed when the best estimate lies
+    within T/2 of the truth (numerator units), i.e. an interval of width < T around it holds the truth."""
+    t = pub.truth
+    out = []
+    published_years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for c in pub.values:
+        published_years[(c.indicator, c.area)].add(c.year)
+    for cell, secret in sorted(t.secrets.items(), key=lambda kv: str(kv[0])):
+        if cell.year not in years and cell not in named:
+            continue
+        ind = cell.indicator
+        related = [ind, *(v for (sh, _r), v in t.count_of.items() if sh == ind)]
+
+        def other_years(area):
+            return sorted(set().union(*(published_years.get((i, area), set()) for i in related)) - {cell.year})
+
+        if secret.kind == "share":
+            if not t.is_ratio(ind) or secret.truth != secret.truth or secret.numerator is None or not secret.denominator:
+                continue
+            truth, unit = secret.numerator, "numerator"
+        else:
+            truth, unit = secret.truth, "count"
+        def num(area, year):
+            return _numerator(pub, ind, area, year)
+
+        estimates = []  # (estimate, tolerance, how)
+        for y in other_years(cell.area):  # x itself published in another year
+            o = num(cell.area, y)
+            if o is not None:
+                estimates.append((o[0], o[1], f"{cell.area} in {y}"))
+            if secret.kind == "share":
+                v = pub.best(Cell(ind, cell.area, y))
+                if v is not None:
+                    f = secret.denominator / (t.indicators[ind].scale or 1)
+                    estimates.append((v.value * f, v.tol * f, f"{cell.area}'s share in {y} * its true denominator"))
+        parent = t.parent.get(cell.area)
+        if parent and _additive_in(t, ind, parent, cell.year):
+            p = num(parent, cell.year)
+            unknown, rest, tol = [], None, 0.0
+            if p is not None:
+                rest, tol = p
+                for sib in t.children[parent]:
+                    if sib == cell.area:
+                        continue
+                    o = num(sib, cell.year)
+                    if o is None:
+                        unknown.append(sib)
+                    else:
+                        rest, tol = rest - o[0], tol + o[1]
+            if rest is not None and unknown:
+                other = {u: {y: o for y in other_years(u) for o in [num(u, y)] if o is not None} for u in unknown}
+                if all(other.values()):
+                    for y in sorted(set().union(*other.values())):
+                        est, etol, how = rest, tol, [f"{parent} minus published siblings in {cell.year} ({rest:g})"]
+                        for u in unknown:
+                            yu = y if y in other[u] else min(other[u], key=lambda z: (abs(z - y), z))
+                            est, etol = est - other[u][yu][0], etol + other[u][yu][1]
+                            how.append(f"{u} in {yu} ({other[u][yu][0]:g})")
+                        estimates.append((est, etol, " - ".join(how)))
+        if estimates:
+            est, etol, how = min(estimates, key=lambda e: abs(e[0] - truth))
+            err = abs(est - truth)
+            if 2 * err < secret.threshold:  # truth - T/2 < estimate < truth + T/2: as good as an interval narrower than T
+                out.append(Exposure("other years", secret, (est - etol, est + etol), unit, 2 * err, how))
+    return out
+
+
+def _numerator(pub: Published, indicator: str, area: str, year: int) -> tuple[float, float] | None:
+    """A published count (value, tolerance), or a share's numerator from the published share and its
+    published denominator count (or the published numerator count)."""
+    t = pub.truth
+    if t.indicators[indicator].kind == "count":
+        o = pub.best(Cell(indicator, area, year))
+        return None if o is None else (o.value, o.tol)
+    count = t.count_for(indicator, "numerator", area, year)
+    o = pub.best(Cell(count, area, year)) if count else None
+    if o is not None:
+        return o.value, o.tol
+    count = t.count_for(indicator, "denominator", area, year)
+    d = pub.best(Cell(count, area, year)) if count else None
+    v = pub.best(Cell(indicator, area, year))
+    if d is None or v is None:
+        return None
+    scale = t.indicators[indicator].scale or 1
+    return v.value * d.value / scale, (v.tol * d.value + abs(v.value) * d.tol + v.tol * d.tol) / scale
+
+
+def _additive_in(t: Truth, indicator: str, parent: str, year: int) -> bool:
+    """Parent = sum of children in this year (counts: the values, shares: numerators and denominators)."""
+    cells = [t.cell.get(Cell(indicator, a, year)) for a in [parent, *t.children[parent]]]
+    if any(c is None for c in cells):
+        return False
+    columns = (0,) if t.indicators[indicator].kind == "count" else (1, 2)
+    for k in columns:
+        xs = [c[k] for c in cells]
+        if any(x != x for x in xs) or abs(xs[0] - sum(xs[1:])) > 1e-6 * max(1.0, abs(xs[0])):
+            return False
+    return True
+
+
 @dataclass
 class Report:
     full_precision: list[str]
@@ -885,13 +1019,13 @@ class Report:
 
     def summary(self) -> str:
         per_attack = Counter()
-        for attack in ("direct", "differencing", "zusammen"):
+        for attack in ("direct", "differencing", "zusammen", "other years"):
             per_attack[attack] = len({e.secret.cell for e in self.exposures if e.attack == attack})
         cells = self.exposed_cells()
         kinds = Counter(next(iter(v)).secret.kind for v in cells.values())
         return (f"{len(cells)} withheld cells exposed ({kinds.get('share', 0)} shares, {kinds.get('count', 0)} counts); "
                 f"by attack: direct read {per_attack['direct']}, parent minus siblings {per_attack['differencing']}, "
-                f"zusammen differencing {per_attack['zusammen']}; full-precision published values: {len(self.full_precision)}")
+                f"zusammen differencing {per_attack['zusammen']}, other years {per_attack['other years']}; full-precision published values: {len(self.full_precision)}")
 
 
 def run_attacks(adversary: Adversary) -> Report:
@@ -900,6 +1034,10 @@ def run_attacks(adversary: Adversary) -> Report:
     found = (attack_direct(pub, years, named) + attack_differencing(pub, False, years, named)
              + attack_differencing(pub, True, years, named))
     exposures = [e for e in found if _contains_truth(e)]
+    # other years: an estimate, not an interval; exposed by its distance to the truth (see EXPOSURE)
+    start = time.monotonic()
+    exposures += attack_other_years(pub, years, named)
+    adversary.timings.append(("attack_other_years", 0, round(time.monotonic() - start, 1)))
     return Report(attack_full_precision(pub), exposures, {}, adversary.client.requests,
                   sum(len(v) for v in pub.values.values()) + sum(len(v) for v in pub.groups.values()),
                   [e for e in found if not _contains_truth(e)])

@@ -22,7 +22,11 @@ Attacks (tests/e2e/disclosure.py):
      min/max of the withheld numerator, denominator and (Charnes-Cooper) share;
  (c) direct read: the count behind a withheld share, or a small area's count, is published;
  (d) "zusammen": the LP of (b) plus every published "zusammen" (R + X for a fixed reference area R
-     and every sibling X and the parent), which fixes the ratios of the unknown denominators.
+     and every sibling X and the parent), which fixes the ratios of the unknown denominators;
+ (e) other years: counts change little from year to year, so a withheld cell is estimated from the
+     same areas' published values in other years (the full series of /zeitreihen): x(t) ~ x(t') where
+     x is published in t', or parent minus published siblings in t minus a sibling withheld in t but
+     published in t' (the complement of x).
 Exposed = the attack narrows the secret below T, see disclosure.EXPOSURE (printed with every failure).
 
 Scope, to keep the runtime modest: the neighbourhoods of the secrets (parent, siblings, grandparent
@@ -42,8 +46,13 @@ from tests.e2e.disclosure import EXPOSURE, Adversary, Cell, Report, Truth, run_a
 
 pytestmark = pytest.mark.e2e
 
-DEMO_NAMED = [Cell("A3", "06040201", 2024), Cell("A1", "04030201", 2024), Cell("A5", "02010201", 2024)]
-BERLIN_NAMED = [Cell(i, "03300515", 2024) for i in ("ANT_MH", "ANT_AUSL", "ANT_FRAU", "ANT_65U", "EW_65U", "EW")]
+# other years (before f730051): demo 12030301 EW 2017 = 3120 - 1209 - 945 - 942 (12030304 in 2018) = 24;
+# Berlin 03300515 EW 2020 = 1158 (033005 minus 03300514, 03300516) - 1120 (03300517 in 2019) = 38
+DEMO_OTHER_YEARS = [Cell("EW", "12030301", 2017)]
+BERLIN_OTHER_YEARS = [Cell("EW", "03300515", 2020)]
+DEMO_NAMED = [Cell("A3", "06040201", 2024), Cell("A1", "04030201", 2024), Cell("A5", "02010201", 2024), *DEMO_OTHER_YEARS]
+BERLIN_NAMED = [*(Cell(i, "03300515", 2024) for i in ("ANT_MH", "ANT_AUSL", "ANT_FRAU", "ANT_65U", "EW_65U", "EW")),
+                *BERLIN_OTHER_YEARS]
 # what every collection must have read something from, so that a parser gone blind cannot pass
 SOURCES = ("zeitreihen-figure", "map-hideout", "map-table", "map-csv", "profil-csv", "vergleich-chart", "vergleich-csv")
 
@@ -98,6 +107,16 @@ def check_coverage(truth: Truth, adversary: Adversary, report: Report, named: li
     assert not missing, (f"no numbers read from {missing}: a response changed shape and the adversary went blind "
                          f"(requests: {dict(report.requests)}, observations by source: {dict(adversary.pub.sources)})")
     assert report.observations > 1000, report.observations
+    # the other-years cases: the adversary read the parent's and the published siblings' full series
+    pub = adversary.pub
+    for cell in named:
+        if cell not in DEMO_OTHER_YEARS + BERLIN_OTHER_YEARS:
+            continue
+        parent = truth.parent[cell.area]
+        lines = {a: {y for y in range(cell.year - 15, cell.year + 16) if pub.best(Cell(cell.indicator, a, y))}
+                 for a in [parent, *truth.children[parent]]}
+        assert cell.year in lines[parent] and len(lines[parent]) > 2, f"{cell}: parent {parent}'s series not read: {lines}"
+        assert sum(len(v) > 2 for v in lines.values()) >= 3, f"{cell}: siblings' series not read: {lines}"
 
 
 def check_named(report: Report, named: list[Cell]) -> None:
@@ -122,7 +141,8 @@ def test_demo_attack_covers_the_neighbourhoods(demo_attack):
 
 
 def test_demo_named_withheld_cells_cannot_be_derived(demo_attack):
-    """06040201 A3, 04030201 A1, 02010201 A5 (2024): recovered exactly on the demo via "zusammen"."""
+    """06040201 A3, 04030201 A1, 02010201 A5 (2024): recovered exactly on the demo via "zusammen";
+    12030301 EW 2017 (24): exactly, from its complement 12030304 published in 2018 (other years)."""
     check_named(demo_attack[2], DEMO_NAMED)
 
 
@@ -140,7 +160,8 @@ def test_berlin_attack_covers_the_neighbourhoods(berlin_attack):
 
 def test_berlin_named_withheld_cells_cannot_be_derived(berlin_attack):
     """03300515 (49 EW, 2024): ANT_MH 6/49, ANT_AUSL 6/49, ANT_FRAU 25/49, ANT_65U 18/49 by parent minus
-    siblings from /zeitreihen; EW_65U = 18 and EW = 49 straight from the table."""
+    siblings from /zeitreihen; EW_65U = 18 and EW = 49 straight from the table; EW 2020 (38) exactly from the
+    complement 03300517's carried 2019 estimate (other years)."""
     check_named(berlin_attack[2], BERLIN_NAMED)
 
 
