@@ -153,8 +153,13 @@ def test_downloads_match_the_store_and_keep_the_internal_section_internal(noted_
         assert data["filename"] == f"gebietsprofil-{AREA}-2024.xlsx" and data["base64"]
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data["content"])))
         rows = {r[2]: r for r in book["Kennzahlen"].iter_rows(min_row=2, values_only=True)}
-        for figure in app.monitor.key_figures(AREA, 2024):
-            assert rows[figure.indicator.id][6] == pytest.approx(round(figure.value, figure.indicator.decimals))
+        figures = app.monitor.key_figures(AREA, 2024)
+        for figure in figures:
+            if figure.value is None:  # withheld in public mode (a small number here or a neighbour's complement)
+                assert mode == "public" and figure.suppressed and rows[figure.indicator.id][6] is None
+            else:
+                assert rows[figure.indicator.id][6] == pytest.approx(round(figure.value, figure.indicator.decimals))
+        assert sum(f.value is not None for f in figures) > len(figures) // 2  # the download is not empty
         texts = " ".join(str(c) for r in book["Texte"].iter_rows(values_only=True) for c in r)
         assert ("Nicht öffentlich" in texts and SECRET in texts) if mode == "internal" else SECRET not in texts
         assert "Hitzeschutz" in texts
