@@ -24,6 +24,8 @@ The rules, in order:
    (otherwise the complement's composition, and with it the withheld area's, would be known).
    The same rule holds for ratio cells, indicator by indicator: no relation with exactly one
    withheld cell (the complement is the published child with the smallest denominator).
+   Complements are the same areas in every year, and an area withheld in one year (as primary or
+   complement) stays withheld in all years of its parent: values change little from year to year.
 4. **Rounding**: every published value is rounded to the indicator's display precision on the
    server (`publish`); full-precision floats of a share are exact fractions and reveal the counts.
 5. **Audit** (`audit`): for every withheld cell, the feasible interval of its numerator count and
@@ -482,10 +484,6 @@ class Decision:
     stats: dict[str, Any] = field(default_factory=dict)
     struct: Structure | None = None
 
-    def keys(self, cells: pd.DataFrame) -> set[tuple[str, str, int]]:
-        hit = cells[self.withheld.to_numpy()]
-        return set(zip(hit["area_id"], hit["indicator_id"], hit["year"].astype(int)))
-
 
 def round_values(values: np.ndarray, decimals: np.ndarray | int) -> np.ndarray:
     """Values at display precision (as the server sends them in public mode); NaN stays NaN.
@@ -560,7 +558,6 @@ def _repair(cells: pd.DataFrame, mask: pd.Series, exposed: pd.DataFrame, parent_
     """For each exposed cell, withhold the smallest published sibling cell of the same indicator and year
     (for a count: its whole count block)."""
     add = pd.Series(False, index=cells.index)
-    value_of = cells.set_index(CELL)
     published = cells[~mask.to_numpy()]
     by_parent = published.assign(parent=published["area_id"].map(parent_of))
     for row in exposed.itertuples(index=False):
@@ -579,7 +576,6 @@ def _repair(cells: pd.DataFrame, mask: pd.Series, exposed: pd.DataFrame, parent_
             add |= block & _is_count(cells, rules)
         else:
             add.loc[chosen.name] = True
-    del value_of
     return add
 
 
@@ -674,6 +670,8 @@ class _YearModel:
             for area in self.true_rep[name].index:
                 self.var[(area, name)] = len(self.var)
         n = len(self.var)
+        self._names = list(self.var)  # variable index -> (area, quantity)
+        self._integral_cache: dict[str, bool] = {}
         self.lower = np.array([0.0 if struct.nonnegative.get(name, False) else -np.inf for (_, name) in self.var])
         self.upper = np.full(n, np.inf)
         self.fixed = np.full(n, np.nan)
@@ -761,8 +759,6 @@ class _YearModel:
 
     def _integral(self, name: str) -> bool:
         """The quantity is a whole number in every area this year (estimates carried by area weights are not)."""
-        if not hasattr(self, "_integral_cache"):
-            self._integral_cache = {}
         if name not in self._integral_cache:
             values = self.true_rep[name].to_numpy(dtype=float)
             self._integral_cache[name] = bool(np.allclose(values, np.round(values), atol=1e-9))
@@ -885,13 +881,9 @@ class _YearModel:
         return smallest <= 1e-7 * scale, largest >= -1e-7 * scale
 
     def _area_of(self, var: int) -> str:
-        if not hasattr(self, "_names"):
-            self._names = list(self.var)
         return self._names[var][0]
 
     def _raw_of(self, var: int) -> str:
-        if not hasattr(self, "_names"):
-            self._names = list(self.var)
         return self._names[var][1]
 
     def ratio_interval(self, n_var: int, d_var: int, factor: float) -> tuple[float, float]:
