@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.methods.disclosure import CELL, audit, complement_switches, primary, protected_cells, structure, tied_to_counts
+from dashboard.methods.disclosure import CELL, PRIMARY, audit, complement_switches, protected_cells
 from dashboard.monitor import Monitor
 
 
@@ -82,16 +82,17 @@ def run_audit(monitor: Monitor, workers: int = 2) -> AuditResult:
     cells = monitor.disclosure_cells()
     rules = monitor.disclosure_rules()
     parent_of = monitor.parent_map()
-    struct = structure(cells, rules, parent_of)
-    mask, _ = primary(cells, rules, monitor.dataset.min_population, tied_to_counts(struct, rules))
+    # the structure and the primary cells of the rules; what is published comes from the public paths above
+    decision = monitor.disclosure_decision(cells)
+    mask = decision.reason == PRIMARY
     protected = protected_cells(cells, mask)
-    report = audit(published, cells, rules, parent_of, protected, struct, workers=workers,
+    report = audit(published, cells, rules, parent_of, protected, decision.struct, workers=workers,
                    population=(monitor.dataset.population_indicator, monitor.dataset.min_population))
     shown = set(published.dropna(subset=["value"]).set_index(CELL).index)
     withheld = pd.Series([k not in shown for k in zip(cells["area_id"], cells["indicator_id"], cells["year"].astype(int))],
                          index=cells.index)
     switches = complement_switches(cells, withheld, mask, parent_of)
-    stats = dict(monitor.publication().stats)
+    stats = dict(decision.stats)
     stats.update(protected=len(protected), published=int(published["value"].notna().sum()),
                  seconds=round(time.perf_counter() - started, 1))
     return AuditResult(report, published, stats, inconsistent, switches)

@@ -140,6 +140,7 @@ class Monitor:
         self._ancestors = lru_cache(maxsize=1024)(self._ancestors_uncached)
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
         self._publication: Publication | None = None
+        self._city: tuple[str | None] | None = None  # (root area id,) once read
 
     def cached(self, kind: str, key: tuple, compute):
         """A derived bundle from the shared cache (all workers), keyed by release, mode and key."""
@@ -367,8 +368,8 @@ class Monitor:
         return self._publication
 
     def _publication_uncached(self) -> Publication:
-        decision = self.disclosure_decision(run_audit=False)
         cells = self.disclosure_cells()
+        decision = self.disclosure_decision(cells)
         hit = cells[decision.withheld.to_numpy()]
         return Publication(frozenset(zip(hit["area_id"], hit["indicator_id"], hit["year"].astype(int))), decision.stats,
                            published_counts(decision.struct, self.disclosure_rules()))
@@ -385,9 +386,11 @@ class Monitor:
     def parent_map(self) -> dict[str, str | None]:
         return {a: p for a, p in self.store.rows("area_parents")}
 
-    def disclosure_decision(self, run_audit: bool = False) -> Decision:
-        """Primary and secondary suppression of the public indicators (methods/disclosure.protect)."""
-        return protect(self.disclosure_cells(), self.disclosure_rules(), self.parent_map(), self.dataset.min_population,
+    def disclosure_decision(self, cells: pd.DataFrame | None = None, run_audit: bool = False) -> Decision:
+        """Primary and secondary suppression of the public indicators (methods/disclosure.protect);
+        cells: disclosure_cells(), when the caller has read them already."""
+        cells = self.disclosure_cells() if cells is None else cells
+        return protect(cells, self.disclosure_rules(), self.parent_map(), self.dataset.min_population,
                        run_audit=run_audit, population_indicator=self.dataset.population_indicator)
 
     def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
@@ -654,9 +657,11 @@ class Monitor:
         return {k: float(v) for k, v in zip(frame["indicator_id"], frame["value"])}
 
     def city_id(self) -> str | None:
-        """The root area (level "stadt")."""
-        rows = self.store.rows("areas_by_level", {"level": "stadt"})
-        return str(rows[0][0]) if rows else None
+        """The root area (level "stadt"); read once per Monitor (the hierarchy is fixed for a release)."""
+        if self._city is None:
+            rows = self.store.rows("areas_by_level", {"level": "stadt"})
+            self._city = (str(rows[0][0]) if rows else None,)
+        return self._city[0]
 
 
 def _range_legend(values: pd.Series, breaks: list[float], colors: list[str], decimals: int) -> list[LegendEntry]:

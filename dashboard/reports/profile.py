@@ -75,17 +75,12 @@ def level_label(monitor: Monitor, level: str, lang: str = "de") -> str:
     return monitor.dataset.level(level).label(lang) if level in monitor.dataset.level_ids else level
 
 
-def city_id(monitor: Monitor) -> str | None:
-    frame = monitor.store.frame("areas_by_level", {"level": CITY_LEVEL})
-    return str(frame["area_id"].iloc[0]) if len(frame) else None
-
-
 def header(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> ProfileHeader | None:
     area = monitor.area(area_id)
     if area is None:
         return None
     parents = [dict(p, level_label=level_label(monitor, p["level"], lang)) for p in reversed(monitor.ancestors(area_id))]
-    root = parents[0]["area_id"] if parents else (area_id if area["level"] == CITY_LEVEL else city_id(monitor))
+    root = parents[0]["area_id"] if parents else (area_id if area["level"] == CITY_LEVEL else monitor.city_id())
     series = monitor.area_series(area_id)
     own = series[(series["indicator_id"] == monitor.dataset.population_indicator) & (series["year"] <= year)
                  & series["value"].notna()]
@@ -181,7 +176,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     own = monitor.area_series(area_id)
     parent_id = area["parent_id"]
     parent = monitor.area_series(parent_id) if parent_id else own.iloc[0:0]
-    root = city_id(monitor)
+    root = monitor.city_id()
     city = monitor.area_series(root) if root and root != area_id else own
     level = area["level"]
     siblings: set[str] = set()
