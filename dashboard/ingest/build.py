@@ -1,7 +1,7 @@
 """The one writer of dataset folders (ARCHITECTURE.md, "Dataset folder contract").
 
 Every importer (demo, Berlin, generic CSV/GeoJSON) hands its tables to `write_dataset`, which
-validates them, computes the higher levels from counts (METHODS.md §3), writes everything into a
+validates them, computes the higher levels from counts (docs/methods.md, „Aggregation“), writes everything into a
 temporary sibling folder, checks the result with `dashboard.catalog.load_dataset` and only then
 swaps it into place. A failed import leaves the existing dataset untouched and raises
 `IngestError` with a German message naming the table, row, column and value.

@@ -1,4 +1,4 @@
-"""Aggregation of indicator values from a lower level to a higher one (METHODS.md §3).
+"""Aggregation of indicator values from a lower level to a higher one (docs/methods.md, „Aggregation“).
 
 A share at a higher level is sum(numerators) / sum(denominators) of its parts, never the mean of
 the shares. Indicators without counts are aggregated only where the registry says how (a

@@ -1,4 +1,4 @@
-"""Multiple burden (Mehrfachbelastung, METHODS.md §1).
+"""Multiple burden (Mehrfachbelastung, docs/methods.md, „Mehrfachbelastung“).
 
 For every indicator of a rule, an area is rated "hoch" (burdened) by one criterion:
 - class:     the published class equals the given code (e.g. 3 = hoch, Umweltgerechtigkeit);

@@ -1,4 +1,4 @@
-"""Class breaks and colours for choropleth maps (METHODS.md §5).
+"""Class breaks and colours for choropleth maps (docs/methods.md, „Klassen und Farben“).
 
 Breaks come from mapclassify; palettes are ColorBrewer sequential schemes, colour-blind safe and
 polarity-aware: burdens (higher is worse) warm, potentials (higher is better) cool, neutral purple.

@@ -1,4 +1,4 @@
-"""MSS-style social status and dynamics index (METHODS.md §2, Monitoring Soziale Stadtentwicklung).
+"""MSS-style social status and dynamics index (docs/methods.md, „Status-/Dynamik-Index“, Monitoring Soziale Stadtentwicklung).
 
 Only valid areas take part (enough inhabitants, not flagged). Each index indicator is
 z-standardised across the valid areas of the edition (population standard deviation), the

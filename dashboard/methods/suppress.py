@@ -1,4 +1,4 @@
-"""Small-number suppression (METHODS.md §4).
+"""Small-number suppression (docs/methods.md, „Kleine Fallzahlen“).
 
 A value is suppressed when it rests on too few cases: its denominator is below the indicator's
 min_denominator, its numerator is positive but below min_numerator, or (for every kind except plain

@@ -1,4 +1,4 @@
-"""dashboard/methods/aggregate.py: shares from counts, estimates, missing counts (METHODS.md §3)."""
+"""dashboard/methods/aggregate.py: shares from counts, estimates, missing counts (docs/methods.md, „Aggregation“)."""
 from __future__ import annotations
 
 import numpy as np
