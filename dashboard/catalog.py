@@ -7,8 +7,10 @@ inside a callback.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,9 @@ from dashboard.methods.burden import RULES as BURDEN_RULES
 from dashboard.methods.burden import BurdenCriterion, BurdenRule
 from dashboard.methods.indices import IndexDefinition
 
-DIMENSIONS = ("Soziales", "Umwelt", "Gesundheit", "Bildung", "Demografie", "Wohnen", "Index")
+# The dimensions in the order every view lists them (indicator picker, comparison, profile).
+DIMENSIONS = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
+CITY_LEVEL = "stadt"  # the level of the root area (the whole city); not one of a dataset's [[levels]]
 POLARITIES = ("higher_is_worse", "higher_is_better", "neutral")
 KINDS = ("share", "rate", "count", "class", "index", "mean")
 CLASSIFICATIONS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "categorical")
@@ -77,6 +81,18 @@ class Indicator:
 
         return self.en.get(name) or tt(german, lang)
 
+    def reference_date(self, year: int, lang: str = "de") -> str:
+        """The Stichtag of the value for `year`, in lang: "31.12." + 2024 is a date (31.12.2024,
+        31 Dec 2024, formatted by Babel); a reference that names its own period ("Ausgabe 2021/2022")
+        stays as it is; any other word gets the year ("Jahresmittel 2024")."""
+        from dashboard.i18n import format_date
+
+        day_month = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.\s*", self.stichtag)
+        if day_month:
+            return format_date(date(int(year), int(day_month[2]), int(day_month[1])), lang)
+        text = self.text("stichtag", lang)
+        return text if any(ch.isdigit() for ch in text) else f"{text} {int(year)}"
+
     def category_labels(self, lang: str = "de") -> dict[str, str]:
         return {**self.categories, **self.en.get("categories", {})} if lang == "en" else self.categories
 
@@ -118,6 +134,8 @@ class Dataset:
     synthetic: bool = False
     city_name: str = ""
     title_en: str = ""  # English title (dataset.toml `title_en`); empty = the German title
+    attribution_en: str = ""  # English attribution (dataset.toml `attribution_en`); empty = the German one
+    license_en: str = ""  # English licence text (dataset.toml `license_en`); empty = the German one
     burden_rules: tuple[BurdenRule, ...] = ()  # [[burden_rules]]; the official one first
     indices: tuple[IndexDefinition, ...] = ()  # [[indices]]
     raw: dict[str, Any] = field(default_factory=dict)
@@ -126,8 +144,19 @@ class Dataset:
     def level_ids(self) -> list[str]:
         return [lv.id for lv in self.levels]
 
+    def dimension_order(self, dimensions) -> list[str]:
+        """The given dimensions in the catalog's order (DIMENSIONS), unknown ones last."""
+        rank = {d: i for i, d in enumerate(DIMENSIONS)}
+        return sorted(dict.fromkeys(dimensions), key=lambda d: rank.get(d, len(rank)))
+
     def title_for(self, lang: str = "de") -> str:
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    def attribution_for(self, lang: str = "de") -> str:
+        return self.attribution_en if lang == "en" and self.attribution_en else self.attribution
+
+    def license_for(self, lang: str = "de") -> str:
+        return self.license_en if lang == "en" and self.license_en else self.license
 
     def level(self, level_id: str) -> Level:
         for lv in self.levels:
@@ -238,8 +267,9 @@ def load_dataset(path: Path) -> Dataset:
     for name in ("id", "title", "attribution", "license", "release", "levels", "defaults"):
         if name not in meta:
             raise RegistryError(f"{meta_path}: Pflichtfeld {name!r} fehlt.")
-    if not isinstance(meta.get("title_en", ""), str):
-        raise RegistryError(f"{meta_path}: Feld 'title_en' muss ein Text sein (Wert: {meta['title_en']!r}).")
+    for name in ("title_en", "attribution_en", "license_en"):
+        if not isinstance(meta.get(name, ""), str):
+            raise RegistryError(f"{meta_path}: Feld {name!r} muss ein Text sein (Wert: {meta[name]!r}).")
     levels = tuple(Level(lv["id"], lv.get("label_de", lv["id"]), lv.get("label_en", lv["id"])) for lv in meta["levels"])
     level_ids = [lv.id for lv in levels]
     registry = load_registry(path / "indicators.toml", level_ids)
@@ -261,6 +291,8 @@ def load_dataset(path: Path) -> Dataset:
         title=str(meta["title"]),
         attribution=str(meta["attribution"]),
         license=str(meta["license"]),
+        attribution_en=meta.get("attribution_en", ""),
+        license_en=meta.get("license_en", ""),
         release=str(meta["release"]),
         levels=levels,
         indicators=registry,

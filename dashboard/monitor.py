@@ -15,11 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.catalog import Dataset, Indicator
-from dashboard.i18n import format_number
-from dashboard.methods.burden import BurdenRule, burden_table, legend_label, scenario_diff
+from dashboard.catalog import CITY_LEVEL, Dataset, Indicator
+from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
 from dashboard.methods.classify import (
-    METHOD_LABELS_DE,
     NO_DATA_COLOR,
     SUPPRESSED_COLOR,
     assign_classes,
@@ -31,6 +29,7 @@ from dashboard.methods.classify import (
 from dashboard.methods.indices import IndexDefinition, status_dynamics
 from dashboard.methods.disclosure import Decision, protect, published_counts, round_values, rules_from_registry
 from dashboard.methods.suppress import redact, suppression_mask
+from dashboard.present import LegendEntry
 from dashboard.store import Store
 
 NO_VALUE = -1  # class code: no value at all
@@ -38,15 +37,9 @@ SUPPRESSED = -2  # class code: value withheld (geringe Fallzahl / nicht bewertet
 
 
 @dataclass(frozen=True)
-class LegendEntry:
-    color: str
-    label: str
-    hatched: bool = False
-
-
-@dataclass(frozen=True)
 class MapBundle:
-    """Everything the map needs to colour one indicator/year/level; `hideout` goes to the browser."""
+    """Everything the map needs to colour one indicator/year/level, language-neutral: `hideout` (classes,
+    values, colours) goes to the browser once dashboard.present has added its words."""
 
     indicator_id: str
     year: int
@@ -57,7 +50,7 @@ class MapBundle:
     n_values: int
     n_suppressed: int
     n_estimates: int
-    method_text: str
+    classification: str  # how the classes were formed (present.classification_text)
 
 
 @dataclass(frozen=True)
@@ -95,24 +88,6 @@ class Publication:
         return np.fromiter((k in self.withheld for k in keys), dtype=bool)
 
 
-@dataclass
-class ViewState:
-    """The view as described by the URL, after validation (invalid parts fall back to defaults)."""
-
-    indicator: str
-    year: int
-    level: str
-    area: str | None = None
-    notices: list[str] = field(default_factory=list)
-    focus: str | None = None  # drill-down: show only the areas inside this (higher-level) area
-
-    def query(self, **changes: Any) -> dict[str, str]:
-        """The URL parameters of this view, optionally with some changed (None removes one)."""
-        q = {"indikator": self.indicator, "jahr": str(self.year), "ebene": self.level, "gebiet": self.area, "fokus": self.focus}
-        q.update(changes)
-        return {k: str(v) for k, v in q.items() if v is not None}
-
-
 class Monitor:
     def __init__(self, dataset: Dataset, store: Store, public: bool = False, cache: Any = None):
         """cache: anything with get(key)/set(key, value) (a flask-caching Cache), shared by workers."""
@@ -141,6 +116,8 @@ class Monitor:
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
         self._publication: Publication | None = None
         self._city: tuple[str | None] | None = None  # (root area id,) once read
+        self._areas: dict[str, pd.DataFrame] = {}  # level -> its areas (the hierarchy is fixed for a release)
+        self._ancestor_at: dict[tuple[str, str], dict[str, str]] = {}
 
     def cached(self, kind: str, key: tuple, compute):
         """A derived bundle from the shared cache (all workers), keyed by release, mode and key."""
@@ -177,42 +154,6 @@ class Monitor:
         if indicator is None:
             return []
         return [lv for lv in self.dataset.level_ids if indicator.available_at(lv) and self.years(indicator_id, lv)]
-
-    # -- view state --------------------------------------------------------------------------
-    def resolve_view(self, params: dict[str, Any]) -> ViewState:
-        """Validate URL parameters; anything unknown falls back to the default with a notice."""
-        ds = self.dataset
-        notices: list[str] = []
-        if params.get("_ungueltig"):
-            notices.append("Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt.")
-        raw_indicator = params.get("indikator")
-        indicator = raw_indicator if self.indicator(raw_indicator) else None
-        if raw_indicator is not None and indicator is None:
-            notices.append("Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt.")
-        indicator = indicator or ds.default_indicator
-        if self.indicator(indicator) is None:  # default not public: first public one
-            indicator = self.indicators()[0].id
-        levels = self.levels_for(indicator)
-        raw_level = params.get("ebene")
-        level = raw_level if raw_level in levels else None
-        if raw_level is not None and level is None:
-            notices.append("Die Gebietsebene aus dem Link passt nicht zum Indikator; eine passende Ebene wird gezeigt.")
-        level = level or (ds.default_level if ds.default_level in levels else (levels[0] if levels else ds.default_level))
-        years = self.years(indicator, level)
-        year = _as_int(params.get("jahr"))
-        if params.get("jahr") is not None and year not in years:
-            notices.append("Für das Jahr aus dem Link gibt es keine Werte; das nächstliegende Jahr wird gezeigt.")
-        if year not in years:
-            target = year if year is not None else ds.default_year
-            year = min(years, key=lambda y: (abs(y - target), -y)) if years else ds.default_year
-        area = params.get("gebiet")
-        if area is not None and not self.area(area):
-            notices.append("Das Gebiet aus dem Link gibt es in diesem Datensatz nicht.")
-            area = None
-        focus = self.focus_for(params.get("fokus"), level)
-        if params.get("fokus") is not None and focus is None:
-            notices.append("Der Ausschnitt aus dem Link passt nicht zur Gebietsebene und wird nicht gezeigt.")
-        return ViewState(indicator, year, level, area, notices, focus)
 
     def focus_for(self, area_id: Any, level: str) -> str | None:
         """area_id if it is an area of a higher level than `level` (a valid drill-down focus)."""
@@ -295,13 +236,13 @@ class Monitor:
             codes = list(indicator.categories)
             classes = categorical_classes(frame["value"], codes)
             colors = list(indicator.colors) or categorical_palette(indicator.polarity, len(codes))
-            legend = [LegendEntry(c, f"{code} {indicator.categories[code]}") for c, code in zip(colors, codes)]
+            legend = [LegendEntry(c, "category", code=code) for c, code in zip(colors, codes)]
             breaks: list[float] = []
         else:
             breaks = class_breaks(shown["value"], indicator.classification, indicator.classes)
             classes = assign_classes(frame["value"], breaks)
             colors = palette(indicator.polarity, len(breaks))
-            legend = _range_legend(shown["value"], breaks, colors, indicator.decimals)
+            legend = _range_legend(shown["value"], breaks, colors)
         classes = np.where(frame["suppressed"].to_numpy(), SUPPRESSED, classes)
         decimals = indicator.decimals
         estimate = frame["estimate"].fillna(False).astype(bool).to_numpy()
@@ -317,25 +258,20 @@ class Monitor:
             "colors": colors,
             "noData": NO_DATA_COLOR,
             "suppressedColor": SUPPRESSED_COLOR,
-            "unit": indicator.unit,
             "decimals": decimals,
-            "label": indicator.label_de,
-            "suppressedLabel": "keine Angabe (geringe Fallzahl)",
-            "noDataLabel": "keine Daten",
             "selected": None,
             # areas whose value is an estimate (carried across a boundary change, or a weighted mean)
             "estimates": sorted(frame.loc[estimate, "area_id"]),
-            "estimateLabel": "Schätzung",
         }
         if not self.public:
             hideout["withheld"] = {aid: round(float(v), decimals) for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"]) if s and v == v}
         n_suppressed = int(frame["suppressed"].sum())
         if n_suppressed:
-            legend.append(LegendEntry(SUPPRESSED_COLOR, "keine Angabe (geringe Fallzahl)", hatched=True))
-        legend.append(LegendEntry(NO_DATA_COLOR, "keine Daten"))
-        method_text = METHOD_LABELS_DE.get(indicator.classification if indicator.kind != "class" else "categorical", "")
+            legend.append(LegendEntry(SUPPRESSED_COLOR, "withheld", hatched=True))
+        legend.append(LegendEntry(NO_DATA_COLOR, "no_data"))
+        classification = indicator.classification if indicator.kind != "class" else "categorical"
         return MapBundle(indicator_id, int(year), level, hideout, legend, len(frame), len(values), n_suppressed,
-                         int(estimate.sum()), method_text)
+                         int(estimate.sum()), classification)
 
     def _apply_mode(self, frame: pd.DataFrame, mask: pd.Series, indicator_id: str | None = None,
                     area_id: str | None = None) -> pd.DataFrame:
@@ -432,6 +368,24 @@ class Monitor:
 
     def _children_uncached(self, area_id: str) -> tuple[dict[str, str], ...]:
         return tuple(dict(zip(("area_id", "level", "name"), r)) for r in self.store.rows("children_of_area", {"area_id": area_id}))
+
+    def areas(self, level: str) -> pd.DataFrame:
+        """area_id, name, parent_id of every area of a level (any level, the city's too), sorted by id."""
+        if level not in self._areas:
+            self._areas[level] = self.store.frame("areas_by_level", {"level": level})
+        return self._areas[level].copy()
+
+    def area_names(self, level: str) -> dict[str, str]:
+        """area_id -> name for every area of a level."""
+        frame = self.areas(level)
+        return dict(zip(frame["area_id"], frame["name"]))
+
+    def ancestor_at(self, level: str, top: str) -> dict[str, str]:
+        """For every area of `level`, its ancestor at level `top` (e.g. each Planungsraum's Bezirk)."""
+        key = (level, top)
+        if key not in self._ancestor_at:
+            self._ancestor_at[key] = dict(self.store.rows("district_of_areas", {"level": level, "top": top}))
+        return dict(self._ancestor_at[key])
 
     def search(self, text: Any, limit: int = 12) -> list[dict[str, str]]:
         """Areas whose name or id contains the text (any level except the city)."""
@@ -534,7 +488,7 @@ class Monitor:
         for indicator_id in indicator_ids:
             frame = self.values(indicator_id, year, level)
             columns[indicator_id] = frame.set_index("area_id")["value"].astype(float)
-        areas = self.store.frame("areas_by_level", {"level": level}).set_index("area_id")
+        areas = self.areas(level).set_index("area_id")
         wide = pd.DataFrame(columns, index=areas.index)
         wide.insert(0, "name", areas["name"])
         return wide
@@ -576,15 +530,13 @@ class Monitor:
             "classes": classes,
             "values": {aid: int(c) for aid, c, r in zip(table.index, table["burden_count"], table["rated"]) if r},
             "colors": colors, "noData": NO_DATA_COLOR, "suppressedColor": SUPPRESSED_COLOR,
-            "unit": "Belastungen", "decimals": 0, "label": "Mehrfachbelastung",
-            "suppressedLabel": "nicht bewertet", "noDataLabel": "keine Daten", "selected": None,
+            "decimals": 0, "selected": None,
             "outlined": {aid: 1 for aid in table.index[table["multiple"]]},
-            "burdens": {aid: ", ".join(self.dataset.indicators[i].label_de for i in b) for aid, b in zip(table.index, table["burdens"]) if b},
             "estimates": [],
         }
-        legend = [LegendEntry(colors[i], legend_label(i, rule.min_count)) for i in range(n + 1)]
+        legend = [LegendEntry(colors[i], "count", code=i) for i in range(n + 1)]
         if (~table["rated"]).any():
-            legend.append(LegendEntry(SUPPRESSED_COLOR, "nicht bewertet", hatched=True))
+            legend.append(LegendEntry(SUPPRESSED_COLOR, "not_rated", hatched=True))
         # areas and population per burden count 0..n (a bincount: pandas' groupby took 7 of 10 ms here)
         rated = table["rated"].to_numpy(dtype=bool)
         counts = table["burden_count"].to_numpy()[rated].astype(np.int64)
@@ -657,28 +609,18 @@ class Monitor:
         return {k: float(v) for k, v in zip(frame["indicator_id"], frame["value"])}
 
     def city_id(self) -> str | None:
-        """The root area (level "stadt"); read once per Monitor (the hierarchy is fixed for a release)."""
+        """The root area (level CITY_LEVEL); read once per Monitor (the hierarchy is fixed for a release)."""
         if self._city is None:
-            rows = self.store.rows("areas_by_level", {"level": "stadt"})
+            rows = self.store.rows("areas_by_level", {"level": CITY_LEVEL})
             self._city = (str(rows[0][0]) if rows else None,)
         return self._city[0]
 
 
-def _range_legend(values: pd.Series, breaks: list[float], colors: list[str], decimals: int) -> list[LegendEntry]:
+def _range_legend(values: pd.Series, breaks: list[float], colors: list[str]) -> list[LegendEntry]:
+    """One entry per class: from the minimum (first class, closed) or the previous break up to its break."""
     if not breaks:
         return []
     lower = float(np.nanmin(values.to_numpy(dtype=float)))
-    entries = []
-    for i, (upper, color) in enumerate(zip(breaks, colors)):
-        lo = lower if i == 0 else breaks[i - 1]
-        text = f"{format_number(lo, decimals)} – {format_number(upper, decimals)}" if i == 0 else f"> {format_number(lo, decimals)} – {format_number(upper, decimals)}"
-        entries.append(LegendEntry(color, text))
-    return entries
+    return [LegendEntry(color, "range", lower=lower if i == 0 else breaks[i - 1], upper=upper, first=i == 0)
+            for i, (upper, color) in enumerate(zip(breaks, colors))]
 
-
-def _as_int(value: Any) -> int | None:
-    try:
-        number = int(str(value)[:6])
-    except (TypeError, ValueError):
-        return None
-    return number

@@ -1,7 +1,8 @@
 """URL query parsing shared by the router and the views."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from collections.abc import Mapping
+from urllib.parse import parse_qs, quote, urlencode
 
 MAX_QUERY_LENGTH = 2000
 
@@ -46,12 +47,25 @@ def known_params(params: dict[str, str]) -> dict[str, str]:
     return kept
 
 
+def href(path: str, query: Mapping[str, str] | None = None, lang: str = "de") -> str:
+    """The one way the app writes an address: `path` plus the query, escaped, with the language
+    (?sprache=en) kept. Every link and redirect of the views is made here (or by a state's href)."""
+    params = {k: str(v) for k, v in (query or {}).items() if v not in (None, "")}
+    params.pop("sprache", None)
+    if lang == "en":
+        params["sprache"] = "en"
+    return quote(path) + ("?" + urlencode(params, safe=",") if params else "")
+
+
+def area_href(area_id: str, lang: str = "de", year: int | None = None) -> str:
+    """The profile of an area (/gebiet/<id>)."""
+    return href(f"/gebiet/{area_id}", {"jahr": year} if year is not None else {}, lang)
+
+
 def view_query(params: dict[str, str | None], current_search: str | None) -> str:
     """A view's new query string (`?a=1&b=2`), keeping the page-wide flags of the current address:
     language, presentation mode and the data release the link was made with (its banner stays;
     "Link kopieren" always names the current release)."""
-    from urllib.parse import urlencode
-
     current = query_params(current_search)
     merged = {**{k: current[k] for k in PAGE_FLAGS if k in current}, **{k: v for k, v in params.items() if v not in (None, "")}}
     return "?" + urlencode(merged) if merged else ""

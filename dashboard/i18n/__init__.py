@@ -9,8 +9,13 @@ passed to t() and requires a translation).
 from __future__ import annotations
 
 import math
+from datetime import date
 from collections.abc import Mapping
 from typing import Any
+
+import numpy as np
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
 
 from dashboard.i18n.en import STRINGS as EN
 
@@ -43,14 +48,37 @@ def tt(text: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
     return EN.get(text, text) if lang == "en" else text
 
 
-def format_number(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
-    """1.234,5 in German, 1,234.5 in English; "–" for a missing value."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+
+def format_number(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE, grouping: bool = True) -> str:
+    """12.345,7 in German, 12,345.7 in English (Babel's CLDR patterns); "–" for a missing value.
+
+    The value is first rounded with Python's round (half to even on the binary value), the rule
+    public mode rounds by (methods/disclosure.round_values), so a number reads the same wherever
+    it is shown; a rounded zero has no sign ("-0,0" never appears)."""
+    if value is None or not isinstance(value, (int, float, np.number)) or not math.isfinite(float(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
+    rounded = round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))
+
+
+def format_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """31.12.2024 in German, 31 Dec 2024 in English."""
     if lang == "en":
-        return text
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+        return babel_format_date(day, "d MMM y", locale=LOCALES["en"])
+    return babel_format_date(day, "dd.MM.y", locale=LOCALES["de"])
+
+
+def format_percent_points(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A signed difference: +1,5 / −0,3 (a true minus sign); "±0,0" for a rounded zero."""
+    if value is None or not isinstance(value, (int, float, np.number)) or not math.isfinite(float(value)):
+        return "–"
+    text = format_number(abs(value), decimals, lang)
+    if round(float(value), decimals) == 0:
+        return "±" + text
+    return ("+" if value > 0 else "\u2212") + text
 
 
 _PLURALS = (("raum", "räume"), ("region", "regionen"), ("platz", "plätze"), ("teil", "teile"), ("bezirk", "bezirke"),

@@ -11,13 +11,10 @@ rated indicator at all are "nicht bewertet".
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-
-from dashboard.i18n import t, tt
 
 RULES = ("class", "quantile", "zscore", "threshold")
 
@@ -99,33 +96,3 @@ def scenario_diff(official: pd.DataFrame, scenario: pd.DataFrame) -> dict[str, l
     before = set(official.index[official["multiple"]])
     after = set(scenario.index[scenario["multiple"]])
     return {"entered": sorted(after - before), "left": sorted(before - after)}
-
-
-CRITERION_TEXT = {
-    "class": "Klasse {value:g} (hoch)",
-    "quantile": "unter den ungünstigsten {pct:g} % der Gebiete",
-    "zscore": "mindestens {value:g} Standardabweichungen ungünstiger als der Mittelwert",
-    "threshold": "ungünstiger als der Schwellenwert {value:g}",
-}
-
-
-def describe(rule: BurdenRule, lang: str = "de", labels: Mapping[str, str] | None = None) -> str:
-    """The rule in plain words ("Wie wurde das berechnet?"), German unless lang says otherwise.
-
-    labels: indicator id -> label in lang (the criteria carry the German labels)."""
-    parts = []
-    for c in rule.criteria:
-        text = t(CRITERION_TEXT[c.rule], lang, value=c.value, pct=c.value * 100)
-        label = (labels or {}).get(c.indicator_id) or c.label or c.indicator_id
-        parts.append(f"{label}: {text}")
-    kind = t("Offizielle Regel" if rule.official else "Szenario (nicht die offizielle Regel)", lang)
-    return t("{kind} „{rule}“: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist "
-             "die Zahl der belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne "
-             "Wert für einen Indikator werden für diesen nicht bewertet.", lang,
-             kind=kind, rule=tt(rule.label, lang), criteria="; ".join(parts), min_count=rule.min_count)
-
-
-def legend_label(count: int, min_count: int, lang: str = "de") -> str:
-    """Legend text of one burden count, e.g. "3 Belastungen (mehrfach belastet, ab 3)"."""
-    text = t("{n} Belastung" if count == 1 else "{n} Belastungen", lang, n=count)
-    return text + (t(" (mehrfach belastet, ab {k})", lang, k=min_count) if count == min_count else "")

@@ -38,15 +38,6 @@ PALETTE_BY_POLARITY = {"higher_is_worse": "YlOrRd", "higher_is_better": "YlGnBu"
 NO_DATA_COLOR = "#d9d9d9"
 SUPPRESSED_COLOR = "#f7f7f7"
 
-METHOD_LABELS_DE = {
-    "quantiles": "Quantile (gleich viele Gebiete je Klasse)",
-    "equal_interval": "gleiche Intervalle",
-    "fisher_jenks": "natürliche Brüche (Fisher-Jenks)",
-    "std_mean": "Standardabweichung um den Mittelwert",
-    "categorical": "Klassen laut Quelle",
-}
-
-
 def palette(polarity: str, k: int) -> list[str]:
     """k colours light to dark for the polarity (dark = more of the quantity)."""
     scheme = PALETTES[PALETTE_BY_POLARITY.get(polarity, "BuPu")]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import t, tt
 
 STATUS_LABELS = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
 DYNAMIC_LABELS = ("positiv", "stabil", "negativ")
@@ -102,19 +101,3 @@ def status_dynamics(frame: pd.DataFrame, definition: IndexDefinition) -> pd.Data
     ]
     out["status_dynamic"] = combined
     return out
-
-
-def describe(definition: IndexDefinition, lang: str = "de") -> str:
-    """The method in plain words, for "Wie wurde das berechnet?" (German unless lang says otherwise)."""
-    c1, c2, c3 = definition.status_cuts
-    d1, d2 = definition.dynamic_cuts
-    return t(
-        "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. "
-        "Jeder Statusindikator ({status}) wird über alle bewerteten Gebiete z-standardisiert, die z-Werte werden "
-        "gemittelt und der Mittelwert erneut standardisiert. Status: unter {c1} = 1 hoch, {c1} bis {c2} = 2 mittel, "
-        "über {c2} bis {c3} = 3 niedrig, über {c3} = 4 sehr niedrig. Dynamik ebenso aus den Veränderungen ({dynamic}): "
-        "unter {d1} positiv, {d1} bis {d2} stabil, über {d2} negativ. Fehlt einem Jahrgang ein Indikator, wird er "
-        "ausgelassen.", lang,
-        label=tt(definition.label, lang), min_population=f"{definition.min_population:.0f}",
-        status=", ".join(definition.status_indicators), dynamic=", ".join(definition.dynamic_indicators),
-        c1=f"{c1:g}", c2=f"{c2:g}", c3=f"{c3:g}", d1=f"{d1:g}", d2=f"{d2:g}")

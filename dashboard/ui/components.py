@@ -1,4 +1,5 @@
-"""Building blocks shared by the views: the area map, legends, notices, the view navigation."""
+"""Building blocks shared by the views: the area map, legends, notices, the view navigation, the indicator
+picker and the texts around an indicator. Views import these, never each other."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +8,11 @@ from typing import Any
 import dash_leaflet as dl
 from dash import dcc, html
 
+from dashboard.catalog import Indicator
 from dashboard.geometry import GeometryService
 from dashboard.i18n import language, t, tt
 from dashboard.monitor import Monitor
+from dashboard.present import LegendRow
 from dashboard.settings import Settings
 
 
@@ -91,13 +94,13 @@ def dropdown_labels(search: str, not_found: str, lang: str = "de") -> dict[str, 
             "deselect_all": t("Keine auswählen", lang), "selected_count": t("{num_selected} gewählt", lang)}
 
 
-def legend_rows(entries) -> html.Ul:
-    """Colour swatches with labels; withheld/not rated entries get the hatch."""
+def legend_rows(rows: list[LegendRow]) -> html.Ul:
+    """Colour swatches with labels (rows from dashboard.present.legend_rows); withheld/not rated rows get the hatch."""
     return html.Ul([
-        html.Li([html.Span(className="qm-swatch", style={"backgroundColor": e.color},
-                           **({"data-suppressed": "1"} if e.hatched else {})),
-                 html.Span(e.label)], className="qm-legend-row")
-        for e in entries
+        html.Li([html.Span(className="qm-swatch", style={"backgroundColor": r.color},
+                           **({"data-suppressed": "1"} if r.hatched else {})),
+                 html.Span(r.label)], className="qm-legend-row")
+        for r in rows
     ], className="qm-legend-rows")
 
 
@@ -118,19 +121,64 @@ def view_nav(active: str, lang: str = "de") -> html.Nav:
     ], className="qm-nav", **{"aria-label": t("Ansichten", lang)})
 
 
-_HIDEOUT_TEXTS = ("label", "unit", "suppressedLabel", "noDataLabel", "estimateLabel", "withheldInternalLabel")
+# -- the indicator picker and the texts around an indicator (one copy for every view) --------------
+def indicator_options(monitor: Monitor, lang: str = "de", allowed: list[str] | None = None) -> list[dict[str, Any]]:
+    """Dropdown options grouped by dimension (in the catalog's order): a disabled header per dimension,
+    then its indicators; `allowed` limits them (e.g. indicators with at least two years)."""
+    by_dimension: dict[str, list[Indicator]] = {}
+    for indicator in monitor.indicators():
+        if allowed is None or indicator.id in allowed:
+            by_dimension.setdefault(indicator.dimension, []).append(indicator)
+    options: list[dict[str, Any]] = []
+    for dimension in monitor.dataset.dimension_order(by_dimension):
+        options.append({"label": f"— {tt(dimension, lang)} —", "value": f"__{dimension}", "disabled": True})
+        for indicator in by_dimension[dimension]:
+            options.append({"label": f"{indicator.id} {indicator.label(lang)}", "value": indicator.id,
+                            "search": indicator.text("description", lang)})
+    return options
 
 
-def localized_hideout(hideout: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The map's hideout with its tooltip words and number format in the page language.
+def indicator_picker(component_id: str, monitor: Monitor, value: str | None, lang: str = "de",
+                     allowed: list[str] | None = None) -> dcc.Dropdown:
+    """The indicator dropdown of every view: grouped, searchable by id, label and definition, texts in lang."""
+    return dcc.Dropdown(id=component_id, options=indicator_options(monitor, lang, allowed), value=value, clearable=False,
+                        searchable=True, optionHeight=40, maxHeight=420, search_order="original",
+                        labels=dropdown_labels(t("Indikator suchen", lang), t("Kein Indikator gefunden", lang), lang))
 
-    The data layer writes German words into the hideout; translating them here keeps the
-    monitor's (cached) bundles language-neutral. Per-area labels (`labels`, `burdens`) are the
-    caller's to translate."""
-    out = dict(hideout, locale="en-GB" if lang == "en" else "de-DE")
-    if out.get("withheld"):  # withheld values are in the hideout only internally; no internal wording in public responses
-        out.setdefault("withheldInternalLabel", "geringe Fallzahl (nur intern)")
-    for key in _HIDEOUT_TEXTS:
-        if isinstance(out.get(key), str):
-            out[key] = tt(out[key], lang)
-    return out
+
+def level_options(monitor: Monitor, indicator_id: str, lang: str = "de", levels: list[str] | None = None) -> list[dict[str, Any]]:
+    """Radio options for the levels; those the indicator (or `levels`) does not offer are disabled."""
+    available = set(levels if levels is not None else monitor.levels_for(indicator_id))
+    return [{"label": lv.label(lang), "value": lv.id, "disabled": lv.id not in available} for lv in monitor.dataset.levels]
+
+
+def year_marks(years: list[int]) -> dict[int, str]:
+    return {y: str(y) for y in years}
+
+
+def label_prefix(text: str) -> str:
+    """A translated word as the bold label in front of a text: "Schätzung: ", "Estimate: "."""
+    return text[:1].upper() + text[1:] + ": "
+
+
+def indicator_description(indicator: Indicator, level: str, monitor: Monitor, lang: str = "de") -> list:
+    """Definition, numerator, denominator, Zielbereich, dimension and caveats of an indicator at a level."""
+    parts: list = [html.P(indicator.text("description", lang), className="qm-definition")]
+    details = []
+    if indicator.numerator_label:
+        details.append(html.Li([html.Strong(label_prefix(t("Zähler", lang))), indicator.text("numerator_label", lang)]))
+    if indicator.denominator_label:
+        details.append(html.Li([html.Strong(label_prefix(t("Nenner", lang))), indicator.text("denominator_label", lang)]))
+    if indicator.zielbereich:
+        details.append(html.Li([html.Strong(label_prefix(t("Zielbereich", lang))), indicator.text("zielbereich", lang)]))
+    details.append(html.Li([html.Strong(label_prefix(t("Dimension", lang))), tt(indicator.dimension, lang)]))
+    parts.append(html.Ul(details, className="qm-definition-details"))
+    if not indicator.available_at(level) or level not in monitor.levels_for(indicator.id):
+        parts.append(html.P(t("Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen.", lang), className="qm-warning"))
+    elif indicator.aggregation == "weighted_mean" and level != monitor.dataset.level_ids[0]:
+        parts.append(html.P(t("Auf dieser Ebene eine Näherung: bevölkerungsgewichtetes Mittel der Planungsräume, da keine Zählwerte vorliegen.", lang), className="qm-warning"))
+    if indicator.estimate_note:
+        parts.append(html.P([html.Strong(label_prefix(t("Schätzung", lang))), indicator.text("estimate_note", lang)], className="qm-note"))
+    if indicator.note:
+        parts.append(html.P([html.Strong(label_prefix(t("Hinweis", lang))), indicator.text("note", lang)], className="qm-note"))
+    return parts

@@ -7,120 +7,40 @@ URL, because dash-leaflet drops hideout updates that arrive while geometry is st
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 from dash import ctx as callback_context
 
-from dashboard.catalog import Indicator
-from dashboard.i18n import language, plural, t, tt
-from dashboard.monitor import LegendEntry, MapBundle, Monitor, ViewState, format_number
+from dashboard.i18n import format_number, language, plural, t
+from dashboard.monitor import MapBundle, Monitor
+from dashboard.present import classification_text, hideout_words, legend_rows
+from dashboard.state.map import MapState
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
     area_map,
     colouring,
-    dropdown_labels,
-    legend_rows,
-    localized_hideout,
+    indicator_description,
+    indicator_picker,
+    label_prefix,
+    level_options,
     notice,
     page_language,
     register_colouring,
     view_nav,
+    year_marks,
 )
-from dashboard.ui.table import table_columns, table_export, table_rows, table_section
-
-DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
+from dashboard.ui.components import legend_rows as legend_list
+from dashboard.ui.table import table_columns, table_download, table_rows, table_section
+from dashboard.urls import area_href, href
 
 
 # -- pieces of the layout (pure functions of monitor + state) ---------------------------------
-def indicator_options(monitor: Monitor, lang: str = "de") -> list[dict[str, Any]]:
-    """Dropdown options grouped by dimension: a disabled header per dimension, then its indicators."""
-    by_dimension: dict[str, list[Indicator]] = {}
-    for indicator in monitor.indicators():
-        by_dimension.setdefault(indicator.dimension, []).append(indicator)
-    options: list[dict[str, Any]] = []
-    order = sorted(by_dimension, key=lambda d: DIMENSION_ORDER.index(d) if d in DIMENSION_ORDER else 99)
-    for dimension in order:
-        options.append({"label": f"— {tt(dimension, lang)} —", "value": f"__{dimension}", "disabled": True})
-        for indicator in by_dimension[dimension]:
-            options.append({"label": f"{indicator.id} {indicator.label(lang)}", "value": indicator.id,
-                            "search": indicator.text("description", lang)})
-    return options
-
-
-def level_options(monitor: Monitor, indicator_id: str, lang: str = "de") -> list[dict[str, Any]]:
-    available = set(monitor.levels_for(indicator_id))
-    return [{"label": lv.label(lang), "value": lv.id, "disabled": lv.id not in available} for lv in monitor.dataset.levels]
-
-
-def year_marks(years: list[int]) -> dict[int, str]:
-    return {y: str(y) for y in years}
-
-
-def _label(text: str) -> str:
-    """A translated word as the bold label in front of a text: "Schätzung: ", "Estimate: "."""
-    return text[:1].upper() + text[1:] + ": "
-
-
-def description(indicator: Indicator, level: str, monitor: Monitor, lang: str = "de") -> list:
-    parts: list = [html.P(indicator.text("description", lang), className="qm-definition")]
-    details = []
-    if indicator.numerator_label:
-        details.append(html.Li([html.Strong(_label(t("Zähler", lang))), indicator.text("numerator_label", lang)]))
-    if indicator.denominator_label:
-        details.append(html.Li([html.Strong(_label(t("Nenner", lang))), indicator.text("denominator_label", lang)]))
-    if indicator.zielbereich:
-        details.append(html.Li([html.Strong(_label(t("Zielbereich", lang))), indicator.text("zielbereich", lang)]))
-    details.append(html.Li([html.Strong(_label(t("Dimension", lang))), tt(indicator.dimension, lang)]))
-    if details:
-        parts.append(html.Ul(details, className="qm-definition-details"))
-    if not indicator.available_at(level) or level not in monitor.levels_for(indicator.id):
-        parts.append(html.P(t("Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen.", lang), className="qm-warning"))
-    elif indicator.aggregation == "weighted_mean" and level != monitor.dataset.level_ids[0]:
-        parts.append(html.P(t("Auf dieser Ebene eine Näherung: bevölkerungsgewichtetes Mittel der Planungsräume, da keine Zählwerte vorliegen.", lang), className="qm-warning"))
-    if indicator.estimate_note:
-        parts.append(html.P([html.Strong(_label(t("Schätzung", lang))), indicator.text("estimate_note", lang)], className="qm-note"))
-    if indicator.note:
-        parts.append(html.P([html.Strong(_label(t("Hinweis", lang))), indicator.text("note", lang)], className="qm-note"))
-    return parts
-
-
-def _stichtag(indicator: Indicator, year: int, lang: str = "de") -> str:
-    """31.12. + 2024 → 31.12.2024; a reference that names its own date (Ausgabe 2021/2022) stays as it is."""
-    stichtag = indicator.text("stichtag", lang)
-    if stichtag.endswith("."):
-        return f"{stichtag}{year}"
-    return stichtag if any(ch.isdigit() for ch in stichtag) else f"{stichtag} {year}"
-
-
 def map_title(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> str:
     indicator = monitor.indicator(bundle.indicator_id)
     level = monitor.dataset.level(bundle.level)
     return t("{indicator} – {level}, Stichtag {date}", lang, indicator=indicator.label(lang), level=level.label(lang),
-             date=_stichtag(indicator, bundle.year, lang))
-
-
-def legend_entries(indicator: Indicator, bundle: MapBundle, lang: str = "de") -> list[LegendEntry]:
-    """The bundle's legend in the page language.
-
-    The monitor's (cached, shared) bundle has German labels: one entry per class colour, then
-    "keine Angabe …" (hatched) and "keine Daten". In English the categories come from the dataset,
-    and class ranges swap the separators: format_number's German form is its English form with
-    '.' and ',' exchanged."""
-    if lang == "de":
-        return bundle.legend
-    classes = len(bundle.hideout["colors"])
-    if indicator.kind == "class" and indicator.categories:
-        labels = indicator.category_labels(lang)
-        texts = [f"{code} {tt(labels[code], lang)}" for code in indicator.categories]
-    else:
-        texts = [e.label.translate(_SWAP_SEPARATORS) for e in bundle.legend[:classes]]
-    entries = [LegendEntry(e.color, text, e.hatched) for e, text in zip(bundle.legend[:classes], texts)]
-    return entries + [LegendEntry(e.color, tt(e.label, lang), e.hatched) for e in bundle.legend[classes:]]
-
-
-_SWAP_SEPARATORS = str.maketrans({".": ",", ",": "."})
+             date=indicator.reference_date(bundle.year, lang))
 
 
 def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
@@ -142,21 +62,22 @@ def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
     return [
         html.Div(f"{indicator.label(lang)} ({unit})", className="qm-legend-title"),
         html.Div(direction, className="qm-legend-direction"),
-        legend_rows(legend_entries(indicator, bundle, lang)),
+        legend_list(legend_rows(bundle.legend, lang, indicator)),
         *notes,
-        html.Div(t("Stichtag: {stichtag}", lang, stichtag=_stichtag(indicator, bundle.year, lang)), className="qm-legend-meta"),
-        html.Div(t("Klassenbildung: {method}", lang, method=tt(bundle.method_text, lang)), className="qm-legend-meta"),
+        html.Div(t("Stichtag: {stichtag}", lang, stichtag=indicator.reference_date(bundle.year, lang)), className="qm-legend-meta"),
+        html.Div(t("Klassenbildung: {method}", lang, method=classification_text(bundle.classification, lang)), className="qm-legend-meta"),
         html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
     ]
 
 
-def map_hideout(monitor: Monitor, bundle: MapBundle, state: ViewState, lang: str = "de") -> dict[str, Any]:
+def map_hideout(monitor: Monitor, bundle: MapBundle, state: MapState, lang: str = "de") -> dict[str, Any]:
     """The hideout sent to the browser: the bundle's colouring, the selection and focus, words in lang."""
-    return localized_hideout(dict(bundle.hideout, label=monitor.indicator(bundle.indicator_id).label(lang), selected=state.area,
-                                  focus=focus_hideout(monitor, state.focus, state.level)), lang)
+    indicator = monitor.indicator(bundle.indicator_id)
+    return hideout_words(dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level)),
+                         lang, label=indicator.label(lang), unit=indicator.text("unit", lang))
 
 
-def drill_path(monitor: Monitor, state: ViewState, lang: str = "de") -> list:
+def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:
     """Breadcrumb back up from a drill-down: Gesamtstadt › Bezirk › … (each a link)."""
     if not state.focus:
         return []
@@ -165,21 +86,17 @@ def drill_path(monitor: Monitor, state: ViewState, lang: str = "de") -> list:
     crumbs: list = []
     for area in chain:
         if area["level"] not in levels:  # the city: back to the whole map at the top level
-            crumbs.append(dcc.Link(area["name"], href=map_href(state.query(ebene=state.level, fokus=None, gebiet=None))))
+            crumbs.append(dcc.Link(area["name"], href=state.href(lang, focus=None, area=None)))
         elif area["area_id"] == state.focus:
             crumbs.append(html.Strong(area["name"], **{"aria-current": "location"}))
         else:
-            crumbs.append(dcc.Link(area["name"], href=map_href(state.query(fokus=area["area_id"], gebiet=None))))
+            crumbs.append(dcc.Link(area["name"], href=state.href(lang, focus=area["area_id"], area=None)))
         crumbs.append(html.Span(" › ", className="qm-sep"))
     return [html.Nav(crumbs[:-1], className="qm-drill-path", **{"aria-label": t("Ausschnitt", lang)})]
 
 
 def focus_hideout(monitor: Monitor, focus: str | None, level: str) -> dict[str, Any] | None:
     return {a: 1 for a in monitor.descendants(focus, level)} if focus else None
-
-
-def map_href(state_query: dict[str, str]) -> str:
-    return "/?" + urlencode(state_query)
 
 
 def _levels_text(monitor: Monitor, level_id: str, lang: str) -> str:
@@ -189,7 +106,7 @@ def _levels_text(monitor: Monitor, level_id: str, lang: str) -> str:
     return text[:1].lower() + text[1:] if lang == "en" else text
 
 
-def drill_links(monitor: Monitor, area: dict[str, str], state: ViewState, lang: str = "de") -> list:
+def drill_links(monitor: Monitor, area: dict[str, str], state: MapState, lang: str = "de") -> list:
     """For an area above the smallest level: links that show its sub-areas (drill-down)."""
     levels = monitor.dataset.level_ids
     if area["level"] not in levels:
@@ -197,12 +114,12 @@ def drill_links(monitor: Monitor, area: dict[str, str], state: ViewState, lang: 
     below = levels[: levels.index(area["level"])]
     available = set(monitor.levels_for(state.indicator))
     links = [dcc.Link(t("{levels} anzeigen", lang, levels=_levels_text(monitor, lv, lang)),
-                      href=map_href(state.query(ebene=lv, fokus=area["area_id"], gebiet=None)), className="qm-drill-link")
+                      href=state.href(lang, level=lv, focus=area["area_id"], area=None), className="qm-drill-link")
              for lv in reversed(below) if lv in available]
-    return [html.Div([html.Span(_label(t("Unterteilen", lang))), *links], className="qm-drill")] if links else []
+    return [html.Div([html.Span(label_prefix(t("Unterteilen", lang))), *links], className="qm-drill")] if links else []
 
 
-def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str, state: ViewState | None = None,
+def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: str, state: MapState | None = None,
                lang: str = "de") -> list:
     """Key figures of the selected area next to the city value, with links to its profile and sub-areas."""
     area = monitor.area(area_id) if area_id else None
@@ -237,9 +154,11 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         html.Div(f"{level_label} {area['area_id']}" + (" · " + " › ".join(a["name"] for a in reversed(chain)) if chain else ""),
                  className="qm-area-breadcrumb"),
         html.Div([
-            dcc.Link(t("Gebietsprofil öffnen ›", lang), href=f"/gebiet/{area['area_id']}?jahr={year}", className="qm-profile-link"),
-            dcc.Link(t("Vergleichen ›", lang), href=f"/vergleich?gebiete={area['area_id']}&jahr={year}", className="qm-profile-link"),
-            dcc.Link(t("Zeitreihe ›", lang), href=f"/zeitreihen?indikator={indicator_id}&gebiete={area['area_id']}", className="qm-profile-link"),
+            dcc.Link(t("Gebietsprofil öffnen ›", lang), href=area_href(area["area_id"], lang, year), className="qm-profile-link"),
+            dcc.Link(t("Vergleichen ›", lang), href=href("/vergleich", {"gebiete": area["area_id"], "jahr": year}, lang),
+                     className="qm-profile-link"),
+            dcc.Link(t("Zeitreihe ›", lang), href=href("/zeitreihen", {"indikator": indicator_id, "gebiete": area["area_id"]}, lang),
+                     className="qm-profile-link"),
         ], className="qm-area-links"),
         *(drill_links(monitor, area, state, lang) if state is not None else []),
         html.Table([
@@ -257,16 +176,14 @@ PATHS = ("/", "/karte")
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     """The whole map page for the view described by the URL parameters."""
     monitor, lang = ctx.monitor, page_language(params)
-    state = monitor.resolve_view(params)
+    state = MapState.from_query(monitor, params)
     indicator = monitor.indicator(state.indicator)
     bundle = monitor.map_bundle(state.indicator, state.year, state.level)
     years = monitor.years(state.indicator, state.level)
     controls = html.Aside(className="qm-controls", children=[
         html.Label(t("Indikator", lang), htmlFor=ids.INDICATOR, className="qm-label"),
-        dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(monitor, lang), value=state.indicator, clearable=False,
-                     searchable=True, optionHeight=40, maxHeight=420, search_order="original",
-                     labels=dropdown_labels(t("Indikator suchen", lang), t("Kein Indikator gefunden", lang), lang)),
-        html.Div(description(indicator, state.level, monitor, lang), id=ids.DESCRIPTION, className="qm-description"),
+        indicator_picker(ids.INDICATOR, monitor, state.indicator, lang),
+        html.Div(indicator_description(indicator, state.level, monitor, lang), id=ids.DESCRIPTION, className="qm-description"),
         html.Label(t("Jahr (Stichtag)", lang), htmlFor=ids.YEAR, className="qm-label"),
         dcc.Slider(id=ids.YEAR, min=min(years, default=state.year), max=max(years, default=state.year), step=None,
                    marks=year_marks(years), value=state.year, included=False, allow_direct_input=False),
@@ -311,9 +228,9 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, ids.AREAS)
     monitor, geometry = ctx.monitor, ctx.geometry
 
-    def controls_view(indicator_id, year, level, focus) -> ViewState:
+    def controls_view(indicator_id, year, level, focus) -> MapState:
         """The view the map's controls describe, checked and corrected like a URL's parameters."""
-        return monitor.resolve_view({"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
+        return MapState.from_query(monitor, {"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
 
     # A recolour is two requests, one after the other. The first resolves the view (correcting a year
     # or level the indicator does not have) and brings the colouring: a few kB of classes, no geometry,
@@ -336,8 +253,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     )
     def colour_map(indicator_id, year, level, selected, focus, url, lang):
         lang = language(lang)
-        state = controls_view(indicator_id, year, level, focus)
-        state.area = selected if monitor.area(selected) else None
+        state = controls_view(indicator_id, year, level, focus).with_(area=selected if monitor.area(selected) else None)
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         geometry_url = geometry.url(state.level)
         return (
@@ -377,7 +293,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         return (
             legend(monitor, bundle, lang),
             map_title(monitor, bundle, lang),
-            description(monitor.indicator(state.indicator), state.level, monitor, lang),
+            indicator_description(monitor.indicator(state.indicator), state.level, monitor, lang),
             # unchanged controls are not sent again: setting them re-renders them
             no_update if same_years else new_marks,
             no_update if same_years else min(years, default=state.year),
@@ -449,10 +365,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     def download_table(_csv, _xlsx, indicator_id, year, level, focus, lang):
         state = controls_view(indicator_id, year, level, focus)
         kind = "xlsx" if ctx_triggered_id() == ids.TABLE_XLSX else "csv"
-        content, filename = table_export(monitor, state, kind, language(lang))
-        if kind == "xlsx":
-            return dcc.send_bytes(content, filename)
-        return {"content": content, "filename": filename, "type": "text/csv"}
+        return table_download(monitor, state, kind, language(lang))
 
     # The URL mirrors the view state without reloading the page (history.replaceState in
     # assets/qm_map.js), so a reload or a shared link shows the same view.

@@ -5,16 +5,17 @@ same monitor data, so public mode withholds the same values here as on the map.
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from dashboard.export import Column, ExportTable, download, flag_columns
 from dashboard.i18n import t
-from dashboard.monitor import Monitor, ViewState, format_number
+from dashboard.monitor import Monitor
+from dashboard.state.map import MapState
 from dashboard.ui import ids
+from dashboard.urls import href
 
 LOCALE_DE = {
     "contains": "enthält", "notContains": "enthält nicht", "equals": "gleich", "notEqual": "ungleich",
@@ -44,7 +45,7 @@ _NUMBER_FORMAT = {
 }
 
 
-def _ranked(monitor: Monitor, state: ViewState):
+def _ranked(monitor: Monitor, state: MapState):
     indicator = monitor.indicator(state.indicator)
     frame = monitor.values(state.indicator, state.year, state.level).copy()
     if state.focus:
@@ -59,7 +60,7 @@ def _ranked(monitor: Monitor, state: ViewState):
     return indicator, frame
 
 
-def table_rows(monitor: Monitor, state: ViewState, lang: str = "de") -> list[dict[str, Any]]:
+def table_rows(monitor: Monitor, state: MapState, lang: str = "de") -> list[dict[str, Any]]:
     indicator, frame = _ranked(monitor, state)
     small = t("geringe Fallzahl" if monitor.public else "geringe Fallzahl – nur intern", lang)
     estimate = t("Schätzung", lang)
@@ -76,7 +77,7 @@ def table_rows(monitor: Monitor, state: ViewState, lang: str = "de") -> list[dic
     return rows
 
 
-def _parent_label(monitor: Monitor, state: ViewState, lang: str) -> str:
+def _parent_label(monitor: Monitor, state: MapState, lang: str) -> str:
     parent_level = monitor.dataset.level_ids.index(state.level) + 1
     return monitor.dataset.levels[parent_level].label(lang) if parent_level < len(monitor.dataset.levels) else t("Stadt", lang)
 
@@ -85,12 +86,12 @@ def _value_header(indicator, lang: str) -> str:
     return f"{indicator.label(lang)} ({indicator.text('unit', lang)})"
 
 
-def table_columns(monitor: Monitor, state: ViewState, lang: str = "de") -> list[dict[str, Any]]:
+def table_columns(monitor: Monitor, state: MapState, lang: str = "de") -> list[dict[str, Any]]:
     indicator = monitor.indicator(state.indicator)
     level = monitor.dataset.level(state.level).label(lang)
     fmt = {"function": _NUMBER_FORMAT.get(lang, _NUMBER_FORMAT["de"]).replace("{decimals}", str(indicator.decimals))}
     # the markdown link is a plain <a> (a full page load): it carries the language along
-    profile_query = f"?jahr={state.year}" + ("&sprache=en" if lang == "en" else "")
+    profile_query = href("", {"jahr": state.year}, lang)
     return [
         {"field": "name", "headerName": level, "filter": "agTextColumnFilter", "minWidth": 180, "flex": 2},
         {"field": "area_id", "headerName": t("Nr.", lang), "filter": "agTextColumnFilter", "width": 120},
@@ -105,7 +106,7 @@ def table_columns(monitor: Monitor, state: ViewState, lang: str = "de") -> list[
     ]
 
 
-def table_section(monitor: Monitor, state: ViewState, lang: str = "de") -> html.Section:
+def table_section(monitor: Monitor, state: MapState, lang: str = "de") -> html.Section:
     return html.Section(className="qm-table-section", children=[
         html.Div([
             html.H2(t("Alle Gebiete", lang), className="qm-table-title"),
@@ -126,52 +127,30 @@ def table_section(monitor: Monitor, state: ViewState, lang: str = "de") -> html.
     ])
 
 
-def table_export(monitor: Monitor, state: ViewState, kind: str, lang: str = "de") -> tuple[bytes | str, str]:
-    """The table as CSV or XLSX, with indicator, Stichtag and source on top, in the page language.
-
-    German CSV: semicolons and German decimals (as German Excel reads it); English CSV: commas and
-    plain decimal points without thousands separators."""
-    indicator = monitor.indicator(state.indicator)
-    rows = table_rows(monitor, state, lang)
+def export_table(monitor: Monitor, state: MapState, lang: str = "de") -> ExportTable:
+    """The table as a file: one row per area with value, rank, estimate and withheld flags; indicator,
+    Stichtag, definition and source above it, in the page language."""
+    indicator, frame = _ranked(monitor, state)
     level = monitor.dataset.level(state.level)
-    header = [level.label(lang), t("Nr.", lang), t("übergeordnet", lang), _value_header(indicator, lang), t("Rang", lang),
-              t("Hinweis", lang)]
-    meta = [t("{indicator} – {level}, Stichtag {date}", lang, indicator=indicator.label(lang), level=level.label(lang),
-              date=f"{indicator.text('stichtag', lang)}{state.year}"),
-            t("Definition: {description}", lang, description=indicator.text("description", lang)),
-            t("Quelle: {source}", lang, source=indicator.text("source", lang)),
-            t("Datensatz: {title}, Datenstand {release}", lang, title=monitor.dataset.title, release=monitor.dataset.release)]
+    columns = [Column("area_id", t("Nr.", lang)), Column("name", level.label(lang), width=32),
+               Column("parent", _parent_label(monitor, state, lang), width=24),
+               Column("value", _value_header(indicator, lang), "number", indicator.decimals),
+               Column("rank", t("Rang", lang), "number"), *flag_columns(lang)]
+    rows = [{"area_id": r.area_id, "name": r.name, "parent": r.parent,
+             "value": None if r.suppressed and monitor.public else r.value,
+             "rank": r.rank, "estimate": r.estimate, "withheld": r.suppressed} for r in frame.itertuples(index=False)]
+    focus = monitor.area(state.focus) if state.focus else None
+    title = t("{indicator} – {level}, Stichtag {date}", lang, indicator=indicator.label(lang), level=level.label(lang),
+              date=indicator.reference_date(state.year, lang))
+    lines = [t("Definition: {description}", lang, description=indicator.text("description", lang)),
+             t("Quelle: {source}", lang, source=indicator.text("source", lang))]
+    if focus:
+        lines.insert(0, t("Ausschnitt: {area}", lang, area=focus["name"]))
     # the file name names the level as the page does (the level id is German)
     level_name = state.level if lang == "de" else level.label(lang).lower().replace(" ", "-")
-    filename = f"{indicator.id}-{level_name}-{state.year}"
-    if kind == "xlsx":
-        from openpyxl import Workbook
+    return ExportTable(filename=f"{indicator.id}-{level_name}-{state.year}", title=title, columns=columns, rows=rows,
+                       lines=lines, sheet=t("Gebiete", lang))
 
-        book = Workbook()
-        sheet = book.active
-        sheet.title = t("Gebiete", lang)
-        for line in meta:
-            sheet.append([line])
-        sheet.append([])
-        sheet.append(header)
-        for r in rows:
-            sheet.append([r["name"], r["area_id"], r["parent"], r["value"], r["rank"], r["note"]])
-        sheet.column_dimensions["A"].width = 32
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue(), filename + ".xlsx"
-    text = io.StringIO()
-    for line in meta:
-        text.write(f"# {line}\n")
-    writer = csv.writer(text, delimiter=";" if lang == "de" else ",", lineterminator="\n")
-    writer.writerow(header)
 
-    def number(value):
-        if value is None:
-            return ""
-        return format_number(value, indicator.decimals) if lang == "de" else f"{value:.{indicator.decimals}f}"
-
-    for r in rows:
-        writer.writerow([r["name"], r["area_id"], r["parent"], number(r["value"]),
-                         r["rank"] if r["rank"] is not None else "", r["note"]])
-    return text.getvalue(), filename + ".csv"
+def table_download(monitor: Monitor, state: MapState, kind: str, lang: str = "de") -> dict[str, Any]:
+    return download(export_table(monitor, state, lang), monitor.dataset, kind, lang)

@@ -19,6 +19,7 @@ from dashboard.catalog import Indicator
 from dashboard.i18n import format_number, language, t
 from dashboard.monitor import Monitor
 from dashboard.reports import series as report
+from dashboard.state.map import MapState
 from dashboard.ui import ids
 from dashboard.ui import map as map_view
 from dashboard.ui.components import (
@@ -65,7 +66,7 @@ def resolve(monitor: Monitor, params: dict[str, Any], lang: str = "de") -> dict[
     level_param = params.get("ebene") or (known[0]["level"] if known else None)
     query = {k: v for k, v in {"indikator": params.get("indikator"), "ebene": level_param,
                                "_ungueltig": params.get("_ungueltig")}.items() if v is not None}
-    state = monitor.resolve_view(query)
+    state = MapState.from_query(monitor, query)
     notices = state.notices + notices
     areas = [a["area_id"] for a in known if a["level"] == state.level]
     if len(areas) < len(known):

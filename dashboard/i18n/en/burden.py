@@ -73,11 +73,11 @@ STRINGS = {
         "{kind} “{rule}”: an area counts as burdened on an indicator as follows: {criteria}. The multiple burden is the "
         "number of burdened indicators; an area with {min_count} or more counts as multiply burdened. Areas without a "
         "value for an indicator are not rated on it.",
-    "Klasse {value:g} (hoch)": "class {value:g} (high)",
-    "unter den ungünstigsten {pct:g} % der Gebiete": "among the least favourable {pct:g}% of areas",
-    "mindestens {value:g} Standardabweichungen ungünstiger als der Mittelwert":
-        "at least {value:g} standard deviations less favourable than the mean",
-    "ungünstiger als der Schwellenwert {value:g}": "less favourable than the threshold {value:g}",
+    "Klasse {value} (hoch)": "class {value} (high)",
+    "unter den ungünstigsten {pct} % der Gebiete": "among the least favourable {pct}% of areas",
+    "mindestens {value} Standardabweichungen ungünstiger als der Mittelwert":
+        "at least {value} standard deviations less favourable than the mean",
+    "ungünstiger als der Schwellenwert {value}": "less favourable than the threshold {value}",
     "{n} Belastung": "{n} burden",
     "{n} Belastungen": "{n} burdens",
     " (mehrfach belastet, ab {k})": " (multiply burdened: {k} or more)",

@@ -1,0 +1,174 @@
+"""The one presentation step: language-neutral results (numbers, codes, breaks, dates) to text.
+
+The Monitor and the methods return data only; every word and every formatted number a user reads
+is made here or by the views from these functions, in the page language. Numbers and dates are
+formatted by Babel (dashboard.i18n.format_number / format_date); words come from the catalogue
+(dashboard.i18n.t, German text as key).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dashboard.i18n import format_number, t, tt
+
+if TYPE_CHECKING:  # only for annotations: the presentation step depends on data types, not on their modules' code
+    from dashboard.catalog import Indicator
+    from dashboard.methods.burden import BurdenRule
+    from dashboard.methods.indices import IndexDefinition
+
+
+# -- legends --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend row as data: a colour and what it stands for.
+
+    kind: "range" (lower/upper; `first` = the lowest class, closed below), "category" (code of a class
+    indicator), "count" (a burden count; code = the count), "withheld" (geringe Fallzahl /
+    Geheimhaltung), "not_rated" (burden or index not rated), "no_data"."""
+
+    color: str
+    kind: str
+    lower: float | None = None
+    upper: float | None = None
+    code: Any = None
+    first: bool = False
+    hatched: bool = False
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    color: str
+    label: str
+    hatched: bool = False
+
+
+FIXED_LEGEND_TEXTS = {
+    "withheld": "keine Angabe (geringe Fallzahl)",
+    "not_rated": "nicht bewertet",
+    "no_data": "keine Daten",
+}
+
+
+def legend_rows(entries: Iterable[LegendEntry], lang: str = "de", indicator: Indicator | None = None,
+                min_count: int | None = None) -> list[LegendRow]:
+    """The legend entries as rows with their label in lang."""
+    return [LegendRow(e.color, legend_label(e, lang, indicator, min_count), e.hatched) for e in entries]
+
+
+def legend_label(entry: LegendEntry, lang: str = "de", indicator: Indicator | None = None, min_count: int | None = None) -> str:
+    if entry.kind == "range":
+        decimals = indicator.decimals if indicator is not None else 1
+        lower, upper = format_number(entry.lower, decimals, lang), format_number(entry.upper, decimals, lang)
+        return f"{lower} – {upper}" if entry.first else f"> {lower} – {upper}"
+    if entry.kind == "category":
+        return category_text(indicator, entry.code, lang) if indicator is not None else str(entry.code)
+    if entry.kind == "count":
+        return burden_count_label(int(entry.code), min_count or 0, lang)
+    return t(FIXED_LEGEND_TEXTS[entry.kind], lang)
+
+
+def category_text(indicator: Indicator, code: Any, lang: str = "de") -> str:
+    """A class value with its label: "3 niedrig", "2+ mittel, positiv"; the bare code when it has no label."""
+    key = _category_key(code)
+    labels = indicator.category_labels(lang)
+    label = labels.get(key)
+    return f"{key} {tt(label, lang)}" if label else key
+
+
+def _category_key(code: Any) -> str:
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
+
+
+CLASSIFICATION_TEXTS = {
+    "quantiles": "Quantile (gleich viele Gebiete je Klasse)",
+    "equal_interval": "gleiche Intervalle",
+    "fisher_jenks": "natürliche Brüche (Fisher-Jenks)",
+    "std_mean": "Standardabweichung um den Mittelwert",
+    "categorical": "Klassen laut Quelle",
+}
+
+
+def classification_text(method: str, lang: str = "de") -> str:
+    """How the classes were formed, e.g. "Quantile (gleich viele Gebiete je Klasse)"."""
+    return t(CLASSIFICATION_TEXTS[method], lang) if method in CLASSIFICATION_TEXTS else method
+
+
+# -- map tooltips (assets/qm_map.js reads these words from the hideout) -----------------------------------
+MAP_WORDS = {
+    "suppressedLabel": "keine Angabe (geringe Fallzahl)",
+    "noDataLabel": "keine Daten",
+    "estimateLabel": "Schätzung",
+    "withheldInternalLabel": "geringe Fallzahl (nur intern)",
+}
+
+
+def hideout_words(hideout: Mapping[str, Any], lang: str, label: str, unit: str, not_rated: str | None = None) -> dict[str, Any]:
+    """A colouring (language-neutral, from the Monitor) with its tooltip words and number format in lang:
+    the indicator's label and unit, and the words for withheld, missing and estimated values.
+    not_rated: the word for areas that are not rated (burden and index maps) instead of "geringe Fallzahl"."""
+    out = dict(hideout, locale="en-GB" if lang == "en" else "de-DE", label=label, unit=unit)
+    for key, text in MAP_WORDS.items():
+        if key == "withheldInternalLabel" and not out.get("withheld"):
+            continue  # withheld values reach the hideout only internally: no internal wording in public responses
+        out[key] = t(text, lang)
+    if not_rated is not None:
+        out["suppressedLabel"] = t(not_rated, lang)
+    return out
+
+
+# -- multiple burden -----------------------------------------------------------------------------------
+def burden_count_label(count: int, min_count: int, lang: str = "de") -> str:
+    """Legend text of one burden count, e.g. "3 Belastungen (mehrfach belastet, ab 3)"."""
+    text = t("{n} Belastung" if count == 1 else "{n} Belastungen", lang, n=count)
+    return text + (t(" (mehrfach belastet, ab {k})", lang, k=min_count) if count == min_count else "")
+
+
+CRITERION_TEXT = {
+    "class": "Klasse {value} (hoch)",
+    "quantile": "unter den ungünstigsten {pct} % der Gebiete",
+    "zscore": "mindestens {value} Standardabweichungen ungünstiger als der Mittelwert",
+    "threshold": "ungünstiger als der Schwellenwert {value}",
+}
+
+
+def _plain(value: float, lang: str) -> str:
+    """A parameter as written in a rule: no trailing zeros (3, 0,25, 1,5)."""
+    decimals = next((d for d in range(0, 7) if abs(round(value, d) - value) < 1e-9), 6)
+    return format_number(value, decimals, lang, grouping=False)
+
+
+def burden_rule_text(rule: BurdenRule, lang: str = "de", labels: Mapping[str, str] | None = None) -> str:
+    """The rule in plain words ("Wie wurde das berechnet?").
+
+    labels: indicator id -> label in lang (the criteria carry the German labels)."""
+    parts = []
+    for c in rule.criteria:
+        text = t(CRITERION_TEXT[c.rule], lang, value=_plain(c.value, lang), pct=_plain(c.value * 100, lang))
+        label = (labels or {}).get(c.indicator_id) or c.label or c.indicator_id
+        parts.append(f"{label}: {text}")
+    kind = t("Offizielle Regel" if rule.official else "Szenario (nicht die offizielle Regel)", lang)
+    return t("{kind} „{rule}“: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist "
+             "die Zahl der belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne "
+             "Wert für einen Indikator werden für diesen nicht bewertet.", lang,
+             kind=kind, rule=tt(rule.label, lang), criteria="; ".join(parts), min_count=rule.min_count)
+
+
+# -- status/dynamics index ---------------------------------------------------------------------------------
+def index_method_text(definition: IndexDefinition, lang: str = "de") -> str:
+    """The index method in plain words, for "Wie wurde das berechnet?"."""
+    c1, c2, c3 = (_plain(c, lang) for c in definition.status_cuts)
+    d1, d2 = (_plain(d, lang) for d in definition.dynamic_cuts)
+    return t(
+        "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. "
+        "Jeder Statusindikator ({status}) wird über alle bewerteten Gebiete z-standardisiert, die z-Werte werden "
+        "gemittelt und der Mittelwert erneut standardisiert. Status: unter {c1} = 1 hoch, {c1} bis {c2} = 2 mittel, "
+        "über {c2} bis {c3} = 3 niedrig, über {c3} = 4 sehr niedrig. Dynamik ebenso aus den Veränderungen ({dynamic}): "
+        "unter {d1} positiv, {d1} bis {d2} stabil, über {d2} negativ. Fehlt einem Jahrgang ein Indikator, wird er "
+        "ausgelassen.", lang,
+        label=tt(definition.label, lang), min_population=format_number(definition.min_population, 0, lang),
+        status=", ".join(definition.status_indicators), dynamic=", ".join(definition.dynamic_indicators),
+        c1=c1, c2=c2, c3=c3, d1=d1, d2=d2)

@@ -1,0 +1,118 @@
+"""Typed view state: what a view shows, as a frozen dataclass read from and written to its URL.
+
+Every view has one state class here (one module per view) with
+- `from_query(monitor, params)`: the URL's parameters (or a callback's control values) checked
+  against the data; whatever was not understood falls back to a default and leaves a notice,
+- `to_query()`: the URL parameters that describe it (dashboard/urls.py builds the address).
+The notices are German catalogue texts (ui/components.notice shows them in the page language).
+A `Reader` does the checking that all views share, so no view parses a parameter on its own.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Self
+
+from dashboard.urls import INVALID_FLAG, href
+
+INVALID_ADDRESS = "Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt."
+MAX_LIST = 50  # ids in one list parameter (gebiete=…, aus=…)
+
+
+class Reader:
+    """Reads one query: each method returns a usable value and notes what it could not use."""
+
+    def __init__(self, params: Mapping[str, Any]):
+        self.params = params
+        self.notices: list[str] = [INVALID_ADDRESS] if params.get(INVALID_FLAG) else []
+
+    def given(self, key: str) -> bool:
+        return self.params.get(key) not in (None, "")
+
+    def text(self, key: str) -> str | None:
+        """The raw parameter as text (callbacks send JSON numbers and lists too; only text is taken)."""
+        value = self.params.get(key)
+        if isinstance(value, bool) or value is None:
+            return None
+        if isinstance(value, (int, float)):
+            return str(int(value)) if float(value).is_integer() else str(value)
+        return value if isinstance(value, str) and value else None
+
+    def note(self, notice: str) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def choice(self, key: str, allowed: Iterable[Any], default: Any, notice: str) -> Any:
+        """The parameter if it is one of `allowed`, else `default` (with the notice if one was given)."""
+        raw = self.text(key)
+        if raw is not None and raw in set(allowed):
+            return raw
+        if raw is not None:
+            self.note(notice)
+        return default
+
+    def integer(self, key: str) -> int | None:
+        raw = self.text(key)
+        try:
+            return int(raw[:6]) if raw is not None else None
+        except ValueError:
+            return None
+
+    def year(self, key: str, years: Sequence[int], notice: str, prefer: int | None = None, nearest: bool = True) -> int | None:
+        """A year of `years`: the given one, else (with the notice) the one nearest to it or to `prefer`
+        (nearest=True), or `prefer` itself / the last year (nearest=False)."""
+        year = self.integer(key)
+        if year in years:
+            return year
+        if self.given(key):
+            self.note(notice)
+        if not years:
+            return prefer
+        target = year if year is not None and nearest else prefer
+        if target is None:
+            return years[-1]
+        if not nearest:
+            return target if target in years else years[-1]
+        return min(years, key=lambda y: (abs(y - target), -y))
+
+    def id_list(self, key: str, allowed: Iterable[str] | None = None, notice: str | None = None, limit: int = MAX_LIST) -> list[str]:
+        """A comma-separated list of ids, in order, each once; unknown ones dropped (with the notice)."""
+        raw = self.text(key)
+        if raw is None:
+            return []
+        items = list(dict.fromkeys(i.strip() for i in raw.split(",") if i.strip()))
+        known = set(allowed) if allowed is not None else None
+        kept = [i for i in items if known is None or i in known]
+        if notice and (len(kept) < len(items) or len(kept) > limit):
+            self.note(notice)
+        return kept[:limit]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Base of the views' states: a path, the query that describes the state, and the notices."""
+
+    PATH: ClassVar[str] = "/"
+    notices: tuple[str, ...] = field(default=(), compare=False, kw_only=True)
+
+    def to_query(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def with_(self, **changes: Any) -> Self:
+        """The same view with some fields changed (no notices: a link made by the app is understood)."""
+        return replace(self, notices=(), **changes)
+
+    def href(self, lang: str = "de", **changes: Any) -> str:
+        """This view's address (with `changes`), in lang."""
+        state = self.with_(**changes) if changes else self
+        return href(self.PATH, state.to_query(), lang)
+
+
+def query_of(**values: Any) -> dict[str, str]:
+    """URL parameters from named values: None and empty values left out, lists joined by commas."""
+    out = {}
+    for key, value in values.items():
+        if value is None or value == "" or value == () or value == []:
+            continue
+        out[key] = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+    return out

@@ -1,0 +1,61 @@
+"""State of the map view (/): indicator, year, level, selected area, drill-down focus."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from dashboard.state import Reader, ViewState, query_of
+
+if TYPE_CHECKING:
+    from dashboard.monitor import Monitor
+
+NOTICE_INDICATOR = "Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt."
+NOTICE_LEVEL = "Die Gebietsebene aus dem Link passt nicht zum Indikator; eine passende Ebene wird gezeigt."
+NOTICE_YEAR = "Für das Jahr aus dem Link gibt es keine Werte; das nächstliegende Jahr wird gezeigt."
+NOTICE_AREA = "Das Gebiet aus dem Link gibt es in diesem Datensatz nicht."
+NOTICE_FOCUS = "Der Ausschnitt aus dem Link passt nicht zur Gebietsebene und wird nicht gezeigt."
+
+
+def pick_indicator(reader: Reader, monitor: Monitor, allowed: list[str] | None = None, notice: str = NOTICE_INDICATOR,
+                   key: str = "indikator") -> str | None:
+    """An indicator id: the given one if visible (and in `allowed`), else the dataset's default, else the first."""
+    allowed = allowed if allowed is not None else [i.id for i in monitor.indicators()]
+    if not allowed:
+        return None
+    default = monitor.dataset.default_indicator
+    return reader.choice(key, allowed, default if default in allowed else allowed[0], notice)
+
+
+def pick_level(reader: Reader, monitor: Monitor, levels: list[str], key: str = "ebene") -> str:
+    """A level of `levels`: the given one, else the dataset's default level, else the first."""
+    default = monitor.dataset.default_level
+    return reader.choice(key, levels, default if default in levels or not levels else levels[0], NOTICE_LEVEL)
+
+
+@dataclass(frozen=True)
+class MapState(ViewState):
+    PATH: ClassVar[str] = "/"
+    indicator: str = ""
+    year: int = 0
+    level: str = ""
+    area: str | None = None
+    focus: str | None = None  # drill-down: only the areas inside this (higher-level) area
+
+    @classmethod
+    def from_query(cls, monitor: Monitor, params: dict[str, Any]) -> MapState:
+        reader = Reader(params)
+        indicator = pick_indicator(reader, monitor)
+        level = pick_level(reader, monitor, monitor.levels_for(indicator))
+        year = reader.year("jahr", monitor.years(indicator, level), NOTICE_YEAR, prefer=monitor.dataset.default_year)
+        area = reader.text("gebiet")
+        if area is not None and not monitor.area(area):
+            reader.note(NOTICE_AREA)
+            area = None
+        focus = monitor.focus_for(reader.text("fokus"), level)
+        if reader.given("fokus") and focus is None:
+            reader.note(NOTICE_FOCUS)
+        return cls(indicator=indicator, year=year if year is not None else monitor.dataset.default_year, level=level,
+                   area=area, focus=focus, notices=tuple(reader.notices))
+
+    def to_query(self) -> dict[str, str]:
+        return query_of(indikator=self.indicator, jahr=self.year, ebene=self.level, gebiet=self.area, fokus=self.focus)
