@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None):
             # first stop of the Tab key: past header and navigation straight to the page (WCAG 2.4.1)
             html.A(t("Zum Inhalt springen", lang), href=f"#{ids.PAGE}", className="qm-skip-link"),
             dcc.Link(t("Quartiersmonitor", lang), href="/", className="qm-brand"),
-            html.Span(dataset.title, className="qm-dataset-title"),
+            html.Span(dataset.title_for(lang), className="qm-dataset-title"),
             html.Span(t("fiktive Beispieldaten", lang), className="qm-badge-synthetic") if dataset.synthetic else None,
             html.Div(dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("Gebiet suchen (Name oder Nummer) …", lang),
                                   searchable=True, clearable=True, search_order="original",
@@ -107,8 +107,8 @@ def create_app(settings: Settings | None = None):
 
     def footer_children(lang: str) -> list:
         return [
-            html.Span([html.Strong(t("Datenquellen", lang) + ": "), dataset.attribution]),
-            html.Span(f" · {t('Lizenz', lang)}: {dataset.license} · {t('Datenstand', lang)}: {dataset.release}",
+            html.Span([html.Strong(t("Datenquellen", lang) + ": "), dataset.attribution_for(lang)]),
+            html.Span(f" · {t('Lizenz', lang)}: {dataset.license_for(lang)} · {t('Datenstand', lang)}: {dataset.release}",
                       className="qm-release"),
             html.Span([" · ", dcc.Link(t("Datenschutz", lang), href="/datenschutz"), " · ",
                        dcc.Link(t("Impressum", lang), href="/impressum")], className="qm-legal-links"),

@@ -52,7 +52,7 @@ def file_lines(table: ExportTable, dataset: Dataset, lang: str) -> list[str]:
     return [table.title, *table.lines,
             t("Datensatz: {title}, Datenstand {release}", lang, title=dataset.title_for(lang), release=dataset.release),
             t("Lizenz: {license}", lang, license=dataset.license_for(lang)),
-            dataset.attribution_for(lang)]
+            t("Datenquellen: {attribution}", lang, attribution=dataset.attribution_for(lang))]
 
 
 def cell_text(value: Any, column: Column, lang: str) -> str:

@@ -71,13 +71,14 @@ def legend_label(entry: LegendEntry, lang: str = "de", indicator: Indicator | No
 
 def category_text(indicator: Indicator, code: Any, lang: str = "de") -> str:
     """A class value with its label: "3 niedrig", "2+ mittel, positiv"; the bare code when it has no label."""
-    key = _category_key(code)
+    key = category_code(code)
     labels = indicator.category_labels(lang)
     label = labels.get(key)
     return f"{key} {tt(label, lang)}" if label else key
 
 
-def _category_key(code: Any) -> str:
+def category_code(code: Any) -> str:
+    """A class value as its code in the registry: 3.0 -> "3", "2+" -> "2+"."""
     if isinstance(code, float) and code.is_integer():
         return str(int(code))
     return str(code)

@@ -47,7 +47,7 @@ class Reader:
         raw = self.text(key)
         if raw is not None and raw in set(allowed):
             return raw
-        if raw is not None:
+        if self.given(key):
             self.note(notice)
         return default
 
@@ -79,6 +79,8 @@ class Reader:
         """A comma-separated list of ids, in order, each once; unknown ones dropped (with the notice)."""
         raw = self.text(key)
         if raw is None:
+            if notice and self.given(key):
+                self.note(notice)
             return []
         items = list(dict.fromkeys(i.strip() for i in raw.split(",") if i.strip()))
         known = set(allowed) if allowed is not None else None

@@ -11,8 +11,9 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard.export import Column, ExportTable, download, flag_columns
-from dashboard.i18n import t
+from dashboard.i18n import t, tt
 from dashboard.monitor import Monitor
+from dashboard.present import category_code
 from dashboard.state.map import MapState
 from dashboard.ui import ids
 from dashboard.urls import href
@@ -134,11 +135,19 @@ def export_table(monitor: Monitor, state: MapState, lang: str = "de") -> ExportT
     level = monitor.dataset.level(state.level)
     columns = [Column("area_id", t("Nr.", lang)), Column("name", level.label(lang), width=32),
                Column("parent", _parent_label(monitor, state, lang), width=24),
-               Column("value", _value_header(indicator, lang), "number", indicator.decimals),
+               Column("value", _value_header(indicator, lang), "text" if indicator.kind == "class" else "number",
+                      indicator.decimals),
                Column("rank", t("Rang", lang), "number"), *flag_columns(lang)]
     rows = [{"area_id": r.area_id, "name": r.name, "parent": r.parent,
              "value": None if r.suppressed and monitor.public else r.value,
              "rank": r.rank, "estimate": r.estimate, "withheld": r.suppressed} for r in frame.itertuples(index=False)]
+    if indicator.kind == "class":  # a class is a code with a label ("3 niedrig"), not a number to rank
+        columns = [c for c in columns if c.key != "rank"]
+        columns.insert(4, Column("class_label", t("Klassenbezeichnung", lang), width=28))
+        labels = indicator.category_labels(lang)
+        for row in rows:
+            code = None if row["value"] is None or row["value"] != row["value"] else category_code(row["value"])
+            row["value"], row["class_label"] = code, tt(labels.get(code, ""), lang) if code else None
     focus = monitor.area(state.focus) if state.focus else None
     title = t("{indicator} – {level}, Stichtag {date}", lang, indicator=indicator.label(lang), level=level.label(lang),
               date=indicator.reference_date(state.year, lang))

@@ -1,34 +1,12 @@
-"""The monitor on the demo data: URL validation, map bundles, mode rules."""
+"""The monitor on the demo data: map bundles, mode rules (URL validation: test_state.py)."""
 import math
 
 import numpy as np
 
 import pytest
 
-from dashboard.monitor import SUPPRESSED, format_number
-
-
-def test_format_number_is_german():
-    assert format_number(1234.5, 1) == "1.234,5"
-    assert format_number(0.25, 2) == "0,25"
-    assert format_number(None) == "–"
-    assert format_number(float("nan")) == "–"
-
-
-def test_resolve_view_accepts_a_valid_url(demo_monitor):
-    state = demo_monitor.resolve_view({"indikator": "A3", "jahr": "2019", "ebene": "bezirksregion"})
-    assert (state.indicator, state.year, state.level, state.notices) == ("A3", 2019, "bezirksregion", [])
-
-
-@pytest.mark.parametrize("params", [
-    {"indikator": "XX"}, {"jahr": "1800"}, {"ebene": "mond"}, {"gebiet": "nope"},
-    {"indikator": "A1' OR 1=1 --", "jahr": "2024; DROP TABLE areas"}, {"indikator": ["A1"]}, {"jahr": "9" * 5000},
-])
-def test_resolve_view_falls_back_with_a_notice(demo_monitor, params):
-    state = demo_monitor.resolve_view(params)
-    assert state.notices
-    assert demo_monitor.indicator(state.indicator) is not None
-    assert state.year in demo_monitor.years(state.indicator, state.level)
+from dashboard.monitor import SUPPRESSED
+from dashboard.state.map import MapState
 
 
 def test_map_bundle_classes_every_area(demo_monitor):
@@ -68,7 +46,7 @@ def test_public_mode_has_no_non_public_indicators(public_monitor, demo_monitor):
     for indicator_id in hidden:
         assert public_monitor.indicator(indicator_id) is None
         assert public_monitor.values(indicator_id, 2024, "planungsraum").empty
-        assert public_monitor.resolve_view({"indikator": indicator_id}).indicator != indicator_id
+        assert MapState.from_query(public_monitor, {"indikator": indicator_id}).indicator != indicator_id
 
 
 def test_key_figures_flag_suppression(demo_monitor, public_monitor):

@@ -98,9 +98,18 @@ STRINGS = {
         "The data release in the link ({old}) is unknown; the current data release {new} is shown.",
 }
 STRINGS.update({
-    # map tooltips (hideout words, see dashboard/ui/components.py localized_hideout)
+    # legend and map tooltip words (dashboard/present.py)
     "keine Angabe (geringe Fallzahl)": "no value (small numbers)",
     "keine Daten": "no data",
     "geringe Fallzahl (nur intern)": "small numbers (internal only)",
     "nicht bewertet": "not rated",
+    # every download (dashboard/export.py)
+    "Lizenz: {license}": "Licence: {license}",
+    "Datenquellen: {attribution}": "Data sources: {attribution}",
+    "Datensatz: {title}, Datenstand {release}": "Dataset: {title}, data release {release}",
+    "ja": "yes",
+    "nein": "no",
+    "nicht veröffentlicht (geringe Fallzahl/Geheimhaltung)": "not published (small numbers/confidentiality)",
+    "Klassenbezeichnung": "Class label",
+    "Ausschnitt: {area}": "Map section: {area}",
 })

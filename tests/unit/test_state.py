@@ -1,0 +1,109 @@
+"""Typed view state (dashboard/state) and the one URL builder (dashboard/urls.href)."""
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.state import Reader
+from dashboard.state.map import MapState
+from dashboard.urls import area_href, href, known_params
+
+
+def test_map_state_accepts_a_valid_url(demo_monitor):
+    state = MapState.from_query(demo_monitor, {"indikator": "A3", "jahr": "2019", "ebene": "bezirksregion"})
+    assert (state.indicator, state.year, state.level, state.notices) == ("A3", 2019, "bezirksregion", ())
+
+
+@pytest.mark.parametrize("params", [
+    {"indikator": "XX"}, {"jahr": "1800"}, {"ebene": "mond"}, {"gebiet": "nope"}, {"fokus": "nope"},
+    {"indikator": "A1' OR 1=1 --", "jahr": "2024; DROP TABLE areas"}, {"indikator": ["A1"]}, {"jahr": "9" * 5000},
+    {"_ungueltig": "1"},
+])
+def test_map_state_falls_back_with_a_notice(demo_monitor, params):
+    state = MapState.from_query(demo_monitor, params)
+    assert state.notices
+    assert demo_monitor.indicator(state.indicator) is not None
+    assert state.year in demo_monitor.years(state.indicator, state.level)
+
+
+def test_map_state_is_frozen_and_round_trips_through_its_url(demo_monitor):
+    state = MapState.from_query(demo_monitor, {"indikator": "A3", "jahr": "2019", "ebene": "planungsraum",
+                                               "gebiet": "01010101", "fokus": "0101"})
+    with pytest.raises(AttributeError):
+        state.year = 2020  # type: ignore[misc]
+    again = MapState.from_query(demo_monitor, state.to_query())
+    assert again == state and again.notices == ()
+    # the address a state writes is the one the router keeps (allow-list) and reads back
+    query = {k: v[0] for k, v in parse_qs(urlsplit(state.href("en")).query).items()}
+    assert query["sprache"] == "en" and MapState.from_query(demo_monitor, known_params(query)) == state
+
+
+def test_callback_values_are_read_like_url_text(demo_monitor):
+    """Controls send JSON numbers; the state reads them as the URL's text."""
+    from_controls = MapState.from_query(demo_monitor, {"indikator": "A3", "jahr": 2019, "ebene": "bezirksregion"})
+    assert from_controls.year == 2019 and not from_controls.notices
+
+
+def test_reader_lists_keep_order_drop_unknown_and_note_it():
+    reader = Reader({"gebiete": "b,a,,b,zz"})
+    assert reader.id_list("gebiete", {"a", "b"}, notice="unbekannt") == ["b", "a"]
+    assert reader.notices == ["unbekannt"]
+    assert Reader({"gebiete": ["a"]}).id_list("gebiete", {"a"}, notice="x") == []
+
+
+def test_reader_year_nearest_or_last():
+    years = [2015, 2017, 2019]
+    reader = Reader({"jahr": "2018"})
+    assert reader.year("jahr", years, "n") == 2019 and reader.notices == ["n"]  # ties go to the later year
+    assert Reader({}).year("jahr", years, "n", prefer=2016) == 2017
+    assert Reader({"jahr": "x"}).year("jahr", years, "n", nearest=False) == 2019
+
+
+def test_href_escapes_and_keeps_the_language():
+    assert href("/vergleich", {"gebiete": "a,b", "jahr": 2020}, "en") == "/vergleich?gebiete=a,b&jahr=2020&sprache=en"
+    assert href("/", {"x": "a&b=c d"}) == "/?x=a%26b%3Dc+d"
+    assert href("/", {"sprache": "en", "leer": None}) == "/"  # the language comes from lang only; empty values drop
+    assert area_href("12 3/x", "de", 2021) == "/gebiet/12%203/x?jahr=2021"
+    assert area_href("0101", "en") == "/gebiet/0101?sprache=en"
+
+
+def test_no_view_builds_urls_with_f_strings():
+    """Every address goes through urls.href or a state's href: no f-string URL with a query in ui/ or reports/."""
+    import re
+
+    from dashboard.settings import PROJECT_ROOT
+
+    pattern = re.compile(r'''f["'][^"']*(?:/gebiet/|/vergleich|/zeitreihen|/veraenderung|/mehrfachbelastung|/sozialindex|\?[a-z]+=)''')
+    found = [f"{path.name}:{n}" for folder in ("ui", "reports") for path in (PROJECT_ROOT / "dashboard" / folder).glob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert not found, found
+
+
+def test_views_never_import_each_other():
+    """Shared pieces live in ui/components; a view importing another view is a hidden component library."""
+    import ast
+
+    from dashboard.settings import PROJECT_ROOT
+
+    shared = {"components", "ids", "__init__"}
+    views = {p.stem for p in (PROJECT_ROOT / "dashboard" / "ui").glob("*.py")} - shared
+    offenders = []
+    for path in (PROJECT_ROOT / "dashboard" / "ui").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = {node.module.rsplit(".", 1)[-1]} if node.module.startswith("dashboard.ui.") else set()
+                if node.module == "dashboard.ui":
+                    names = {a.name for a in node.names}
+                offenders += [f"{path.stem} → {n}" for n in names & views if n != path.stem]
+    # the table is part of the map view (its one user), not a view of its own
+    assert sorted(set(offenders) - {"map → table"}) == []
+
+
+def test_ui_and_reports_get_data_only_through_the_monitor():
+    import re
+
+    from dashboard.settings import PROJECT_ROOT
+
+    found = [f"{path.name}:{n}" for folder in ("ui", "reports") for path in (PROJECT_ROOT / "dashboard" / folder).glob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\.store\.|from dashboard\.store|import duckdb", line)]
+    assert not found, found
