@@ -24,11 +24,11 @@ def query_params(search: str | None) -> dict[str, str]:
 PAGE_FLAGS = ("praesentation", "sprache", "stand")  # page-wide, not view state: kept when a view rewrites its query
 
 # Every query parameter a view reads (the one allow-list; tests/unit/test_page_cache.py checks it
-# against the params.get("…") calls in dashboard/ui/ and Monitor.resolve_view). The router passes only
+# against what the view states in dashboard/state/ read and write). The router passes only
 # these (and the page-wide flags) to the views, so any other parameter (`?zz=…`) neither reaches a
 # view nor makes a new page-cache entry.
 VIEW_PARAMS = frozenset({
-    "indikator", "jahr", "ebene", "gebiet", "fokus",  # map (Monitor.resolve_view), trends, change, compare
+    "indikator", "jahr", "ebene", "gebiet", "fokus",  # map (state/map.py), trends, change, compare
     "regel", "aus", "k", "schnitt", "dimension", "bezirk",  # /mehrfachbelastung
     "index",  # /sozialindex
     "von", "bis",  # /veraenderung

@@ -75,14 +75,21 @@ def test_router_keeps_only_known_parameters_in_canonical_order():
 
 
 def test_allow_list_names_every_parameter_a_view_reads():
-    """Every params.get("…") in the views (and Monitor.resolve_view, which the map reads through) is in
-    the allow-list: a view reading a parameter the router drops would silently lose its state."""
+    """Every parameter a view state reads (Reader calls in dashboard/state/) or writes (query_of in
+    to_query) and every params.get("…") left in the views is in the allow-list: a view reading a
+    parameter the router drops would silently lose its state."""
     import re
 
     from dashboard.settings import PROJECT_ROOT
     from dashboard.urls import VIEW_PARAMS
-    sources = [*(PROJECT_ROOT / "dashboard" / "ui").glob("*.py"), PROJECT_ROOT / "dashboard" / "monitor.py"]
-    read = {name for path in sources for name in re.findall(r'params\.get\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
-    assert read, "no params.get calls found"
+    states = list((PROJECT_ROOT / "dashboard" / "state").glob("*.py"))
+    views = list((PROJECT_ROOT / "dashboard" / "ui").glob("*.py"))
+    read = {name for path in states for name in
+            re.findall(r'\.(?:text|choice|integer|year|id_list|given)\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    written = {name for path in states for call in re.findall(r"query_of\(([^)]*)\)", path.read_text(encoding="utf-8"))
+               for name in re.findall(r"([a-z_]+)=", call)}
+    read |= {name for path in views for name in re.findall(r'params\.get\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    assert {"indikator", "jahr", "ebene"} <= read and {"indikator", "jahr", "ebene"} <= written
     internal = {name for name in read if name.startswith("_")}  # set by the router, never from the address
     assert read - internal <= VIEW_PARAMS, read - internal - VIEW_PARAMS
+    assert written <= VIEW_PARAMS, written - VIEW_PARAMS
