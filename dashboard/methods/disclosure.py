@@ -34,7 +34,7 @@ The rules, in order:
    one area (found in the data: EW = sum of the age groups), published counts exactly, published
    values ± half a unit of their last decimal, non-negativity and numerator <= denominator for
    shares. A cell is protected when the interval reaches at least `protection_level` below and
-   above the true value (section "Schutzkriterium" in docs/methods.md).
+   above the true value (section "Schutzkriterium und Audit" in docs/methods.md).
 6. Where the audit finds an exposed cell, `protect` withholds the smallest published sibling of
    that cell as well and audits again (at most a few rounds).
 

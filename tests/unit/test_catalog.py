@@ -58,6 +58,8 @@ def test_valid_registry_loads_in_order(tmp_path):
     (('min_denominator = 300', 'min_denominator = -5'), "'min_denominator' muss eine Zahl"),
     (('min_denominator = 300', 'farbe = "rot"'), "unbekanntes Feld 'farbe'"),
     (('aggregation = "ratio_of_sums"', 'aggregation = "weighted_mean"'), "braucht das Feld 'weight'"),
+    # the colour scales have 7 steps: an 8th class would be drawn without a colour
+    (('min_denominator = 300', 'min_denominator = 300\nclasses = 8'), "'classes' muss eine ganze Zahl von 2 bis 7"),
 ])
 def test_invalid_entries_are_named(tmp_path, change, expected):
     path = write(tmp_path, GOOD.replace(*change))
