@@ -3,19 +3,24 @@
 Map coloured by burden count (areas at or above k strongly outlined, not rated hatched), totals,
 a ranked list with the burdens as chips, filters by dimension and district, and - internally - a
 scenario panel. A scenario is always marked as one (title, list, export, URL); "Zurücksetzen"
-returns to the official rule exactly.
+returns to the official rule exactly. What the view shows is a BurdenState (dashboard/state/burden.py),
+read from the URL or from the controls alike.
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash import ctx as callback_context
 
-from dashboard.i18n import language, t, tt
-from dashboard.methods.burden import BurdenRule, describe, legend_label
-from dashboard.monitor import BurdenBundle, LegendEntry, Monitor, format_number
+from dashboard.export import Column, ExportTable, download
+from dashboard.i18n import format_number, language, t, tt
+from dashboard.methods.burden import BurdenRule
+from dashboard.monitor import BurdenBundle, Monitor
+from dashboard.present import burden_rule_text, hideout_words
+from dashboard.present import legend_rows as legend_entries
+from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of, district_names
 from dashboard.ui import ids as ui_ids
 from dashboard.ui.components import (
     ViewContext,
@@ -23,100 +28,58 @@ from dashboard.ui.components import (
     colouring,
     dropdown_labels,
     legend_rows,
-    localized_hideout,
     notice,
     page_language,
     register_colouring,
     view_nav,
 )
-from dashboard.urls import query_params, view_query
+from dashboard.urls import area_href, query_params, view_query
 
-PATH = "/mehrfachbelastung"
+PATH = BurdenState.PATH
 PATHS = (PATH,)
 P = "burden"  # id prefix
 MAP, AREAS, TITLE, LEGEND, TOTALS, LIST, DIFF, METHOD = (f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend",
                                                           f"{P}-totals", f"{P}-list", f"{P}-diff", f"{P}-method")
 RULE, YEAR, DIMENSIONS, DISTRICT = f"{P}-rule", f"{P}-year", f"{P}-dimensions", f"{P}-district"
 ENABLED, K, CUT, RESET, SCENARIO_BOX = f"{P}-enabled", f"{P}-k", f"{P}-cut", f"{P}-reset", f"{P}-scenario"
-DOWNLOAD, DOWNLOAD_BUTTON, NOTICE = f"{P}-download", f"{P}-download-button", f"{P}-notice"
+DOWNLOAD, DOWNLOAD_BUTTON, DOWNLOAD_XLSX, NOTICE = f"{P}-download", f"{P}-download-button", f"{P}-download-xlsx", f"{P}-notice"
 URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
 
-CUT_OPTIONS = [
-    {"label": "wie in der Regel festgelegt", "value": "regel"},
-    {"label": "Klasse 3 (hoch)", "value": "class"},
-    {"label": "ungünstigstes Viertel der Gebiete", "value": "quantile"},
-    {"label": "z-Wert: mindestens 1 Standardabweichung ungünstiger", "value": "zscore"},
-]
-CUT_VALUES = {"class": 3.0, "quantile": 0.25, "zscore": 1.0}
+CUT_LABELS = {
+    OFFICIAL_CUT: "wie in der Regel festgelegt",
+    "class": "Klasse 3 (hoch)",
+    "quantile": "ungünstigstes Viertel der Gebiete",
+    "zscore": "z-Wert: mindestens 1 Standardabweichung ungünstiger",
+}
+CUT_OPTIONS = [{"label": CUT_LABELS[c], "value": c} for c in CUTS]
+NOT_RATED = "nicht bewertet"
 
 
-# -- state from the URL ---------------------------------------------------------------------------
-def resolve(monitor: Monitor, params: dict[str, Any]) -> dict[str, Any]:
-    """Validated view state; anything unknown falls back to the official rule with a notice.
-
-    Notices are German texts; components.notice shows them in the page language."""
-    notices: list[str] = []
-    if params.get("_ungueltig"):
-        notices.append("Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt.")
-    rules = monitor.burden_rules()
-    rule = monitor.burden_rule(params.get("regel")) or (rules[0] if rules else None)
-    if params.get("regel") and rule is not None and rule.id != params.get("regel"):
-        notices.append("Die Regel aus dem Link gibt es nicht; die offizielle Regel wird gezeigt.")
-    if rule is None:
-        return {"rule": None, "notices": notices + ["Für diesen Datensatz ist keine Regel zur Mehrfachbelastung festgelegt."]}
-    years = monitor.burden_years(rule)
-    try:
-        year = int(str(params.get("jahr"))[:6])
-    except ValueError:
-        year = None
-    if params.get("jahr") is not None and year not in years:
-        notices.append("Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt.")
-    year = year if year in years else (years[-1] if years else None)
-    ids = [c.indicator_id for c in rule.criteria]
-    off = [i for i in str(params.get("aus", "")).split(",") if i in ids]
-    enabled = [i for i in ids if i not in off]
-    k = params.get("k")
-    try:
-        k = int(k) if k is not None else rule.min_count
-    except (TypeError, ValueError):  # a callback may receive any JSON value, not only URL text
-        k = rule.min_count
-    cut = params.get("schnitt", "regel")
-    scenario_wanted = bool(off) or k != rule.min_count or cut != "regel"
-    if scenario_wanted and monitor.public:
-        notices.append("Szenarien gibt es nur in der internen Ansicht; gezeigt wird die offizielle Regel.")
-        enabled, k, cut = ids, rule.min_count, "regel"
-    if not isinstance(cut, str) or cut not in {o["value"] for o in CUT_OPTIONS}:
-        notices.append("Die Schnittregel aus dem Link ist unbekannt.")
-        cut = "regel"
-    k = min(max(k, 1), max(len(enabled), 1))
-    dimensions = [d for d in str(params.get("dimension", "")).split(",") if d in dimensions_of(rule)]
-    district = params.get("bezirk") if isinstance(params.get("bezirk"), str) and params.get("bezirk") in district_ids(monitor) else None
-    return {"rule": rule, "year": year, "years": years, "enabled": enabled, "k": k, "cut": cut,
-            "dimensions": dimensions, "district": district, "notices": notices}
-
-
-def scenario_rule(rule: BurdenRule, enabled: list[str], k: int, cut: str) -> BurdenRule:
-    """The official rule, or a scenario derived from it (never called official)."""
-    ids = [c.indicator_id for c in rule.criteria]
-    if enabled == ids and k == rule.min_count and cut == "regel":
-        return rule
-    return rule.with_changes(enabled=set(enabled), min_count=k,
-                             rule=None if cut == "regel" else cut, value=CUT_VALUES.get(cut))
-
-
-def dimensions_of(rule: BurdenRule) -> list[str]:
-    return sorted({c.dimension for c in rule.criteria if c.dimension})
+# -- data of a state ------------------------------------------------------------------------------
+def bundle_of(monitor: Monitor, state: BurdenState) -> tuple[BurdenRule, BurdenBundle]:
+    """The official rule of the state and the bundle of what it shows (the rule or its scenario)."""
+    official = monitor.burden_rule(state.rule)
+    return official, monitor.burden_bundle(state.active_rule(official), state.year, official=official)
 
 
 def district_ids(monitor: Monitor) -> dict[str, str]:
-    top = monitor.dataset.level_ids[-1]
-    frame = monitor.store.frame("areas_by_level", {"level": top})
-    return dict(zip(frame["area_id"], frame["name"]))
+    return district_names(monitor)
 
 
 def district_of(monitor: Monitor) -> dict[str, str]:
-    """Smallest-level area -> its top-level district (from the parent chain in the store)."""
-    return dict(monitor.store.rows("district_of_areas", {"level": monitor.dataset.level_ids[0], "top": monitor.dataset.level_ids[-1]}))
+    """Smallest-level area -> its top-level district."""
+    levels = monitor.dataset.level_ids
+    return monitor.ancestor_at(levels[0], levels[-1])
+
+
+def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions, district: str | None):
+    table = bundle.table
+    if district:
+        owner = district_of(monitor)
+        table = table[[owner.get(a) == district for a in table.index]]
+    if dimensions:
+        table = table[[set(dimensions) <= set(d) for d in table["dimensions"]]]
+    return table
 
 
 # -- pieces ----------------------------------------------------------------------------------
@@ -143,32 +106,23 @@ def title(bundle: BurdenBundle, lang: str = "de") -> str:
                       year=bundle.year, k=bundle.rule.min_count)
 
 
+def method_text(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> str:
+    return burden_rule_text(bundle.rule, lang, criterion_labels(monitor, bundle.rule, lang))
+
+
 def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> dict[str, Any]:
-    """The bundle's hideout with its words (and each area's burdens) in lang."""
-    hideout = bundle.hideout
-    if lang != "de":
-        labels = criterion_labels(monitor, bundle.rule, lang)
-        hideout = dict(hideout, burdens={aid: ", ".join(labels.get(i, i) for i in burdens)
-                                         for aid, burdens in zip(bundle.table.index, bundle.table["burdens"]) if burdens})
-    return localized_hideout(hideout, lang)
+    """The bundle's colouring with its tooltip words and each area's burdens (criterion labels) in lang."""
+    labels = criterion_labels(monitor, bundle.rule, lang)
+    burdens = {aid: ", ".join(labels.get(i, i) for i in ids)
+               for aid, ids in zip(bundle.table.index, bundle.table["burdens"]) if ids}
+    return hideout_words(dict(bundle.hideout, burdens=burdens), lang, label=t("Mehrfachbelastung", lang),
+                         unit=t("Belastungen", lang), not_rated=NOT_RATED)
 
 
 def legend(bundle: BurdenBundle, lang: str = "de") -> list:
-    n = len(bundle.rule.criteria) + 1  # one entry per burden count 0..n, then "nicht bewertet"
-    entries = [LegendEntry(e.color, legend_label(i, bundle.rule.min_count, lang), e.hatched) for i, e in enumerate(bundle.legend[:n])]
-    entries += [LegendEntry(e.color, tt(e.label, lang), e.hatched) for e in bundle.legend[n:]]
-    return [html.Div(t("Zahl der Belastungen", lang), className="qm-legend-title"), legend_rows(entries),
+    return [html.Div(t("Zahl der Belastungen", lang), className="qm-legend-title"),
+            legend_rows(legend_entries(bundle.legend, lang, min_count=bundle.rule.min_count)),
             html.Div(t("schwarz umrandet: mehrfach belastet", lang), className="qm-legend-meta")]
-
-
-def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions: list[str], district: str | None):
-    table = bundle.table
-    if district:
-        owner = district_of(monitor)
-        table = table[[owner.get(a) == district for a in table.index]]
-    if dimensions:
-        table = table[[set(dimensions) <= set(d) for d in table["dimensions"]]]
-    return table
 
 
 def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:
@@ -181,7 +135,7 @@ def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:
                             className="qm-multiple" if count >= bundle.rule.min_count else None))
     not_rated = table[~table["rated"]]
     if len(not_rated):
-        rows.append(html.Tr([html.Th(t("nicht bewertet", lang), scope="row"),
+        rows.append(html.Tr([html.Th(t(NOT_RATED, lang), scope="row"),
                              html.Td(format_number(len(not_rated), 0, lang), className="qm-num"), html.Td("–", className="qm-num")]))
     return html.Table([
         html.Caption(t("Gebiete und Einwohner nach Zahl der Belastungen", lang)),
@@ -204,7 +158,7 @@ def ranked_list(monitor: Monitor, bundle: BurdenBundle, table, lang: str = "de")
         chips = [html.Span(labels[i][0], className="qm-chip", **{"data-dimension": labels[i][1]}) for i in row["burdens"]]
         items.append(html.Li([
             html.Span(f"{rank}.", className="qm-rank"),
-            dcc.Link(row["name"], href=f"/gebiet/{area_id}?jahr={bundle.year}", className="qm-area-link"),
+            dcc.Link(row["name"], href=area_href(area_id, lang, bundle.year), className="qm-area-link"),
             html.Span(f" {area_id}", className="qm-area-id"),
             html.Span(t("{n} Belastungen · {population} Einwohner", lang, n=int(row["burden_count"]),
                         population=format_number(row["population"], 0, lang)), className="qm-burden-meta"),
@@ -227,42 +181,57 @@ def diff_panel(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> list
             block(t("Kommen hinzu", lang), bundle.diff["entered"]), block(t("Fallen heraus", lang), bundle.diff["left"])]
 
 
-def export_csv(monitor: Monitor, bundle: BurdenBundle, table, lang: str = "de") -> str:
-    """The list as CSV with the rule text and scenario marker on top (German: semicolons; English: commas)."""
-    out = io.StringIO()
-    kind = t("SZENARIO (nicht die offizielle Regel)" if not bundle.rule.official else "offizielle Regel", lang)
-    labels = criterion_labels(monitor, bundle.rule, lang)
-    out.write(t("# Mehrfachbelastung {year} – {kind}\n# Wie wurde das berechnet? {method}\n", lang, year=bundle.year, kind=kind,
-                method=describe(bundle.rule, lang, labels)))
-    out.write(t("# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n", lang, title=monitor.dataset.title,
-                release=monitor.dataset.release, attribution=monitor.dataset.attribution))
-    writer = csv.writer(out, delimiter=";" if lang == "de" else ",", lineterminator="\n")
-    writer.writerow([t(h, lang) for h in ("Gebiet-ID", "Gebiet", "Einwohner", "Zahl der Belastungen", "Belastungen",
-                                          "mehrfach belastet", "bewertet")])
-    yes, no = t("ja", lang), t("nein", lang)
+# -- the download ------------------------------------------------------------------------------------
+def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> ExportTable:
+    """The (filtered) list as a file: one row per area with population, burden count, the burdens by name,
+    one flag per criterion (blank = not rated) and the multiply-burdened and rated flags; the rule (a
+    scenario marked as one), Stichtag, filters, the criteria's sources and the mode's note above it."""
+    _official, bundle = bundle_of(monitor, state)
+    rule = bundle.rule
+    table = filtered(monitor, bundle, state.dimensions, state.district)
+    labels = criterion_labels(monitor, rule, lang)
+    ids = [c.indicator_id for c in rule.criteria]
+    columns = [Column("area_id", t("Gebiet-ID", lang)), Column("name", t("Gebiet", lang), width=32),
+               Column("population", t("Einwohner", lang), "number"),
+               Column("burden_count", t("Zahl der Belastungen", lang), "number"),
+               Column("burdens", _heading(t("Belastungen", lang)), width=40),
+               Column("multiple", t("mehrfach belastet", lang), "flag"), Column("rated", t("bewertet", lang), "flag"),
+               *[Column(f"criterion:{i}", t("belastet: {indicator}", lang, indicator=labels[i]), "flag") for i in ids]]
+    rows = []
     for area_id, row in table.iterrows():
-        writer.writerow([area_id, row["name"], "" if row["population"] != row["population"] else int(row["population"]),
-                         int(row["burden_count"]), ", ".join(labels[i] for i in row["burdens"]),
-                         yes if row["multiple"] else no, yes if row["rated"] else no])
-    return out.getvalue()
-
-
-def export_filename(bundle: BurdenBundle, lang: str = "de") -> str:
-    name = "mehrfachbelastung-{year}.csv" if bundle.rule.official else "mehrfachbelastung-{year}-szenario.csv"
-    return t(name, lang, year=bundle.year)
+        flags = {f"criterion:{i}": None if pd.isna(row[i]) else bool(row[i]) for i in ids}
+        rows.append({"area_id": area_id, "name": row["name"], "population": row["population"],
+                     "burden_count": int(row["burden_count"]), "burdens": ", ".join(labels[i] for i in row["burdens"]),
+                     "multiple": bool(row["multiple"]), "rated": bool(row["rated"]), **flags})
+    kind = t("offizielle Regel" if rule.official else "SZENARIO (nicht die offizielle Regel)", lang)
+    indicators = [monitor.indicator(i) for i in ids if monitor.indicator(i) is not None]
+    dates = list(dict.fromkeys(i.reference_date(bundle.year, lang) for i in indicators))
+    lines = [t("Regel: {rule} – {kind}", lang, rule=tt(rule.label, lang), kind=kind),
+             t("Wie wurde das berechnet? {method}", lang, method=method_text(monitor, bundle, lang)),
+             t("Jahr {year}, Stichtag {date}", lang, year=bundle.year, date=", ".join(dates))]
+    if state.district:
+        lines.append(t("Nur Bezirk: {district}", lang, district=district_names(monitor).get(state.district, state.district)))
+    if state.dimensions:
+        lines.append(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang) + ": "
+                     + ", ".join(tt(d, lang) for d in state.dimensions))
+    lines += [t("Quelle {label}: {source}", lang, label=i.label(lang), source=i.text("source", lang)) for i in indicators]
+    lines.append(t("Öffentliche Fassung: Werte, die wegen geringer Fallzahl oder zur Geheimhaltung nicht veröffentlicht "
+                   "werden, gehen nicht in die Bewertung ein (nicht bewertet)." if monitor.public else
+                   "Interne Auswertung: bewertet auch Werte mit geringer Fallzahl – nicht veröffentlichen.", lang))
+    name = "mehrfachbelastung-{year}" if rule.official else "mehrfachbelastung-{year}-szenario"
+    return ExportTable(filename=t(name, lang, year=bundle.year), title=t("Mehrfachbelastung {year} – {kind}", lang,
+                       year=bundle.year, kind=kind), columns=columns, rows=rows, lines=lines, sheet=t("Mehrfachbelastung", lang))
 
 
 # -- layout ------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]):
     monitor, lang = ctx.monitor, page_language(params)
-    state = resolve(monitor, params)
-    rule: BurdenRule | None = state["rule"]
-    if rule is None:
-        return html.Div([view_nav(PATH, lang), *notice(state["notices"], NOTICE, lang)], className="qm-map-page")
-    active = scenario_rule(rule, state["enabled"], state["k"], state["cut"])
-    bundle = monitor.burden_bundle(active, state["year"], official=rule)
-    table = filtered(monitor, bundle, state["dimensions"], state["district"])
-    districts = district_ids(monitor)
+    state = BurdenState.from_query(monitor, params)
+    if not state.rule:
+        return html.Div([view_nav(PATH, lang), *notice(state.notices, NOTICE, lang)], className="qm-map-page")
+    rule, bundle = bundle_of(monitor, state)
+    active = bundle.rule
+    table = filtered(monitor, bundle, state.dimensions, state.district)
     labels = criterion_labels(monitor, rule, lang)
     scenario_panel = [] if monitor.public else [html.Details([
         html.Summary(t("Szenario (nur intern)", lang)),
@@ -270,12 +239,12 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                className="qm-hint"),
         html.Label(t("Indikatoren", lang), htmlFor=ENABLED, className="qm-label"),
         dcc.Checklist(id=ENABLED, options=[{"label": labels[c.indicator_id], "value": c.indicator_id} for c in rule.criteria],
-                      value=state["enabled"], className="qm-checklist"),
+                      value=state.enabled(rule), className="qm-checklist"),
         html.Label(t("mehrfach belastet ab (k)", lang), htmlFor=K, className="qm-label"),
-        dcc.Slider(id=K, min=1, max=len(rule.criteria), step=1, value=state["k"],
+        dcc.Slider(id=K, min=1, max=len(rule.criteria), step=1, value=active.min_count,
                    marks={i: str(i) for i in range(1, len(rule.criteria) + 1)}, allow_direct_input=False),
         html.Label(t("Schnittregel", lang), htmlFor=CUT, className="qm-label"),
-        dcc.RadioItems(id=CUT, options=cut_options(lang), value=state["cut"], className="qm-levels"),
+        dcc.RadioItems(id=CUT, options=cut_options(lang), value=state.cut, className="qm-levels"),
         html.Button(t("Zurücksetzen", lang), id=RESET, className="qm-button", n_clicks=0),
     ], id=SCENARIO_BOX, open=not active.official, className="qm-scenario")]
     controls = html.Aside(className="qm-controls", children=[
@@ -284,13 +253,13 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                                         "value": r.id} for r in monitor.burden_rules()],
                      value=rule.id, clearable=False, searchable=False),
         html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
-        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
+        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in monitor.burden_years(rule)], value=state.year,
                      clearable=False, searchable=False),
         html.Label(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang), htmlFor=DIMENSIONS, className="qm-label"),
-        dcc.Checklist(id=DIMENSIONS, options=[{"label": tt(d, lang), "value": d} for d in dimensions_of(rule)], value=state["dimensions"],
-                      className="qm-checklist"),
+        dcc.Checklist(id=DIMENSIONS, options=[{"label": tt(d, lang), "value": d} for d in dimensions_of(rule)],
+                      value=list(state.dimensions), className="qm-checklist"),
         html.Label(t("Bezirk", lang), htmlFor=DISTRICT, className="qm-label"),
-        dcc.Dropdown(id=DISTRICT, options=[{"label": n, "value": i} for i, n in districts.items()], value=state["district"],
+        dcc.Dropdown(id=DISTRICT, options=[{"label": n, "value": i} for i, n in district_names(monitor).items()], value=state.district,
                      placeholder=t("alle Bezirke", lang), clearable=True,
                      labels=dropdown_labels(t("Bezirk suchen", lang), t("Kein Bezirk gefunden", lang), lang)),
         *scenario_panel,
@@ -298,7 +267,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     ])
     return html.Div(className="qm-map-page", children=[
         view_nav(PATH, lang),
-        *notice(state["notices"], NOTICE, lang),
+        *notice(state.notices, NOTICE, lang),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
@@ -314,8 +283,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
             html.Div([
                 html.Div(diff_panel(monitor, bundle, lang), id=DIFF),
                 html.H3(t("Wie wurde das berechnet?", lang)),
-                html.P(describe(bundle.rule, lang, criterion_labels(monitor, bundle.rule, lang)), id=METHOD, className="qm-method"),
+                html.P(method_text(monitor, bundle, lang), id=METHOD, className="qm-method"),
                 html.Button(t("Liste als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
+                html.Button(t("Liste als Excel (XLSX) herunterladen", lang), id=DOWNLOAD_XLSX, className="qm-button", n_clicks=0),
                 dcc.Download(id=DOWNLOAD),
             ], className="qm-burden-col"),
         ]),
@@ -325,6 +295,20 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
 
 # -- callbacks -----------------------------------------------------------------------------------
+def controls_state(monitor: Monitor, rule_id, year, dimensions, district, enabled=None, k=None, cut=None) -> BurdenState:
+    """The view the controls describe, checked and corrected like a URL's parameters (callbacks may
+    receive any JSON value: only what a URL could say is taken)."""
+    rule = monitor.burden_rule(rule_id)
+    ids = [c.indicator_id for c in rule.criteria] if rule else []
+    dimensions = [d for d in dimensions if isinstance(d, str)] if isinstance(dimensions, list) else []
+    params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions), "bezirk": district}
+    if enabled is not None:  # scenario parameters only where they differ from the rule
+        enabled = enabled if isinstance(enabled, list) else []
+        params.update(aus=",".join(i for i in ids if i not in enabled),
+                      k=k if rule and k != rule.min_count else None, schnitt=cut if cut != OFFICIAL_CUT else None)
+    return BurdenState.from_query(monitor, {key: value for key, value in params.items() if value not in (None, "")})
+
+
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, AREAS)
     monitor, url_id = ctx.monitor, ctx.url_id
@@ -334,23 +318,13 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     @app.callback(Output(url_id, "search", allow_duplicate=True), Input(RULE, "value"), State(url_id, "search"),
                   prevent_initial_call=True)
     def change_rule(rule_id, search):
-        current = resolve(monitor, query_params(search))["rule"]
-        if monitor.burden_rule(rule_id) is None or (current is not None and current.id == rule_id):
+        current = BurdenState.from_query(monitor, query_params(search))
+        if monitor.burden_rule(rule_id) is None or current.rule == rule_id:
             return no_update
-        return view_query({"regel": rule_id}, search)
+        return view_query(BurdenState(rule=rule_id).to_query(), search)
 
     inputs = [State(RULE, "value"), Input(YEAR, "value"), Input(DIMENSIONS, "value"), Input(DISTRICT, "value")]
     scenario_inputs = [] if monitor.public else [Input(ENABLED, "value"), Input(K, "value"), Input(CUT, "value")]
-
-    def params_of(rule_id, year, dimensions, district, enabled=None, k=None, cut=None) -> dict[str, Any]:
-        rule = monitor.burden_rule(rule_id)
-        ids = [c.indicator_id for c in rule.criteria] if rule else []
-        dimensions = [d for d in dimensions if isinstance(d, str)] if isinstance(dimensions, list) else []
-        params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions), "bezirk": district}
-        if enabled is not None:  # scenario parameters only where they differ from the rule
-            params.update(aus=",".join(i for i in ids if i not in (enabled if isinstance(enabled, list) else [])),
-                          k=k if rule and k != rule.min_count else None, schnitt=cut if cut != "regel" else None)
-        return {key: value for key, value in params.items() if value not in (None, "")}
 
     @app.callback(
         Output(colouring(AREAS), "data"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(TITLE, "className"),
@@ -361,15 +335,13 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     def update(*values):
         *values, lang = values
         lang = language(lang)
-        params = params_of(*values)
-        state = resolve(monitor, params)
-        rule = scenario_rule(state["rule"], state["enabled"], state["k"], state["cut"])
-        bundle = monitor.burden_bundle(rule, state["year"], official=state["rule"])
-        table = filtered(monitor, bundle, state["dimensions"], state["district"])
+        state = controls_state(monitor, *values)
+        _official, bundle = bundle_of(monitor, state)
+        table = filtered(monitor, bundle, state.dimensions, state.district)
         return (burden_hideout(monitor, bundle, lang), legend(bundle, lang),
-                title(bundle, lang), "qm-map-title" + ("" if rule.official else " qm-scenario-title"),
+                title(bundle, lang), "qm-map-title" + ("" if bundle.rule.official else " qm-scenario-title"),
                 totals_table(bundle, table, lang), ranked_list(monitor, bundle, table, lang), diff_panel(monitor, bundle, lang),
-                describe(bundle.rule, lang, criterion_labels(monitor, bundle.rule, lang)), params)
+                method_text(monitor, bundle, lang), state.to_query())
 
     if not monitor.public:
         @app.callback(Output(ENABLED, "value"), Output(K, "value"), Output(CUT, "value"),
@@ -378,18 +350,17 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             rule = monitor.burden_rule(rule_id)
             if rule is None:
                 return no_update, no_update, no_update
-            return [c.indicator_id for c in rule.criteria], rule.min_count, "regel"
+            return [c.indicator_id for c in rule.criteria], rule.min_count, OFFICIAL_CUT
 
-    @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"), *[State(i.component_id, i.component_property) for i in inputs + scenario_inputs],
+    @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"), Input(DOWNLOAD_XLSX, "n_clicks"),
+                  *[State(i.component_id, i.component_property) for i in inputs + scenario_inputs],
                   State(ui_ids.LANG, "data"), prevent_initial_call=True)
-    def download(_clicks, *values):
+    def download_list(_csv, _xlsx, *values):
         *values, lang = values
         lang = language(lang)
-        state = resolve(monitor, params_of(*values))
-        rule = scenario_rule(state["rule"], state["enabled"], state["k"], state["cut"])
-        bundle = monitor.burden_bundle(rule, state["year"], official=state["rule"])
-        table = filtered(monitor, bundle, state["dimensions"], state["district"])
-        return {"content": export_csv(monitor, bundle, table, lang), "filename": export_filename(bundle, lang), "type": "text/csv"}
+        state = controls_state(monitor, *values)
+        kind = "xlsx" if callback_context.triggered_id == DOWNLOAD_XLSX else "csv"
+        return download(export_table(monitor, state, lang), monitor.dataset, kind, lang)
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

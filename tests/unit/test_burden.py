@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.methods.burden import BurdenCriterion, BurdenRule, burden_table, describe, rate, scenario_diff
+from dashboard.methods.burden import BurdenCriterion, BurdenRule, burden_table, rate, scenario_diff
+from dashboard.present import burden_rule_text
 
 WIDE = pd.DataFrame({
     "LUFT": [3, 3, 1, 2, np.nan],
@@ -58,6 +59,6 @@ def test_scenario_changes_and_diff():
 def test_unknown_rule_and_description():
     with pytest.raises(ValueError, match="Unbekannte Regel"):
         rate(pd.Series([1.0]), BurdenCriterion("x", "median", 1))
-    text = describe(OFFICIAL)
+    text = burden_rule_text(OFFICIAL)
     assert "Offizielle Regel" in text and "ab 2" in text and "Klasse 3" in text
-    assert "Szenario" in describe(OFFICIAL.with_changes(min_count=1))
+    assert "Szenario" in burden_rule_text(OFFICIAL.with_changes(min_count=1))

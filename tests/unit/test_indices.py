@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.methods.indices import COMBINED_CLASSES, IndexDefinition, describe, standardise, status_dynamics
+from dashboard.methods.indices import COMBINED_CLASSES, IndexDefinition, standardise, status_dynamics
+from dashboard.present import index_method_text
 
 DEFINITION = IndexDefinition("mss", "Status/Dynamik", ("S1", "S3"), ("D1", "D3"))
 
@@ -51,5 +52,7 @@ def test_missing_indicator_in_an_edition_is_left_out():
 
 
 def test_description_is_german_and_names_the_cuts():
-    text = describe(DEFINITION)
-    assert "unter -1 = 1 hoch" in text and "über 1.5 = 4 sehr niedrig" in text
+    text = index_method_text(DEFINITION)
+    assert "unter -1 = 1 hoch" in text and "über 1,5 = 4 sehr niedrig" in text  # German decimal comma
+    english = index_method_text(DEFINITION, "en")
+    assert "below -1 = 1 high" in english and "above 1.5 = 4 very low" in english

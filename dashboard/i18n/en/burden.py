@@ -40,21 +40,31 @@ STRINGS = {
     "keine": "none",
     "Wie wurde das berechnet?": "How was this calculated?",
     "Liste als CSV herunterladen": "Download list as CSV",
-    # the CSV download
+    "Liste als Excel (XLSX) herunterladen": "Download list as Excel (XLSX)",
+    # the download (dashboard/ui/burden.py export_table)
     "SZENARIO (nicht die offizielle Regel)": "SCENARIO (not the official rule)",
     "offizielle Regel": "official rule",
-    "# Mehrfachbelastung {year} – {kind}\n# Wie wurde das berechnet? {method}\n":
-        "# Multiple burden {year} – {kind}\n# How was this calculated? {method}\n",
-    "# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n":
-        "# Dataset: {title}, data release {release}. Source: {attribution}\n",
+    "Mehrfachbelastung {year} – {kind}": "Multiple burden {year} – {kind}",
+    "Regel: {rule} – {kind}": "Rule: {rule} – {kind}",
+    "Wie wurde das berechnet? {method}": "How was this calculated? {method}",
+    "Jahr {year}, Stichtag {date}": "Year {year}, reference date {date}",
+    "Nur Bezirk: {district}": "Only district: {district}",
+    "Quelle {label}: {source}": "Source {label}: {source}",
+    "Öffentliche Fassung: Werte, die wegen geringer Fallzahl oder zur Geheimhaltung nicht veröffentlicht werden, gehen "
+    "nicht in die Bewertung ein (nicht bewertet).":
+        "Public version: values withheld because of small numbers or for confidentiality are left out of the rating "
+        "(not rated).",
+    "Interne Auswertung: bewertet auch Werte mit geringer Fallzahl – nicht veröffentlichen.":
+        "Internal analysis: also rates values based on small numbers – do not publish.",
+    "belastet: {indicator}": "burdened: {indicator}",
     "Gebiet-ID": "Area ID",
     "mehrfach belastet": "multiply burdened",
     "bewertet": "rated",
     "ja": "yes",
     "nein": "no",
-    "mehrfachbelastung-{year}.csv": "multiple-burden-{year}.csv",
-    "mehrfachbelastung-{year}-szenario.csv": "multiple-burden-{year}-scenario.csv",
-    # notices (dashboard/ui/burden.py resolve)
+    "mehrfachbelastung-{year}": "multiple-burden-{year}",
+    "mehrfachbelastung-{year}-szenario": "multiple-burden-{year}-scenario",
+    # notices (dashboard/state/burden.py)
     "Die Regel aus dem Link gibt es nicht; die offizielle Regel wird gezeigt.":
         "The rule from the link does not exist; the official rule is shown.",
     "Für diesen Datensatz ist keine Regel zur Mehrfachbelastung festgelegt.":
@@ -64,7 +74,7 @@ STRINGS = {
     "Szenarien gibt es nur in der internen Ansicht; gezeigt wird die offizielle Regel.":
         "Scenarios are only available in the internal view; the official rule is shown.",
     "Die Schnittregel aus dem Link ist unbekannt.": "The cut-off rule from the link is unknown.",
-    # the rule in words (dashboard/methods/burden.py describe, legend_label)
+    # the rule in words and the legend (dashboard/present.py burden_rule_text, burden_count_label)
     "Offizielle Regel": "Official rule",
     "Szenario (nicht die offizielle Regel)": "Scenario (not the official rule)",
     "{kind} „{rule}“: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist die Zahl der "
@@ -87,6 +97,7 @@ STRINGS = {
     "Ungünstigstes Viertel (Soziales und Umwelt)": "Least favourable quarter (social and environment)",
     # status/dynamics index view (dashboard/ui/social_index.py)
     "{index}, Stichtag 31.12.{year}": "{index}, reference date 31.12.{year}",
+    "{index}, Stichtag {date}": "{index}, reference date {date}",
     "Jahr (Stichtag 31.12.)": "Year (reference date 31.12.)",
     "Karte des Status-/Dynamik-Index": "Map of the status/dynamics index",
     "Status und Dynamik (Anzahl Gebiete)": "Status and dynamics (number of areas)",
@@ -104,7 +115,7 @@ STRINGS = {
         "Social index Musterstadt (status and dynamics following the MSS)",
     "Status/Dynamik-Index (Monitoring Soziale Stadtentwicklung, nachgerechnet)":
         "Status/dynamics index (Monitoring Soziale Stadtentwicklung, recalculated)",
-    # the method in words (dashboard/methods/indices.py describe)
+    # the method in words (dashboard/present.py index_method_text)
     "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. Jeder "
     "Statusindikator ({status}) wird über alle bewerteten Gebiete z-standardisiert, die z-Werte werden gemittelt und der "
     "Mittelwert erneut standardisiert. Status: unter {c1} = 1 hoch, {c1} bis {c2} = 2 mittel, über {c2} bis {c3} = 3 "
