@@ -192,8 +192,10 @@ def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]
     if entry["aggregation"] == "weighted_mean" and not entry.get("weight"):
         raise RegistryError(f"{where}: Aggregation 'weighted_mean' braucht das Feld 'weight' (z. B. \"EW\").")
     classes = entry.get("classes", 5)
-    if not isinstance(classes, int) or not 2 <= classes <= 7:  # the colour scales have at most 7 steps
-        raise RegistryError(f"{where}: Feld 'classes' muss eine ganze Zahl von 2 bis 7 sein (die Farbskalen haben höchstens 7 Stufen) (Wert: {classes!r}).")
+    categorical = entry.get("kind") == "class" and bool(entry.get("categories"))  # one map class per category, not ranges
+    if not isinstance(classes, int) or not 2 <= classes <= (99 if categorical else 7):  # the colour scales have 7 steps
+        raise RegistryError(f"{where}: Feld 'classes' muss eine ganze Zahl von 2 bis 7 sein (die Farbskalen haben höchstens "
+                            f"7 Stufen; Kategorien einer Klassen-Kennzahl bekommen ihre Farben aus 'colors') (Wert: {classes!r}).")
     for name in ("min_denominator", "min_numerator", "scale"):
         if name in entry and (not isinstance(entry[name], (int, float)) or entry[name] < 0):
             raise RegistryError(f"{where}: Feld {name!r} muss eine Zahl ≥ 0 sein (Wert: {entry[name]!r}).")

@@ -93,3 +93,13 @@ level = "planungsraum"
 ''', encoding="utf-8")
     with pytest.raises(RegistryError, match="defaults.indicator='Z9'"):
         load_dataset(tmp_path)
+
+
+def test_a_class_indicator_may_have_more_categories_than_the_colour_scales_have_steps(tmp_path):
+    """The 12 MSS status/dynamics types bring their own colours: the 7-step limit is for range classes only."""
+    entry = ('id = "T"\nlabel_de = "Typ"\nlabel_en = "Type"\ndescription = "Gebietstyp"\nunit = "Klasse"\n'
+             'dimension = "Index"\npolarity = "higher_is_worse"\naggregation = "none"\nsource = "Test"\nstichtag = "31.12."\n'
+             'kind = "class"\nclassification = "categorical"\nclasses = 9\n'
+             'categories = { "1" = "a", "2" = "b", "3" = "c", "4" = "d", "5" = "e", "6" = "f", "7" = "g", "8" = "h", "9" = "i" }\n')
+    registry = load_registry(write(tmp_path, GOOD + "\n[[indicator]]\n" + entry), LEVELS)
+    assert registry["T"].classes == 9
