@@ -230,7 +230,8 @@ def _meta(dataset_id: str, defaults: dict) -> dict:
     """dataset.toml of one dataset: texts, levels, burden rules and index from the registry, the rest from here."""
     texts = REGISTRY.dataset(dataset_id)
     meta = {"id": dataset_id, "title": texts["title"], "title_en": texts["title_en"], "city_name": texts["city_name"],
-            "attribution": texts["attribution"], "license": texts["license"], "synthetic": False,
+            "attribution": texts["attribution"], "attribution_en": texts["attribution_en"], "license": texts["license"],
+            "license_en": texts["license_en"], "synthetic": False,
             "levels": texts["levels"], "defaults": defaults, "population_indicator": "EW",
             "min_population": MIN_POPULATION}
     for name in ("burden_rules", "indices"):

@@ -76,7 +76,8 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
     dataset = config.table("dataset", required=True)
     for name in ("id", "title", "attribution", "license"):
         config.text(dataset, name, "[dataset]", required=True)
-    config.text(dataset, "title_en", "[dataset]")
+    for name in ("title_en", "attribution_en", "license_en"):
+        config.text(dataset, name, "[dataset]")
     target = Path(out) if out is not None else config.path_of(dataset, "out", "[dataset]", must_exist=False)
 
     levels = [LevelSpec.from_config(config, entry, number) for number, entry in enumerate(config.tables("levels"), start=1)]
@@ -200,6 +201,7 @@ def _meta(config: Config, dataset: dict, levels: list[LevelSpec], values: pd.Dat
         "id": dataset["id"], "title": dataset["title"], **({"title_en": dataset["title_en"]} if dataset.get("title_en") else {}),
         "city_name": str(dataset.get("city_name") or dataset["title"]),
         "attribution": dataset["attribution"], "license": dataset["license"],
+        **{name: dataset[name] for name in ("attribution_en", "license_en") if dataset.get(name)},
         "levels": [{"id": lv.id, "label_de": lv.label_de, "label_en": lv.label_en} for lv in levels],
         "defaults": {"indicator": defaults["indicator"], "year": int(defaults["year"]), "level": defaults["level"]},
         "population_indicator": population, "min_population": int(dataset.get("min_population", 300)),

@@ -36,7 +36,8 @@ PALETTES = {"combined": tuple(COMBINED_COLORS)}
 
 SECTIONS = ("dataset", "datasets", "zielbereiche", "sources", "notes", "categories", "groups", "indicators")
 # fields of dataset.toml that a registry file may give ([dataset] and [datasets.<id>])
-DATASET_FIELDS = ("id", "title", "title_en", "city_name", "attribution", "license", "synthetic", "levels", "defaults",
+DATASET_FIELDS = ("id", "title", "title_en", "city_name", "attribution", "attribution_en", "license", "license_en",
+                  "synthetic", "levels", "defaults",
                   "population_indicator", "min_population", "burden_rules", "indices", "geometry_note")
 DATASET_REQUIRED = ("title", "attribution", "license", "levels")
 # fields written to indicators.toml as they are
