@@ -15,29 +15,29 @@ Rules decided here (and shown to the user in the view):
   latest earlier year (the Stichtag column says which).
 
 Language: key_figures is cached and speaks German (the registry's words); `localize` gives the same
-table with its texts in the page language, and every function that writes text takes `lang`.
+table with its texts in the page language. The burden and index summaries are data only (the view
+words them); the strength/weakness sentences (assess), the markers and value_text still take `lang`
+here, as the view, the downloads and the tests share them. Downloads are built by the view through
+dashboard/export.py.
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from dashboard.catalog import Indicator
-from dashboard.i18n import format_number, t, tt
+from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.i18n import format_number, format_percent_points, t, tt
 from dashboard.monitor import Monitor
 
-CITY_LEVEL = "stadt"  # the root area's level (see dashboard/ingest/build.py ROOT_LEVEL); not a dataset level
-DIMENSION_ORDER = ("Soziales", "Bildung", "Gesundheit", "Umwelt", "Wohnen", "Demografie", "Index")
 # strengths/weaknesses: the area's value lies in the most / least favourable fifth of all areas of its level
 # (citywide rank) and on that side of the city value; needs at least MIN_AREAS_FOR_ASSESSMENT areas with a value
 ASSESSMENT_SHARE = 0.2
@@ -91,33 +91,6 @@ def header(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> Profi
                          population, population_year, children)
 
 
-def available_years(monitor: Monitor, area_id: str) -> tuple[list[int], int]:
-    """Years with any value for the area, and the default: the dataset's default year when most indicators
-    have a value then, otherwise the latest year in which at least half as many indicators as in the best year have one."""
-    series = monitor.area_series(area_id)
-    shown = series[series["value"].notna() | series["suppressed"]]
-    counts = shown.groupby("year")["indicator_id"].nunique()
-    if counts.empty:
-        return [], monitor.dataset.default_year
-    years = sorted(int(y) for y in counts.index)
-    candidates = [int(y) for y, n in counts.items() if n >= 0.5 * counts.max()]
-    default = monitor.dataset.default_year if monitor.dataset.default_year in candidates else max(candidates)
-    return years, default
-
-
-def resolve_year(monitor: Monitor, area_id: str, raw: Any) -> tuple[int, list[int], list[str]]:
-    years, default = available_years(monitor, area_id)
-    notices: list[str] = []
-    try:
-        year = int(str(raw)[:6]) if raw is not None else None
-    except ValueError:
-        year = None
-    if raw is not None and year not in years:
-        notices.append("Für das Jahr aus dem Link gibt es keine Werte dieses Gebiets; das Standardjahr wird gezeigt.")
-        year = None
-    return (year if year is not None else default), years, notices
-
-
 # -- key figures -----------------------------------------------------------------------------------
 def _latest(frame: pd.DataFrame, indicator_id: str, year: int) -> pd.Series | None:
     """The indicator's row for the year or, failing that, its latest earlier year (withheld rows count)."""
@@ -141,11 +114,6 @@ def rank_order(values: pd.Series, polarity: str) -> pd.Series:
 
 def diff_unit(indicator: Indicator, lang: str = "de") -> str:
     return t("Pp.", lang) if indicator.unit == "%" else indicator.text("unit", lang)
-
-
-def stichtag_text(indicator: Indicator, year: int, lang: str = "de") -> str:
-    stichtag = indicator.text("stichtag", lang)
-    return f"{stichtag}{year}" if stichtag.endswith(".") else f"{stichtag} {year}"
 
 
 def target_flags(indicator: Indicator, value: float | None) -> tuple[bool, bool]:
@@ -181,7 +149,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     level = area["level"]
     siblings: set[str] = set()
     if level in monitor.dataset.level_ids:
-        areas = monitor.store.frame("areas_by_level", {"level": level})
+        areas = monitor.areas(level)
         siblings = set(areas.loc[areas["parent_id"] == parent_id, "area_id"]) if parent_id else set()
     rows = []
     for indicator in monitor.indicators():
@@ -215,7 +183,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             "indicator_id": indicator.id, "label": indicator.label_de, "dimension": indicator.dimension,
             "zielbereich": indicator.zielbereich, "unit": indicator.unit, "decimals": indicator.decimals,
             "polarity": indicator.polarity, "kind": indicator.kind, "year": shown_year,
-            "stichtag": stichtag_text(indicator, shown_year), "value": value, "suppressed": suppressed,
+            "stichtag": indicator.reference_date(shown_year), "value": value, "suppressed": suppressed,
             "estimate": bool(latest["estimate"]), "parent_value": parent_value, "city_value": city_value,
             "diff_parent": value - parent_value if comparable and usable and parent_value is not None else None,
             "diff_city": value - city_value if comparable and usable and city_value is not None else None,
@@ -227,8 +195,8 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     if frame.empty:
         return frame
-    order = {d: i for i, d in enumerate(DIMENSION_ORDER)}
-    frame["_order"] = frame["dimension"].map(lambda d: order.get(d, len(order)))
+    order = {d: i for i, d in enumerate(monitor.dataset.dimension_order(frame["dimension"]))}
+    frame["_order"] = frame["dimension"].map(order)
     return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
@@ -237,13 +205,29 @@ def _trend(frame: pd.DataFrame, indicator_id: str, year: int) -> list[tuple[int,
     return [(int(y), None if pd.isna(v) else float(v)) for y, v in zip(rows["year"], rows["value"])]
 
 
-@lru_cache(maxsize=2048)
+# Ranking reads the same values for every area of a level (~25 indicators a profile, ~3 ms each). They are
+# kept here as plain data keyed on what fixes them (dataset, release, mode), never on the Monitor object:
+# a cache keyed on the Monitor kept every Monitor and its frames alive for the life of the process.
+RANKING_CACHE_SIZE = 1024
+_ranking: OrderedDict[tuple, pd.Series] = OrderedDict()
+_ranking_lock = threading.Lock()
+
+
 def _rated_values(monitor: Monitor, indicator_id: str, year: int, level: str) -> pd.Series:
-    """Values that take part in ranking (not withheld), by area id. Cached per process: a profile ranks
-    ~25 indicators, and every area of the level reads the same ranking (the monitor's release and mode
-    are fixed for its lifetime, so the monitor object is a sufficient key)."""
+    """Values that take part in ranking (not withheld), by area id (a copy: callers may change it)."""
+    key = (str(monitor.dataset.path), monitor.dataset.release, monitor.public, indicator_id, int(year), level)
+    with _ranking_lock:
+        cached = _ranking.get(key)
+        if cached is not None:
+            _ranking.move_to_end(key)
+            return cached.copy()
     values = monitor.values(indicator_id, year, level).set_index("area_id")
-    return values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
+    rated = values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
+    with _ranking_lock:
+        _ranking[key] = rated
+        while len(_ranking) > RANKING_CACHE_SIZE:
+            _ranking.popitem(last=False)
+    return rated.copy()
 
 
 def localize(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
@@ -259,12 +243,12 @@ def localize(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> pd.Da
     out["zielbereich"] = [ind.text("zielbereich", lang) for ind in indicators]
     out["unit"] = [ind.text("unit", lang) for ind in indicators]
     out["diff_unit"] = [diff_unit(ind, lang) for ind in indicators]
-    out["stichtag"] = [stichtag_text(ind, int(year), lang) for ind, year in zip(indicators, out["year"])]
+    out["stichtag"] = [ind.reference_date(int(year), lang) for ind, year in zip(indicators, out["year"])]
     return out
 
 
 def groups(figures: pd.DataFrame, by: str = "dimension", lang: str = "de") -> list[tuple[str, pd.DataFrame]]:
-    """Figures grouped by dimension (in DIMENSION_ORDER) or by Zielbereich (in order of first appearance)."""
+    """Figures grouped by dimension (in the catalog's order, as key_figures sorts them) or by Zielbereich (in order of first appearance)."""
     key = "zielbereich" if by == "zielbereich" else "dimension"
     out = []
     for name in dict.fromkeys(figures[key]):
@@ -282,8 +266,7 @@ def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") 
 def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    sign = "+" if value > 0 else ("±" if round(value, decimals) == 0 else "−")
-    return f"{sign}{format_number(abs(value), decimals, lang)} {unit}".strip()
+    return f"{format_percent_points(value, decimals, lang)} {unit}".strip()
 
 
 def markers(row: dict[str, Any] | pd.Series, public: bool, indicator: Indicator | None = None, lang: str = "de") -> list[str]:
@@ -367,11 +350,10 @@ def assess(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> list[di
 
 
 # -- burdens and index classes -----------------------------------------------------------------------
-def burden_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> list[dict[str, Any]]:
-    """Per burden rule (official first): for an area of the smallest level its burdens; for a larger
-    area how many of its smallest-level areas are multiply burdened. Uses the latest rule year <= year."""
-    from dashboard.methods.burden import describe
-
+def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
+    """Per burden rule (official first): for an area of the smallest level its burdens (indicator ids); for a
+    larger area how many of its smallest-level areas are multiply burdened. Uses the latest rule year <= year.
+    Data only: the view words it (rule label, criterion labels, present.burden_rule_text)."""
     area = monitor.area(area_id)
     if area is None:
         return []
@@ -383,16 +365,14 @@ def burden_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") 
             continue
         rule_year = years[-1]
         table = monitor.burden(rule, rule_year, smallest)
-        labels = {c.indicator_id: _criterion_label(monitor, c, lang) for c in rule.criteria}
-        entry: dict[str, Any] = {"rule_id": rule.id, "label": tt(rule.label, lang), "official": rule.official, "year": rule_year,
-                                 "min_count": rule.min_count, "n_criteria": len(rule.criteria),
-                                 "method": describe(rule, lang, labels if lang != "de" else None)}
+        entry: dict[str, Any] = {"rule_id": rule.id, "official": rule.official, "year": rule_year,
+                                 "min_count": rule.min_count, "n_criteria": len(rule.criteria)}
         if area["level"] == smallest:
             if area_id not in table.index:
                 continue
             row = table.loc[area_id]
             entry.update(scope="area", rated=bool(row["rated"]), count=int(row["burden_count"]),
-                         burdens=[labels[i] for i in row["burdens"]], multiple=bool(row["multiple"]))
+                         burdens=list(row["burdens"]), multiple=bool(row["multiple"]))
         else:
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
@@ -405,20 +385,10 @@ def burden_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") 
     return out
 
 
-def _criterion_label(monitor: Monitor, criterion, lang: str) -> str:
-    """A burden criterion's name: the rule's own label (German config) unless English is asked for
-    and the indicator has an English label."""
-    indicator = monitor.indicator(criterion.indicator_id)
-    if lang != "de" and indicator is not None:
-        return indicator.label(lang)
-    return criterion.label or (indicator.label_de if indicator else criterion.indicator_id)
-
-
-def index_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> list[dict[str, Any]]:
+def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
     """Per index definition: the status/dynamics class of a smallest-level area, or the class counts of
-    the smallest-level areas inside a larger area. Uses the latest index year <= year."""
-    from dashboard.methods.indices import describe
-
+    the smallest-level areas inside a larger area. Uses the latest index year <= year. Data only: status
+    and dynamics are the index's (German) class names, the view translates them."""
     area = monitor.area(area_id)
     if area is None:
         return []
@@ -431,16 +401,14 @@ def index_summary(monitor: Monitor, area_id: str, year: int, lang: str = "de") -
         if not years:
             continue
         table = monitor.index_classes(definition, years[-1])
-        entry: dict[str, Any] = {"index_id": definition.id, "label": tt(definition.label, lang), "year": years[-1],
-                                 "method": describe(definition, lang)}
+        entry: dict[str, Any] = {"index_id": definition.id, "year": years[-1]}
         if area["level"] == smallest:
             if area_id not in table.index:
                 continue
             row = table.loc[area_id]
             valid = bool(row["valid"]) and isinstance(row["status_dynamic"], str)
             entry.update(scope="area", valid=valid, code=row["status_dynamic"] if valid else None,
-                         status=tt(row["status_label"], lang) if valid else None,
-                         dynamic=tt(row["dynamic_class"], lang) if valid else None)
+                         status=row["status_label"] if valid else None, dynamic=row["dynamic_class"] if valid else None)
         else:
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
@@ -455,9 +423,8 @@ def _members(monitor: Monitor, area_id: str, level: str) -> set[str]:
     """Smallest-level areas inside `area_id` (all of them for the city)."""
     smallest = monitor.dataset.level_ids[0]
     if level == CITY_LEVEL:
-        return set(monitor.store.frame("areas_by_level", {"level": smallest})["area_id"])
-    rows = monitor.store.rows("district_of_areas", {"level": smallest, "top": level})
-    return {small for small, owner in rows if owner == area_id}
+        return set(monitor.areas(smallest)["area_id"])
+    return {small for small, owner in monitor.ancestor_at(smallest, level).items() if owner == area_id}
 
 
 # -- notes -----------------------------------------------------------------------------------------
@@ -594,92 +561,3 @@ def notes(monitor: Monitor, area_id: str) -> dict[str, Any]:
     titles = [name] + ([f"{monitor.dataset.level(level).label(lang)} {name}" for lang in ("de", "en")]
                        if level in monitor.dataset.level_ids else [])
     return parse_notes(path.read_text(encoding="utf-8"), monitor.public, titles)
-
-
-# -- downloads -------------------------------------------------------------------------------------
-EXPORT_COLUMNS = ["Dimension", "Zielbereich", "Kennzahl-ID", "Kennzahl", "Einheit", "Stichtag", "Wert", "Hinweis",
-                  "Wert übergeordnetes Gebiet", "Wert Gesamtstadt", "Differenz zum übergeordneten Gebiet",
-                  "Differenz zur Gesamtstadt", "Einheit der Differenz", "Rang im übergeordneten Gebiet",
-                  "Gebiete im übergeordneten Gebiet", "Rang in der Gesamtstadt", "Gebiete in der Gesamtstadt",
-                  "Zielwert", "Schwellenwert"]
-
-
-def export_table(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
-    """The key-figures table with headers in lang, values rounded as shown (withheld values blank in public mode);
-    figures as given by key_figures or localize."""
-    rows = []
-    for row in figures.to_dict("records"):
-        decimals = int(row["decimals"])
-        rnd = (lambda v, d=decimals: None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), d))
-        rank = (lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v))
-        value = None if (row["suppressed"] and monitor.public) else rnd(row["value"])
-        rows.append([row["dimension"], row["zielbereich"], row["indicator_id"], row["label"], row["unit"], row["stichtag"],
-                     value, "; ".join(markers(row, monitor.public, lang=lang)), rnd(row["parent_value"]), rnd(row["city_value"]),
-                     rnd(row["diff_parent"]), rnd(row["diff_city"]), row["diff_unit"], rank(row["rank_siblings"]),
-                     rank(row["n_siblings"]), rank(row["rank_city"]), rank(row["n_city"]), row["target"], row["threshold"]])
-    return pd.DataFrame(rows, columns=[t(c, lang) for c in EXPORT_COLUMNS])
-
-
-def export_meta(monitor: Monitor, head: ProfileHeader, year: int, lang: str = "de") -> list[tuple[str, str]]:
-    ds = monitor.dataset
-    parents = " › ".join(p["name"] for p in head.parents)
-    view = t("öffentlich", lang) if monitor.public else t("intern (nicht zur Veröffentlichung)", lang)
-    return [(t("Gebiet", lang), f"{head.name} ({head.level_label} {head.area_id})"), (t("Übergeordnete Gebiete", lang), parents or "–"),
-            (t("Jahr", lang), str(year)), (t("Datensatz", lang), ds.title_for(lang)), (t("Datenstand", lang), ds.release),
-            (t("Quelle", lang), ds.attribution), (t("Lizenz", lang), ds.license), (t("Ansicht", lang), view),
-            (t("Ränge", lang), t(RANK_NOTE, lang))]
-
-
-def export_csv(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame, lang: str = "de") -> str:
-    """The provenance as '#' lines on top, then the table: German CSV (semicolons, decimal comma) or,
-    in English, comma-separated with a decimal point, as spreadsheets in each language expect."""
-    out = io.StringIO()
-    out.write(t("# Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=head.level_label,
-                area_id=head.area_id, year=year) + "\n")
-    for key, value in export_meta(monitor, head, year, lang)[1:]:
-        out.write(f"# {key}: {value}\n")
-    writer = csv.writer(out, delimiter="," if lang == "en" else ";", lineterminator="\n")
-    table = export_table(monitor, figures, lang)
-    writer.writerow(table.columns)
-    for row in table.itertuples(index=False):
-        writer.writerow([_csv_cell(v, lang) for v in row])
-    return out.getvalue()
-
-
-def _csv_cell(value: Any, lang: str = "de") -> Any:
-    """No thousands separator (spreadsheets read it back as a number); German decimal comma."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else (repr(value) if lang == "en" else repr(value).replace(".", ","))
-    return value
-
-
-def export_xlsx(monitor: Monitor, head: ProfileHeader, year: int, figures: pd.DataFrame,
-                texts: list[tuple[str, str]], lang: str = "de") -> bytes:
-    """Workbook: "Kennzahlen" (the table, numbers as numbers), "Texte" (derived and own texts), "Angaben" (provenance)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export_table(monitor, figures, lang).to_excel(writer, sheet_name=t("Kennzahlen", lang), index=False)
-        pd.DataFrame(texts, columns=[t("Abschnitt", lang), t("Text", lang)]).to_excel(writer, sheet_name=t("Texte", lang), index=False)
-        pd.DataFrame(export_meta(monitor, head, year, lang), columns=[t("Angabe", lang), t("Wert", lang)]).to_excel(
-            writer, sheet_name=t("Angaben", lang), index=False)
-        for sheet in writer.book.worksheets:
-            for column in sheet.columns:
-                width = max(len(str(c.value or "")) for c in column[:60])
-                sheet.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 70)
-    return buffer.getvalue()
-
-
-def export_texts(monitor: Monitor, figures: pd.DataFrame, own: dict[str, str | None], lang: str = "de") -> list[tuple[str, str]]:
-    """(section, text) rows for the "Texte" sheet; the non-public section only internally (parse_notes drops it).
-    The area's own notes stay in the language the staff wrote them in."""
-    rows = [(t("Stärke (automatisch abgeleitet)", lang) if a["kind"] == "staerke" else t("Schwäche (automatisch abgeleitet)", lang),
-             a["text"]) for a in assess(monitor, figures, lang)]
-    titles = {"description": t("Eigene Beschreibung des Gebiets", lang), "goals": t("Ziele", lang), "measures": t("Maßnahmen", lang)}
-    if not monitor.public:
-        titles["internal"] = t("Nicht öffentlich", lang)
-    for key, title in titles.items():
-        rows.append((title, own.get(key) or t(NO_NOTES_TEXT, lang)))
-    rows.append((t("Hinweis zur Ableitung", lang), t(ASSESSMENT_NOTE, lang)))
-    return rows

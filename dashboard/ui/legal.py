@@ -14,6 +14,7 @@ from dash.exceptions import MissingCallbackContextException
 
 from dashboard.i18n import t
 from dashboard.ui.components import ViewContext, page_language
+from dashboard.urls import href
 
 PATHS = ("/datenschutz", "/impressum")
 P = "legal"
@@ -29,10 +30,6 @@ def _requested_page(ctx: ViewContext) -> str:
     except MissingCallbackContextException:  # called outside a callback (tests, CLI): the first page
         pathname = ""
     return "impressum" if str(pathname).rstrip("/").endswith("/impressum") else "datenschutz"
-
-
-def _href(path: str, lang: str) -> str:
-    return path + ("?sprache=en" if lang == "en" else "")
 
 
 def operator_block(ctx: ViewContext, lang: str = "de") -> list:
@@ -112,11 +109,11 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     lang = page_language(params)
     page = _requested_page(ctx)
     body = imprint(ctx, lang) if page == "impressum" else privacy(ctx, lang)
-    other = (dcc.Link(t("Datenschutzhinweis", lang), href=_href("/datenschutz", lang)) if page == "impressum"
-             else dcc.Link(t("Impressum", lang), href=_href("/impressum", lang)))
+    other = (dcc.Link(t("Datenschutzhinweis", lang), href=href("/datenschutz", None, lang)) if page == "impressum"
+             else dcc.Link(t("Impressum", lang), href=href("/impressum", None, lang)))
     return html.Div(className="qm-legal-page", children=[
         body,
-        html.P([other, " · ", dcc.Link(t("zur Karte", lang), href=_href("/", lang))], className="qm-legal-nav"),
+        html.P([other, " · ", dcc.Link(t("zur Karte", lang), href=href("/", None, lang))], className="qm-legal-nav"),
     ])
 
 

@@ -8,6 +8,8 @@ year and `gruppe=zielbereich` groups the figures by Zielbereich instead of dimen
 either rewrites the query string and the router renders the page again (a profile is a document,
 not an interactive map). The print stylesheet (assets/qm_print.css) lays the page out on A4.
 Every text is in the page language (`?sprache=en`); the area's own notes stay as the staff wrote them.
+The view state is dashboard/state/profile.ProfileState; every link is written by dashboard/urls.py and
+the downloads by dashboard/export.py.
 """
 from __future__ import annotations
 
@@ -15,24 +17,26 @@ import base64
 import math
 import re
 from typing import Any
-from urllib.parse import quote
 
 import dash
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard.i18n import format_number, language, t
+from dashboard.export import Column, ExportTable, flag_columns
+from dashboard.export import download as export_download
+from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
+from dashboard.present import burden_rule_text, category_code, category_text, hideout_words, index_method_text
 from dashboard.reports import profile as report
+from dashboard.state.profile import ProfileState, area_of
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
     area_map,
-    localized_hideout,
     notice,
     page_language,
     view_nav,
 )
-from dashboard.urls import query_params, view_query
+from dashboard.urls import area_href, href, query_params, view_query
 
 PREFIX = "/gebiet/"
 PATHS: tuple[str, ...] = ()
@@ -52,20 +56,6 @@ AREA_COLOR, PARENT_COLOR, CITY_COLOR = "#0b5394", "#6a51a3", "#7f7f7f"
 CHART_WIDTH = 660  # px: fits the A4 text width (180 mm) so charts print unscaled
 
 
-def profile_href(area_id: str, year: int | None = None, lang: str = "de") -> str:
-    """The profile's address; English pages link in English (a plain link reloads the page and the
-    language would otherwise fall back to German)."""
-    query = [f"jahr={year}"] if year else []
-    if lang == "en":
-        query.append("sprache=en")
-    return PREFIX + quote(area_id, safe="") + ("?" + "&".join(query) if query else "")
-
-
-def in_language(href: str, lang: str) -> str:
-    """An in-app link that keeps the page language."""
-    return href if lang != "en" else href + ("&" if "?" in href else "?") + "sprache=en"
-
-
 def heading(text: str, lang: str) -> str:
     """A translated word as a heading: capitalised (the catalogue keeps words like "Stichtag" lower-case in English)."""
     text = t(text, lang)
@@ -82,7 +72,7 @@ def _missing(value: Any) -> bool:
 
 # -- pieces ----------------------------------------------------------------------------------------
 def breadcrumb(head: report.ProfileHeader, year: int, lang: str = "de") -> html.Nav:
-    items = [html.Li(html.A(p["name"], href=profile_href(p["area_id"], year, lang), title=p["level_label"])) for p in head.parents]
+    items = [html.Li(html.A(p["name"], href=area_href(p["area_id"], lang, year), title=p["level_label"])) for p in head.parents]
     items.append(html.Li(html.Span(head.name, **{"aria-current": "page"})))
     return html.Nav(html.Ol(items, className="qm-breadcrumb"), id=BREADCRUMB, **{"aria-label": t("Übergeordnete Gebiete", lang)})
 
@@ -93,20 +83,22 @@ def overview_map(ctx: ViewContext, head: report.ProfileHeader, lang: str = "de")
     level = head.level if head.level in levels else levels[-1]
     if head.level in levels:
         parent_id = head.parents[-1]["area_id"] if head.parents else None
-        siblings = ctx.monitor.store.frame("areas_by_level", {"level": level})
+        siblings = ctx.monitor.areas(level)
         classes = {a: 1 for a in siblings.loc[siblings["parent_id"] == parent_id, "area_id"]} if parent_id else {}
         classes[head.area_id] = 0
     else:
-        frame = ctx.monitor.store.frame("areas_by_level", {"level": level})
+        frame = ctx.monitor.areas(level)
         classes = {a: 0 for a in frame["area_id"]}
     parent_name = head.parents[-1]["name"] if head.parents else ""
     this_area, also_in = t("dieses Gebiet", lang), t("ebenfalls in {parent}", lang, parent=parent_name)
     labels = {a: (this_area if a == head.area_id or head.level not in levels else also_in) for a in classes}
     hideout = {"classes": classes, "values": {}, "labels": labels, "colors": [HIGHLIGHT, "#fdd0a2"],
-               "noData": "#e9ecf0", "suppressedColor": "#e9ecf0", "unit": "", "decimals": 0, "label": t("Profil", lang),
-               "suppressedLabel": "", "withheldInternalLabel": "", "noDataLabel": t("anderes Gebiet (Klick öffnet dessen Profil)", lang),
+               "noData": "#e9ecf0", "suppressedColor": "#e9ecf0", "decimals": 0,
                "selected": head.area_id if head.level in levels else None, "estimates": []}
-    block = area_map(MAP, AREAS, ctx, level, localized_hideout(hideout, lang),
+    # every area carries a label or is another area: the tooltip says so instead of "keine Daten"
+    hideout = dict(hideout_words(hideout, lang, label=t("Profil", lang), unit=""),
+                   noDataLabel=t("anderes Gebiet (Klick öffnet dessen Profil)", lang))
+    block = area_map(MAP, AREAS, ctx, level, hideout,
                      label=t("Übersichtskarte: Lage von {name} in der Stadt", lang, name=head.name))
     # a document, not a tool: the small map does not move (area_map may wrap the container with stores)
     children = block.children if isinstance(block.children, list) else [block.children]
@@ -125,9 +117,7 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
     if row["suppressed"] and monitor.public:
         return html.Td(html.Span(t(report.SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
     if row["kind"] == "class" and indicator is not None and indicator.categories and not _missing(row["value"]):
-        code = row["value"]
-        categories = indicator.category_labels(lang)
-        text = f"{int(code)} {categories.get(str(int(code)), '')}".strip() if code == int(code) else format_number(code, 0, lang)
+        text = category_text(indicator, row["value"], lang)
     else:
         text = report.value_text(row["value"], unit, decimals, lang)
     content: list = [text]
@@ -321,16 +311,32 @@ def assessment_list(items: list[dict[str, str]], empty: str, lang: str = "de") -
                     for a in items], className="qm-assessment-list")
 
 
-def burden_block(monitor: Monitor, burdens: list[dict[str, Any]], indices: list[dict[str, Any]], lang: str = "de") -> list:
-    parts: list = []
+def criterion_label(monitor: Monitor, rule, indicator_id: str, lang: str = "de") -> str:
+    """A burden criterion's name: the rule's own label (German config) unless English is asked for
+    and the indicator has an English label."""
+    indicator = monitor.indicator(indicator_id)
+    if lang != "de" and indicator is not None:
+        return indicator.label(lang)
+    criterion = next((c for c in rule.criteria if c.indicator_id == indicator_id), None)
+    return (criterion.label if criterion else None) or (indicator.label_de if indicator else indicator_id)
+
+
+def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: list[dict[str, Any]],
+                   lang: str = "de") -> list[dict[str, Any]]:
+    """The burden and index summaries (report data) in words: kind ("rule"/"index"), id, title, text, method,
+    multiple. The page's block and the downloads say the same."""
+    items: list[dict[str, Any]] = []
     for b in burdens:
+        rule = monitor.burden_rule(b["rule_id"])
+        if rule is None:
+            continue
+        labels = {c.indicator_id: criterion_label(monitor, rule, c.indicator_id, lang) for c in rule.criteria}
         kind = t("offizielle Regel", lang) if b["official"] else t("Szenario", lang)
-        title = f"{b['label']} ({kind}), {b['year']}"
         if b["scope"] == "area":
             if not b["rated"] and not b["burdens"]:
                 text = t("nicht bewertet (fehlende oder zurückgehaltene Werte)", lang)
             else:
-                which = ", ".join(b["burdens"]) if b["burdens"] else t("keine", lang)
+                which = ", ".join(labels.get(i, i) for i in b["burdens"]) if b["burdens"] else t("keine", lang)
                 text = (t("{count} von {n} Belastungen ({which})", lang, count=b["count"], n=b["n_criteria"], which=which) + " – "
                         + (t("mehrfach belastet (ab {min_count})", lang, min_count=b["min_count"]) if b["multiple"]
                            else t("nicht mehrfach belastet", lang))
@@ -342,21 +348,35 @@ def burden_block(monitor: Monitor, burdens: list[dict[str, Any]], indices: list[
                      n_multiple=b["n_multiple"], n_rated=b["n_rated"], level=smallest, min_count=b["min_count"],
                      population_multiple=format_number(b["population_multiple"], 0, lang),
                      population_rated=format_number(b["population_rated"], 0, lang))
-        parts.append(html.Div([html.Strong(title + ": "), text, html.P(b["method"], className="qm-method qm-profile-method")],
-                              className="qm-profile-burden" + (" qm-profile-burden-multiple" if b.get("multiple") else ""),
-                              **{"data-rule": b["rule_id"]}))
+        items.append({"kind": "rule", "id": b["rule_id"], "title": f"{tt(rule.label, lang)} ({kind}), {b['year']}", "text": text,
+                      "method": burden_rule_text(rule, lang, labels if lang != "de" else None),
+                      "multiple": bool(b.get("multiple"))})
     for ix in indices:
+        definition = monitor.index_definition(ix["index_id"])
+        if definition is None:
+            continue
         if ix["scope"] == "area":
-            text = (t("Klasse {code} – Status {status}, Dynamik {dynamic}", lang, code=ix["code"], status=ix["status"],
-                      dynamic=ix["dynamic"]) if ix["valid"]
+            text = (t("Klasse {code} – Status {status}, Dynamik {dynamic}", lang, code=ix["code"], status=tt(ix["status"], lang),
+                      dynamic=tt(ix["dynamic"], lang)) if ix["valid"]
                     else t("nicht bewertet (unter der Mindesteinwohnerzahl oder ohne gültige Werte)", lang))
         else:
             counts = ", ".join(f"{code}: {n}" for code, n in sorted(ix["counts"].items()))
             text = t("{n_valid} von {n_members} Teilgebieten bewertet; Klassen (Anzahl Gebiete): {counts}", lang,
                      n_valid=ix["n_valid"], n_members=ix["n_members"], counts=counts or t("keine", lang))
-        parts.append(html.Div([html.Strong(f"{ix['label']}, {ix['year']}: "), text,
-                               html.P(ix["method"], className="qm-method qm-profile-method")],
-                              className="qm-profile-index", **{"data-index": ix["index_id"]}))
+        items.append({"kind": "index", "id": ix["index_id"], "title": f"{tt(definition.label, lang)}, {ix['year']}", "text": text,
+                      "method": index_method_text(definition, lang), "multiple": False})
+    return items
+
+
+def burden_block(items: list[dict[str, Any]], lang: str = "de") -> list:
+    parts: list = []
+    for item in items:
+        body = [html.Strong(item["title"] + ": "), item["text"], html.P(item["method"], className="qm-method qm-profile-method")]
+        if item["kind"] == "rule":
+            parts.append(html.Div(body, className="qm-profile-burden" + (" qm-profile-burden-multiple" if item["multiple"] else ""),
+                                  **{"data-rule": item["id"]}))
+        else:
+            parts.append(html.Div(body, className="qm-profile-index", **{"data-index": item["id"]}))
     return parts or [html.P(t("Für diesen Datensatz sind keine Regeln zur Mehrfachbelastung und kein Index festgelegt.", lang),
                             className="qm-hint")]
 
@@ -379,8 +399,9 @@ def sources(monitor: Monitor, figures, lang: str = "de") -> html.Section:
     return html.Section([
         html.H2(t("Quellen und Datenstand", lang)),
         html.P([html.Strong(t("Datensatz", lang) + ": "), ds.title_for(lang), " · ", html.Strong(t("Datenstand", lang) + ": "),
-                ds.release, " · ", html.Strong(t("Lizenz", lang) + ": "), ds.license], className="qm-profile-release"),
-        html.P([html.Strong(t("Quelle", lang) + ": "), ds.attribution]),
+                ds.release, " · ", html.Strong(t("Lizenz", lang) + ": "), ds.license_for(lang)], className="qm-profile-release"),
+        # the attribution names itself ("Datenquellen: …"): no "Quelle:" in front of it
+        html.P(ds.attribution_for(lang), className="qm-profile-attribution"),
         html.Ul([html.Li(f"{', '.join(ids)}: {source}") for source, ids in by_source.items()], className="qm-profile-sources"),
     ], id=SOURCES, className="qm-profile-section qm-profile-sources-section")
 
@@ -399,7 +420,7 @@ def search_results(monitor: Monitor, text: Any, lang: str = "de") -> list:
     if not found:
         return [html.Li(t("Kein Gebiet gefunden.", lang), className="qm-hint")] if isinstance(text, str) and text.strip() else []
     return [html.Li(html.A(f"{a['name']} ({report.level_label(monitor, a['level'], lang)} {a['area_id']})",
-                           href=profile_href(a["area_id"], lang=lang)))
+                           href=area_href(a["area_id"], lang)))
             for a in found]
 
 
@@ -411,7 +432,7 @@ def not_found(monitor: Monitor, raw: str, lang: str = "de") -> html.Div:
             html.P(t("Ein Gebiet mit der Kennung „{area_id}“ gibt es in diesem Datensatz nicht.", lang, area_id=raw[:64])),
             # the link sits inside the sentence: three pieces, each translated
             html.P([t("Suchen Sie das Gebiet unten nach Name oder Kennung, oder wählen Sie es auf der ", lang),
-                    html.A(t("Karte", lang), href=in_language("/", lang)), t(" aus.", lang)], className="qm-hint"),
+                    html.A(t("Karte", lang), href=href("/", None, lang)), t(" aus.", lang)], className="qm-hint"),
             search_box(lang),
             html.Ul(search_results(monitor, raw, lang), className="qm-profile-search-results") if monitor.search(raw) else None,
         ]),
@@ -422,14 +443,10 @@ def not_found(monitor: Monitor, raw: str, lang: str = "de") -> html.Div:
 def layout(ctx: ViewContext, params: dict[str, Any]):
     monitor = ctx.monitor
     lang = page_language(params)
-    area_id = str(params.get("_pfad", "")).strip("/")
-    area = monitor.area(area_id)
-    if area is None:
-        return not_found(monitor, area_id, lang)
-    year, years, notices = report.resolve_year(monitor, area_id, params.get("jahr"))
-    group = "zielbereich" if params.get("gruppe") == "zielbereich" else "dimension"
-    if params.get("_ungueltig"):
-        notices.append("Die Adresse war ungültig oder zu lang; das Profil wird mit den Standardeinstellungen gezeigt.")
+    state = ProfileState.from_query(monitor, params)
+    if state is None:
+        return not_found(monitor, area_of(params), lang)
+    area_id, year, years, group = state.area, state.year, state.years, state.group
     head = report.header(monitor, area_id, year, lang)
     figures = report.localize(monitor, profile_figures(monitor, area_id, year), lang)
     assessments = report.assess(monitor, figures, lang)
@@ -451,14 +468,15 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     ])
 
     facts = [f"{head.level_label} {head.area_id}"]
-    if head.population is not None:
-        facts.append(t("{population} Einwohnerinnen und Einwohner (31.12.{year})", lang,
-                       population=format_number(head.population, 0, lang), year=head.population_year))
+    population = monitor.indicator(monitor.dataset.population_indicator)
+    if head.population is not None and population is not None:
+        facts.append(t("{population} Einwohnerinnen und Einwohner ({date})", lang, population=format_number(head.population, 0, lang),
+                       date=population.reference_date(head.population_year, lang)))
     children_block = []
     if head.children:
         children_block = [html.Details([
             html.Summary(t("{n} Teilgebiete ({level})", lang, n=len(head.children), level=head.children[0]["level_label"])),
-            html.Ul([html.Li(html.A(c["name"], href=profile_href(c["area_id"], year, lang))) for c in head.children],
+            html.Ul([html.Li(html.A(c["name"], href=area_href(c["area_id"], lang, year))) for c in head.children],
                     className="qm-profile-children")], className="qm-no-print")]
     edition = (t("öffentliche Fassung", lang) if monitor.public
                else t("interne Fassung – enthält nicht öffentliche Angaben", lang))
@@ -511,8 +529,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         html.Section(className="qm-profile-section", children=[
             html.H2(t("Teil I – Beschreibung und Bewertung", lang), className="qm-profile-part"),
             html.H3(t("1. Überblick: Mehrfachbelastung und Sozialindex", lang)),
-            html.Div(burden_block(monitor, report.burden_summary(monitor, area_id, year, lang),
-                                  report.index_summary(monitor, area_id, year, lang), lang), id=BURDENS),
+            html.Div(burden_block(overview(monitor, state, lang), lang), id=BURDENS),
         ]),
         html.Section(id=FIGURES, className="qm-profile-section", children=[
             html.H3(t("2. Kennzahlen nach Zielbereich", lang) if group == "zielbereich" else t("2. Kennzahlen nach Dimension", lang)),
@@ -547,10 +564,10 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     ])
     return html.Div(className="qm-profile-page", children=[
         view_nav(PREFIX, lang),
-        *notice(notices, NOTICE, lang),
+        *notice(list(state.notices), NOTICE, lang),
         toolbar,
         article,
-        dcc.Store(id=STATE, data={"area": area_id, "jahr": year, "gruppe": group}),
+        dcc.Store(id=STATE, data={"area": area_id, **state.to_query()}),
         dcc.Store(id=PRINTED),
     ])
 
@@ -561,28 +578,102 @@ def profile_figures(monitor: Monitor, area_id: str, year: int):
     return monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year))
 
 
-def export_parts(monitor: Monitor, state: Any, lang: str = "de"):
-    """Validated (header, year, figures, notes) for a download request, or None; texts in lang."""
-    if not isinstance(state, dict) or monitor.area(state.get("area")) is None:
-        return None
-    area_id = state["area"]
-    year, _years, _notices = report.resolve_year(monitor, area_id, state.get("jahr"))
-    figures = report.localize(monitor, profile_figures(monitor, area_id, year), lang)
-    return report.header(monitor, area_id, year, lang), year, figures, report.notes(monitor, area_id)
+def overview(monitor: Monitor, state: ProfileState, lang: str = "de") -> list[dict[str, Any]]:
+    return overview_items(monitor, report.burden_summary(monitor, state.area, state.year),
+                          report.index_summary(monitor, state.area, state.year), lang)
+
+
+def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes: bool = True) -> ExportTable:
+    """The key figures as a file (dashboard/export.py): one row per indicator with its Stichtag, value, class code
+    and label, comparison values, ranks, estimate and withheld flags and its source; above the table the area,
+    the burden/index overview and the derived strengths and weaknesses, and (notes=True, for the XLSX) the
+    area's own texts. Public mode: withheld values blank, no internal notes (report.notes leaves them out)."""
+    head = report.header(monitor, state.area, state.year, lang)
+    figures = report.localize(monitor, profile_figures(monitor, state.area, state.year), lang)
+    records = figures.to_dict("records")
+    number = max([int(r["decimals"]) for r in records] or [0])  # one precision per column; values rounded per row
+    columns = [Column("dimension", t("Dimension", lang)), Column("zielbereich", t("Zielbereich", lang), width=28),
+               Column("indicator_id", t("Kennzahl-ID", lang)), Column("label", t("Kennzahl", lang), width=40),
+               Column("unit", t("Einheit", lang)), Column("reference", heading("Stichtag", lang), width=14),
+               Column("value", t("Wert", lang), "number", number), Column("class_code", t("Klasse (Code)", lang)),
+               Column("class_label", t("Klasse (Bezeichnung)", lang), width=28), Column("note", t("Hinweis", lang), width=30),
+               Column("parent_value", t("Wert übergeordnetes Gebiet", lang), "number", number),
+               Column("city_value", t("Wert Gesamtstadt", lang), "number", number),
+               Column("diff_parent", t("Differenz zum übergeordneten Gebiet", lang), "number", number),
+               Column("diff_city", t("Differenz zur Gesamtstadt", lang), "number", number),
+               Column("diff_unit", t("Einheit der Differenz", lang)),
+               Column("rank_siblings", t("Rang im übergeordneten Gebiet", lang), "number"),
+               Column("n_siblings", t("Gebiete im übergeordneten Gebiet", lang), "number"),
+               Column("rank_city", t("Rang in der Gesamtstadt", lang), "number"),
+               Column("n_city", t("Gebiete in der Gesamtstadt", lang), "number"),
+               Column("target", t("Zielwert", lang), "number", number), Column("threshold", t("Schwellenwert", lang), "number", number),
+               *flag_columns(lang), Column("source", t("Quelle", lang), width=40)]
+    rows = []
+    for row in records:
+        indicator = monitor.indicator(row["indicator_id"])
+        decimals = int(row["decimals"])
+        value = None if row["suppressed"] and monitor.public else row["value"]
+        is_class = row["kind"] == "class" and indicator is not None and bool(indicator.categories)
+        code = category_code(value) if is_class and not _missing(value) else None
+        label = indicator.category_labels(lang).get(code) if code is not None else None
+
+        def rounded(v: Any, d: int = decimals) -> float | None:
+            return None if _missing(v) else round(float(v), d)
+
+        rows.append({
+            "dimension": row["dimension"], "zielbereich": row["zielbereich"] or "", "indicator_id": row["indicator_id"],
+            "label": row["label"], "unit": row["unit"], "reference": row["stichtag"],
+            # a class is a code with a label, not a quantity: code and label in their own columns
+            "value": None if is_class else rounded(value), "class_code": code, "class_label": tt(label, lang) if label else None,
+            "note": "; ".join(report.markers(row, monitor.public, lang=lang)),
+            "parent_value": None if is_class else rounded(row["parent_value"]),
+            "city_value": None if is_class else rounded(row["city_value"]),
+            "diff_parent": rounded(row["diff_parent"]), "diff_city": rounded(row["diff_city"]), "diff_unit": row["diff_unit"],
+            "rank_siblings": row["rank_siblings"], "n_siblings": row["n_siblings"], "rank_city": row["rank_city"],
+            "n_city": row["n_city"], "target": row["target"], "threshold": row["threshold"],
+            "estimate": bool(row["estimate"]), "withheld": bool(row["suppressed"]),
+            "source": indicator.text("source", lang) if indicator is not None else "",
+        })
+    parents = " › ".join(p["name"] for p in head.parents)
+    edition = t("öffentlich", lang) if monitor.public else t("intern (nicht zur Veröffentlichung)", lang)
+    lines = [t("Übergeordnete Gebiete: {parents}", lang, parents=parents or "–"), t("Ansicht: {view}", lang, view=edition),
+             t("Ränge: {note}", lang, note=t(report.RANK_NOTE, lang))]
+    lines += [f"{item['title']}: {item['text']}" for item in overview(monitor, state, lang)]
+    for a in report.assess(monitor, figures, lang):
+        kind = t("Stärke (automatisch abgeleitet)", lang) if a["kind"] == "staerke" else t("Schwäche (automatisch abgeleitet)", lang)
+        lines.append(f"{kind}: {a['text']}")
+    if notes:  # the staff's Markdown texts: in the workbook only (a CSV comment line cannot hold them)
+        own = report.notes(monitor, state.area)
+        titles = {"description": t("Eigene Beschreibung des Gebiets", lang), "goals": t("Ziele", lang), "measures": t("Maßnahmen", lang)}
+        if not monitor.public:
+            titles["internal"] = t("Nicht öffentlich", lang)
+        lines += [f"{title}: {own.get(key) or t(report.NO_NOTES_TEXT, lang)}" for key, title in titles.items()]
+        lines.append(f"{t('Hinweis zur Ableitung', lang)}: {t(report.ASSESSMENT_NOTE, lang)}")
+    title = t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=head.level_label,
+              area_id=head.area_id, year=state.year)
+    filename = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=state.year)
+    return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang))
+
+
+def profile_download(monitor: Monitor, state: ProfileState, kind: str, lang: str = "de") -> dict[str, Any]:
+    return export_download(export_table(monitor, state, lang, notes=kind == "xlsx"), monitor.dataset, kind, lang)
 
 
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     monitor, url_id = ctx.monitor, ctx.url_id
 
     @app.callback(Output(url_id, "search", allow_duplicate=True), Input(YEAR, "value"), Input(GROUP, "value"),
-                  State(url_id, "search"), prevent_initial_call=True)
-    def change_view(year, group, search):
+                  State(STATE, "data"), State(url_id, "search"), prevent_initial_call=True)
+    def change_view(year, group, shown, search):
         """Another year or grouping re-renders the profile; the controls reporting their values when they
         mount changes nothing (re-rendering then would also drop the link's data release and its banner)."""
-        wanted = {"jahr": str(int(year)) if isinstance(year, int) else None,
-                  "gruppe": "zielbereich" if group == "zielbereich" else None}
+        state = ProfileState.from_query(monitor, {"jahr": year, "gruppe": group},
+                                        area=shown.get("area") if isinstance(shown, dict) else None)
+        if state is None:
+            return no_update
+        wanted = state.to_query()
         current = query_params(search)
-        if all(current.get(key) == value for key, value in wanted.items()):
+        if all(current.get(key) == wanted.get(key) for key in ("jahr", "gruppe")):
             return no_update
         return view_query(wanted, search)
 
@@ -590,7 +681,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     def open_clicked(click):
         properties = click.get("properties") if isinstance(click, dict) else None  # hostile clients send anything
         area_id = properties.get("id") if isinstance(properties, dict) else None
-        return profile_href(area_id) if monitor.area(area_id) else no_update
+        return area_href(area_id) if monitor.area(area_id) else no_update
 
     @app.callback(Output(SEARCH_RESULTS, "children"), Input(SEARCH, "value"), State(ids.LANG, "data"),
                   prevent_initial_call=True)
@@ -601,15 +692,10 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
                   State(STATE, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
     def download(_csv, _xlsx, state, lang):
         lang = language(lang)
-        parts = export_parts(monitor, state, lang)
-        if parts is None:
+        profile = ProfileState.from_query(monitor, state, area=state.get("area") if isinstance(state, dict) else None)
+        if profile is None:
             return no_update
-        head, year, figures, own = parts
-        name = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=year)
-        if dash.ctx.triggered_id == XLSX_BUTTON:
-            content = report.export_xlsx(monitor, head, year, figures, report.export_texts(monitor, figures, own, lang), lang)
-            return dcc.send_bytes(content, f"{name}.xlsx")
-        return {"content": report.export_csv(monitor, head, year, figures, lang), "filename": f"{name}.csv", "type": "text/csv"}
+        return profile_download(monitor, profile, "xlsx" if dash.ctx.triggered_id == XLSX_BUTTON else "csv", lang)
 
     app.clientside_callback("function (n) { if (n) { window.print(); } return n; }",
                             Output(PRINTED, "data"), Input(PRINT_BUTTON, "n_clicks"), prevent_initial_call=True)

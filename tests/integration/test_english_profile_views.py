@@ -231,7 +231,8 @@ def test_compare_callbacks_and_download_in_english(app, allowed):
                                   {f"{compare_view.AREAS}.value": chosen[:2], f"{compare_view.YEAR}.value": 2024,
                                    f"{ids.LANG}.data": "en"}))[compare_view.DOWNLOAD]["data"]
     assert download["filename"] == "area-comparison-2024.csv"
-    lines = download["content"].splitlines()
+    content = download["content"]
+    lines = (base64.b64decode(content).decode("utf-8-sig") if download.get("base64") else content).splitlines()
     assert lines[0].startswith("# Area comparison 2024: ")
     rows = list(csv.reader(line for line in lines if not line.startswith("#")))
     assert rows[0][:4] == ["Dimension", "Indicator ID", "Indicator", "Unit"] and "combined" in rows[0]
@@ -256,7 +257,7 @@ def test_profile_search_and_downloads_in_english(app, allowed):
                                                                       f"{profile_view.XLSX_BUTTON}.n_clicks": 0},
                                       state, changed=[f"{profile_view.CSV_BUTTON}.n_clicks"]))[profile_view.DOWNLOAD]["data"]
         assert csv_data["filename"] == f"area-profile-{area_id}-2024.csv"
-        lines = csv_data["content"].splitlines()
+        lines = base64.b64decode(csv_data["content"]).decode("utf-8-sig").splitlines()
         assert lines[0].startswith("# Area profile ")
         table = list(csv.reader(line for line in lines if not line.startswith("#")))
         assert table[0][:4] == ["Dimension", "Target area (Zielbereich)", "Key figure ID", "Key figure"]
@@ -266,7 +267,7 @@ def test_profile_search_and_downloads_in_english(app, allowed):
                                   state, changed=[f"{profile_view.XLSX_BUTTON}.n_clicks"]))[profile_view.DOWNLOAD]["data"]
         assert xlsx["filename"] == f"area-profile-{area_id}-2024.xlsx"
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(xlsx["content"])))
-        assert book.sheetnames == ["Key figures", "Texts", "Details"]
+        assert book.sheetnames == ["Key figures"]
         cells = [str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
         assert_english(cells, allowed, f"profile XLSX {area_id}")
 

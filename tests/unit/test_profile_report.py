@@ -1,10 +1,11 @@
-"""dashboard/reports/profile.py: key figures, ranks, differences, wording, notes and exports on the demo data."""
+"""dashboard/reports/profile.py: key figures, ranks, differences, wording and notes on the demo data
+(the downloads: tests/integration/test_profile_export.py; the view state: tests/unit/test_profile_state.py)."""
 from __future__ import annotations
 
-import io
-import math
+import gc
+import weakref
+from dataclasses import replace
 
-import openpyxl
 import pandas as pd
 import pytest
 
@@ -97,7 +98,7 @@ def test_ranks_are_computed_among_siblings_and_citywide(demo_monitor):
     own = rated[AREA]
     assert figures.loc["A1", "rank_city"] == int((rated < own).sum()) + 1  # higher is worse: lowest first
     assert figures.loc["A1", "n_city"] == len(rated)
-    areas = m.store.frame("areas_by_level", {"level": "planungsraum"})
+    areas = m.areas("planungsraum")
     siblings = rated[rated.index.isin(areas.loc[areas["parent_id"] == m.area(AREA)["parent_id"], "area_id"])]
     assert figures.loc["A1", "rank_siblings"] == int((siblings < own).sum()) + 1
     assert figures.loc["A1", "n_siblings"] == len(siblings)
@@ -115,10 +116,8 @@ def test_withheld_values_are_blank_unranked_and_unassessed_in_public_mode(public
     assert withheld["rank_city"].isna().all() and withheld["diff_city"].isna().all()
     assessed = {a["indicator_id"] for a in report.assess(public_monitor, figures)}
     assert not assessed & set(withheld["indicator_id"])
-    table = report.export_table(public_monitor, figures).set_index("Kennzahl-ID")
-    for indicator_id in withheld["indicator_id"]:
-        assert pd.isna(table.loc[indicator_id, "Wert"])
-        assert report.SUPPRESSED_TEXT in table.loc[indicator_id, "Hinweis"]
+    for row in withheld.to_dict("records"):
+        assert report.SUPPRESSED_TEXT in report.markers(row, public=True)
 
 
 def test_internal_mode_keeps_withheld_values_with_a_warning(demo_monitor):
@@ -146,20 +145,13 @@ def test_assessment_sentences_follow_polarity_and_the_city_value(demo_monitor):
     assert a1["text"].startswith("Der Wert für „SGB-II-Bezug (0 bis unter 65 J.)“ liegt mit 50,7 % deutlich über dem Wert der Gesamtstadt (13,5 %)")
 
 
-def test_resolve_year_falls_back_with_a_notice(demo_monitor):
-    year, years, notices = report.resolve_year(demo_monitor, AREA, "1800")
-    assert year == 2024 and notices and 2015 in years
-    assert report.resolve_year(demo_monitor, AREA, "2019")[0] == 2019
-    assert report.resolve_year(demo_monitor, AREA, None) == (2024, years, [])
-
-
 def test_burden_and_index_summaries_for_an_area_and_a_district(demo_monitor):
     burdens = report.burden_summary(demo_monitor, AREA, 2024)
     official = burdens[0]
     table = demo_monitor.burden(demo_monitor.burden_rules()[0], official["year"])
     assert official["official"] and official["count"] == int(table.loc[AREA, "burden_count"])
     district = report.burden_summary(demo_monitor, "01", 2024)[0]
-    members = [a for a, owner in demo_monitor.store.rows("district_of_areas", {"level": "planungsraum", "top": "bezirk"}) if owner == "01"]
+    members = [a for a, owner in demo_monitor.ancestor_at("planungsraum", "bezirk").items() if owner == "01"]
     part = table[table.index.isin(members)]
     assert district["n_members"] == len(part) and district["n_multiple"] == int(part.loc[part["rated"], "multiple"].sum())
     index = report.index_summary(demo_monitor, AREA, 2024)[0]
@@ -167,25 +159,48 @@ def test_burden_and_index_summaries_for_an_area_and_a_district(demo_monitor):
     assert index["code"] == classes.loc[AREA, "status_dynamic"]
 
 
-def test_xlsx_and_csv_exports_carry_the_table_and_provenance(demo_monitor):
-    m = demo_monitor
-    head = report.header(m, AREA, 2024)
-    figures = report.key_figures(m, AREA, 2024)
-    texts = report.export_texts(m, figures, report.notes(m, AREA))
-    book = openpyxl.load_workbook(io.BytesIO(report.export_xlsx(m, head, 2024, figures, texts)))
-    assert book.sheetnames == ["Kennzahlen", "Texte", "Angaben"]
-    sheet = book["Kennzahlen"]
-    header = [c.value for c in sheet[1]]
-    assert header == report.EXPORT_COLUMNS
-    rows = {r[2]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
-    for figure in m.key_figures(AREA, 2024):
-        ind = figure.indicator
-        assert rows[ind.id]["Wert"] == pytest.approx(round(figure.value, ind.decimals))
-    meta = {r[0]: r[1] for r in book["Angaben"].iter_rows(min_row=2, values_only=True)}
-    assert meta["Datenstand"] == m.dataset.release and meta["Quelle"] == m.dataset.attribution
-    csv_text = report.export_csv(m, head, 2024, figures)
-    assert csv_text.startswith("# Gebietsprofil Am Markt (Planungsraum 01010104), 2024")
-    line = next(l for l in csv_text.splitlines() if ";A1;" in l)
-    a1 = next(f for f in m.key_figures(AREA, 2024) if f.indicator.id == "A1")
-    assert f";{format(round(a1.value, 1), 'g').replace('.', ',')};" in line
-    assert not math.isnan(a1.value)
+def test_summaries_are_data_only(demo_monitor):
+    """The burden and index summaries carry ids, codes and numbers; the view words them in the page language."""
+    rule = demo_monitor.burden_rules()[0]
+    criteria = {c.indicator_id for c in rule.criteria}
+    for summary in report.burden_summary(demo_monitor, AREA, 2024) + report.index_summary(demo_monitor, AREA, 2024):
+        assert not {"label", "method"} & set(summary)
+    burdens = report.burden_summary(demo_monitor, AREA, 2024)[0]
+    assert set(burdens["burdens"]) <= criteria  # indicator ids, not labels
+    index = report.index_summary(demo_monitor, AREA, 2024)[0]
+    definition = demo_monitor.dataset.indices[0]
+    classes = demo_monitor.index_classes(definition, index["year"])
+    assert index["status"] == classes.loc[AREA, "status_label"]  # the index's own (German) class name, translated by the view
+
+
+def test_stichtag_is_the_indicators_reference_date(demo_dataset, demo_store):
+    """One Stichtag formatter (Indicator.reference_date): a day gets the year, an edition stays as it is
+    (the profile's own formatter printed "Ausgabe 2021/20222021")."""
+    from dashboard.monitor import Monitor
+
+    edition = replace(demo_dataset.indicators["UL"], stichtag="Ausgabe 2021/2022")
+    monitor = Monitor(replace(demo_dataset, indicators={**demo_dataset.indicators, "UL": edition}), demo_store)
+    figures = report.key_figures(monitor, AREA, 2024).set_index("indicator_id")
+    assert figures.loc["UL", "stichtag"] == "Ausgabe 2021/2022"
+    assert figures.loc["A1", "stichtag"] == "31.12.2024"
+    english = report.localize(monitor, figures.reset_index(), "en").set_index("indicator_id")
+    assert english.loc["UL", "stichtag"] == "edition 2021/2022" and english.loc["A1", "stichtag"] == "31 Dec 2024"
+
+
+def test_figures_follow_the_catalogs_dimension_order(demo_monitor):
+    figures = report.key_figures(demo_monitor, AREA, 2024)
+    dimensions = list(dict.fromkeys(figures["dimension"]))
+    assert dimensions == demo_monitor.dataset.dimension_order(dimensions)
+
+
+def test_no_cache_keeps_a_monitor_alive(demo_dataset, demo_store):
+    """Ranking no longer goes through a module-level cache keyed on the Monitor (which kept every Monitor,
+    with its frames, alive for the life of the process)."""
+    from dashboard.monitor import Monitor
+
+    monitor = Monitor(demo_dataset, demo_store)
+    assert len(report.key_figures(monitor, AREA, 2024))
+    ref = weakref.ref(monitor)
+    del monitor
+    gc.collect()
+    assert ref() is None
