@@ -14,7 +14,7 @@ from dashboard.monitor import Monitor
 from dashboard.reports import profile as report
 from dashboard.store import Store
 from dashboard.ui import profile as view
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, wait_for_drawn
 
 pytestmark = pytest.mark.e2e
 AREA = "01010104"
@@ -29,7 +29,7 @@ def monitor():
 def open_profile(page, server, area_id=AREA, query=""):
     page.goto(f"{server.url}/gebiet/{area_id}{query}")
     page.wait_for_selector(f"#{view.ARTICLE}")
-    page.wait_for_selector(f"#{view.MAP} path.qm-outline")
+    wait_for_drawn(page, f"#{view.MAP} path.qm-outline")
     page.wait_for_selector(f"#{view.P}-chart-1 .main-svg")
 
 
@@ -137,12 +137,19 @@ def test_downloads_csv_and_xlsx_match_the_store(server, probe, monitor):
     download = info.value
     assert download.suggested_filename == f"gebietsprofil-{AREA}-2024.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
-    rows = {r[2]: r for r in book["Kennzahlen"].iter_rows(min_row=2, values_only=True)}
+    rows = {r[2]: r for r in book["Kennzahlen"].iter_rows(values_only=True) if r[2] is not None}
+    code = rows["Kennzahl-ID"].index("Klasse (Code)")
     for figure in monitor.key_figures(AREA, 2024):
-        assert rows[figure.indicator.id][6] == pytest.approx(round(figure.value, figure.indicator.decimals)), figure.indicator.id
+        row = rows[figure.indicator.id]
+        if figure.indicator.kind == "class":  # code and label, not a bare number
+            assert row[6] is None and row[code] == str(int(figure.value)), figure.indicator.id
+        else:
+            assert row[6] == pytest.approx(round(figure.value, figure.indicator.decimals)), figure.indicator.id
     with page.expect_download() as info:
         page.click(f"#{view.CSV_BUTTON}")
-    csv_text = open(info.value.path(), encoding="utf-8").read()
+    raw = open(info.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark arrives intact (base64 download)
+    csv_text = raw.decode("utf-8-sig")
     assert info.value.suggested_filename.endswith(".csv") and "Kennzahl-ID;Kennzahl" in csv_text
     # a chart downloads as PNG through the plotly modebar
     page.hover(f"#{view.P}-chart-1")
