@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Server, wait_for_drawn, wait_until_settled
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": shot.width, "height": shot.height})
                 page.goto(servers[shot.mode].url + shot.path)
                 for selector in shot.ready:
-                    page.wait_for_selector(selector)
-                page.wait_for_timeout(800)
+                    wait_for_drawn(page, selector)
+                wait_until_settled(page)
                 page.screenshot(path=str(ROOT / "docs" / shot.file), full_page=shot.full_page)
                 page.close()
                 print("docs/" + shot.file)

@@ -9,7 +9,7 @@ import pytest
 from dashboard.catalog import load_dataset
 from dashboard.monitor import Monitor
 from dashboard.store import Store
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, wait_for_drawn
 from tests.e2e.test_map import expected_fills, wait_for_fills
 
 pytestmark = pytest.mark.e2e
@@ -71,7 +71,7 @@ def test_recomputed_mss_index_map(berlin, probe):
     server, monitor = berlin
     page = probe.page
     page.goto(f"{server.url}/sozialindex?jahr=2020")
-    page.wait_for_selector("#index-map path.qm-area")
+    wait_for_drawn(page, "#index-map path.qm-area")
     table = monitor.index_classes(monitor.index_definition("mss"), 2020)
     legend = page.inner_text("#index-legend")
     counts = table["status_dynamic"].value_counts()

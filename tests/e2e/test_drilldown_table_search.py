@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from dashboard.catalog import load_dataset
 from dashboard.monitor import Monitor
 from dashboard.store import Store
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, wait_for_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -100,7 +100,7 @@ def test_table_and_map_select_each_other_and_download(server, probe, monitor, tm
 def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
     page = probe.page
     page.goto(f"{server.url}/mehrfachbelastung")
-    page.wait_for_selector("#burden-map path.qm-area")  # the page has rendered (a user sees it before searching)
+    wait_for_drawn(page, "#burden-map path.qm-area")  # the page has rendered (a user sees it before searching)
     target = monitor.area("01010101")
     page.click("#qm-search")
     search = page.locator("#qm-search-wrapper input.dash-dropdown-search, .dash-dropdown-content input.dash-dropdown-search").first
@@ -116,7 +116,7 @@ def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
 def test_profile_opens_from_the_map_with_the_stores_figures(server, probe, monitor):
     page = probe.page
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
-    page.wait_for_selector("#map path.qm-area-01010102")
+    wait_for_drawn(page, "#map path.qm-area-01010102")
     page.dispatch_event("#map path.qm-area-01010102", "click")
     area = monitor.area("01010102")
     page.wait_for_function("(n) => document.querySelector('#map-area-panel h3')?.textContent === n", arg=area["name"])

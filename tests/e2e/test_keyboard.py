@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.e2e.conftest import wait_for_drawn
+
 pytestmark = pytest.mark.e2e
 
 MAX_TABS = 60  # more presses than this between two controls is itself a keyboard trap for a user
@@ -146,7 +148,7 @@ def test_keyboard_walkthrough(server, probe):
     page = probe.page
     keys = Keyboard(page)
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
 
     # 1. header search: type a name, choose the hit with the arrow keys and Enter -> its profile
     keys.tab_to("#qm-search", limit=8)
@@ -161,14 +163,14 @@ def test_keyboard_walkthrough(server, probe):
         pytest.fail("Der Treffer 100201 ist mit den Pfeiltasten nicht erreichbar")
     keys.press("Enter")
     wait_for_url(page, r"^/gebiet/100201")
-    page.wait_for_selector("#profile-map path.qm-outline")
+    wait_for_drawn(page, "#profile-map path.qm-outline")
     assert "Kornheide" in page.inner_text("#qm-page h1")
 
     # 2. back to the map through the navigation
     keys.tab_to("a.qm-nav-link[href='/'], a.qm-nav-link[href^='/?']")
     keys.press("Enter")
     wait_for_url(page, r"^/(\?|$)")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
 
     # 3. indicator: open the dropdown with Enter, move with the arrow keys, choose with Enter
     keys.tab_to("#map-indicator")
@@ -195,7 +197,7 @@ def test_keyboard_walkthrough(server, probe):
     page.wait_for_function("(old) => new URLSearchParams(location.search).get('ebene') !== old", arg=level)
     new_level = query_value(page, "ebene")
     page.wait_for_function("(v) => document.querySelector('#map-level input:checked').value === v", arg=new_level)
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
 
     # 6. an area through the table: Tab into the grid, arrow down to a row, Space selects it
     keys.tab_to("#map-table .ag-cell")
@@ -212,7 +214,7 @@ def test_keyboard_walkthrough(server, probe):
     keys.tab_to("a.qm-nav-link[href^='/mehrfachbelastung']", backwards=True, limit=MAX_TABS * 2)
     keys.press("Enter")
     wait_for_url(page, r"^/mehrfachbelastung")
-    page.wait_for_selector("#burden-map path.qm-outline")
+    wait_for_drawn(page, "#burden-map path.qm-outline")
 
     assert len(keys.stops) >= 15
     assert not keys.without_ring, "Fokus ohne sichtbaren Fokusrahmen:\n  " + "\n  ".join(dict.fromkeys(keys.without_ring))
@@ -224,7 +226,7 @@ def test_skip_link_is_the_first_stop_and_jumps_to_the_page(server, probe):
     page = probe.page
     keys = Keyboard(page)
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
     hidden = page.eval_on_selector("a.qm-skip-link", "el => el.getBoundingClientRect().right")
     assert hidden < 0, "Der Sprunglink ist sichtbar, bevor die Tastatur ihn erreicht"
     keys.press("Tab")

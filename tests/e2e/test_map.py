@@ -11,7 +11,7 @@ from dashboard.catalog import load_dataset
 from dashboard.methods.classify import NO_DATA_COLOR
 from dashboard.monitor import Monitor
 from dashboard.store import Store
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, wait_for_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +91,7 @@ def test_indicator_change_recolours_without_refetching_geometry(server, probe, m
     page = probe.page
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
     wait_for_fills(page, expected_fills(monitor, "A1", 2024, "planungsraum"))
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
     geometry_requests_before = [u for u in probe.requests if "/geo/" in u]
     assert len(geometry_requests_before) == 2  # the areas of the level and the district outlines
     probe.requests.clear()
@@ -188,7 +188,7 @@ def test_two_browsers_do_not_affect_each_other(server, browser, monitor):
 def test_geometry_is_compressed_and_cached(server, probe):
     page = probe.page
     page.goto(server.url + "/")
-    page.wait_for_selector("#map path.qm-area")
+    wait_for_drawn(page, "#map path.qm-area")
     urls = [u for u in probe.requests if "/geo/" in u]
     response = page.request.get(urls[0], headers={"Accept-Encoding": "gzip"})
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"

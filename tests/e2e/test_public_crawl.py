@@ -47,7 +47,7 @@ from dashboard.catalog import load_dataset
 from dashboard.monitor import Monitor, format_number
 from dashboard.store import Store
 from dashboard.ui import ids
-from tests.e2e.conftest import IGNORED_CONSOLE, ROOT, Server
+from tests.e2e.conftest import IGNORED_CONSOLE, ROOT, Server, drawn_on_screen, wait_for_drawn
 from tests.e2e.test_map import choose_indicator
 
 pytestmark = pytest.mark.e2e
@@ -229,7 +229,7 @@ class Crawler:
     def finish(self, handle: tuple, ready: str) -> None:
         """Wait until the page is settled, then check every data response it received so far."""
         page, path, responses, errors = handle
-        page.wait_for_selector(ready)
+        wait_for_drawn(page, ready)  # any match drawn, not the first one visible (it may be clipped off-screen)
         page.wait_for_load_state("networkidle")
         while responses:
             response = responses.pop(0)
@@ -371,7 +371,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         other_level = next(lv for lv in public.levels_for(other) if lv != public.resolve_view({"indikator": other}).level)
         page.click(f"#{ids.LEVEL} label:has-text('{public.dataset.level(other_level).label_de}')")
         page.wait_for_function("(lv) => location.search.includes('ebene=' + lv)", arg=other_level)
-        page.locator(f"#{ids.MAP} path.qm-area").nth(3).click(force=True)
+        drawn_on_screen(page, f"#{ids.MAP} path.qm-area").click(force=True)
         page.wait_for_selector(f"#{ids.AREA_PANEL} h3")
         crawler.finish(handle, "#map path.qm-area")
 
