@@ -74,10 +74,9 @@ class BurdenState(ViewState):
                    notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:
-        # lists joined here: inside dashboard.state the name `map` is the submodule state/map.py, which
-        # query_of's map(str, …) then calls
-        return query_of(regel=self.rule, jahr=self.year, dimension=",".join(self.dimensions), bezirk=self.district,
-                        aus=",".join(self.off), k=self.k, schnitt=None if self.cut == OFFICIAL_CUT else self.cut)
+        dimensions, off = ",".join(self.dimensions), ",".join(self.off)
+        return query_of(regel=self.rule, jahr=self.year, dimension=dimensions, bezirk=self.district, aus=off, k=self.k,
+                        schnitt=None if self.cut == OFFICIAL_CUT else self.cut)
 
     @property
     def scenario(self) -> bool:
