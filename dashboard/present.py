@@ -173,3 +173,25 @@ def index_method_text(definition: IndexDefinition, lang: str = "de") -> str:
         label=tt(definition.label, lang), min_population=format_number(definition.min_population, 0, lang),
         status=", ".join(definition.status_indicators), dynamic=", ".join(definition.dynamic_indicators),
         c1=c1, c2=c2, c3=c3, d1=d1, d2=d2)
+
+
+# -- change between two years (the change map; LegendEntry kind "change": code = class 0..6, lower/upper its bounds) --
+CHANGE_CLASS_TEXTS = ("unter {b0}", "{b0} bis unter {b1}", "{b1} bis unter {b2}", "{b2} bis {b3} (etwa unverändert)",
+                      "über {b3} bis {b4}", "über {b4} bis {b5}", "über {b5}")
+CHANGE_FIXED_TEXTS = {
+    "withheld": "keine Angabe (geringe Fallzahl) in einem der Jahre",
+    "no_data": "keine Daten in einem der Jahre",
+}
+
+
+def change_label(entry: LegendEntry, decimals: int, lang: str = "de") -> str:
+    """Legend text of a change class, bounds signed ("−1,5 bis unter −0,5"), or of the withheld/no-data rows."""
+    if entry.kind != "change":
+        return t(CHANGE_FIXED_TEXTS[entry.kind], lang)
+    from dashboard.i18n import format_percent_points
+
+    klass = int(entry.code)
+    bounds = {f"b{klass - 1}": entry.lower, f"b{klass}": entry.upper}  # class k lies between bound k-1 and bound k
+    return t(CHANGE_CLASS_TEXTS[klass], lang,
+             **{key: format_percent_points(value, decimals, lang) for key, value in bounds.items() if value is not None})
+

@@ -9,20 +9,17 @@ language the comparison was asked for (`lang`, German by default).
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from dashboard.catalog import DIMENSIONS, Indicator
-from dashboard.i18n import format_number, t, tt
+from dashboard.catalog import CITY_LEVEL, DIMENSIONS, Indicator
+from dashboard.i18n import format_number, t
 from dashboard.monitor import Monitor
 
 MIN_AREAS, MAX_AREAS = 2, 5
-CITY_LEVEL = "stadt"
 WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
 WITHHELD_INTERNAL = "Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen."
 NO_AGGREGATION = ("Lässt sich nicht zusammenfassen: der Indikator hat keine Zählwerte "
@@ -39,6 +36,8 @@ class Cell:
     text: str  # number with unit (in the comparison's language), or the reason for no number
     kind: str  # value | estimate | withheld | withheld-internal | missing | none
     title: str = ""  # tooltip: why there is no number, or what the mark means
+    estimate: bool = False  # the number is an estimate or approximation
+    withheld: bool = False  # small numbers: withheld (public: no number) or only for internal use
 
 
 @dataclass(frozen=True)
@@ -56,39 +55,10 @@ class Comparison:
     rows: list[ComparisonRow]
     city_name: str
     overlaps: list[tuple[str, str]] = field(default_factory=list)  # (area, the chosen area it lies in)
+    city_id: str = ""
 
     def row(self, indicator_id: str) -> ComparisonRow | None:
         return next((r for r in self.rows if r.indicator.id == indicator_id), None)
-
-
-def resolve_areas(monitor: Monitor, raw: Any, lang: str = "de") -> tuple[list[dict[str, Any]], list[str]]:
-    """Area ids from the URL (comma-separated) or a list; unknown ones dropped with a notice in lang."""
-    if isinstance(raw, str):
-        wanted = [part.strip() for part in raw.split(",") if part.strip()]
-    elif isinstance(raw, (list, tuple)):
-        wanted = [str(part) for part in raw if isinstance(part, str) and part]
-    else:
-        wanted = []
-    notices: list[str] = []
-    areas, unknown, city = [], [], False
-    for area_id in dict.fromkeys(wanted[:40]):
-        area = monitor.area(area_id)
-        if area is None:
-            unknown.append(area_id)
-        elif area["level"] == CITY_LEVEL:
-            city = True
-        else:
-            areas.append({"area_id": area["area_id"], "level": area["level"], "name": area["name"]})
-    if unknown:
-        shown = ", ".join(u[:20] for u in unknown[:3]) + (" …" if len(unknown) > 3 else "")
-        notices.append(t("{n} Gebiet(e) aus dem Link gibt es in diesem Datensatz nicht und wurden weggelassen ({shown}).", lang,
-                         n=len(unknown), shown=shown))
-    if city:
-        notices.append(t("Die Gesamtstadt steht immer als eigene Spalte im Vergleich.", lang))
-    if len(areas) > MAX_AREAS:
-        notices.append(t("Höchstens {n} Gebiete lassen sich vergleichen; die übrigen wurden weggelassen.", lang, n=MAX_AREAS))
-        areas = areas[:MAX_AREAS]
-    return areas, notices
 
 
 def comparison_years(monitor: Monitor, areas: list[dict[str, Any]]) -> list[int]:
@@ -128,7 +98,8 @@ def _unit(indicator: Indicator, lang: str = "de") -> str:
 def _value_cell(indicator: Indicator, value: float | None, suppressed: bool, estimate: bool, public: bool,
                 estimate_title: str = "", lang: str = "de") -> Cell:
     if suppressed and public:
-        return Cell(None, t(WITHHELD_TEXT, lang), "withheld", t("Zu wenige Fälle: der Wert wird nicht veröffentlicht.", lang))
+        return Cell(None, t(WITHHELD_TEXT, lang), "withheld", t("Zu wenige Fälle: der Wert wird nicht veröffentlicht.", lang),
+                    withheld=True)
     if value is None or math.isnan(value):
         return Cell(None, "–", "missing", t("Kein Wert für dieses Jahr.", lang))
     text = format_number(value, indicator.decimals, lang) + _unit(indicator, lang)
@@ -142,7 +113,7 @@ def _value_cell(indicator: Indicator, value: float | None, suppressed: bool, est
         text += " ⚠"
         kind = "withheld-internal"
         titles.append(t(WITHHELD_INTERNAL, lang))
-    return Cell(float(value), text, kind, " ".join(titles))
+    return Cell(float(value), text, kind, " ".join(titles), estimate=bool(estimate), withheld=bool(suppressed))
 
 
 def comparison(monitor: Monitor, area_ids: list[str], year: int, lang: str = "de") -> Comparison:
@@ -171,8 +142,10 @@ def comparison(monitor: Monitor, area_ids: list[str], year: int, lang: str = "de
                 cells.append(_value_cell(indicator, figure.value, figure.suppressed, figure.estimate, monitor.public, how, lang))
         city = _value_cell(indicator, None if city_value is None else float(city_value), False, False, monitor.public, lang=lang)
         rows.append(ComparisonRow(indicator, cells, _together_cell(monitor, indicator, together, own, pairs, lang), city))
-    city = next((a for a in monitor.ancestors(areas[0]["area_id"]) if a["level"] == CITY_LEVEL), None) if areas else None
-    return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or t("Gesamtstadt", lang), pairs)
+    city_id = monitor.city_id()
+    city = monitor.area(city_id) if city_id else None
+    return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or t("Gesamtstadt", lang), pairs,
+                      city_id or "")
 
 
 def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFrame | None, own: list, pairs,
@@ -194,7 +167,7 @@ def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFram
     withheld = bool(row["withheld"])
     if withheld and monitor.public:
         return Cell(None, t(WITHHELD_TEXT, lang), "withheld",
-                    t("Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.", lang))
+                    t("Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.", lang), withheld=True)
     how = (t(WEIGHTED_MEAN, lang) if indicator.aggregation == "weighted_mean"
            else (indicator.text("estimate_note", lang) or t("enthält Schätzungen", lang)))
     return _value_cell(indicator, value, withheld, bool(row["estimate"]), monitor.public, how, lang)
@@ -219,41 +192,3 @@ def chart_values(comp: Comparison, indicator_id: str, lang: str = "de") -> list[
         bars.append({"label": t("zusammen", lang), "area_id": "zusammen", "role": "together", "cell": row.together})
     bars.append({"label": comp.city_name, "area_id": CITY_LEVEL, "role": "city", "cell": row.city})
     return bars
-
-
-def _csv_text(cell: Cell | None, indicator: Indicator, lang: str = "de") -> str:
-    if cell is None:
-        return ""
-    if cell.value is None:
-        return cell.text if cell.kind == "withheld" else ""
-    text = format_number(cell.value, indicator.decimals, lang)
-    if cell.kind == "estimate":
-        text += f" ({t('Schätzung', lang)})"
-    if cell.kind == "withheld-internal":
-        text += f" ({t('geringe Fallzahl, nur intern', lang)})"
-    return text
-
-
-def comparison_csv(monitor: Monitor, comp: Comparison, lang: str = "de") -> str:
-    """The table as CSV with year, dataset and the "zusammen" rule on top: German (semicolons, German
-    decimals) or English (commas, decimal point); comp should be built in the same language."""
-    out = io.StringIO()
-    names = ", ".join(f"{a['name']} ({a['area_id']})" for a in comp.areas)
-    ds = monitor.dataset
-    out.write(t("# Gebietsvergleich {year}: {names}", lang, year=comp.year, names=names) + "\n")
-    out.write(t("# „zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
-                "leer, wo das nicht korrekt möglich ist.", lang) + "\n")
-    out.write(t("# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n", lang, title=ds.title_for(lang),
-                release=ds.release, attribution=ds.attribution))
-    writer = csv.writer(out, delimiter="," if lang == "en" else ";", lineterminator="\n")
-    with_together = any(r.together is not None for r in comp.rows)
-    writer.writerow([t("Dimension", lang), t("Indikator-ID", lang), t("Indikator", lang), t("Einheit", lang),
-                     *[f"{a['name']} ({a['area_id']})" for a in comp.areas],
-                     *([t("zusammen", lang)] if with_together else []), comp.city_name])
-    for dimension, rows in grouped_rows(comp.rows):
-        for row in rows:
-            ind = row.indicator
-            writer.writerow([tt(dimension, lang), ind.id, ind.label(lang), unit_text(ind, lang),
-                             *[_csv_text(c, ind, lang) for c in row.cells],
-                             *([_csv_text(row.together, ind, lang)] if with_together else []), _csv_text(row.city, ind, lang)])
-    return out.getvalue()

@@ -8,7 +8,7 @@ the chart can draw them differently and show the break where a series changes it
 Change: the difference bis − von per area (percentage points for shares), classed on a diverging
 7-class palette centred on zero whose warm side is always the worsening side.
 
-Functions that write text take `lang` (German by default); the numbers never depend on it.
+Everything here is language-neutral (numbers, codes, flags, present.LegendEntry); the views make the text.
 """
 from __future__ import annotations
 
@@ -19,15 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dashboard.catalog import Indicator
-from dashboard.i18n import format_number, t
+from dashboard.catalog import CITY_LEVEL, Indicator
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
-from dashboard.monitor import NO_VALUE, SUPPRESSED, LegendEntry, Monitor
+from dashboard.monitor import NO_VALUE, SUPPRESSED, Monitor
+from dashboard.present import LegendEntry
 
-CITY_LEVEL = "stadt"  # the root area's level (not one of the dataset levels)
 MAX_AREAS = 5
 LINE_COLUMNS = ["line_id", "name", "role", "level", "year", "value", "suppressed", "estimate"]
-WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
 
 # ColorBrewer diverging schemes, 7 classes (Cynthia Brewer, Apache-2.0), from the first to the last class.
 RDBU_7 = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
@@ -86,12 +84,9 @@ def trend_frame(monitor: Monitor, indicator_id: str, level: str, area_ids: list[
 
 
 def city_area(monitor: Monitor) -> dict[str, Any] | None:
-    """The root area (level "stadt"), found through the ancestors of any area of the top level."""
-    top = monitor.dataset.level_ids[-1]
-    frame = monitor.store.frame("areas_by_level", {"level": top})
-    if frame.empty:
-        return None
-    return next((a for a in monitor.ancestors(str(frame["area_id"].iloc[0])) if a["level"] == CITY_LEVEL), None)
+    """The root area (level CITY_LEVEL)."""
+    city = monitor.city_id()
+    return monitor.area(city) if city is not None else None
 
 
 def split_measured_estimated(line: pd.DataFrame) -> dict[str, list]:
@@ -113,12 +108,12 @@ def split_measured_estimated(line: pd.DataFrame) -> dict[str, list]:
     }
 
 
-def definition_breaks(frame: pd.DataFrame, lang: str = "de") -> list[dict[str, Any]]:
+def definition_breaks(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Where a line changes between estimated and measured values from one year with data to the next.
 
-    Returns dicts line_id, year (the first year on the new basis), previous_year, text — one per change.
-    Years without a row at all (the series does not exist there) are skipped; a withheld year still
-    has a basis and counts.
+    Returns dicts line_id, year (the first year on the new basis), previous_year, to ("measured" |
+    "estimate": the new basis) — one per change. Years without a row at all (the series does not exist
+    there) are skipped; a withheld year still has a basis and counts.
     """
     out: list[dict[str, Any]] = []
     for line_id, line in frame.groupby("line_id", sort=False):
@@ -126,15 +121,15 @@ def definition_breaks(frame: pd.DataFrame, lang: str = "de") -> list[dict[str, A
         previous = None
         for row in known.itertuples(index=False):
             if previous is not None and bool(row.estimate) != bool(previous.estimate):
-                text = t("Wechsel: Schätzung → gemessen" if previous.estimate else "Wechsel: gemessen → Schätzung", lang)
-                out.append({"line_id": line_id, "year": int(row.year), "previous_year": int(previous.year), "text": text})
+                out.append({"line_id": line_id, "year": int(row.year), "previous_year": int(previous.year),
+                            "to": "measured" if previous.estimate else "estimate"})
             previous = row
     return out
 
 
-def trend_table(frame: pd.DataFrame, indicator: Indicator, public: bool,
-                lang: str = "de") -> tuple[list[int], list[dict[str, Any]]]:
-    """The chart as a table (years as columns): display text per cell, numbers in lang, marks for estimates/withheld."""
+def trend_table(frame: pd.DataFrame, public: bool) -> tuple[list[int], list[dict[str, Any]]]:
+    """The chart as a table (years as columns). Each cell: value (None where nothing may or can be shown),
+    kind ("none" no row, "withheld" public and withheld, "missing", "value"), estimate, withheld (internal mark)."""
     years = sorted({int(y) for y in frame["year"]}) if len(frame) else []
     rows = []
     for line_id, line in frame.groupby("line_id", sort=False):
@@ -143,21 +138,16 @@ def trend_table(frame: pd.DataFrame, indicator: Indicator, public: bool,
         cells = []
         for year in years:
             if year not in by_year.index:
-                cells.append({"text": "", "kind": "none"})
+                cells.append({"value": None, "kind": "none", "estimate": False, "withheld": False})
                 continue
             row = by_year.loc[year]
-            if bool(row["suppressed"]) and public:
-                cells.append({"text": t(WITHHELD_TEXT, lang), "kind": "withheld"})
+            withheld, estimate = bool(row["suppressed"]), bool(row["estimate"])
+            if withheld and public:
+                cells.append({"value": None, "kind": "withheld", "estimate": False, "withheld": True})
             elif not pd.notna(row["value"]):
-                cells.append({"text": "–", "kind": "missing"})
+                cells.append({"value": None, "kind": "missing", "estimate": False, "withheld": withheld})
             else:
-                text = format_number(float(row["value"]), indicator.decimals, lang)
-                kind = "value"
-                if bool(row["estimate"]):
-                    text, kind = text + " ≈", "estimate"
-                if bool(row["suppressed"]):
-                    text, kind = text + " ⚠", "withheld-internal"
-                cells.append({"text": text, "kind": kind})
+                cells.append({"value": float(row["value"]), "kind": "value", "estimate": estimate, "withheld": withheld})
         rows.append({"line_id": line_id, "name": first["name"], "role": first["role"], "level": first["level"], "cells": cells})
     return years, rows
 
@@ -171,20 +161,21 @@ class ChangeBundle:
     level: str
     von: int
     bis: int
-    unit: str  # unit of the difference ("Prozentpunkte" for shares), in the bundle's language
+    percent_points: bool  # a share: the difference is in percentage points (else in the indicator's unit)
     decimals: int
     table: pd.DataFrame  # index area_id: name, before, after, change, suppressed, estimate, klass
     bounds: list[float]  # six inner class bounds, ascending, symmetric around zero
     colors: list[str]  # seven colours, class 0 (most negative) to class 6 (most positive)
-    legend: list[LegendEntry]
-    hideout: dict[str, Any]
+    legend: list[LegendEntry]  # kind "change" (code = class 0..6, lower/upper its bounds), then withheld, no_data
+    hideout: dict[str, Any]  # no words: the view adds them (present.hideout_words)
     n_suppressed: int
     n_missing: int
     n_estimates: int
 
 
-def change_unit(indicator: Indicator, lang: str = "de") -> str:
-    return t("Prozentpunkte", lang) if indicator.unit.strip() == "%" else indicator.text("unit", lang)
+def is_share(indicator: Indicator) -> bool:
+    """A share (unit %): its change is in percentage points."""
+    return indicator.unit.strip() == "%"
 
 
 def diverging_colors(polarity: str) -> list[str]:
@@ -240,41 +231,12 @@ def change_classes(changes, bounds: list[float]) -> np.ndarray:
     return out
 
 
-def signed(value: float, decimals: int, lang: str = "de") -> str:
-    text = format_number(abs(value), decimals, lang)
-    if round(value, decimals) == 0:
-        return text
-    return ("+" if value > 0 else "−") + text
-
-
-def change_legend_labels(bounds: list[float], decimals: int, lang: str = "de") -> list[str]:
-    b = {f"b{i}": signed(v, decimals, lang) for i, v in enumerate(bounds)}
-    return [
-        t("unter {b0}", lang, **b),
-        t("{b0} bis unter {b1}", lang, **b),
-        t("{b1} bis unter {b2}", lang, **b),
-        t("{b2} bis {b3} (etwa unverändert)", lang, **b),
-        t("über {b3} bis {b4}", lang, **b),
-        t("über {b4} bis {b5}", lang, **b),
-        t("über {b5}", lang, **b),
-    ]
-
-
-def change_direction_text(polarity: str, lang: str = "de") -> str:
-    if polarity == "higher_is_worse":
-        return t("rot = Verschlechterung (Anstieg), blau = Verbesserung (Rückgang)", lang)
-    if polarity == "higher_is_better":
-        return t("rot = Verschlechterung (Rückgang), blau = Verbesserung (Anstieg)", lang)
-    return t("ohne Wertung: orange = Rückgang, lila = Anstieg", lang)
-
-
-def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis: int, lang: str = "de") -> ChangeBundle:
-    """Difference bis − von for every area of the level; withheld (either year) hatched, missing grey.
-    Legend and map texts in lang."""
+def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis: int) -> ChangeBundle:
+    """Difference bis − von for every area of the level; withheld (either year) hatched, missing grey."""
     indicator = monitor.indicator(indicator_id)
     if indicator is None:
         raise KeyError(indicator_id)
-    areas = monitor.store.frame("areas_by_level", {"level": level}).set_index("area_id")[["name"]]
+    areas = monitor.areas(level).set_index("area_id")[["name"]]
     before = monitor.values(indicator_id, von, level).set_index("area_id")
     after = monitor.values(indicator_id, bis, level).set_index("area_id")
     table = areas.copy()
@@ -291,28 +253,25 @@ def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis
     klass = np.where(table["suppressed"].to_numpy(), SUPPRESSED, klass)
     table["klass"] = klass
     colors = diverging_colors(indicator.polarity)
-    unit = change_unit(indicator, lang)
-    legend = [LegendEntry(c, label) for c, label in zip(colors, change_legend_labels(bounds, decimals, lang))]
+    legend = [LegendEntry(c, "change", lower=bounds[k - 1] if k > 0 else None, upper=bounds[k] if k < len(bounds) else None,
+                          code=k) for k, c in enumerate(colors)]
     n_suppressed = int(table["suppressed"].sum())
     n_missing = int(((klass == NO_VALUE)).sum())
     if n_suppressed:
-        legend.append(LegendEntry(SUPPRESSED_COLOR, t("keine Angabe (geringe Fallzahl) in einem der Jahre", lang), hatched=True))
-    legend.append(LegendEntry(NO_DATA_COLOR, t("keine Daten in einem der Jahre", lang)))
+        legend.append(LegendEntry(SUPPRESSED_COLOR, "withheld", hatched=True))
+    legend.append(LegendEntry(NO_DATA_COLOR, "no_data"))
     visible = table[(~table["suppressed"]) & table["change"].notna()]
     estimates = sorted(table.index[table["estimate"] & (table["klass"] >= 0)])
     hideout: dict[str, Any] = {
         "classes": {aid: int(k) for aid, k in zip(table.index, klass)},
         "values": {aid: round(float(v), decimals) for aid, v in zip(visible.index, visible["change"])},
         "colors": colors, "noData": NO_DATA_COLOR, "suppressedColor": SUPPRESSED_COLOR,
-        "unit": unit, "decimals": decimals,
-        "label": t("Veränderung {von}–{bis}", lang, von=von, bis=bis),
-        "suppressedLabel": t(WITHHELD_TEXT, lang), "noDataLabel": t("keine Daten in einem der Jahre", lang),
-        "selected": None, "estimates": estimates, "estimateLabel": t("Schätzung", lang),
+        "decimals": decimals, "selected": None, "estimates": estimates,
     }
     if not monitor.public:
         withheld = table[table["suppressed"] & table["change"].notna()]
         hideout["withheld"] = {aid: round(float(v), decimals) for aid, v in zip(withheld.index, withheld["change"])}
-    return ChangeBundle(indicator_id, level, int(von), int(bis), unit, decimals, table, bounds, colors, legend, hideout,
+    return ChangeBundle(indicator_id, level, int(von), int(bis), is_share(indicator), decimals, table, bounds, colors, legend, hideout,
                         n_suppressed, n_missing, len(estimates))
 
 
@@ -320,3 +279,8 @@ def change_indicators(monitor: Monitor) -> list[Indicator]:
     """Indicators a difference makes sense for: not categorical classes, and at least two years somewhere."""
     return [i for i in monitor.indicators()
             if i.kind != "class" and any(len(monitor.years(i.id, lv)) >= 2 for lv in monitor.levels_for(i.id))]
+
+
+def change_levels(monitor: Monitor, indicator_id: str) -> list[str]:
+    """The levels at which the indicator has at least two years."""
+    return [lv for lv in monitor.levels_for(indicator_id) if len(monitor.years(indicator_id, lv)) >= 2]

@@ -116,5 +116,5 @@ def query_of(**values: Any) -> dict[str, str]:
     for key, value in values.items():
         if value is None or value == "" or value == () or value == []:
             continue
-        out[key] = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        out[key] = ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     return out

@@ -3,8 +3,8 @@
 All visible indicators in one table grouped by dimension; "zusammen" treats the chosen areas as one
 area, computed from counts (see dashboard/reports/compare.py for when it is not given and why).
 A bar chart shows one chosen indicator. Areas are added through a search box (monitor.search);
-the link /vergleich?gebiete=a,b,c reproduces the comparison. CSV download of the table. Everything
-in the page language (`?sprache=en`).
+the link /vergleich?gebiete=a,b,c reproduces the comparison. CSV and XLSX download of the table
+(dashboard/export.py). Everything in the page language (`?sprache=en`).
 """
 from __future__ import annotations
 
@@ -12,21 +12,28 @@ from typing import Any
 
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+from dash import ctx as callback_context
 
+from dashboard.export import Column, ExportTable, download, flag_columns
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
 from dashboard.page_cache import shared
+from dashboard.present import category_code
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison
+from dashboard.state import query_of
+from dashboard.state.compare import NOTICE_YEAR, CompareState
 from dashboard.ui import ids
-from dashboard.ui import map as map_view
 from dashboard.ui.components import (
     ViewContext,
     dropdown_labels,
+    indicator_picker,
+    label_prefix,
     notice,
     page_language,
     view_nav,
 )
+from dashboard.urls import href
 
 PATH = "/vergleich"
 PATHS = (PATH,)
@@ -35,54 +42,17 @@ AREAS, YEAR, CHART_INDICATOR = f"{P}-areas", f"{P}-year", f"{P}-chart-indicator"
 TABLE, CHART, TITLE, LINK, MESSAGES, NOTICE = (f"{P}-table", f"{P}-chart", f"{P}-title", f"{P}-link", f"{P}-messages",
                                                f"{P}-notice")
 DOWNLOAD, DOWNLOAD_BUTTON, URL_SYNC, URL_SYNCED = f"{P}-download", f"{P}-download-button", f"{P}-url-sync", f"{P}-url-synced"
+DOWNLOAD_XLSX = f"{P}-download-xlsx"
 
 AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")  # Okabe-Ito, as in the trends
 TOGETHER_COLOR, CITY_COLOR = "#3b3b3b", "#a6a6a6"
 SEARCH_LIMIT = 20
-YEAR_NOTICE = "Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt."
-
-
-def in_language(href: str, lang: str) -> str:
-    """An in-app link that keeps the page language (a plain link reloads the page)."""
-    return href if lang != "en" else href + ("&" if "?" in href else "?") + "sprache=en"
-
-
-# -- state from the URL ---------------------------------------------------------------------------
-def resolve(monitor: Monitor, params: dict[str, Any], lang: str = "de") -> dict[str, Any]:
-    """Validated view state: areas, year, chart indicator, and the notices (in lang) about what was dropped."""
-    areas, notices = report.resolve_areas(monitor, params.get("gebiete"), lang)
-    if params.get("_ungueltig"):
-        notices.insert(0, t("Die Adresse war ungültig oder zu lang.", lang))
-    if len(areas) < report.MIN_AREAS:
-        notices.append(t("Wählen Sie {min} bis {max} Gebiete zum Vergleich (Suchfeld links oder ein Link /vergleich?gebiete=…).",
-                         lang, min=report.MIN_AREAS, max=report.MAX_AREAS))
-    years = report.comparison_years(monitor, areas)
-    raw_year = params.get("jahr")
-    try:
-        year = int(str(raw_year)[:6]) if raw_year is not None else None
-    except ValueError:
-        year = None
-    if raw_year is not None and year not in years:
-        notices.append(t(YEAR_NOTICE, lang))
-    if year not in years:
-        year = years[-1] if years else monitor.dataset.default_year
-    indicators = [i.id for i in monitor.indicators()]
-    chart = params.get("indikator")
-    if chart is not None and chart not in indicators:
-        notices.append(t("Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt.", lang))
-    if chart not in indicators:
-        default = monitor.dataset.default_indicator
-        chart = default if default in indicators else indicators[0]
-    return {"areas": areas, "year": year, "years": years, "chart": chart, "notices": notices}
-
-
-def query_of(state: dict[str, Any]) -> dict[str, str]:
-    query = {"gebiete": ",".join(a["area_id"] for a in state["areas"]), "jahr": str(state["year"]), "indikator": state["chart"]}
-    return {k: v for k, v in query.items() if v}
-
-
 def level_label(monitor: Monitor, level: str, lang: str = "de") -> str:
     return monitor.dataset.level(level).label(lang) if level in monitor.dataset.level_ids else level
+
+
+def year_options(years: list[int]) -> list[dict[str, Any]]:
+    return [{"label": str(y), "value": y} for y in years]
 
 
 def area_option(monitor: Monitor, area: dict[str, Any], lang: str = "de") -> dict[str, str]:
@@ -110,7 +80,7 @@ def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | 
                             title=t("Die gewählten Gebiete als ein Gebiet: aus Zählwerten berechnet, Anteile nie gemittelt.", lang)))
     head.append(html.Th(comp.city_name, scope="col", className="qm-num qm-city"))
     body = []
-    for dimension, rows in report.grouped_rows(comp.rows, map_view.DIMENSION_ORDER):
+    for dimension, rows in report.grouped_rows(comp.rows):
         body.append(html.Tr(html.Th(tt(dimension, lang), colSpan=len(head), scope="colgroup"), className="qm-compare-dimension"))
         for row in rows:
             ind = row.indicator
@@ -199,58 +169,106 @@ def explanations(comp: Comparison, lang: str = "de") -> list:
 def link(comp: Comparison, lang: str = "de") -> list:
     if not comp.areas:
         return []
-    area_ids = ",".join(a["area_id"] for a in comp.areas)
-    href = in_language(f"/vergleich?gebiete={area_ids}&jahr={comp.year}", lang)
-    out = [html.Span(t("Link zu diesem Vergleich: ", lang)), html.A(href, href=href)]
+    area_ids = [a["area_id"] for a in comp.areas]
+    address = CompareState(areas=tuple(area_ids), year=comp.year).href(lang)
+    out = [html.Span(t("Link zu diesem Vergleich: ", lang)), html.A(address, href=address)]
     levels = {a["level"] for a in comp.areas}
     if len(levels) == 1:
-        out += [html.Span(" · "), html.A(t("als Zeitreihe", lang), href=in_language(f"/zeitreihen?ebene={levels.pop()}&gebiete={area_ids}", lang))]
+        trends = href("/zeitreihen", query_of(ebene=levels.pop(), gebiete=area_ids), lang)
+        out += [html.Span(" · "), html.A(t("als Zeitreihe", lang), href=trends)]
     return out
 
 
-def comparison(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> Comparison:
+def comparison(monitor: Monitor, state: CompareState, lang: str = "de") -> Comparison:
     """The comparison of the state's (validated) areas and year, from the shared cache: computing it for
     five Berlin areas takes about a quarter of a second, reading it back about a millisecond (5 KB
     compressed; release and mode are part of the key, see Monitor.cached). Table and chart are drawn
     from it in about 15 ms and not cached: random area sets would only fill the cache."""
-    area_ids = [a["area_id"] for a in state["areas"]]
-    return shared(monitor, "vergleich", (",".join(area_ids), int(state["year"]), lang),
-                  lambda: report.comparison(monitor, area_ids, state["year"], lang))
+    area_ids = list(state.areas)
+    return shared(monitor, "vergleich", (",".join(area_ids), int(state.year), lang),
+                  lambda: report.comparison(monitor, area_ids, state.year, lang))
 
 
-def content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[str, Any]:
+def content(monitor: Monitor, state: CompareState, lang: str = "de") -> dict[str, Any]:
     comp = comparison(monitor, state, lang)
     return {"comparison": comp, "table": [*explanations(comp, lang), table(monitor, comp, lang)],
-            "chart": chart(monitor, comp, state["chart"], lang), "config": chart_config(comp, state["chart"], lang),
+            "chart": chart(monitor, comp, state.indicator, lang), "config": chart_config(comp, state.indicator, lang),
             "title": title(comp, lang), "link": link(comp, lang)}
+
+
+# -- download -------------------------------------------------------------------------------------------
+def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> ExportTable:
+    """The comparison as a file, laid out like the table: one row per indicator, a group of columns per area,
+    "zusammen" and the city (value, estimate and withheld flags; where class indicators are in it, a class's code
+    and label in two columns instead of the value), then the indicator's Stichtag and source."""
+    with_together = any(r.together is not None for r in comp.rows)
+    with_classes = any(r.indicator.kind == "class" for r in comp.rows)
+    number = max([r.indicator.decimals for r in comp.rows] or [0])  # one precision per column; values rounded per row
+    targets = [(a["area_id"], f"{a['name']} ({a['area_id']})") for a in comp.areas]
+    targets += [("together", t("zusammen", lang))] if with_together else []
+    targets += [("city", comp.city_name)]
+    columns = [Column("dimension", t("Dimension", lang)), Column("indicator_id", t("Indikator-ID", lang)),
+               Column("indicator", t("Indikator", lang), width=32), Column("unit", t("Einheit", lang))]
+    for key, name in targets:
+        columns.append(Column(f"{key}:value", name, "number", number, width=18))
+        if with_classes:
+            columns += [Column(f"{key}:code", t("{column}: Klasse (Code)", lang, column=name)),
+                        Column(f"{key}:class", t("{column}: Klasse (Bezeichnung)", lang, column=name), width=18)]
+        columns += [Column(f"{key}:estimate", t("{column}: Schätzung", lang, column=name), "flag"),
+                    Column(f"{key}:withheld", t("{column}: nicht veröffentlicht", lang, column=name), "flag")]
+    columns += [Column("date", label_prefix(t("Stichtag", lang))[:-2], width=14), Column("source", t("Quelle", lang), width=40)]
+    rows = []
+    for dimension, group in report.grouped_rows(comp.rows):
+        for row in group:
+            ind = row.indicator
+            out: dict[str, Any] = {"dimension": tt(dimension, lang), "indicator_id": ind.id, "indicator": ind.label(lang),
+                                   "unit": report.unit_text(ind, lang), "date": ind.reference_date(comp.year, lang),
+                                   "source": ind.text("source", lang)}
+            cells = [*row.cells, *([row.together] if with_together else []), row.city]
+            for (key, _name), cell in zip(targets, cells):
+                value = cell.value if cell is not None else None
+                # a class is a code with a label, not a quantity: code and label in their own columns
+                code = category_code(value) if ind.kind == "class" and value is not None else None
+                label = ind.category_labels(lang).get(code) if code is not None else None
+                out.update({f"{key}:value": None if value is None or code is not None else round(value, ind.decimals),
+                            f"{key}:code": code, f"{key}:class": tt(label, lang) if label else None,
+                            f"{key}:estimate": cell is not None and cell.estimate,
+                            f"{key}:withheld": cell is not None and cell.withheld})
+            rows.append(out)
+    names = ", ".join(name for _key, name in targets[:len(comp.areas)])
+    lines = [t("„zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
+               "leer, wo das nicht korrekt möglich ist.", lang)]
+    return ExportTable(filename=t("gebietsvergleich-{year}", lang, year=comp.year),
+                       title=t("Gebietsvergleich {year}: {names}", lang, year=comp.year, names=names),
+                       columns=columns, rows=rows, lines=lines, sheet=t("Vergleich", lang))
 
 
 # -- layout -------------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     monitor = ctx.monitor
     lang = page_language(params)
-    state = resolve(monitor, params, lang)
+    state = CompareState.from_query(monitor, params)
+    areas = state.area_records(monitor)
     parts = content(monitor, state, lang)
     controls = html.Aside(className="qm-controls", children=[
         html.Label(t("Gebiete ({min} bis {max}, jede Ebene)", lang, min=report.MIN_AREAS, max=report.MAX_AREAS), htmlFor=AREAS,
                    className="qm-label"),
-        dcc.Dropdown(id=AREAS, options=[area_option(monitor, a, lang) for a in state["areas"]],
-                     value=[a["area_id"] for a in state["areas"]], multi=True, searchable=True,
+        dcc.Dropdown(id=AREAS, options=[area_option(monitor, a, lang) for a in areas],
+                     value=list(state.areas), multi=True, searchable=True,
                      placeholder=t("Gebiet suchen (Name oder Nummer) …", lang), maxHeight=360,
                      labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden – Namen eingeben", lang), lang)),
         html.Label(t("Jahr (Stichtag)", lang), htmlFor=YEAR, className="qm-label"),
-        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in state["years"]], value=state["year"],
-                     clearable=False, searchable=False),
+        dcc.Dropdown(id=YEAR, options=year_options(state.years(monitor)), value=state.year, clearable=False, searchable=False),
         html.Label(t("Indikator im Diagramm", lang), htmlFor=CHART_INDICATOR, className="qm-label"),
-        dcc.Dropdown(id=CHART_INDICATOR, options=map_view.indicator_options(monitor, lang), value=state["chart"], clearable=False,
-                     searchable=True, optionHeight=40, maxHeight=420, search_order="original"),
+        indicator_picker(CHART_INDICATOR, monitor, state.indicator, lang),
         html.Button(t("Tabelle als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
+        html.Button(t("Excel (XLSX) herunterladen", lang), id=DOWNLOAD_XLSX, className="qm-button", n_clicks=0),
         dcc.Download(id=DOWNLOAD),
         html.P(parts["link"], id=LINK, className="qm-hint qm-share-link"),
     ])
     return html.Div(className="qm-map-page qm-chart-page", children=[
         view_nav(PATH, lang),
-        html.Div(notice(state["notices"], NOTICE, lang), id=MESSAGES),
+        html.Div(notice(list(state.notices), NOTICE, lang), id=MESSAGES),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-chart-wrap", children=[
@@ -293,23 +311,22 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     def update(areas, year, indicator_id, lang):
         lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
-        state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year, "indikator": indicator_id}, lang)
+        state = CompareState.from_query(monitor, {"gebiete": ",".join(areas), "jahr": year, "indikator": indicator_id})
         # a year chosen here that has no values simply moves to the latest year: that needs no notice
-        notices = [n for n in state["notices"] if n != t(YEAR_NOTICE, lang)]
+        notices = [n for n in state.notices if n != NOTICE_YEAR]
         parts = content(monitor, state, lang)
         return (parts["table"], parts["chart"], parts["config"], parts["title"], parts["link"],
-                [{"label": str(y), "value": y} for y in state["years"]], state["year"],
-                [a["area_id"] for a in state["areas"]], notice(notices, NOTICE, lang), query_of(state))
+                year_options(state.years(monitor)), state.year, list(state.areas), notice(notices, NOTICE, lang),
+                state.to_query())
 
-    @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"),
+    @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"), Input(DOWNLOAD_XLSX, "n_clicks"),
                   State(AREAS, "value"), State(YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)
-    def download(_clicks, areas, year, lang):
+    def download_file(_csv, _xlsx, areas, year, lang):
         lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
-        state = resolve(monitor, {"gebiete": ",".join(areas), "jahr": year}, lang)
-        comp = comparison(monitor, state, lang)
-        return {"content": report.comparison_csv(monitor, comp, lang), "filename": t("gebietsvergleich-{year}.csv", lang, year=comp.year),
-                "type": "text/csv"}
+        state = CompareState.from_query(monitor, {"gebiete": ",".join(areas), "jahr": year})
+        kind = "xlsx" if callback_context.triggered_id == DOWNLOAD_XLSX else "csv"
+        return download(export_table(monitor, comparison(monitor, state, lang), lang), monitor.dataset, kind, lang)
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

@@ -19,16 +19,20 @@ from dashboard.catalog import Indicator
 from dashboard.i18n import format_number, language, t
 from dashboard.monitor import Monitor
 from dashboard.reports import series as report
-from dashboard.state.map import MapState
+from dashboard.state import query_of
+from dashboard.state.trends import MAX_AREAS, TrendsState
 from dashboard.ui import ids
-from dashboard.ui import map as map_view
 from dashboard.ui.components import (
     ViewContext,
     dropdown_labels,
+    indicator_description,
+    indicator_picker,
+    level_options,
     notice,
     page_language,
     view_nav,
 )
+from dashboard.urls import href
 
 PATH = "/zeitreihen"
 PATHS = (PATH,)
@@ -45,52 +49,12 @@ TARGET_COLOR, THRESHOLD_COLOR, WITHHELD_COLOR = "#1a7f37", "#b2182b", "#d62728"
 ROLE_LABEL = {"parent": "übergeordnet", "city": "Gesamtstadt"}  # German keys, shown through t()
 
 
-def in_language(href: str, lang: str) -> str:
-    """An in-app link that keeps the page language (a plain link reloads the page)."""
-    return href if lang != "en" else href + ("&" if "?" in href else "?") + "sprache=en"
-
-
-# -- state from the URL ---------------------------------------------------------------------------
-def resolve(monitor: Monitor, params: dict[str, Any], lang: str = "de") -> dict[str, Any]:
-    """Validated view state: indicator, level, up to five area ids of that level, reference lines on/off.
-    Notices in lang (the monitor's own notices stay German keys; notice() translates them)."""
-    notices: list[str] = []
-    wanted = [a.strip() for a in str(params.get("gebiete") or "").split(",") if a.strip()][:40]
-    known, unknown = [], []
-    for area_id in dict.fromkeys(wanted):
-        area = monitor.area(area_id)
-        (known if area and area["level"] in monitor.dataset.level_ids else unknown).append(area or area_id)
-    if unknown:
-        notices.append(t("{n} Gebiet(e) aus dem Link gibt es auf keiner Gebietsebene dieses Datensatzes; sie wurden weggelassen.",
-                         lang, n=len(unknown)))
-    level_param = params.get("ebene") or (known[0]["level"] if known else None)
-    query = {k: v for k, v in {"indikator": params.get("indikator"), "ebene": level_param,
-                               "_ungueltig": params.get("_ungueltig")}.items() if v is not None}
-    state = MapState.from_query(monitor, query)
-    notices = state.notices + notices
-    areas = [a["area_id"] for a in known if a["level"] == state.level]
-    if len(areas) < len(known):
-        notices.append(t("{n} Gebiet(e) liegen nicht auf der Ebene {level} und wurden weggelassen.", lang,
-                         n=len(known) - len(areas), level=monitor.dataset.level(state.level).label(lang)))
-    if len(areas) > report.MAX_AREAS:
-        notices.append(t("Höchstens {n} Gebiete je Diagramm; die übrigen wurden weggelassen.", lang, n=report.MAX_AREAS))
-        areas = areas[:report.MAX_AREAS]
-    reference = str(params.get("ref", "1")).lower() not in ("0", "nein", "aus", "false")
-    return {"indicator": state.indicator, "level": state.level, "areas": areas, "reference": reference, "notices": notices}
+WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
+BREAK_TEXT = {"measured": "Wechsel: Schätzung → gemessen", "estimate": "Wechsel: gemessen → Schätzung"}
 
 
 def area_options(monitor: Monitor, level: str) -> list[dict[str, str]]:
-    frame = monitor.store.frame("areas_by_level", {"level": level})
-    return [{"label": f"{name} ({aid})", "value": aid} for aid, name in zip(frame["area_id"], frame["name"])]
-
-
-def query_of(state: dict[str, Any]) -> dict[str, str]:
-    query = {"indikator": state["indicator"], "ebene": state["level"]}
-    if state["areas"]:
-        query["gebiete"] = ",".join(state["areas"])
-    if not state["reference"]:
-        query["ref"] = "0"
-    return query
+    return [{"label": f"{name} ({aid})", "value": aid} for aid, name in monitor.area_names(level).items()]
 
 
 # -- the chart ----------------------------------------------------------------------------------------
@@ -102,7 +66,7 @@ def _value_text(indicator: Indicator, value: float | None, estimate: bool, withh
                 public: bool = False) -> str:
     """Hover text of one point; a withheld value never reaches a public response, nor does the internal warning."""
     if withheld and public:
-        return t(report.WITHHELD_TEXT, lang)
+        return t(WITHHELD_TEXT, lang)
     unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
     text = format_number(value, indicator.decimals, lang) + unit
     if estimate:
@@ -159,13 +123,14 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="⚠ " + t("geringe Fallzahl (nur intern)", lang),
                                  marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR}, meta={"kind": "legende"}))
     seen: set[tuple[int, str]] = set()
-    for item in report.definition_breaks(frame, lang):
-        key = (item["year"], item["text"])
+    for item in report.definition_breaks(frame):
+        text = t(BREAK_TEXT[item["to"]], lang)
+        key = (item["year"], text)
         if key in seen:
             continue
         seen.add(key)
         fig.add_vline(x=item["year"] - 0.5, line={"color": "#333", "dash": "dash", "width": 1.2},
-                      annotation_text=item["text"] + f" ({item['year']})", annotation_position="top left",
+                      annotation_text=text + f" ({item['year']})", annotation_position="top left",
                       annotation_font_size=11)
     unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
     label = indicator.label(lang)
@@ -202,15 +167,15 @@ def title(monitor: Monitor, indicator: Indicator, level: str, lang: str = "de") 
 
 
 def data_table(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: str = "de") -> html.Table | html.P:
-    years, rows = report.trend_table(frame, indicator, monitor.public, lang)
+    years, rows = report.trend_table(frame, monitor.public)
     if not rows:
         return html.P(t("Keine Werte für diese Auswahl.", lang), className="qm-hint")
     body = []
     for row in rows:
         label = row["name"] + (f" ({t(ROLE_LABEL[row['role']], lang)})" if row["role"] in ROLE_LABEL else f" ({row['line_id']})")
         body.append(html.Tr([html.Th(label, scope="row"), *[
-            html.Td(cell["text"], className=f"qm-num qm-cell-{cell['kind']}", **{"data-year": str(year)})
-            for year, cell in zip(years, row["cells"])]], id=f"{P}-row-{row['line_id']}",
+            html.Td(text, className=f"qm-num qm-cell-{kind}", **{"data-year": str(year)})
+            for year, (text, kind) in zip(years, (cell_text(indicator, c, lang) for c in row["cells"]))]], id=f"{P}-row-{row['line_id']}",
             className=f"qm-trend-{row['role']}"))
     unit = f" ({_unit(indicator, lang)})" if indicator.unit else ""
     return html.Table([
@@ -219,6 +184,22 @@ def data_table(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang
                             *[html.Th(str(y), scope="col", className="qm-num") for y in years]])),
         html.Tbody(body),
     ], className="qm-figures qm-data-table")
+
+
+def cell_text(indicator: Indicator, cell: dict[str, Any], lang: str = "de") -> tuple[str, str]:
+    """A table cell's text and CSS kind: the number in lang, ≈ for an estimate, ⚠ for an internal withheld value."""
+    if cell["kind"] == "none":
+        return "", "none"
+    if cell["kind"] == "withheld":
+        return t(WITHHELD_TEXT, lang), "withheld"
+    if cell["kind"] == "missing":
+        return "–", "missing"
+    text, kind = format_number(cell["value"], indicator.decimals, lang), "value"
+    if cell["estimate"]:
+        text, kind = text + " ≈", "estimate"
+    if cell["withheld"]:
+        text, kind = text + " ⚠", "withheld-internal"
+    return text, kind
 
 
 def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference: bool, lang: str = "de") -> list:
@@ -233,7 +214,7 @@ def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference
         how = indicator.text("estimate_note", lang) or monitor_text_weighted(indicator, lang)
         out.append(html.P(t("Schätzung (hohle Punkte, gepunktete Linie, ≈ in der Tabelle): {how}", lang, how=how),
                           className="qm-legend-note"))
-    breaks = report.definition_breaks(frame, lang) if len(frame) else []
+    breaks = report.definition_breaks(frame) if len(frame) else []
     if breaks:
         out.append(html.P(t("Senkrechte gestrichelte Linie: die Reihe wechselt zwischen Schätzung und gemessenen Werten; "
                             "die Werte davor und danach sind nur eingeschränkt vergleichbar und werden nicht verbunden.", lang),
@@ -267,26 +248,26 @@ def monitor_text_weighted(indicator: Indicator, lang: str = "de") -> str:
     return t("Wert geschätzt, nicht gemessen.", lang)
 
 
-def links(state: dict[str, Any], lang: str = "de") -> list:
+def links(state: TrendsState, lang: str = "de") -> list:
     out = [html.A(t("Veränderung zwischen zwei Jahren als Karte", lang),
-                  href=in_language(f"/veraenderung?indikator={state['indicator']}&ebene={state['level']}", lang), className="qm-link")]
-    if len(state["areas"]) >= 2:
-        out.append(html.A(t("Diese Gebiete vergleichen", lang), href=in_language(f"/vergleich?gebiete={','.join(state['areas'])}", lang),
+                  href=href("/veraenderung", query_of(indikator=state.indicator, ebene=state.level), lang), className="qm-link")]
+    if len(state.areas) >= 2:
+        out.append(html.A(t("Diese Gebiete vergleichen", lang), href=href("/vergleich", query_of(gebiete=state.areas), lang),
                           className="qm-link", id=f"{P}-compare-link"))
     return out
 
 
-def content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[str, Any]:
+def content(monitor: Monitor, state: TrendsState, lang: str = "de") -> dict[str, Any]:
     """Everything that changes with the state, computed once for layout and callback."""
-    indicator = monitor.indicator(state["indicator"])
-    frame = report.trend_frame(monitor, state["indicator"], state["level"], state["areas"], state["reference"])
-    if not state["reference"] and not state["areas"]:
-        frame = report.trend_frame(monitor, state["indicator"], state["level"], [], True)  # at least the city
+    indicator = monitor.indicator(state.indicator)
+    frame = report.trend_frame(monitor, state.indicator, state.level, list(state.areas), state.reference)
+    if not state.reference and not state.areas:
+        frame = report.trend_frame(monitor, state.indicator, state.level, [], True)  # at least the city
     return {
-        "figure": figure(monitor, indicator, frame, lang), "config": graph_config(state["indicator"], state["level"], lang),
-        "table": data_table(monitor, indicator, frame, lang), "title": title(monitor, indicator, state["level"], lang),
-        "description": map_view.description(indicator, state["level"], monitor, lang),
-        "notes": notes(monitor, indicator, frame, state["reference"], lang), "links": links(state, lang),
+        "figure": figure(monitor, indicator, frame, lang), "config": graph_config(state.indicator, state.level, lang),
+        "table": data_table(monitor, indicator, frame, lang), "title": title(monitor, indicator, state.level, lang),
+        "description": indicator_description(indicator, state.level, monitor, lang),
+        "notes": notes(monitor, indicator, frame, state.reference, lang), "links": links(state, lang),
     }
 
 
@@ -294,27 +275,26 @@ def content(monitor: Monitor, state: dict[str, Any], lang: str = "de") -> dict[s
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     monitor = ctx.monitor
     lang = page_language(params)
-    state = resolve(monitor, params, lang)
+    state = TrendsState.from_query(monitor, params)
     parts = content(monitor, state, lang)
     controls = html.Aside(className="qm-controls", children=[
         html.Label(t("Indikator", lang), htmlFor=INDICATOR, className="qm-label"),
-        dcc.Dropdown(id=INDICATOR, options=map_view.indicator_options(monitor, lang), value=state["indicator"], clearable=False,
-                     searchable=True, optionHeight=40, maxHeight=420, search_order="original"),
+        indicator_picker(INDICATOR, monitor, state.indicator, lang),
         html.Div(parts["description"], id=DESCRIPTION, className="qm-description"),
         html.Label(t("Gebietsebene", lang), htmlFor=LEVEL, className="qm-label"),
-        dcc.RadioItems(id=LEVEL, options=map_view.level_options(monitor, state["indicator"], lang), value=state["level"],
+        dcc.RadioItems(id=LEVEL, options=level_options(monitor, state.indicator, lang), value=state.level,
                        className="qm-levels", inputClassName="qm-level-input"),
-        html.Label(t("Gebiete (bis zu {n})", lang, n=report.MAX_AREAS), htmlFor=AREAS, className="qm-label"),
-        dcc.Dropdown(id=AREAS, options=area_options(monitor, state["level"]), value=state["areas"], multi=True,
+        html.Label(t("Gebiete (bis zu {n})", lang, n=MAX_AREAS), htmlFor=AREAS, className="qm-label"),
+        dcc.Dropdown(id=AREAS, options=area_options(monitor, state.level), value=list(state.areas), multi=True,
                      searchable=True, placeholder=t("Gebiet suchen …", lang), maxHeight=360,
                      labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden", lang), lang)),
         dcc.Checklist(id=REF, options=[{"label": t("Bezugslinien: übergeordnetes Gebiet und Gesamtstadt", lang), "value": "ref"}],
-                      value=["ref"] if state["reference"] else [], className="qm-checklist qm-ref-toggle"),
+                      value=["ref"] if state.reference else [], className="qm-checklist qm-ref-toggle"),
         html.Div(parts["links"], id=LINKS, className="qm-links"),
     ])
     return html.Div(className="qm-map-page qm-chart-page", children=[
         view_nav(PATH, lang),
-        html.Div(notice(state["notices"], NOTICE, lang), id=MESSAGES),
+        html.Div(notice(list(state.notices), NOTICE, lang), id=MESSAGES),
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-chart-wrap", children=[
@@ -346,12 +326,13 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     def update(indicator_id, level, areas, reference, lang):
         lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
-        state = resolve(monitor, {"indikator": indicator_id, "ebene": level, "gebiete": ",".join(areas),
-                                  "ref": "1" if reference else "0"}, lang)
+        state = TrendsState.from_query(monitor, {"indikator": indicator_id, "ebene": level, "gebiete": ",".join(areas),
+                                                 "ref": "1" if reference else "0"})
         parts = content(monitor, state, lang)
         return (parts["figure"], parts["config"], parts["table"], parts["title"], parts["description"], parts["notes"],
-                parts["links"], map_view.level_options(monitor, state["indicator"], lang), state["level"],
-                area_options(monitor, state["level"]), state["areas"], notice(state["notices"], NOTICE, lang), query_of(state))
+                parts["links"], level_options(monitor, state.indicator, lang), state.level,
+                area_options(monitor, state.level), list(state.areas), notice(list(state.notices), NOTICE, lang),
+                state.to_query())
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

@@ -11,7 +11,8 @@ from dashboard.ui import change as change_view
 from dashboard.ui import compare as compare_view
 from dashboard.ui import trends as trends_view
 from dashboard.ui.components import colouring
-from tests.integration.conftest import CallbackClient
+from dashboard import export
+from tests.integration.conftest import CallbackClient, download_texts
 from tests.integration.test_app import find, render
 
 
@@ -181,12 +182,43 @@ def test_compare_search_update_and_download(app, callbacks):
         f"{compare_view.CHART_INDICATOR}.value": "A3"}))
     assert update[compare_view.AREAS]["value"] == ["01010101", "010201"]
     assert update[compare_view.URL_SYNC]["data"] == {"gebiete": "01010101,010201", "jahr": "2022", "indikator": "A3"}
+    chosen = {f"{compare_view.AREAS}.value": ["01010101", "010201"], f"{compare_view.YEAR}.value": 2022}
     download = response_of(callbacks.call(compare_view.DOWNLOAD, "data", {f"{compare_view.DOWNLOAD_BUTTON}.n_clicks": 1},
-                                          state={f"{compare_view.AREAS}.value": ["01010101", "010201"], f"{compare_view.YEAR}.value": 2022}))
+                                          state=chosen))
     data = download[compare_view.DOWNLOAD]["data"]
-    assert data["filename"] == "gebietsvergleich-2022.csv"
+    assert data["filename"] == "gebietsvergleich-2022.csv" and data["base64"]
     comp = compare_report.comparison(app.monitor, ["01010101", "010201"], 2022)
-    assert data["content"] == compare_report.comparison_csv(app.monitor, comp)
+    assert data == export.download(compare_view.export_table(app.monitor, comp), app.monitor.dataset, "csv")
+    lines = download_texts(data)
+    assert lines[0] == "# Gebietsvergleich 2022: Falkenstraße (01010101), Sandtal (010201)"
+    xlsx = response_of(callbacks.call(compare_view.DOWNLOAD, "data", {f"{compare_view.DOWNLOAD_XLSX}.n_clicks": 1},
+                                      state=chosen, changed=[f"{compare_view.DOWNLOAD_XLSX}.n_clicks"]))
+    data = xlsx[compare_view.DOWNLOAD]["data"]
+    assert data["filename"] == "gebietsvergleich-2022.xlsx" and "Gebietsvergleich 2022: " in " ".join(download_texts(data))
+
+
+def test_compare_chart_indicator_picker_speaks_the_page_language(app):
+    """The chart's indicator dropdown is the shared picker: German search texts on a German page, English on English."""
+    tree = render(app, compare_view.PATH, "?gebiete=01010101,01010102")
+    labels = find(tree, compare_view.CHART_INDICATOR)["props"]["labels"]
+    assert labels["search"] == "Indikator suchen" and labels["no_options_found"] == "Kein Indikator gefunden"
+    english = render(app, compare_view.PATH, "?gebiete=01010101,01010102&sprache=en")
+    assert find(english, compare_view.CHART_INDICATOR)["props"]["labels"]["search"] == "Search indicators"
+    options = find(english, compare_view.CHART_INDICATOR)["props"]["options"]
+    a1 = next(o for o in options if o["value"] == "A1")
+    assert a1["label"] == f"A1 {app.monitor.indicator('A1').label_en}"
+    for view, picker in ((trends_view, trends_view.INDICATOR), (change_view, change_view.INDICATOR)):
+        assert find(render(app, view.PATH, ""), picker)["props"]["labels"]["search"] == "Indikator suchen"
+
+
+def test_change_picker_offers_only_indicators_with_two_years_and_a_neutral_bundle(app):
+    tree = render(app, change_view.PATH, "?indikator=A1&ebene=planungsraum&von=2016&bis=2023&sprache=en")
+    values = {o["value"] for o in find(tree, change_view.INDICATOR)["props"]["options"] if not o.get("disabled")}
+    assert values == {i.id for i in series_report.change_indicators(app.monitor)} and "UL" not in values
+    hideout = find(tree, change_view.AREAS)["props"]["hideout"]
+    assert hideout["label"] == "Change 2016–2023" and hideout["locale"] == "en-GB"
+    assert hideout["noDataLabel"] == "no data in one of the years" and hideout["unit"] == "percentage points"
+    assert '"href": "/zeitreihen?indikator=A1&ebene=planungsraum&sprache=en"' in text_of(tree)
 
 
 def test_public_compare_shows_no_withheld_number(app, public_app):

@@ -1,22 +1,15 @@
-"""dashboard/reports/compare.py on the demo data: cells, "zusammen" from counts, refusals and the CSV."""
+"""dashboard/reports/compare.py on the demo data: cells, "zusammen" from counts, refusals. The comparison's
+state is tested in test_trends_change_compare_state.py, its download in test_compare_export.py."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dashboard.monitor import format_number
+from dashboard.i18n import format_number
 from dashboard.reports import compare as report
 
 PAIR = ["01010101", "01010102"]  # two Planungsräume with values everywhere
 WITH_WITHHELD = ["01010101", "01010302"]  # 01010302 has small numbers
-
-
-def test_resolve_areas_drops_unknown_city_and_extra_ids(demo_monitor):
-    areas, notices = report.resolve_areas(demo_monitor, "01010101, nix ,gesamt,01,01,0101,010101,01010102,01010103")
-    assert [a["area_id"] for a in areas] == ["01010101", "01", "0101", "010101", "01010102"]
-    text = " ".join(notices)
-    assert "1 Gebiet(e)" in text and "nix" in text and "Gesamtstadt" in text and "Höchstens 5" in text
-    assert report.resolve_areas(demo_monitor, None) == ([], [])
 
 
 def test_area_cells_are_the_key_figures(demo_monitor):
@@ -30,8 +23,8 @@ def test_area_cells_are_the_key_figures(demo_monitor):
             continue
         assert row.cells[1].value == pytest.approx(figure.value)
         assert row.cells[1].text.startswith(format_number(figure.value, row.indicator.decimals))
-    city = dict(demo_monitor.store.rows("city_values", {"year": 2024}))
-    assert comp.row("A1").city.value == pytest.approx(city["A1"])
+    assert comp.row("A1").city.value == pytest.approx(demo_monitor.city_values(2024)["A1"])
+    assert comp.city_id == demo_monitor.city_id()
 
 
 def test_together_is_computed_from_counts_not_averaged(demo_monitor):
@@ -45,7 +38,7 @@ def test_together_is_computed_from_counts_not_averaged(demo_monitor):
     ew = comp.row("EW").together
     assert ew.value == pytest.approx(sum(c.value for c in comp.row("EW").cells))
     lden = comp.row("LDEN").together
-    assert lden.kind == "estimate" and lden.text.endswith("≈") and "Näherung" in lden.title
+    assert lden.kind == "estimate" and lden.estimate and lden.text.endswith("≈") and "Näherung" in lden.title
 
 
 def test_together_is_refused_without_counts_overlap_or_missing_members(demo_monitor):
@@ -63,9 +56,10 @@ def test_together_is_refused_without_counts_overlap_or_missing_members(demo_moni
 def test_withheld_member_internal_and_public(demo_monitor, public_monitor):
     internal = report.comparison(demo_monitor, WITH_WITHHELD, 2024).row("A1")
     assert internal.cells[1].kind == "withheld-internal" and internal.cells[1].text.endswith("⚠")
+    assert internal.cells[1].withheld and not internal.cells[0].withheld
     assert internal.together.kind == "withheld-internal" and internal.together.value is not None
     public = report.comparison(public_monitor, WITH_WITHHELD, 2024).row("A1")
-    assert public.cells[1].value is None and public.cells[1].text == "keine Angabe (geringe Fallzahl)"
+    assert public.cells[1].value is None and public.cells[1].text == "keine Angabe (geringe Fallzahl)" and public.cells[1].withheld
     assert public.together.value is None and public.together.text == "keine Angabe (geringe Fallzahl)"
     assert public.cells[0].value == round(internal.cells[0].value, 1)  # rounded on the server, not in the browser
     assert report.comparison(public_monitor, WITH_WITHHELD, 2024).row("B1") is None  # not public: no row at all
@@ -101,21 +95,3 @@ def test_chart_values(demo_monitor):
     assert [b["label"] for b in bars] == [a["name"] for a in comp.areas] + ["zusammen", "Musterstadt"]
     assert bars[2]["cell"] == comp.row("A1").together
     assert report.chart_values(comp, "gibt-es-nicht") == []
-
-
-def test_csv_public_has_no_withheld_number(demo_monitor, public_monitor):
-    internal = report.comparison(demo_monitor, WITH_WITHHELD, 2024)
-    public = report.comparison(public_monitor, WITH_WITHHELD, 2024)
-    text = report.comparison_csv(public_monitor, public)
-    lines = text.splitlines()
-    assert lines[0].startswith("# Gebietsvergleich 2024") and "Zählwerten" in lines[1]
-    header = lines[3].split(";")
-    assert header[-2:] == ["zusammen", "Musterstadt"] and "Stadtpark (01010302)" in header
-    a1 = next(line.split(";") for line in lines[4:] if line.split(";")[1] == "A1")
-    assert a1[4] == format_number(internal.row("A1").cells[0].value, 1)
-    assert a1[5] == a1[6] == "keine Angabe (geringe Fallzahl)"
-    withheld_number = format_number(internal.row("A1").cells[1].value, 1)
-    assert withheld_number not in a1[5:7]
-    assert len(lines) == 4 + len(public.rows)
-    internal_csv = report.comparison_csv(demo_monitor, internal)
-    assert "(geringe Fallzahl, nur intern)" in internal_csv

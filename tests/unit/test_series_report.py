@@ -16,6 +16,7 @@ import shapely
 from dashboard.catalog import load_dataset
 from dashboard.ingest.build import write_dataset
 from dashboard.monitor import Monitor
+from dashboard.present import LegendEntry, change_label
 from dashboard.reports import series as report
 from dashboard.store import Store
 
@@ -92,10 +93,10 @@ def test_public_trend_has_gaps_for_withheld_values(demo_monitor, public_monitor)
     public = report.trend_frame(public_monitor, "A1", "planungsraum", ["01010302"], reference=False)
     assert internal["suppressed"].all() and internal["value"].notna().all()
     assert public["suppressed"].all() and public["value"].isna().all()
-    _, rows = report.trend_table(public, public_monitor.indicator("A1"), public=True)
-    assert {c["text"] for c in rows[0]["cells"]} == {"keine Angabe (geringe Fallzahl)"}
-    _, rows = report.trend_table(internal, demo_monitor.indicator("A1"), public=False)
-    assert all(c["text"].endswith("⚠") and c["kind"] == "withheld-internal" for c in rows[0]["cells"])
+    _, rows = report.trend_table(public, public=True)
+    assert all(c["kind"] == "withheld" and c["value"] is None for c in rows[0]["cells"])
+    _, rows = report.trend_table(internal, public=False)
+    assert all(c["withheld"] and c["value"] is not None for c in rows[0]["cells"])
 
 
 def test_estimates_are_split_from_measurements_and_gaps_stay(carried):
@@ -111,22 +112,22 @@ def test_estimates_are_split_from_measurements_and_gaps_stay(carried):
 
 def test_definition_break_where_estimates_end(carried):
     frame = report.trend_frame(carried, "A1", "teil", ["0101", "0102"])
-    breaks = {(b["line_id"], b["year"], b["previous_year"], b["text"]) for b in report.definition_breaks(frame)}
-    assert ("0101", 2021, 2020, "Wechsel: Schätzung → gemessen") in breaks
-    assert ("0102", 2022, 2020, "Wechsel: Schätzung → gemessen") in breaks  # across the missing 2021
-    assert all(b[3] == "Wechsel: Schätzung → gemessen" for b in breaks)
+    breaks = {(b["line_id"], b["year"], b["previous_year"], b["to"]) for b in report.definition_breaks(frame)}
+    assert ("0101", 2021, 2020, "measured") in breaks
+    assert ("0102", 2022, 2020, "measured") in breaks  # across the missing 2021
+    assert all(b[3] == "measured" for b in breaks)
     no_change = pd.DataFrame({"line_id": "x", "year": [2019, 2020], "value": [1.0, 2.0], "suppressed": False, "estimate": True})
     assert report.definition_breaks(no_change) == []
     back = pd.DataFrame({"line_id": "x", "year": [2019, 2020], "value": [1.0, 2.0], "suppressed": False, "estimate": [False, True]})
-    assert report.definition_breaks(back)[0]["text"] == "Wechsel: gemessen → Schätzung"
+    assert report.definition_breaks(back)[0]["to"] == "estimate"
 
 
 def test_trend_table_marks_estimates(carried):
     frame = report.trend_frame(carried, "A1", "teil", ["0101"], reference=False)
-    years, rows = report.trend_table(frame, carried.indicator("A1"), public=False)
+    years, rows = report.trend_table(frame, public=False)
     cells = dict(zip(years, rows[0]["cells"]))
-    assert cells[2018] == {"text": "1,0 ≈", "kind": "estimate"}  # 10 of 1000, estimated
-    assert cells[2024] == {"text": "1,6", "kind": "value"}
+    assert cells[2018] == {"value": pytest.approx(1.0), "kind": "value", "estimate": True, "withheld": False}  # 10 of 1000
+    assert cells[2024] == {"value": pytest.approx(1.6), "kind": "value", "estimate": False, "withheld": False}
 
 
 # -- change between two years ----------------------------------------------------------------------
@@ -137,8 +138,8 @@ def test_change_is_after_minus_before(demo_monitor):
     table = bundle.table
     shown = table[~table["suppressed"]]
     np.testing.assert_allclose(shown["change"], (after - before).reindex(shown.index))
-    assert bundle.unit == "Prozentpunkte"
-    assert len(table) == len(demo_monitor.store.frame("areas_by_level", {"level": "planungsraum"}))
+    assert bundle.percent_points
+    assert len(table) == len(demo_monitor.areas("planungsraum"))
     assert (table.loc[table["suppressed"], "klass"] == -2).all() and bundle.n_suppressed == int(table["suppressed"].sum()) > 0
     # every other class follows the bounds
     lo, hi = bundle.bounds[2], bundle.bounds[3]
@@ -186,9 +187,16 @@ def test_palette_is_polarity_aware(demo_monitor):
 
 def test_change_legend_and_estimates(demo_monitor):
     bundle = report.change_bundle(demo_monitor, "LDEN", "bezirksregion", 2015, 2024)
-    assert bundle.unit == "dB(A)"
+    assert not bundle.percent_points
     assert bundle.n_estimates == len(bundle.table) == len(bundle.hideout["estimates"])  # weighted means above Planungsraum
-    labels = [e.label for e in bundle.legend]
+    # language-neutral: classes as kind "change" with their bounds, no words in legend or hideout
+    assert [e.kind for e in bundle.legend[:7]] == ["change"] * 7 and [e.code for e in bundle.legend[:7]] == list(range(7))
+    assert bundle.legend[0].lower is None and bundle.legend[0].upper == bundle.bounds[0]
+    assert (bundle.legend[3].lower, bundle.legend[3].upper) == (bundle.bounds[2], bundle.bounds[3])
+    assert bundle.legend[6].lower == bundle.bounds[5] and bundle.legend[6].upper is None
+    assert bundle.legend[-1].kind == "no_data"
+    assert not {k for k in bundle.hideout if k.endswith("Label") or k in ("label", "unit", "locale")}
+    labels = [change_label(e, bundle.decimals) for e in bundle.legend]
     assert labels[3].endswith("(etwa unverändert)") and labels[0].startswith("unter −")
     assert labels[-1] == "keine Daten in einem der Jahre"
 
@@ -196,3 +204,18 @@ def test_change_legend_and_estimates(demo_monitor):
 def test_change_indicators_leave_out_classes(demo_monitor):
     ids = {i.id for i in report.change_indicators(demo_monitor)}
     assert "A1" in ids and "UL" not in ids and "EW" in ids
+
+
+def test_change_labels_one_copy_signed_per_language():
+    """present.change_label is the one wording of the change classes: bounds signed with a true minus, a rounded
+    zero without sign, the page's number format."""
+    bounds = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]
+    entries = [LegendEntry("#000", "change", lower=bounds[k - 1] if k else None, upper=bounds[k] if k < 6 else None, code=k)
+               for k in range(7)]
+    assert [change_label(e, 1) for e in entries] == [
+        "unter \u22122,5", "\u22122,5 bis unter \u22121,5", "\u22121,5 bis unter \u22120,5",
+        "\u22120,5 bis +0,5 (etwa unverändert)", "über +0,5 bis +1,5", "über +1,5 bis +2,5", "über +2,5"]
+    assert change_label(entries[4], 1, "en") == "above +0.5 to +1.5"
+    assert change_label(LegendEntry("#ccc", "withheld", hatched=True), 1, "en").startswith("no value")
+    tiny = LegendEntry("#000", "change", lower=-0.0001, upper=0.0001, code=3)
+    assert "-" not in change_label(tiny, 2) and change_label(tiny, 2).startswith("±0,00")

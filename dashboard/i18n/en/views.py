@@ -7,11 +7,12 @@ Präsentation = presentation, Datenschutz = privacy, Impressum = imprint.
 
 STRINGS = {
     # time series (dashboard/ui/trends.py)
-    "{n} Gebiet(e) aus dem Link gibt es auf keiner Gebietsebene dieses Datensatzes; sie wurden weggelassen.":
-        "{n} area(s) from the link exist at no spatial level of this dataset and were left out.",
-    "{n} Gebiet(e) liegen nicht auf der Ebene {level} und wurden weggelassen.":
-        "{n} area(s) are not at the level “{level}” and were left out.",
-    "Höchstens {n} Gebiete je Diagramm; die übrigen wurden weggelassen.": "At most {n} areas per chart; the others were left out.",
+    # notices of dashboard/state/trends.py
+    "Gebiete aus dem Link gibt es auf keiner Gebietsebene dieses Datensatzes; sie wurden weggelassen.":
+        "Areas from the link exist at no spatial level of this dataset and were left out.",
+    "Gebiete aus dem Link liegen nicht auf der Ebene des Diagramms und wurden weggelassen.":
+        "Areas from the link are not at the chart's spatial level and were left out.",
+    "Höchstens 5 Gebiete je Diagramm; die übrigen wurden weggelassen.": "At most 5 areas per chart; the others were left out.",
     "Gebiete (bis zu {n})": "Areas (up to {n})",
     "Gebiet suchen …": "Search an area …",
     "Bezugslinien: übergeordnetes Gebiet und Gesamtstadt": "Reference lines: parent area and whole city",
@@ -44,14 +45,14 @@ STRINGS = {
     "Wechsel: Schätzung → gemessen": "Switch: estimate → measured",
     "Wechsel: gemessen → Schätzung": "Switch: measured → estimate",
     # comparison (dashboard/ui/compare.py, dashboard/reports/compare.py)
-    "Die Adresse war ungültig oder zu lang.": "The address was invalid or too long.",
-    "Wählen Sie {min} bis {max} Gebiete zum Vergleich (Suchfeld links oder ein Link /vergleich?gebiete=…).":
-        "Choose {min} to {max} areas to compare (search box on the left, or a link /vergleich?gebiete=…).",
-    "{n} Gebiet(e) aus dem Link gibt es in diesem Datensatz nicht und wurden weggelassen ({shown}).":
-        "{n} area(s) from the link do not exist in this dataset and were left out ({shown}).",
+    # notices of dashboard/state/compare.py
+    "Wählen Sie 2 bis 5 Gebiete zum Vergleich (Suchfeld links oder ein Link /vergleich?gebiete=…).":
+        "Choose 2 to 5 areas to compare (search box on the left, or a link /vergleich?gebiete=…).",
+    "Gebiete aus dem Link gibt es in diesem Datensatz nicht und wurden weggelassen.":
+        "Areas from the link do not exist in this dataset and were left out.",
     "Die Gesamtstadt steht immer als eigene Spalte im Vergleich.": "The whole city always has its own column in the comparison.",
-    "Höchstens {n} Gebiete lassen sich vergleichen; die übrigen wurden weggelassen.":
-        "At most {n} areas can be compared; the others were left out.",
+    "Höchstens 5 Gebiete lassen sich vergleichen; die übrigen wurden weggelassen.":
+        "At most 5 areas can be compared; the others were left out.",
     "Gebiete ({min} bis {max}, jede Ebene)": "Areas ({min} to {max}, any level)",
     "Kein Gebiet gefunden – Namen eingeben": "No area found – type a name",
     "Indikator im Diagramm": "Indicator in the chart",
@@ -94,16 +95,17 @@ STRINGS = {
      "gemeinsamer Wert mit anderen Angaben zu einer geschützten kleinen Fallzahl verrechnen."):
         ("Not available in the public view: without published counts a combined value could be "
          "combined with other figures to reveal a protected small number."),
-    "geringe Fallzahl, nur intern": "small numbers, internal only",
-    "# Gebietsvergleich {year}: {names}": "# Area comparison {year}: {names}",
-    "# „zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
+    # the comparison's download (dashboard/ui/compare.py export_table)
+    "„zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
     "leer, wo das nicht korrekt möglich ist.":
-        "# “combined” = the areas as one area, computed from counts (shares never averaged); "
+        "“Combined” = the areas as one area, computed from counts (shares never averaged); "
         "empty where that is not correctly possible.",
-    "# Datensatz: {title}, Datenstand {release}. Quelle: {attribution}\n":
-        "# Dataset: {title}, data release {release}. Source: {attribution}\n",
     "Indikator-ID": "Indicator ID",
-    "gebietsvergleich-{year}.csv": "area-comparison-{year}.csv",
+    "gebietsvergleich-{year}": "area-comparison-{year}",
+    "{column}: Klasse (Code)": "{column}: class (code)",
+    "{column}: Klasse (Bezeichnung)": "{column}: class (label)",
+    "{column}: Schätzung": "{column}: estimate",
+    "{column}: nicht veröffentlicht": "{column}: not published",
     # presentation mode and Sitzungsmappe (dashboard/ui/presentation.py, assets/qm_presentation.js)
     "Präsentation": "Presentation",
     "Präsentation beenden": "End presentation",

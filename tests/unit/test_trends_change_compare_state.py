@@ -1,0 +1,123 @@
+"""Typed states of the time series, change map and comparison (dashboard/state/trends.py, change.py, compare.py):
+valid links read as they are and round-trip through to_query/href, faulty ones fall back with a notice."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.i18n.en import STRINGS
+from dashboard.state import change as change_state
+from dashboard.state import compare as compare_state
+from dashboard.state import trends as trends_state
+from dashboard.state.change import ChangeState
+from dashboard.state.compare import CompareState
+from dashboard.state.trends import TrendsState
+from dashboard.urls import known_params
+
+
+def read_back(cls, monitor, state, lang="en"):
+    """The state read again from the address it writes, as the router passes it on."""
+    query = {k: v[0] for k, v in parse_qs(urlsplit(state.href(lang)).query).items()}
+    assert query.get("sprache") == ("en" if lang == "en" else None)
+    return cls.from_query(monitor, known_params(query))
+
+
+# -- trends -----------------------------------------------------------------------------------------------
+def test_trends_state_round_trips(demo_monitor):
+    state = TrendsState.from_query(demo_monitor, {"indikator": "A1", "ebene": "planungsraum", "gebiete": "01010101,01020101",
+                                                  "ref": "0"})
+    assert (state.indicator, state.level, state.areas, state.reference, state.notices) == (
+        "A1", "planungsraum", ("01010101", "01020101"), False, ())
+    with pytest.raises(AttributeError):
+        state.level = "bezirk"  # type: ignore[misc]
+    assert TrendsState.from_query(demo_monitor, state.to_query()) == state
+    assert read_back(TrendsState, demo_monitor, state) == state
+    assert state.to_query() == {"indikator": "A1", "ebene": "planungsraum", "gebiete": "01010101,01020101", "ref": "0"}
+    assert "ref" not in state.with_(reference=True).to_query()
+
+
+def test_trends_state_takes_the_level_of_the_areas(demo_monitor):
+    state = TrendsState.from_query(demo_monitor, {"indikator": "LDEN", "gebiete": "010101,010102"})
+    assert state.level == "bezirksregion" and state.areas == ("010101", "010102") and not state.notices
+
+
+@pytest.mark.parametrize("params, notice", [
+    ({"indikator": "<x>"}, "Der Indikator aus dem Link"),
+    ({"ebene": "mond"}, "Gebietsebene aus dem Link"),
+    ({"gebiete": "nix,';--"}, trends_state.NOTICE_UNKNOWN_AREAS),
+    ({"ebene": "planungsraum", "gebiete": "01010101,010101"}, trends_state.NOTICE_OTHER_LEVEL),
+    ({"ebene": "planungsraum", "gebiete": "01010101,01010102,01010103,01010104,01010201,01010202"}, trends_state.NOTICE_TOO_MANY),
+    ({"_ungueltig": "1"}, "ungültig"),
+])
+def test_trends_state_falls_back_with_a_notice(demo_monitor, params, notice):
+    state = TrendsState.from_query(demo_monitor, params)
+    assert any(notice in n for n in state.notices), state.notices
+    assert demo_monitor.indicator(state.indicator) is not None and state.level in demo_monitor.levels_for(state.indicator)
+    assert len(state.areas) <= 5 and all(demo_monitor.area(a)["level"] == state.level for a in state.areas)
+
+
+# -- change ------------------------------------------------------------------------------------------------
+def test_change_state_round_trips(demo_monitor):
+    state = ChangeState.from_query(demo_monitor, {"indikator": "A1", "ebene": "bezirksregion", "von": "2016", "bis": "2023"})
+    assert (state.indicator, state.level, state.von, state.bis, state.notices) == ("A1", "bezirksregion", 2016, 2023, ())
+    assert ChangeState.from_query(demo_monitor, state.to_query()) == state
+    assert read_back(ChangeState, demo_monitor, state) == state
+    # the controls send numbers
+    assert ChangeState.from_query(demo_monitor, {"indikator": "A1", "ebene": "bezirksregion", "von": 2016, "bis": 2023}) == state
+
+
+@pytest.mark.parametrize("params, notice", [
+    ({"indikator": "UL"}, change_state.NOTICE_INDICATOR),  # classes: no difference
+    ({"indikator": "A1", "von": "2030", "bis": "abc"}, change_state.NOTICE_YEAR),
+    ({"indikator": "A1", "von": "2024", "bis": "2016"}, change_state.NOTICE_SWAPPED),
+    ({"indikator": "A1", "von": "2020", "bis": "2020"}, change_state.NOTICE_SAME_YEAR),
+    ({"indikator": "A1", "ebene": "mond"}, "Gebietsebene aus dem Link"),
+])
+def test_change_state_falls_back_with_a_notice(demo_monitor, params, notice):
+    state = ChangeState.from_query(demo_monitor, params)
+    assert any(notice in n for n in state.notices), state.notices
+    years = demo_monitor.years(state.indicator, state.level)
+    assert state.von in years and state.bis in years and state.von < state.bis
+
+
+# -- comparison --------------------------------------------------------------------------------------------
+def test_compare_state_round_trips(demo_monitor):
+    state = CompareState.from_query(demo_monitor, {"gebiete": "01010101,01010102,010201", "jahr": "2022", "indikator": "A3"})
+    assert (state.areas, state.year, state.indicator, state.notices) == (("01010101", "01010102", "010201"), 2022, "A3", ())
+    assert CompareState.from_query(demo_monitor, state.to_query()) == state
+    assert read_back(CompareState, demo_monitor, state) == state
+    assert state.href("de") == "/vergleich?gebiete=01010101,01010102,010201&jahr=2022&indikator=A3"
+
+
+def test_compare_state_drops_unknown_city_and_extra_ids(demo_monitor):
+    state = CompareState.from_query(demo_monitor, {"gebiete": "01010101, nix ,gesamt,01,01,0101,010101,01010102,01010103",
+                                                   "jahr": "1700", "indikator": "<b>"})
+    assert state.areas == ("01010101", "01", "0101", "010101", "01010102")
+    assert set(state.notices) >= {compare_state.NOTICE_UNKNOWN_AREAS, compare_state.NOTICE_CITY, compare_state.NOTICE_TOO_MANY,
+                                  compare_state.NOTICE_YEAR}
+    assert state.year == state.years(demo_monitor)[-1] and state.indicator == demo_monitor.dataset.default_indicator
+    few = CompareState.from_query(demo_monitor, {"gebiete": "01010101"})
+    assert compare_state.NOTICE_TOO_FEW in few.notices and few.areas == ("01010101",)
+    assert CompareState.from_query(demo_monitor, {}).areas == ()
+
+
+def test_every_notice_has_an_english_translation():
+    notices = [v for m in (trends_state, change_state, compare_state) for k, v in vars(m).items() if k.startswith("NOTICE")]
+    assert len(notices) >= 12 and [n for n in notices if n not in STRINGS] == []
+
+
+def test_links_of_the_views_are_escaped_and_keep_the_language(demo_monitor):
+    from dashboard.reports.compare import comparison
+    from dashboard.ui import compare as compare_view
+    from dashboard.ui import trends as trends_view
+
+    state = TrendsState(indicator="A1", level="planungsraum", areas=("01010101", "01020101"))
+    hrefs = [a.href for a in trends_view.links(state, "en")]
+    assert hrefs == ["/veraenderung?indikator=A1&ebene=planungsraum&sprache=en",
+                     "/vergleich?gebiete=01010101,01020101&sprache=en"]
+    assert TrendsState(indicator="A&B", level="x y").href() == "/zeitreihen?indikator=A%26B&ebene=x+y"
+    comp = comparison(demo_monitor, ["01010101", "01010102"], 2024)
+    links = [c.href for c in compare_view.link(comp, "en") if getattr(c, "href", None)]
+    assert links == ["/vergleich?gebiete=01010101,01010102&jahr=2024&sprache=en",
+                     "/zeitreihen?ebene=planungsraum&gebiete=01010101,01010102&sprache=en"]
