@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, Server
+from tests.e2e.conftest import ROOT, Server, wait_for_drawn, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -61,8 +61,6 @@ RUN_AXE = """async (tags) => {
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.map(n => n.target.join(' '))}));
 }"""
-# Dash marks components whose callback is still running; audit only a settled page
-SETTLED = "() => !document.querySelector('[data-dash-is-loading]')"
 
 
 # -- axe-core from npm ---------------------------------------------------------------------------------
@@ -117,11 +115,10 @@ def audit(page, axe_script: Path, url: str, ready: str, presentation: bool) -> l
     page.context.route(f"**{AXE_URL_PATH}",
                        lambda route: route.fulfill(path=str(axe_script), content_type="application/javascript"))
     page.goto(url)
-    page.wait_for_selector(ready)
+    wait_for_drawn(page, ready)
     if presentation:
         page.wait_for_selector("body.qm-presentation")
-    page.wait_for_function(SETTLED)
-    page.wait_for_timeout(300)  # late restyles and layout after the last callback
+    wait_until_settled(page)  # audit only a settled page: no callback pending, restyles of the last one done
     page.add_script_tag(url=AXE_URL_PATH)
     assert page.evaluate("typeof window.axe") == "object", "axe-core wurde nicht geladen"
     return page.evaluate(RUN_AXE, WCAG_TAGS)
@@ -161,5 +158,5 @@ def test_sitzungsmappe_panel_has_no_serious_violations(axe_script, server, probe
     audit(page, axe_script, server.url + "/", MAP_READY, presentation=False)
     page.click("#qm-mappe-toggle")
     page.wait_for_selector("#qm-mappe-panel:not([hidden])")
-    page.wait_for_function(SETTLED)
+    wait_until_settled(page)
     assert_accessible(page.evaluate(RUN_AXE, WCAG_TAGS), "/ mit geöffneter Sitzungsmappe")

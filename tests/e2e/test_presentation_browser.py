@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import tomllib
+from urllib.parse import urlsplit
 
 import pytest
 
 from dashboard.catalog import load_dataset
 from dashboard.ui import presentation as pres
 from tests.conftest import DEMO_DIR
-from tests.e2e.conftest import PageProbe
+from tests.e2e.conftest import PageProbe, wait_for_drawn, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +60,7 @@ def test_presentation_mode_is_large_high_contrast_and_map_filled(server, open_pa
     probe = open_page(width, height)
     page = probe.page
     page.goto(f"{server.url}{path}&praesentation=1")
-    page.wait_for_selector(f"#{map_id} path.qm-outline")
+    wait_for_drawn(page, f"#{map_id} path.qm-outline")
     page.wait_for_selector("body.qm-presentation")
     assert not page.evaluate(VISIBLE, ".qm-controls") and not page.evaluate(VISIBLE, ".qm-nav")
     assert not page.evaluate(VISIBLE, ".qm-search") and not page.evaluate(VISIBLE, ".qm-table-section, .qm-burden-results")
@@ -97,7 +98,7 @@ def wait_for_view(page, url):
                            " here.searchParams.get('praesentation') === '1' &&"
                            " [...want.keys()].every(k => here.searchParams.get(k) === want.get(k)); }", arg=[path, query])
     # the view has rendered: a map (its area paths) or, on chart views, the plot
-    page.wait_for_selector("#qm-page path.qm-area, #qm-page .js-plotly-plot .main-svg")
+    wait_for_drawn(page, "#qm-page path.qm-area, #qm-page .js-plotly-plot .main-svg")
     page.wait_for_selector("#qm-page .qm-map-title, #qm-page h1")
 
 
@@ -107,7 +108,7 @@ def test_stepping_through_the_shipped_sitzungsmappe(server, open_page):
     probe = open_page(1280, 720)
     page = probe.page
     page.goto(f"{server.url}/")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
     page.click(f"#{pres.MAPPE_TOGGLE}")
     page.get_by_role("button", name="„Lenkungsgruppe Integrierte Stadtteilentwicklung“ laden").click()
     page.wait_for_function("n => document.querySelectorAll('.qm-mappe-item').length === n", arg=len(urls))
@@ -123,9 +124,12 @@ def test_stepping_through_the_shipped_sitzungsmappe(server, open_page):
         wait_for_view(page, urls[number])
         page.wait_for_function("t => document.getElementById('qm-slide-counter').textContent === t",
                                arg=f"Folie {number + 1} von {len(urls)}")
-    page.keyboard.press("ArrowRight")  # last slide: stays
-    page.wait_for_timeout(300)
-    wait_for_view(page, urls[-1])
+    wait_until_settled(page)
+    last = page.url
+    page.keyboard.press("ArrowRight")  # last slide: stays (asked once the app has done all it would do)
+    wait_until_settled(page)
+    assert page.url == last
+    assert page.inner_text("#qm-slide-counter") == f"Folie {len(urls)} von {len(urls)}"
     page.keyboard.press("ArrowLeft")
     wait_for_view(page, urls[-2])
     page.keyboard.press("PageUp")
@@ -133,9 +137,11 @@ def test_stepping_through_the_shipped_sitzungsmappe(server, open_page):
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.body.classList.contains('qm-presentation') && !location.search.includes('praesentation')")
     assert page.locator("#qm-slide-counter").is_hidden()
+    wait_until_settled(page)
+    here = page.url
     page.keyboard.press("ArrowRight")  # outside the mode the arrow keys do nothing
-    page.wait_for_timeout(300)
-    assert page.url.split("?")[0].endswith(urls[-3].split("?")[0])
+    wait_until_settled(page)
+    assert page.url == here and urlsplit(here).path == urlsplit(urls[-3]).path
     assert probe.console_errors == []
 
 
@@ -143,7 +149,7 @@ def test_toggle_add_save_and_load_file(server, open_page, tmp_path):
     probe = open_page(1400, 900)
     page = probe.page
     page.goto(f"{server.url}/?indikator=A3&jahr=2023&ebene=bezirksregion")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
     # the header toggle switches the mode on and off, keeping the view's URL
     page.click(f"#{pres.TOGGLE}")
     page.wait_for_function("() => document.body.classList.contains('qm-presentation') && location.search.includes('praesentation=1')")
@@ -162,7 +168,7 @@ def test_toggle_add_save_and_load_file(server, open_page, tmp_path):
     title = page.inner_text("#map-title")
     assert page.inner_text(".qm-mappe-item .qm-mappe-view") == title
     page.goto(f"{server.url}/?indikator=D1&jahr=2022&ebene=bezirk")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
     page.click(f"#{pres.MAPPE_TOGGLE}")
     page.wait_for_selector(".qm-mappe-item")  # the list survived the reload (localStorage)
     page.click(f"#{pres.ADD}")

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.catalog import load_dataset
 from tests.conftest import DEMO_DIR
-from tests.e2e.conftest import PageProbe, Server
+from tests.e2e.conftest import PageProbe, Server, wait_for_drawn, wait_until_settled
 from tests.e2e.test_map import choose_indicator
 
 pytestmark = pytest.mark.e2e
@@ -62,8 +62,8 @@ def test_copied_link_round_trips_with_the_release(server, fresh, path, heading, 
     probe = fresh()
     page = probe.page
     page.goto(server.url + path)
-    page.wait_for_selector(drawn)
-    page.wait_for_timeout(500)
+    wait_for_drawn(page, drawn)
+    wait_until_settled(page)  # the heading and the address are final
     shown = page.inner_text(heading)
     link = copy_link(page)
     assert link.startswith(server.url) and query(link)["stand"] == [RELEASE]
@@ -71,7 +71,8 @@ def test_copied_link_round_trips_with_the_release(server, fresh, path, heading, 
         assert query(link).get(key) == values, (key, link)
     other = fresh()
     other.page.goto(link)
-    other.page.wait_for_selector(drawn)
+    wait_for_drawn(other.page, drawn)
+    wait_until_settled(other.page)
     assert other.page.inner_text(heading) == shown
     assert other.page.locator("#qm-release-banner").count() == 0
     assert probe.console_errors == [] and other.console_errors == []
@@ -115,7 +116,9 @@ def test_link_from_an_earlier_release_shows_a_banner_naming_both(updated_server,
     text = banner.inner_text()
     assert "a1b2c3d4e5f6" in text and "2026-03-31" in text and RELEASE in text
     assert page.get_attribute("#qm-release-banner", "role") == "status"
-    # the address keeps naming the link's release while the view is unchanged; a copied link names the current one
+    # the address keeps naming the link's release while the view is unchanged (also once the app has
+    # done everything it would do); a copied link names the current one
+    wait_until_settled(page)
     assert query(page.url)["stand"] == ["a1b2c3d4e5f6"]
     assert query(copy_link(page))["stand"] == [RELEASE]
     assert probe.console_errors == []
@@ -125,7 +128,7 @@ def test_english_switch_keeps_the_view_and_survives_navigation(server, fresh):
     probe = fresh()
     page = probe.page
     page.goto(server.url + "/?indikator=A3&jahr=2021&ebene=bezirksregion")
-    page.wait_for_selector("#map path.qm-outline")
+    wait_for_drawn(page, "#map path.qm-outline")
     german_title = page.inner_text("#map-title")
     page.click("#qm-lang-switch")
     page.wait_for_function("() => document.documentElement.lang === 'en' && location.search.includes('sprache=en')")
@@ -136,7 +139,7 @@ def test_english_switch_keeps_the_view_and_survives_navigation(server, fresh):
     assert page.inner_text(".qm-nav").split("\n")[0].strip() == "Map"
     # following a link inside the app stays English
     page.get_by_role("link", name="Multiple burden").click()
-    page.wait_for_selector("#burden-map path.qm-outline")
+    wait_for_drawn(page, "#burden-map path.qm-outline")
     page.wait_for_function("() => document.documentElement.lang === 'en' && location.search.includes('sprache=en')")
     assert page.inner_text("#qm-copy-link") == "Copy link"
     # and back to German
