@@ -7,7 +7,10 @@ import pytest
 
 from dashboard.catalog import load_dataset
 from dashboard.methods.classify import NO_DATA_COLOR
-from dashboard.monitor import Monitor, format_number
+from dashboard.export import export_file
+from dashboard.i18n import format_number
+from dashboard.monitor import Monitor
+from dashboard.present import change_label
 from dashboard.reports import compare as compare_report
 from dashboard.reports import series as series_report
 from dashboard.store import Store
@@ -63,9 +66,11 @@ def test_trends_chart_and_table_match_the_monitor(server, probe, monitor):
     page.goto(f"{server.url}/zeitreihen?indikator=A3&ebene=planungsraum&gebiete={','.join(areas)}")
     page.wait_for_selector(f"#{trends_view.P}-row-01020101")
     frame = series_report.trend_frame(monitor, "A3", "planungsraum", areas)
-    _, rows = series_report.trend_table(frame, monitor.indicator("A3"), public=False)
+    indicator = monitor.indicator("A3")
+    _, rows = series_report.trend_table(frame, public=False)
     for row in rows:  # every number in the table, including parents and city
-        assert table_texts(page, f"{trends_view.P}-row-{row['line_id']}") == [c["text"] for c in row["cells"]]
+        assert table_texts(page, f"{trends_view.P}-row-{row['line_id']}") == [trends_view.cell_text(indicator, c)[0]
+                                                                             for c in row["cells"]]
     page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}') !== null")
     drawn = {t["meta"]["line_id"]: t for t in page.evaluate(PLOT_DATA, trends_view.GRAPH) if t["meta"].get("kind") == "gemessen"}
     assert list(drawn) == list(dict.fromkeys(frame["line_id"]))
@@ -79,8 +84,8 @@ def test_trends_chart_and_table_match_the_monitor(server, probe, monitor):
     page.wait_for_function("() => location.search.includes('gebiete=01010101%2C01020101%2C01010302')")
     cells = table_texts(page, f"{trends_view.P}-row-01010302")
     three = series_report.trend_frame(monitor, "A3", "planungsraum", areas + ["01010302"])
-    _, rows = series_report.trend_table(three, monitor.indicator("A3"), public=False)
-    assert cells == [c["text"] for c in next(r for r in rows if r["line_id"] == "01010302")["cells"]]
+    _, rows = series_report.trend_table(three, public=False)
+    assert cells == [trends_view.cell_text(indicator, c)[0] for c in next(r for r in rows if r["line_id"] == "01010302")["cells"]]
     assert "⚠" in cells[-1]  # withheld: visible internally, with the warning
     page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}').some(t => t.meta.line_id === '01010302')")
     page.reload()
@@ -127,7 +132,7 @@ def test_change_map_first_paint_and_new_years(server, probe, monitor):
     bundle = series_report.change_bundle(monitor, "A1", "planungsraum", 2016, 2023)
     wait_for_fills(page, expected_fills(bundle.hideout))
     legend = page.inner_text(f"#{change_view.LEGEND}")
-    assert "Prozentpunkte" in legend and all(e.label in legend for e in bundle.legend)
+    assert "Prozentpunkte" in legend and all(change_label(e, bundle.decimals) in legend for e in bundle.legend)
     # a new start year recolours from the callback and lands in the URL
     page.click(f"#{change_view.FROM}")
     page.get_by_role("option", name="2019", exact=True).click()
@@ -167,10 +172,21 @@ def test_comparison_table_aggregate_search_and_csv(server, probe, monitor):
     assert bars["x"] == ["Falkenstraße", "Am Bachtor", "Sandtal", "zusammen", "Musterstadt"]
     assert bars["y"] == pytest.approx([c.value for c in three.row("A1").cells] + [together, three.row("A1").city.value])
 
-    with page.expect_download() as info:
-        page.click(f"#{compare_view.DOWNLOAD_BUTTON}")
-    assert info.value.suggested_filename == "gebietsvergleich-2024.csv"
-    assert Path(info.value.path()).read_text(encoding="utf-8") == compare_report.comparison_csv(monitor, three)
+    # the chart's indicator dropdown is the shared picker: German texts on a German page
+    page.click(f"#{compare_view.CHART_INDICATOR}")
+    assert page.locator(".dash-dropdown-search").get_attribute("placeholder") == "Indikator suchen"
+    page.keyboard.press("Escape")
+
+    table = compare_view.export_table(monitor, three)
+    for button, kind in ((compare_view.DOWNLOAD_BUTTON, "csv"), (compare_view.DOWNLOAD_XLSX, "xlsx")):
+        with page.expect_download() as info:
+            page.click(f"#{button}")
+        content, filename, _ = export_file(table, monitor.dataset, kind)
+        assert info.value.suggested_filename == filename == f"gebietsvergleich-2024.{kind}"
+        if kind == "csv":  # byte for byte, byte-order mark included
+            assert Path(info.value.path()).read_bytes() == content
+        else:
+            assert Path(info.value.path()).read_bytes()[:2] == b"PK"
     assert probe.console_errors == []
 
 
