@@ -80,10 +80,12 @@ def test_table_and_map_select_each_other_and_download(server, probe, monitor, tm
     # downloads: CSV and XLSX carry the same values as the store
     with page.expect_download() as info:
         page.click("#map-table-csv")
-    text = open(info.value.path(), encoding="utf-8").read()
-    assert "Quelle:" in text and "Stichtag" in text
+    raw = open(info.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), "the browser's file lost the byte-order mark"
+    text = raw.decode("utf-8-sig")
+    assert "Quelle:" in text and "Stichtag 31.12.2023" in text
     rows = list(csv.reader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#"))), delimiter=";"))
-    by_id = {r[1]: r for r in rows[1:]}
+    by_id = {r[0]: r for r in rows[1:]}
     assert len(by_id) == len(values)
     assert by_id[worst][3] == f"{values.loc[worst, 'value']:.1f}".replace(".", ",")
     with page.expect_download() as info:
@@ -92,7 +94,7 @@ def test_table_and_map_select_each_other_and_download(server, probe, monitor, tm
     info.value.save_as(target)
     assert target.suffix == ".xlsx"
     sheet = load_workbook(target).active
-    cells = {row[1]: row[3] for row in sheet.iter_rows(min_row=6, values_only=True) if row[1]}
+    cells = {row[0]: row[3] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0] in values.index}
     assert cells[worst] == pytest.approx(values.loc[worst, "value"], abs=0.05)
     assert probe.console_errors == []
 

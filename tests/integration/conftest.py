@@ -57,3 +57,20 @@ class CallbackClient:
 @pytest.fixture(scope="session")
 def callbacks(app):
     return CallbackClient(app)
+
+
+def download_texts(data: dict) -> list[str]:
+    """The text of a dcc.Download's data: CSV lines (base64, UTF-8 with BOM) or every XLSX cell as text."""
+    import base64
+    import io
+
+    if not data.get("base64"):
+        return str(data["content"]).splitlines()
+    content = base64.b64decode(data["content"])
+    if data["filename"].endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert content.startswith(b"\xef\xbb\xbf"), f"{data['filename']}: CSV ohne Byte-Order-Mark"
+    return content.decode("utf-8-sig").splitlines()

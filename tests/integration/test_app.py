@@ -7,8 +7,7 @@ import re
 import pytest
 
 from dashboard.ui import ids
-from dashboard.ui import map as map_view
-from dashboard.ui.components import colouring
+from dashboard.ui.components import colouring, indicator_options
 from tests.integration.conftest import CallbackClient
 
 
@@ -134,7 +133,7 @@ def test_click_selects_area_and_panel_shows_key_figures(app, callbacks):
 
 
 def test_indicator_options_are_grouped_by_dimension(app):
-    options = map_view.indicator_options(app.monitor)
+    options = indicator_options(app.monitor)
     headers = [o for o in options if o.get("disabled")]
     assert {h["label"].strip("— ") for h in headers} >= {"Soziales", "Umwelt", "Gesundheit", "Bildung", "Demografie"}
     assert len([o for o in options if not o.get("disabled")]) == len(app.monitor.indicators())

@@ -18,6 +18,7 @@ import pytest
 from dashboard.ui import burden as burden_view
 from dashboard.ui import change as change_view
 from dashboard.ui import ids
+from tests.integration.conftest import download_texts
 from dashboard.ui import social_index as index_view
 from tests.integration.conftest import CallbackClient
 
@@ -149,9 +150,9 @@ def test_view_in_english_has_no_german_ui_text(client, allowed, path, search):
 def test_map_in_english_uses_english_numbers_and_words(client):
     tree, _ = render(client, "/", "?indikator=A1&jahr=2022&ebene=planungsraum&sprache=en")
     legend = text_of(find(tree, ids.LEGEND))
-    assert "Reference date: 31.12.2022" in legend and "Source: " in legend
+    assert "Reference date: 31 Dec 2022" in legend and "Source: " in legend
     assert re.search(r"\d\.\d – \d+\.\d", legend) and not GERMAN_DECIMAL.search(legend)
-    assert find(tree, ids.MAP_TITLE)["props"]["children"].endswith("reference date 31.12.2022")
+    assert find(tree, ids.MAP_TITLE)["props"]["children"].endswith("reference date 31 Dec 2022")
     hideout = find(tree, ids.AREAS)["props"]["hideout"]
     assert hideout["locale"] == "en-GB" and hideout["noDataLabel"] == "no data"
     grid = find(tree, ids.TABLE)["props"]
@@ -198,12 +199,15 @@ def test_table_download_in_english(client, allowed):
     state = {f"{ids.INDICATOR}.value": "A1", f"{ids.YEAR}.value": 2022, f"{ids.LEVEL}.value": "planungsraum"}
     data = callback(client, ids.TABLE_DOWNLOAD, "data", {f"{ids.TABLE_CSV}.n_clicks": 1}, state)[ids.TABLE_DOWNLOAD]["data"]
     assert data["filename"] == "A1-planning-area-2022.csv"
-    lines = data["content"].splitlines()
-    assert lines[0].startswith("# ") and "reference date 31.12.2022" in lines[0]
-    header = next(csv.reader([line for line in lines if not line.startswith("#")][:1]))
-    assert header[:3] == ["Planning area", "No.", "Parent area"] and header[4:] == ["Rank", "Note"]
-    rows = list(csv.reader(line for line in lines[5:]))
-    assert all(not GERMAN_DECIMAL.search(row[3]) for row in rows)
+    lines = download_texts(data)
+    assert lines[0].startswith("# ") and "reference date 31 Dec 2022" in lines[0]
+    body = [line for line in lines if not line.startswith("#")]
+    header = next(csv.reader(body[:1]))
+    assert header[:3] == ["No.", "Planning area", "District region"]
+    assert header[4:] == ["Rank", "estimate", "not published (small numbers/confidentiality)"]
+    rows = list(csv.reader(body[1:]))
+    assert rows and all(not GERMAN_DECIMAL.search(row[3]) for row in rows)
+    assert {row[5] for row in rows} <= {"yes", "no"} and {row[6] for row in rows} <= {"yes", "no"}
     assert german_leftovers(lines, allowed) == []
 
 
@@ -219,17 +223,18 @@ def test_burden_scenario_and_download_in_english(client, allowed):
     data = callback(client, burden_view.DOWNLOAD, "data", {f"{burden_view.DOWNLOAD_BUTTON}.n_clicks": 1},
                     {**state, **inputs})[burden_view.DOWNLOAD]["data"]
     assert data["filename"] == "multiple-burden-2023-scenario.csv"
-    lines = data["content"].splitlines()
+    lines = download_texts(data)
     assert lines[0] == "# Multiple burden 2023 – SCENARIO (not the official rule)"
-    assert lines[3] == "Area ID,Area,Residents,Number of burdens,burdens,multiply burdened,rated"
-    assert german_leftovers(lines[3:], allowed) == []
+    header = next(line for line in lines if not line.startswith("#"))
+    assert header.startswith("Area ID,Area,Residents,Number of burdens,Burdens,multiply burdened,rated")
+    assert german_leftovers(lines, allowed) == []  # the description lines too: title, rule, sources, attribution
 
 
 def test_index_and_change_callbacks_in_english(client, allowed):
     index = callback(client, index_view.LEGEND, "children", {f"{index_view.YEAR}.value": 2022},
                      {f"{index_view.INDEX}.value": "sozialindex"})
     assert german_leftovers(index, allowed) == []
-    assert "reference date 31.12.2022" in index[index_view.TITLE]["children"]
+    assert "reference date 31 Dec 2022" in index[index_view.TITLE]["children"]
     change = callback(client, change_view.LEGEND, "children", {
         f"{change_view.INDICATOR}.value": "D4", f"{change_view.LEVEL}.value": "planungsraum",
         f"{change_view.FROM}.value": 2015, f"{change_view.TO}.value": 2024})

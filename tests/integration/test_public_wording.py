@@ -8,12 +8,9 @@ as sent (legends, hover texts, hideouts, tables, downloads).
 """
 from __future__ import annotations
 
-import base64
-import io
 import json
 import re
 
-import openpyxl
 import pytest
 
 from dashboard.monitor import SUPPRESSED
@@ -21,7 +18,7 @@ from dashboard.ui import ids
 from dashboard.ui import profile as profile_view
 from dashboard.ui import trends as trends_view
 from dashboard.ui.components import colouring
-from tests.integration.conftest import CallbackClient
+from tests.integration.conftest import CallbackClient, download_texts
 from tests.integration.test_app import render
 
 INTERNAL_WORDING = re.compile(
@@ -33,7 +30,10 @@ LANGS = ["de", "en"]
 
 
 def strings(tree) -> list[str]:
-    """Every string value in a response (dict keys are component properties, not text)."""
+    """Every string value in a response (dict keys are component properties, not text); a download's
+    file is read as its text (CSV lines, XLSX cells), so its words are checked too."""
+    if isinstance(tree, dict) and "filename" in tree and "content" in tree:
+        return download_texts(tree)
     if isinstance(tree, dict):
         return [s for value in tree.values() for s in strings(value)]
     if isinstance(tree, list):
@@ -81,11 +81,8 @@ def test_public_profile_downloads_have_no_internal_wording(public_app, lang):
             data = response_of(client.call(profile_view.DOWNLOAD, "data", {f"{profile_view.CSV_BUTTON}.n_clicks": 1,
                                                                           f"{profile_view.XLSX_BUTTON}.n_clicks": 1},
                                            state=state, changed=[f"{button}.n_clicks"]))[profile_view.DOWNLOAD]["data"]
-            if data.get("base64"):
-                book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data["content"])))
-                texts = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
-            else:
-                texts = data["content"].splitlines()
+            texts = download_texts(data)
+            assert texts, "empty download"
             assert_public_wording(texts, f"profile download {area_id} {button} {lang}")
 
 

@@ -84,8 +84,9 @@ def test_allow_list_names_every_parameter_a_view_reads():
     from dashboard.urls import VIEW_PARAMS
     states = list((PROJECT_ROOT / "dashboard" / "state").glob("*.py"))
     views = list((PROJECT_ROOT / "dashboard" / "ui").glob("*.py"))
-    read = {name for path in states for name in
-            re.findall(r'\.(?:text|choice|integer|year|id_list|given)\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    # Reader calls with a literal key, and the shared pickers' default keys (pick_indicator(key="indikator"))
+    reader = re.compile(r'\.(?:text|choice|integer|year|id_list|given)\(\s*"([a-z_]+)"|key: str = "([a-z_]+)"')
+    read = {literal or default for path in states for literal, default in reader.findall(path.read_text(encoding="utf-8"))}
     written = {name for path in states for call in re.findall(r"query_of\(([^)]*)\)", path.read_text(encoding="utf-8"))
                for name in re.findall(r"([a-z_]+)=", call)}
     read |= {name for path in views for name in re.findall(r'params\.get\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
