@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from dashboard.monitor import Monitor
 
 NOTICE_YEAR = "Für das Jahr aus dem Link gibt es keine Werte dieses Gebiets; das Standardjahr wird gezeigt."
-NOTICE_GROUP = "Die Gruppierung aus dem Link ist unbekannt; die Kennzahlen werden nach Dimension gruppiert."
 GROUPS = ("dimension", "zielbereich")  # the first is the default and is left out of the address
 PATH_KEY = "_pfad"  # the router passes the rest of the path (/gebiet/<id>) under this key
 
@@ -55,7 +54,9 @@ class ProfileState(ViewState):
         reader = Reader(params)
         years, default = available_years(monitor, area_id)
         year = reader.year("jahr", years, NOTICE_YEAR, prefer=default, nearest=False)
-        group = reader.choice("gruppe", GROUPS, GROUPS[0], NOTICE_GROUP)
+        # an unknown grouping is the default one, without a notice: the router's page cache drops it before the
+        # view is asked (page_cache.canonical_values), and raw and canonical parameters must give the same page
+        group = reader.text("gruppe") if reader.text("gruppe") in GROUPS else GROUPS[0]
         return cls(area=area_id, year=int(year), group=group, years=tuple(years), notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:

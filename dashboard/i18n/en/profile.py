@@ -24,8 +24,6 @@ STRINGS = {
     # notices of the view state (dashboard/state/profile.py)
     "Für das Jahr aus dem Link gibt es keine Werte dieses Gebiets; das Standardjahr wird gezeigt.":
         "There are no values for this area in the year from the link; the default year is shown.",
-    "Die Gruppierung aus dem Link ist unbekannt; die Kennzahlen werden nach Dimension gruppiert.":
-        "The grouping from the link is unknown; the key figures are grouped by dimension.",
     # overview map
     "dieses Gebiet": "this area",
     "ebenfalls in {parent}": "also in {parent}",
