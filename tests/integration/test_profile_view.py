@@ -214,3 +214,11 @@ def test_search_lists_profiles(app):
     client = CallbackClient(app)
     response = client.call(view.SEARCH_RESULTS, "children", {f"{view.SEARCH}.value": "Kreuzkamp"})
     assert "/gebiet/10020102" in text_of(json.loads(response.data))
+
+
+def test_sources_name_the_attribution_once_without_a_second_label(app):
+    """The attribution names itself (Berlin: "Datenquellen: …"): no "Quelle:" in front ("Quelle: Datenquellen: …")."""
+    sources = text_of(find(render(app, f"/gebiet/{AREA}"), view.SOURCES))
+    attribution = app.monitor.dataset.attribution
+    assert sources.count(attribution) == 1 and '"Quelle: "' not in sources
+    assert app.monitor.dataset.license_for("de") in sources
