@@ -144,10 +144,13 @@ def _report(args) -> int:
     if args.year not in monitor.index_years(definition):
         print(f"Für {args.year} fehlen Werte des Index {definition.id!r} (Jahre: {monitor.index_years(definition)}).", file=sys.stderr)
         return 1
+    from dashboard.present import DYNAMIC_TEXTS
+
     table = monitor.index_classes(definition, args.year).sort_index()
     writer.writerow(["area_id", "status_class", "dynamic_class", "status_dynamic"])
     for area_id, row in table[table["valid"]].iterrows():
-        writer.writerow([area_id, int(row["status_class"]), row["dynamic_class"], row["status_dynamic"]])
+        # the dynamics as the MSS publishes it (positiv/stabil/negativ), so the output compares with the source
+        writer.writerow([area_id, int(row["status_class"]), DYNAMIC_TEXTS[int(row["dynamic_class"])], row["status_dynamic"]])
     return 0
 
 

@@ -34,6 +34,7 @@ class Column:
     header: str  # column heading, already in the file's language
     kind: str = "text"  # one of KINDS
     decimals: int = 0  # for numbers: the display precision
+    decimals_key: str | None = None  # for numbers whose precision differs per row: the row's key holding it
     width: float | None = None  # XLSX column width (characters)
 
 
@@ -55,14 +56,20 @@ def file_lines(table: ExportTable, dataset: Dataset, lang: str) -> list[str]:
             t("Datenquellen: {attribution}", lang, attribution=dataset.attribution_for(lang))]
 
 
-def cell_text(value: Any, column: Column, lang: str) -> str:
+def precision(column: Column, row: Mapping[str, Any]) -> int:
+    """The display precision of one cell: the row's own (decimals_key) or the column's."""
+    own = row.get(column.decimals_key) if column.decimals_key else None
+    return int(own) if isinstance(own, (int, float)) and own == own else column.decimals
+
+
+def cell_text(value: Any, column: Column, lang: str, decimals: int | None = None) -> str:
     """A value as CSV text in lang ("" for a missing value)."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if column.kind == "flag":
         return t("ja", lang) if value else t("nein", lang)
     if column.kind == "number":
-        return format_number(float(value), column.decimals, lang, grouping=False)
+        return format_number(float(value), column.decimals if decimals is None else decimals, lang, grouping=False)
     return str(value)
 
 
@@ -73,7 +80,7 @@ def to_csv(table: ExportTable, dataset: Dataset, lang: str = "de") -> bytes:
     writer = csv.writer(out, delimiter=";" if lang == "de" else ",", lineterminator="\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
-        writer.writerow([cell_text(row.get(c.key), c, lang) for c in table.columns])
+        writer.writerow([cell_text(row.get(c.key), c, lang, precision(c, row)) for c in table.columns])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -100,18 +107,18 @@ def to_xlsx(table: ExportTable, dataset: Dataset, lang: str = "de") -> bytes:
             if value is None or (isinstance(value, float) and not math.isfinite(value)):
                 values.append(None)
             elif c.kind == "number":
-                values.append(round(float(value), c.decimals) + 0.0)
+                values.append(round(float(value), precision(c, row)) + 0.0)
             elif c.kind == "flag":
                 values.append(t("ja", lang) if value else t("nein", lang))
             else:
                 values.append(str(value))
         sheet.append(values)
+        for index, c in enumerate(table.columns, start=1):
+            if c.kind == "number":
+                decimals = precision(c, row)
+                sheet.cell(row=sheet.max_row, column=index).number_format = "0" + ("." + "0" * decimals if decimals > 0 else "")
     for index, c in enumerate(table.columns, start=1):
         letter = sheet.cell(row=header_row, column=index).column_letter
-        if c.kind == "number":
-            pattern = "0" + ("." + "0" * c.decimals if c.decimals > 0 else "")
-            for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
-                cell.number_format = pattern
         sheet.column_dimensions[letter].width = c.width or max(10, min(40, len(c.header) + 2))
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     out = io.BytesIO()

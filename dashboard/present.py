@@ -7,7 +7,7 @@ formatted by Babel (dashboard.i18n.format_number / format_date); words come from
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +142,19 @@ def _plain(value: float, lang: str) -> str:
     return format_number(value, decimals, lang, grouping=False)
 
 
+def criterion_labels(rule: BurdenRule, lang: str, indicator_of: Callable[[str], Indicator | None]) -> dict[str, str]:
+    """Indicator id -> the name of each criterion of a burden rule in lang: the rule's own (German) label,
+    in English the indicator's English label (indicator_of: e.g. Monitor.indicator)."""
+    labels = {}
+    for c in rule.criteria:
+        indicator = indicator_of(c.indicator_id)
+        if lang != "de" and indicator is not None:
+            labels[c.indicator_id] = indicator.label(lang)
+        else:
+            labels[c.indicator_id] = c.label or (indicator.label_de if indicator is not None else c.indicator_id)
+    return labels
+
+
 def burden_rule_text(rule: BurdenRule, lang: str = "de", labels: Mapping[str, str] | None = None) -> str:
     """The rule in plain words ("Wie wurde das berechnet?").
 
@@ -159,6 +172,29 @@ def burden_rule_text(rule: BurdenRule, lang: str = "de", labels: Mapping[str, st
 
 
 # -- status/dynamics index ---------------------------------------------------------------------------------
+STATUS_TEXTS = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
+DYNAMIC_TEXTS = {1: "positiv", 2: "stabil", 3: "negativ"}
+
+
+def status_text(code: int, lang: str = "de") -> str:
+    """A status class in words: 1 hoch … 4 sehr niedrig."""
+    return t(STATUS_TEXTS[int(code)], lang)
+
+
+def dynamic_text(code: int, lang: str = "de") -> str:
+    """A dynamics class in words: 1 positiv, 2 stabil, 3 negativ."""
+    return t(DYNAMIC_TEXTS[int(code)], lang)
+
+
+def index_class_text(code: str, lang: str = "de") -> str:
+    """A combined status/dynamics class with its words: "3- (Status niedrig, Dynamik negativ)"."""
+    from dashboard.methods.indices import DYNAMIC_SIGNS
+
+    dynamic = next(d for d, sign in DYNAMIC_SIGNS.items() if code[1:] == sign)
+    return t("{code} (Status {status}, Dynamik {dynamic})", lang, code=code, status=status_text(int(code[0]), lang),
+             dynamic=dynamic_text(dynamic, lang))
+
+
 def index_method_text(definition: IndexDefinition, lang: str = "de") -> str:
     """The index method in plain words, for "Wie wurde das berechnet?"."""
     c1, c2, c3 = (_plain(c, lang) for c in definition.status_cuts)

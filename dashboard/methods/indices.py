@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 
-STATUS_LABELS = {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}
-DYNAMIC_LABELS = ("positiv", "stabil", "negativ")
-DYNAMIC_SIGNS = {"positiv": "+", "stabil": "+/-", "negativ": "-"}
-COMBINED_CLASSES = tuple(f"{s}{DYNAMIC_SIGNS[d]}" for s in STATUS_LABELS for d in DYNAMIC_LABELS)
+STATUS_CLASSES = (1, 2, 3, 4)  # 1 high … 4 very low status (words: dashboard/present.py)
+DYNAMIC_CLASSES = (1, 2, 3)  # 1 positive, 2 stable, 3 negative dynamics (the MSS codes)
+DYNAMIC_SIGNS = {1: "+", 2: "+/-", 3: "-"}
+COMBINED_CLASSES = tuple(f"{s}{DYNAMIC_SIGNS[d]}" for s in STATUS_CLASSES for d in DYNAMIC_CLASSES)
 # One colour per combined class, 1+ ... 4- row by row: a diverging blue-red ramp (ColorBrewer RdBu,
 # extended to 12), high status blue, very low status red; colour-blind safe.
 COMBINED_COLORS = ("#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f2f2f2",
@@ -64,8 +64,8 @@ def status_dynamics(frame: pd.DataFrame, definition: IndexDefinition) -> pd.Data
 
     frame: one row per area (index = area_id) with the index indicators as columns, a population
     column named as definition.population_indicator and, if configured, the validity column.
-    Returns area_id-indexed columns: valid, status_index, status_class (1-4), status_label,
-    dynamic_index, dynamic_class (positiv/stabil/negativ), status_dynamic (e.g. "2+/-").
+    Returns area_id-indexed columns: valid, status_index, status_class (1-4), dynamic_index,
+    dynamic_class (1 positive, 2 stable, 3 negative), status_dynamic (the combined code, e.g. "2+/-").
     Areas that do not take part get NA classes.
     """
     valid = pd.Series(True, index=frame.index)
@@ -88,15 +88,14 @@ def status_dynamics(frame: pd.DataFrame, definition: IndexDefinition) -> pd.Data
     status_class = pd.Series(np.select([status < c1, status <= c2, status <= c3], [1, 2, 3], 4), index=rated.index)
     status_class[status.isna()] = 0
     d1, d2 = definition.dynamic_cuts
-    dynamic_class = pd.Series(np.select([dynamic < d1, dynamic <= d2], ["positiv", "stabil"], "negativ"), index=rated.index)
-    dynamic_class[dynamic.isna()] = None
+    dynamic_class = pd.Series(np.select([dynamic < d1, dynamic <= d2], [1, 2], 3), index=rated.index).astype("Int64")
+    dynamic_class[dynamic.isna()] = pd.NA
     out["status_index"] = status
     out["status_class"] = status_class.where(status_class > 0).astype("Int64")
-    out["status_label"] = out["status_class"].map(STATUS_LABELS)
     out["dynamic_index"] = dynamic
     out["dynamic_class"] = dynamic_class
     combined = [
-        f"{s}{DYNAMIC_SIGNS[d]}" if pd.notna(s) and isinstance(d, str) else None
+        f"{s}{DYNAMIC_SIGNS[int(d)]}" if pd.notna(s) and pd.notna(d) else None
         for s, d in zip(out["status_class"], out["dynamic_class"])
     ]
     out["status_dynamic"] = combined

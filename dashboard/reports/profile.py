@@ -408,7 +408,7 @@ def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, A
             row = table.loc[area_id]
             valid = bool(row["valid"]) and isinstance(row["status_dynamic"], str)
             entry.update(scope="area", valid=valid, code=row["status_dynamic"] if valid else None,
-                         status=row["status_label"] if valid else None, dynamic=row["dynamic_class"] if valid else None)
+                         status=int(row["status_class"]) if valid else None, dynamic=int(row["dynamic_class"]) if valid else None)
         else:
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]

@@ -18,7 +18,7 @@ from dashboard.export import Column, ExportTable, download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.methods.burden import BurdenRule
 from dashboard.monitor import BurdenBundle, Monitor
-from dashboard.present import burden_rule_text, hideout_words
+from dashboard.present import burden_rule_text, criterion_labels, hideout_words
 from dashboard.present import legend_rows as legend_entries
 from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of, district_names
 from dashboard.ui import ids as ui_ids
@@ -91,15 +91,6 @@ def _heading(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def criterion_labels(monitor: Monitor, rule: BurdenRule, lang: str = "de") -> dict[str, str]:
-    """Indicator id -> its label in lang (the rule's criteria carry the German labels)."""
-    if lang == "de":
-        return {c.indicator_id: c.label or c.indicator_id for c in rule.criteria}
-    indicators = monitor.dataset.indicators
-    return {c.indicator_id: indicators[c.indicator_id].label(lang) if c.indicator_id in indicators else c.indicator_id
-            for c in rule.criteria}
-
-
 def title(bundle: BurdenBundle, lang: str = "de") -> str:
     marker = "" if bundle.rule.official else t("SZENARIO", lang) + " – "
     return marker + t("Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})", lang, rule=tt(bundle.rule.label, lang),
@@ -107,12 +98,12 @@ def title(bundle: BurdenBundle, lang: str = "de") -> str:
 
 
 def method_text(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> str:
-    return burden_rule_text(bundle.rule, lang, criterion_labels(monitor, bundle.rule, lang))
+    return burden_rule_text(bundle.rule, lang, criterion_labels(bundle.rule, lang, monitor.indicator))
 
 
 def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> dict[str, Any]:
     """The bundle's colouring with its tooltip words and each area's burdens (criterion labels) in lang."""
-    labels = criterion_labels(monitor, bundle.rule, lang)
+    labels = criterion_labels(bundle.rule, lang, monitor.indicator)
     burdens = {aid: ", ".join(labels.get(i, i) for i in ids)
                for aid, ids in zip(bundle.table.index, bundle.table["burdens"]) if ids}
     return hideout_words(dict(bundle.hideout, burdens=burdens), lang, label=t("Mehrfachbelastung", lang),
@@ -150,7 +141,7 @@ def ranked_list(monitor: Monitor, bundle: BurdenBundle, table, lang: str = "de")
     multiple = table[table["multiple"]]
     if multiple.empty:
         return [html.P(t("Kein Gebiet erreicht die Mindestzahl an Belastungen.", lang), className="qm-hint")]
-    names = criterion_labels(monitor, bundle.rule, lang)
+    names = criterion_labels(bundle.rule, lang, monitor.indicator)
     # data-dimension stays the German dimension: it is a styling hook, not text
     labels = {c.indicator_id: (names[c.indicator_id], c.dimension) for c in bundle.rule.criteria}
     items = []
@@ -189,7 +180,7 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
     _official, bundle = bundle_of(monitor, state)
     rule = bundle.rule
     table = filtered(monitor, bundle, state.dimensions, state.district)
-    labels = criterion_labels(monitor, rule, lang)
+    labels = criterion_labels(rule, lang, monitor.indicator)
     ids = [c.indicator_id for c in rule.criteria]
     columns = [Column("area_id", t("Gebiet-ID", lang)), Column("name", t("Gebiet", lang), width=32),
                Column("population", t("Einwohner", lang), "number"),
@@ -232,7 +223,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     rule, bundle = bundle_of(monitor, state)
     active = bundle.rule
     table = filtered(monitor, bundle, state.dimensions, state.district)
-    labels = criterion_labels(monitor, rule, lang)
+    labels = criterion_labels(rule, lang, monitor.indicator)
     scenario_panel = [] if monitor.public else [html.Details([
         html.Summary(t("Szenario (nur intern)", lang)),
         html.P(t("Indikatoren an- und abwählen, Mindestzahl k und Schnittregel ändern. Ein Szenario ist nie das offizielle Ergebnis.", lang),

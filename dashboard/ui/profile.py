@@ -25,7 +25,16 @@ from dashboard.export import Column, ExportTable, flag_columns
 from dashboard.export import download as export_download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
-from dashboard.present import burden_rule_text, category_code, category_text, hideout_words, index_method_text
+from dashboard.present import (
+    burden_rule_text,
+    category_code,
+    category_text,
+    criterion_labels,
+    dynamic_text,
+    hideout_words,
+    index_method_text,
+    status_text,
+)
 from dashboard.reports import profile as report
 from dashboard.state.profile import ProfileState, area_of
 from dashboard.ui import ids
@@ -311,16 +320,6 @@ def assessment_list(items: list[dict[str, str]], empty: str, lang: str = "de") -
                     for a in items], className="qm-assessment-list")
 
 
-def criterion_label(monitor: Monitor, rule, indicator_id: str, lang: str = "de") -> str:
-    """A burden criterion's name: the rule's own label (German config) unless English is asked for
-    and the indicator has an English label."""
-    indicator = monitor.indicator(indicator_id)
-    if lang != "de" and indicator is not None:
-        return indicator.label(lang)
-    criterion = next((c for c in rule.criteria if c.indicator_id == indicator_id), None)
-    return (criterion.label if criterion else None) or (indicator.label_de if indicator else indicator_id)
-
-
 def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: list[dict[str, Any]],
                    lang: str = "de") -> list[dict[str, Any]]:
     """The burden and index summaries (report data) in words: kind ("rule"/"index"), id, title, text, method,
@@ -330,7 +329,7 @@ def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: lis
         rule = monitor.burden_rule(b["rule_id"])
         if rule is None:
             continue
-        labels = {c.indicator_id: criterion_label(monitor, rule, c.indicator_id, lang) for c in rule.criteria}
+        labels = criterion_labels(rule, lang, monitor.indicator)
         kind = t("offizielle Regel", lang) if b["official"] else t("Szenario", lang)
         if b["scope"] == "area":
             if not b["rated"] and not b["burdens"]:
@@ -356,8 +355,8 @@ def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: lis
         if definition is None:
             continue
         if ix["scope"] == "area":
-            text = (t("Klasse {code} – Status {status}, Dynamik {dynamic}", lang, code=ix["code"], status=tt(ix["status"], lang),
-                      dynamic=tt(ix["dynamic"], lang)) if ix["valid"]
+            text = (t("Klasse {code} – Status {status}, Dynamik {dynamic}", lang, code=ix["code"], status=status_text(ix["status"], lang),
+                      dynamic=dynamic_text(ix["dynamic"], lang)) if ix["valid"]
                     else t("nicht bewertet (unter der Mindesteinwohnerzahl oder ohne gültige Werte)", lang))
         else:
             counts = ", ".join(f"{code}: {n}" for code, n in sorted(ix["counts"].items()))
@@ -591,22 +590,21 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     head = report.header(monitor, state.area, state.year, lang)
     figures = report.localize(monitor, profile_figures(monitor, state.area, state.year), lang)
     records = figures.to_dict("records")
-    number = max([int(r["decimals"]) for r in records] or [0])  # one precision per column; values rounded per row
     columns = [Column("dimension", t("Dimension", lang)), Column("zielbereich", t("Zielbereich", lang), width=28),
                Column("indicator_id", t("Kennzahl-ID", lang)), Column("label", t("Kennzahl", lang), width=40),
                Column("unit", t("Einheit", lang)), Column("reference", heading("Stichtag", lang), width=14),
-               Column("value", t("Wert", lang), "number", number), Column("class_code", t("Klasse (Code)", lang)),
+               Column("value", t("Wert", lang), "number", decimals_key="decimals"), Column("class_code", t("Klasse (Code)", lang)),
                Column("class_label", t("Klasse (Bezeichnung)", lang), width=28), Column("note", t("Hinweis", lang), width=30),
-               Column("parent_value", t("Wert übergeordnetes Gebiet", lang), "number", number),
-               Column("city_value", t("Wert Gesamtstadt", lang), "number", number),
-               Column("diff_parent", t("Differenz zum übergeordneten Gebiet", lang), "number", number),
-               Column("diff_city", t("Differenz zur Gesamtstadt", lang), "number", number),
+               Column("parent_value", t("Wert übergeordnetes Gebiet", lang), "number", decimals_key="decimals"),
+               Column("city_value", t("Wert Gesamtstadt", lang), "number", decimals_key="decimals"),
+               Column("diff_parent", t("Differenz zum übergeordneten Gebiet", lang), "number", decimals_key="decimals"),
+               Column("diff_city", t("Differenz zur Gesamtstadt", lang), "number", decimals_key="decimals"),
                Column("diff_unit", t("Einheit der Differenz", lang)),
                Column("rank_siblings", t("Rang im übergeordneten Gebiet", lang), "number"),
                Column("n_siblings", t("Gebiete im übergeordneten Gebiet", lang), "number"),
                Column("rank_city", t("Rang in der Gesamtstadt", lang), "number"),
                Column("n_city", t("Gebiete in der Gesamtstadt", lang), "number"),
-               Column("target", t("Zielwert", lang), "number", number), Column("threshold", t("Schwellenwert", lang), "number", number),
+               Column("target", t("Zielwert", lang), "number", decimals_key="decimals"), Column("threshold", t("Schwellenwert", lang), "number", decimals_key="decimals"),
                *flag_columns(lang), Column("source", t("Quelle", lang), width=40)]
     rows = []
     for row in records:

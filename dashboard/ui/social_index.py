@@ -12,13 +12,13 @@ from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
 from dashboard.methods.indices import (
     COMBINED_CLASSES,
     COMBINED_COLORS,
-    DYNAMIC_LABELS,
+    DYNAMIC_CLASSES,
     DYNAMIC_SIGNS,
-    STATUS_LABELS,
+    STATUS_CLASSES,
     IndexDefinition,
 )
 from dashboard.monitor import SUPPRESSED, Monitor
-from dashboard.present import hideout_words, index_method_text
+from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_text
 from dashboard.state.index import IndexState, index_definitions
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -41,19 +41,11 @@ URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
 NOT_RATED = "nicht bewertet (unter Mindesteinwohnerzahl oder ungültig)"
 
 
-def class_text(code: str, lang: str = "de") -> str:
-    """A combined class with its labels: "3- (Status niedrig, Dynamik negativ)"."""
-    status = int(code[0])
-    dynamic = next(d for d, sign in DYNAMIC_SIGNS.items() if code[1:] == sign)
-    return t("{code} (Status {status}, Dynamik {dynamic})", lang, code=code, status=tt(STATUS_LABELS[status], lang),
-             dynamic=tt(dynamic, lang))
-
-
 def hideout(monitor: Monitor, definition: IndexDefinition, year: int, lang: str = "de") -> tuple[dict, Any]:
     table = monitor.index_classes(definition, year)
     order = {c: i for i, c in enumerate(COMBINED_CLASSES)}
     classes = {aid: (order[c] if isinstance(c, str) else SUPPRESSED) for aid, c in zip(table.index, table["status_dynamic"])}
-    labels = {aid: class_text(c, lang) for aid, c in zip(table.index, table["status_dynamic"]) if isinstance(c, str)}
+    labels = {aid: index_class_text(c, lang) for aid, c in zip(table.index, table["status_dynamic"]) if isinstance(c, str)}
     colouring_data = {"classes": classes, "values": {}, "labels": labels, "colors": list(COMBINED_COLORS), "noData": NO_DATA_COLOR,
                       "suppressedColor": SUPPRESSED_COLOR, "decimals": 0, "selected": None, "estimates": []}
     return hideout_words(colouring_data, lang, label=tt(definition.label, lang), unit="", not_rated=NOT_RATED), table
@@ -61,16 +53,16 @@ def hideout(monitor: Monitor, definition: IndexDefinition, year: int, lang: str 
 
 def legend(table, lang: str = "de") -> list:
     counts = table["status_dynamic"].value_counts()
-    header = html.Tr([html.Th(t("Status ↓ / Dynamik →", lang), scope="col")] + [html.Th(tt(d, lang), scope="col") for d in DYNAMIC_LABELS])
+    header = html.Tr([html.Th(t("Status ↓ / Dynamik →", lang), scope="col")] + [html.Th(dynamic_text(d, lang), scope="col") for d in DYNAMIC_CLASSES])
     rows = []
-    for s, status_label in STATUS_LABELS.items():
-        cells = [html.Th(f"{s} {tt(status_label, lang)}", scope="row")]
-        for d in DYNAMIC_LABELS:
+    for s in STATUS_CLASSES:
+        cells = [html.Th(f"{s} {status_text(s, lang)}", scope="row")]
+        for d in DYNAMIC_CLASSES:
             code = f"{s}{DYNAMIC_SIGNS[d]}"
             color = COMBINED_COLORS[COMBINED_CLASSES.index(code)]
             cells.append(html.Td([html.Span(className="qm-swatch", style={"backgroundColor": color}),
                                   html.Span(f" {code} ({int(counts.get(code, 0))})")], className="qm-index-cell",
-                                 title=class_text(code, lang)))
+                                 title=index_class_text(code, lang)))
         rows.append(html.Tr(cells))
     not_rated = int((~table["valid"]).sum())
     return [html.Div(t("Status und Dynamik (Anzahl Gebiete)", lang), className="qm-legend-title"),

@@ -172,11 +172,12 @@ def test_public_view_in_english_has_no_german_ui_text(public_app, allowed, path,
 def test_texts_from_tables_have_english_translations():
     """Texts passed to t() through a table (not as literals, so tests/unit/test_i18n.py cannot see them)."""
     from dashboard.i18n.en import STRINGS
-    from dashboard.methods.burden import CRITERION_TEXT
-    from dashboard.methods.indices import DYNAMIC_LABELS, STATUS_LABELS
+    from dashboard.present import (CHANGE_CLASS_TEXTS, CLASSIFICATION_TEXTS, CRITERION_TEXT, DYNAMIC_TEXTS, FIXED_LEGEND_TEXTS,
+                                   MAP_WORDS, STATUS_TEXTS)
 
-    tables = ([o["label"] for o in burden_view.CUT_OPTIONS] + list(change_view.CLASS_LABELS) + list(CRITERION_TEXT.values())
-              + list(STATUS_LABELS.values()) + list(DYNAMIC_LABELS))
+    tables = ([o["label"] for o in burden_view.CUT_OPTIONS] + list(CRITERION_TEXT.values()) + list(STATUS_TEXTS.values())
+              + list(DYNAMIC_TEXTS.values()) + list(CLASSIFICATION_TEXTS.values()) + list(FIXED_LEGEND_TEXTS.values())
+              + list(MAP_WORDS.values()) + list(CHANGE_CLASS_TEXTS))
     assert [text for text in tables if text not in STRINGS] == []
 
 

@@ -33,7 +33,7 @@ def test_classes_follow_the_cuts():
     expected = np.select([s < -1, s <= 1, s <= 1.5], [1, 2, 3], 4)
     assert (rated["status_class"].to_numpy() == expected).all()
     d = rated["dynamic_index"]
-    assert (rated["dynamic_class"] == np.select([d < -1, d <= 1], ["positiv", "stabil"], "negativ")).all()
+    assert (rated["dynamic_class"] == np.select([d < -1, d <= 1], [1, 2], 3)).all()
     assert set(rated["status_dynamic"]) <= set(COMBINED_CLASSES)
     assert out.loc[~out["valid"], "status_class"].isna().all()
 

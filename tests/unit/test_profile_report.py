@@ -170,7 +170,8 @@ def test_summaries_are_data_only(demo_monitor):
     index = report.index_summary(demo_monitor, AREA, 2024)[0]
     definition = demo_monitor.dataset.indices[0]
     classes = demo_monitor.index_classes(definition, index["year"])
-    assert index["status"] == classes.loc[AREA, "status_label"]  # the index's own (German) class name, translated by the view
+    assert index["status"] == classes.loc[AREA, "status_class"]  # the class code; the view words it in the page language
+    assert index["dynamic"] == classes.loc[AREA, "dynamic_class"]
 
 
 def test_stichtag_is_the_indicators_reference_date(demo_dataset, demo_store):
