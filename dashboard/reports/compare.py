@@ -4,8 +4,9 @@
 It is not given where it would be wrong or disclosive: for indicators without counts
 (aggregation "none"), when the chosen areas overlap (an area and its own parent would be counted
 twice), when an indicator is missing for one of the areas, and - in public mode - when a member's
-value is withheld. Every cell carries its display text and the reason when there is no number, in the
-language the comparison was asked for (`lang`, German by default).
+value is withheld. Every cell carries its number, its flags and the reason when there is no number (or what
+its mark means) as German catalogue texts with their placeholders: language-neutral; dashboard/ui/compare.py
+words the cells in the page language (cell_text, cell_title).
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, DIMENSIONS, Indicator
-from dashboard.i18n import format_number, t
 from dashboard.monitor import Monitor
 
 MIN_AREAS, MAX_AREAS = 2, 5
@@ -28,14 +28,22 @@ OVERLAP = "Die gewählten Gebiete überschneiden sich; eine Summe würde Einwohn
 PUBLIC_TOGETHER_UNAVAILABLE = ("In der öffentlichen Ansicht nicht verfügbar: ohne veröffentlichte Zählwerte ließe sich ein "
                                "gemeinsamer Wert mit anderen Angaben zu einer geschützten kleinen Fallzahl verrechnen.")
 WEIGHTED_MEAN = "Näherung: bevölkerungsgewichtetes Mittel der Gebiete (keine Zählwerte vorhanden)."
+WITHHELD_PUBLIC = "Zu wenige Fälle: der Wert wird nicht veröffentlicht."
+NO_VALUE = "Kein Wert für dieses Jahr."
+NOT_AT_LEVEL = "Auf der Ebene {level} nicht vorhanden."  # level: a level id (the view names it)
+NOT_FOR_ALL = "Nicht für alle gewählten Gebiete vorhanden ({present} von {n})."
+TOGETHER_WITHHELD = "Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen."
+ESTIMATE = "Schätzung"
+TOGETHER_ESTIMATE = "enthält Schätzungen"
+ESTIMATE_NOTE = "estimate_note"  # a reason that is the indicator's own estimate note (registry text)
 
 
 @dataclass(frozen=True)
 class Cell:
     value: float | None  # None where nothing may or can be shown
-    text: str  # number with unit (in the comparison's language), or the reason for no number
     kind: str  # value | estimate | withheld | withheld-internal | missing | none
-    title: str = ""  # tooltip: why there is no number, or what the mark means
+    reasons: tuple[str, ...] = ()  # tooltip: why there is no number, or what the marks mean (German texts, or ESTIMATE_NOTE)
+    values: tuple[tuple[str, Any], ...] = ()  # the reasons' placeholders (level id, counts)
     estimate: bool = False  # the number is an estimate or approximation
     withheld: bool = False  # small numbers: withheld (public: no number) or only for internal use
 
@@ -53,7 +61,7 @@ class Comparison:
     year: int
     areas: list[dict[str, Any]]  # area_id, level, name
     rows: list[ComparisonRow]
-    city_name: str
+    city_name: str  # the city area's name ("" when the data has none: the view says "Gesamtstadt")
     overlaps: list[tuple[str, str]] = field(default_factory=list)  # (area, the chosen area it lies in)
     city_id: str = ""
 
@@ -82,43 +90,19 @@ def overlaps(monitor: Monitor, areas: list[dict[str, Any]]) -> list[tuple[str, s
     return pairs
 
 
-LONG_UNIT = 8  # longer units ("je 100 Kinder unter 6 J.") stand once by the indicator, not in every cell
-
-
-def unit_text(indicator: Indicator, lang: str = "de") -> str:
-    """The indicator's unit in lang."""
-    return indicator.text("unit", lang)
-
-
-def _unit(indicator: Indicator, lang: str = "de") -> str:
-    unit = unit_text(indicator, lang)
-    return f" {unit}" if unit and len(unit) <= LONG_UNIT else ""
-
-
-def _value_cell(indicator: Indicator, value: float | None, suppressed: bool, estimate: bool, public: bool,
-                estimate_title: str = "", lang: str = "de") -> Cell:
+def _value_cell(value: float | None, suppressed: bool, estimate: bool, public: bool, how: str = ESTIMATE) -> Cell:
+    """A cell with a number; how: the reason shown for an estimate."""
     if suppressed and public:
-        return Cell(None, t(WITHHELD_TEXT, lang), "withheld", t("Zu wenige Fälle: der Wert wird nicht veröffentlicht.", lang),
-                    withheld=True)
+        return Cell(None, "withheld", (WITHHELD_PUBLIC,), withheld=True)
     if value is None or math.isnan(value):
-        return Cell(None, "–", "missing", t("Kein Wert für dieses Jahr.", lang))
-    text = format_number(value, indicator.decimals, lang) + _unit(indicator, lang)
-    titles = []
-    kind = "value"
-    if estimate:
-        text += " ≈"
-        kind = "estimate"
-        titles.append(estimate_title or indicator.text("estimate_note", lang) or t("Schätzung", lang))
-    if suppressed:
-        text += " ⚠"
-        kind = "withheld-internal"
-        titles.append(t(WITHHELD_INTERNAL, lang))
-    return Cell(float(value), text, kind, " ".join(titles), estimate=bool(estimate), withheld=bool(suppressed))
+        return Cell(None, "missing", (NO_VALUE,))
+    reasons = ((how,) if estimate else ()) + ((WITHHELD_INTERNAL,) if suppressed else ())
+    kind = "withheld-internal" if suppressed else "estimate" if estimate else "value"
+    return Cell(float(value), kind, reasons, estimate=bool(estimate), withheld=bool(suppressed))
 
 
-def comparison(monitor: Monitor, area_ids: list[str], year: int, lang: str = "de") -> Comparison:
-    """The comparison table for the areas (in order) and the year: every visible indicator one of the areas has;
-    cell texts and reasons in lang."""
+def comparison(monitor: Monitor, area_ids: list[str], year: int) -> Comparison:
+    """The comparison table for the areas (in order) and the year: every visible indicator one of the areas has."""
     areas = [a for a in (monitor.area(i) for i in dict.fromkeys(area_ids)) if a and a["level"] != CITY_LEVEL][:MAX_AREAS]
     areas = [{"area_id": a["area_id"], "level": a["level"], "name": a["name"]} for a in areas]
     figures = {a["area_id"]: {f.indicator.id: f for f in monitor.key_figures(a["area_id"], year)} for a in areas}
@@ -131,46 +115,42 @@ def comparison(monitor: Monitor, area_ids: list[str], year: int, lang: str = "de
         city_value = city_values.get(indicator.id)
         if not any(own):  # none of the areas has it (e.g. published only from a higher level)
             continue
+        own_note = ESTIMATE_NOTE if indicator.estimate_note else ESTIMATE
         cells = []
         for area, figure in zip(areas, own):
             if figure is None:
-                level = monitor.dataset.level(area["level"]).label(lang) if area["level"] in monitor.dataset.level_ids else area["level"]
-                cells.append(Cell(None, "–", "none", t("Auf der Ebene {level} nicht vorhanden.", lang, level=level)))
+                cells.append(Cell(None, "none", (NOT_AT_LEVEL,), (("level", area["level"]),)))
             else:
-                how = (t(WEIGHTED_MEAN, lang) if indicator.aggregation == "weighted_mean" and area["level"] != monitor.dataset.level_ids[0]
-                       else "")
-                cells.append(_value_cell(indicator, figure.value, figure.suppressed, figure.estimate, monitor.public, how, lang))
-        city = _value_cell(indicator, None if city_value is None else float(city_value), False, False, monitor.public, lang=lang)
-        rows.append(ComparisonRow(indicator, cells, _together_cell(monitor, indicator, together, own, pairs, lang), city))
+                weighted = indicator.aggregation == "weighted_mean" and area["level"] != monitor.dataset.level_ids[0]
+                cells.append(_value_cell(figure.value, figure.suppressed, figure.estimate, monitor.public,
+                                         WEIGHTED_MEAN if weighted else own_note))
+        city = _value_cell(None if city_value is None else float(city_value), False, False, monitor.public)
+        rows.append(ComparisonRow(indicator, cells, _together_cell(monitor, indicator, together, own, pairs), city))
     city_id = monitor.city_id()
     city = monitor.area(city_id) if city_id else None
-    return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or t("Gesamtstadt", lang), pairs,
-                      city_id or "")
+    return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or "", pairs, city_id or "")
 
 
-def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFrame | None, own: list, pairs,
-                   lang: str = "de") -> Cell | None:
+def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFrame | None, own: list, pairs) -> Cell | None:
     if together is None:
         return None
     if indicator.aggregation == "none":
-        return Cell(None, "–", "none", t(NO_AGGREGATION, lang))
+        return Cell(None, "none", (NO_AGGREGATION,))
     if pairs:
-        return Cell(None, "–", "none", t(OVERLAP, lang))
+        return Cell(None, "none", (OVERLAP,))
     present = sum(1 for f in own if f is not None)
     if present < len(own) or indicator.id not in together.index:
-        return Cell(None, "–", "none", t("Nicht für alle gewählten Gebiete vorhanden ({present} von {n}).", lang,
-                                         present=present, n=len(own)))
+        return Cell(None, "none", (NOT_FOR_ALL,), (("present", present), ("n", len(own))))
     row = together.loc[indicator.id]
     if bool(row.get("unavailable", False)):
-        return Cell(None, "–", "none", t(PUBLIC_TOGETHER_UNAVAILABLE, lang))
+        return Cell(None, "none", (PUBLIC_TOGETHER_UNAVAILABLE,))
     value = float(row["value"]) if pd.notna(row["value"]) else None
     withheld = bool(row["withheld"])
     if withheld and monitor.public:
-        return Cell(None, t(WITHHELD_TEXT, lang), "withheld",
-                    t("Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.", lang), withheld=True)
-    how = (t(WEIGHTED_MEAN, lang) if indicator.aggregation == "weighted_mean"
-           else (indicator.text("estimate_note", lang) or t("enthält Schätzungen", lang)))
-    return _value_cell(indicator, value, withheld, bool(row["estimate"]), monitor.public, how, lang)
+        return Cell(None, "withheld", (TOGETHER_WITHHELD,), withheld=True)
+    how = (WEIGHTED_MEAN if indicator.aggregation == "weighted_mean"
+           else ESTIMATE_NOTE if indicator.estimate_note else TOGETHER_ESTIMATE)
+    return _value_cell(value, withheld, bool(row["estimate"]), monitor.public, how)
 
 
 def grouped_rows(rows: list[ComparisonRow], order: tuple[str, ...] = DIMENSIONS) -> list[tuple[str, list[ComparisonRow]]]:
@@ -182,13 +162,14 @@ def grouped_rows(rows: list[ComparisonRow], order: tuple[str, ...] = DIMENSIONS)
     return [(d, groups[d]) for d in ranked]
 
 
-def chart_values(comp: Comparison, indicator_id: str, lang: str = "de") -> list[dict[str, Any]]:
-    """Bars for one indicator: each area, "zusammen" (when given) and the city; value None = no bar."""
+def chart_values(comp: Comparison, indicator_id: str) -> list[dict[str, Any]]:
+    """Bars for one indicator: each area, "zusammen" (when given) and the city; value None = no bar.
+    The label of "zusammen" (and of a city without a name) is None: the view words it."""
     row = comp.row(indicator_id)
     if row is None:
         return []
     bars = [{"label": a["name"], "area_id": a["area_id"], "role": "area", "cell": c} for a, c in zip(comp.areas, row.cells)]
     if row.together is not None:
-        bars.append({"label": t("zusammen", lang), "area_id": "zusammen", "role": "together", "cell": row.together})
-    bars.append({"label": comp.city_name, "area_id": CITY_LEVEL, "role": "city", "cell": row.city})
+        bars.append({"label": None, "area_id": "zusammen", "role": "together", "cell": row.together})
+    bars.append({"label": comp.city_name or None, "area_id": CITY_LEVEL, "role": "city", "cell": row.city})
     return bars

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 from dash import ctx as callback_context
 
+from dashboard.catalog import Indicator
 from dashboard.export import Column, ExportTable, download, flag_columns
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
@@ -59,11 +60,46 @@ def area_option(monitor: Monitor, area: dict[str, Any], lang: str = "de") -> dic
     return {"label": f"{area['name']} ({level_label(monitor, area['level'], lang)} {area['area_id']})", "value": area["area_id"]}
 
 
+# -- the cells in words ---------------------------------------------------------------------------------
+LONG_UNIT = 8  # longer units ("je 100 Kinder unter 6 J.") stand once by the indicator, not in every cell
+WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
+
+
+def unit_text(indicator: Indicator, lang: str = "de") -> str:
+    return indicator.text("unit", lang)
+
+
+def cell_text(cell: report.Cell, indicator: Indicator, lang: str = "de") -> str:
+    """A cell as the table shows it: number and (short) unit in lang, ≈ for an estimate, ⚠ for an internal
+    withheld value; "keine Angabe" for a withheld one, – where there is no number."""
+    if cell.kind == "withheld":
+        return t(WITHHELD_TEXT, lang)
+    if cell.value is None:
+        return "–"
+    unit = unit_text(indicator, lang)
+    text = format_number(cell.value, indicator.decimals, lang) + (f" {unit}" if unit and len(unit) <= LONG_UNIT else "")
+    return text + (" ≈" if cell.estimate else "") + (" ⚠" if cell.withheld else "")
+
+
+def cell_title(cell: report.Cell, indicator: Indicator, monitor: Monitor, lang: str = "de") -> str:
+    """The cell's tooltip in lang: why there is no number, or what its marks mean."""
+    values = dict(cell.values)
+    if "level" in values:
+        values["level"] = level_label(monitor, values["level"], lang)
+    return " ".join(indicator.text("estimate_note", lang) if r == report.ESTIMATE_NOTE else t(r, lang, **values)
+                    for r in cell.reasons)
+
+
+def city_label(comp: Comparison, lang: str = "de") -> str:
+    return comp.city_name or t("Gesamtstadt", lang)
+
+
 # -- pieces -------------------------------------------------------------------------------------------
-def _cell(cell: report.Cell | None, area_id: str) -> html.Td:
+def _cell(monitor: Monitor, cell: report.Cell | None, indicator: Indicator, area_id: str, lang: str) -> html.Td:
     if cell is None:
         return html.Td("")
-    return html.Td(cell.text, title=cell.title or None, className=f"qm-num qm-cell-{cell.kind}", **{"data-area": area_id})
+    return html.Td(cell_text(cell, indicator, lang), title=cell_title(cell, indicator, monitor, lang) or None,
+                   className=f"qm-num qm-cell-{cell.kind}", **{"data-area": area_id})
 
 
 def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | html.P:
@@ -78,20 +114,20 @@ def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | 
     if with_together:
         head.append(html.Th(t("zusammen", lang), scope="col", className="qm-num qm-together",
                             title=t("Die gewählten Gebiete als ein Gebiet: aus Zählwerten berechnet, Anteile nie gemittelt.", lang)))
-    head.append(html.Th(comp.city_name, scope="col", className="qm-num qm-city"))
+    head.append(html.Th(city_label(comp, lang), scope="col", className="qm-num qm-city"))
     body = []
     for dimension, rows in report.grouped_rows(comp.rows):
         body.append(html.Tr(html.Th(tt(dimension, lang), colSpan=len(head), scope="colgroup"), className="qm-compare-dimension"))
         for row in rows:
             ind = row.indicator
-            unit = report.unit_text(ind, lang)
+            unit = unit_text(ind, lang)
             body.append(html.Tr([
                 html.Th([ind.label(lang), html.Span(f" {ind.id}", className="qm-area-id"),
-                         html.Span(unit, className="qm-unit") if len(unit) > report.LONG_UNIT else None],
+                         html.Span(unit, className="qm-unit") if len(unit) > LONG_UNIT else None],
                         scope="row", title=ind.text("description", lang)),
-                *[_cell(c, a["area_id"]) for c, a in zip(row.cells, comp.areas)],
-                *([_cell(row.together, "zusammen")] if with_together else []),
-                _cell(row.city, "stadt"),
+                *[_cell(monitor, c, ind, a["area_id"], lang) for c, a in zip(row.cells, comp.areas)],
+                *([_cell(monitor, row.together, ind, "zusammen", lang)] if with_together else []),
+                _cell(monitor, row.city, ind, "stadt", lang),
             ], id=f"{P}-row-{ind.id}"))
     return html.Table([
         html.Caption(t("Kennzahlen {year} im Vergleich", lang, year=comp.year)),
@@ -103,7 +139,7 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
     """Bars for one indicator: the areas, "zusammen" and the city; estimates hatched, no number = no bar."""
     indicator = monitor.indicator(indicator_id)
     fig = go.Figure()
-    bars = report.chart_values(comp, indicator_id, lang)
+    bars = report.chart_values(comp, indicator_id)
     if indicator is not None and bars:
         labels, values, colors, patterns, texts = [], [], [], [], []
         area_index = 0
@@ -114,15 +150,16 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
                 area_index += 1
             else:
                 colors.append(TOGETHER_COLOR if bar["role"] == "together" else CITY_COLOR)
-            label = (bar["label"] if cell.value is not None
-                     else t("{area} (keine Angabe)", lang, area=bar["label"]) if cell.kind == "withheld"
-                     else t("{area} (nicht verfügbar)", lang, area=bar["label"]))
+            name = bar["label"] or (t("zusammen", lang) if bar["role"] == "together" else city_label(comp, lang))
+            label = (name if cell.value is not None
+                     else t("{area} (keine Angabe)", lang, area=name) if cell.kind == "withheld"
+                     else t("{area} (nicht verfügbar)", lang, area=name))
             labels.append(label)
             values.append(cell.value)
-            texts.append(cell.text)
+            texts.append(cell_text(cell, indicator, lang))
             patterns.append("/" if cell.kind == "estimate" else "")
         name = indicator.label(lang)
-        unit_name = report.unit_text(indicator, lang)
+        unit_name = unit_text(indicator, lang)
         fig.add_trace(go.Bar(x=labels, y=values, marker={"color": colors, "pattern": {"shape": patterns, "fgcolor": "#ffffff", "solidity": 0.35}},
                              text=texts, textposition="outside", cliponaxis=False, customdata=texts,
                              hovertemplate="%{x}: %{customdata}<extra></extra>", name=name))
@@ -179,18 +216,18 @@ def link(comp: Comparison, lang: str = "de") -> list:
     return out
 
 
-def comparison(monitor: Monitor, state: CompareState, lang: str = "de") -> Comparison:
+def comparison(monitor: Monitor, state: CompareState) -> Comparison:
     """The comparison of the state's (validated) areas and year, from the shared cache: computing it for
     five Berlin areas takes about a quarter of a second, reading it back about a millisecond (5 KB
     compressed; release and mode are part of the key, see Monitor.cached). Table and chart are drawn
     from it in about 15 ms and not cached: random area sets would only fill the cache."""
     area_ids = list(state.areas)
-    return shared(monitor, "vergleich", (",".join(area_ids), int(state.year), lang),
-                  lambda: report.comparison(monitor, area_ids, state.year, lang))
+    return shared(monitor, "vergleich", (",".join(area_ids), int(state.year)),
+                  lambda: report.comparison(monitor, area_ids, state.year))
 
 
 def content(monitor: Monitor, state: CompareState, lang: str = "de") -> dict[str, Any]:
-    comp = comparison(monitor, state, lang)
+    comp = comparison(monitor, state)
     return {"comparison": comp, "table": [*explanations(comp, lang), table(monitor, comp, lang)],
             "chart": chart(monitor, comp, state.indicator, lang), "config": chart_config(comp, state.indicator, lang),
             "title": title(comp, lang), "link": link(comp, lang)}
@@ -206,7 +243,7 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
     number = max([r.indicator.decimals for r in comp.rows] or [0])  # one precision per column; values rounded per row
     targets = [(a["area_id"], f"{a['name']} ({a['area_id']})") for a in comp.areas]
     targets += [("together", t("zusammen", lang))] if with_together else []
-    targets += [("city", comp.city_name)]
+    targets += [("city", city_label(comp, lang))]
     columns = [Column("dimension", t("Dimension", lang)), Column("indicator_id", t("Indikator-ID", lang)),
                Column("indicator", t("Indikator", lang), width=32), Column("unit", t("Einheit", lang))]
     for key, name in targets:
@@ -222,7 +259,7 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
         for row in group:
             ind = row.indicator
             out: dict[str, Any] = {"dimension": tt(dimension, lang), "indicator_id": ind.id, "indicator": ind.label(lang),
-                                   "unit": report.unit_text(ind, lang), "date": ind.reference_date(comp.year, lang),
+                                   "unit": unit_text(ind, lang), "date": ind.reference_date(comp.year, lang),
                                    "source": ind.text("source", lang)}
             cells = [*row.cells, *([row.together] if with_together else []), row.city]
             for (key, _name), cell in zip(targets, cells):
@@ -326,7 +363,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
         state = CompareState.from_query(monitor, {"gebiete": ",".join(areas), "jahr": year})
         kind = "xlsx" if callback_context.triggered_id == DOWNLOAD_XLSX else "csv"
-        return download(export_table(monitor, comparison(monitor, state, lang), lang), monitor.dataset, kind, lang)
+        return download(export_table(monitor, comparison(monitor, state), lang), monitor.dataset, kind, lang)
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

@@ -47,6 +47,11 @@ def public_server():
     srv.stop()
 
 
+def words(cell, row) -> str:
+    """A comparison cell as the German page shows it."""
+    return compare_view.cell_text(cell, row.indicator)
+
+
 def table_texts(page, row_id: str) -> list[str]:
     return [t.strip() for t in page.locator(f"#{row_id} td").all_inner_texts()]
 
@@ -151,22 +156,22 @@ def test_comparison_table_aggregate_search_and_csv(server, probe, monitor):
     comp = compare_report.comparison(monitor, ["01010101", "01010102"], 2024)
     for row in comp.rows:
         assert table_texts(page, f"{compare_view.P}-row-{row.indicator.id}") == \
-            [c.text for c in row.cells] + [row.together.text, row.city.text]
+            [words(c, row) for c in [*row.cells, row.together, row.city]]
     # "zusammen" is the ratio of the summed counts, straight from the store
     aggregate = monitor.aggregate(["01010101", "01010102"], 2024).set_index("indicator_id")
     assert table_texts(page, f"{compare_view.P}-row-A1")[2] == format_number(aggregate.loc["A1", "value"], 1) + " %"
     ul_cell = page.locator(f"#{compare_view.P}-row-C1 td[data-area='zusammen']")
-    assert ul_cell.inner_text().strip() == comp.row("C1").together.text
+    assert ul_cell.inner_text().strip() == words(comp.row("C1").together, comp.row("C1"))
 
     # add a Bezirksregion through the search (monitor.search): a third column, a new aggregate, the URL
     choose_in_dropdown(page, compare_view.AREAS, "Sandtal", "Sandtal (Bezirksregion 010201)")
     page.wait_for_selector(f"#{compare_view.P}-row-A1 td[data-area='010201']")
     page.wait_for_function("() => location.search.includes('gebiete=01010101%2C01010102%2C010201')")
     three = compare_report.comparison(monitor, ["01010101", "01010102", "010201"], 2024)
-    assert table_texts(page, f"{compare_view.P}-row-A1") == [c.text for c in three.row("A1").cells] + \
-        [three.row("A1").together.text, three.row("A1").city.text]
+    a1 = three.row("A1")
+    assert table_texts(page, f"{compare_view.P}-row-A1") == [words(c, a1) for c in [*a1.cells, a1.together, a1.city]]
     together = monitor.aggregate(["01010101", "01010102", "010201"], 2024).set_index("indicator_id").loc["A1", "value"]
-    assert three.row("A1").together.text == format_number(together, 1) + " %"
+    assert words(a1.together, a1) == format_number(together, 1) + " %"
     page.wait_for_function(f"() => {{ const d = ({PLOT_DATA})('{compare_view.CHART}'); return d && d[0].x.length === 5; }}")
     bars = page.evaluate(PLOT_DATA, compare_view.CHART)[0]
     assert bars["x"] == ["Falkenstraße", "Am Bachtor", "Sandtal", "zusammen", "Musterstadt"]
@@ -197,7 +202,8 @@ def test_public_comparison_withholds_the_aggregate(public_server, probe, public_
     assert "weggelassen" in page.inner_text(f"#{compare_view.NOTICE}")
     cells = table_texts(page, f"{compare_view.P}-row-A1")
     comp = compare_report.comparison(public_monitor, ["01010101", "01010302"], 2024)
-    assert cells == [c.text for c in comp.row("A1").cells] + [comp.row("A1").together.text, comp.row("A1").city.text]
+    a1 = comp.row("A1")
+    assert cells == [words(c, a1) for c in [*a1.cells, a1.together, a1.city]]
     assert cells[1] == cells[2] == "keine Angabe (geringe Fallzahl)"
     assert page.locator(f"#{compare_view.P}-row-B1").count() == 0  # not public
     assert probe.console_errors == []

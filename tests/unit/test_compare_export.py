@@ -18,7 +18,7 @@ PAIR = ["01010101", "01010302"]  # 01010302 has small numbers
 
 
 def read(monitor, lang, public=False, year=2023, kind="csv"):
-    comp = report.comparison(monitor, PAIR, year, lang)
+    comp = report.comparison(monitor, PAIR, year)
     content, name, _ = export_file(compare_view.export_table(monitor, comp, lang), monitor.dataset, kind, lang)
     return comp, content, name
 

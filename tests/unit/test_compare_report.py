@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.i18n import format_number
 from dashboard.reports import compare as report
+from dashboard.ui.compare import cell_text, cell_title
 
 PAIR = ["01010101", "01010102"]  # two Planungsräume with values everywhere
 WITH_WITHHELD = ["01010101", "01010302"]  # 01010302 has small numbers
@@ -22,7 +23,7 @@ def test_area_cells_are_the_key_figures(demo_monitor):
             assert row.cells[1].kind == "none"
             continue
         assert row.cells[1].value == pytest.approx(figure.value)
-        assert row.cells[1].text.startswith(format_number(figure.value, row.indicator.decimals))
+        assert cell_text(row.cells[1], row.indicator).startswith(format_number(figure.value, row.indicator.decimals))
     assert comp.row("A1").city.value == pytest.approx(demo_monitor.city_values(2024)["A1"])
     assert comp.city_id == demo_monitor.city_id()
 
@@ -38,29 +39,37 @@ def test_together_is_computed_from_counts_not_averaged(demo_monitor):
     ew = comp.row("EW").together
     assert ew.value == pytest.approx(sum(c.value for c in comp.row("EW").cells))
     lden = comp.row("LDEN").together
-    assert lden.kind == "estimate" and lden.estimate and lden.text.endswith("≈") and "Näherung" in lden.title
+    lden_ind = demo_monitor.indicator("LDEN")
+    assert lden.kind == "estimate" and lden.estimate and cell_text(lden, lden_ind).endswith("≈")
+    assert "Näherung" in cell_title(lden, lden_ind, demo_monitor)
 
 
 def test_together_is_refused_without_counts_overlap_or_missing_members(demo_monitor):
     comp = report.comparison(demo_monitor, PAIR, 2023)
     ul = comp.row("UL")
-    assert ul.together.kind == "none" and ul.together.value is None and "keine Zählwerte" in ul.together.title
+    title = cell_title(ul.together, ul.indicator, demo_monitor)
+    assert ul.together.kind == "none" and ul.together.value is None and "keine Zählwerte" in title
     overlapping = report.comparison(demo_monitor, ["01010101", "010101"], 2024)
     assert overlapping.overlaps == [("01010101", "010101")]
-    assert all(r.together.value is None and "überschneiden" in r.together.title for r in overlapping.rows)
+    assert all(r.together.value is None and "überschneiden" in cell_title(r.together, r.indicator, demo_monitor)
+               for r in overlapping.rows)
     mixed = report.comparison(demo_monitor, ["01010101", "010201"], 2024)  # B1 exists only from Bezirksregion up
     b1 = mixed.row("B1")
-    assert b1.cells[0].kind == "none" and b1.together.value is None and "1 von 2" in b1.together.title
+    assert b1.cells[0].kind == "none" and b1.together.value is None and "1 von 2" in cell_title(b1.together, b1.indicator, demo_monitor)
+    assert cell_title(b1.cells[0], b1.indicator, demo_monitor) == "Auf der Ebene Planungsraum nicht vorhanden."
+    assert cell_title(b1.cells[0], b1.indicator, demo_monitor, "en") == "Not available at the level “Planning area”."
 
 
 def test_withheld_member_internal_and_public(demo_monitor, public_monitor):
     internal = report.comparison(demo_monitor, WITH_WITHHELD, 2024).row("A1")
-    assert internal.cells[1].kind == "withheld-internal" and internal.cells[1].text.endswith("⚠")
+    a1 = demo_monitor.indicator("A1")
+    assert internal.cells[1].kind == "withheld-internal" and cell_text(internal.cells[1], a1).endswith("⚠")
     assert internal.cells[1].withheld and not internal.cells[0].withheld
     assert internal.together.kind == "withheld-internal" and internal.together.value is not None
     public = report.comparison(public_monitor, WITH_WITHHELD, 2024).row("A1")
-    assert public.cells[1].value is None and public.cells[1].text == "keine Angabe (geringe Fallzahl)" and public.cells[1].withheld
-    assert public.together.value is None and public.together.text == "keine Angabe (geringe Fallzahl)"
+    assert public.cells[1].value is None and cell_text(public.cells[1], a1) == "keine Angabe (geringe Fallzahl)"
+    assert public.cells[1].withheld and cell_text(public.cells[1], a1, "en") == "no value (small numbers)"
+    assert public.together.value is None and cell_text(public.together, a1) == "keine Angabe (geringe Fallzahl)"
     assert public.cells[0].value == round(internal.cells[0].value, 1)  # rounded on the server, not in the browser
     assert report.comparison(public_monitor, WITH_WITHHELD, 2024).row("B1") is None  # not public: no row at all
 
@@ -72,7 +81,7 @@ def test_public_together_only_from_published_figures(public_monitor):
     ew = comp.row("EW")
     assert ew.together.value == sum(c.value for c in ew.cells)
     a1 = comp.row("A1")  # the denominator (EW aged 0-64) is published nowhere
-    assert a1.together.value is None and "öffentlichen Ansicht nicht verfügbar" in a1.together.title
+    assert a1.together.value is None and "öffentlichen Ansicht nicht verfügbar" in cell_title(a1.together, a1.indicator, public_monitor)
 
 
 def test_single_area_has_no_together(demo_monitor):
@@ -92,6 +101,20 @@ def test_rows_grouped_by_dimension(demo_monitor):
 def test_chart_values(demo_monitor):
     comp = report.comparison(demo_monitor, PAIR, 2024)
     bars = report.chart_values(comp, "A1")
-    assert [b["label"] for b in bars] == [a["name"] for a in comp.areas] + ["zusammen", "Musterstadt"]
+    assert [b["label"] for b in bars] == [a["name"] for a in comp.areas] + [None, "Musterstadt"]  # the view words "zusammen"
+    assert [b["role"] for b in bars] == ["area", "area", "together", "city"]
     assert bars[2]["cell"] == comp.row("A1").together
     assert report.chart_values(comp, "gibt-es-nicht") == []
+
+
+def test_reasons_are_catalogue_texts_with_english_translations(demo_monitor, public_monitor):
+    """The report is language-neutral: every reason a cell carries is a German catalogue text the view translates."""
+    from dashboard.i18n.en import STRINGS
+
+    reasons = {r for monitor, areas, year in ((demo_monitor, PAIR, 2023), (demo_monitor, ["01010101", "010101"], 2024),
+                                              (demo_monitor, ["01010101", "010201"], 2024), (public_monitor, WITH_WITHHELD, 2024),
+                                              (demo_monitor, WITH_WITHHELD, 2024))
+               for row in report.comparison(monitor, areas, year).rows
+               for cell in [*row.cells, row.together, row.city] if cell is not None for r in cell.reasons}
+    assert len(reasons) >= 8
+    assert [r for r in reasons if r != report.ESTIMATE_NOTE and r not in STRINGS] == []
