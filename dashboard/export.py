@@ -18,6 +18,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 from dashboard.catalog import Dataset
@@ -59,7 +60,7 @@ def file_lines(table: ExportTable, dataset: Dataset, lang: str) -> list[str]:
 def precision(column: Column, row: Mapping[str, Any]) -> int:
     """The display precision of one cell: the row's own (decimals_key) or the column's."""
     own = row.get(column.decimals_key) if column.decimals_key else None
-    return int(own) if isinstance(own, (int, float)) and own == own else column.decimals
+    return int(own) if isinstance(own, Real) and own == own else column.decimals
 
 
 def cell_text(value: Any, column: Column, lang: str, decimals: int | None = None) -> str:

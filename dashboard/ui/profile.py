@@ -629,7 +629,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
             "diff_parent": rounded(row["diff_parent"]), "diff_city": rounded(row["diff_city"]), "diff_unit": row["diff_unit"],
             "rank_siblings": row["rank_siblings"], "n_siblings": row["n_siblings"], "rank_city": row["rank_city"],
             "n_city": row["n_city"], "target": row["target"], "threshold": row["threshold"],
-            "estimate": bool(row["estimate"]), "withheld": bool(row["suppressed"]),
+            "estimate": bool(row["estimate"]), "withheld": bool(row["suppressed"]), "decimals": decimals,
             "source": indicator.text("source", lang) if indicator is not None else "",
         })
     parents = " › ".join(p["name"] for p in head.parents)

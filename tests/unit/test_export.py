@@ -136,3 +136,16 @@ def test_monitor_and_methods_produce_no_text():
                  and id(n) not in docstrings and id(n) not in raised and re.search(r"[a-zäöüß]{3,} [a-zäöüß]{3,}", n.value)
                  and re.search(r"[äöüß]|\b(der|die|das|und|nicht|keine|Gebiete?)\b", n.value)]
         assert not words, f"{path.name}: {words}"
+
+
+def test_a_column_can_take_each_rows_own_precision(demo_dataset):
+    """A profile lists indicators with 0, 1 or 2 decimals in one column: each value at its own precision."""
+    from openpyxl import load_workbook
+
+    table = ExportTable(filename="p", title="T", columns=[Column("v", "Wert", "number", 3, decimals_key="d")],
+                        rows=[{"v": 3811.0, "d": 0}, {"v": 50.7, "d": 1}, {"v": 0.125, "d": 2}, {"v": 1.0}])
+    meta, body = _read_csv(export_file(table, demo_dataset, "csv", "de")[0], ";")
+    assert [r[0] for r in body[1:]] == ["3811", "50,7", "0,12", "1,000"]
+    sheet = load_workbook(io.BytesIO(export_file(table, demo_dataset, "xlsx", "de")[0])).active
+    formats = [c.number_format for (c,) in sheet.iter_rows(min_row=sheet.max_row - 3, max_col=1)]
+    assert formats == ["0", "0.0", "0.00", "0.000"]
