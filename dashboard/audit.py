@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.catalog import CITY_LEVEL
 from dashboard.methods.disclosure import CELL, PRIMARY, audit, complement_switches, protected_cells
 from dashboard.monitor import Monitor
 
@@ -37,7 +38,7 @@ def published_cells(monitor: Monitor) -> tuple[pd.DataFrame, list[str]]:
     time series and comparison all read these functions); plus the disagreements between its paths."""
     if not monitor.public:
         raise ValueError("Das Audit prüft die öffentliche Ansicht: der Monitor muss im Modus 'public' laufen.")
-    levels = [*monitor.dataset.level_ids, "stadt"]
+    levels = [*monitor.dataset.level_ids, CITY_LEVEL]
     parts = []
     for indicator in monitor.indicators():
         for level in levels:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, request
 
+from dashboard.catalog import CITY_LEVEL
+
 ROUTE_PREFIX = "/geo"
 _NAME = re.compile(r"^[a-z0-9_]{1,40}$")
 
@@ -48,7 +50,7 @@ class GeometryService:
         self.web_dir = Path(web_dir)
         self.outline_level = outline_level
         self._payloads: dict[str, _Payload] = {}
-        for level in [*levels, "stadt"]:
+        for level in [*levels, CITY_LEVEL]:
             path = self.web_dir / f"{level}.geojson"
             if not path.exists():
                 continue
@@ -69,7 +71,7 @@ class GeometryService:
         return self._area_bounds.get(area_id)
 
     def _bounds(self) -> list[list[float]]:
-        source = self._payloads.get("stadt") or next(iter(self._payloads.values()))
+        source = self._payloads.get(CITY_LEVEL) or next(iter(self._payloads.values()))
         boxes = [_box(feature["geometry"]["coordinates"]) for feature in json.loads(source.raw)["features"]]
         return [[min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)], [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)]]
 

@@ -57,7 +57,7 @@ from dashboard.methods.aggregate import aggregate_to_parent
 
 log = logging.getLogger(__name__)
 
-ROOT_LEVEL = "stadt"
+ROOT_LEVEL = catalog.CITY_LEVEL  # the root area (the whole city), one level above the dataset's levels
 ROOT_ID = "gesamt"
 WEB_DECIMALS = 5
 VALUE_OUTPUT_COLUMNS = ["area_id", "level", "indicator_id", "year", "value", "numerator", "denominator", "estimate"]

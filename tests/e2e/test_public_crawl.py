@@ -44,7 +44,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from dashboard.catalog import load_dataset
-from dashboard.monitor import Monitor, format_number
+from dashboard.i18n import format_number
+from dashboard.monitor import Monitor
+from dashboard.state.map import MapState
 from dashboard.store import Store
 from dashboard.ui import ids
 from tests.e2e.conftest import IGNORED_CONSOLE, ROOT, Server, drawn_on_screen, wait_for_drawn
@@ -191,16 +193,19 @@ class LeakCheck:
         self.checked["download rows"] += len(rows)
 
     def map_download(self, where: str, filename: str, rows: list[list[str]]) -> None:
-        """Map table export: file name indicator-level-year, columns name; area id; parent; value; …"""
+        """Map table export: file name indicator-level-year, columns area id; name; parent; value; …; and the
+        last column the withheld flag (dashboard/export.py flag_columns)."""
         match = re.match(r"^(.+)-([a-z_]+)-(\d{4})\.(csv|xlsx)$", filename)
         assert match, filename
         cells = self.secrets.withheld.get((match[1], int(match[3]), match[2]), {})
         hits = 0
         for row in rows:
-            if len(row) >= 4 and row[1] in cells:
+            if len(row) >= 4 and row[0] in cells:
                 hits += 1
                 if str(row[3]).strip() not in ("", "None"):
-                    self.problems.append(f"{where}: {filename} zeigt {row[1]} = {row[3]}")
+                    self.problems.append(f"{where}: {filename} zeigt {row[0]} = {row[3]}")
+                if row[-1] != "ja":
+                    self.problems.append(f"{where}: {filename} kennzeichnet {row[0]} nicht als nicht veröffentlicht")
         self.checked["withheld rows in map downloads"] += hits
 
 
@@ -364,11 +369,11 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         handle = views["map"]
         page = handle[0]
         crawler.finish(handle, "#map path.qm-area")
-        default = public.resolve_view({})
+        default = MapState.from_query(public, {})
         other = next(i.id for i in public.indicators() if i.id != default.indicator and len(public.levels_for(i.id)) > 1)
         choose_indicator(page, other)
         page.wait_for_function("(id) => location.search.includes('indikator=' + id)", arg=other)
-        other_level = next(lv for lv in public.levels_for(other) if lv != public.resolve_view({"indikator": other}).level)
+        other_level = next(lv for lv in public.levels_for(other) if lv != MapState.from_query(public, {"indikator": other}).level)
         page.click(f"#{ids.LEVEL} label:has-text('{public.dataset.level(other_level).label_de}')")
         page.wait_for_function("(lv) => location.search.includes('ebene=' + lv)", arg=other_level)
         drawn_on_screen(page, f"#{ids.MAP} path.qm-area").click(force=True)

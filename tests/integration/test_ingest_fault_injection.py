@@ -66,7 +66,10 @@ def city(tmp_path_factory):
         started = time.monotonic()
         done = _start(config)
         to_writing = _wait_for_temp_folder(out, done)
+        deadline = time.monotonic() + 120
         while any(out.parent.glob(f".{out.name}.tmp-{done.pid}-*")):  # renamed into place by the swap
+            assert done.poll() in (None, 0), "der Import ist abgebrochen und hat seinen temporären Ordner liegen lassen"
+            assert time.monotonic() < deadline, "der temporäre Ordner wurde nicht in 120 s an seinen Platz getauscht"
             time.sleep(0.003)
         timings.append((to_writing, time.monotonic() - started - to_writing))
         assert done.wait(120) == 0, "ein vollständiger Import muss gelingen"
