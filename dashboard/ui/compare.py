@@ -240,14 +240,13 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
     and label in two columns instead of the value), then the indicator's Stichtag and source."""
     with_together = any(r.together is not None for r in comp.rows)
     with_classes = any(r.indicator.kind == "class" for r in comp.rows)
-    number = max([r.indicator.decimals for r in comp.rows] or [0])  # one precision per column; values rounded per row
     targets = [(a["area_id"], f"{a['name']} ({a['area_id']})") for a in comp.areas]
     targets += [("together", t("zusammen", lang))] if with_together else []
     targets += [("city", city_label(comp, lang))]
     columns = [Column("dimension", t("Dimension", lang)), Column("indicator_id", t("Indikator-ID", lang)),
                Column("indicator", t("Indikator", lang), width=32), Column("unit", t("Einheit", lang))]
     for key, name in targets:
-        columns.append(Column(f"{key}:value", name, "number", number, width=18))
+        columns.append(Column(f"{key}:value", name, "number", decimals_key="decimals", width=18))  # each indicator's precision
         if with_classes:
             columns += [Column(f"{key}:code", t("{column}: Klasse (Code)", lang, column=name)),
                         Column(f"{key}:class", t("{column}: Klasse (Bezeichnung)", lang, column=name), width=18)]
@@ -258,7 +257,8 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
     for dimension, group in report.grouped_rows(comp.rows):
         for row in group:
             ind = row.indicator
-            out: dict[str, Any] = {"dimension": tt(dimension, lang), "indicator_id": ind.id, "indicator": ind.label(lang),
+            out: dict[str, Any] = {"decimals": ind.decimals, "dimension": tt(dimension, lang), "indicator_id": ind.id,
+                                   "indicator": ind.label(lang),
                                    "unit": unit_text(ind, lang), "date": ind.reference_date(comp.year, lang),
                                    "source": ind.text("source", lang)}
             cells = [*row.cells, *([row.together] if with_together else []), row.city]

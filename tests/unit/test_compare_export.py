@@ -56,7 +56,7 @@ def test_german_comparison_csv(demo_monitor):
     assert a1[f"{PARK}: {WITHHELD_DE}"] == "ja" and a1[PARK]  # internal: the value, flagged
     assert a1[f"{FALKEN}: {WITHHELD_DE}"] == "nein" and a1["Musterstadt"] == format_number(comp.row("A1").city.value, 1)
     ew = next(r for r in rows if r["Indikator-ID"] == "EW")
-    assert re.fullmatch(r"\d+(,\d)?", ew["Musterstadt"])  # no thousands separator (one precision per column)
+    assert re.fullmatch(r"\d+", ew["Musterstadt"])  # a count: no decimals (each indicator's precision), no thousands separator
     lden = next(r for r in rows if r["Indikator-ID"] == "LDEN")
     assert lden["zusammen: Schätzung"] == "ja"  # weighted mean: an approximation
     # a class value is code plus label, never a bare code in the value column
@@ -108,3 +108,7 @@ def test_comparison_xlsx_holds_numbers(demo_monitor):
     header = next(i for i, r in enumerate(rows) if r and r[0] == "Dimension")
     a1 = next(r for r in rows[header + 1:] if r[1] == "A1")
     assert a1[4] == pytest.approx(round(comp.row("A1").cells[0].value, 1)) and isinstance(a1[4], float)
+    cell = next(c for r in sheet.iter_rows(min_row=header + 2) for c in r[4:5] if r[1].value == "A1")
+    assert cell.number_format == "0.0"
+    ew = next(r for r in sheet.iter_rows(min_row=header + 2) if r[1].value == "EW")
+    assert ew[4].number_format == "0" and ew[4].value == round(comp.row("EW").cells[0].value)
