@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dashboard.i18n import format_number, t, tt
+from dashboard.i18n import format_number, format_percent_points, t, tt
 
 if TYPE_CHECKING:  # only for annotations: the presentation step depends on data types, not on their modules' code
     from dashboard.catalog import Indicator
@@ -224,8 +224,6 @@ def change_label(entry: LegendEntry, decimals: int, lang: str = "de") -> str:
     """Legend text of a change class, bounds signed ("−1,5 bis unter −0,5"), or of the withheld/no-data rows."""
     if entry.kind != "change":
         return t(CHANGE_FIXED_TEXTS[entry.kind], lang)
-    from dashboard.i18n import format_percent_points
-
     klass = int(entry.code)
     bounds = {f"b{klass - 1}": entry.lower, f"b{klass}": entry.upper}  # class k lies between bound k-1 and bound k
     return t(CHANGE_CLASS_TEXTS[klass], lang,

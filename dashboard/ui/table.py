@@ -39,11 +39,8 @@ LOCALE_EN = {
 }
 GRID_LOCALES = {"de": LOCALE_DE, "en": LOCALE_EN}
 
-# the value column's number format in the grid (d3-format writes English separators)
-_NUMBER_FORMAT = {
-    "de": "params.value == null ? '' : d3.format(',.{decimals}f')(params.value).replace(/,/g, 'X').replace(/\\./g, ',').replace(/X/g, '.')",
-    "en": "params.value == null ? '' : d3.format(',.{decimals}f')(params.value)",
-}
+# the grid's number format: the page's locale (assets/qm_grid.js formats with the browser's Intl)
+GRID_NUMBER_LOCALES = {"de": "de-DE", "en": "en-GB"}
 
 
 def _ranked(monitor: Monitor, state: MapState):
@@ -90,7 +87,8 @@ def _value_header(indicator, lang: str) -> str:
 def table_columns(monitor: Monitor, state: MapState, lang: str = "de") -> list[dict[str, Any]]:
     indicator = monitor.indicator(state.indicator)
     level = monitor.dataset.level(state.level).label(lang)
-    fmt = {"function": _NUMBER_FORMAT.get(lang, _NUMBER_FORMAT["de"]).replace("{decimals}", str(indicator.decimals))}
+    locale = GRID_NUMBER_LOCALES.get(lang, GRID_NUMBER_LOCALES["de"])
+    fmt = {"function": f"qmNumber(params.value, '{locale}', {int(indicator.decimals)})"}
     # the markdown link is a plain <a> (a full page load): it carries the language along
     profile_query = href("", {"jahr": state.year}, lang)
     return [

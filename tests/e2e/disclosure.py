@@ -266,6 +266,15 @@ def float_digits(x: float) -> int | None:
     return len(frac.rstrip("0"))
 
 
+def download_rows(data: dict) -> list[list[str]]:
+    """The table rows of a CSV download (dashboard/export.py: base64, UTF-8 with BOM, ";", description lines "# …")."""
+    import base64
+
+    content = data.get("content") or ""
+    text = base64.b64decode(content).decode("utf-8-sig") if data.get("base64") else str(content)
+    return [row for row in csv.reader(io.StringIO(text), delimiter=";") if row and not row[0].startswith("#")]
+
+
 def german_number(text: str) -> tuple[float, int] | None:
     """'1.234,5 %' -> (1234.5, 1)."""
     if not isinstance(text, str):
@@ -414,13 +423,16 @@ class Adversary:
         if download:
             d = self.client.call("compare-download.data", {"compare-download-button.n_clicks": 1},
                                  {"compare-areas.value": list(areas), "compare-year.value": year, "qm-lang.data": "de"})
-            content = ((d.get("compare-download") or {}).get("data") or {}).get("content") or ""
-            rows = [row for row in csv.reader(io.StringIO(content), delimiter=";") if row and not row[0].startswith("#")]
+            rows = download_rows((d.get("compare-download") or {}).get("data") or {})
             if rows:
                 header = rows[0]
                 for row in rows[1:]:
                     ind = row[1]
                     for col, text in zip(header[4:], row[4:]):
+                        # value columns only: "<name> (<id>)", "zusammen", the city; not the flags ("…: Schätzung"),
+                        # class labels, Stichtag or source
+                        if ": " in col or col in ("Stichtag", "Quelle"):
+                            continue
                         parsed = german_number(text)
                         if not parsed:
                             continue
@@ -454,11 +466,11 @@ class Adversary:
             data = (d.get("map-table-download") or {}).get("data") or {}
             match = re.match(r"^(.+)-([a-z_]+)-(\d{4})\.csv$", str(data.get("filename", "")))
             if match and match[1] == indicator and int(match[3]) == year:
-                for row in csv.reader(io.StringIO(data.get("content") or ""), delimiter=";"):
-                    if len(row) >= 4 and row[1] in self.truth.level_of:
+                for row in download_rows(data):  # area id; name; parent; value; …
+                    if len(row) >= 4 and row[0] in self.truth.level_of:
                         parsed = german_number(row[3])
                         if parsed:
-                            self.pub.add(indicator, row[1], year, parsed[0], f"map-csv {indicator}", parsed[1])
+                            self.pub.add(indicator, row[0], year, parsed[0], f"map-csv {indicator}", parsed[1])
 
     # /gebiet/<id>: the page (every number in it scanned) and its CSV download (area, parent, city values)
     def profile(self, area: str, year: int) -> None:
@@ -467,8 +479,7 @@ class Adversary:
         self._scan(f"/gebiet/{area}?jahr={year}", r)
         d = self.client.call("profile-download.data", {"profile-csv.n_clicks": 1, "profile-xlsx.n_clicks": None},
                              {"profile-state.data": {"area": area, "jahr": year, "gruppe": "dimension"}, "qm-lang.data": "de"})
-        content = ((d.get("profile-download") or {}).get("data") or {}).get("content") or ""
-        rows = [row for row in csv.reader(io.StringIO(content), delimiter=";") if row and not row[0].startswith("#")]
+        rows = download_rows((d.get("profile-download") or {}).get("data") or {})
         if not rows:
             return
         header = rows[0]

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.catalog import load_dataset
+from dashboard.i18n import format_number
 from dashboard.monitor import Monitor
 from dashboard.store import Store
 from tests.e2e.conftest import ROOT, wait_for_drawn
@@ -96,6 +97,19 @@ def test_table_and_map_select_each_other_and_download(server, probe, monitor, tm
     sheet = load_workbook(target).active
     cells = {row[0]: row[3] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0] in values.index}
     assert cells[worst] == pytest.approx(values.loc[worst, "value"], abs=0.05)
+    assert probe.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_table_numbers_are_in_the_page_language(server, probe, monitor, lang):
+    """The grid formats by the browser's Intl in the page's locale: 3.811 / 3,811 for residents."""
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=EW&jahr=2023&ebene=bezirk" + ("&sprache=en" if lang == "en" else ""))
+    values = monitor.values("EW", 2023, "bezirk").set_index("area_id")["value"]
+    area = values.idxmax()
+    cell = page.locator(f"#map-table .ag-row[row-id='{area}'] .ag-cell[col-id='value']").first
+    cell.wait_for()
+    assert cell.inner_text().strip() == format_number(values[area], 0, lang)
     assert probe.console_errors == []
 
 
