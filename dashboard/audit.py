@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL
+from dashboard.i18n import format_number
 from dashboard.methods.disclosure import CELL, PRIMARY, audit, complement_switches, protected_cells
 from dashboard.monitor import Monitor
 
@@ -106,7 +107,7 @@ def _interval(low, high, digits: int = 1) -> str:
 
 
 def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return format_number(number, 0)
 
 
 def print_report(result: AuditResult, dataset_id: str, verbose: bool = False) -> None:

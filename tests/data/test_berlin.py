@@ -205,7 +205,9 @@ def test_every_indicator_is_documented_and_has_values(tables, name):
             assert getattr(indicator, field).strip(), (indicator.id, field)
         assert indicator.id in present, indicator.id
         assert indicator.public
-    assert dataset.attribution.startswith("Datenquellen: Amt für Statistik Berlin-Brandenburg")
+    # the app puts "Datenquellen:" in front (footer, every download); the attribution itself starts with the source
+    assert dataset.attribution.startswith("Amt für Statistik Berlin-Brandenburg")
+    assert dataset.attribution_en.startswith("Statistical Office for Berlin-Brandenburg") and dataset.license_en
     assert dataset.min_population == 300 and dataset.population_indicator == "EW" and not dataset.synthetic
 
 

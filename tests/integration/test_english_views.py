@@ -46,9 +46,10 @@ def client(app):
 
 @pytest.fixture(scope="module")
 def allowed(app) -> list[str]:
-    """Texts that stay German in English: area names, dataset title and attribution, German-only indicator texts."""
+    """Texts that stay German in English: area names, German-only indicator texts (the dataset's title and
+    attribution have English versions, title_en and attribution_en, and must not appear)."""
     monitor = app.monitor
-    texts = {monitor.dataset.title, monitor.dataset.attribution, monitor.dataset.city_name}
+    texts = {monitor.dataset.city_name}
     for level in monitor.dataset.level_ids:
         texts |= set(monitor.store.frame("areas_by_level", {"level": level})["name"])
     for indicator in monitor.indicators():
@@ -182,6 +183,17 @@ def test_texts_from_tables_have_english_translations():
 
 
 # -- callbacks ------------------------------------------------------------------------------------------
+def test_header_and_footer_in_english_name_the_english_title_and_sources(client, app, allowed):
+    frame = callback(client, ids.HEADER, "children", {f"{ids.LANG}.data": "en"})
+    dataset = app.monitor.dataset
+    header, footer = text_of(frame[ids.HEADER]), text_of(frame[ids.FOOTER])
+    assert dataset.title_en in header and dataset.title not in header
+    assert dataset.attribution_en in footer and dataset.attribution not in footer
+    assert german_leftovers([header, footer], allowed) == []
+    german = text_of(callback(client, ids.HEADER, "children", {f"{ids.LANG}.data": "de"}, lang="de")[ids.FOOTER])
+    assert german.count("Datenquellen") == 1 and dataset.attribution in german
+
+
 def test_map_callbacks_in_english(client, allowed, app):
     view = {f"{ids.INDICATOR}.value": "LDEN", f"{ids.YEAR}.value": 2022, f"{ids.LEVEL}.value": "bezirksregion"}
     recoloured = callback(client, ids.LEGEND, "children", {**view, f"{ids.SELECTED}.data": None})

@@ -149,3 +149,12 @@ def test_a_column_can_take_each_rows_own_precision(demo_dataset):
     sheet = load_workbook(io.BytesIO(export_file(table, demo_dataset, "xlsx", "de")[0])).active
     formats = [c.number_format for (c,) in sheet.iter_rows(min_row=sheet.max_row - 3, max_col=1)]
     assert formats == ["0", "0.0", "0.00", "0.000"]
+
+
+def test_no_hand_written_separator_swapping():
+    """Numbers are formatted by Babel (server) and Intl (grid), never by swapping '.' and ','."""
+    pattern = re.compile(r"""maketrans\(|replace\(\s*["'][.,]["']\s*,\s*["'][.,]["']|replace\(/[.,\\]+/g""")
+    files = [*(PROJECT_ROOT / "dashboard").rglob("*.py"), *(PROJECT_ROOT / "assets").glob("*.js")]
+    found = [f"{p.relative_to(PROJECT_ROOT)}:{n}" for p in files if "ingest" not in p.parts
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert not found, found

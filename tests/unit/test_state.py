@@ -107,3 +107,18 @@ def test_ui_and_reports_get_data_only_through_the_monitor():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if re.search(r"\.store\.|from dashboard\.store|import duckdb", line)]
     assert not found, found
+
+
+def test_every_view_reads_its_url_through_a_typed_state():
+    """No view, report or the Monitor parses URL state on its own (the seven resolve() functions are gone)."""
+    import re
+
+    from dashboard.settings import PROJECT_ROOT
+
+    folders = [PROJECT_ROOT / "dashboard" / "ui", PROJECT_ROOT / "dashboard" / "reports"]
+    files = [p for folder in folders for p in folder.glob("*.py")] + [PROJECT_ROOT / "dashboard" / "monitor.py"]
+    found = [f"{p.name}:{n}" for p in files for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if re.match(r"\s*def (resolve\w*|_?parse_\w*state)\(", line)]
+    assert not found, found
+    states = {p.stem for p in (PROJECT_ROOT / "dashboard" / "state").glob("*.py")} - {"__init__"}
+    assert states >= {"map", "burden", "index", "trends", "change", "compare", "profile"}
