@@ -65,6 +65,7 @@ LOAD_ARGS ?=
 bench: $(VENV)/.installed-bench  ## all benchmarks end to end; results in bench/results/, table in docs/performance.md
 	$(BIN)/python bench/browser.py --runs $(BENCH_RUNS)  # builds data/berlin first when ../shared/data is there
 	$(BIN)/python bench/burden_scenario.py
+	$(BIN)/python bench/demo_build.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 	$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES)
 	$(BIN)/python bench/attacks.py

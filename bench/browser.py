@@ -50,6 +50,7 @@ for path in (ROOT, BENCH):
         sys.path.insert(0, str(path))
 
 from dashboard.catalog import load_dataset  # noqa: E402
+from dashboard.i18n import format_number  # noqa: E402
 from dashboard.methods.classify import NO_DATA_COLOR  # noqa: E402
 from dashboard.monitor import Monitor  # noqa: E402
 from dashboard.store import Store  # noqa: E402
@@ -861,11 +862,11 @@ def fmt(value: Any, unit: str) -> str:
         return value
     if unit == "B":
         if value >= 1_000_000:
-            return f"{value / 1_000_000:.2f} MB".replace(".", ",")
+            return f"{format_number(value / 1_000_000, 2)} MB"
         if value >= 1_000:
-            return f"{value / 1_000:.1f} kB".replace(".", ",")
-        return f"{value:.0f} B"
-    return f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms".replace(".", ",")
+            return f"{format_number(value / 1_000, 1)} kB"
+        return f"{format_number(value, 0)} B"
+    return f"{format_number(value, 0 if value >= 100 else 1)} ms"
 
 
 def table(results: dict[str, Any]) -> str:

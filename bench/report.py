@@ -13,15 +13,16 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
+from dashboard.i18n import format_number
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 OUT = ROOT / "docs" / "performance.md"
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """German number format: 1.234,5."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    """German number format: 1.234,5 (Babel, as in the app)."""
+    return format_number(value, decimals)
 
 
 def amount(value: Any, unit: str) -> str:
@@ -307,6 +308,7 @@ SECTIONS: list[tuple[str, str, Callable[[dict[str, Any]], list[str]], str]] = [
     ("browser.json", "Browser", browser_section, "python bench/browser.py"),
     ("burden_scenario.json", "Mehrfachbelastung: Szenario-Neuberechnung auf dem Server", burden_section, "python bench/burden_scenario.py"),
     ("load.json", "Last: öffentlicher Betrieb unter vielen Nutzern", load_section, "python bench/load.py"),
+    ("demo_build.json", "Aufbau des Demo-Datensatzes", generic_section, "python bench/demo_build.py"),
     ("soak.json", "Dauerlauf (soak)", generic_section, "python bench/soak.py"),
     ("attacks.json", "Angriffe auf die öffentliche Seite (nginx vor gunicorn)", attacks_section, "python bench/attacks.py"),
 ]

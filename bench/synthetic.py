@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard.i18n import format_number  # noqa: E402
 from dashboard.ingest.build import write_dataset  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache"
@@ -138,7 +139,7 @@ def areas_and_values(n: int, seed: int = 7) -> tuple[gpd.GeoDataFrame, pd.DataFr
 def meta(n: int) -> dict:
     return {
         "id": f"synthetic-{n}",
-        "title": f"Synthetisches Raster ({n:,} Zellen)".replace(",", "."),
+        "title": f"Synthetisches Raster ({format_number(n, 0)} Zellen)",
         "city_name": "Rasterstadt",
         "attribution": SOURCE,
         "license": "CC0-1.0",
