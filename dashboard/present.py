@@ -229,3 +229,112 @@ def change_label(entry: LegendEntry, decimals: int, lang: str = "de") -> str:
     return t(CHANGE_CLASS_TEXTS[klass], lang,
              **{key: format_percent_points(value, decimals, lang) for key, value in bounds.items() if value is not None})
 
+
+
+# -- area profile (dashboard/ui/profile.py and its downloads; dashboard/reports/profile.py gives the data) --------
+SUPPRESSED_TEXT = FIXED_LEGEND_TEXTS["withheld"]  # "keine Angabe (geringe Fallzahl)"
+SUPPRESSED_INTERNAL_TEXT = "geringe Fallzahl – nur intern, nicht veröffentlichen"
+ESTIMATE_TEXT = MAP_WORDS["estimateLabel"]  # "Schätzung"
+CITY_LEVEL_TEXT = "Gesamtstadt"
+
+
+def level_label(dataset: Any, level: str, lang: str = "de") -> str:
+    """A level id in words: the dataset's level label, "Gesamtstadt" for the city level, else the id."""
+    from dashboard.catalog import CITY_LEVEL
+
+    if level == CITY_LEVEL:
+        return t(CITY_LEVEL_TEXT, lang)
+    return dataset.level(level).label(lang) if level in dataset.level_ids else level
+
+
+def _missing_number(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
+    """A value with its unit ("50,7 %"); "–" for a missing value."""
+    if _missing_number(value):
+        return "–"
+    return f"{format_number(value, decimals, lang)} {unit}".strip()
+
+
+def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
+    """A difference, signed with a true minus ("+1,2 Pp.", "−0,5 dB(A)", "±0,0 Pp."); "–" for a missing value."""
+    if _missing_number(value):
+        return "–"
+    return f"{format_percent_points(value, decimals, lang)} {unit}".strip()
+
+
+def diff_unit_text(indicator: Indicator, lang: str = "de") -> str:
+    """The unit of a difference: percentage points for shares, else the indicator's unit."""
+    return t("Pp.", lang) if indicator.unit == "%" else indicator.text("unit", lang)
+
+
+def localized_figures(figures: Any, lang: str, indicator_of: Callable[[str], Indicator | None]) -> Any:
+    """The profile's key figures (reports/profile.key_figures, data only) with their texts in lang: label,
+    dimension, zielbereich, unit, diff_unit and stichtag (the indicator's reference date for the row's year).
+    indicator_of: e.g. Monitor.indicator."""
+    out = figures.copy()
+    if out.empty:
+        for column in ("label", "zielbereich", "unit", "diff_unit", "stichtag"):
+            out[column] = []
+        return out
+    indicators = [indicator_of(i) for i in out["indicator_id"]]
+    out["label"] = [ind.label(lang) for ind in indicators]
+    out["dimension"] = [tt(d, lang) for d in out["dimension"]]
+    out["zielbereich"] = [ind.text("zielbereich", lang) for ind in indicators]
+    out["unit"] = [ind.text("unit", lang) for ind in indicators]
+    out["diff_unit"] = [diff_unit_text(ind, lang) for ind in indicators]
+    out["stichtag"] = [ind.reference_date(int(year), lang) for ind, year in zip(indicators, out["year"])]
+    return out
+
+
+def marker_texts(row: Mapping[str, Any], public: bool, indicator: Indicator, lang: str = "de") -> list[str]:
+    """The notes on one key figure (a row of key_figures): withheld, estimate, threshold breached, target missed."""
+    out = []
+    if row["suppressed"]:
+        out.append(t(SUPPRESSED_TEXT if public else SUPPRESSED_INTERNAL_TEXT, lang))
+    if row["estimate"]:
+        out.append(t(ESTIMATE_TEXT, lang))
+    unit, decimals = indicator.text("unit", lang), indicator.decimals
+    if row["threshold_breached"]:
+        limit = value_text(row["threshold"], unit, decimals, lang)
+        out.append(t("unterschreitet den Schwellenwert ({limit})", lang, limit=limit) if indicator.polarity == "higher_is_better"
+                   else t("überschreitet den Schwellenwert ({limit})", lang, limit=limit))
+    if row["target_missed"]:
+        out.append(t("Zielwert {target} nicht erreicht", lang, target=value_text(row["target"], unit, decimals, lang)))
+    return out
+
+
+# a quantitative strength/weakness: (side, the area's value above/below the city's) -> sentence
+ASSESSMENT_SENTENCES = {
+    ("strength", "above"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
+                           "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    ("strength", "below"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
+                           "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    ("weakness", "above"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
+                           "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    ("weakness", "below"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
+                           "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+}
+# a class indicator in its most/least favourable class
+CLASS_SENTENCES = {
+    "strength": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die günstigste Klasse; Stand {year}){note}.",
+    "weakness": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die ungünstigste Klasse; Stand {year}){note}.",
+}
+
+
+def assessment_text(item: Mapping[str, Any], indicator: Indicator, lang: str = "de") -> str:
+    """A strength or weakness (an item of reports/profile.assess) as a sentence in lang."""
+    label = indicator.label(lang)
+    note = f" ({t(ESTIMATE_TEXT, lang)})" if item["estimate"] else ""
+    if item["kind"] == "class":
+        code = item["code"]
+        number = format_number(code, 0, lang)
+        name = indicator.category_labels(lang).get(str(int(code)), number) if code == int(code) else number
+        return t(CLASS_SENTENCES[item["side"]], lang, label=label, name=name, code=int(code), n=item["n"], year=item["year"],
+                 note=note)
+    unit, decimals = indicator.text("unit", lang), indicator.decimals
+    return t(ASSESSMENT_SENTENCES[item["side"], item["direction"]], lang, label=label, note=note, rank=item["rank"],
+             n=item["n"], year=item["year"], value=value_text(item["value"], unit, decimals, lang),
+             city=value_text(item["city"], unit, decimals, lang))
