@@ -14,11 +14,10 @@ Rules decided here (and shown to the user in the view):
 - a figure is shown for the chosen year or, where the indicator has no value that year, for its
   latest earlier year (the Stichtag column says which).
 
-Language: key_figures is cached and speaks German (the registry's words); `localize` gives the same
-table with its texts in the page language. The burden and index summaries are data only (the view
-words them); the strength/weakness sentences (assess), the markers and value_text still take `lang`
-here, as the view, the downloads and the tests share them. Downloads are built by the view through
-dashboard/export.py.
+Language: none. Everything here is data (numbers, codes, ids, years, booleans, kinds), so one cached result
+serves every page language; the words (labels, units, Stichtag, markers, the strength/weakness sentences,
+level names) are made by the presentation step (dashboard/present.py, section "area profile") and the view
+(dashboard/ui/profile.py). Downloads are built by the view through dashboard/export.py.
 """
 from __future__ import annotations
 
@@ -35,24 +34,12 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
-from dashboard.i18n import format_number, format_percent_points, t, tt
 from dashboard.monitor import Monitor
 
 # strengths/weaknesses: the area's value lies in the most / least favourable fifth of all areas of its level
 # (citywide rank) and on that side of the city value; needs at least MIN_AREAS_FOR_ASSESSMENT areas with a value
 ASSESSMENT_SHARE = 0.2
 MIN_AREAS_FOR_ASSESSMENT = 5
-SUPPRESSED_TEXT = "keine Angabe (geringe Fallzahl)"
-SUPPRESSED_INTERNAL_TEXT = "geringe Fallzahl – nur intern, nicht veröffentlichen"
-ESTIMATE_TEXT = "Schätzung"
-NO_NOTES_TEXT = "Keine Angaben hinterlegt."
-RANK_NOTE = ("Rang 1 = günstigster Wert (bei „höher = ungünstiger“ der niedrigste, bei „höher = günstiger“ der höchste); "
-             "Indikatoren ohne Wertung werden nach der Höhe des Werts gereiht (Rang 1 = höchster Wert). "
-             "Gebiete ohne Angabe erhalten keinen Rang.")
-ASSESSMENT_NOTE = ("Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wert, der günstiger (ungünstiger) als der Wert der "
-                   "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; bei "
-                   "Klassen die günstigste (ungünstigste) Klasse. Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe "
-                   "(geringe Fallzahl) werden nicht bewertet.")
 
 
 @dataclass(frozen=True)
@@ -60,35 +47,28 @@ class ProfileHeader:
     area_id: str
     name: str
     level: str
-    level_label: str
-    parents: list[dict[str, str]]  # city first, nearest parent last: area_id, level, level_label, name
+    parents: list[dict[str, str]]  # city first, nearest parent last: area_id, level, name
     city_id: str | None
     population: float | None
     population_year: int | None
-    children: list[dict[str, str]] = field(default_factory=list)
+    children: list[dict[str, str]] = field(default_factory=list)  # area_id, level, name
 
 
 # -- area and year -------------------------------------------------------------------------------
-def level_label(monitor: Monitor, level: str, lang: str = "de") -> str:
-    if level == CITY_LEVEL:
-        return t("Gesamtstadt", lang)
-    return monitor.dataset.level(level).label(lang) if level in monitor.dataset.level_ids else level
-
-
-def header(monitor: Monitor, area_id: str, year: int, lang: str = "de") -> ProfileHeader | None:
+def header(monitor: Monitor, area_id: str, year: int) -> ProfileHeader | None:
+    """The area, its parents (city first) and children, and its population up to `year`."""
     area = monitor.area(area_id)
     if area is None:
         return None
-    parents = [dict(p, level_label=level_label(monitor, p["level"], lang)) for p in reversed(monitor.ancestors(area_id))]
+    parents = [dict(p) for p in reversed(monitor.ancestors(area_id))]
     root = parents[0]["area_id"] if parents else (area_id if area["level"] == CITY_LEVEL else monitor.city_id())
     series = monitor.area_series(area_id)
     own = series[(series["indicator_id"] == monitor.dataset.population_indicator) & (series["year"] <= year)
                  & series["value"].notna()]
     population = float(own["value"].iloc[-1]) if len(own) else None
     population_year = int(own["year"].iloc[-1]) if len(own) else None
-    children = [dict(c, level_label=level_label(monitor, c["level"], lang)) for c in monitor.children(area_id)]
-    return ProfileHeader(area["area_id"], area["name"], area["level"], level_label(monitor, area["level"], lang), parents, root,
-                         population, population_year, children)
+    children = [dict(c) for c in monitor.children(area_id)]
+    return ProfileHeader(area["area_id"], area["name"], area["level"], parents, root, population, population_year, children)
 
 
 # -- key figures -----------------------------------------------------------------------------------
@@ -112,10 +92,6 @@ def rank_order(values: pd.Series, polarity: str) -> pd.Series:
     return values.rank(method="min", ascending=ascending, na_option="keep")
 
 
-def diff_unit(indicator: Indicator, lang: str = "de") -> str:
-    return t("Pp.", lang) if indicator.unit == "%" else indicator.text("unit", lang)
-
-
 def target_flags(indicator: Indicator, value: float | None) -> tuple[bool, bool]:
     """(Zielwert verfehlt, Schwellenwert überschritten) - polarity-aware; neutral indicators are never flagged."""
     if value is None or indicator.polarity == "neutral":
@@ -129,16 +105,18 @@ def target_flags(indicator: Indicator, value: float | None) -> tuple[bool, bool]
 def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     """One row per visible indicator with a value (or a withheld value) for the area up to `year`.
 
-    Columns: indicator_id, label, dimension, zielbereich, unit, decimals, polarity, kind, year, stichtag,
-    value, suppressed, estimate, parent_value, city_value, diff_parent, diff_city, diff_unit, rank_siblings,
-    n_siblings, rank_city, n_city, target, threshold, target_missed, threshold_breached, trend
-    (list of (year, value, estimate, suppressed) up to `year`), parent_trend, city_trend (lists of (year, value)).
+    Columns: indicator_id, dimension (the catalog's key), decimals, polarity, kind, year (the year shown), value,
+    suppressed, estimate, parent_value, city_value, diff_parent, diff_city (in the indicator's unit, percentage
+    points for %), rank_siblings, n_siblings, rank_city, n_city, target, threshold, target_missed,
+    threshold_breached, trend (list of (year, value, estimate, suppressed) up to `year`), parent_trend,
+    city_trend (lists of (year, value)). Data only: present.localized_figures adds label, zielbereich, unit,
+    diff_unit and stichtag in the page language.
     """
     area = monitor.area(area_id)
-    columns = ["indicator_id", "label", "dimension", "zielbereich", "unit", "decimals", "polarity", "kind", "year",
-               "stichtag", "value", "suppressed", "estimate", "parent_value", "city_value", "diff_parent", "diff_city",
-               "diff_unit", "rank_siblings", "n_siblings", "rank_city", "n_city", "target", "threshold",
-               "target_missed", "threshold_breached", "trend", "parent_trend", "city_trend"]
+    columns = ["indicator_id", "dimension", "decimals", "polarity", "kind", "year", "value", "suppressed", "estimate",
+               "parent_value", "city_value", "diff_parent", "diff_city", "rank_siblings", "n_siblings", "rank_city",
+               "n_city", "target", "threshold", "target_missed", "threshold_breached", "trend", "parent_trend",
+               "city_trend"]
     if area is None:
         return pd.DataFrame(columns=columns)
     own = monitor.area_series(area_id)
@@ -180,14 +158,12 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
         parent_trend = _trend(parent, indicator.id, year) if parent_id else []
         city_trend = _trend(city, indicator.id, year) if root and root != area_id else []
         rows.append({
-            "indicator_id": indicator.id, "label": indicator.label_de, "dimension": indicator.dimension,
-            "zielbereich": indicator.zielbereich, "unit": indicator.unit, "decimals": indicator.decimals,
-            "polarity": indicator.polarity, "kind": indicator.kind, "year": shown_year,
-            "stichtag": indicator.reference_date(shown_year), "value": value, "suppressed": suppressed,
+            "indicator_id": indicator.id, "dimension": indicator.dimension, "decimals": indicator.decimals,
+            "polarity": indicator.polarity, "kind": indicator.kind, "year": shown_year, "value": value, "suppressed": suppressed,
             "estimate": bool(latest["estimate"]), "parent_value": parent_value, "city_value": city_value,
             "diff_parent": value - parent_value if comparable and usable and parent_value is not None else None,
             "diff_city": value - city_value if comparable and usable and city_value is not None else None,
-            "diff_unit": diff_unit(indicator), "rank_siblings": rank_siblings, "n_siblings": n_siblings,
+            "rank_siblings": rank_siblings, "n_siblings": n_siblings,
             "rank_city": rank_city, "n_city": n_city, "target": indicator.target, "threshold": indicator.threshold,
             "target_missed": missed, "threshold_breached": breached, "trend": trend,
             "parent_trend": parent_trend, "city_trend": city_trend,
@@ -230,105 +206,35 @@ def _rated_values(monitor: Monitor, indicator_id: str, year: int, level: str) ->
     return rated.copy()
 
 
-def localize(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
-    """The key figures with their texts (label, dimension, Zielbereich, unit, Stichtag) in lang.
-
-    key_figures is cached once for all languages; German figures are returned as they are."""
-    if lang == "de" or figures.empty:
-        return figures
-    out = figures.copy()
-    indicators = [monitor.indicator(i) for i in out["indicator_id"]]
-    out["label"] = [ind.label(lang) for ind in indicators]
-    out["dimension"] = [tt(d, lang) for d in out["dimension"]]
-    out["zielbereich"] = [ind.text("zielbereich", lang) for ind in indicators]
-    out["unit"] = [ind.text("unit", lang) for ind in indicators]
-    out["diff_unit"] = [diff_unit(ind, lang) for ind in indicators]
-    out["stichtag"] = [ind.reference_date(int(year), lang) for ind, year in zip(indicators, out["year"])]
-    return out
-
-
-def groups(figures: pd.DataFrame, by: str = "dimension", lang: str = "de") -> list[tuple[str, pd.DataFrame]]:
-    """Figures grouped by dimension (in the catalog's order, as key_figures sorts them) or by Zielbereich (in order of first appearance)."""
+def groups(figures: pd.DataFrame, by: str = "dimension") -> list[tuple[str, pd.DataFrame]]:
+    """Figures grouped by dimension (in the catalog's order, as key_figures sorts them) or by Zielbereich (in order
+    of first appearance): (the column's value, "" for none, and its rows). The column is read as given, so
+    localized figures (present.localized_figures) group by their texts in the page language."""
     key = "zielbereich" if by == "zielbereich" else "dimension"
-    out = []
-    for name in dict.fromkeys(figures[key]):
-        out.append((name or t("ohne Zuordnung", lang), figures[figures[key] == name]))
-    return out
+    return [(name or "", figures[figures[key] == name]) for name in dict.fromkeys(figures[key])]
 
 
-# -- wording ---------------------------------------------------------------------------------------
-def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{format_number(value, decimals, lang)} {unit}".strip()
+def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """Strengths and weaknesses as data (the rule: ASSESSMENT_SHARE, MIN_AREAS_FOR_ASSESSMENT; the view states it
+    and words each item with present.assessment_text). Withheld values, neutral indicators and counts are never assessed.
 
-
-def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{format_percent_points(value, decimals, lang)} {unit}".strip()
-
-
-def markers(row: dict[str, Any] | pd.Series, public: bool, indicator: Indicator | None = None, lang: str = "de") -> list[str]:
-    """Plain-text markers of one figure: withheld, estimate, target missed, threshold breached."""
-    out = []
-    if row["suppressed"]:
-        out.append(t(SUPPRESSED_TEXT if public else SUPPRESSED_INTERNAL_TEXT, lang))
-    if row["estimate"]:
-        out.append(t(ESTIMATE_TEXT, lang))
-    unit, decimals = row["unit"], int(row["decimals"])
-    if row["threshold_breached"]:
-        limit = value_text(row["threshold"], unit, decimals, lang)
-        out.append(t("unterschreitet den Schwellenwert ({limit})", lang, limit=limit) if row["polarity"] == "higher_is_better"
-                   else t("überschreitet den Schwellenwert ({limit})", lang, limit=limit))
-    if row["target_missed"]:
-        out.append(t("Zielwert {target} nicht erreicht", lang, target=value_text(row["target"], unit, decimals, lang)))
-    return out
-
-
-# the four sentences of a quantitative strength/weakness: (kind, the area's value above/below the city's)
-_ASSESSMENT_SENTENCES = {
-    ("staerke", "über"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
-                        "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
-    ("staerke", "unter"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
-                         "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
-    ("schwaeche", "über"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
-                          "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
-    ("schwaeche", "unter"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
-                           "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
-}
-_CLASS_SENTENCES = {
-    "staerke": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die günstigste Klasse; Stand {year}){note}.",
-    "schwaeche": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die ungünstigste Klasse; Stand {year}){note}.",
-}
-
-
-def assess(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> list[dict[str, str]]:
-    """Strengths and weaknesses as plain sentences in lang (see ASSESSMENT_NOTE for the rule); figures as
-    given by key_figures or localize (the labels and units in the sentences are the table's).
-
-    Returns dicts: kind ("staerke" | "schwaeche"), indicator_id, dimension, text. Withheld values are never assessed.
+    Returns dicts: indicator_id, side ("strength" | "weakness"), kind ("value" | "class"), year, estimate, and
+    for a value: value, city, rank, n (areas ranked citywide), direction ("above" | "below" the city value);
+    for a class: code (the class value), n (number of classes).
     """
-    out: list[dict[str, str]] = []
+    out: list[dict[str, Any]] = []
     for row in figures.to_dict("records"):
         if row["suppressed"] or row["value"] is None or row["polarity"] == "neutral" or row["kind"] == "count":
             continue
         indicator = monitor.indicator(row["indicator_id"])
-        label, unit, decimals = row["label"], row["unit"], int(row["decimals"])
-        note = f" ({t(ESTIMATE_TEXT, lang)})" if row["estimate"] else ""
+        base = {"indicator_id": row["indicator_id"], "year": int(row["year"]), "estimate": bool(row["estimate"])}
         if row["kind"] == "class" and indicator is not None and indicator.categories:
             codes = [float(c) for c in indicator.categories]
             worst = max(codes) if row["polarity"] == "higher_is_worse" else min(codes)
             best = min(codes) if row["polarity"] == "higher_is_worse" else max(codes)
             code = row["value"]
-            categories = indicator.category_labels(lang)
-            name = (categories.get(str(int(code)), format_number(code, 0, lang)) if code == int(code)
-                    else format_number(code, 0, lang))
             if code in (worst, best):
-                kind = "schwaeche" if code == worst else "staerke"
-                out.append({"kind": kind, "indicator_id": row["indicator_id"], "dimension": row["dimension"],
-                            "text": t(_CLASS_SENTENCES[kind], lang, label=label, name=name, code=int(code), n=len(codes),
-                                      year=row["year"], note=note)})
+                out.append(dict(base, side="weakness" if code == worst else "strength", kind="class", code=code, n=len(codes)))
             continue
         city, rank, n = row["city_value"], row["rank_city"], row["n_city"]
         if city is None or rank is None or not n or n < MIN_AREAS_FOR_ASSESSMENT or (isinstance(city, float) and math.isnan(city)):
@@ -337,15 +243,13 @@ def assess(monitor: Monitor, figures: pd.DataFrame, lang: str = "de") -> list[di
         better = row["value"] < city if row["polarity"] == "higher_is_worse" else row["value"] > city
         worse = row["value"] > city if row["polarity"] == "higher_is_worse" else row["value"] < city
         if share <= ASSESSMENT_SHARE and better:
-            kind = "staerke"
+            side = "strength"
         elif share >= 1 - ASSESSMENT_SHARE and worse:
-            kind = "schwaeche"
+            side = "weakness"
         else:
             continue
-        side = "über" if row["value"] > city else "unter"
-        out.append({"kind": kind, "indicator_id": row["indicator_id"], "dimension": row["dimension"],
-                    "text": t(_ASSESSMENT_SENTENCES[kind, side], lang, label=label, note=note, rank=rank, n=n, year=row["year"],
-                              value=value_text(row["value"], unit, decimals, lang), city=value_text(city, unit, decimals, lang))})
+        out.append(dict(base, side=side, kind="value", value=row["value"], city=city, rank=int(rank), n=int(n),
+                        direction="above" if row["value"] > city else "below"))
     return out
 
 

@@ -2,8 +2,9 @@
 Bezirksregionenprofil outline (Teil I analysis by dimension, Teil II goals and measures, and the
 "Nicht öffentlich" section only internally).
 
-All numbers come from dashboard/reports/profile.py (pure functions of the Monitor), so the page,
-the CSV/XLSX downloads and the tests agree. URL state: the path names the area; `jahr` picks the
+All numbers come from dashboard/reports/profile.py (pure functions of the Monitor, data only) and
+their words from dashboard/present.py (section "area profile"), so the page, the CSV/XLSX downloads
+and the tests agree. URL state: the path names the area; `jahr` picks the
 year and `gruppe=zielbereich` groups the figures by Zielbereich instead of dimension. Changing
 either rewrites the query string and the router renders the page again (a profile is a document,
 not an interactive map). The print stylesheet (assets/qm_print.css) lays the page out on A4.
@@ -26,6 +27,10 @@ from dashboard.export import download as export_download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
 from dashboard.present import (
+    ESTIMATE_TEXT,
+    SUPPRESSED_INTERNAL_TEXT,
+    SUPPRESSED_TEXT,
+    assessment_text,
     burden_rule_text,
     category_code,
     category_text,
@@ -33,7 +38,12 @@ from dashboard.present import (
     dynamic_text,
     hideout_words,
     index_method_text,
+    level_label,
+    localized_figures,
+    marker_texts,
+    signed_text,
     status_text,
+    value_text,
 )
 from dashboard.reports import profile as report
 from dashboard.state.profile import ProfileState, area_of
@@ -63,6 +73,17 @@ SEARCH, SEARCH_RESULTS, NOT_FOUND, BREADCRUMB = f"{P}-search", f"{P}-search-resu
 HIGHLIGHT = "#d95f02"
 AREA_COLOR, PARENT_COLOR, CITY_COLOR = "#0b5394", "#6a51a3", "#7f7f7f"
 CHART_WIDTH = 660  # px: fits the A4 text width (180 mm) so charts print unscaled
+NO_NOTES_TEXT = "Keine Angaben hinterlegt."
+NO_GROUP_TEXT = "ohne Zuordnung"
+# the rules of reports/profile.py (rank_order, assess) in words, shown with the figures and in the downloads
+RANK_NOTE = ("Rang 1 = günstigster Wert (bei „höher = ungünstiger“ der niedrigste, bei „höher = günstiger“ der höchste); "
+             "Indikatoren ohne Wertung werden nach der Höhe des Werts gereiht (Rang 1 = höchster Wert). "
+             "Gebiete ohne Angabe erhalten keinen Rang.")
+ASSESSMENT_NOTE = ("Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wert, der günstiger (ungünstiger) als der Wert der "
+                   "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; bei "
+                   "Klassen die günstigste (ungünstigste) Klasse. Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe "
+                   "(geringe Fallzahl) werden nicht bewertet.")
+ASSESSMENT_CLASS = {"strength": "staerke", "weakness": "schwaeche"}  # the CSS class of each side (assets/qm_profile.css)
 
 
 def heading(text: str, lang: str) -> str:
@@ -80,8 +101,9 @@ def _missing(value: Any) -> bool:
 
 
 # -- pieces ----------------------------------------------------------------------------------------
-def breadcrumb(head: report.ProfileHeader, year: int, lang: str = "de") -> html.Nav:
-    items = [html.Li(html.A(p["name"], href=area_href(p["area_id"], lang, year), title=p["level_label"])) for p in head.parents]
+def breadcrumb(monitor: Monitor, head: report.ProfileHeader, year: int, lang: str = "de") -> html.Nav:
+    items = [html.Li(html.A(p["name"], href=area_href(p["area_id"], lang, year), title=level_label(monitor.dataset, p["level"], lang)))
+             for p in head.parents]
     items.append(html.Li(html.Span(head.name, **{"aria-current": "page"})))
     return html.Nav(html.Ol(items, className="qm-breadcrumb"), id=BREADCRUMB, **{"aria-label": t("Übergeordnete Gebiete", lang)})
 
@@ -124,16 +146,16 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
     indicator = monitor.indicator(row["indicator_id"])
     unit, decimals = row["unit"], int(row["decimals"])
     if row["suppressed"] and monitor.public:
-        return html.Td(html.Span(t(report.SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
+        return html.Td(html.Span(t(SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
     if row["kind"] == "class" and indicator is not None and indicator.categories and not _missing(row["value"]):
         text = category_text(indicator, row["value"], lang)
     else:
-        text = report.value_text(row["value"], unit, decimals, lang)
+        text = value_text(row["value"], unit, decimals, lang)
     content: list = [text]
     if row["estimate"]:
-        content.append(html.Span(" ≈", title=t(report.ESTIMATE_TEXT, lang), className="qm-estimate-mark"))
+        content.append(html.Span(" ≈", title=t(ESTIMATE_TEXT, lang), className="qm-estimate-mark"))
     if row["suppressed"]:
-        content.append(html.Span(" ⚠", title=t(report.SUPPRESSED_INTERNAL_TEXT, lang)))
+        content.append(html.Span(" ⚠", title=t(SUPPRESSED_INTERNAL_TEXT, lang)))
         return html.Td(html.Span(content, className="qm-suppressed-internal"), className="qm-num")
     return html.Td(content, className="qm-num")
 
@@ -177,7 +199,7 @@ def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, deci
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>'
     first, last = points[0], points[-1]
     alt = t("Verlauf {first}–{last}: {from_value} → {to_value}", lang, first=first[0], last=last[0],
-            from_value=report.value_text(first[1], unit, decimals, lang), to_value=report.value_text(last[1], unit, decimals, lang))
+            from_value=value_text(first[1], unit, decimals, lang), to_value=value_text(last[1], unit, decimals, lang))
     return html.Img(src="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), alt=alt, title=alt,
                     width=width, height=height, className="qm-sparkline")
 
@@ -196,7 +218,7 @@ def rank_text(rank: Any, n: Any, lang: str = "de") -> str:
 
 
 def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: str, lang: str = "de") -> html.Table:
-    """rows: localized key figures (report.localize)."""
+    """rows: localized key figures (present.localized_figures)."""
     parent = head.parents[-1]["name"] if head.parents else None
     city = head.parents[0]["name"] if head.parents else head.name
     has_parent = parent is not None
@@ -215,13 +237,13 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
             label.append(html.Div(row["zielbereich"], className="qm-profile-zielbereich"))
         cells = [html.Th(label, scope="row"), value_cell(monitor, dict(row, unit=unit), lang), html.Td(row["stichtag"])]
         if has_parent:
-            cells += [html.Td(report.value_text(row["parent_value"], unit, decimals, lang), className="qm-num"),
-                      html.Td(report.value_text(row["city_value"], unit, decimals, lang), className="qm-num"),
-                      html.Td(report.signed_text(row["diff_parent"], diff_unit, decimals, lang), className="qm-num"),
-                      html.Td(report.signed_text(row["diff_city"], diff_unit, decimals, lang), className="qm-num"),
+            cells += [html.Td(value_text(row["parent_value"], unit, decimals, lang), className="qm-num"),
+                      html.Td(value_text(row["city_value"], unit, decimals, lang), className="qm-num"),
+                      html.Td(signed_text(row["diff_parent"], diff_unit, decimals, lang), className="qm-num"),
+                      html.Td(signed_text(row["diff_city"], diff_unit, decimals, lang), className="qm-num"),
                       html.Td(rank_text(row["rank_siblings"], row["n_siblings"], lang), className="qm-num"),
                       html.Td(rank_text(row["rank_city"], row["n_city"], lang), className="qm-num")]
-        marks = report.markers(row, monitor.public, lang=lang)
+        marks = marker_texts(row, monitor.public, monitor.indicator(row["indicator_id"]), lang)
         if row["polarity"] == "neutral" and has_parent:
             marks.append(t("ohne Wertung", lang))
         cells += [html.Td(sparkline(row["trend"], row["unit"], decimals, lang), className="qm-profile-trend"),
@@ -248,7 +270,7 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
         return None
     records = rows.to_dict("records")
     n = len(records)
-    withheld_text = t(report.SUPPRESSED_TEXT if public else "geringe Fallzahl (nur intern)", lang)
+    withheld_text = t(SUPPRESSED_TEXT if public else "geringe Fallzahl (nur intern)", lang)
     cols = 2 if n > 1 else 1
     nrows = math.ceil(n / cols)
     height = 150 * nrows + 80
@@ -312,11 +334,16 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
                              "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}})
 
 
-def assessment_list(items: list[dict[str, str]], empty: str, lang: str = "de") -> html.Ul | html.P:
+def assessments_of(monitor: Monitor, figures, lang: str = "de") -> list[dict[str, Any]]:
+    """The strengths and weaknesses (report.assess on the key figures) with their sentence in lang ("text")."""
+    return [dict(a, text=assessment_text(a, monitor.indicator(a["indicator_id"]), lang)) for a in report.assess(monitor, figures)]
+
+
+def assessment_list(items: list[dict[str, Any]], empty: str, lang: str = "de") -> html.Ul | html.P:
     if not items:
         return html.P(empty, className="qm-hint")
-    return html.Ul([html.Li([html.Strong(t("Stärke", lang) + ": " if a["kind"] == "staerke" else t("Schwäche", lang) + ": "), a["text"]],
-                            className=f"qm-assessment qm-assessment-{a['kind']}", **{"data-indicator": a["indicator_id"]})
+    return html.Ul([html.Li([html.Strong(t("Stärke", lang) + ": " if a["side"] == "strength" else t("Schwäche", lang) + ": "), a["text"]],
+                            className=f"qm-assessment qm-assessment-{ASSESSMENT_CLASS[a['side']]}", **{"data-indicator": a["indicator_id"]})
                     for a in items], className="qm-assessment-list")
 
 
@@ -341,7 +368,7 @@ def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: lis
                            else t("nicht mehrfach belastet", lang))
                         + ("" if b["rated"] else "; " + t("nicht für alle Indikatoren bewertet", lang)))
         else:
-            smallest = report.level_label(monitor, monitor.dataset.level_ids[0], lang)
+            smallest = level_label(monitor.dataset, monitor.dataset.level_ids[0], lang)
             text = t("{n_multiple} von {n_rated} bewerteten Gebieten der Ebene {level} sind mehrfach belastet (ab {min_count} "
                      "Belastungen), mit {population_multiple} von {population_rated} Einwohnerinnen und Einwohnern.", lang,
                      n_multiple=b["n_multiple"], n_rated=b["n_rated"], level=smallest, min_count=b["min_count"],
@@ -383,7 +410,7 @@ def burden_block(items: list[dict[str, Any]], lang: str = "de") -> list:
 def markdown(text: str | None, component_id: str, lang: str = "de") -> html.Div:
     """The staff's own Markdown (in the language they wrote it); a hint in the page language when there is none."""
     if not text:
-        return html.Div(html.P(t(report.NO_NOTES_TEXT, lang), className="qm-hint"), id=component_id)
+        return html.Div(html.P(t(NO_NOTES_TEXT, lang), className="qm-hint"), id=component_id)
     return html.Div(dcc.Markdown(text, dangerously_allow_html=False, link_target="_blank"), id=component_id,
                     className="qm-profile-markdown")
 
@@ -418,7 +445,7 @@ def search_results(monitor: Monitor, text: Any, lang: str = "de") -> list:
     found = monitor.search(text)
     if not found:
         return [html.Li(t("Kein Gebiet gefunden.", lang), className="qm-hint")] if isinstance(text, str) and text.strip() else []
-    return [html.Li(html.A(f"{a['name']} ({report.level_label(monitor, a['level'], lang)} {a['area_id']})",
+    return [html.Li(html.A(f"{a['name']} ({level_label(monitor.dataset, a['level'], lang)} {a['area_id']})",
                            href=area_href(a["area_id"], lang)))
             for a in found]
 
@@ -446,9 +473,10 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     if state is None:
         return not_found(monitor, area_of(params), lang)
     area_id, year, years, group = state.area, state.year, state.years, state.group
-    head = report.header(monitor, area_id, year, lang)
-    figures = report.localize(monitor, profile_figures(monitor, area_id, year), lang)
-    assessments = report.assess(monitor, figures, lang)
+    head = report.header(monitor, area_id, year)
+    data = profile_figures(monitor, area_id, year)
+    figures = localized_figures(data, lang, monitor.indicator)
+    assessments = assessments_of(monitor, data, lang)
     own = report.notes(monitor, area_id)
 
     toolbar = html.Div(className="qm-profile-toolbar qm-no-print", children=[
@@ -466,7 +494,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         search_box(lang),
     ])
 
-    facts = [f"{head.level_label} {head.area_id}"]
+    facts = [f"{level_label(monitor.dataset, head.level, lang)} {head.area_id}"]
     population = monitor.indicator(monitor.dataset.population_indicator)
     if head.population is not None and population is not None:
         facts.append(t("{population} Einwohnerinnen und Einwohner ({date})", lang, population=format_number(head.population, 0, lang),
@@ -474,14 +502,14 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     children_block = []
     if head.children:
         children_block = [html.Details([
-            html.Summary(t("{n} Teilgebiete ({level})", lang, n=len(head.children), level=head.children[0]["level_label"])),
+            html.Summary(t("{n} Teilgebiete ({level})", lang, n=len(head.children), level=level_label(monitor.dataset, head.children[0]["level"], lang))),
             html.Ul([html.Li(html.A(c["name"], href=area_href(c["area_id"], lang, year))) for c in head.children],
                     className="qm-profile-children")], className="qm-no-print")]
     edition = (t("öffentliche Fassung", lang) if monitor.public
                else t("interne Fassung – enthält nicht öffentliche Angaben", lang))
     header = html.Header(className="qm-profile-head", children=[
         html.Div([
-            breadcrumb(head, year, lang),
+            breadcrumb(monitor, head, year, lang),
             html.H1(head.name, className="qm-profile-title"),
             html.P(" · ".join(facts), className="qm-profile-facts"),
             html.P(" · ".join([t("Gebietsprofil, Berichtsjahr {year}", lang, year=year),
@@ -493,7 +521,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     ])
 
     sections = []
-    for number, (name, rows) in enumerate(report.groups(figures, group, lang), start=1):
+    for number, (name, rows) in enumerate(report.groups(figures, group), start=1):
+        name = name or t(NO_GROUP_TEXT, lang)
         own_assessments = [a for a in assessments if a["indicator_id"] in set(rows["indicator_id"])]
         chart = trend_chart(head, rows, name, number, lang, public=monitor.public)
         sections.append(html.Section(className="qm-profile-section qm-profile-group", id=f"{P}-group-{number}", children=[
@@ -508,8 +537,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     if figures.empty:
         sections.append(html.P(t("Für dieses Gebiet liegen in diesem Jahr keine Kennzahlen vor.", lang), className="qm-hint"))
 
-    strengths = [a for a in assessments if a["kind"] == "staerke"]
-    weaknesses = [a for a in assessments if a["kind"] == "schwaeche"]
+    strengths = [a for a in assessments if a["side"] == "strength"]
+    weaknesses = [a for a in assessments if a["side"] == "weakness"]
     unreleased = []
     if not monitor.public and not own.get("released") and any(own.get(k) for k in ("description", "goals", "measures")):
         # fail closed (report.parse_notes): staff see why the public view leaves these notes out
@@ -532,7 +561,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         ]),
         html.Section(id=FIGURES, className="qm-profile-section", children=[
             html.H3(t("2. Kennzahlen nach Zielbereich", lang) if group == "zielbereich" else t("2. Kennzahlen nach Dimension", lang)),
-            html.P([t(report.RANK_NOTE, lang),
+            html.P([t(RANK_NOTE, lang),
                     " " + t("Differenzen: Gebiet minus Vergleichswert, bei Anteilen in Prozentpunkten (Pp.). "
                             "≈ = Schätzung; im Trend: Linie = Gebiet, hohle Punkte = Schätzungen", lang),
                     "" if monitor.public else ", " + t("orange = geringe Fallzahl (nur intern)", lang), "."],
@@ -547,7 +576,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         ]),
         html.Section(id=ASSESSMENT, className="qm-profile-section qm-profile-computed", children=[
             html.H3(t("4. Zusammenfassung: Stärken und Schwächen (automatisch aus den Kennzahlen abgeleitet)", lang)),
-            html.P(t(report.ASSESSMENT_NOTE, lang), className="qm-hint"),
+            html.P(t(ASSESSMENT_NOTE, lang), className="qm-hint"),
             html.Div([
                 html.Div([html.H4(t("Stärken ({n})", lang, n=len(strengths))), assessment_list(strengths, t("Keine.", lang), lang)]),
                 html.Div([html.H4(t("Schwächen ({n})", lang, n=len(weaknesses))), assessment_list(weaknesses, t("Keine.", lang), lang)]),
@@ -573,7 +602,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
 # -- callbacks ---------------------------------------------------------------------------------------
 def profile_figures(monitor: Monitor, area_id: str, year: int):
-    """The area's key figures (German texts), cached per area and year for every language."""
+    """The area's key figures (data only: report.key_figures), cached per area and year for every language."""
     return monitor.cached("profile-figures", (area_id, year), lambda: report.key_figures(monitor, area_id, year))
 
 
@@ -587,9 +616,9 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     and label, comparison values, ranks, estimate and withheld flags and its source; above the table the area,
     the burden/index overview and the derived strengths and weaknesses, and (notes=True, for the XLSX) the
     area's own texts. Public mode: withheld values blank, no internal notes (report.notes leaves them out)."""
-    head = report.header(monitor, state.area, state.year, lang)
-    figures = report.localize(monitor, profile_figures(monitor, state.area, state.year), lang)
-    records = figures.to_dict("records")
+    head = report.header(monitor, state.area, state.year)
+    data = profile_figures(monitor, state.area, state.year)
+    records = localized_figures(data, lang, monitor.indicator).to_dict("records")
     columns = [Column("dimension", t("Dimension", lang)), Column("zielbereich", t("Zielbereich", lang), width=28),
                Column("indicator_id", t("Kennzahl-ID", lang)), Column("label", t("Kennzahl", lang), width=40),
                Column("unit", t("Einheit", lang)), Column("reference", heading("Stichtag", lang), width=14),
@@ -623,7 +652,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
             "label": row["label"], "unit": row["unit"], "reference": row["stichtag"],
             # a class is a code with a label, not a quantity: code and label in their own columns
             "value": None if is_class else rounded(value), "class_code": code, "class_label": tt(label, lang) if label else None,
-            "note": "; ".join(report.markers(row, monitor.public, lang=lang)),
+            "note": "; ".join(marker_texts(row, monitor.public, indicator, lang)),
             "parent_value": None if is_class else rounded(row["parent_value"]),
             "city_value": None if is_class else rounded(row["city_value"]),
             "diff_parent": rounded(row["diff_parent"]), "diff_city": rounded(row["diff_city"]), "diff_unit": row["diff_unit"],
@@ -635,19 +664,19 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     parents = " › ".join(p["name"] for p in head.parents)
     edition = t("öffentlich", lang) if monitor.public else t("intern (nicht zur Veröffentlichung)", lang)
     lines = [t("Übergeordnete Gebiete: {parents}", lang, parents=parents or "–"), t("Ansicht: {view}", lang, view=edition),
-             t("Ränge: {note}", lang, note=t(report.RANK_NOTE, lang))]
+             t("Ränge: {note}", lang, note=t(RANK_NOTE, lang))]
     lines += [f"{item['title']}: {item['text']}" for item in overview(monitor, state, lang)]
-    for a in report.assess(monitor, figures, lang):
-        kind = t("Stärke (automatisch abgeleitet)", lang) if a["kind"] == "staerke" else t("Schwäche (automatisch abgeleitet)", lang)
+    for a in assessments_of(monitor, data, lang):
+        kind = t("Stärke (automatisch abgeleitet)", lang) if a["side"] == "strength" else t("Schwäche (automatisch abgeleitet)", lang)
         lines.append(f"{kind}: {a['text']}")
     if notes:  # the staff's Markdown texts: in the workbook only (a CSV comment line cannot hold them)
         own = report.notes(monitor, state.area)
         titles = {"description": t("Eigene Beschreibung des Gebiets", lang), "goals": t("Ziele", lang), "measures": t("Maßnahmen", lang)}
         if not monitor.public:
             titles["internal"] = t("Nicht öffentlich", lang)
-        lines += [f"{title}: {own.get(key) or t(report.NO_NOTES_TEXT, lang)}" for key, title in titles.items()]
-        lines.append(f"{t('Hinweis zur Ableitung', lang)}: {t(report.ASSESSMENT_NOTE, lang)}")
-    title = t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=head.level_label,
+        lines += [f"{title}: {own.get(key) or t(NO_NOTES_TEXT, lang)}" for key, title in titles.items()]
+        lines.append(f"{t('Hinweis zur Ableitung', lang)}: {t(ASSESSMENT_NOTE, lang)}")
+    title = t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=level_label(monitor.dataset, head.level, lang),
               area_id=head.area_id, year=state.year)
     filename = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=state.year)
     return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang))

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.catalog import load_dataset
 from dashboard.monitor import Monitor
+from dashboard.present import localized_figures, value_text
 from dashboard.reports import profile as report
 from dashboard.store import Store
 from dashboard.ui import profile as view
@@ -84,17 +85,17 @@ def test_profile_opens_by_url_with_the_figures_of_the_store(server, probe, monit
     crumbs = page.locator(f"#{view.BREADCRUMB} a")
     assert crumbs.all_inner_texts() == [a["name"] for a in reversed(monitor.ancestors(AREA))]
     figures = report.key_figures(monitor, AREA, 2024)
-    for row in figures.to_dict("records"):
+    for row in localized_figures(figures, "de", monitor.indicator).to_dict("records"):
         cells = page.locator(f"#{view.P}-row-{row['indicator_id']} td").all_inner_texts()
         if row["kind"] != "class":
-            assert cells[0].startswith(report.value_text(row["value"], view.cell_unit(row["unit"]), int(row["decimals"])))
+            assert cells[0].startswith(value_text(row["value"], view.cell_unit(row["unit"]), int(row["decimals"])))
         assert cells[1] == row["stichtag"]
-        assert cells[2] == report.value_text(row["parent_value"], view.cell_unit(row["unit"]), int(row["decimals"]))
+        assert cells[2] == value_text(row["parent_value"], view.cell_unit(row["unit"]), int(row["decimals"]))
         assert cells[7] == view.rank_text(row["rank_city"], row["n_city"])
     # the area is highlighted on the overview map, its siblings lightly
     assert page.locator(f"#{view.MAP} path.qm-area-{AREA}").get_attribute("fill") == view.HIGHLIGHT
     # strengths and weaknesses as sentences, apart from the area's own notes
-    weaknesses = [a["text"] for a in report.assess(monitor, figures) if a["kind"] == "schwaeche"]
+    weaknesses = [a["text"] for a in view.assessments_of(monitor, figures) if a["side"] == "weakness"]
     assert weaknesses and weaknesses[0] in page.inner_text(f"#{view.ASSESSMENT}")
     assert "Historischer Stadtkern" in page.inner_text(f"#{view.OWN_NOTES}")
     # the year selector re-renders the profile for another year
@@ -123,7 +124,7 @@ def test_print_layout_renders_an_a4_pdf_with_the_table(server, probe, monitor):
     text = squash(pdf_text(pdf))
     a1 = next(f for f in monitor.key_figures(AREA, 2024) if f.indicator.id == "A1")
     for needle in ("Am Markt", "Teil I – Beschreibung und Bewertung", a1.indicator.label_de,
-                   report.value_text(a1.value, "%", 1), f"Datenstand {monitor.dataset.release}", "Quellen und Datenstand"):
+                   value_text(a1.value, "%", 1), f"Datenstand {monitor.dataset.release}", "Quellen und Datenstand"):
         assert squash(needle) in text, needle
     assert "Tabelle als CSV" not in pdf_text(pdf)  # controls are not printed
     assert probe.console_errors == []

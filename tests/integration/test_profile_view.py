@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from dashboard import create_app
+from dashboard.present import SUPPRESSED_TEXT, value_text
 from dashboard.reports import profile as report
 from dashboard.settings import Settings
 from dashboard.ui import ids
@@ -60,7 +61,7 @@ def test_profile_layout_shows_every_key_figure_of_the_store(app):
         row = find(tree, f"{view.P}-row-{figure.indicator.id}")
         assert row is not None, figure.indicator.id
         value_cell = row["props"]["children"][1]
-        expected = report.value_text(figure.value, view.cell_unit(figure.indicator.unit), figure.indicator.decimals)
+        expected = value_text(figure.value, view.cell_unit(figure.indicator.unit), figure.indicator.decimals)
         if figure.indicator.kind != "class":
             assert expected in text_of(value_cell)
     text = text_of(tree)
@@ -117,7 +118,7 @@ def test_public_profile_blanks_withheld_values_and_has_no_internal_section(publi
     withheld = figures[figures["suppressed"]]
     assert len(withheld)
     for indicator_id in withheld["indicator_id"]:
-        assert report.SUPPRESSED_TEXT in text_of(find(tree, f"{view.P}-row-{indicator_id}"))
+        assert SUPPRESSED_TEXT in text_of(find(tree, f"{view.P}-row-{indicator_id}"))
     assert "nur intern" not in text_of(tree)
 
 

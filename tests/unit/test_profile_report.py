@@ -1,14 +1,17 @@
-"""dashboard/reports/profile.py: key figures, ranks, differences, wording and notes on the demo data
-(the downloads: tests/integration/test_profile_export.py; the view state: tests/unit/test_profile_state.py)."""
+"""dashboard/reports/profile.py: key figures, ranks, differences, strengths/weaknesses and notes on the demo data,
+as data only; their wording (dashboard/present.py, section "area profile"). The downloads:
+tests/integration/test_profile_export.py; the view state: tests/unit/test_profile_state.py."""
 from __future__ import annotations
 
 import gc
+import re
 import weakref
 from dataclasses import replace
 
 import pandas as pd
 import pytest
 
+from dashboard import present
 from dashboard.reports import profile as report
 
 AREA = "01010104"  # Am Markt (Planungsraum) with notes
@@ -86,8 +89,12 @@ def test_key_figures_match_the_store(demo_monitor):
             assert row["diff_city"] == pytest.approx(figure.value - figure.city_value)
             assert row["diff_parent"] == pytest.approx(figure.value - float(expected_parent.iloc[0]))
     # class indicators have no 2024 edition: the latest earlier year is shown with its Stichtag
-    assert figures.loc["UL", "year"] == 2023 and figures.loc["UL", "stichtag"] == "31.12.2023"
-    assert figures.loc["A1", "diff_unit"] == "Pp." and figures.loc["LDEN", "diff_unit"] == "dB(A)"
+    assert figures.loc["UL", "year"] == 2023
+    worded = present.localized_figures(figures.reset_index(), "de", m.indicator).set_index("indicator_id")
+    assert worded.loc["UL", "stichtag"] == "31.12.2023"
+    assert worded.loc["A1", "diff_unit"] == "Pp." and worded.loc["LDEN", "diff_unit"] == "dB(A)"
+    english = present.localized_figures(figures.reset_index(), "en", m.indicator).set_index("indicator_id")
+    assert english.loc["A1", "diff_unit"] == "pp" and english.loc["UL", "stichtag"] == "31 Dec 2023"
 
 
 def test_ranks_are_computed_among_siblings_and_citywide(demo_monitor):
@@ -117,13 +124,13 @@ def test_withheld_values_are_blank_unranked_and_unassessed_in_public_mode(public
     assessed = {a["indicator_id"] for a in report.assess(public_monitor, figures)}
     assert not assessed & set(withheld["indicator_id"])
     for row in withheld.to_dict("records"):
-        assert report.SUPPRESSED_TEXT in report.markers(row, public=True)
+        assert present.SUPPRESSED_TEXT in present.marker_texts(row, True, public_monitor.indicator(row["indicator_id"]))
 
 
 def test_internal_mode_keeps_withheld_values_with_a_warning(demo_monitor):
     figures = report.key_figures(demo_monitor, SMALL, 2024).set_index("indicator_id")
     assert figures.loc["A1", "suppressed"] and figures.loc["A1", "value"] == 0.0
-    assert report.SUPPRESSED_INTERNAL_TEXT in report.markers(figures.loc["A1"], public=False)
+    assert present.SUPPRESSED_INTERNAL_TEXT in present.marker_texts(figures.loc["A1"], False, demo_monitor.indicator("A1"))
 
 
 def test_assessment_sentences_follow_polarity_and_the_city_value(demo_monitor):
@@ -133,16 +140,24 @@ def test_assessment_sentences_follow_polarity_and_the_city_value(demo_monitor):
     by_id = figures.set_index("indicator_id")
     for item in items:
         row = by_id.loc[item["indicator_id"]]
+        indicator = demo_monitor.indicator(item["indicator_id"])
         assert row["polarity"] != "neutral" and not row["suppressed"]
+        text = present.assessment_text(item, indicator)
         if row["kind"] == "class":
+            assert item["kind"] == "class" and item["code"] == row["value"]
             continue
         higher = row["value"] > row["city_value"]
         worse = higher if row["polarity"] == "higher_is_worse" else not higher
-        assert item["kind"] == ("schwaeche" if worse else "staerke")
-        assert ("deutlich über" if higher else "deutlich unter") in item["text"]
-        assert report.value_text(row["city_value"], row["unit"], int(row["decimals"])) in item["text"]
+        assert item["side"] == ("weakness" if worse else "strength")
+        assert item["direction"] == ("above" if higher else "below")
+        assert (item["value"], item["city"], item["rank"], item["n"]) == (row["value"], row["city_value"], row["rank_city"], row["n_city"])
+        assert ("deutlich über" if higher else "deutlich unter") in text
+        assert present.value_text(row["city_value"], indicator.unit, int(row["decimals"])) in text
     a1 = next(i for i in items if i["indicator_id"] == "A1")
-    assert a1["text"].startswith("Der Wert für „SGB-II-Bezug (0 bis unter 65 J.)“ liegt mit 50,7 % deutlich über dem Wert der Gesamtstadt (13,5 %)")
+    assert present.assessment_text(a1, demo_monitor.indicator("A1")).startswith(
+        "Der Wert für „SGB-II-Bezug (0 bis unter 65 J.)“ liegt mit 50,7 % deutlich über dem Wert der Gesamtstadt (13,5 %)")
+    assert present.assessment_text(a1, demo_monitor.indicator("A1"), "en").startswith(
+        "At 50.7 %, the value for “SGB II recipients (aged 0-64)” is well above the whole-city value (13.5 %)")
 
 
 def test_burden_and_index_summaries_for_an_area_and_a_district(demo_monitor):
@@ -181,10 +196,10 @@ def test_stichtag_is_the_indicators_reference_date(demo_dataset, demo_store):
 
     edition = replace(demo_dataset.indicators["UL"], stichtag="Ausgabe 2021/2022")
     monitor = Monitor(replace(demo_dataset, indicators={**demo_dataset.indicators, "UL": edition}), demo_store)
-    figures = report.key_figures(monitor, AREA, 2024).set_index("indicator_id")
+    figures = present.localized_figures(report.key_figures(monitor, AREA, 2024), "de", monitor.indicator).set_index("indicator_id")
     assert figures.loc["UL", "stichtag"] == "Ausgabe 2021/2022"
     assert figures.loc["A1", "stichtag"] == "31.12.2024"
-    english = report.localize(monitor, figures.reset_index(), "en").set_index("indicator_id")
+    english = present.localized_figures(figures.reset_index(), "en", monitor.indicator).set_index("indicator_id")
     assert english.loc["UL", "stichtag"] == "edition 2021/2022" and english.loc["A1", "stichtag"] == "31 Dec 2024"
 
 
@@ -205,3 +220,101 @@ def test_no_cache_keeps_a_monitor_alive(demo_dataset, demo_store):
     del monitor
     gc.collect()
     assert ref() is None
+
+
+# -- the report is language-neutral -------------------------------------------------------------------
+GERMAN = re.compile(r"[äöüÄÖÜß]|\b(?:über|unter|nicht|keine|Schätzung|Gesamtstadt|Fallzahl|Zielwert|Schwellenwert|Rang|Stärke|"
+                    r"Schwäche|Belastung\w*|Stand|Klasse|Ausgabe|ohne Zuordnung)\b|Pp\.|\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+def _strings(value, path="result"):
+    """Every string inside a result (dataclass, dict, list, tuple, DataFrame), with where it was found."""
+    import dataclasses
+
+    if isinstance(value, str):
+        yield path, value
+    elif dataclasses.is_dataclass(value):
+        yield from _strings(dataclasses.asdict(value), path)
+    elif isinstance(value, pd.DataFrame):
+        yield from _strings(value.to_dict("records"), path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key, f"{path} key")
+            yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+
+
+def test_the_report_imports_no_wording():
+    """reports/profile.py returns data only: it imports nothing from dashboard.i18n (nor the presentation step)."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m and (m.startswith("dashboard.i18n") or m == "dashboard.present")}
+    for name in ("value_text", "signed_text", "markers", "localize", "level_label", "diff_unit", "SUPPRESSED_TEXT", "ESTIMATE_TEXT"):
+        assert not hasattr(report, name), name
+
+
+@pytest.mark.parametrize("area_id", [AREA, SMALL, "100201", "01", None])
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_the_reports_results_contain_no_words(demo_monitor, public_monitor, area_id, mode):
+    """key_figures, assess, header, groups, burden_summary and index_summary: numbers, codes, ids, years, booleans
+    and kinds; the only strings besides ids and codes are area names and the catalog's dimension keys."""
+    from dashboard.catalog import DIMENSIONS
+
+    monitor = demo_monitor if mode == "internal" else public_monitor
+    area_id = area_id or monitor.city_id()
+    figures = report.key_figures(monitor, area_id, 2024)
+    assert len(figures)
+    head = report.header(monitor, area_id, 2024)
+    results = {"key_figures": figures, "assess": report.assess(monitor, figures), "header": head,
+               "groups": [name for name, _rows in report.groups(figures)],
+               "burden_summary": report.burden_summary(monitor, area_id, 2024),
+               "index_summary": report.index_summary(monitor, area_id, 2024)}
+    names = {head.name} | {a["name"] for a in head.parents + head.children}
+    codes = set(monitor.dataset.indicators) | set(DIMENSIONS) | {"zielbereich"}
+    words = [(where, text) for where, text in _strings(results)
+             if text not in names and text not in codes and GERMAN.search(text)]
+    assert words == []
+    assert not {"label", "zielbereich", "unit", "diff_unit", "stichtag"} & set(figures.columns)
+    assert {a["side"] for a in results["assess"]} <= {"strength", "weakness"}
+
+
+def test_the_scan_would_find_the_old_wording():
+    """The check above is not vacuous: the texts the report used to return are caught."""
+    for text in ("keine Angabe (geringe Fallzahl)", "Schätzung", "Pp.", "Gesamtstadt", "31.12.2024", "Ausgabe 2021/2022",
+                 "Der Wert für „A“ liegt mit 1,0 % deutlich über dem Wert der Gesamtstadt", "ohne Zuordnung", "Planungsräume"):
+        assert GERMAN.search(text), text
+
+
+def test_profile_wording_in_both_languages(demo_monitor):
+    """The presentation step words the report's data: level names, values, differences, markers."""
+    dataset = demo_monitor.dataset
+    assert present.level_label(dataset, "stadt") == "Gesamtstadt" and present.level_label(dataset, "stadt", "en") == "Whole city"
+    assert present.level_label(dataset, "planungsraum") == dataset.level("planungsraum").label_de
+    assert present.level_label(dataset, "planungsraum", "en") == dataset.level("planungsraum").label_en
+    assert present.value_text(12345.67, "%", 1) == "12.345,7 %" and present.value_text(12345.67, "%", 1, "en") == "12,345.7 %"
+    assert present.value_text(None, "%", 1) == "–" and present.value_text(float("nan"), "", 0) == "–"
+    assert present.signed_text(-0.04, "Pp.", 1) == "±0,0 Pp." and present.signed_text(1.25, "pp", 1, "en") == "+1.2 pp"
+    assert present.signed_text(-1.5, "Pp.", 1).startswith("−1,5")
+    figures = report.key_figures(demo_monitor, SMALL, 2024).set_index("indicator_id")
+    row = figures.loc["A1"]
+    assert present.marker_texts(row, True, demo_monitor.indicator("A1")) == ["keine Angabe (geringe Fallzahl)"]
+    assert present.marker_texts(row, True, demo_monitor.indicator("A1"), "en") == ["no value (small numbers)"]
+    assert present.marker_texts(row, False, demo_monitor.indicator("A1"), "en") == ["small numbers – internal only, do not publish"]
+
+
+def test_assessment_ranks_are_whole_numbers(demo_monitor):
+    """A rank column with gaps (areas without a value) is a float column: the sentence said "Rang 11.0 von 477"."""
+    figures = report.key_figures(demo_monitor, "02020202", 2024)
+    assert figures["rank_city"].dtype == float  # the case that printed "11.0"
+    items = [a for a in report.assess(demo_monitor, figures) if a["kind"] == "value"]
+    assert items
+    for item in items:
+        assert type(item["rank"]) is int and type(item["n"]) is int
+        text = present.assessment_text(item, demo_monitor.indicator(item["indicator_id"]))
+        assert f"(Rang {item['rank']} von {item['n']}, Stand {item['year']})" in text and ".0 von" not in text

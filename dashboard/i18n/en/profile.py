@@ -1,5 +1,6 @@
-"""The area profile (dashboard/ui/profile.py) and its report (dashboard/reports/profile.py): page, tables,
-strength/weakness sentences, burden and index summary, CSV/XLSX downloads.
+"""The area profile (dashboard/ui/profile.py, its wording in dashboard/present.py "area profile"; the report
+dashboard/reports/profile.py is data only): page, tables, strength/weakness sentences, burden and index summary,
+CSV/XLSX downloads.
 
 Terms as in the Berlin documents' English: Gebietsprofil = area profile, Kennzahlen = key figures,
 Stärken/Schwächen = strengths/weaknesses, Belastungen = burdens, Gesamtstadt = whole city.
@@ -120,7 +121,7 @@ STRINGS = {
         "{n_valid} of {n_members} sub-areas rated; classes (number of areas): {counts}",
     "Für diesen Datensatz sind keine Regeln zur Mehrfachbelastung und kein Index festgelegt.":
         "No multiple-burden rules and no index are defined for this dataset.",
-    # rules shown with the figures (dashboard/reports/profile.py RANK_NOTE, ASSESSMENT_NOTE)
+    # rules shown with the figures (dashboard/ui/profile.py RANK_NOTE, ASSESSMENT_NOTE)
     "Rang 1 = günstigster Wert (bei „höher = ungünstiger“ der niedrigste, bei „höher = günstiger“ der höchste); "
     "Indikatoren ohne Wertung werden nach der Höhe des Werts gereiht (Rang 1 = höchster Wert). "
     "Gebiete ohne Angabe erhalten keinen Rang.":
@@ -134,7 +135,7 @@ STRINGS = {
         "Derived automatically: a strength (weakness) is a value that is more (less) favourable than the whole-city value "
         "and lies in the most (least) favourable fifth of all areas at this level; for classes, the most (least) "
         "favourable class. Indicators without valuation, counts and values not shown (small numbers) are not assessed.",
-    # strengths and weaknesses as sentences (dashboard/reports/profile.py _ASSESSMENT_SENTENCES, _CLASS_SENTENCES)
+    # strengths and weaknesses as sentences (dashboard/present.py ASSESSMENT_SENTENCES, CLASS_SENTENCES)
     "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
     "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).":
         "At {value}{note}, the value for “{label}” is well above the whole-city value ({city}); the area is thus in the "
