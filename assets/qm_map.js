@@ -207,6 +207,14 @@
    * with an earlier release keeps it (the page says so in a banner) until the view changes. Done now
    * because dcc.Location pushes its first-seen address again if the URL changes under it while it
    * mounts. */
+  /* <html lang> and the tab title (index page: data-qm-title-de/-en) in the page language. */
+  function setLanguage(lang) {
+    const root = document.documentElement;
+    root.setAttribute("lang", lang);
+    const title = root.getAttribute("data-qm-title-" + lang);
+    if (title) document.title = title;
+  }
+
   (function pinLoadedAddress() {
     const params = new URLSearchParams(window.location.search);
     const release = currentRelease();
@@ -214,7 +222,7 @@
       params.set("stand", release);
       window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString() + window.location.hash);
     }
-    if (params.get("sprache") === "en") document.documentElement.setAttribute("lang", "en");
+    if (params.get("sprache") === "en") setLanguage("en");
   })();
   let pageRendered = false;
 
@@ -259,7 +267,7 @@
       pageFlags: function (flags) {
         if (!flags) return window.dash_clientside.no_update;  // before the router's first answer
         const lang = flags.lang || "de";
-        document.documentElement.setAttribute("lang", lang);
+        setLanguage(lang);
         if (!pageRendered) {  // the loaded address is already right (pinLoadedAddress); leave it to dcc.Location
           pageRendered = true;
           return window.dash_clientside.no_update;

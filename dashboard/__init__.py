@@ -4,8 +4,10 @@
 """
 from __future__ import annotations
 
+from html import escape as html_escape
+
 from dashboard.settings import Settings
-from dashboard.urls import known_params, query_params
+from dashboard.urls import area_path, href, known_params, query_params, view_query
 
 # Code the component libraries load only once a page renders their component (webpack chunks): the
 # pages' dropdowns, slider, table, map layer and the Sitzungsmappe upload. Preloading them in the HTML
@@ -79,7 +81,10 @@ def create_app(settings: Settings | None = None):
     )
     # the page language (assets/qm_map.js switches it), the release for pinned links; Dash wraps its
     # scripts in a <footer>, which would be a second contentinfo landmark next to ours
-    app.index_string = (app.index_string.replace("<html>", f'<html lang="de" data-qm-release="{dataset.release}">')
+    # the tab title in both languages: assets/qm_map.js sets the one of the page language
+    titles = {lang: html_escape(f"{t('Quartiersmonitor', lang)} – {dataset.title_for(lang)}") for lang in ("de", "en")}
+    app.index_string = (app.index_string.replace("<html>", f'<html lang="de" data-qm-release="{dataset.release}" '
+                                                           f'data-qm-title-de="{titles["de"]}" data-qm-title-en="{titles["en"]}">')
                         .replace("<footer>", '<div class="qm-scripts">').replace("</footer>", "</div>")
                         .replace("{%css%}", "{%css%}\n        " + async_chunk_preloads(app.config.requests_pathname_prefix)))
 
@@ -149,7 +154,7 @@ def create_app(settings: Settings | None = None):
         if view is None:
             page = html.Div(className="qm-not-found", children=[
                 html.H2(t("Seite nicht gefunden", lang)),
-                html.P([t("Diese Adresse gibt es nicht. Zurück zur Karte:", lang), " ", html.A(t("zur Karte", lang), href="/")])])
+                html.P([t("Diese Adresse gibt es nicht. Zurück zur Karte:", lang), " ", html.A(t("zur Karte", lang), href=href("/", {}, lang))])])
         else:
             key = page_key(pathname, params)
             page = pages.get(key, lambda: render_page(view, key, params))
@@ -220,12 +225,12 @@ def create_app(settings: Settings | None = None):
                 for a in monitor.search(text)]
 
     @app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Output(ids.URL, "search", allow_duplicate=True),
-                  Output(ids.SEARCH, "value"), Input(ids.SEARCH, "value"), prevent_initial_call=True)
-    def open_found_area(area_id):
-        """Choosing a search hit opens the area's profile."""
+                  Output(ids.SEARCH, "value"), Input(ids.SEARCH, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+    def open_found_area(area_id, search):
+        """Choosing a search hit opens the area's profile (language, presentation mode and release kept)."""
         if not monitor.area(area_id):
             return no_update, no_update, no_update
-        return f"/gebiet/{area_id}", "", None
+        return area_path(area_id), view_query({}, search if isinstance(search, str) else None), None
 
     @server.route("/healthz")
     def healthz():

@@ -149,6 +149,11 @@ class Monitor:
             self._years = {(ind, lv): [int(y) for y in years] for ind, lv, years in rows}
         return self._years.get((indicator_id, level), [])
 
+    def all_years(self) -> list[int]:
+        """Every year any indicator has values in (all modes and levels), sorted."""
+        self.years("", "")  # reads the years of every indicator and level once
+        return sorted({y for years in self._years.values() for y in years})
+
     def levels_for(self, indicator_id: str) -> list[str]:
         indicator = self.indicator(indicator_id)
         if indicator is None:

@@ -66,10 +66,10 @@ def canonical_values(params: dict[str, str], monitor) -> dict[str, str]:
         keep_if(name, lambda v: monitor.area(v) is not None)
     keep_if("regel", lambda v: any(r.id == v for r in dataset.burden_rules))
     keep_if("index", lambda v: any(d.id == v for d in dataset.indices))
-    from dashboard.ui.burden import CUT_OPTIONS
-    keep_if("schnitt", lambda v: v in {option["value"] for option in CUT_OPTIONS})
+    from dashboard.state.burden import CUTS
+    keep_if("schnitt", lambda v: v in CUTS)
     if any(name in out for name in ("jahr", "von", "bis")):
-        years = _all_years(monitor)
+        years = monitor.all_years()
         for name in ("jahr", "von", "bis"):
             if name in out and years:
                 out[name] = _year(out[name], years[0], years[-1])
@@ -95,13 +95,6 @@ def canonical_values(params: dict[str, str], monitor) -> dict[str, str]:
     return out
 
 
-def _all_years(monitor) -> list[int]:
-    """Every year any indicator has values in (all modes and levels), sorted; computed once per monitor."""
-    years = getattr(monitor, "_page_cache_years", None)
-    if years is None:
-        years = sorted({int(y) for _, _, ys in monitor.store.rows("indicator_years") for y in ys})
-        monitor._page_cache_years = years
-    return years
 
 
 def page_key(path: str, params: dict[str, str]) -> tuple:

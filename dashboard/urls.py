@@ -57,6 +57,11 @@ def href(path: str, query: Mapping[str, str] | None = None, lang: str = "de") ->
     return quote(path) + ("?" + urlencode(params, safe=",") if params else "")
 
 
+def area_path(area_id: str) -> str:
+    """The path of an area's profile, escaped: /gebiet/<id>."""
+    return quote(f"/gebiet/{area_id}")
+
+
 def area_href(area_id: str, lang: str = "de", year: int | None = None) -> str:
     """The profile of an area (/gebiet/<id>)."""
     return href(f"/gebiet/{area_id}", {"jahr": year} if year is not None else {}, lang)

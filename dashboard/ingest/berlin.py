@@ -63,7 +63,7 @@ import pandas as pd
 import shapely
 
 from dashboard.ingest import registries
-from dashboard.ingest.build import IngestError, write_dataset
+from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, IngestError, write_dataset
 
 CRS_METRIC = "EPSG:25833"
 SIMPLIFY_TOLERANCE_M = 8.0  # as the published simplified LOR file (SOURCES.md 1a); keeps PLR shapes readable
@@ -361,7 +361,7 @@ def lor2021_areas(source: Path, key: pd.DataFrame) -> gpd.GeoDataFrame:
     for level, name_column, parent in (("bezirksregion", "BZR", "prognoseraum"), ("prognoseraum", "PGR", "bezirk"), ("bezirk", "BEZ", None)):
         first = plr.groupby(f"{level}_id").first()
         names = first[name_column].to_dict()
-        parents = first[f"{parent}_id"].to_dict() if parent else {i: "gesamt" for i in first.index}
+        parents = first[f"{parent}_id"].to_dict() if parent else {i: ROOT_ID for i in first.index}
         frames.append(_dissolve(plr, level, names, parents))
     frames.append(_root(plr))
     areas = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS_METRIC)
@@ -370,7 +370,7 @@ def lor2021_areas(source: Path, key: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def _root(plr: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"area_id": ["gesamt"], "level": "stadt", "name": ["Berlin"], "parent_id": [None]},
+    return gpd.GeoDataFrame({"area_id": [ROOT_ID], "level": ROOT_LEVEL, "name": ["Berlin"], "parent_id": [None]},
                             geometry=[shapely.coverage_union_all(plr.geometry.to_numpy())], crs=CRS_METRIC)
 
 
@@ -414,7 +414,7 @@ def lor2006_areas(source: Path) -> gpd.GeoDataFrame:
         _expect_ids(named["id"], derived, path, "id", f"aus den Planungsraum-Kennungen abgeleitete {LEVEL_LABEL[level]}")
         names = dict(zip(named["id"], named["name"].astype(str).str.strip()))
         parent = parent_level[level]
-        parents = {i: (i[: ID_LENGTH[parent]] if parent else "gesamt") for i in derived}
+        parents = {i: (i[: ID_LENGTH[parent]] if parent else ROOT_ID) for i in derived}
         frames.append(_dissolve(plr, level, names, parents))
     frames.append(_root(plr))
     areas = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS_METRIC)

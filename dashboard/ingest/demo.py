@@ -24,7 +24,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from dashboard.ingest import registries
-from dashboard.ingest.build import write_dataset
+from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, write_dataset
 
 CRS = "EPSG:25832"
 CENTER = (548_000.0, 5_660_000.0)  # somewhere between Kassel and Fulda; the city itself is fictional
@@ -431,10 +431,10 @@ def _all_levels(plr: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         geoms = groups.geometry.apply(lambda g: shapely.union_all(g.to_numpy()))
         frames.append(gpd.GeoDataFrame({
             "area_id": geoms.index, "level": level, "name": groups[f"{level}_name"].first().to_numpy(),
-            "parent_id": groups[f"{parent}_id"].first().to_numpy() if parent else "gesamt",
+            "parent_id": groups[f"{parent}_id"].first().to_numpy() if parent else ROOT_ID,
         }, geometry=geoms.to_numpy(), crs=CRS))
     city = shapely.union_all(plr.geometry.to_numpy())
-    frames.append(gpd.GeoDataFrame({"area_id": ["gesamt"], "level": "stadt", "name": ["Musterstadt"], "parent_id": [None]},
+    frames.append(gpd.GeoDataFrame({"area_id": [ROOT_ID], "level": ROOT_LEVEL, "name": ["Musterstadt"], "parent_id": [None]},
                                    geometry=[city], crs=CRS))
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS)
 

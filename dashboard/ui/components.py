@@ -14,6 +14,7 @@ from dashboard.i18n import language, t, tt
 from dashboard.monitor import Monitor
 from dashboard.present import LegendRow
 from dashboard.settings import Settings
+from dashboard.urls import href
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def notice(notices: list[str], component_id: str, lang: str = "de") -> list:
 
 def view_nav(active: str, lang: str = "de") -> html.Nav:
     return html.Nav([
-        html.A(t(label, lang), href=path + ("?sprache=en" if lang == "en" else ""),
+        html.A(t(label, lang), href=href(path, {}, lang),
                className="qm-nav-link" + (" qm-nav-active" if path == active else ""),
                **({"aria-current": "page"} if path == active else {}))
         for path, label in VIEWS

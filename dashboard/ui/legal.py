@@ -46,8 +46,8 @@ def data_block(ctx: ViewContext, lang: str = "de") -> list:
     dataset = ctx.monitor.dataset
     return [
         html.P([html.Strong(t("Datensatz", lang) + ": "), dataset.title_for(lang)]),
-        html.P([html.Strong(t("Quellenangabe", lang) + ": "), dataset.attribution], className="qm-legal-attribution"),
-        html.P([html.Strong(t("Lizenz", lang) + ": "), dataset.license, " · ", html.Strong(t("Datenstand", lang) + ": "),
+        html.P([html.Strong(t("Quellenangabe", lang) + ": "), dataset.attribution_for(lang)], className="qm-legal-attribution"),
+        html.P([html.Strong(t("Lizenz", lang) + ": "), dataset.license_for(lang), " · ", html.Strong(t("Datenstand", lang) + ": "),
                 dataset.release], className="qm-legal-license"),
     ]
 

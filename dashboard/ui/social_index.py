@@ -72,10 +72,9 @@ def legend(table, lang: str = "de") -> list:
 
 
 def title(monitor: Monitor, definition: IndexDefinition, year: int, lang: str = "de") -> str:
-    """The index and its Stichtag: that of its (first) status indicator."""
-    status = next((monitor.indicator(i) for i in definition.status_indicators if monitor.indicator(i)), None)
-    if status is None:
-        return t("{index}, Stichtag 31.12.{year}", lang, index=tt(definition.label, lang), year=year)
+    """The index and its Stichtag: that of its first status indicator (Monitor.index_definition offers only
+    indices whose indicators are all visible)."""
+    status = monitor.indicator(definition.status_indicators[0])
     return t("{index}, Stichtag {date}", lang, index=tt(definition.label, lang), date=status.reference_date(year, lang))
 
 
@@ -90,7 +89,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         html.Label(t("Index", lang), htmlFor=INDEX, className="qm-label"),
         dcc.Dropdown(id=INDEX, options=[{"label": tt(d.label, lang), "value": d.id} for d in index_definitions(monitor)],
                      value=definition.id, clearable=False, searchable=False),
-        html.Label(t("Jahr (Stichtag 31.12.)", lang), htmlFor=YEAR, className="qm-label"),
+        html.Label(t("Jahr (Stichtag)", lang), htmlFor=YEAR, className="qm-label"),
         dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in monitor.index_years(definition)], value=state.year,
                      clearable=False, searchable=False),
         html.H3(t("Wie wurde das berechnet?", lang)),

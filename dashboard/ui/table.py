@@ -101,7 +101,9 @@ def table_columns(monitor: Monitor, state: MapState, lang: str = "de") -> list[d
          "headerTooltip": t("1 = ungünstigster Wert (bei neutralen Indikatoren: größter Wert)", lang)},
         {"field": "note", "headerName": t("Hinweis", lang), "filter": "agTextColumnFilter", "flex": 1},
         {"colId": "profile", "headerName": t("Gebietsprofil", lang), "cellRenderer": "markdown", "sortable": False, "filter": False,
-         "width": 130, "valueGetter": {"function": f"'[{t('Profil ›', lang)}](/gebiet/' + params.data.area_id + '{profile_query})'"}},
+         # the link is made in the browser per row: the id escaped there as urls.area_path escapes it here
+         "width": 130, "valueGetter": {"function": f"'[{t('Profil ›', lang)}](/gebiet/' + encodeURIComponent(params.data.area_id) + "
+                                                   f"'{profile_query})'"}},
     ]
 
 

@@ -110,12 +110,14 @@ def test_table_numbers_are_in_the_page_language(server, probe, monitor, lang):
     cell = page.locator(f"#map-table .ag-row[row-id='{area}'] .ag-cell[col-id='value']").first
     cell.wait_for()
     assert cell.inner_text().strip() == format_number(values[area], 0, lang)
+    # the tab names the dataset in the page language
+    page.wait_for_function("(t) => document.title.endsWith(t)", arg=monitor.dataset.title_for(lang))
     assert probe.console_errors == []
 
 
 def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
     page = probe.page
-    page.goto(f"{server.url}/mehrfachbelastung")
+    page.goto(f"{server.url}/mehrfachbelastung?sprache=en")  # the language (and the pinned release) must survive the jump
     wait_for_drawn(page, "#burden-map path.qm-area")  # the page has rendered (a user sees it before searching)
     target = monitor.area("01010101")
     page.click("#qm-search")
@@ -126,6 +128,9 @@ def test_search_box_finds_an_area_and_opens_its_profile(server, probe, monitor):
     option.click()
     page.wait_for_function("() => location.pathname === '/gebiet/01010101'")
     page.wait_for_function("(n) => document.body.innerText.includes(n)", arg=target["name"])
+    query = page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
+    assert query.get("sprache") == "en" and query.get("stand") == monitor.dataset.release, query
+    assert "Area profile" in page.inner_text("main") or "Part I" in page.inner_text("main")
     assert probe.console_errors == []
 
 
