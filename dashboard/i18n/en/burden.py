@@ -96,9 +96,7 @@ STRINGS = {
     "Umweltgerechtigkeit 2021/22 (fünf Kernindikatoren)": "Environmental justice 2021/22 (five core indicators)",
     "Ungünstigstes Viertel (Soziales und Umwelt)": "Least favourable quarter (social and environment)",
     # status/dynamics index view (dashboard/ui/social_index.py)
-    "{index}, Stichtag 31.12.{year}": "{index}, reference date 31.12.{year}",
     "{index}, Stichtag {date}": "{index}, reference date {date}",
-    "Jahr (Stichtag 31.12.)": "Year (reference date 31.12.)",
     "Karte des Status-/Dynamik-Index": "Map of the status/dynamics index",
     "Status und Dynamik (Anzahl Gebiete)": "Status and dynamics (number of areas)",
     "Status ↓ / Dynamik →": "Status ↓ / dynamics →",
