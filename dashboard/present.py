@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dashboard.catalog import CITY_LEVEL
 from dashboard.i18n import format_number, format_percent_points, t, tt
+from dashboard.methods.indices import DYNAMIC_SIGNS
 
-if TYPE_CHECKING:  # only for annotations: the presentation step depends on data types, not on their modules' code
+if TYPE_CHECKING:  # only for annotations
     from dashboard.catalog import Indicator
     from dashboard.methods.burden import BurdenRule
     from dashboard.methods.indices import IndexDefinition
@@ -188,8 +190,6 @@ def dynamic_text(code: int, lang: str = "de") -> str:
 
 def index_class_text(code: str, lang: str = "de") -> str:
     """A combined status/dynamics class with its words: "3- (Status niedrig, Dynamik negativ)"."""
-    from dashboard.methods.indices import DYNAMIC_SIGNS
-
     dynamic = next(d for d, sign in DYNAMIC_SIGNS.items() if code[1:] == sign)
     return t("{code} (Status {status}, Dynamik {dynamic})", lang, code=code, status=status_text(int(code[0]), lang),
              dynamic=dynamic_text(dynamic, lang))
@@ -240,8 +240,6 @@ CITY_LEVEL_TEXT = "Gesamtstadt"
 
 def level_label(dataset: Any, level: str, lang: str = "de") -> str:
     """A level id in words: the dataset's level label, "Gesamtstadt" for the city level, else the id."""
-    from dashboard.catalog import CITY_LEVEL
-
     if level == CITY_LEVEL:
         return t(CITY_LEVEL_TEXT, lang)
     return dataset.level(level).label(lang) if level in dataset.level_ids else level

@@ -20,21 +20,19 @@ from dashboard.catalog import CITY_LEVEL, DIMENSIONS, Indicator
 from dashboard.monitor import Monitor
 
 MIN_AREAS, MAX_AREAS = 2, 5
-WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
-WITHHELD_INTERNAL = "Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen."
-NO_AGGREGATION = ("Lässt sich nicht zusammenfassen: der Indikator hat keine Zählwerte "
-                  "(z. B. Klassen oder Indexwerte), ein Mittelwert wäre irreführend.")
-OVERLAP = "Die gewählten Gebiete überschneiden sich; eine Summe würde Einwohner doppelt zählen."
-PUBLIC_TOGETHER_UNAVAILABLE = ("In der öffentlichen Ansicht nicht verfügbar: ohne veröffentlichte Zählwerte ließe sich ein "
-                               "gemeinsamer Wert mit anderen Angaben zu einer geschützten kleinen Fallzahl verrechnen.")
-WEIGHTED_MEAN = "Näherung: bevölkerungsgewichtetes Mittel der Gebiete (keine Zählwerte vorhanden)."
-WITHHELD_PUBLIC = "Zu wenige Fälle: der Wert wird nicht veröffentlicht."
-NO_VALUE = "Kein Wert für dieses Jahr."
-NOT_AT_LEVEL = "Auf der Ebene {level} nicht vorhanden."  # level: a level id (the view names it)
-NOT_FOR_ALL = "Nicht für alle gewählten Gebiete vorhanden ({present} von {n})."
-TOGETHER_WITHHELD = "Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen."
-ESTIMATE = "Schätzung"
-TOGETHER_ESTIMATE = "enthält Schätzungen"
+# why a cell has no number, or what its marks mean: codes (the comparison view words them, ui/compare.REASON_TEXTS)
+WITHHELD_INTERNAL = "withheld_internal"  # small numbers: shown internally only
+NO_AGGREGATION = "no_aggregation"  # no counts (classes, index values): "together" would be misleading
+OVERLAP = "overlap"  # the chosen areas overlap: a sum would count residents twice
+PUBLIC_TOGETHER_UNAVAILABLE = "public_together_unavailable"  # public mode: no published counts to combine
+WEIGHTED_MEAN = "weighted_mean"  # approximation: population-weighted mean
+WITHHELD_PUBLIC = "withheld_public"  # small numbers: not published
+NO_VALUE = "no_value"  # no value for this year
+NOT_AT_LEVEL = "not_at_level"  # not available at the area's level (placeholder: level id)
+NOT_FOR_ALL = "not_for_all"  # not available for every chosen area (placeholders: present, n)
+TOGETHER_WITHHELD = "together_withheld"  # a member is withheld: the sum could reveal it
+ESTIMATE = "estimate"
+TOGETHER_ESTIMATE = "together_estimate"  # contains estimates
 ESTIMATE_NOTE = "estimate_note"  # a reason that is the indicator's own estimate note (registry text)
 
 
@@ -42,7 +40,7 @@ ESTIMATE_NOTE = "estimate_note"  # a reason that is the indicator's own estimate
 class Cell:
     value: float | None  # None where nothing may or can be shown
     kind: str  # value | estimate | withheld | withheld-internal | missing | none
-    reasons: tuple[str, ...] = ()  # tooltip: why there is no number, or what the marks mean (German texts, or ESTIMATE_NOTE)
+    reasons: tuple[str, ...] = ()  # tooltip: why there is no number, or what the marks mean (codes above, or ESTIMATE_NOTE)
     values: tuple[tuple[str, Any], ...] = ()  # the reasons' placeholders (level id, counts)
     estimate: bool = False  # the number is an estimate or approximation
     withheld: bool = False  # small numbers: withheld (public: no number) or only for internal use

@@ -19,7 +19,7 @@ from dashboard.export import Column, ExportTable, download, flag_columns
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
 from dashboard.page_cache import shared
-from dashboard.present import category_code
+from dashboard.present import category_code, level_label
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison
 from dashboard.state import query_of
@@ -48,21 +48,34 @@ DOWNLOAD_XLSX = f"{P}-download-xlsx"
 AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")  # Okabe-Ito, as in the trends
 TOGETHER_COLOR, CITY_COLOR = "#3b3b3b", "#a6a6a6"
 SEARCH_LIMIT = 20
-def level_label(monitor: Monitor, level: str, lang: str = "de") -> str:
-    return monitor.dataset.level(level).label(lang) if level in monitor.dataset.level_ids else level
-
-
 def year_options(years: list[int]) -> list[dict[str, Any]]:
     return [{"label": str(y), "value": y} for y in years]
 
 
 def area_option(monitor: Monitor, area: dict[str, Any], lang: str = "de") -> dict[str, str]:
-    return {"label": f"{area['name']} ({level_label(monitor, area['level'], lang)} {area['area_id']})", "value": area["area_id"]}
+    return {"label": f"{area['name']} ({level_label(monitor.dataset, area['level'], lang)} {area['area_id']})", "value": area["area_id"]}
 
 
 # -- the cells in words ---------------------------------------------------------------------------------
 LONG_UNIT = 8  # longer units ("je 100 Kinder unter 6 J.") stand once by the indicator, not in every cell
 WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
+# the comparison report's reason codes in words (German catalogue texts; placeholders from Cell.values)
+REASON_TEXTS = {
+    report.WITHHELD_INTERNAL: "Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen.",
+    report.NO_AGGREGATION: ("Lässt sich nicht zusammenfassen: der Indikator hat keine Zählwerte "
+                            "(z. B. Klassen oder Indexwerte), ein Mittelwert wäre irreführend."),
+    report.OVERLAP: "Die gewählten Gebiete überschneiden sich; eine Summe würde Einwohner doppelt zählen.",
+    report.PUBLIC_TOGETHER_UNAVAILABLE: ("In der öffentlichen Ansicht nicht verfügbar: ohne veröffentlichte Zählwerte ließe sich "
+                                         "ein gemeinsamer Wert mit anderen Angaben zu einer geschützten kleinen Fallzahl verrechnen."),
+    report.WEIGHTED_MEAN: "Näherung: bevölkerungsgewichtetes Mittel der Gebiete (keine Zählwerte vorhanden).",
+    report.WITHHELD_PUBLIC: "Zu wenige Fälle: der Wert wird nicht veröffentlicht.",
+    report.NO_VALUE: "Kein Wert für dieses Jahr.",
+    report.NOT_AT_LEVEL: "Auf der Ebene {level} nicht vorhanden.",
+    report.NOT_FOR_ALL: "Nicht für alle gewählten Gebiete vorhanden ({present} von {n}).",
+    report.TOGETHER_WITHHELD: "Ein Gebiet der Auswahl hat eine geringe Fallzahl; die Summe könnte sie offenlegen.",
+    report.ESTIMATE: "Schätzung",
+    report.TOGETHER_ESTIMATE: "enthält Schätzungen",
+}
 
 
 def unit_text(indicator: Indicator, lang: str = "de") -> str:
@@ -85,8 +98,8 @@ def cell_title(cell: report.Cell, indicator: Indicator, monitor: Monitor, lang: 
     """The cell's tooltip in lang: why there is no number, or what its marks mean."""
     values = dict(cell.values)
     if "level" in values:
-        values["level"] = level_label(monitor, values["level"], lang)
-    return " ".join(indicator.text("estimate_note", lang) if r == report.ESTIMATE_NOTE else t(r, lang, **values)
+        values["level"] = level_label(monitor.dataset, values["level"], lang)
+    return " ".join(indicator.text("estimate_note", lang) if r == report.ESTIMATE_NOTE else t(REASON_TEXTS[r], lang, **values)
                     for r in cell.reasons)
 
 
@@ -109,7 +122,7 @@ def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | 
     head = [html.Th(t("Indikator", lang), scope="col")]
     for area in comp.areas:
         head.append(html.Th([html.Span(area["name"]), html.Br(),
-                             html.Small(f"{level_label(monitor, area['level'], lang)} {area['area_id']}", className="qm-area-id")],
+                             html.Small(f"{level_label(monitor.dataset, area['level'], lang)} {area['area_id']}", className="qm-area-id")],
                             scope="col", className="qm-num", **{"data-area": area["area_id"]}))
     if with_together:
         head.append(html.Th(t("zusammen", lang), scope="col", className="qm-num qm-together",

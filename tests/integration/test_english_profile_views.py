@@ -55,7 +55,7 @@ INDICATOR_TEXTS = ("description", "numerator_label", "denominator_label", "estim
 def allowed(app) -> list[str]:
     """German texts the dataset publishes, longest first (so a name is removed before a shorter one inside it)."""
     monitor, dataset = app.monitor, app.monitor.dataset
-    texts = {dataset.title, dataset.attribution, dataset.city_name}
+    texts = {dataset.city_name}  # title and attribution have English versions (title_en, attribution_en)
     for level in [*dataset.level_ids, "stadt"]:
         texts |= set(monitor.store.frame("areas_by_level", {"level": level})["name"])
     for indicator in dataset.indicators.values():

@@ -108,8 +108,10 @@ def test_chart_values(demo_monitor):
 
 
 def test_reasons_are_catalogue_texts_with_english_translations(demo_monitor, public_monitor):
-    """The report is language-neutral: every reason a cell carries is a German catalogue text the view translates."""
+    """The report is language-neutral: every reason a cell carries is a code the view words (REASON_TEXTS, German
+    catalogue texts with English translations)."""
     from dashboard.i18n.en import STRINGS
+    from dashboard.ui.compare import REASON_TEXTS
 
     reasons = {r for monitor, areas, year in ((demo_monitor, PAIR, 2023), (demo_monitor, ["01010101", "010101"], 2024),
                                               (demo_monitor, ["01010101", "010201"], 2024), (public_monitor, WITH_WITHHELD, 2024),
@@ -117,4 +119,5 @@ def test_reasons_are_catalogue_texts_with_english_translations(demo_monitor, pub
                for row in report.comparison(monitor, areas, year).rows
                for cell in [*row.cells, row.together, row.city] if cell is not None for r in cell.reasons}
     assert len(reasons) >= 8
-    assert [r for r in reasons if r != report.ESTIMATE_NOTE and r not in STRINGS] == []
+    assert [r for r in reasons if r != report.ESTIMATE_NOTE and r not in REASON_TEXTS] == []
+    assert [text for text in REASON_TEXTS.values() if text not in STRINGS] == []
