@@ -230,7 +230,6 @@ def change_label(entry: LegendEntry, decimals: int, lang: str = "de") -> str:
              **{key: format_percent_points(value, decimals, lang) for key, value in bounds.items() if value is not None})
 
 
-
 # -- area profile (dashboard/ui/profile.py and its downloads; dashboard/reports/profile.py gives the data) --------
 SUPPRESSED_TEXT = FIXED_LEGEND_TEXTS["withheld"]  # "keine Angabe (geringe Fallzahl)"
 SUPPRESSED_INTERNAL_TEXT = "geringe Fallzahl – nur intern, nicht veröffentlichen"
