@@ -107,6 +107,8 @@ class Monitor:
         # classes, which are the same for every profile. Per process and per mode (one Monitor per
         # mode); handed out as copies, so no caller can change a cached frame. No rendered text here.
         self._values = lru_cache(maxsize=512)(self._values_uncached)
+        # the values that take part in ranking: every profile of a level ranks the same ~25 of them
+        self._rated = lru_cache(maxsize=1024)(self._rated_uncached)
         self._area_series = lru_cache(maxsize=256)(self._area_series_uncached)
         self._burden = lru_cache(maxsize=64)(self._burden_uncached)
         self._index_classes = lru_cache(maxsize=64)(self._index_classes_uncached)
@@ -143,16 +145,19 @@ class Monitor:
             return None
         return indicator
 
-    def years(self, indicator_id: str, level: str) -> list[int]:
+    def _years_by_indicator_and_level(self) -> dict[tuple[str, str], list[int]]:
+        """(indicator id, level) -> its years, read once per Monitor."""
         if self._years is None:
             rows = self.store.rows("indicator_years")
             self._years = {(ind, lv): [int(y) for y in years] for ind, lv, years in rows}
-        return self._years.get((indicator_id, level), [])
+        return self._years
+
+    def years(self, indicator_id: str, level: str) -> list[int]:
+        return self._years_by_indicator_and_level().get((indicator_id, level), [])
 
     def all_years(self) -> list[int]:
         """Every year any indicator has values in (all modes and levels), sorted."""
-        self.years("", "")  # reads the years of every indicator and level once
-        return sorted({y for years in self._years.values() for y in years})
+        return sorted({y for years in self._years_by_indicator_and_level().values() for y in years})
 
     def levels_for(self, indicator_id: str) -> list[str]:
         indicator = self.indicator(indicator_id)
@@ -229,6 +234,14 @@ class Monitor:
         frame = frame.assign(year=int(year))
         return self._apply_mode(frame, self._mask(indicator, frame), indicator_id=indicator_id)[
             ["area_id", "name", "value", "suppressed", "estimate"]]
+
+    def rated_values(self, indicator_id: str, year: int, level: str) -> pd.Series:
+        """Values that take part in ranking (not withheld, not missing), by area id (mode applied)."""
+        return self._rated(indicator_id, int(year), str(level)).copy()
+
+    def _rated_uncached(self, indicator_id: str, year: int, level: str) -> pd.Series:
+        values = self.values(indicator_id, year, level).set_index("area_id")
+        return values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
 
     def _map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
         indicator = self.indicator(indicator_id)

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,7 +141,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
         usable = value is not None and not suppressed  # withheld values are neither compared nor ranked
         rank_siblings = n_siblings = rank_city = n_city = None
         if level in monitor.dataset.level_ids and parent_id is not None:
-            rated = _rated_values(monitor, indicator.id, shown_year, level)
+            rated = monitor.rated_values(indicator.id, shown_year, level)
             ranks = rank_order(rated, indicator.polarity)
             n_city = len(rated)
             sibling_values = rated[rated.index.isin(siblings)]
@@ -179,31 +177,6 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
 def _trend(frame: pd.DataFrame, indicator_id: str, year: int) -> list[tuple[int, float | None]]:
     rows = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] <= year)]
     return [(int(y), None if pd.isna(v) else float(v)) for y, v in zip(rows["year"], rows["value"])]
-
-
-# Ranking reads the same values for every area of a level (~25 indicators a profile, ~3 ms each). They are
-# kept here as plain data keyed on what fixes them (dataset, release, mode), never on the Monitor object:
-# a cache keyed on the Monitor kept every Monitor and its frames alive for the life of the process.
-RANKING_CACHE_SIZE = 1024
-_ranking: OrderedDict[tuple, pd.Series] = OrderedDict()
-_ranking_lock = threading.Lock()
-
-
-def _rated_values(monitor: Monitor, indicator_id: str, year: int, level: str) -> pd.Series:
-    """Values that take part in ranking (not withheld), by area id (a copy: callers may change it)."""
-    key = (str(monitor.dataset.path), monitor.dataset.release, monitor.public, indicator_id, int(year), level)
-    with _ranking_lock:
-        cached = _ranking.get(key)
-        if cached is not None:
-            _ranking.move_to_end(key)
-            return cached.copy()
-    values = monitor.values(indicator_id, year, level).set_index("area_id")
-    rated = values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
-    with _ranking_lock:
-        _ranking[key] = rated
-        while len(_ranking) > RANKING_CACHE_SIZE:
-            _ranking.popitem(last=False)
-    return rated.copy()
 
 
 def groups(figures: pd.DataFrame, by: str = "dimension") -> list[tuple[str, pd.DataFrame]]:

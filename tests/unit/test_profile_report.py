@@ -210,8 +210,8 @@ def test_figures_follow_the_catalogs_dimension_order(demo_monitor):
 
 
 def test_no_cache_keeps_a_monitor_alive(demo_dataset, demo_store):
-    """Ranking no longer goes through a module-level cache keyed on the Monitor (which kept every Monitor,
-    with its frames, alive for the life of the process)."""
+    """Ranking is cached inside the Monitor (Monitor.rated_values), not in a module-level cache keyed on the
+    Monitor (which kept every Monitor, with its frames, alive for the life of the process)."""
     from dashboard.monitor import Monitor
 
     monitor = Monitor(demo_dataset, demo_store)
