@@ -244,20 +244,21 @@ def level_label(dataset: Any, level: str, lang: str = "de") -> str:
     return dataset.level(level).label(lang) if level in dataset.level_ids else level
 
 
-def _missing_number(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """No number: None or NaN."""
     return value is None or (isinstance(value, float) and value != value)
 
 
 def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
     """A value with its unit ("50,7 %"); "–" for a missing value."""
-    if _missing_number(value):
+    if is_missing(value):
         return "–"
     return f"{format_number(value, decimals, lang)} {unit}".strip()
 
 
 def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
     """A difference, signed with a true minus ("+1,2 Pp.", "−0,5 dB(A)", "±0,0 Pp."); "–" for a missing value."""
-    if _missing_number(value):
+    if is_missing(value):
         return "–"
     return f"{format_percent_points(value, decimals, lang)} {unit}".strip()
 

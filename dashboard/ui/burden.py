@@ -25,6 +25,7 @@ from dashboard.ui import ids as ui_ids
 from dashboard.ui.components import (
     ViewContext,
     area_map,
+    capitalised,
     colouring,
     dropdown_labels,
     legend_rows,
@@ -32,6 +33,7 @@ from dashboard.ui.components import (
     page_language,
     register_colouring,
     view_nav,
+    year_options,
 )
 from dashboard.urls import area_href, query_params, view_query
 
@@ -87,10 +89,6 @@ def cut_options(lang: str = "de") -> list[dict[str, str]]:
     return [{"label": t(o["label"], lang), "value": o["value"]} for o in CUT_OPTIONS]
 
 
-def _heading(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def title(bundle: BurdenBundle, lang: str = "de") -> str:
     marker = "" if bundle.rule.official else t("SZENARIO", lang) + " – "
     return marker + t("Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})", lang, rule=tt(bundle.rule.label, lang),
@@ -131,7 +129,7 @@ def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:
     return html.Table([
         html.Caption(t("Gebiete und Einwohner nach Zahl der Belastungen", lang)),
         # "Belastungen" is also the map's unit ("3 burdens"), hence lower case in English; a heading starts upper case
-        html.Thead(html.Tr([html.Th(_heading(t("Belastungen", lang)), scope="col"), html.Th(t("Gebiete", lang), scope="col"),
+        html.Thead(html.Tr([html.Th(capitalised(t("Belastungen", lang)), scope="col"), html.Th(t("Gebiete", lang), scope="col"),
                             html.Th(t("Einwohner", lang), scope="col")])),
         html.Tbody(rows),
     ], className="qm-figures qm-totals")
@@ -185,7 +183,7 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
     columns = [Column("area_id", t("Gebiet-ID", lang)), Column("name", t("Gebiet", lang), width=32),
                Column("population", t("Einwohner", lang), "number"),
                Column("burden_count", t("Zahl der Belastungen", lang), "number"),
-               Column("burdens", _heading(t("Belastungen", lang)), width=40),
+               Column("burdens", capitalised(t("Belastungen", lang)), width=40),
                Column("multiple", t("mehrfach belastet", lang), "flag"), Column("rated", t("bewertet", lang), "flag"),
                *[Column(f"criterion:{i}", t("belastet: {indicator}", lang, indicator=labels[i]), "flag") for i in ids]]
     rows = []
@@ -244,7 +242,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                                         "value": r.id} for r in monitor.burden_rules()],
                      value=rule.id, clearable=False, searchable=False),
         html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
-        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in monitor.burden_years(rule)], value=state.year,
+        dcc.Dropdown(id=YEAR, options=year_options(monitor.burden_years(rule)), value=state.year,
                      clearable=False, searchable=False),
         html.Label(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang), htmlFor=DIMENSIONS, className="qm-label"),
         dcc.Checklist(id=DIMENSIONS, options=[{"label": tt(d, lang), "value": d} for d in dimensions_of(rule)],

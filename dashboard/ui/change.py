@@ -33,6 +33,7 @@ from dashboard.ui.components import (
     page_language,
     register_colouring,
     view_nav,
+    year_options,
 )
 
 PATH = "/veraenderung"
@@ -53,10 +54,6 @@ def change_level_options(monitor: Monitor, indicator_id: str, lang: str = "de") 
 def indicator_control(monitor: Monitor, value: str | None, lang: str = "de"):
     """The shared indicator picker, limited to indicators a difference makes sense for."""
     return indicator_picker(INDICATOR, monitor, value, lang, allowed=[i.id for i in report.change_indicators(monitor)])
-
-
-def year_options(years: list[int]) -> list[dict[str, Any]]:
-    return [{"label": str(y), "value": y} for y in years]
 
 
 def title(monitor: Monitor, bundle: ChangeBundle, lang: str = "de") -> str:

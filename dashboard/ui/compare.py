@@ -15,11 +15,11 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_u
 from dash import ctx as callback_context
 
 from dashboard.catalog import Indicator
-from dashboard.export import Column, ExportTable, download, flag_columns
+from dashboard.export import Column, ExportTable, download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.monitor import Monitor
 from dashboard.page_cache import shared
-from dashboard.present import category_code, level_label
+from dashboard.present import SUPPRESSED_TEXT, category_code, level_label
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison
 from dashboard.state import query_of
@@ -27,12 +27,13 @@ from dashboard.state.compare import NOTICE_YEAR, CompareState
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
+    capitalised,
     dropdown_labels,
     indicator_picker,
-    label_prefix,
     notice,
     page_language,
     view_nav,
+    year_options,
 )
 from dashboard.urls import href
 
@@ -48,17 +49,12 @@ DOWNLOAD_XLSX = f"{P}-download-xlsx"
 AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")  # Okabe-Ito, as in the trends
 TOGETHER_COLOR, CITY_COLOR = "#3b3b3b", "#a6a6a6"
 SEARCH_LIMIT = 20
-def year_options(years: list[int]) -> list[dict[str, Any]]:
-    return [{"label": str(y), "value": y} for y in years]
-
-
 def area_option(monitor: Monitor, area: dict[str, Any], lang: str = "de") -> dict[str, str]:
     return {"label": f"{area['name']} ({level_label(monitor.dataset, area['level'], lang)} {area['area_id']})", "value": area["area_id"]}
 
 
 # -- the cells in words ---------------------------------------------------------------------------------
 LONG_UNIT = 8  # longer units ("je 100 Kinder unter 6 J.") stand once by the indicator, not in every cell
-WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
 # the comparison report's reason codes in words (German catalogue texts; placeholders from Cell.values)
 REASON_TEXTS = {
     report.WITHHELD_INTERNAL: "Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen.",
@@ -86,7 +82,7 @@ def cell_text(cell: report.Cell, indicator: Indicator, lang: str = "de") -> str:
     """A cell as the table shows it: number and (short) unit in lang, ≈ for an estimate, ⚠ for an internal
     withheld value; "keine Angabe" for a withheld one, – where there is no number."""
     if cell.kind == "withheld":
-        return t(WITHHELD_TEXT, lang)
+        return t(SUPPRESSED_TEXT, lang)
     if cell.value is None:
         return "–"
     unit = unit_text(indicator, lang)
@@ -265,7 +261,7 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
                         Column(f"{key}:class", t("{column}: Klasse (Bezeichnung)", lang, column=name), width=18)]
         columns += [Column(f"{key}:estimate", t("{column}: Schätzung", lang, column=name), "flag"),
                     Column(f"{key}:withheld", t("{column}: nicht veröffentlicht", lang, column=name), "flag")]
-    columns += [Column("date", label_prefix(t("Stichtag", lang))[:-2], width=14), Column("source", t("Quelle", lang), width=40)]
+    columns += [Column("date", capitalised(t("Stichtag", lang)), width=14), Column("source", t("Quelle", lang), width=40)]
     rows = []
     for dimension, group in report.grouped_rows(comp.rows):
         for row in group:

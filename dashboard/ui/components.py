@@ -157,9 +157,20 @@ def year_marks(years: list[int]) -> dict[int, str]:
     return {y: str(y) for y in years}
 
 
+def year_options(years) -> list[dict[str, Any]]:
+    """Dropdown options for years, in the order given."""
+    return [{"label": str(y), "value": y} for y in years]
+
+
+def capitalised(text: str) -> str:
+    """A translated word as a heading or label: capitalised (the catalogue keeps words like "Stichtag" and
+    "Belastungen" lower case in English, where they also stand inside sentences)."""
+    return text[:1].upper() + text[1:]
+
+
 def label_prefix(text: str) -> str:
     """A translated word as the bold label in front of a text: "Schätzung: ", "Estimate: "."""
-    return text[:1].upper() + text[1:] + ": "
+    return capitalised(text) + ": "
 
 
 def indicator_description(indicator: Indicator, level: str, monitor: Monitor, lang: str = "de") -> list:

@@ -38,6 +38,7 @@ from dashboard.present import (
     dynamic_text,
     hideout_words,
     index_method_text,
+    is_missing,
     level_label,
     localized_figures,
     marker_texts,
@@ -51,9 +52,11 @@ from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
     area_map,
+    capitalised,
     notice,
     page_language,
     view_nav,
+    year_options,
 )
 from dashboard.urls import area_href, href, query_params, view_query
 
@@ -86,18 +89,8 @@ ASSESSMENT_NOTE = ("Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wer
 ASSESSMENT_CLASS = {"strength": "staerke", "weakness": "schwaeche"}  # the CSS class of each side (assets/qm_profile.css)
 
 
-def heading(text: str, lang: str) -> str:
-    """A translated word as a heading: capitalised (the catalogue keeps words like "Stichtag" lower-case in English)."""
-    text = t(text, lang)
-    return text[:1].upper() + text[1:]
-
-
 def _safe_id(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", str(text))
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 # -- pieces ----------------------------------------------------------------------------------------
@@ -147,7 +140,7 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
     unit, decimals = row["unit"], int(row["decimals"])
     if row["suppressed"] and monitor.public:
         return html.Td(html.Span(t(SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
-    if row["kind"] == "class" and indicator is not None and indicator.categories and not _missing(row["value"]):
+    if row["kind"] == "class" and indicator is not None and indicator.categories and not is_missing(row["value"]):
         text = category_text(indicator, row["value"], lang)
     else:
         text = value_text(row["value"], unit, decimals, lang)
@@ -214,7 +207,7 @@ def label_unit(label: str, unit: str) -> str:
 
 
 def rank_text(rank: Any, n: Any, lang: str = "de") -> str:
-    return "–" if _missing(rank) or _missing(n) else t("{rank} von {n}", lang, rank=int(rank), n=int(n))
+    return "–" if is_missing(rank) or is_missing(n) else t("{rank} von {n}", lang, rank=int(rank), n=int(n))
 
 
 def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: str, lang: str = "de") -> html.Table:
@@ -222,7 +215,7 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
     parent = head.parents[-1]["name"] if head.parents else None
     city = head.parents[0]["name"] if head.parents else head.name
     has_parent = parent is not None
-    columns = [t("Kennzahl", lang), t("Wert", lang), heading("Stichtag", lang)]
+    columns = [t("Kennzahl", lang), t("Wert", lang), capitalised(t("Stichtag", lang))]
     if has_parent:
         columns += [parent, t("Gesamtstadt", lang), t("Differenz zu {area}", lang, area=parent), t("Differenz zur Gesamtstadt", lang),
                     t("Rang in {area}", lang, area=parent), t("Rang in {area}", lang, area=city)]
@@ -321,7 +314,7 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
                          "x": [y for y, _ in series], "y": [v for _, v in series], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                          "line": {"color": color, "width": 1.5, "dash": dash_style}})
         for limit, name in ((row["target"], t("Zielwert", lang)), (row["threshold"], t("Schwellenwert", lang))):
-            if not _missing(limit):
+            if not is_missing(limit):
                 layout["shapes"].append({"type": "line", "xref": f"x{suffix} domain", "yref": f"y{suffix}", "x0": 0, "x1": 1,
                                          "y0": limit, "y1": limit, "line": {"color": "#b45f06", "width": 1, "dash": "longdash"}})
                 layout["annotations"].append({"text": name, "xref": f"x{suffix} domain", "yref": f"y{suffix}", "x": 0, "y": limit,
@@ -481,7 +474,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
     toolbar = html.Div(className="qm-profile-toolbar qm-no-print", children=[
         html.Div([html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
-                  dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in reversed(years)], value=year,
+                  dcc.Dropdown(id=YEAR, options=year_options(reversed(years)), value=year,
                                clearable=False, searchable=False, className="qm-profile-year")]),
         html.Div([html.Label(t("Kennzahlen gruppieren nach", lang), htmlFor=GROUP, className="qm-label"),
                   dcc.RadioItems(id=GROUP, options=[{"label": t("Dimension", lang), "value": "dimension"},
@@ -621,7 +614,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     records = localized_figures(data, lang, monitor.indicator).to_dict("records")
     columns = [Column("dimension", t("Dimension", lang)), Column("zielbereich", t("Zielbereich", lang), width=28),
                Column("indicator_id", t("Kennzahl-ID", lang)), Column("label", t("Kennzahl", lang), width=40),
-               Column("unit", t("Einheit", lang)), Column("reference", heading("Stichtag", lang), width=14),
+               Column("unit", t("Einheit", lang)), Column("reference", capitalised(t("Stichtag", lang)), width=14),
                Column("value", t("Wert", lang), "number", decimals_key="decimals"), Column("class_code", t("Klasse (Code)", lang)),
                Column("class_label", t("Klasse (Bezeichnung)", lang), width=28), Column("note", t("Hinweis", lang), width=30),
                Column("parent_value", t("Wert übergeordnetes Gebiet", lang), "number", decimals_key="decimals"),
@@ -641,11 +634,11 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
         decimals = int(row["decimals"])
         value = None if row["suppressed"] and monitor.public else row["value"]
         is_class = row["kind"] == "class" and indicator is not None and bool(indicator.categories)
-        code = category_code(value) if is_class and not _missing(value) else None
+        code = category_code(value) if is_class and not is_missing(value) else None
         label = indicator.category_labels(lang).get(code) if code is not None else None
 
         def rounded(v: Any, d: int = decimals) -> float | None:
-            return None if _missing(v) else round(float(v), d)
+            return None if is_missing(v) else round(float(v), d)
 
         rows.append({
             "dimension": row["dimension"], "zielbereich": row["zielbereich"] or "", "indicator_id": row["indicator_id"],

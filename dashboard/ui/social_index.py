@@ -29,6 +29,7 @@ from dashboard.ui.components import (
     page_language,
     register_colouring,
     view_nav,
+    year_options,
 )
 from dashboard.urls import query_params, view_query
 
@@ -90,7 +91,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         dcc.Dropdown(id=INDEX, options=[{"label": tt(d.label, lang), "value": d.id} for d in index_definitions(monitor)],
                      value=definition.id, clearable=False, searchable=False),
         html.Label(t("Jahr (Stichtag)", lang), htmlFor=YEAR, className="qm-label"),
-        dcc.Dropdown(id=YEAR, options=[{"label": str(y), "value": y} for y in monitor.index_years(definition)], value=state.year,
+        dcc.Dropdown(id=YEAR, options=year_options(monitor.index_years(definition)), value=state.year,
                      clearable=False, searchable=False),
         html.H3(t("Wie wurde das berechnet?", lang)),
         html.P(index_method_text(definition, lang), id=METHOD, className="qm-method"),

@@ -18,6 +18,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from dashboard.catalog import Indicator
 from dashboard.i18n import format_number, language, t
 from dashboard.monitor import Monitor
+from dashboard.present import SUPPRESSED_TEXT
 from dashboard.reports import series as report
 from dashboard.state import query_of
 from dashboard.state.trends import MAX_AREAS, TrendsState
@@ -49,7 +50,6 @@ TARGET_COLOR, THRESHOLD_COLOR, WITHHELD_COLOR = "#1a7f37", "#b2182b", "#d62728"
 ROLE_LABEL = {"parent": "übergeordnet", "city": "Gesamtstadt"}  # German keys, shown through t()
 
 
-WITHHELD_TEXT = "keine Angabe (geringe Fallzahl)"
 BREAK_TEXT = {"measured": "Wechsel: Schätzung → gemessen", "estimate": "Wechsel: gemessen → Schätzung"}
 
 
@@ -66,7 +66,7 @@ def _value_text(indicator: Indicator, value: float | None, estimate: bool, withh
                 public: bool = False) -> str:
     """Hover text of one point; a withheld value never reaches a public response, nor does the internal warning."""
     if withheld and public:
-        return t(WITHHELD_TEXT, lang)
+        return t(SUPPRESSED_TEXT, lang)
     unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
     text = format_number(value, indicator.decimals, lang) + unit
     if estimate:
@@ -191,7 +191,7 @@ def cell_text(indicator: Indicator, cell: dict[str, Any], lang: str = "de") -> t
     if cell["kind"] == "none":
         return "", "none"
     if cell["kind"] == "withheld":
-        return t(WITHHELD_TEXT, lang), "withheld"
+        return t(SUPPRESSED_TEXT, lang), "withheld"
     if cell["kind"] == "missing":
         return "–", "missing"
     text, kind = format_number(cell["value"], indicator.decimals, lang), "value"

@@ -25,7 +25,6 @@ Used by tests/e2e/test_public_inference.py. Three parts:
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import re
@@ -41,6 +40,7 @@ import pandas as pd
 from scipy.optimize import linprog
 
 from dashboard.catalog import load_dataset
+from tests.integration.conftest import download_texts
 
 CITY = "gesamt"
 EXPOSURE = """A withheld cell counts as exposed when an attack narrows it to an interval narrower than T:
@@ -267,12 +267,10 @@ def float_digits(x: float) -> int | None:
 
 
 def download_rows(data: dict) -> list[list[str]]:
-    """The table rows of a CSV download (dashboard/export.py: base64, UTF-8 with BOM, ";", description lines "# …")."""
-    import base64
-
-    content = data.get("content") or ""
-    text = base64.b64decode(content).decode("utf-8-sig") if data.get("base64") else str(content)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=";") if row and not row[0].startswith("#")]
+    """The table rows of a CSV download (dashboard/export.py: ";", description lines "# …"); none without a file."""
+    if not data.get("content"):
+        return []
+    return [row for row in csv.reader(download_texts(data), delimiter=";") if row and not row[0].startswith("#")]
 
 
 def german_number(text: str) -> tuple[float, int] | None:
