@@ -118,3 +118,13 @@ def query_of(**values: Any) -> dict[str, str]:
             continue
         out[key] = ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     return out
+
+
+def richest_year(counts: Mapping[int, int], share: float = 0.5) -> int | None:
+    """The year a view opens at: the latest year in which at least `share` as many indicators have values as in
+    the year with the most (counts: year -> number of indicators with values); None when there are none.
+    Latest rather than fullest, so a view does not open years back because one source was richer then."""
+    best = max(counts.values(), default=0)
+    if best <= 0:
+        return None
+    return max(int(year) for year, n in counts.items() if n >= share * best)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dashboard.state import Reader, ViewState, query_of
+from dashboard.state import Reader, ViewState, query_of, richest_year
 from dashboard.urls import href
 
 if TYPE_CHECKING:
@@ -24,8 +24,8 @@ def available_years(monitor: Monitor, area_id: str) -> tuple[list[int], int]:
     if counts.empty:
         return [], monitor.dataset.default_year
     years = sorted(int(y) for y in counts.index)
-    candidates = [int(y) for y, n in counts.items() if n >= 0.5 * counts.max()]
-    default = monitor.dataset.default_year if monitor.dataset.default_year in candidates else max(candidates)
+    latest = richest_year(counts.to_dict())
+    default = monitor.dataset.default_year if monitor.dataset.default_year in counts and counts[monitor.dataset.default_year] >= 0.5 * counts.max() else latest
     return years, default
 
 
