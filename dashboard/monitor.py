@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Dataset, Indicator
-from dashboard.methods.burden import BurdenRule, burden_table, scenario_diff
+from dashboard.methods.burden import BurdenRule, burden_palette, burden_table, scenario_diff
 from dashboard.methods.classify import (
     NO_DATA_COLOR,
     SUPPRESSED_COLOR,
@@ -116,6 +116,7 @@ class Monitor:
         self._area = lru_cache(maxsize=4096)(self._area_uncached)
         self._ancestors = lru_cache(maxsize=1024)(self._ancestors_uncached)
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
+        self._neighbours = lru_cache(maxsize=4096)(self._neighbours_uncached)
         self._publication: Publication | None = None
         self._city: tuple[str | None] | None = None  # (root area id,) once read
         self._areas: dict[str, pd.DataFrame] = {}  # level -> its areas (the hierarchy is fixed for a release)
@@ -194,6 +195,17 @@ class Monitor:
 
     def _ancestors_uncached(self, area_id: str) -> tuple[dict[str, str], ...]:
         return tuple(dict(zip(("area_id", "level", "name"), r)) for r in self.store.rows("ancestors_of_area", {"area_id": area_id}))
+
+    def neighbours(self, area_id: Any) -> list[str]:
+        """The adjacent areas of the same level (sharing a border, not only a corner), longest shared border
+        first, as computed at import; [] for an unknown area or one without neighbours."""
+        if not isinstance(area_id, str) or not area_id or len(area_id) > 64:
+            return []
+        return list(self._neighbours(area_id))
+
+    def _neighbours_uncached(self, area_id: str) -> tuple[str, ...]:
+        rows = self.store.rows("neighbours_of_area", {"area_id": area_id})
+        return tuple(rows[0][0] or ()) if rows else ()
 
     # -- values --------------------------------------------------------------------------------
     def _mask(self, indicator: Indicator, frame: pd.DataFrame) -> pd.Series:
@@ -542,7 +554,7 @@ class Monitor:
         level = self.dataset.level_ids[0]
         table = self.burden(rule, year, level)
         n = len(rule.criteria)
-        colors = palette("higher_is_worse", n + 1) if n >= 2 else palette("higher_is_worse", 2)
+        colors = burden_palette(len((official or rule).criteria))  # fixed by the rule a scenario comes from
         classes = {aid: (int(c) if r else SUPPRESSED) for aid, c, r in zip(table.index, table["burden_count"], table["rated"])}
         hideout = {
             "classes": classes,

@@ -23,6 +23,13 @@ Decisions a maintainer should know:
 - A share's value, when both value and counts are given, must equal scale * numerator /
   denominator up to the rounding of the registry's `decimals`; a missing value is computed from
   the counts.
+- Every area gets a label point (the pole of inaccessibility of its largest part, computed on the
+  simplified web geometry in the metric CRS, so it lies inside the polygon the map draws; written as the
+  property ``label`` [lon, lat] of web/<level>.geojson, with ``label_r``, the distance in metres from
+  that point to the nearest border) and its neighbours: the areas of the same level sharing at least
+  MIN_SHARED_BORDER_M of border (a corner touch is not enough), longest shared border first, written as
+  the list column ``neighbours`` of areas.parquet. Borders are compared with a snap of NEIGHBOUR_SNAP_M,
+  so sub-metre slivers between separately digitised neighbours do not hide them.
 - The swap is two renames (old folder aside, new folder in), not one atomic operation: between
   them the folder is missing for a moment. The app reads the folder only at start.
 - An import killed outright (SIGKILL, power loss) cannot clean up after itself. Temporary folders
@@ -50,6 +57,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 import tomli_w
 
 from dashboard import catalog
@@ -60,6 +68,9 @@ log = logging.getLogger(__name__)
 ROOT_LEVEL = catalog.CITY_LEVEL  # the root area (the whole city), one level above the dataset's levels
 ROOT_ID = "gesamt"
 WEB_DECIMALS = 5
+LABEL_TOLERANCE_M = 1.0  # precision of the pole of inaccessibility
+NEIGHBOUR_SNAP_M = 1.0  # gaps and overlaps between neighbours below this are bridged
+MIN_SHARED_BORDER_M = 5.0  # shorter shared borders count as a corner touch
 VALUE_OUTPUT_COLUMNS = ["area_id", "level", "indicator_id", "year", "value", "numerator", "denominator", "estimate"]
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _META_REQUIRED = ("id", "title", "attribution", "license", "levels", "defaults")
@@ -103,7 +114,7 @@ def write_dataset(
         given = _prepare_values(values, registry, area_table, level_ids)
         complete = _compute_levels(given, registry, area_table, level_ids + [ROOT_LEVEL])
         _check_defaults(meta, complete)
-        _write_areas(tmp / "areas.parquet", area_table, level_ids)
+        _write_areas(tmp / "areas.parquet", area_table, level_ids, _neighbours_by_area(metric))
         _write_values(tmp / "values.parquet", complete, level_ids + [ROOT_LEVEL])
         _write_web(tmp / "web", metric, level_ids, simplify_tolerance_m)
         _write_notes(tmp / "notes", notes or {}, set(area_table["area_id"]))
@@ -559,12 +570,54 @@ def _pad_missing_children(frame: pd.DataFrame, children: pd.DataFrame) -> pd.Dat
 
 
 # --------------------------------------------------------------------------------------------
+# label points and neighbours
+
+
+def label_point(geom: Any, tolerance: float = LABEL_TOLERANCE_M) -> shapely.Point:
+    """Where an area's name goes: the pole of inaccessibility (the inside point farthest from the border) of
+    its largest part. Unlike the centroid it lies inside a U-shaped or ring-shaped area. Metric CRS."""
+    largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+    return shapely.ops.polylabel(largest, tolerance)
+
+
+def adjacent_areas(ids: list[str], geoms: Any, snap: float = NEIGHBOUR_SNAP_M,
+                   min_border: float = MIN_SHARED_BORDER_M) -> dict[str, list[str]]:
+    """area id -> the areas among `geoms` that share a border with it, longest shared border first.
+
+    Metric CRS. The shared border of A and B is the part of A's boundary within `snap` of B, less the
+    2·snap that buffering adds at its two ends; a corner touch then has about 0 m and is no neighbour,
+    nor is a border shorter than `min_border`. Candidates come from an STRtree.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    found: dict[str, list[tuple[float, str]]] = {a: [] for a in ids}
+    if len(geoms) > 1:
+        grown = shapely.buffer(geoms, snap)
+        left, right = shapely.STRtree(geoms).query(grown, predicate="intersects")
+        pair = left < right
+        left, right = left[pair], right[pair]
+        shared = shapely.length(shapely.intersection(shapely.boundary(geoms[left]), grown[right])) - 2 * snap
+        for i, j, length in zip(left, right, shared):
+            if length >= min_border:
+                found[ids[i]].append((float(length), ids[j]))
+                found[ids[j]].append((float(length), ids[i]))
+    return {a: [b for _, b in sorted(pairs, key=lambda p: (-round(p[0], 3), p[1]))] for a, pairs in found.items()}
+
+
+def _neighbours_by_area(metric: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for _level, part in metric.groupby("level", sort=True):
+        out.update(adjacent_areas(part["area_id"].tolist(), part.geometry.to_numpy()))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # writing
 
 
-def _write_areas(path: Path, areas: gpd.GeoDataFrame, level_ids: list[str]) -> None:
+def _write_areas(path: Path, areas: gpd.GeoDataFrame, level_ids: list[str], neighbours: dict[str, list[str]]) -> None:
     ancestors = _ancestor_columns(areas, level_ids)
     base = pd.DataFrame({c: pd.array(areas[c].tolist(), dtype="str") for c in ("area_id", "level", "name", "parent_id")})
+    base["neighbours"] = pd.Series([neighbours.get(a, []) for a in areas["area_id"]], dtype=object)  # list<string> in Parquet
     table = gpd.GeoDataFrame(pd.concat([base, ancestors.reset_index(drop=True)], axis=1), geometry=areas.geometry.to_numpy(), crs="EPSG:4326")
     table.to_parquet(path, index=False, compression="zstd")
 
@@ -597,9 +650,14 @@ def _write_web(folder: Path, metric: gpd.GeoDataFrame, level_ids: list[str], tol
             geoms = _simplified_coverage(geoms, tolerance, level)
         wgs = gpd.GeoSeries(geoms, crs=metric.crs).to_crs("EPSG:4326").to_numpy()
         wgs = shapely.orient_polygons(wgs, exterior_cw=False)
+        points = [label_point(geom) for geom in geoms]
+        radii = [int(round(geom.boundary.distance(point))) for geom, point in zip(geoms, points)]
+        points = gpd.GeoSeries(points, crs=metric.crs).to_crs("EPSG:4326")
         features = []
-        for area_id, name, geom in zip(part["area_id"], part["name"], wgs):
-            features.append({"type": "Feature", "properties": {"id": area_id, "name": name}, "geometry": _rounded_geojson(geom)})
+        for area_id, name, geom, point, radius in zip(part["area_id"], part["name"], wgs, points, radii):
+            properties = {"id": area_id, "name": name, "label": [round(point.x, WEB_DECIMALS), round(point.y, WEB_DECIMALS)],
+                          "label_r": radius}
+            features.append({"type": "Feature", "properties": properties, "geometry": _rounded_geojson(geom)})
         doc = {"type": "FeatureCollection", "features": features}
         (folder / f"{level}.geojson").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.settings import PROJECT_ROOT
@@ -75,6 +76,8 @@ class Store:
             arrow = pq.read_table(path)
             if table == "areas" and "geometry" in arrow.column_names:
                 arrow = arrow.drop(["geometry"])  # geometry is served as web/*.geojson, not queried
+            if table == "areas" and "neighbours" not in arrow.column_names:  # a folder written before neighbours existed
+                arrow = arrow.append_column("neighbours", pa.nulls(arrow.num_rows, pa.list_(pa.string())))
             con.register("_incoming", arrow)
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")  # table names are constants above
             con.unregister("_incoming")

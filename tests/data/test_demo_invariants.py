@@ -76,7 +76,7 @@ def test_ids_match_between_web_geometry_areas_and_values(level, areas, values):
     web_ids = sorted(f["properties"]["id"] for f in doc["features"])
     area_ids = sorted(areas.loc[areas["level"] == level, "area_id"])
     assert web_ids == area_ids
-    assert all(set(f["properties"]) == {"id", "name"} for f in doc["features"])
+    assert all(set(f["properties"]) == {"id", "name", "label", "label_r"} for f in doc["features"])
     value_ids = set(values.loc[values["level"] == level, "area_id"])
     assert value_ids == set(area_ids)  # every area at every level has values
 

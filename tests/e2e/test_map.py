@@ -194,7 +194,7 @@ def test_geometry_is_compressed_and_cached(server, probe):
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert response.headers["content-encoding"] == "gzip"
     features = json.loads(response.body())["features"]
-    assert set(features[0]["properties"]) == {"id", "name"}
+    assert set(features[0]["properties"]) == {"id", "name", "label", "label_r"}
 
 
 def test_tooltip_shows_name_value_and_unit(server, probe, monitor):

@@ -148,14 +148,14 @@ def test_areas_carry_ancestor_ids_and_wgs84(built):
     assert pd.isna(areas.set_index("area_id").loc["gesamt", "parent_id"])
 
 
-def test_web_geometry_is_compact_rounded_and_has_only_id_and_name(built):
+def test_web_geometry_is_compact_rounded_and_has_id_name_and_label_point(built):
     text = (built / "web" / "teil.geojson").read_text(encoding="utf-8")
     assert ", " not in text and ": " not in text
     doc = json.loads(text)
     assert doc["type"] == "FeatureCollection"
     assert sorted(f["properties"]["id"] for f in doc["features"]) == ["0101", "0102", "0201", "0202"]
     for feature in doc["features"]:
-        assert set(feature["properties"]) == {"id", "name"}
+        assert set(feature["properties"]) == {"id", "name", "label", "label_r"}
         for x, y in feature["geometry"]["coordinates"][0]:
             assert round(x, 5) == x and round(y, 5) == y
         assert shapely.Polygon(feature["geometry"]["coordinates"][0]).exterior.is_ccw  # RFC 7946 right-hand rule
