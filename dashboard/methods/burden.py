@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from dashboard.methods.classify import categorical_palette
+
 RULES = ("class", "quantile", "zscore", "threshold")
 
 
@@ -45,6 +47,12 @@ class BurdenRule:
             criteria = tuple(replace(c, rule=rule, value=value if value is not None else c.value) for c in criteria)
         return replace(self, criteria=criteria, min_count=self.min_count if min_count is None else min_count,
                        official=False, id=f"{self.id}-szenario")
+
+
+def burden_palette(n_criteria: int) -> list[str]:
+    """Colours for the burden counts 0..n_criteria, light to dark. Sized by the rule a scenario is derived
+    from, so a count keeps its colour in every scenario of that rule (slides stay comparable)."""
+    return categorical_palette("higher_is_worse", max(n_criteria, 1) + 1)
 
 
 def rate(values: pd.Series, criterion: BurdenCriterion) -> pd.Series:
