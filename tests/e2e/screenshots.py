@@ -1,7 +1,14 @@
-"""Screenshots for docs/: the real app under gunicorn in headless Chromium (`make screenshots`)."""
+"""Screenshots for docs/: the real app under gunicorn in headless Chromium (`make screenshots`).
+
+Most pictures show the demo city (data/demo). The Berlin ones (a Neukölln slide, a printed profile) use
+data/berlin when it was imported there (`python -m dashboard import-berlin --source ../shared/data/berlin --out data`),
+otherwise they import ../shared/data/berlin into a temporary folder; without the source they are left out, saying so.
+"""
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
@@ -17,6 +24,8 @@ class Shot:
     height: int = 900
     full_page: bool = False
     mode: str = "internal"  # QM_MODE of the server the picture is taken from
+    dataset: str = "demo"  # "demo" or "berlin"
+    media: str = "screen"  # "print": the page as the browser prints it (print style sheet, A4 width)
 
 
 SHOTS = (
@@ -33,19 +42,44 @@ SHOTS = (
     # the public app: small numbers withheld (hatched), the "öffentliche Ansicht" marker in the header
     Shot("oeffentlich.png", "/?indikator=A5&jahr=2024&ebene=planungsraum", ("#map path.qm-outline", "#map path.qm-area-suppressed"),
          mode="public"),
+    # the steering-group question on the projector: Neukölln's multiply burdened Planungsräume, named, zoomed
+    Shot("praesentation-neukoelln.png", "/mehrfachbelastung?bezirk=08&praesentation=1",
+         ("body.qm-presentation path.qm-outline",), width=1920, height=1080, dataset="berlin"),
+    # the first printed page of a Planungsraum profile (A4 at 96 dpi: 794 px wide)
+    Shot("profil-druck.png", "/gebiet/08301036", ("#profile-map path.qm-outline",), width=794, height=1123,
+         dataset="berlin", media="print"),
 )
 
 
+def berlin_data(workdir: Path) -> Path | None:
+    """The imported Berlin dataset: data/berlin, else a fresh import of ../shared/data/berlin; None without source."""
+    if (ROOT / "data" / "berlin" / "dataset.toml").is_file():
+        return ROOT / "data" / "berlin"
+    source = ROOT.parent / "shared" / "data" / "berlin"
+    if not source.is_dir():
+        print(f"Berliner Bilder ausgelassen: weder data/berlin noch {source} vorhanden.")
+        return None
+    from dashboard.ingest.berlin import import_berlin
+
+    return next(p for p in import_berlin(source, workdir) if p.name == "berlin")
+
+
 def main() -> None:
-    servers: dict[str, Server] = {}
+    servers: dict[tuple[str, str], Server] = {}
+    workdir = tempfile.TemporaryDirectory(prefix="qm-screenshots-")
     try:
-        for mode in dict.fromkeys(shot.mode for shot in SHOTS):  # one server per mode, in order of first use
-            servers[mode] = Server(ROOT / "data" / "demo", mode=mode, workers=1)
+        data = {"demo": ROOT / "data" / "demo"}
+        if any(shot.dataset == "berlin" for shot in SHOTS) and (berlin := berlin_data(Path(workdir.name))):
+            data["berlin"] = berlin
+        shots = [shot for shot in SHOTS if shot.dataset in data]
+        for key in dict.fromkeys((shot.dataset, shot.mode) for shot in shots):  # one server each, in order of first use
+            servers[key] = Server(data[key[0]], mode=key[1], workers=1)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for shot in SHOTS:
+            for shot in shots:
                 page = browser.new_page(viewport={"width": shot.width, "height": shot.height})
-                page.goto(servers[shot.mode].url + shot.path)
+                page.emulate_media(media=shot.media)
+                page.goto(servers[(shot.dataset, shot.mode)].url + shot.path)
                 for selector in shot.ready:
                     wait_for_drawn(page, selector)
                 wait_until_settled(page)
@@ -56,6 +90,7 @@ def main() -> None:
     finally:
         for server in servers.values():
             server.stop()
+        workdir.cleanup()
 
 
 if __name__ == "__main__":
