@@ -123,7 +123,12 @@ def query_of(**values: Any) -> dict[str, str]:
 def richest_year(counts: Mapping[int, int], share: float = 0.5) -> int | None:
     """The year a view opens at: the latest year in which at least `share` as many indicators have values as in
     the year with the most (counts: year -> number of indicators with values); None when there are none.
-    Latest rather than fullest, so a view does not open years back because one source was richer then."""
+    Latest rather than fullest, so a view does not open years back because one source was richer then.
+
+    Count measured values only where the data hold estimates (values carried across a boundary reform,
+    `estimate = true`): a year rich only in estimates is no reason to open there. Berlin 2020 has the MSS 2021
+    and, carried from LOR 2006, every population share: counted with them, a profile opened at 2020, where a
+    Planungsraum shows the share of the old area it was cut from (docs/methods.md, „Übertragung alt → neu“)."""
     best = max(counts.values(), default=0)
     if best <= 0:
         return None

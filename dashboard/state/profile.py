@@ -16,17 +16,18 @@ PATH_KEY = "_pfad"  # the router passes the rest of the path (/gebiet/<id>) unde
 
 
 def available_years(monitor: Monitor, area_id: str) -> tuple[list[int], int]:
-    """Years with any value for the area, and the default: the dataset's default year when most indicators
-    have a value then, otherwise the latest year in which at least half as many indicators as in the best year have one."""
+    """Years with any value for the area, and the default: state.richest_year over the area's measured values
+    (estimates do not count; an area with nothing but estimates counts them). Not the dataset's default year:
+    that is the map's year (Berlin: 2020, the MSS year), in which the population shares are carried estimates."""
     series = monitor.area_series(area_id)
     shown = series[series["value"].notna() | series["suppressed"]]
     counts = shown.groupby("year")["indicator_id"].nunique()
     if counts.empty:
         return [], monitor.dataset.default_year
     years = sorted(int(y) for y in counts.index)
-    latest = richest_year(counts.to_dict())
-    default = monitor.dataset.default_year if monitor.dataset.default_year in counts and counts[monitor.dataset.default_year] >= 0.5 * counts.max() else latest
-    return years, default
+    measured = shown[~shown["estimate"].fillna(False).astype(bool)].groupby("year")["indicator_id"].nunique()
+    default = richest_year(measured.to_dict()) or richest_year(counts.to_dict())
+    return years, int(default)
 
 
 def area_of(params: Any) -> str:

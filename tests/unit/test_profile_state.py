@@ -1,11 +1,13 @@
 """The area profile's view state (dashboard/state/profile.ProfileState): path, year and grouping read once."""
 from __future__ import annotations
 
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
-from dashboard.state import INVALID_ADDRESS
+from dashboard.state import INVALID_ADDRESS, richest_year
 from dashboard.state.profile import NOTICE_YEAR, ProfileState, available_years
 from dashboard.urls import known_params
 
@@ -66,3 +68,30 @@ def test_callback_values_are_read_like_url_text(demo_monitor):
     from_controls = ProfileState.from_query(demo_monitor, {"jahr": 2019, "gruppe": "dimension"}, area=AREA)
     from_url = ProfileState.from_query(demo_monitor, {"_pfad": AREA, "jahr": "2019"})
     assert from_controls == from_url and from_controls.notices == ()
+
+
+class SeriesMonitor:
+    """Just what available_years reads: an area's series (indicator_id, year, value, suppressed, estimate)."""
+
+    def __init__(self, rows, default_year):
+        self.dataset = SimpleNamespace(default_year=default_year)
+        self.frame = pd.DataFrame(rows, columns=["indicator_id", "year", "value", "suppressed", "estimate"])
+
+    def area_series(self, area_id):
+        return self.frame
+
+
+def test_the_default_year_counts_measured_values_not_estimates():
+    """Berlin 2020: a few measured values (MSS) and many estimates carried over the boundary reform; later years
+    fewer indicators, all measured. The profile opens at the latest of those, not at the estimate-rich year, and
+    not at the dataset's default year (the map's)."""
+    rows = [(f"S{i}", 2020, 1.0, False, i >= 5) for i in range(20)]  # 5 measured, 15 estimates
+    rows += [(f"P{i}", year, 1.0, False, False) for i in range(4) for year in (2021, 2022)]
+    assert richest_year({2020: 20, 2021: 4, 2022: 4}) == 2020  # counted with the estimates, 2020 would win
+    assert available_years(SeriesMonitor(rows, 2020), "x") == ([2020, 2021, 2022], 2022)
+    # a withheld value counts as a value; an area with nothing but estimates counts them
+    rows += [("W", 2023, None, True, False)]
+    assert available_years(SeriesMonitor(rows, 2020), "x") == ([2020, 2021, 2022, 2023], 2022)
+    only = [(f"S{i}", year, 1.0, False, True) for i in range(3) for year in (2019, 2020)]
+    assert available_years(SeriesMonitor(only, 2019), "x") == ([2019, 2020], 2020)
+    assert available_years(SeriesMonitor([], 2019), "x") == ([], 2019)
