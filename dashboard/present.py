@@ -315,6 +315,16 @@ ASSESSMENT_SENTENCES = {
     ("weakness", "below"): "Der Wert für „{label}“ liegt mit {value}{note} deutlich unter dem Wert der Gesamtstadt ({city}); "
                            "das Gebiet gehört damit zum ungünstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
 }
+# a quantitative strength/weakness where the city has no value: rated by the rank alone (reports/profile.assess,
+# basis "distribution"; docs/methods.md, „Stärken und Schwächen im Gebietsprofil“)
+DISTRIBUTION_SENTENCES = {
+    "strength": "Der Wert für „{label}“ liegt mit {value}{note} im günstigsten Fünftel der Gebiete dieser Ebene: günstiger "
+                "als in {percent} % der übrigen (Rang {rank} von {n}, Stand {year}; ohne Wert der Gesamtstadt, nach der "
+                "Verteilung bewertet).",
+    "weakness": "Der Wert für „{label}“ liegt mit {value}{note} im ungünstigsten Fünftel der Gebiete dieser Ebene: ungünstiger "
+                "als in {percent} % der übrigen (Rang {rank} von {n}, Stand {year}; ohne Wert der Gesamtstadt, nach der "
+                "Verteilung bewertet).",
+}
 # a class indicator in its most/least favourable class
 CLASS_SENTENCES = {
     "strength": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die günstigste Klasse; Stand {year}){note}.",
@@ -333,6 +343,13 @@ def assessment_text(item: Mapping[str, Any], indicator: Indicator, lang: str = "
         return t(CLASS_SENTENCES[item["side"]], lang, label=label, name=name, code=int(code), n=item["n"], year=item["year"],
                  note=note)
     unit, decimals = indicator.text("unit", lang), indicator.decimals
+    if item.get("basis") == "distribution":
+        # the share of the other areas the value is worse (weakness) or better (strength) than, rounded down:
+        # never more than the ranks say
+        position = item["position"] if item["side"] == "weakness" else 1 - item["position"]
+        percent = format_number(int(100 * position + 1e-9), 0, lang)
+        return t(DISTRIBUTION_SENTENCES[item["side"]], lang, label=label, note=note, rank=item["rank"], n=item["n"],
+                 year=item["year"], value=value_text(item["value"], unit, decimals, lang), percent=percent)
     return t(ASSESSMENT_SENTENCES[item["side"], item["direction"]], lang, label=label, note=note, rank=item["rank"],
              n=item["n"], year=item["year"], value=value_text(item["value"], unit, decimals, lang),
              city=value_text(item["city"], unit, decimals, lang))

@@ -34,8 +34,10 @@ import pandas as pd
 from dashboard.catalog import CITY_LEVEL, Indicator
 from dashboard.monitor import Monitor
 
-# strengths/weaknesses: the area's value lies in the most / least favourable fifth of all areas of its level
-# (citywide rank) and on that side of the city value; needs at least MIN_AREAS_FOR_ASSESSMENT areas with a value
+# strengths/weaknesses (docs/methods.md, „Stärken und Schwächen im Gebietsprofil“): the area's value lies in the most /
+# least favourable fifth of all areas of its level (citywide rank among the rated, i.e. published, values) and on that
+# side of the city value; where the city has no value, the rank alone decides (basis "distribution"). Needs at least
+# MIN_AREAS_FOR_ASSESSMENT areas with a value
 ASSESSMENT_SHARE = 0.2
 MIN_AREAS_FOR_ASSESSMENT = 5
 
@@ -187,17 +189,37 @@ def groups(figures: pd.DataFrame, by: str = "dimension") -> list[tuple[str, pd.D
     return [(name or "", figures[figures[key] == name]) for name in dict.fromkeys(figures[key])]
 
 
+def distribution_side(rank: int, n: int, share: float = ASSESSMENT_SHARE) -> str | None:
+    """"strength" when rank (1 = most favourable) lies in the most favourable `share` of n ranked areas, "weakness"
+    in the least favourable `share`, else None. Position = (rank - 1) / (n - 1): 0 for the best, 1 for the worst."""
+    if n < 2:
+        return None
+    position = (rank - 1) / (n - 1)
+    if position <= share:
+        return "strength"
+    if position >= 1 - share:
+        return "weakness"
+    return None
+
+
 def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
     """Strengths and weaknesses as data (the rule: ASSESSMENT_SHARE, MIN_AREAS_FOR_ASSESSMENT; the view states it
     and words each item with present.assessment_text). Withheld values, neutral indicators and counts are never assessed.
 
+    A value is rated by its citywide rank among the rated values of its level (Monitor.rated_values: withheld values
+    take part in no rank, so no rank says anything about them) and, where the city has a value, by its side of it
+    (basis "city"); where the city has none (e.g. the MSS indicators, which exist only for Planungsräume), by the rank
+    alone (basis "distribution").
+
     Returns dicts: indicator_id, side ("strength" | "weakness"), kind ("value" | "class"), year, estimate, and
-    for a value: value, city, rank, n (areas ranked citywide), direction ("above" | "below" the city value);
+    for a value: basis ("city" | "distribution"), value, rank, n (areas ranked citywide), position ((rank - 1) / (n - 1):
+    0 = the most favourable, 1 = the least favourable; the share of the other ranked areas with a more favourable
+    value), city and direction ("above" | "below" the city value; None for basis "distribution");
     for a class: code (the class value), n (number of classes).
     """
     out: list[dict[str, Any]] = []
     for row in figures.to_dict("records"):
-        if row["suppressed"] or row["value"] is None or row["polarity"] == "neutral" or row["kind"] == "count":
+        if row["suppressed"] or _missing(row["value"]) or row["polarity"] == "neutral" or row["kind"] == "count":
             continue
         indicator = monitor.indicator(row["indicator_id"])
         base = {"indicator_id": row["indicator_id"], "year": int(row["year"]), "estimate": bool(row["estimate"])}
@@ -209,21 +231,28 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
             if code in (worst, best):
                 out.append(dict(base, side="weakness" if code == worst else "strength", kind="class", code=code, n=len(codes)))
             continue
-        city, rank, n = row["city_value"], row["rank_city"], row["n_city"]
-        if city is None or rank is None or not n or n < MIN_AREAS_FOR_ASSESSMENT or (isinstance(city, float) and math.isnan(city)):
+        rank, n = row["rank_city"], row["n_city"]
+        if _missing(rank) or _missing(n) or n < MIN_AREAS_FOR_ASSESSMENT:
             continue
-        share = (rank - 1) / (n - 1)
-        better = row["value"] < city if row["polarity"] == "higher_is_worse" else row["value"] > city
-        worse = row["value"] > city if row["polarity"] == "higher_is_worse" else row["value"] < city
-        if share <= ASSESSMENT_SHARE and better:
-            side = "strength"
-        elif share >= 1 - ASSESSMENT_SHARE and worse:
-            side = "weakness"
-        else:
+        rank, n = int(rank), int(n)
+        side = distribution_side(rank, n)
+        if side is None:
             continue
-        out.append(dict(base, side=side, kind="value", value=row["value"], city=city, rank=int(rank), n=int(n),
-                        direction="above" if row["value"] > city else "below"))
+        value, city = float(row["value"]), row["city_value"]
+        item = dict(base, kind="value", side=side, value=value, rank=rank, n=n, position=(rank - 1) / (n - 1))
+        if _missing(city):
+            out.append(dict(item, basis="distribution", city=None, direction=None))
+            continue
+        city = float(city)
+        better = value < city if row["polarity"] == "higher_is_worse" else value > city
+        worse = value > city if row["polarity"] == "higher_is_worse" else value < city
+        if (side == "strength" and better) or (side == "weakness" and worse):
+            out.append(dict(item, basis="city", city=city, direction="above" if value > city else "below"))
     return out
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 # -- burdens and index classes -----------------------------------------------------------------------

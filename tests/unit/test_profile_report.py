@@ -318,3 +318,80 @@ def test_assessment_ranks_are_whole_numbers(demo_monitor):
         assert type(item["rank"]) is int and type(item["n"]) is int
         text = present.assessment_text(item, demo_monitor.indicator(item["indicator_id"]))
         assert f"(Rang {item['rank']} von {item['n']}, Stand {item['year']})" in text and ".0 von" not in text
+
+
+def test_assessment_without_a_city_value_rates_the_position_in_the_distribution(demo_monitor):
+    """Where the city has no value (the Berlin MSS indicators), the citywide rank alone decides (basis "distribution"):
+    the most / least favourable fifth of the ranked areas; the sentence says that it was rated so."""
+    figures = report.key_figures(demo_monitor, "100201", 2024)
+    with_city = [i for i in report.assess(demo_monitor, figures) if i["kind"] == "value"]
+    items = [i for i in report.assess(demo_monitor, figures.assign(city_value=None)) if i["kind"] == "value"]
+    assert items and all(i["basis"] == "distribution" and i["city"] is None and i["direction"] is None for i in items)
+    assert all(i["basis"] == "city" for i in with_city)
+    # the city rule asks for more (the right side of the city value too): what it finds, the distribution finds
+    assert {i["indicator_id"] for i in with_city} <= {i["indicator_id"] for i in items}
+    by_id = figures.set_index("indicator_id")
+    ranked = by_id[by_id["rank_city"].notna() & (by_id["polarity"] != "neutral") & (by_id["kind"] != "count")
+                   & ~by_id["suppressed"]]
+    for indicator_id, row in ranked.iterrows():
+        position = (row["rank_city"] - 1) / (row["n_city"] - 1)
+        side = "strength" if position <= 0.2 else "weakness" if position >= 0.8 else None
+        found = [i for i in items if i["indicator_id"] == indicator_id]
+        assert [i["side"] for i in found] == ([side] if side else []), indicator_id
+        if found:
+            assert found[0]["position"] == pytest.approx(position)
+    item = next(i for i in items if i["side"] == "weakness")
+    indicator = demo_monitor.indicator(item["indicator_id"])
+    percent = int(100 * item["position"] + 1e-9)
+    text = present.assessment_text(item, indicator)
+    assert text.startswith(f"Der Wert für „{indicator.label('de')}“ liegt mit ") and "im ungünstigsten Fünftel" in text
+    assert f"ungünstiger als in {percent} % der übrigen (Rang {item['rank']} von {item['n']}, Stand 2024; " \
+           "ohne Wert der Gesamtstadt, nach der Verteilung bewertet)." in text
+    english = present.assessment_text(item, indicator, "en")
+    assert f"less favourable than in {percent} % of the others (rank {item['rank']} of {item['n']}" in english
+    assert "no whole-city value, rated by the distribution" in english
+
+
+def test_public_ranks_and_positions_count_published_values_only(public_monitor):
+    """A rank or position says nothing about a withheld value: it is taken among the published values of the level
+    (Monitor.rated_values), and withheld values are never rated themselves."""
+    figures = report.key_figures(public_monitor, "100201", 2024)
+    items = [i for i in report.assess(public_monitor, figures.assign(city_value=None)) if i["kind"] == "value"]
+    assert items
+    withheld_somewhere = False
+    for item in items:
+        indicator = public_monitor.indicator(item["indicator_id"])
+        values = public_monitor.values(item["indicator_id"], item["year"], public_monitor.area("100201")["level"])
+        withheld_somewhere |= bool(values["suppressed"].any())
+        published = values.loc[~values["suppressed"] & values["value"].notna(), "value"]
+        better = published < item["value"] if indicator.polarity == "higher_is_worse" else published > item["value"]
+        assert (item["rank"], item["n"]) == (int(better.sum()) + 1, len(published)), item["indicator_id"]
+    assert withheld_somewhere  # not vacuous: some of these indicators have withheld areas
+    small = report.key_figures(public_monitor, SMALL, 2024)
+    withheld = set(small.loc[small["suppressed"], "indicator_id"])
+    assert withheld and not {i["indicator_id"] for i in report.assess(public_monitor, small.assign(city_value=None))} & withheld
+
+
+@pytest.mark.shared_data
+def test_the_berlin_case_of_issue_13(berlin_datasets):
+    """Gropiusstadt Mitte: opens at the latest year (2024), not at 2020, whose population shares are estimates
+    carried from the one LOR-2006 area it shares with its only sibling (so +0,0 Pp. to the parent); and the MSS
+    indicators, which have no city value, give their weaknesses from the distribution."""
+    from dashboard.catalog import load_dataset
+    from dashboard.monitor import Monitor
+    from dashboard.state.profile import available_years
+    from dashboard.store import Store
+
+    dataset = load_dataset(berlin_datasets["berlin"])
+    monitor = Monitor(dataset, Store(dataset.path))
+    years, default = available_years(monitor, "08301036")
+    assert dataset.default_year == 2020 and default == max(years) == 2024
+    carried = report.key_figures(monitor, "08301036", 2020).set_index("indicator_id").loc["ANT_U6"]
+    assert carried["estimate"] and abs(carried["diff_parent"]) < 0.001  # the artefact a 2020 profile showed
+    figures = report.key_figures(monitor, "08301036", default)
+    measured = figures.set_index("indicator_id").loc["ANT_U6"]
+    assert not measured["estimate"] and abs(measured["diff_parent"]) >= 0.05
+    items = {i["indicator_id"]: i for i in report.assess(monitor, figures)}
+    for indicator_id, rank in (("MSS_S1", 499), ("MSS_K01", 504), ("MSS_K07", 520)):
+        item = items[indicator_id]
+        assert (item["side"], item["basis"], item["rank"], item["n"]) == ("weakness", "distribution", rank, 536), item

@@ -55,8 +55,8 @@ STRINGS = {
     "orange = geringe Fallzahl (nur intern)": "orange = small numbers (internal only)",
     "Kennzahlen {group}, Berichtsjahr {year}": "Key figures: {group}, reporting year {year}",
     "Bewertung (automatisch abgeleitet)": "Assessment (derived automatically)",
-    "Keine deutliche Stärke oder Schwäche gegenüber der Gesamtstadt.":
-        "No clear strength or weakness compared with the whole city.",
+    "Keine deutliche Stärke oder Schwäche, weder gegenüber der Gesamtstadt noch unter den Gebieten dieser Ebene.":
+        "No clear strength or weakness, neither compared with the whole city nor among the areas of this level.",
     "Für dieses Gebiet liegen in diesem Jahr keine Kennzahlen vor.": "There are no key figures for this area in this year.",
     "ohne Zuordnung": "not assigned",
     "3. Eigene Beschreibung des Gebiets": "3. Description of the area by the planning team",
@@ -130,11 +130,14 @@ STRINGS = {
         "Areas without a value get no rank.",
     "Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wert, der günstiger (ungünstiger) als der Wert der "
     "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; bei "
-    "Klassen die günstigste (ungünstigste) Klasse. Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe "
-    "(geringe Fallzahl) werden nicht bewertet.":
+    "Klassen die günstigste (ungünstigste) Klasse. Gibt es keinen Wert der Gesamtstadt, entscheidet allein der "
+    "Rang unter den veröffentlichten Werten der Ebene (Lage in der Verteilung); der Satz sagt das dann. "
+    "Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe (geringe Fallzahl) werden nicht bewertet.":
         "Derived automatically: a strength (weakness) is a value that is more (less) favourable than the whole-city value "
-        "and lies in the most (least) favourable fifth of all areas at this level; for classes, the most (least) "
-        "favourable class. Indicators without valuation, counts and values not shown (small numbers) are not assessed.",
+        "and lies in the most (least) favourable fifth of all areas at this level; for classes, the most (least) favourable "
+        "class. Where there is no whole-city value, the rank among the published values of the level decides alone "
+        "(position in the distribution); the sentence then says so. Indicators without a rating, counts and values "
+        "not given (small numbers) are not rated.",
     # strengths and weaknesses as sentences (dashboard/present.py ASSESSMENT_SENTENCES, CLASS_SENTENCES)
     "Der Wert für „{label}“ liegt mit {value}{note} deutlich über dem Wert der Gesamtstadt ({city}); "
     "das Gebiet gehört damit zum günstigsten Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).":
@@ -184,4 +187,26 @@ STRINGS = {
     "Maßnahmen": "Measures",
     "Nicht öffentlich": "Not public",
     "Hinweis zur Ableitung": "How this was derived",
+    # assessment from the distribution (no whole-city value), estimates in the trends, neighbours, print
+    "Der Wert für „{label}“ liegt mit {value}{note} im günstigsten Fünftel der Gebiete dieser Ebene: günstiger "
+    "als in {percent} % der übrigen (Rang {rank} von {n}, Stand {year}; ohne Wert der Gesamtstadt, nach der "
+    "Verteilung bewertet).":
+        "At {value}{note}, the value for “{label}” lies in the most favourable fifth of the areas at this level: more "
+        "favourable than in {percent} % of the others (rank {rank} of {n}, as of {year}; no whole-city value, rated by "
+        "the distribution).",
+    "Der Wert für „{label}“ liegt mit {value}{note} im ungünstigsten Fünftel der Gebiete dieser Ebene: ungünstiger "
+    "als in {percent} % der übrigen (Rang {rank} von {n}, Stand {year}; ohne Wert der Gesamtstadt, nach der "
+    "Verteilung bewertet).":
+        "At {value}{note}, the value for “{label}” lies in the least favourable fifth of the areas at this level: less "
+        "favourable than in {percent} % of the others (rank {rank} of {n}, as of {year}; no whole-city value, rated by "
+        "the distribution).",
+    "Schätzwerte und gemessene Werte getrennt gezeichnet": "estimates and measured values drawn apart",
+    "Nachbargebiete": "Neighbouring areas",
+    "mit Nachbargebieten vergleichen": "compare with the neighbouring areas",
+    "Vergleich mit allen {n} Nachbargebieten": "Comparison with all {n} neighbouring areas",
+    "Vergleich mit den {n} Nachbargebieten mit der längsten gemeinsamen Grenze":
+        "Comparison with the {n} neighbouring areas with the longest shared border",
+    "Differenz": "Difference",
+    "interne Fassung – nicht veröffentlichen": "internal edition – do not publish",
+    "Seite {page} von {pages}": "Page {page} of {pages}",
 }
