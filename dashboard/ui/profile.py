@@ -22,6 +22,7 @@ from typing import Any
 import dash
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from dashboard.catalog import CITY_LEVEL
 from dashboard.export import Column, ExportTable, flag_columns
 from dashboard.export import download as export_download
 from dashboard.i18n import format_number, language, t, tt
@@ -47,6 +48,8 @@ from dashboard.present import (
     value_text,
 )
 from dashboard.reports import profile as report
+from dashboard.reports.compare import MAX_AREAS
+from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -68,6 +71,9 @@ ARTICLE, NOTICE, YEAR, GROUP, STATE = f"{P}-article", f"{P}-notice", f"{P}-year"
 MAP, AREAS, FIGURES, ASSESSMENT, OWN_NOTES = f"{P}-map", f"{P}-areas", f"{P}-figures", f"{P}-assessment", f"{P}-own-notes"
 GOALS, MEASURES, INTERNAL, BURDENS, SOURCES = f"{P}-goals", f"{P}-measures", f"{P}-internal", f"{P}-burdens", f"{P}-sources"
 UNRELEASED = f"{P}-notes-unreleased"
+NEIGHBOURS, NEIGHBOURS_LINK = f"{P}-neighbours", f"{P}-neighbours-link"
+PRINT_HEADER, PRINT_STYLE, PRINT_STYLED = f"{P}-print-header", f"{P}-print-style", f"{P}-print-styled"
+PAGE_NUMBER_TEXT = "Seite {page} von {pages}"
 UNRELEASED_NOTES = ("Nicht zur Veröffentlichung freigegeben: Die Notizen zu diesem Gebiet beginnen nicht mit der Zeile "
                     "„Öffentlich: ja“; die öffentliche Ansicht zeigt daher weder Beschreibung noch Ziele und Maßnahmen.")
 CSV_BUTTON, XLSX_BUTTON, PRINT_BUTTON, DOWNLOAD, PRINTED = (f"{P}-csv", f"{P}-xlsx", f"{P}-print", f"{P}-download",
@@ -84,8 +90,10 @@ RANK_NOTE = ("Rang 1 = günstigster Wert (bei „höher = ungünstiger“ der ni
              "Gebiete ohne Angabe erhalten keinen Rang.")
 ASSESSMENT_NOTE = ("Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wert, der günstiger (ungünstiger) als der Wert der "
                    "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; bei "
-                   "Klassen die günstigste (ungünstigste) Klasse. Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe "
-                   "(geringe Fallzahl) werden nicht bewertet.")
+                   "Klassen die günstigste (ungünstigste) Klasse. Gibt es keinen Wert der Gesamtstadt, entscheidet allein der "
+                   "Rang unter den veröffentlichten Werten der Ebene (Lage in der Verteilung); der Satz sagt das dann. "
+                   "Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe (geringe Fallzahl) werden nicht bewertet.")
+NO_ASSESSMENT_TEXT = "Keine deutliche Stärke oder Schwäche, weder gegenüber der Gesamtstadt noch unter den Gebieten dieser Ebene."
 ASSESSMENT_CLASS = {"strength": "staerke", "weakness": "schwaeche"}  # the CSS class of each side (assets/qm_profile.css)
 
 
@@ -140,8 +148,10 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
     unit, decimals = row["unit"], int(row["decimals"])
     if row["suppressed"] and monitor.public:
         return html.Td(html.Span(t(SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
+    css = "qm-num"
     if row["kind"] == "class" and indicator is not None and indicator.categories and not is_missing(row["value"]):
         text = category_text(indicator, row["value"], lang)
+        css = "qm-num qm-profile-class-value"  # a class's name may wrap
     else:
         text = value_text(row["value"], unit, decimals, lang)
     content: list = [text]
@@ -149,13 +159,15 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
         content.append(html.Span(" ≈", title=t(ESTIMATE_TEXT, lang), className="qm-estimate-mark"))
     if row["suppressed"]:
         content.append(html.Span(" ⚠", title=t(SUPPRESSED_INTERNAL_TEXT, lang)))
-        return html.Td(html.Span(content, className="qm-suppressed-internal"), className="qm-num")
-    return html.Td(content, className="qm-num")
+        return html.Td(html.Span(content, className="qm-suppressed-internal"), className=css)
+    return html.Td(content, className=css)
 
 
 def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, decimals: int, lang: str = "de") -> html.Img | str:
-    """The trend as a tiny inline SVG (a data URI: no extra component, prints as is).
-    Solid line = values, hollow circles = estimates, orange = withheld (internal only), last value as a dot."""
+    """The trend as a tiny inline SVG (a data URI: no extra component, prints as is), drawn by the rule of the
+    time series (docs/methods.md, „Darstellung von Schätzwerten und Brüchen“): measured values as a solid line,
+    estimates dotted with hollow circles, the two never joined; a grey dashed vertical line marks where the
+    series changes between estimate and measurement. Orange = withheld (internal only), last value as a dot."""
     points = [(y, v, e, s) for y, v, e, s in trend if v is not None]
     if len(points) < 2:
         return "–"
@@ -165,34 +177,55 @@ def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, deci
     y0, y1 = min(years), max(years)
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
+
+    def x_of(year: float) -> float:
+        return round(pad + (width - 2 * pad) * ((year - y0) / ((y1 - y0) or 1)), 1)
+
     def xy(year, value):
-        x = pad + (width - 2 * pad) * ((year - y0) / ((y1 - y0) or 1))
-        y = height - pad - (height - 2 * pad) * ((value - lo) / span)
-        return round(x, 1), round(y, 1)
-    segments, current = [], []
-    for year, value, _e, _s in trend:
+        return x_of(year), round(height - pad - (height - 2 * pad) * ((value - lo) / span), 1)
+    segments: list[tuple[bool, list]] = []  # (estimate, points) of runs of one kind without a gap
+    current: list = []
+    kind = None
+    breaks: list[float] = []
+    previous = None  # the last point with a value: (year, estimate)
+    for year, value, estimate, _s in trend:
         if value is None:
             if len(current) > 1:
-                segments.append(current)
+                segments.append((bool(kind), current))
+            current, kind = [], None
+            continue
+        if previous is not None and previous[1] != estimate:
+            breaks.append(x_of((previous[0] + year) / 2))
+        if kind is not None and kind != estimate:
+            if len(current) > 1:
+                segments.append((bool(kind), current))
             current = []
-        else:
-            current.append(xy(year, value))
+        current.append(xy(year, value))
+        kind, previous = estimate, (year, estimate)
     if len(current) > 1:
-        segments.append(current)
-    shapes = [f'<polyline fill="none" stroke="{AREA_COLOR}" stroke-width="1.5" points="{" ".join(f"{x},{y}" for x, y in seg)}"/>'
-              for seg in segments]
+        segments.append((bool(kind), current))
+    shapes = [f'<line x1="{x}" y1="1" x2="{x}" y2="{height - 1}" stroke="#888" stroke-width="1" stroke-dasharray="2,2"/>'
+              for x in breaks]
+    for estimate, seg in segments:
+        dash = ' stroke-dasharray="2,2"' if estimate else ""
+        shapes.append(f'<polyline fill="none" stroke="{AREA_COLOR}" stroke-width="1.5"{dash} '
+                      f'points="{" ".join(f"{x},{y}" for x, y in seg)}"/>')
     for year, value, estimate, suppressed in points:
         x, y = xy(year, value)
         if estimate:
             shapes.append(f'<circle cx="{x}" cy="{y}" r="2.2" fill="#fff" stroke="{AREA_COLOR}" stroke-width="1"/>')
         if suppressed:
             shapes.append(f'<circle cx="{x}" cy="{y}" r="2" fill="#b45f06"/>')
-    x, y = xy(points[-1][0], points[-1][1])
-    shapes.append(f'<circle cx="{x}" cy="{y}" r="2.2" fill="{AREA_COLOR}"/>')
+    last = points[-1]
+    if not last[2]:
+        x, y = xy(last[0], last[1])
+        shapes.append(f'<circle cx="{x}" cy="{y}" r="2.2" fill="{AREA_COLOR}"/>')
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>'
-    first, last = points[0], points[-1]
+    first = points[0]
     alt = t("Verlauf {first}–{last}: {from_value} → {to_value}", lang, first=first[0], last=last[0],
             from_value=value_text(first[1], unit, decimals, lang), to_value=value_text(last[1], unit, decimals, lang))
+    if breaks:
+        alt += "; " + t("Schätzwerte und gemessene Werte getrennt gezeichnet", lang)
     return html.Img(src="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), alt=alt, title=alt,
                     width=width, height=height, className="qm-sparkline")
 
@@ -210,34 +243,54 @@ def rank_text(rank: Any, n: Any, lang: str = "de") -> str:
     return "–" if is_missing(rank) or is_missing(n) else t("{rank} von {n}", lang, rank=int(rank), n=int(n))
 
 
-def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: str, lang: str = "de") -> html.Table:
-    """rows: localized key figures (present.localized_figures)."""
-    parent = head.parents[-1]["name"] if head.parents else None
-    city = head.parents[0]["name"] if head.parents else head.name
-    has_parent = parent is not None
-    columns = [t("Kennzahl", lang), t("Wert", lang), capitalised(t("Stichtag", lang))]
-    if has_parent:
-        columns += [parent, t("Gesamtstadt", lang), t("Differenz zu {area}", lang, area=parent), t("Differenz zur Gesamtstadt", lang),
-                    t("Rang in {area}", lang, area=parent), t("Rang in {area}", lang, area=city)]
-    columns += [t("Trend", lang), t("Hinweis", lang)]
-    body = []
+def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: str, lang: str = "de",
+                  zielbereich_rows: bool = True) -> html.Table:
+    """rows: localized key figures (present.localized_figures). zielbereich_rows: the rows are grouped into one body
+    per run of the same Zielbereich, headed by its name (not when the table is a Zielbereich's own).
+
+    Two header rows: the comparison columns are grouped under the parent's and the city's name (value, difference,
+    rank), so no header has to hold a long area name in a narrow column (printed, "Differenz zu Gropiusstadt Ost"
+    broke inside its words). A district's parent is the city: it has the city's group only."""
+    parent = head.parents[-1]["name"] if len(head.parents) > 1 else None
+    city = head.parents[0]["name"] if head.parents else None
+    groups = ([("parent", parent, t("Differenz zu {area}", lang, area=parent), t("Rang in {area}", lang, area=parent))] if parent else []) + \
+             ([("city", city, t("Differenz zur Gesamtstadt", lang), t("Rang in {area}", lang, area=city))] if city else [])
+    first = [html.Th(t("Kennzahl", lang), scope="col", rowSpan=2 if groups else None),
+             html.Th(t("Wert", lang), scope="col", rowSpan=2 if groups else None),
+             html.Th(capitalised(t("Stichtag", lang)), scope="col", rowSpan=2 if groups else None)]
+    second = []
+    for kind, name, diff_title, rank_title in groups:
+        first.append(html.Th(name, scope="colgroup", colSpan=3, className=f"qm-profile-group-head qm-profile-group-{kind}",
+                             title=level_label(monitor.dataset, head.parents[-1]["level"] if kind == "parent" else CITY_LEVEL, lang)))
+        second += [html.Th(t("Wert", lang), scope="col", title=name),
+                   html.Th(t("Differenz", lang), scope="col", title=diff_title),
+                   html.Th(t("Rang", lang), scope="col", title=rank_title)]
+    first += [html.Th(t("Trend", lang), scope="col", rowSpan=2 if groups else None),
+              html.Th(t("Hinweis", lang), scope="col", rowSpan=2 if groups else None)]
+    # column widths for print (assets/qm_print.css: the table is laid out fixed there)
+    colgroups = [html.Colgroup([html.Col(className=f"qm-col-{c}") for c in ("label", "value", "date")])]
+    colgroups += [html.Colgroup([html.Col(className=f"qm-col-{c}") for c in ("value", "diff", f"rank-{kind}")]) for kind, *_ in groups]
+    colgroups.append(html.Colgroup([html.Col(className=f"qm-col-{c}") for c in ("trend", "notes")]))
+    n_columns = 5 + 3 * len(groups)
+    bodies: list[tuple[str, list]] = []  # (Zielbereich, rows) per run
     for row in rows.to_dict("records"):
+        zielbereich = (row["zielbereich"] or "") if zielbereich_rows else ""
+        if not bodies or bodies[-1][0] != zielbereich:
+            bodies.append((zielbereich, []))
+        body = bodies[-1][1]
         unit, decimals = cell_unit(row["unit"]), int(row["decimals"])
         diff_unit = cell_unit(row["diff_unit"])
         label = [html.Span(row["label"], className="qm-profile-label"),
                  html.Span(label_unit(row["label"], row["unit"]), className="qm-profile-unit")]
-        if row["zielbereich"]:
-            label.append(html.Div(row["zielbereich"], className="qm-profile-zielbereich"))
         cells = [html.Th(label, scope="row"), value_cell(monitor, dict(row, unit=unit), lang), html.Td(row["stichtag"])]
-        if has_parent:
-            cells += [html.Td(value_text(row["parent_value"], unit, decimals, lang), className="qm-num"),
-                      html.Td(value_text(row["city_value"], unit, decimals, lang), className="qm-num"),
-                      html.Td(signed_text(row["diff_parent"], diff_unit, decimals, lang), className="qm-num"),
-                      html.Td(signed_text(row["diff_city"], diff_unit, decimals, lang), className="qm-num"),
-                      html.Td(rank_text(row["rank_siblings"], row["n_siblings"], lang), className="qm-num"),
-                      html.Td(rank_text(row["rank_city"], row["n_city"], lang), className="qm-num")]
+        for kind, *_ in groups:
+            value, diff, rank, n = ((row["parent_value"], row["diff_parent"], row["rank_siblings"], row["n_siblings"]) if kind == "parent"
+                                    else (row["city_value"], row["diff_city"], row["rank_city"], row["n_city"]))
+            cells += [html.Td(value_text(value, unit, decimals, lang), className="qm-num qm-profile-group-start"),
+                      html.Td(signed_text(diff, diff_unit, decimals, lang), className="qm-num"),
+                      html.Td(rank_text(rank, n, lang), className="qm-num qm-profile-rank")]
         marks = marker_texts(row, monitor.public, monitor.indicator(row["indicator_id"]), lang)
-        if row["polarity"] == "neutral" and has_parent:
+        if row["polarity"] == "neutral" and groups:
             marks.append(t("ohne Wertung", lang))
         cells += [html.Td(sparkline(row["trend"], row["unit"], decimals, lang), className="qm-profile-trend"),
                   html.Td([html.Span(m, className="qm-profile-marker" + (" qm-profile-marker-warn" if i < 1 and row["suppressed"] else ""))
@@ -246,8 +299,10 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
                             className="qm-profile-row" + (" qm-profile-row-flag" if row["threshold_breached"] or row["target_missed"] else "")))
     return html.Table([
         html.Caption(caption),
-        html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
-        html.Tbody(body),
+        *colgroups,
+        html.Thead([html.Tr(first)] + ([html.Tr(second)] if second else [])),
+        *[html.Tbody(([html.Tr(html.Th(name, colSpan=n_columns, scope="rowgroup"), className="qm-profile-zielbereich")]
+                      if name else []) + body) for name, body in bodies],
     ], className="qm-figures qm-profile-table")
 
 
@@ -283,6 +338,7 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
         "annotations": [], "shapes": [], "hovermode": "closest", "showlegend": True,
     }
     layout["legend"]["y"] = 1 - 26 / height
+    shown_groups: set[str] = set()
     for i, row in enumerate(records):
         r, c = divmod(i, cols)
         k = i + 1
@@ -296,23 +352,37 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
         label = (row["label"] if len(row["label"]) <= 40 else row["label"][:39] + "…") + label_unit(row["label"], row["unit"])
         layout["annotations"].append({"text": label, "x": x0 + width / 2, "y": top, "xref": "paper", "yref": "paper",
                                       "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 10}})
-        first = i == 0
         trend = row["trend"]
-        data.append({"type": "scatter", "mode": "lines+markers", "name": head.name, "legendgroup": "area", "showlegend": first,
-                     "x": [y for y, *_ in trend], "y": [v for _y, v, _e, _s in trend], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-                     "line": {"color": AREA_COLOR, "width": 2},
-                     "marker": {"size": 6, "color": AREA_COLOR, "line": {"color": AREA_COLOR, "width": 1.5},
-                                "symbol": ["x" if s else ("circle-open" if e else "circle") for _y, _v, e, s in trend]},
-                     "text": [(t("Schätzung", lang) if e else "") + (" " + withheld_text if s else "") for _y, _v, e, s in trend],
-                     "hovertemplate": "%{x}: %{y} %{text}<extra>" + head.name.replace("<", "") + "</extra>"})
+        # measured values solid, estimates dotted with hollow markers, never joined (docs/methods.md,
+        # „Darstellung von Schätzwerten und Brüchen“); a dashed vertical line where the basis changes
+        for estimate, name, group in ((False, head.name, "area"), (True, f"{head.name} ({t('Schätzung', lang)})", "estimate")):
+            kept = [(y, v if e == estimate else None, e, s) for y, v, e, s in trend]
+            if all(v is None for _y, v, _e, _s in kept):
+                continue
+            data.append({"type": "scatter", "mode": "lines+markers", "name": name, "legendgroup": group,
+                         "showlegend": group not in shown_groups, "connectgaps": False,
+                         "x": [y for y, *_ in kept], "y": [v for _y, v, _e, _s in kept], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+                         "line": {"color": AREA_COLOR, "width": 2, "dash": "dot" if estimate else "solid"},
+                         "marker": {"size": 6, "color": AREA_COLOR, "line": {"color": AREA_COLOR, "width": 1.5},
+                                    "symbol": ["x" if s else ("circle-open" if e else "circle") for _y, _v, e, s in kept]},
+                         "text": [(t("Schätzung", lang) if e else "") + (" " + withheld_text if s else "") for _y, _v, e, s in kept],
+                         "hovertemplate": "%{x}: %{y} %{text}<extra>" + head.name.replace("<", "") + "</extra>"})
+            shown_groups.add(group)
+        with_value = [(y, e) for y, v, e, _s in trend if v is not None]
+        for (year_a, est_a), (year_b, est_b) in zip(with_value, with_value[1:]):
+            if est_a != est_b:
+                layout["shapes"].append({"type": "line", "xref": f"x{suffix}", "yref": f"y{suffix} domain", "x0": (year_a + year_b) / 2,
+                                         "x1": (year_a + year_b) / 2, "y0": 0, "y1": 1,
+                                         "line": {"color": "#888", "width": 1, "dash": "dash"}})
         for series, name, color, dash_style, group in ((row["parent_trend"], parent, PARENT_COLOR, "dash", "parent"),
                                                        (row["city_trend"], city, CITY_COLOR, "dot", "city")):
             # counts: the parent's and the city's totals are of another magnitude and say nothing here
             if not name or not series or (group == "city" and parent == city) or row["kind"] == "count":
                 continue
-            data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": group, "showlegend": first,
+            data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": group, "showlegend": group not in shown_groups,
                          "x": [y for y, _ in series], "y": [v for _, v in series], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                          "line": {"color": color, "width": 1.5, "dash": dash_style}})
+            shown_groups.add(group)
         for limit, name in ((row["target"], t("Zielwert", lang)), (row["threshold"], t("Schwellenwert", lang))):
             if not is_missing(limit):
                 layout["shapes"].append({"type": "line", "xref": f"x{suffix} domain", "yref": f"y{suffix}", "x0": 0, "x1": 1,
@@ -425,6 +495,28 @@ def sources(monitor: Monitor, figures, lang: str = "de") -> html.Section:
     ], id=SOURCES, className="qm-profile-section qm-profile-sources-section")
 
 
+def neighbours_block(monitor: Monitor, head: report.ProfileHeader, year: int, lang: str = "de") -> list:
+    """The adjacent areas of the same level (Monitor.neighbours: computed at import, longest shared border first), each
+    linked to its profile, and a link to the comparison of this area with the first of them (the comparison takes
+    reports.compare.MAX_AREAS areas: this one and the neighbours with the longest shared borders). [] without neighbours."""
+    if head.level == CITY_LEVEL:
+        return []
+    found = [a for a in (monitor.area(i) for i in monitor.neighbours(head.area_id)) if a]
+    if not found:
+        return []
+    compared = found[:MAX_AREAS - 1]
+    link = CompareState(areas=(head.area_id, *(a["area_id"] for a in compared)), year=year).href(lang)
+    title = (t("Vergleich mit allen {n} Nachbargebieten", lang, n=len(compared)) if len(compared) == len(found) else
+             t("Vergleich mit den {n} Nachbargebieten mit der längsten gemeinsamen Grenze", lang, n=len(compared)))
+    names: list = []
+    for i, a in enumerate(found):
+        names += ([", "] if i else []) + [html.A(a["name"], href=area_href(a["area_id"], lang, year))]
+    return [html.P([html.Strong(t("Nachbargebiete", lang) + ": "), *names,
+                    html.A(t("mit Nachbargebieten vergleichen", lang), href=link, id=NEIGHBOURS_LINK, title=title,
+                           className="qm-button qm-profile-neighbours-link qm-no-print")],
+                   id=NEIGHBOURS, className="qm-profile-neighbours")]
+
+
 def search_box(lang: str = "de") -> html.Div:
     return html.Div([
         html.Label(t("Anderes Gebiet suchen", lang), htmlFor=SEARCH, className="qm-label"),
@@ -508,6 +600,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
             html.P(" · ".join([t("Gebietsprofil, Berichtsjahr {year}", lang, year=year),
                                t("Datenstand {release}", lang, release=monitor.dataset.release), edition]),
                    className="qm-profile-meta"),
+            *neighbours_block(monitor, head, year, lang),
             *children_block,
         ], className="qm-profile-head-text"),
         overview_map(ctx, head, lang),
@@ -520,10 +613,10 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         chart = trend_chart(head, rows, name, number, lang, public=monitor.public)
         sections.append(html.Section(className="qm-profile-section qm-profile-group", id=f"{P}-group-{number}", children=[
             html.H3(f"2.{number} {name}"),
-            figures_table(monitor, head, rows, t("Kennzahlen {group}, Berichtsjahr {year}", lang, group=name, year=year), lang),
+            figures_table(monitor, head, rows, t("Kennzahlen {group}, Berichtsjahr {year}", lang, group=name, year=year), lang,
+                          zielbereich_rows=group != "zielbereich"),
             html.Div([html.H4(t("Bewertung (automatisch abgeleitet)", lang)),
-                      assessment_list(own_assessments, t("Keine deutliche Stärke oder Schwäche gegenüber der Gesamtstadt.", lang),
-                                      lang)],
+                      assessment_list(own_assessments, t(NO_ASSESSMENT_TEXT, lang), lang)],
                      className="qm-profile-computed"),
             *([chart] if chart is not None else []),
         ]))
@@ -590,7 +683,37 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         article,
         dcc.Store(id=STATE, data={"area": area_id, **state.to_query()}),
         dcc.Store(id=PRINTED),
+        # the running header and page numbers of the printed profile (CSS @page margin boxes, set by the clientside
+        # callback below into PRINT_STYLE: it goes away with the page)
+        dcc.Store(id=PRINT_HEADER, data=print_header(monitor, head, year, lang)),
+        html.Div(id=PRINT_STYLE, className="qm-print-style", hidden=True),
+        dcc.Store(id=PRINT_STYLED),
     ])
+
+
+def print_header(monitor: Monitor, head: report.ProfileHeader, year: int, lang: str = "de") -> dict[str, str]:
+    """The texts of the printed pages' margins: the area (left), the edition (right), the page number (bottom)."""
+    edition = t("öffentliche Fassung", lang) if monitor.public else t("interne Fassung – nicht veröffentlichen", lang)
+    return {"left": t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name,
+                      level=level_label(monitor.dataset, head.level, lang), area_id=head.area_id, year=year),
+            "right": edition,
+            "page": t(PAGE_NUMBER_TEXT, lang)}
+
+
+# The @page rule with the margin boxes, as a <style> inside PRINT_STYLE (CSS strings escaped; {page}/{pages} become
+# counters). Chromium prints margin boxes (also through Playwright's page.pdf); their look is in assets/qm_print.css.
+PRINT_STYLE_JS = """function (header) {
+  const host = document.getElementById('%s');
+  if (!host || !header) { return window.dash_clientside.no_update; }
+  const text = (s) => '"' + String(s).replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"').replace(/[\\n\\r\\f]/g, ' ') + '"';
+  const number = String(header.page).split(/(\\{pages?\\})/).filter(Boolean)
+    .map((part) => part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : text(part)).join(' ');
+  let style = host.querySelector('style');
+  if (!style) { style = document.createElement('style'); host.appendChild(style); }
+  style.textContent = '@page { @top-left { content: ' + text(header.left) + '; } @top-right { content: ' + text(header.right)
+    + '; } @bottom-right { content: ' + number + '; } }';
+  return header.left;
+}""" % PRINT_STYLE
 
 
 # -- callbacks ---------------------------------------------------------------------------------------
@@ -717,5 +840,6 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             return no_update
         return profile_download(monitor, profile, "xlsx" if dash.ctx.triggered_id == XLSX_BUTTON else "csv", lang)
 
+    app.clientside_callback(PRINT_STYLE_JS, Output(PRINT_STYLED, "data"), Input(PRINT_HEADER, "data"))
     app.clientside_callback("function (n) { if (n) { window.print(); } return n; }",
                             Output(PRINTED, "data"), Input(PRINT_BUTTON, "n_clicks"), prevent_initial_call=True)

@@ -223,3 +223,76 @@ def test_sources_name_the_attribution_once_without_a_second_label(app):
     attribution = app.monitor.dataset.attribution
     assert sources.count(attribution) == 1 and '"Quelle: "' not in sources
     assert app.monitor.dataset.license_for("de") in sources
+
+
+def test_neighbours_are_named_and_one_link_compares_them(app):
+    """'mit Nachbargebieten vergleichen': this area and the neighbours with the longest shared borders (the
+    comparison takes MAX_AREAS areas), a link the comparison reads without a notice; every neighbour is named and linked."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from dashboard.reports.compare import MAX_AREAS
+    from dashboard.state.compare import CompareState
+    from dashboard.urls import known_params
+
+    neighbours = app.monitor.neighbours(AREA)
+    assert len(neighbours) > MAX_AREAS - 1  # the demo area has more neighbours than the comparison takes
+    tree = render(app, f"/gebiet/{AREA}", "?jahr=2019")
+    block = find(tree, view.NEIGHBOURS)
+    link = find(block, view.NEIGHBOURS_LINK)["props"]
+    assert link["children"] == "mit Nachbargebieten vergleichen" and "längsten gemeinsamen Grenze" in link["title"]
+    url = urlsplit(link["href"])
+    assert url.path == "/vergleich"
+    query = {k: v[0] for k, v in parse_qs(url.query).items()}
+    assert query == {"gebiete": ",".join([AREA, *neighbours[:MAX_AREAS - 1]]), "jahr": "2019"}
+    state = CompareState.from_query(app.monitor, known_params(query))
+    assert state.areas == (AREA, *neighbours[:MAX_AREAS - 1]) and state.year == 2019 and state.notices == ()
+    for area_id in neighbours:
+        assert f"/gebiet/{area_id}?jahr=2019" in text_of(block) and app.monitor.area(area_id)["name"] in text_of(block)
+    english = find(render(app, f"/gebiet/{AREA}", "?sprache=en"), view.NEIGHBOURS_LINK)["props"]
+    assert english["children"] == "compare with the neighbouring areas" and "sprache=en" in english["href"]
+    # the city has no neighbours, and no such block
+    assert find(render(app, f"/gebiet/{app.monitor.city_id()}"), view.NEIGHBOURS) is None
+
+
+def test_table_headers_group_the_comparisons_under_the_area_names(app):
+    """The parent's and the city's name head three short columns each (value, difference, rank), so no narrow column
+    has to hold a long name; the full meaning stays in each header's title. A district (parent = city): the city only."""
+    tree = render(app, f"/gebiet/{AREA}")
+    table = find(tree, f"{view.P}-group-1")["props"]["children"][1]
+    head = next(c for c in table["props"]["children"] if c["type"] == "Thead")
+    first, second = (row["props"]["children"] for row in head["props"]["children"])
+    groups = [c["props"] for c in first if c["props"].get("colSpan") == 3]
+    parent, city = app.monitor.area(app.monitor.area(AREA)["parent_id"])["name"], app.monitor.area(app.monitor.city_id())["name"]
+    assert [g["children"] for g in groups] == [parent, city]
+    assert [c["props"]["children"] for c in second] == ["Wert", "Differenz", "Rang"] * 2
+    assert [c["props"]["title"] for c in second][1:3] == [f"Differenz zu {parent}", f"Rang in {parent}"]
+    assert [c["props"]["title"] for c in second][4:] == ["Differenz zur Gesamtstadt", f"Rang in {city}"]
+    district = find(render(app, "/gebiet/01"), f"{view.P}-group-1")["props"]["children"][1]
+    head = next(c for c in district["props"]["children"] if c["type"] == "Thead")
+    assert [c["props"]["children"] for c in head["props"]["children"][0]["props"]["children"] if c["props"].get("colSpan")] == [city]
+
+
+def test_print_header_names_the_area_edition_and_page(app, noted_apps):
+    """The texts of the printed pages' margins (the @page rule the clientside callback writes)."""
+    data = find(render(app, f"/gebiet/{AREA}"), view.PRINT_HEADER)["props"]["data"]
+    assert data == {"left": f"Gebietsprofil Am Markt (Planungsraum {AREA}), 2024",
+                    "right": "interne Fassung – nicht veröffentlichen", "page": "Seite {page} von {pages}"}
+    public = find(render(noted_apps["public"], f"/gebiet/{AREA}", "?sprache=en"), view.PRINT_HEADER)["props"]["data"]
+    assert public["right"] == "public version" and public["page"] == "Page {page} of {pages}"
+    assert public["left"].startswith("Area profile Am Markt")
+    assert find(render(app, f"/gebiet/{AREA}"), view.PRINT_STYLE) is not None
+
+
+def test_sparkline_draws_estimates_apart_from_measured_values():
+    """The time series' rule (docs/methods.md): estimates dotted, never joined to measured values; the break marked."""
+    import re
+
+    trend = [(2017, 10.0, True, False), (2018, 10.5, True, False), (2019, 7.0, False, False), (2020, 7.2, False, False)]
+    svg = base64.b64decode(view.sparkline(trend, "", 0).src.split(",", 1)[1]).decode()
+    lines = re.findall(r"<polyline[^>]*>", svg)
+    assert len(lines) == 2 and sum("stroke-dasharray" in line for line in lines) == 1
+    assert len(re.findall(r"<line [^>]*stroke-dasharray", svg)) == 1  # the break between 2018 and 2019
+    assert "Schätzwerte und gemessene Werte getrennt gezeichnet" in view.sparkline(trend, "", 0).alt
+    measured = [(y, v, False, False) for y, v, _e, _s in trend]
+    svg = base64.b64decode(view.sparkline(measured, "", 0).src.split(",", 1)[1]).decode()
+    assert len(re.findall(r"<polyline", svg)) == 1 and "<line " not in svg
