@@ -28,7 +28,8 @@ class ViewContext:
 
 
 STYLE = {"variable": "qm.map.areaStyle"}
-ON_EACH_AREA = {"variable": "qm.map.onEachArea"}
+ON_EACH_AREA = {"variable": "qm.labels.onEachArea"}  # qm.map.onEachArea (colour, tooltip), then the area's name
+ON_EACH_OUTLINE = {"variable": "qm.labels.onEachOutline"}  # the outline level's names
 OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 
 VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"),
@@ -51,7 +52,9 @@ def colouring(areas_id: str) -> str:
 
 def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
              bounds: list[list[float]] | None = None) -> html.Div:
-    """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them.
+    """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them, place names
+    from the label points of the geometry (assets/qm_labels.js: outline level always, the areas when zoomed
+    in or in the focus, no overlaps).
 
     The geometry comes by URL (fetched once, cached); the initial hideout is part of the layout,
     so the first paint has the right colours (dash-leaflet drops hideout updates while loading).
@@ -66,7 +69,7 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
                    hideout=hideout, hoverStyle={"weight": 3, "color": "#111"}),
         # district outlines in a pane above the areas, whichever geometry arrives first
         dl.Pane(dl.GeoJSON(id=f"{areas_id}-outlines", url=geometry.url(geometry.outline_level), style=OUTLINE_STYLE,
-                           interactive=False),
+                           onEachFeature=ON_EACH_OUTLINE, interactive=False),
                 name="qm-outlines", style={"zIndex": 450, "pointerEvents": "none"}),
     ]
     canvas = geometry.feature_count() > CANVAS_ABOVE
@@ -75,6 +78,7 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
         dcc.Store(id=colouring(areas_id)),
         dcc.Store(id=f"{areas_id}-painted"),  # the key of the last colouring applied (for tests and benchmarks)
+        dcc.Store(id=f"{areas_id}-labelled"),  # the key of the last colouring the names followed (focus, selection)
     ], className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")})
 
 
@@ -84,6 +88,10 @@ def register_colouring(app, areas_id: str) -> None:
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="recolour"),
                             Output(f"{areas_id}-painted", "data"), Input(colouring(areas_id), "data"), State(areas_id, "id"),
+                            prevent_initial_call=True)
+    # the place names follow a new focus or selection (assets/qm_labels.js)
+    app.clientside_callback(ClientsideFunction(namespace="qm_labels", function_name="refocus"),
+                            Output(f"{areas_id}-labelled", "data"), Input(colouring(areas_id), "data"), State(areas_id, "id"),
                             prevent_initial_call=True)
 
 
