@@ -67,14 +67,24 @@ class Comparison:
         return next((r for r in self.rows if r.indicator.id == indicator_id), None)
 
 
+def indicators_by_year(monitor: Monitor, areas: list[dict[str, Any]]) -> dict[int, dict[str, bool]]:
+    """Year -> the visible indicators with a value (or a withheld one) for at least one of the areas - the city's
+    when no area is chosen - each with True when one of them is measured (not an estimate). Years ascending.
+    The rows the comparison's table has in a year; the view's default year and chart indicator are read from it."""
+    ids = [a["area_id"] for a in areas] or [c for c in (monitor.city_id(),) if c]
+    out: dict[int, dict[str, bool]] = {}
+    for area_id in ids:
+        series = monitor.area_series(area_id)
+        shown = series[series["value"].notna() | series["suppressed"].astype(bool)]
+        for year, indicator_id, estimate in zip(shown["year"], shown["indicator_id"], shown["estimate"].fillna(False)):
+            found = out.setdefault(int(year), {})
+            found[indicator_id] = found.get(indicator_id, False) or not bool(estimate)
+    return dict(sorted(out.items()))
+
+
 def comparison_years(monitor: Monitor, areas: list[dict[str, Any]]) -> list[int]:
-    """Years in which any visible indicator has values at one of the areas' levels."""
-    levels = {a["level"] for a in areas} or {monitor.dataset.level_ids[0]}
-    years: set[int] = set()
-    for indicator in monitor.indicators():
-        for level in levels:
-            years |= set(monitor.years(indicator.id, level))
-    return sorted(years)
+    """Years in which one of the areas (the city when none is chosen) has a value of a visible indicator."""
+    return list(indicators_by_year(monitor, areas))
 
 
 def overlaps(monitor: Monitor, areas: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -100,7 +110,8 @@ def _value_cell(value: float | None, suppressed: bool, estimate: bool, public: b
 
 
 def comparison(monitor: Monitor, area_ids: list[str], year: int) -> Comparison:
-    """The comparison table for the areas (in order) and the year: every visible indicator one of the areas has."""
+    """The comparison table for the areas (in order) and the year: every visible indicator one of the areas has;
+    with no area, every indicator the city has (its column alone, until areas are chosen)."""
     areas = [a for a in (monitor.area(i) for i in dict.fromkeys(area_ids)) if a and a["level"] != CITY_LEVEL][:MAX_AREAS]
     areas = [{"area_id": a["area_id"], "level": a["level"], "name": a["name"]} for a in areas]
     figures = {a["area_id"]: {f.indicator.id: f for f in monitor.key_figures(a["area_id"], year)} for a in areas}
@@ -111,7 +122,9 @@ def comparison(monitor: Monitor, area_ids: list[str], year: int) -> Comparison:
     for indicator in monitor.indicators():
         own = [figures[a["area_id"]].get(indicator.id) for a in areas]
         city_value = city_values.get(indicator.id)
-        if not any(own):  # none of the areas has it (e.g. published only from a higher level)
+        if areas and not any(own):  # none of the areas has it (e.g. published only from a higher level)
+            continue
+        if not areas and city_value is None:  # no area chosen yet: the city's column alone
             continue
         own_note = ESTIMATE_NOTE if indicator.estimate_note else ESTIMATE
         cells = []

@@ -83,6 +83,15 @@ def trend_frame(monitor: Monitor, indicator_id: str, level: str, area_ids: list[
     return pd.concat(parts, ignore_index=True)[LINE_COLUMNS]
 
 
+def lines_with_values(frame: pd.DataFrame) -> list[str]:
+    """The lines (in order) with at least one value to draw; a line of gaps only - no value in any year, or only
+    withheld ones in public mode - is no line (e.g. the city of an indicator published for small areas only)."""
+    if not len(frame):
+        return []
+    has = frame.groupby("line_id", sort=False)["value"].apply(lambda v: bool(v.notna().any()))
+    return [line_id for line_id, ok in has.items() if ok]
+
+
 def city_area(monitor: Monitor) -> dict[str, Any] | None:
     """The root area (level CITY_LEVEL)."""
     city = monitor.city_id()

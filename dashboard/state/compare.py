@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dashboard.catalog import CITY_LEVEL
-from dashboard.reports.compare import MAX_AREAS, MIN_AREAS, comparison_years
-from dashboard.state import Reader, ViewState, query_of
+from dashboard.reports.compare import MAX_AREAS, MIN_AREAS, comparison_years, indicators_by_year
+from dashboard.state import Reader, ViewState, query_of, richest_year
 from dashboard.state.map import pick_indicator
 from dashboard.state.trends import read_areas
 
@@ -17,7 +17,26 @@ NOTICE_UNKNOWN_AREAS = "Gebiete aus dem Link gibt es in diesem Datensatz nicht u
 NOTICE_CITY = "Die Gesamtstadt steht immer als eigene Spalte im Vergleich."
 NOTICE_TOO_MANY = "Höchstens 5 Gebiete lassen sich vergleichen; die übrigen wurden weggelassen."
 NOTICE_TOO_FEW = "Wählen Sie 2 bis 5 Gebiete zum Vergleich (Suchfeld links oder ein Link /vergleich?gebiete=…)."
-NOTICE_YEAR = "Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt."
+NOTICE_YEAR = "Für das Jahr aus dem Link gibt es keine Werte dieser Gebiete; das nächstliegende Jahr mit Werten wird gezeigt."
+
+
+def default_year(monitor: Monitor, available: dict[int, dict[str, bool]]) -> int:
+    """The year the comparison opens at: state.richest_year over the indicators the chosen areas (the city when
+    none) have - measured ones; where they have only estimates, those - as the profile opens."""
+    measured = {year: sum(found.values()) for year, found in available.items()}
+    every = {year: len(found) for year, found in available.items()}
+    return richest_year(measured) or richest_year(every) or monitor.dataset.default_year
+
+
+def chart_indicator(monitor: Monitor, present: Any) -> str | None:
+    """The bar chart's indicator when the link names none: the dataset's default indicator if the table has it,
+    else the first one in the registry's order that is not a count (a count's city bar dwarfs every area), else the
+    first one the table has."""
+    shown = [i for i in monitor.indicators() if i.id in present]
+    default = monitor.dataset.default_indicator
+    if any(i.id == default for i in shown):
+        return default
+    return next((i.id for i in shown if i.kind != "count"), shown[0].id if shown else None)
 
 
 @dataclass(frozen=True)
@@ -39,12 +58,11 @@ class CompareState(ViewState):
         if len(areas) > MAX_AREAS:
             reader.note(NOTICE_TOO_MANY)
             areas = areas[:MAX_AREAS]
-        if len(areas) < MIN_AREAS:
+        if len(areas) < MIN_AREAS and (areas or reader.given("gebiete")):  # none at all: the page's empty state says it
             reader.note(NOTICE_TOO_FEW)
-        years = comparison_years(monitor, areas)
-        year = reader.year("jahr", years, NOTICE_YEAR, prefer=years[-1] if years else monitor.dataset.default_year,
-                           nearest=False)
-        indicator = pick_indicator(reader, monitor) or ""
+        available = indicators_by_year(monitor, areas)
+        year = reader.year("jahr", list(available), NOTICE_YEAR, prefer=default_year(monitor, available))
+        indicator = pick_indicator(reader, monitor, default=chart_indicator(monitor, available.get(year, {}))) or ""
         return cls(areas=tuple(a["area_id"] for a in areas), year=int(year), indicator=indicator, notices=tuple(reader.notices))
 
     def area_records(self, monitor: Monitor) -> list[dict[str, Any]]:

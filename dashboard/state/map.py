@@ -17,12 +17,13 @@ NOTICE_FOCUS = "Der Ausschnitt aus dem Link passt nicht zur Gebietsebene und wir
 
 
 def pick_indicator(reader: Reader, monitor: Monitor, allowed: list[str] | None = None, notice: str = NOTICE_INDICATOR,
-                   key: str = "indikator") -> str | None:
-    """An indicator id: the given one if visible (and in `allowed`), else the dataset's default, else the first."""
+                   key: str = "indikator", default: str | None = None) -> str | None:
+    """An indicator id: the given one if visible (and in `allowed`), else `default` (the view's own choice),
+    else the dataset's default, else the first."""
     allowed = allowed if allowed is not None else [i.id for i in monitor.indicators()]
     if not allowed:
         return None
-    default = monitor.dataset.default_indicator
+    default = default if default in allowed else monitor.dataset.default_indicator
     return reader.choice(key, allowed, default if default in allowed else allowed[0], notice)
 
 
@@ -30,6 +31,15 @@ def pick_level(reader: Reader, monitor: Monitor, levels: list[str], key: str = "
     """A level of `levels`: the given one, else the dataset's default level, else the first."""
     default = monitor.dataset.default_level
     return reader.choice(key, levels, default if default in levels or not levels else levels[0], NOTICE_LEVEL)
+
+
+def default_year(monitor: Monitor, indicator: str | None, years: list[int]) -> int:
+    """The year a map opens at without a year in its link: the dataset's default year for its default indicator
+    (the year the data owner chose, e.g. the MSS edition), otherwise the indicator's latest year at the level."""
+    default = monitor.dataset.default_year
+    if not years or (indicator == monitor.dataset.default_indicator and default in years):
+        return default
+    return years[-1]
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,8 @@ class MapState(ViewState):
         reader = Reader(params)
         indicator = pick_indicator(reader, monitor)
         level = pick_level(reader, monitor, monitor.levels_for(indicator))
-        year = reader.year("jahr", monitor.years(indicator, level), NOTICE_YEAR, prefer=monitor.dataset.default_year)
+        years = monitor.years(indicator, level)
+        year = reader.year("jahr", years, NOTICE_YEAR, prefer=default_year(monitor, indicator, years))
         area = reader.text("gebiet")
         if area is not None and not monitor.area(area):
             reader.note(NOTICE_AREA)

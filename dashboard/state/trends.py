@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from dashboard.catalog import CITY_LEVEL
 from dashboard.reports.series import MAX_AREAS
 from dashboard.state import Reader, ViewState, query_of
 from dashboard.state.map import pick_indicator, pick_level
@@ -24,6 +25,17 @@ def read_areas(reader: Reader, monitor: Monitor, key: str = "gebiete") -> tuple[
     return areas, len(ids) - len(areas)
 
 
+def default_indicator(monitor: Monitor) -> str | None:
+    """The indicator /zeitreihen opens with when the link names none: the dataset's default indicator if the city
+    has a series of it (at least two years), else the first in the registry's order that has one. A view without
+    chosen areas draws the city's line, so it must have one: Berlin's default, the MSS status index, has no city
+    value and a single year - it would open on an empty chart; its population series opens instead."""
+    visible = [i.id for i in monitor.indicators()]
+    default = monitor.dataset.default_indicator
+    ordered = ([default] if default in visible else []) + visible
+    return next((i for i in ordered if len(monitor.years(i, CITY_LEVEL)) >= 2), None)
+
+
 @dataclass(frozen=True)
 class TrendsState(ViewState):
     PATH: ClassVar[str] = "/zeitreihen"
@@ -39,7 +51,7 @@ class TrendsState(ViewState):
         known = [a for a in found if a["level"] in monitor.dataset.level_ids]  # the city is no line of its own
         if unknown or len(known) < len(found):
             reader.note(NOTICE_UNKNOWN_AREAS)
-        indicator = pick_indicator(reader, monitor) or ""
+        indicator = pick_indicator(reader, monitor, default=default_indicator(monitor)) or ""
         levels = monitor.levels_for(indicator) if indicator else []
         if not reader.given("ebene") and known and known[0]["level"] in levels:
             level = known[0]["level"]  # a link with areas only: their level

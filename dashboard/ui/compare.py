@@ -16,14 +16,14 @@ from dash import ctx as callback_context
 
 from dashboard.catalog import Indicator
 from dashboard.export import Column, ExportTable, download
-from dashboard.i18n import format_number, language, t, tt
+from dashboard.i18n import format_number, language, plural, t, tt
 from dashboard.monitor import Monitor
 from dashboard.page_cache import shared
 from dashboard.present import SUPPRESSED_TEXT, category_code, level_label
 from dashboard.reports import compare as report
-from dashboard.reports.compare import Comparison
+from dashboard.reports.compare import Comparison, indicators_by_year
 from dashboard.state import query_of
-from dashboard.state.compare import NOTICE_YEAR, CompareState
+from dashboard.state.compare import NOTICE_YEAR, CompareState, chart_indicator
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
@@ -34,6 +34,7 @@ from dashboard.ui.components import (
     page_language,
     view_nav,
     year_options,
+    years_text,
 )
 from dashboard.urls import href
 
@@ -45,6 +46,8 @@ TABLE, CHART, TITLE, LINK, MESSAGES, NOTICE = (f"{P}-table", f"{P}-chart", f"{P}
                                                f"{P}-notice")
 DOWNLOAD, DOWNLOAD_BUTTON, URL_SYNC, URL_SYNCED = f"{P}-download", f"{P}-download-button", f"{P}-url-sync", f"{P}-url-synced"
 DOWNLOAD_XLSX = f"{P}-download-xlsx"
+CHART_EMPTY, CHOSEN = f"{P}-chart-empty", f"{P}-chosen"  # the chart's empty state; which of year/indicator the user set
+CHART_STYLE = {"height": "360px"}  # responsive graphs take their box height
 
 AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")  # Okabe-Ito, as in the trends
 TOGETHER_COLOR, CITY_COLOR = "#3b3b3b", "#a6a6a6"
@@ -112,8 +115,8 @@ def _cell(monitor: Monitor, cell: report.Cell | None, indicator: Indicator, area
 
 
 def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | html.P:
-    if not comp.areas:
-        return html.P(t("Noch keine Gebiete gewählt.", lang), className="qm-hint")
+    if not comp.rows:
+        return html.P(t("Keine Werte für {year}.", lang, year=comp.year), className="qm-hint")
     with_together = any(r.together is not None for r in comp.rows)
     head = [html.Th(t("Indikator", lang), scope="col")]
     for area in comp.areas:
@@ -141,7 +144,7 @@ def table(monitor: Monitor, comp: Comparison, lang: str = "de") -> html.Table | 
     return html.Table([
         html.Caption(t("Kennzahlen {year} im Vergleich", lang, year=comp.year)),
         html.Thead(html.Tr(head)), html.Tbody(body),
-    ], className="qm-figures qm-compare-table")
+    ], className="qm-figures qm-compare-table", style=None if comp.areas else {"width": "auto"})  # the city alone: no stretch
 
 
 def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de") -> go.Figure:
@@ -181,11 +184,92 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
                           annotation_text=t("Schwellenwert {value}", lang,
                                             value=format_number(indicator.threshold, indicator.decimals, lang) + unit))
         # the title travels with the PNG download
-        fig.update_layout(yaxis={"title": unit_name or name, "separatethousands": True},
+        fig.update_layout(yaxis={"title": unit_name or name, "separatethousands": True, "exponentformat": "none"},
                           title={"text": f"{name}, {comp.year}", "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"})
     fig.update_layout(template="plotly_white", separators=".," if lang == "en" else ",.", margin={"l": 60, "r": 20, "t": 50, "b": 60},
                       showlegend=False, font={"family": "system-ui, sans-serif", "size": 13})
     return fig
+
+
+def chart_has_values(comp: Comparison, indicator_id: str) -> bool:
+    """A bar chart is drawn when an area (or "zusammen") has a number: the city's bar alone compares nothing."""
+    return any(b["cell"].value is not None for b in report.chart_values(comp, indicator_id) if b["role"] != "city")
+
+
+def nearest_years(years: list[int], year: int) -> list[int]:
+    """The nearest year before and the nearest after `year` among `years` (those there are)."""
+    before = [y for y in years if y < year]
+    after = [y for y in years if y > year]
+    return ([before[-1]] if before else []) + ([after[0]] if after else [])
+
+
+def examples(monitor: Monitor, lang: str = "de") -> list[tuple[str, list[str]]]:
+    """Example comparisons for an empty page: the first three areas of the top level (Berlin: the Bezirke), and the
+    areas of the first level inside the first area of the level above it (Berlin: the Planungsräume of a Bezirksregion)."""
+    levels = monitor.dataset.level_ids
+    out: list[tuple[str, list[str]]] = []
+    if not levels:
+        return out
+    top = monitor.areas(levels[-1])
+    if len(top) >= report.MIN_AREAS:
+        ids = list(top["area_id"][:3])
+        out.append((f"{plural_level(monitor, levels[-1], lang)}: " + ", ".join(top["name"][:3]), ids))
+    if len(levels) >= 2:
+        parent = monitor.areas(levels[1])
+        inner = monitor.areas(levels[0])
+        for parent_id, parent_name in zip(parent["area_id"], parent["name"]):
+            members = inner[inner["parent_id"] == parent_id]
+            if len(members) >= report.MIN_AREAS:
+                out.append((t("{level} in {area}", lang, level=plural_level(monitor, levels[0], lang), area=parent_name),
+                            list(members["area_id"][:report.MAX_AREAS])))
+                break
+    return out
+
+
+def plural_level(monitor: Monitor, level: str, lang: str = "de") -> str:
+    spec = monitor.dataset.level(level)
+    return plural(spec.label("de"), spec.label("en"), lang)
+
+
+def no_areas_state(monitor: Monitor, state: CompareState, lang: str = "de") -> list:
+    """The page without chosen areas: what to do, and example comparisons to open."""
+    out: list = [html.P(html.Strong(t("Noch keine Gebiete gewählt.", lang))),
+                 html.P(t("Wählen Sie links 2 bis 5 Gebiete (jede Ebene); bis dahin zeigt die Tabelle die Werte der "
+                          "Gesamtstadt für {year}.", lang, year=state.year))]
+    offers = [html.A(t("Vergleichen: {areas}", lang, areas=label), href=CompareState(areas=tuple(ids)).href(lang), className="qm-link")
+              for label, ids in examples(monitor, lang)]
+    if offers:
+        out += [html.P(t("Zum Beispiel:", lang)), html.Ul([html.Li(a) for a in offers])]
+    return [html.Div(out, className="qm-empty", role="status", id=f"{P}-empty-state")]
+
+
+def chart_empty_state(monitor: Monitor, state: CompareState, comp: Comparison, lang: str = "de") -> list:
+    """The chart's place when its indicator has no number for the chosen areas in the year: what is missing, the
+    nearest years in which it has one (links), else the levels it exists at, and an indicator that has values."""
+    indicator = monitor.indicator(state.indicator)
+    if indicator is None or not comp.areas:
+        return []
+    label = indicator.label(lang)
+    available = indicators_by_year(monitor, comp.areas)
+    years = [y for y, found in available.items() if indicator.id in found]
+    out: list = [html.P(html.Strong(t("Kein Diagramm: „{indicator}“ hat {year} keine Werte für die gewählten Gebiete.", lang,
+                                      indicator=label, year=comp.year)))]
+    offers = []
+    if years:
+        out.append(html.P(t("Werte gibt es für {years}.", lang, years=years_text(years))))
+        offers += [html.A(t("Vergleich {year} öffnen", lang, year=y), href=state.href(lang, year=y), className="qm-link")
+                   for y in nearest_years(years, comp.year)]
+    else:
+        levels = ", ".join(level_label(monitor.dataset, lv, lang) for lv in monitor.levels_for(indicator.id))
+        out.append(html.P(t("Den Indikator gibt es für keines der gewählten Gebiete in keinem Jahr; er liegt nur auf der Ebene "
+                            "{levels} vor.", lang, levels=levels or "–")))
+    other = chart_indicator(monitor, available.get(comp.year, {}))
+    if other and other != indicator.id and monitor.indicator(other) is not None:
+        offers.append(html.A(t("Diagramm {year} für „{indicator}“", lang, year=comp.year, indicator=monitor.indicator(other).label(lang)),
+                             href=state.href(lang, indicator=other), className="qm-link"))
+    if offers:
+        out.append(html.Ul([html.Li(a) for a in offers]))
+    return [html.Div(out, className="qm-empty", role="status", id=f"{P}-chart-empty-state")]
 
 
 def chart_config(comp: Comparison, indicator_id: str, lang: str = "de") -> dict[str, Any]:
@@ -198,6 +282,21 @@ def title(comp: Comparison, lang: str = "de") -> str:
     if not comp.areas:
         return t("Gebietsvergleich {year}", lang, year=comp.year)
     return t("Gebietsvergleich {year}: {names}", lang, year=comp.year, names=", ".join(a["name"] for a in comp.areas))
+
+
+def richer_year(monitor: Monitor, state: CompareState, comp: Comparison, lang: str = "de") -> list:
+    """A pointer to the year with the most indicators for these areas when the shown year has fewer (the view opens at
+    the latest year with most of them, state.richest_year: Berlin's Planungsräume have the MSS only in 2020)."""
+    counts = {year: len(found) for year, found in indicators_by_year(monitor, comp.areas).items()}
+    if not counts or comp.year not in counts:
+        return []
+    best = max(counts, key=lambda y: (counts[y], y))
+    if counts[best] <= counts[comp.year]:
+        return []
+    return [html.P([t("{year}: {n} Indikatoren für diese Gebiete, {shown} hier. ", lang, year=best, n=counts[best],
+                      shown=counts[comp.year]),
+                    html.A(t("Vergleich {year} öffnen", lang, year=best), href=state.href(lang, year=best), className="qm-link")],
+                   className="qm-legend-meta qm-richer-year")]
 
 
 def explanations(comp: Comparison, lang: str = "de") -> list:
@@ -237,9 +336,21 @@ def comparison(monitor: Monitor, state: CompareState) -> Comparison:
 
 def content(monitor: Monitor, state: CompareState, lang: str = "de") -> dict[str, Any]:
     comp = comparison(monitor, state)
-    return {"comparison": comp, "table": [*explanations(comp, lang), table(monitor, comp, lang)],
-            "chart": chart(monitor, comp, state.indicator, lang), "config": chart_config(comp, state.indicator, lang),
-            "title": title(comp, lang), "link": link(comp, lang)}
+    drawn = chart_has_values(comp, state.indicator)
+    if comp.areas:
+        parts = [*explanations(comp, lang), *richer_year(monitor, state, comp, lang), table(monitor, comp, lang)]
+    else:
+        parts = [*no_areas_state(monitor, state, lang), table(monitor, comp, lang)]
+    return {"comparison": comp, "table": parts,
+            "chart": chart(monitor, comp, state.indicator, lang) if drawn else empty_figure(),
+            "chart_style": CHART_STYLE if drawn else {"display": "none"},
+            "chart_empty": [] if drawn else chart_empty_state(monitor, state, comp, lang),
+            "config": chart_config(comp, state.indicator, lang), "title": title(comp, lang), "link": link(comp, lang)}
+
+
+def empty_figure() -> go.Figure:
+    """The hidden chart's figure: no axes (never a year axis from -1 to 6)."""
+    return go.Figure(layout={"xaxis": {"visible": False}, "yaxis": {"visible": False}, "template": "plotly_white"})
 
 
 # -- download -------------------------------------------------------------------------------------------
@@ -305,6 +416,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                      labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden – Namen eingeben", lang), lang)),
         html.Label(t("Jahr (Stichtag)", lang), htmlFor=YEAR, className="qm-label"),
         dcc.Dropdown(id=YEAR, options=year_options(state.years(monitor)), value=state.year, clearable=False, searchable=False),
+        dcc.Store(id=CHOSEN, data={"jahr": bool(params.get("jahr")), "indikator": bool(params.get("indikator"))}),
         html.Label(t("Indikator im Diagramm", lang), htmlFor=CHART_INDICATOR, className="qm-label"),
         indicator_picker(CHART_INDICATOR, monitor, state.indicator, lang),
         html.Button(t("Tabelle als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
@@ -320,8 +432,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
             html.Section(className="qm-chart-wrap", children=[
                 html.H2(parts["title"], id=TITLE, className="qm-map-title"),
                 html.Div(parts["table"], id=TABLE, className="qm-table-wrap"),
+                html.Div(parts["chart_empty"], id=CHART_EMPTY),
                 dcc.Graph(id=CHART, figure=parts["chart"], config=parts["config"], className="qm-chart qm-compare-chart",
-                          responsive=True, style={"height": "360px"}),  # responsive graphs take their box height
+                          responsive=True, style=parts["chart_style"]),
             ]),
         ]),
         dcc.Store(id=URL_SYNC),
@@ -349,21 +462,32 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     @app.callback(
         Output(TABLE, "children"), Output(CHART, "figure"), Output(CHART, "config"), Output(TITLE, "children"),
         Output(LINK, "children"), Output(YEAR, "options"), Output(YEAR, "value"), Output(AREAS, "value"),
-        Output(MESSAGES, "children"), Output(URL_SYNC, "data"),
+        Output(MESSAGES, "children"), Output(URL_SYNC, "data"), Output(CHART, "style"), Output(CHART_EMPTY, "children"),
+        Output(CHART_INDICATOR, "value"), Output(CHOSEN, "data"),
         Input(AREAS, "value"), Input(YEAR, "value"), Input(CHART_INDICATOR, "value"),
-        State(ids.LANG, "data"),
+        State(ids.LANG, "data"), State(CHOSEN, "data"),
         prevent_initial_call=True,
     )
-    def update(areas, year, indicator_id, lang):
+    def update(areas, year, indicator_id, lang, chosen):
+        """Year and chart indicator follow the areas (the state's defaults) until the user sets them (or the link did)."""
         lang = language(lang)
         areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
-        state = CompareState.from_query(monitor, {"gebiete": ",".join(areas), "jahr": year, "indikator": indicator_id})
-        # a year chosen here that has no values simply moves to the latest year: that needs no notice
+        chosen = {k: chosen.get(k) is True for k in ("jahr", "indikator")} if isinstance(chosen, dict) else {}
+        trigger = callback_context.triggered_id
+        chosen["jahr"] = chosen.get("jahr", False) or trigger == YEAR
+        chosen["indikator"] = chosen.get("indikator", False) or trigger == CHART_INDICATOR
+        params = {"gebiete": ",".join(areas)}
+        if chosen["jahr"]:
+            params["jahr"] = year
+        if chosen["indikator"]:
+            params["indikator"] = indicator_id
+        state = CompareState.from_query(monitor, params)
+        # a year chosen here that has no values for new areas simply moves to the nearest: that needs no notice
         notices = [n for n in state.notices if n != NOTICE_YEAR]
         parts = content(monitor, state, lang)
         return (parts["table"], parts["chart"], parts["config"], parts["title"], parts["link"],
                 year_options(state.years(monitor)), state.year, list(state.areas), notice(notices, NOTICE, lang),
-                state.to_query())
+                state.to_query(), parts["chart_style"], parts["chart_empty"], state.indicator, chosen)
 
     @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_BUTTON, "n_clicks"), Input(DOWNLOAD_XLSX, "n_clicks"),
                   State(AREAS, "value"), State(YEAR, "value"), State(ids.LANG, "data"), prevent_initial_call=True)

@@ -170,6 +170,17 @@ def year_options(years) -> list[dict[str, Any]]:
     return [{"label": str(y), "value": y} for y in years]
 
 
+def years_text(years) -> str:
+    """Years in running text, consecutive ones as a run: 2012, 2014–2024."""
+    runs: list[list[int]] = []
+    for year in sorted(int(y) for y in years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 def capitalised(text: str) -> str:
     """A translated word as a heading or label: capitalised (the catalogue keeps words like "Stichtag" and
     "Belastungen" lower case in English, where they also stand inside sentences)."""

@@ -1,14 +1,18 @@
 """Trends ("Zeitreihen"): one indicator over the years for up to five areas of one level.
 
-The parent areas and the city are dashed grey reference lines; Zielwert and Schwellenwert are
-horizontal lines where the registry sets them. Estimated values are drawn with hollow markers on
-dotted segments and never joined to measured ones; where a series switches between estimate and
-measurement a dashed vertical line marks the break. Missing and (in public mode) withheld years
-stay gaps. The same numbers appear in a table under the chart. Texts, numbers and the chart speak the
-page language (`?sprache=en`).
+Each area's line has its own colour, dash pattern and marker; the parent areas and the city are thin grey
+reference lines, each with its own dash pattern; every line is named at its end, so the chart reads in greyscale
+and on a projector. Zielwert and Schwellenwert are horizontal lines where the registry sets them. Estimated values
+are drawn with hollow markers on dotted segments and never joined to measured ones; where a series switches between
+estimate and measurement a dashed vertical line marks the break. Missing and (in public mode) withheld years stay
+gaps; a line without any value is not drawn, and a chart without any says what is missing and links to views that
+have values instead of drawing empty axes. The same numbers appear in a table under the chart. Texts, numbers and
+the chart speak the page language (`?sprache=en`).
 """
 from __future__ import annotations
 
+import math
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -18,10 +22,11 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from dashboard.catalog import Indicator
 from dashboard.i18n import format_number, language, t
 from dashboard.monitor import Monitor
-from dashboard.present import SUPPRESSED_TEXT
+from dashboard.present import SUPPRESSED_TEXT, level_label
 from dashboard.reports import series as report
 from dashboard.state import query_of
-from dashboard.state.trends import MAX_AREAS, TrendsState
+from dashboard.state.map import MapState
+from dashboard.state.trends import MAX_AREAS, TrendsState, default_indicator
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
@@ -32,6 +37,7 @@ from dashboard.ui.components import (
     notice,
     page_language,
     view_nav,
+    years_text,
 )
 from dashboard.urls import href
 
@@ -42,12 +48,23 @@ INDICATOR, LEVEL, AREAS, REF = f"{P}-indicator", f"{P}-level", f"{P}-areas", f"{
 GRAPH, TABLE, TITLE, DESCRIPTION, NOTES, MESSAGES = (f"{P}-graph", f"{P}-table", f"{P}-title", f"{P}-description",
                                                      f"{P}-notes", f"{P}-messages")
 NOTICE, LINKS, URL_SYNC, URL_SYNCED = f"{P}-notice", f"{P}-links", f"{P}-url-sync", f"{P}-url-synced"
+EMPTY = f"{P}-empty"
+GRAPH_STYLE = {"height": "460px"}  # responsive graphs take their box height
 
-# Okabe-Ito: distinguishable with colour-vision deficiencies
-AREA_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
-PARENT_COLOR, CITY_COLOR = "#8c8c8c", "#4d4d4d"
+# Lines are told apart without colour (greyscale print, projector, colour-vision deficiencies): each chosen area
+# has its own colour (Okabe-Ito), dash pattern and filled marker; the reference lines are thinner and grey, each with
+# its own dash pattern; every line is named at its end (labels on a right-hand axis, so plotly makes room for them).
+# Dotted with hollow markers stays reserved for estimates.
+AREA_STYLES = (("#0072B2", "solid", "circle"), ("#E69F00", "dash", "square"), ("#009E73", "dashdot", "diamond"),
+               ("#CC79A7", "longdash", "triangle-up"), ("#D55E00", "longdashdot", "triangle-down"))
+AREA_COLORS = tuple(color for color, _dash, _symbol in AREA_STYLES)
+PARENT_COLOR, CITY_COLOR = "#666666", "#1a1a1a"
+PARENT_DASHES = ("6px,3px", "12px,3px,3px,3px", "20px,4px,4px,4px,4px,4px", "10px,6px", "4px,3px,4px,3px,12px,3px")
+CITY_DASH = "18px,5px"  # long dashes, darker: the city
 TARGET_COLOR, THRESHOLD_COLOR, WITHHELD_COLOR = "#1a7f37", "#b2182b", "#d62728"
 ROLE_LABEL = {"parent": "übergeordnet", "city": "Gesamtstadt"}  # German keys, shown through t()
+LABEL_CHARS = 22  # a line's end label is cut after this many characters (the full name is in the hover and table)
+LABEL_GAP = 0.065  # end labels keep this share of the value axis apart (about 20 px of the 460 px chart)
 
 
 BREAK_TEXT = {"measured": "Wechsel: Schätzung → gemessen", "estimate": "Wechsel: gemessen → Schätzung"}
@@ -76,38 +93,108 @@ def _value_text(indicator: Indicator, value: float | None, estimate: bool, withh
     return text
 
 
+def line_styles(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Colour, dash, marker and width of every line, in the frame's order: areas, then parents, then the city."""
+    styles: dict[str, dict[str, Any]] = {}
+    areas = parents = 0
+    for line_id, line in frame.groupby("line_id", sort=False):
+        role = line.iloc[0]["role"]
+        if role == "area":
+            color, dash, symbol = AREA_STYLES[areas % len(AREA_STYLES)]
+            styles[line_id] = {"color": color, "dash": dash, "symbol": symbol, "width": 2.5, "size": 8}
+            areas += 1
+        elif role == "parent":
+            styles[line_id] = {"color": PARENT_COLOR, "dash": PARENT_DASHES[parents % len(PARENT_DASHES)], "symbol": "circle",
+                               "width": 1.6, "size": 5}
+            parents += 1
+        else:
+            styles[line_id] = {"color": CITY_COLOR, "dash": CITY_DASH, "symbol": "circle", "width": 1.6, "size": 5}
+    return styles
+
+
+def short(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def end_label(monitor: Monitor, line: pd.DataFrame, lang: str) -> str:
+    """A line's name at its end: the area's name; a parent's with its level, so it cannot be taken for an area."""
+    first = line.iloc[0]
+    if first["role"] == "parent":
+        return f"{short(first['name'], LABEL_CHARS - 8)} ({level_label(monitor.dataset, first['level'], lang)})"
+    return short(str(first["name"]))
+
+
+def spread(values: list[float], low: float, high: float, gap: float) -> list[float]:
+    """Positions for labels wanted at `values` (any order): at least `gap` apart, inside [low, high], each group of
+    crowding labels centred on the mean of its values (groups merge until none overlaps). With more labels than room
+    the gap shrinks to what the axis allows."""
+    if not values:
+        return []
+    gap = min(gap, (high - low) / max(len(values) - 1, 1))
+    clusters = [[i] for i in sorted(range(len(values)), key=lambda i: values[i])]
+
+    def start_of(cluster: list[int]) -> float:
+        span = (len(cluster) - 1) * gap
+        centre = sum(values[i] for i in cluster) / len(cluster)
+        return min(max(centre - span / 2, low), high - span)
+
+    starts = [start_of(c) for c in clusters]
+    k = 0
+    while k < len(clusters) - 1:
+        if starts[k] + len(clusters[k]) * gap > starts[k + 1] + 1e-9:  # overlaps the next group: merge, look back
+            clusters[k] += clusters.pop(k + 1)
+            starts.pop(k + 1)
+            starts[k] = start_of(clusters[k])
+            k = max(k - 1, 0)
+        else:
+            k += 1
+    placed = [0.0] * len(values)
+    for cluster, first in zip(clusters, starts):
+        for j, i in enumerate(cluster):
+            placed[i] = first + j * gap
+    return placed
+
+
+def value_range(values: list[float], indicator: Indicator) -> tuple[float, float]:
+    """The value axis: every drawn value and the target and threshold lines, with a little room."""
+    every = [v for v in values if v is not None and math.isfinite(v)]
+    every += [v for v in (indicator.target, indicator.threshold) if v is not None]
+    low, high = min(every), max(every)
+    pad = (high - low) * 0.08 if high > low else max(abs(high) * 0.1, 1.0)
+    return low - pad, high + pad
+
+
 def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: str = "de") -> go.Figure:
-    """Plotly line chart: measured solid, estimates dotted with hollow markers, breaks marked; texts and
-    number format in lang (meta kinds are fixed identifiers for tests, never shown)."""
+    """Plotly line chart: measured solid, estimates dotted with hollow markers, breaks marked, each line named at its
+    end; texts and number format in lang (meta kinds are fixed identifiers for tests, never shown). Lines without any
+    value are not drawn; with none at all the figure is empty (the view shows what is missing instead)."""
     fig = go.Figure()
-    area_index = 0
+    shown = report.lines_with_values(frame)
+    styles = line_styles(frame)
+    frame = frame[frame["line_id"].isin(shown)] if len(frame) else frame
     any_estimate = any_withheld = False
+    ends: list[tuple[float, str, str]] = []  # (last value, label, colour) of every drawn line
     for line_id, line in frame.groupby("line_id", sort=False):
         first = line.iloc[0]
-        role = first["role"]
-        if role == "area":
-            color, dash, width = AREA_COLORS[area_index % len(AREA_COLORS)], "solid", 2.5
-            area_index += 1
-            name = f"{first['name']} ({line_id})"
-        else:
-            color, dash, width = (PARENT_COLOR, "dash", 1.8) if role == "parent" else (CITY_COLOR, "longdash", 1.8)
-            name = f"{first['name']} ({t(ROLE_LABEL[role], lang)})"
+        role, style = first["role"], styles[line_id]
+        name = f"{first['name']} ({line_id})" if role == "area" else f"{first['name']} ({t(ROLE_LABEL[role], lang)})"
         parts = report.split_measured_estimated(line)
         ordered = line.sort_values("year")
         texts = [_value_text(indicator, v, e, w, lang, monitor.public) if pd.notna(v) else "" for v, e, w in
                  zip(ordered["value"], ordered["estimate"], parts["withheld"])]
-        common = {"x": parts["years"], "customdata": texts, "legendgroup": line_id, "connectgaps": False,
+        common = {"x": parts["years"], "customdata": texts, "legendgroup": line_id, "connectgaps": False, "showlegend": False,
                   "hovertemplate": f"{name}<br>%{{x}}: %{{customdata}}<extra></extra>"}
         fig.add_trace(go.Scatter(y=parts["measured"], name=name, mode="lines+markers",
-                                 line={"color": color, "dash": dash, "width": width},
-                                 marker={"symbol": "circle", "size": 7, "color": color}, meta={"line_id": line_id, "kind": "gemessen"},
-                                 **common))
+                                 line={"color": style["color"], "dash": style["dash"], "width": style["width"]},
+                                 marker={"symbol": style["symbol"], "size": style["size"], "color": style["color"]},
+                                 meta={"line_id": line_id, "kind": "gemessen", "role": role}, **common))
         if any(v is not None for v in parts["estimate"]):
             any_estimate = True
-            fig.add_trace(go.Scatter(y=parts["estimate"], name=f"{name} – {t('Schätzung', lang)}", mode="lines+markers", showlegend=False,
-                                     line={"color": color, "dash": "dot", "width": width},
-                                     marker={"symbol": "circle-open", "size": 9, "color": color, "line": {"width": 2}},
-                                     meta={"line_id": line_id, "kind": "Schätzung"}, **common))
+            fig.add_trace(go.Scatter(y=parts["estimate"], name=f"{name} – {t('Schätzung', lang)}", mode="lines+markers",
+                                     line={"color": style["color"], "dash": "dot", "width": style["width"]},
+                                     marker={"symbol": f"{style['symbol']}-open", "size": style["size"] + 2, "color": style["color"],
+                                             "line": {"width": 2}},
+                                     meta={"line_id": line_id, "kind": "Schätzung", "role": role}, **common))
         withheld = [v if w and v is not None else None for v, w in
                     zip([m if m is not None else e for m, e in zip(parts["measured"], parts["estimate"])], parts["withheld"])]
         if not monitor.public and any(v is not None for v in withheld):  # public: withheld values never leave the server
@@ -115,6 +202,9 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
             fig.add_trace(go.Scatter(x=parts["years"], y=withheld, mode="markers", showlegend=False, hoverinfo="skip",
                                      marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR},
                                      meta={"line_id": line_id, "kind": "geringe Fallzahl"}))
+        last = ordered[ordered["value"].notna()].iloc[-1]
+        label = escape(end_label(monitor, line, lang))
+        ends.append((float(last["value"]), f"<b>{label}</b>" if role == "area" else label, style["color"]))
     if any_estimate:  # one legend entry explains the hollow markers
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=t("Schätzung (hohle Punkte, gepunktet)", lang),
                                  line={"color": "#555", "dash": "dot"}, marker={"symbol": "circle-open", "size": 9, "color": "#555"},
@@ -122,6 +212,11 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
     if any_withheld:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="⚠ " + t("geringe Fallzahl (nur intern)", lang),
                                  marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR}, meta={"kind": "legende"}))
+    fig.update_layout(template="plotly_white", separators=".," if lang == "en" else ",.", hovermode="closest",
+                      font={"family": "system-ui, sans-serif", "size": 13})
+    if not shown:  # nothing to draw: no axes either (never a year axis from -1 to 6)
+        fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
+        return fig
     seen: set[tuple[int, str]] = set()
     for item in report.definition_breaks(frame):
         text = t(BREAK_TEXT[item["to"]], lang)
@@ -130,28 +225,35 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
             continue
         seen.add(key)
         fig.add_vline(x=item["year"] - 0.5, line={"color": "#333", "dash": "dash", "width": 1.2},
-                      annotation_text=text + f" ({item['year']})", annotation_position="top left",
-                      annotation_font_size=11)
+                      annotation_text=text + f" ({item['year']})", annotation_position="top left", annotation_name="break")
     unit = f" {_unit(indicator, lang)}" if indicator.unit else ""
     label = indicator.label(lang)
     if indicator.target is not None:
         fig.add_hline(y=indicator.target, line={"color": TARGET_COLOR, "dash": "dot", "width": 1.5},
                       annotation_text=t("Zielwert {value}", lang, value=format_number(indicator.target, indicator.decimals, lang) + unit),
-                      annotation_position="bottom right", annotation_font_color=TARGET_COLOR)
+                      annotation_position="bottom left", annotation_font_color=TARGET_COLOR)
     if indicator.threshold is not None:
         fig.add_hline(y=indicator.threshold, line={"color": THRESHOLD_COLOR, "dash": "dashdot", "width": 1.5},
                       annotation_text=t("Schwellenwert {value}", lang,
                                         value=format_number(indicator.threshold, indicator.decimals, lang) + unit),
-                      annotation_position="top right", annotation_font_color=THRESHOLD_COLOR)
+                      annotation_position="top left", annotation_font_color=THRESHOLD_COLOR)
+    years = sorted({int(y) for y in frame.loc[frame["value"].notna(), "year"]})
+    low, high = value_range(list(frame["value"].astype(float)), indicator)
+    positions = spread([v for v, _text, _color in ends], low, high, LABEL_GAP * (high - low))
     fig.update_layout(
-        template="plotly_white", separators=".," if lang == "en" else ",.", margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        margin={"l": 60, "r": 10, "t": 50, "b": 40},
         title={"text": f"{label} ({_unit(indicator, lang)})" if indicator.unit else label,
                "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"},  # travels with the PNG download
-        hovermode="closest", font={"family": "system-ui, sans-serif", "size": 13},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        xaxis={"title": t("Jahr (Stichtag)", lang), "dtick": 1, "tickformat": "d"},
-        yaxis={"title": _unit(indicator, lang) or label, "separatethousands": True},
+        showlegend=any_estimate or any_withheld,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
+        xaxis={"title": t("Jahr (Stichtag)", lang), "dtick": 1, "tickformat": "d", "range": [years[0] - 0.4, years[-1] + 0.4]},
+        yaxis={"title": _unit(indicator, lang) or label, "separatethousands": True, "exponentformat": "none", "range": [low, high]},
+        # the end labels: ticks of a right-hand axis over the same values (automargin makes room for the longest)
+        yaxis2={"overlaying": "y", "matches": "y", "side": "right", "showgrid": False, "zeroline": False, "ticks": "",
+                "tickmode": "array", "tickvals": positions, "automargin": True, "showline": False,
+                "ticktext": [f'<span style="color:{color}">{text}</span>' for _v, text, color in ends]},
     )
+    fig.add_trace(go.Scatter(x=[None], y=[None], yaxis="y2", showlegend=False, hoverinfo="skip", meta={"kind": "endlabels"}))
     return fig
 
 
@@ -206,9 +308,22 @@ def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference
     out: list = []
     if not (frame["role"] == "area").any() if len(frame) else True:
         out.append(html.P(t("Wählen Sie links bis zu fünf Gebiete; gezeigt wird sonst nur die Gesamtstadt.", lang), className="qm-hint"))
-    if reference:
-        out.append(html.P(t("Graue, gestrichelte Linien: übergeordnetes Gebiet und Gesamtstadt als Bezug.", lang),
-                          className="qm-legend-meta"))
+    shown = report.lines_with_values(frame)
+    references = bool(shown) and bool((frame.loc[frame["line_id"].isin(shown), "role"] != "area").any())
+    if reference and references:
+        out.append(html.P(t("Dünne graue Linien, jede mit eigenem Strichmuster: übergeordnete Gebiete und Gesamtstadt als Bezug. "
+                            "Jede Linie ist an ihrem Ende beschriftet.", lang), className="qm-legend-meta"))
+    if reference and shown and not references:
+        out.append(html.P(t("Keine Bezugslinien: „{indicator}“ hat keine Werte für übergeordnete Gebiete oder die Gesamtstadt.",
+                            lang, indicator=indicator.label(lang)), className="qm-legend-meta"))
+    empty = [line for line_id, line in frame.groupby("line_id", sort=False) if line_id not in shown] if shown else []
+    if empty:
+        names = ", ".join(line_name(line.iloc[0], lang) for line in empty)
+        out.append(html.P(t("Ohne Werte und daher ohne Linie: {lines}.", lang, lines=names), className="qm-legend-note qm-no-line"))
+    years = sorted({int(y) for y in frame.loc[frame["value"].notna(), "year"]}) if shown else []
+    if len(years) == 1:
+        out.append(html.P(t("Werte gibt es nur für {year}: eine Entwicklung lässt sich erst mit weiteren Jahren zeigen.", lang,
+                            year=years[0]), className="qm-legend-note"))
     estimates = frame[frame["estimate"].astype(bool) & (frame["value"].notna() | frame["suppressed"].astype(bool))] if len(frame) else frame
     if len(estimates):
         how = indicator.text("estimate_note", lang) or monitor_text_weighted(indicator, lang)
@@ -248,6 +363,60 @@ def monitor_text_weighted(indicator: Indicator, lang: str = "de") -> str:
     return t("Wert geschätzt, nicht gemessen.", lang)
 
 
+def line_name(row: Any, lang: str = "de") -> str:
+    """A line's name in running text: the area with its id, a reference line with its role."""
+    return f"{row['name']} ({t(ROLE_LABEL[row['role']], lang)})" if row["role"] in ROLE_LABEL else f"{row['name']} ({row['line_id']})"
+
+
+def example_areas(monitor: Monitor, indicator_id: str, level: str, skip: tuple[str, ...] = (), n: int = 3) -> list[dict[str, Any]]:
+    """A few areas of the level with a value in the indicator's latest year there (the first by id): a suggestion."""
+    years = monitor.years(indicator_id, level)
+    if not years:
+        return []
+    values = monitor.values(indicator_id, years[-1], level)
+    values = values[values["value"].notna() & ~values["area_id"].isin(skip)].sort_values("area_id")
+    return [{"area_id": a, "name": name} for a, name in zip(values["area_id"][:n], values["name"][:n])]
+
+
+def empty_state(monitor: Monitor, state: TrendsState, indicator: Indicator, lang: str = "de", withheld: bool = False) -> list:
+    """What a chart without a single value says instead of drawing empty axes: what is missing (indicator, areas or
+    the city, level), in which years the level has values, and links to views that have them."""
+    label = indicator.label(lang)
+    level = level_label(monitor.dataset, state.level, lang)
+    if state.areas:
+        names = ", ".join(a["name"] for a in (monitor.area(i) for i in state.areas) if a)
+        what = t("Für {areas} ({level}) gibt es keine Werte von „{indicator}“.", lang, areas=names, level=level, indicator=label)
+        if withheld:
+            what = t("Für {areas} ({level}) werden keine Werte von „{indicator}“ veröffentlicht: zu geringe Fallzahlen.", lang,
+                     areas=names, level=level, indicator=label)
+    else:
+        city = report.city_area(monitor)
+        what = t("Für die Gesamtstadt ({city}) gibt es keine Werte von „{indicator}“ – ohne gewählte Gebiete zeigt die "
+                 "Zeitreihe nur sie.", lang, city=(city or {}).get("name") or t("Gesamtstadt", lang), indicator=label)
+    out: list = [html.P(html.Strong(what))]
+    years = monitor.years(indicator.id, state.level)
+    if years:
+        out.append(html.P(t("Auf der Ebene {level} hat der Indikator Werte für {years}.", lang, level=level,
+                            years=years_text(years))))
+    offers = []
+    examples = example_areas(monitor, indicator.id, state.level, state.areas)
+    if examples:
+        offers.append(html.A(t("Zeitreihe für {areas}", lang, areas=", ".join(a["name"] for a in examples)),
+                             href=state.href(lang, areas=tuple(a["area_id"] for a in examples)), className="qm-link"))
+    if years:
+        offers.append(html.A(t("„{indicator}“ {year} als Karte", lang, indicator=label, year=years[-1]),
+                             href=MapState(indicator=indicator.id, year=years[-1], level=state.level).href(lang), className="qm-link"))
+    city_series = default_indicator(monitor)
+    if city_series and city_series != indicator.id and not state.areas:
+        other = monitor.indicator(city_series)
+        offers.append(html.A(t("Zeitreihe der Gesamtstadt: {indicator}", lang, indicator=other.label(lang)),
+                             href=TrendsState(indicator=city_series, level=state.level).href(lang), className="qm-link"))
+    if offers:
+        out.append(html.P(t("Stattdessen:", lang)))
+        out.append(html.Ul([html.Li(a) for a in offers]))
+    return [html.Div(out, className="qm-empty", role="status", id=f"{P}-empty-state")]
+
+
 def links(state: TrendsState, lang: str = "de") -> list:
     out = [html.A(t("Veränderung zwischen zwei Jahren als Karte", lang),
                   href=href("/veraenderung", query_of(indikator=state.indicator, ebene=state.level), lang), className="qm-link")]
@@ -263,11 +432,16 @@ def content(monitor: Monitor, state: TrendsState, lang: str = "de") -> dict[str,
     frame = report.trend_frame(monitor, state.indicator, state.level, list(state.areas), state.reference)
     if not state.reference and not state.areas:
         frame = report.trend_frame(monitor, state.indicator, state.level, [], True)  # at least the city
+    drawn = bool(report.lines_with_values(frame))
     return {
         "figure": figure(monitor, indicator, frame, lang), "config": graph_config(state.indicator, state.level, lang),
-        "table": data_table(monitor, indicator, frame, lang), "title": title(monitor, indicator, state.level, lang),
+        "graph_style": GRAPH_STYLE if drawn else {"display": "none"},
+        "empty": [] if drawn else empty_state(monitor, state, indicator, lang,
+                                               withheld=bool(len(frame)) and bool(frame["suppressed"].astype(bool).any())),
+        "table": data_table(monitor, indicator, frame, lang) if len(frame) else [],
+        "title": title(monitor, indicator, state.level, lang),
         "description": indicator_description(indicator, state.level, monitor, lang),
-        "notes": notes(monitor, indicator, frame, state.reference, lang), "links": links(state, lang),
+        "notes": notes(monitor, indicator, frame, state.reference, lang) if drawn else [], "links": links(state, lang),
     }
 
 
@@ -299,8 +473,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
             controls,
             html.Section(className="qm-chart-wrap", children=[
                 html.H2(parts["title"], id=TITLE, className="qm-map-title"),
+                html.Div(parts["empty"], id=EMPTY),
                 dcc.Graph(id=GRAPH, figure=parts["figure"], config=parts["config"], className="qm-chart qm-trend-chart",
-                          responsive=True, style={"height": "460px"}),  # responsive graphs take their box height
+                          responsive=True, style=parts["graph_style"]),
                 html.Div(parts["notes"], id=NOTES, className="qm-chart-notes"),
                 html.Div(parts["table"], id=TABLE, className="qm-table-wrap"),
             ]),
@@ -318,7 +493,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Output(GRAPH, "figure"), Output(GRAPH, "config"), Output(TABLE, "children"), Output(TITLE, "children"),
         Output(DESCRIPTION, "children"), Output(NOTES, "children"), Output(LINKS, "children"),
         Output(LEVEL, "options"), Output(LEVEL, "value"), Output(AREAS, "options"), Output(AREAS, "value"),
-        Output(MESSAGES, "children"), Output(URL_SYNC, "data"),
+        Output(MESSAGES, "children"), Output(URL_SYNC, "data"), Output(GRAPH, "style"), Output(EMPTY, "children"),
         Input(INDICATOR, "value"), Input(LEVEL, "value"), Input(AREAS, "value"), Input(REF, "value"),
         State(ids.LANG, "data"),
         prevent_initial_call=True,
@@ -332,7 +507,11 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         return (parts["figure"], parts["config"], parts["table"], parts["title"], parts["description"], parts["notes"],
                 parts["links"], level_options(monitor, state.indicator, lang), state.level,
                 area_options(monitor, state.level), list(state.areas), notice(list(state.notices), NOTICE, lang),
-                state.to_query())
+                state.to_query(), parts["graph_style"], parts["empty"])
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)
+    # on a narrow screen the figure names its lines in a legend instead of the end labels (assets/qm_trends.js)
+    app.clientside_callback(ClientsideFunction(namespace="qm_trends", function_name="figure"),
+                            Output(GRAPH, "figure", allow_duplicate=True), Output(GRAPH, "style", allow_duplicate=True),
+                            Input(GRAPH, "figure"), State(GRAPH, "style"), prevent_initial_call="initial_duplicate")

@@ -17,7 +17,7 @@ from dashboard.store import Store
 from dashboard.ui import change as change_view
 from dashboard.ui import compare as compare_view
 from dashboard.ui import trends as trends_view
-from tests.e2e.conftest import ROOT, Server
+from tests.e2e.conftest import ROOT, Server, wait_for_drawn
 
 pytestmark = pytest.mark.e2e
 HATCH_FILL = "url(#qm-hatch)"
@@ -105,8 +105,8 @@ def test_public_trends_leave_gaps(public_server, probe, public_monitor):
     assert set(table_texts(page, f"{trends_view.P}-row-01010302")) == {"keine Angabe (geringe Fallzahl)"}
     page.wait_for_function(f"() => ({PLOT_DATA})('{trends_view.GRAPH}') !== null")
     data = page.evaluate(PLOT_DATA, trends_view.GRAPH)
-    withheld = [t for t in data if t["meta"].get("line_id") == "01010302"]
-    assert withheld and all(v is None for t in withheld for v in t["y"])
+    assert [t for t in data if t["meta"].get("line_id") == "01010302"] == []  # withheld throughout: no line, no number
+    assert "Ohne Werte und daher ohne Linie: Stadtpark (01010302)." in page.inner_text(f"#{trends_view.NOTES}")
     shown = next(t for t in data if t["meta"].get("line_id") == "01010101")
     assert shown["y"] == pytest.approx(list(public_monitor.series("A1", "planungsraum", ["01010101"])["value"]))
     assert probe.console_errors == []
@@ -206,4 +206,59 @@ def test_public_comparison_withholds_the_aggregate(public_server, probe, public_
     assert cells == [words(c, a1) for c in [*a1.cells, a1.together, a1.city]]
     assert cells[1] == cells[2] == "keine Angabe (geringe Fallzahl)"
     assert page.locator(f"#{compare_view.P}-row-B1").count() == 0  # not public
+    assert probe.console_errors == []
+
+
+# -- lines told apart without colour, named at their end; no empty axes ----------------------------------------
+END_LABELS = """() => {
+  const plot = document.querySelector('#trends-graph .js-plotly-plot');
+  const area = plot.querySelector('.nsewdrag').getBoundingClientRect();  // the plot area
+  const labels = [...plot.querySelectorAll('.y2tick text')].map(t => { const b = t.getBoundingClientRect();
+    return {text: t.textContent, top: b.top, bottom: b.bottom, left: b.left, right: b.right, visible: b.height > 0}; });
+  const lines = plot.data.filter(t => t.meta && t.meta.kind === 'gemessen')
+    .map(t => ({id: t.meta.line_id, role: t.meta.role, dash: t.line.dash, symbol: t.marker.symbol, legend: t.showlegend}));
+  const years = [...plot.querySelectorAll('.xtick text')].map(t => t.textContent);
+  return {labels, lines, years, plotRight: area.right, plotTop: area.top, plotBottom: area.bottom,
+          legend: plot.querySelectorAll('.legend .traces').length};
+}"""
+
+
+def test_trend_lines_differ_by_dash_and_marker_with_end_labels(server, probe, monitor):
+    """Five areas, their parents and the city: every line its own dash pattern, every area its own marker, one label
+    per line right of the plot, none overlapping another; the time axis shows years. A phone gets a legend instead.
+    An indicator without a city value and no area chosen: no chart at all, a note with links."""
+    page = probe.page
+    areas = ["01010101", "01020101", "01030101", "01010201", "01020201"]
+    page.goto(f"{server.url}/zeitreihen?indikator=A3&ebene=planungsraum&gebiete={','.join(areas)}")
+    wait_for_drawn(page, "#trends-graph .y2tick text")
+    drawn = page.evaluate(END_LABELS)
+    lines = drawn["lines"]
+    assert [line["id"] for line in lines][:5] == areas and {line["role"] for line in lines} == {"area", "parent", "city"}
+    assert len({line["dash"] for line in lines}) == len(lines)
+    assert len({line["symbol"] for line in lines if line["role"] == "area"}) == 5
+    labels = sorted(drawn["labels"], key=lambda b: b["top"])
+    frame = series_report.trend_frame(monitor, "A3", "planungsraum", areas)
+    names = set(frame["name"])
+    assert len(labels) == len(lines) and all(any(label["text"].startswith(n[:10]) for n in names) for label in labels)
+    assert all(label["visible"] and label["left"] >= drawn["plotRight"] for label in labels)
+    assert all(a["bottom"] <= b["top"] + 0.5 for a, b in zip(labels, labels[1:])), labels  # no two overlap
+    assert drawn["years"] and all(y.isdigit() and len(y) == 4 for y in drawn["years"]), drawn["years"]  # never -1..6
+    assert drawn["legend"] <= 1  # only the explanation of estimates, if any: the lines are named at their end
+
+    # a phone: the end labels would take half the width; the lines are named in a legend below instead
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_function("() => { const p = document.querySelector('#trends-graph .js-plotly-plot'); "
+                           "return p && p.layout && p.layout.meta && p.layout.meta.narrow; }")
+    wait_for_drawn(page, "#trends-graph .legend .traces")
+    narrow = page.evaluate(END_LABELS)
+    assert narrow["legend"] >= len(lines) and not any(label["visible"] for label in narrow["labels"])
+
+    # nothing to draw (UL has no city value; no area chosen): no axes, what is missing, links to views that have it
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{server.url}/zeitreihen?indikator=UL")
+    page.wait_for_selector(f"#{trends_view.P}-empty-state a")
+    assert page.locator(f"#{trends_view.GRAPH}").is_hidden()
+    assert page.locator(f"#{trends_view.P}-empty-state a").count() >= 2
+    assert page.locator(".xtick text:visible").count() == 0
     assert probe.console_errors == []

@@ -35,7 +35,11 @@ def test_trends_layout_draws_every_line_from_the_url(app):
     own = frame[frame["line_id"] == "01010101"]
     assert measured["01010101"]["x"] == [int(y) for y in own["year"]]
     assert measured["01010101"]["y"] == pytest.approx(list(own["value"]))
-    assert measured["gesamt"]["line"]["dash"] == "longdash"
+    # told apart without colour: every line its own dash pattern, areas their own markers too
+    styles = [(t["line"]["dash"], t["marker"]["symbol"]) for t in measured.values()]
+    assert len({dash for dash, _ in styles}) == len(styles)
+    assert measured["gesamt"]["line"]["dash"] == trends_view.CITY_DASH
+    assert len({measured[a]["marker"]["symbol"] for a in ("01010101", "01020101")}) == 2
     shapes = figure["layout"]["shapes"]
     assert any(s.get("y0") == app.monitor.indicator("A1").threshold for s in shapes)  # Schwellenwert line
     config = find(tree, trends_view.GRAPH)["props"]["config"]
@@ -60,7 +64,7 @@ def test_trends_level_inferred_from_areas_and_estimates_marked(app):
     assert find(tree, trends_view.LEVEL)["props"]["value"] == "bezirksregion"
     figure = find(tree, trends_view.GRAPH)["props"]["figure"]
     estimate_traces = [t for t in figure["data"] if t.get("meta", {}).get("kind") == "Schätzung"]
-    assert estimate_traces and all(t["marker"]["symbol"] == "circle-open" and t["line"]["dash"] == "dot" for t in estimate_traces)
+    assert estimate_traces and all(t["marker"]["symbol"].endswith("-open") and t["line"]["dash"] == "dot" for t in estimate_traces)
     assert any(t.get("name", "").startswith("Schätzung") for t in figure["data"])  # legend entry
     assert "Schätzung" in text_of(find(tree, trends_view.NOTES))
 
@@ -76,10 +80,10 @@ def test_trends_figure_marks_the_break_and_the_target(tmp_path):
     assert "Zielwert 10,0 %" in texts and "Schwellenwert 20,0 %" in texts
     breaks = [s for s in figure["layout"]["shapes"] if s.get("x0") in (2020.5, 2021.5)]
     assert len(breaks) == 2 and all(s["line"]["dash"] == "dash" for s in breaks)
-    measured = next(t for t in figure["data"] if t["meta"] == {"line_id": "0102", "kind": "gemessen"})
-    estimate = next(t for t in figure["data"] if t["meta"] == {"line_id": "0102", "kind": "Schätzung"})
+    measured = next(t for t in figure["data"] if t["meta"].get("line_id") == "0102" and t["meta"]["kind"] == "gemessen")
+    estimate = next(t for t in figure["data"] if t["meta"].get("line_id") == "0102" and t["meta"]["kind"] == "Schätzung")
     assert measured["y"][3] is None and estimate["y"][3] is None  # 2021 is missing: a gap in both
-    assert estimate["marker"]["symbol"] == "circle-open"
+    assert estimate["marker"]["symbol"] == measured["marker"]["symbol"] + "-open"
     notes = text_of(trends_view.notes(monitor, monitor.indicator("A1"), frame, True))
     assert "Bis 2020 auf die neuen Gebiete umgerechnet." in notes and "Senkrechte gestrichelte Linie" in notes
 
@@ -97,8 +101,9 @@ def test_trends_callback_trims_to_five_and_syncs_the_url(app, callbacks):
 def test_public_trends_never_send_withheld_values(public_app):
     tree = render(public_app, trends_view.PATH, "?indikator=A1&ebene=planungsraum&gebiete=01010302&ref=0")
     figure = find(tree, trends_view.GRAPH)["props"]["figure"]
-    traces = [t for t in figure["data"] if t.get("meta", {}).get("line_id") == "01010302"]
-    assert traces and all(v is None for t in traces for v in t["y"])
+    assert [t for t in figure["data"] if t.get("meta", {}).get("line_id") == "01010302"] == []  # no line of gaps
+    assert find(tree, trends_view.GRAPH)["props"]["style"] == {"display": "none"}  # nothing else: no chart at all
+    assert "zu geringe Fallzahlen" in text_of(find(tree, trends_view.EMPTY))
     internal = series_report.trend_frame(public_app.monitor, "A1", "planungsraum", ["01010302"], reference=False)
     assert internal["suppressed"].all()
     table = text_of(find(tree, trends_view.TABLE))
@@ -180,7 +185,7 @@ def test_compare_search_update_and_download(app, callbacks):
     assert options[0]["value"] == "01010101" and any(o["value"] == "010201" for o in options)
     update = response_of(callbacks.call(compare_view.TABLE, "children", {
         f"{compare_view.AREAS}.value": ["01010101", "010201", "nix"], f"{compare_view.YEAR}.value": 2022,
-        f"{compare_view.CHART_INDICATOR}.value": "A3"}))
+        f"{compare_view.CHART_INDICATOR}.value": "A3"}, state={f"{compare_view.CHOSEN}.data": {"jahr": True, "indikator": True}}))
     assert update[compare_view.AREAS]["value"] == ["01010101", "010201"]
     assert update[compare_view.URL_SYNC]["data"] == {"gebiete": "01010101,010201", "jahr": "2022", "indikator": "A3"}
     chosen = {f"{compare_view.AREAS}.value": ["01010101", "010201"], f"{compare_view.YEAR}.value": 2022}
@@ -233,3 +238,145 @@ def test_public_compare_shows_no_withheld_number(app, public_app):
     assert chart["y"][1] is None and chart["y"][2] is None
     assert compare_view.cell_text(internal.row("A1").cells[1], internal.row("A1").indicator) not in text_of(tree)
     assert find(tree, f"{compare_view.P}-row-B1") is None  # not a public indicator
+
+
+# -- defaults and empty states: every view opens with something to show, never with empty axes -----------------
+@pytest.fixture(scope="module")
+def berlin_app(berlin_datasets):
+    from dashboard import create_app
+    from dashboard.settings import Settings
+
+    return create_app(Settings(data_dir=berlin_datasets["berlin"], mode="internal", cache_dir=None))
+
+
+def hrefs(tree) -> list[str]:
+    """Every link in a serialized layout, in order."""
+    if isinstance(tree, dict):
+        own = [tree["props"]["href"]] if isinstance(tree.get("props", {}).get("href"), str) else []
+        return own + [h for value in tree.get("props", {}).values() for h in hrefs(value)]
+    if isinstance(tree, list):
+        return [h for item in tree for h in hrefs(item)]
+    return []
+
+
+def follow(application, href: str):
+    path, _, search = href.partition("?")
+    return render(application, path, "?" + search if search else "")
+
+
+def drawn_values(graph) -> list[float]:
+    """The numbers a visible chart draws; [] when the graph is hidden."""
+    if graph["props"].get("style", {}).get("display") == "none":
+        return []
+    return [v for trace in graph["props"]["figure"]["data"] for v in (trace.get("y") or []) if v is not None]
+
+
+def assert_year_axis(figure, years):
+    """The time axis spans the years with values (no -1..6 of an empty chart)."""
+    low, high = figure["layout"]["xaxis"]["range"]
+    assert low == pytest.approx(min(years) - 0.4) and high == pytest.approx(max(years) + 0.4)
+
+
+@pytest.mark.parametrize("data", ["demo", "berlin"])
+def test_default_trends_and_comparison_have_data(data, app, request):
+    application = app if data == "demo" else request.getfixturevalue("berlin_app")
+    monitor = application.monitor
+    tree = render(application, trends_view.PATH, "")
+    graph = find(tree, trends_view.GRAPH)
+    indicator = find(tree, trends_view.INDICATOR)["props"]["value"]
+    assert drawn_values(graph) and find(tree, f"{trends_view.P}-empty-state") is None
+    assert_year_axis(graph["props"]["figure"], monitor.years(indicator, "stadt"))
+    if data == "berlin":  # the dataset's default (the MSS status index) has neither a city value nor a second year
+        assert indicator != monitor.dataset.default_indicator and monitor.years(monitor.dataset.default_indicator, "stadt") == []
+
+    page = render(application, compare_view.PATH, "")
+    year = find(page, compare_view.YEAR)["props"]["value"]
+    assert year == max(monitor.years(indicator, "stadt")) and find(page, compare_view.NOTICE) is None
+    rows = [r for r in report_rows(page)]
+    assert len(rows) >= 5  # the city's column: data before any area is chosen
+    assert find(page, compare_view.CHART)["props"]["style"] == {"display": "none"}  # one bar compares nothing
+    examples = [h for h in hrefs(find(page, f"{compare_view.P}-empty-state")) if h.startswith("/vergleich?gebiete=")]
+    assert len(examples) == 2
+    for example in examples:  # each example opens a comparison whose chart has values
+        opened = follow(application, example)
+        assert drawn_values(find(opened, compare_view.CHART)) and find(opened, f"{compare_view.P}-chart-empty-state") is None
+
+
+def report_rows(tree) -> list[str]:
+    table = find(tree, compare_view.TABLE)
+    return [row for row in json.dumps(table).split('"id": "compare-row-')[1:]]
+
+
+def test_comparison_chart_without_values_offers_the_nearest_years(app):
+    page = render(app, compare_view.PATH, "?gebiete=01010101,01010102&jahr=2024&indikator=UL")  # classes end 2023
+    assert find(page, compare_view.CHART)["props"]["style"] == {"display": "none"}
+    figure = find(page, compare_view.CHART)["props"]["figure"]
+    assert figure["layout"]["xaxis"]["visible"] is False  # not even a hidden empty axis
+    empty = find(page, f"{compare_view.P}-chart-empty-state")
+    assert f"„{app.monitor.indicator('UL').label('de')}“ hat 2024 keine Werte für die gewählten Gebiete" in text_of(empty)
+    assert "Werte gibt es für 2017, 2019, 2021, 2023." in text_of(empty)
+    links = hrefs(empty)
+    assert links[0] == "/vergleich?gebiete=01010101,01010102&jahr=2023&indikator=UL"  # the nearest year with values
+    assert any("jahr=2024&indikator=" in h and "indikator=UL" not in h for h in links)  # or an indicator that has 2024
+    opened = follow(app, links[0])
+    assert drawn_values(find(opened, compare_view.CHART)) and find(opened, f"{compare_view.P}-chart-empty-state") is None
+    english = render(app, compare_view.PATH, "?gebiete=01010101,01010102&jahr=2024&indikator=UL&sprache=en")
+    assert "has no values for the chosen areas in 2024" in text_of(find(english, f"{compare_view.P}-chart-empty-state"))
+
+
+def test_berlin_defaults_and_empty_states(berlin_app):
+    monitor = berlin_app.monitor
+    from dashboard.state.map import MapState
+
+    assert MapState.from_query(monitor, {}).year == monitor.dataset.default_year == 2020  # the MSS edition's year
+    assert MapState.from_query(monitor, {"indikator": "ANT_U6"}).year == max(monitor.years("ANT_U6", "planungsraum"))
+
+    # the MSS status index asked for without areas: what is missing, and views that have it
+    tree = render(berlin_app, trends_view.PATH, "?indikator=MSS_STATUS")
+    assert find(tree, trends_view.GRAPH)["props"]["style"] == {"display": "none"}
+    empty = find(tree, f"{trends_view.P}-empty-state")
+    assert "keine Werte von „Status-Index (MSS)“" in text_of(empty) and "für 2020" in text_of(empty)
+    offers = hrefs(empty)
+    assert any(h.startswith("/?indikator=MSS_STATUS&jahr=2020") for h in offers)
+    example = next(h for h in offers if h.startswith("/zeitreihen?indikator=MSS_STATUS"))
+    assert drawn_values(find(follow(berlin_app, example), trends_view.GRAPH))
+
+    # Planungsräume: the comparison opens at the richest year (measured values), its chart at an indicator that has
+    # values there; MSS_STATUS asked for has none in that year and offers 2020; a pointer names the year with more rows
+    page = render(berlin_app, compare_view.PATH, "?gebiete=08100101,08100102,08100103&indikator=MSS_STATUS")
+    assert find(page, compare_view.YEAR)["props"]["value"] == 2024
+    empty = find(page, f"{compare_view.P}-chart-empty-state")
+    assert "/vergleich?gebiete=08100101,08100102,08100103&jahr=2020&indikator=MSS_STATUS" in hrefs(empty)
+    assert "Vergleich 2020 öffnen" in text_of(find(page, compare_view.TABLE))
+    shown = render(berlin_app, compare_view.PATH, "?gebiete=08100101,08100102,08100103")
+    assert drawn_values(find(shown, compare_view.CHART))
+
+
+def test_trend_lines_differ_without_colour_and_are_named_at_their_end(app):
+    areas = ["01010101", "01020101", "01030101", "01010201", "01020201"]
+    tree = render(app, trends_view.PATH, f"?indikator=A3&ebene=planungsraum&gebiete={','.join(areas)}")
+    figure = find(tree, trends_view.GRAPH)["props"]["figure"]
+    lines = [t for t in figure["data"] if t.get("meta", {}).get("kind") == "gemessen"]
+    assert [t["meta"]["line_id"] for t in lines][:5] == areas
+    assert len({t["line"]["dash"] for t in lines}) == len(lines)  # every line its own dash pattern
+    assert len({t["marker"]["symbol"] for t in lines[:5]}) == 5  # and every area its own marker
+    axis = figure["layout"]["yaxis2"]  # the end labels: one per line, in the line's colour, kept apart
+    assert len(axis["ticktext"]) == len(lines) and axis["overlaying"] == "y"
+    for trace, text in zip(lines, axis["ticktext"]):
+        assert trace["line"]["color"] in text
+    low, high = figure["layout"]["yaxis"]["range"]
+    positions = sorted(axis["tickvals"])
+    assert all(b - a >= trends_view.LABEL_GAP * (high - low) * 0.999 for a, b in zip(positions, positions[1:]))
+    assert low <= positions[0] and positions[-1] <= high
+
+
+def test_spread_keeps_labels_apart_and_near_their_values():
+    from dashboard.ui.trends import spread
+
+    assert spread([5.0, 1.0, 9.0], 0, 10, 1) == [5.0, 1.0, 9.0]  # nothing crowds: each at its value
+    crowded = spread([5.0, 5.0, 5.1, 9.9], 0, 10, 1)  # three crowd: centred on their mean, one gap apart
+    assert crowded == pytest.approx([5.1 / 3 + 10 / 3 - 1, 5.1 / 3 + 10 / 3, 5.1 / 3 + 10 / 3 + 1, 9.9])
+    edge = spread([9.8, 9.9, 10.0], 0, 10, 1)  # at the top: pushed down inside the axis
+    assert edge == pytest.approx([8.0, 9.0, 10.0])
+    many = spread([5.0] * 30, 0, 10, 1)  # more labels than room: as far apart as the axis allows
+    assert sorted(many) == pytest.approx([i * 10 / 29 for i in range(30)])

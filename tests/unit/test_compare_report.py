@@ -121,3 +121,26 @@ def test_reasons_are_catalogue_texts_with_english_translations(demo_monitor, pub
     assert len(reasons) >= 8
     assert [r for r in reasons if r != report.ESTIMATE_NOTE and r not in REASON_TEXTS] == []
     assert [text for text in REASON_TEXTS.values() if text not in STRINGS] == []
+
+
+def test_indicators_by_year_are_the_rows_of_the_table(demo_monitor, public_monitor):
+    """Per year the indicators the chosen areas have (value or withheld), measured or not: the comparison's default year
+    and chart indicator are read from it, and every year's table has exactly these rows."""
+    areas = [{"area_id": a, "level": "planungsraum", "name": ""} for a in WITH_WITHHELD]
+    available = report.indicators_by_year(demo_monitor, areas)
+    assert list(available) == sorted(available) == report.comparison_years(demo_monitor, areas)
+    for year in (2017, 2024):
+        assert set(available[year]) == {r.indicator.id for r in report.comparison(demo_monitor, WITH_WITHHELD, year).rows}
+    assert "UL" in available[2023] and "UL" not in available[2024]  # the classes end 2023
+    assert "A1" in report.indicators_by_year(public_monitor, areas[1:])[2024]  # withheld: still a row ("keine Angabe")
+    lden = report.indicators_by_year(demo_monitor, [{"area_id": "010101", "level": "bezirksregion", "name": ""}])
+    assert lden[2024]["A1"] is True
+
+
+def test_no_area_yet_shows_the_city_column_alone(demo_monitor):
+    comp = report.comparison(demo_monitor, [], 2024)
+    city = demo_monitor.city_values(2024)
+    assert comp.areas == [] and {r.indicator.id for r in comp.rows} == set(city)
+    assert all(r.cells == [] and r.together is None and r.city.value == pytest.approx(city[r.indicator.id]) for r in comp.rows)
+    assert set(report.indicators_by_year(demo_monitor, [])[2024]) == set(city)  # the city's years when no area is chosen
+    assert [b["role"] for b in report.chart_values(comp, "A1")] == ["city"]

@@ -99,6 +99,18 @@ def test_public_trend_has_gaps_for_withheld_values(demo_monitor, public_monitor)
     assert all(c["withheld"] and c["value"] is not None for c in rows[0]["cells"])
 
 
+def test_lines_without_any_value_are_no_lines(demo_monitor, public_monitor):
+    """A line of gaps only is not drawn: an area whose every value is withheld in public mode; and an indicator
+    published for small areas only has no parent or city line at all (UL: classes of Planungsräume)."""
+    public = report.trend_frame(public_monitor, "A1", "planungsraum", ["01010302", "01010101"])
+    assert public[public["line_id"] == "01010302"]["value"].isna().all()  # in the frame (the table says "keine Angabe")
+    assert "01010302" not in report.lines_with_values(public) and report.lines_with_values(public)[0] == "01010101"
+    assert "01010302" in report.lines_with_values(report.trend_frame(demo_monitor, "A1", "planungsraum", ["01010302"]))
+    classes = report.trend_frame(demo_monitor, "UL", "planungsraum", ["01010101", "01010102"])
+    assert set(classes["role"]) == {"area"} and report.lines_with_values(classes) == ["01010101", "01010102"]
+    assert report.lines_with_values(report.trend_frame(demo_monitor, "UL", "planungsraum", [])) == []  # no city value: nothing
+
+
 def test_estimates_are_split_from_measurements_and_gaps_stay(carried):
     frame = report.trend_frame(carried, "A1", "teil", ["0102"], reference=False)
     parts = report.split_measured_estimated(frame)

@@ -96,10 +96,12 @@ def test_compare_state_drops_unknown_city_and_extra_ids(demo_monitor):
     assert state.areas == ("01010101", "01", "0101", "010101", "01010102")
     assert set(state.notices) >= {compare_state.NOTICE_UNKNOWN_AREAS, compare_state.NOTICE_CITY, compare_state.NOTICE_TOO_MANY,
                                   compare_state.NOTICE_YEAR}
-    assert state.year == state.years(demo_monitor)[-1] and state.indicator == demo_monitor.dataset.default_indicator
+    # 1700: the nearest year with values of these areas (the first), with the notice
+    assert state.year == state.years(demo_monitor)[0] and state.indicator == demo_monitor.dataset.default_indicator
     few = CompareState.from_query(demo_monitor, {"gebiete": "01010101"})
     assert compare_state.NOTICE_TOO_FEW in few.notices and few.areas == ("01010101",)
-    assert CompareState.from_query(demo_monitor, {}).areas == ()
+    none = CompareState.from_query(demo_monitor, {})
+    assert none.areas == () and none.notices == ()  # no link to fault: the page's empty state asks for areas
 
 
 def test_every_notice_has_an_english_translation():
@@ -121,3 +123,73 @@ def test_links_of_the_views_are_escaped_and_keep_the_language(demo_monitor):
     links = [c.href for c in compare_view.link(comp, "en") if getattr(c, "href", None)]
     assert links == ["/vergleich?gebiete=01010101,01010102&jahr=2024&sprache=en",
                      "/zeitreihen?ebene=planungsraum&gebiete=01010101,01010102&sprache=en"]
+
+
+# -- defaults: every view opens where there is something to show ---------------------------------------------
+def monitor_with(monitor, **dataset_changes):
+    """The demo data under other dataset.toml defaults (same store)."""
+    from dataclasses import replace
+
+    from dashboard.monitor import Monitor
+
+    return Monitor(replace(monitor.dataset, **dataset_changes), monitor.store)
+
+
+def test_trends_open_with_a_city_series(demo_monitor):
+    from dashboard.catalog import CITY_LEVEL
+
+    state = TrendsState.from_query(demo_monitor, {})
+    assert state.indicator == demo_monitor.dataset.default_indicator == "A1"  # the default has a city series: kept
+    # a default without a city value (UL: classes of Planungsräume only, like Berlin's MSS index) would open empty:
+    # the first indicator of the registry with a city series of at least two years opens instead
+    no_city = monitor_with(demo_monitor, default_indicator="UL")
+    assert no_city.years("UL", CITY_LEVEL) == []
+    state = TrendsState.from_query(no_city, {})
+    first = next(i.id for i in no_city.indicators() if len(no_city.years(i.id, CITY_LEVEL)) >= 2)
+    assert state.indicator == first != "UL" and not state.notices
+    assert TrendsState.from_query(no_city, {"indikator": "UL"}).indicator == "UL"  # asked for: shown (empty state)
+    assert trends_state.default_indicator(no_city) == first
+
+
+def test_compare_default_year_is_the_richest_and_counts_measured_values():
+    """state.richest_year is the one rule: the latest year with at least half the best year's indicators; only
+    measured values count where there are any (a year rich in carried estimates is no reason to open there)."""
+    rich, poor = {f"I{i}": True for i in range(10)}, {"I0": True, "I1": True}
+    assert compare_state.default_year(None, {2020: rich, 2023: {**poor, "I2": True, "I3": True, "I4": True}, 2024: poor}) == 2023
+    estimates = {f"I{i}": False for i in range(10)}  # 2020 rich in estimates only
+    assert compare_state.default_year(None, {2020: estimates, 2024: poor}) == 2024
+    only_estimates = {2019: {"I0": False}, 2020: {"I0": False, "I1": False}}
+    assert compare_state.default_year(None, only_estimates) == 2020
+
+
+def test_compare_opens_at_the_richest_year_of_its_areas_with_a_chart_that_has_values(demo_monitor):
+    from dashboard.reports.compare import indicators_by_year
+    from dashboard.state import richest_year
+
+    areas = ["01010101", "01010102"]
+    state = CompareState.from_query(demo_monitor, {"gebiete": ",".join(areas)})
+    available = indicators_by_year(demo_monitor, state.area_records(demo_monitor))
+    assert state.year == richest_year({y: sum(f.values()) for y, f in available.items()}) and not state.notices
+    assert state.indicator == "A1"  # the dataset's default: it has values
+    # a default indicator without a value in that year (UL ends 2023): the first non-count indicator that has one
+    other = monitor_with(demo_monitor, default_indicator="UL")
+    state = CompareState.from_query(other, {"gebiete": ",".join(areas), "jahr": "2024"})
+    assert state.indicator == next(i.id for i in other.indicators() if i.kind != "count" and i.id in available[2024]) != "UL"
+    assert CompareState.from_query(other, {"gebiete": ",".join(areas), "jahr": "2023"}).indicator == "UL"
+    # no area yet: the city's year (its column is shown alone)
+    city = CompareState.from_query(demo_monitor, {})
+    assert city.year == max(demo_monitor.years("A1", "stadt"))
+    # a year without values of these areas: the nearest year that has them
+    assert CompareState.from_query(demo_monitor, {"gebiete": ",".join(areas), "jahr": "2030"}).year == 2024
+
+
+def test_map_opens_at_the_indicators_latest_year_unless_it_is_the_default(demo_monitor):
+    from dashboard.state.map import MapState
+
+    earlier = monitor_with(demo_monitor, default_year=2019)
+    assert MapState.from_query(earlier, {}).year == 2019  # the dataset's default indicator: its default year
+    assert MapState.from_query(earlier, {"indikator": "A3"}).year == max(earlier.years("A3", "planungsraum"))
+    assert MapState.from_query(earlier, {"indikator": "UL"}).year == 2023  # classes end 2023
+    assert MapState.from_query(earlier, {"indikator": "A3", "jahr": "2017"}).year == 2017  # a year in the link is kept
+    later = monitor_with(demo_monitor, default_year=2030)  # not a year of the default indicator: its latest
+    assert MapState.from_query(later, {}).year == 2024

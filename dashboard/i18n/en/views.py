@@ -25,8 +25,27 @@ STRINGS = {
     "{indicator} – Werte der Zeitreihe": "{indicator} – values of the time series",
     "Wählen Sie links bis zu fünf Gebiete; gezeigt wird sonst nur die Gesamtstadt.":
         "Choose up to five areas on the left; otherwise only the whole city is shown.",
-    "Graue, gestrichelte Linien: übergeordnetes Gebiet und Gesamtstadt als Bezug.":
-        "Grey dashed lines: parent area and whole city for reference.",
+    "Dünne graue Linien, jede mit eigenem Strichmuster: übergeordnete Gebiete und Gesamtstadt als Bezug. "
+    "Jede Linie ist an ihrem Ende beschriftet.":
+        "Thin grey lines, each with its own dash pattern: parent areas and whole city for reference. "
+        "Every line is labelled at its end.",
+    "Ohne Werte und daher ohne Linie: {lines}.": "No values, hence no line: {lines}.",
+    "Keine Bezugslinien: „{indicator}“ hat keine Werte für übergeordnete Gebiete oder die Gesamtstadt.":
+        "No reference lines: “{indicator}” has no values for parent areas or the whole city.",
+    "Werte gibt es nur für {year}: eine Entwicklung lässt sich erst mit weiteren Jahren zeigen.":
+        "There are values for {year} only: a trend can only be shown with further years.",
+    # the time series' empty state
+    "Für {areas} ({level}) gibt es keine Werte von „{indicator}“.": "There are no values of “{indicator}” for {areas} ({level}).",
+    "Für die Gesamtstadt ({city}) gibt es keine Werte von „{indicator}“ – ohne gewählte Gebiete zeigt die Zeitreihe nur sie.":
+        "There are no values of “{indicator}” for the whole city ({city}) – without chosen areas the time series shows "
+        "only the city.",
+    "Auf der Ebene {level} hat der Indikator Werte für {years}.": "At the level {level} the indicator has values for {years}.",
+    "Für {areas} ({level}) werden keine Werte von „{indicator}“ veröffentlicht: zu geringe Fallzahlen.":
+        "No values of “{indicator}” are published for {areas} ({level}): the numbers are too small.",
+    "Zeitreihe für {areas}": "Time series for {areas}",
+    "„{indicator}“ {year} als Karte": "“{indicator}” {year} as a map",
+    "Zeitreihe der Gesamtstadt: {indicator}": "Time series of the whole city: {indicator}",
+    "Stattdessen:": "Instead:",
     "Schätzung (hohle Punkte, gepunktete Linie, ≈ in der Tabelle): {how}":
         "Estimate (hollow dots, dotted line, ≈ in the table): {how}",
     "bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung.":
@@ -58,6 +77,23 @@ STRINGS = {
     "Indikator im Diagramm": "Indicator in the chart",
     "Tabelle als CSV herunterladen": "Download table as CSV",
     "Noch keine Gebiete gewählt.": "No areas chosen yet.",
+    "Für das Jahr aus dem Link gibt es keine Werte dieser Gebiete; das nächstliegende Jahr mit Werten wird gezeigt.":
+        "The year from the link has no values for these areas; the nearest year with values is shown.",
+    "Keine Werte für {year}.": "No values for {year}.",
+    # the comparison's empty states
+    "{level} in {area}": "{level} in {area}",
+    "Wählen Sie links 2 bis 5 Gebiete (jede Ebene); bis dahin zeigt die Tabelle die Werte der Gesamtstadt für {year}.":
+        "Choose 2 to 5 areas on the left (any level); until then the table shows the whole city's values for {year}.",
+    "Vergleichen: {areas}": "Compare: {areas}",
+    "Zum Beispiel:": "For example:",
+    "Kein Diagramm: „{indicator}“ hat {year} keine Werte für die gewählten Gebiete.":
+        "No chart: “{indicator}” has no values for the chosen areas in {year}.",
+    "Werte gibt es für {years}.": "There are values for {years}.",
+    "Vergleich {year} öffnen": "Open the comparison for {year}",
+    "Den Indikator gibt es für keines der gewählten Gebiete in keinem Jahr; er liegt nur auf der Ebene {levels} vor.":
+        "The indicator has no value for any of the chosen areas in any year; it exists only at the level {levels}.",
+    "Diagramm {year} für „{indicator}“": "Chart {year} for “{indicator}”",
+    "{year}: {n} Indikatoren für diese Gebiete, {shown} hier. ": "{year}: {n} indicators for these areas, {shown} here. ",
     "zusammen": "combined",
     "Die gewählten Gebiete als ein Gebiet: aus Zählwerten berechnet, Anteile nie gemittelt.":
         "The chosen areas as one area: computed from counts, shares never averaged.",
