@@ -10,8 +10,8 @@
  * - the shown areas when the view is focused (hideout.focus: only the areas in the focus, never the faded
  *   ones outside), or when the map is zoomed in far enough that the name nearly fits inside the area
  *   (its width at most FIT times the diameter of the largest circle inside, label_r).
- * No overlaps: after each zoom/move the candidates are placed greedily in order outline level first, then
- * the selected area, then larger areas; a label whose box (text plus halo) meets a placed one or a map
+ * No overlaps: after each zoom/move the candidates are placed greedily in order: the district of the selected
+ * area, that area, the other districts, then the areas, larger ones first; a label whose box (text plus halo) meets a placed one or a map
  * control or the legend, or leaves the map, is hidden; an outline-level name (or an area name whose point is
  * off screen) then moves to the free point of the area's visible part farthest from its border, so a district
  * is named even when zoomed into a corner of it. Widths come from canvas measureText (no layout per label) and are
@@ -213,6 +213,17 @@
     return odd;
   }
 
+  /* Whether a point lies in a polygon given as Leaflet latlngs (any nesting: rings, polygons). */
+  function containsLatLng(latlngs, lat, lon) {
+    const rings = [];
+    (function walk(list) {
+      if (!list.length) return;
+      if (list[0] instanceof L.LatLng) rings.push(list.map((ll) => ({x: ll.lng, y: ll.lat})));
+      else list.forEach(walk);
+    })(latlngs);
+    return inside(lon, lat, rings);
+  }
+
   function borderDistance(x, y, rings) {
     let best = Infinity;
     rings.forEach((ring) => {
@@ -229,26 +240,27 @@
 
   /* A name whose label point is off screen (or, for the outline level, covered): the free point of the visible
    * part of the area farthest from its border (a pole of inaccessibility of what is on screen), on a grid. */
-  function fallbackPoint(map, item, w, h, boxes, size, grid) {
+  function fallbackPoint(map, item, w, h, boxes, size, grid, loose) {
     const bounds = item.layer.getBounds();
     const a = map.latLngToContainerPoint(bounds.getNorthWest()), b = map.latLngToContainerPoint(bounds.getSouthEast());
-    if (Math.min(b.x, size.x) - Math.max(a.x, 0) < w || Math.min(b.y, size.y) - Math.max(a.y, 0) < h) return null;  // too little on screen
+    if (!loose && (Math.min(b.x, size.x) - Math.max(a.x, 0) < w || Math.min(b.y, size.y) - Math.max(a.y, 0) < h)) return null;  // too little on screen
     const rings = ringsOf(map, item.layer);
     if (!rings.length) return null;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     rings.forEach((ring) => ring.forEach((p) => { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); }));
     x0 = Math.max(x0, w / 2); y0 = Math.max(y0, h / 2); x1 = Math.min(x1, size.x - w / 2); y1 = Math.min(y1, size.y - h / 2);
     if (x0 > x1 || y0 > y1) return null;
-    const step = Math.max(8, Math.sqrt((x1 - x0) * (y1 - y0) / grid));
+    const step = Math.max(loose ? 4 : 8, Math.sqrt((x1 - x0) * (y1 - y0) / grid));
     let best = null;
     for (let y = y0; y <= y1; y += step) {
       for (let x = x0; x <= x1; x += step) {
         // the anchor and most of the name's width inside the area, so the name does not sit on a neighbour
-        if (!inside(x, y, rings) || !inside(x - 0.4 * w, y, rings) || !inside(x + 0.4 * w, y, rings)) continue;
+        // (loose: the district of the selected area, which must be named: the anchor inside is enough)
+        if (!inside(x, y, rings) || (!loose && (!inside(x - 0.4 * w, y, rings) || !inside(x + 0.4 * w, y, rings)))) continue;
         const box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
         if (overlaps(box, boxes)) continue;
         const d = borderDistance(x, y, rings);
-        if (d >= h / 2 && (!best || d > best.d)) best = {x: x, y: y, d: d, box: box};
+        if (d >= (loose ? 2 : h / 2) && (!best || d > best.d)) best = {x: x, y: y, d: d, box: box};
       }
     }
     return best;
@@ -267,31 +279,45 @@
     const metresPerPx = EARTH * Math.cos(map.getCenter().lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom()));
     const focus = state.focus;
 
+    // the district of the selected area first, then that area, the other districts, the areas
+    const chosen = state.selected ? state.areas.get(state.selected) : null;
+    const home = chosen ? outlines.find((o) => o.layer.getLatLngs && containsLatLng(o.layer.getLatLngs(), chosen.lat, chosen.lon)) : null;
     const candidates = [];
-    outlines.forEach((o) => candidates.push({item: o, kind: "outline", font: big, rank: 0, size: o.r}));
+    outlines.forEach((o) => candidates.push({item: o, kind: "outline", font: big, rank: o === home ? 0 : 2, size: o.r}));
     areas.forEach((a) => {
       if (focus && !focus[a.id]) return;  // faded, outside the focus
-      const selected = a.id === state.selected;
-      candidates.push({item: a, kind: "area", font: small, rank: selected ? 1 : 2, size: a.r, focused: !!focus || selected});
+      const selected = a === chosen;
+      candidates.push({item: a, kind: "area", font: small, rank: selected ? 1 : 3, size: a.r, focused: !!focus || selected});
     });
     candidates.sort((x, y) => (x.rank - y.rank) || (y.size - x.size) || (x.item.id < y.item.id ? -1 : 1));
 
     const boxes = obstacleBoxes(state).slice();
+    // no name covers the selected area when it is small on screen (the profile's overview map), not even its own
+    let keepClear = null;
+    if (chosen && chosen.layer.getBounds) {
+      const bounds = chosen.layer.getBounds();
+      const a = map.latLngToContainerPoint(bounds.getNorthWest()), b = map.latLngToContainerPoint(bounds.getSouthEast());
+      if ((b.x - a.x) * (b.y - a.y) < 0.05 * size.x * size.y) boxes.push(keepClear = [a.x, a.y, b.x, b.y]);
+    }
     const shown = new Set();
-    candidates.forEach((c) => {
+    // a district that finds its own point taken looks elsewhere only after every district has tried its own
+    const deferred = [];
+    const place = (c, retry) => {
       const item = c.item;
       const text = c.font.transform === "uppercase" ? item.name.toUpperCase() : item.name;
       const w = measure(text, c.font.font) + 2 * PAD;
       const h = c.font.height + 2 * PAD;
       if (c.kind === "area" && !c.focused && w > FIT * 2 * item.r / metresPerPx) return;  // does not fit yet: zoom in
+      if (item === chosen && keepClear) return;  // small on screen: its fill shows where it is, its name would hide it
       const p = map.latLngToContainerPoint([item.lat, item.lon]);
       let box = [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
       let anchor = L.latLng(item.lat, item.lon);
       const offscreen = box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y;
       if (offscreen || overlaps(box, boxes)) {
         // a district looks for another place whenever its own is taken; an area only when its point is off screen
-        const retry = (c.kind === "outline" || offscreen) && item.layer.getBounds;
-        const other = retry ? fallbackPoint(map, item, w, h, boxes, size, c.kind === "outline" ? GRID : GRID / 6) : null;
+        if (c.kind === "outline" && !retry && item !== home) { deferred.push(c); return; }
+        const other = (c.kind === "outline" || offscreen) && item.layer.getBounds
+          ? fallbackPoint(map, item, w, h, boxes, size, c.kind === "outline" ? GRID : GRID / 6, item === home) : null;
         if (!other) return;
         box = other.box;
         anchor = map.containerPointToLatLng([other.x, other.y]);
@@ -307,7 +333,10 @@
       el.style.transform = "translate(" + Math.round(at.x) + "px," + Math.round(at.y) + "px) translate(-50%,-50%)";
       el.style.visibility = "";
       el.style.display = "";
-    });
+    };
+    candidates.filter((c) => c.kind === "outline").forEach((c) => place(c, false));
+    deferred.forEach((c) => place(c, true));
+    candidates.filter((c) => c.kind === "area").forEach((c) => place(c, true));
     state.elements.forEach((el, id) => {
       if (!shown.has(id) && el.style.display !== "none") el.style.display = "none";  // kept for the next time
     });
