@@ -4,26 +4,67 @@
  *   hideout.values[id]   rounded value for the tooltip (absent when withheld in public mode)
  *   hideout.colors       palette, one colour per class
  *   hideout.locale, hideout.*Label   number format and tooltip words in the page language
+ *   hideout.patterns[k]  optional overlay for class k, so classes differ without colour: {name, d (SVG path in a
+ *                        size x size tile), size, ink, width, dash (the canvas fallback: a dashed outline)}
+ *   hideout.outlined[id] multiply burdened: a dashed black outline; the fill keeps the class colour
+ *   hideout.focus[id]    areas drawn at full strength; the others fade (a district filter, a drill-down)
+ *   hideout.view         [[south, west], [north, east]] the map shows (the district in focus or the city), see fitView
  */
 (function () {
   "use strict";
   const NO_VALUE = -1;
   const SUPPRESSED = -2;
   const HATCH_ID = "qm-hatch";
+  const PATTERNS_SVG = "qm-map-patterns";
+  const OUTLINE_DASH = "7 4";  // multiply burdened (the burden legend's swatches show the same dashed border)
+  const SVG_NS = "http://www.w3.org/2000/svg";
 
   /* Withheld values are drawn hatched (not only in a light colour), so they stay distinct on a
-   * washed-out projector. The pattern lives in a hidden SVG of its own; fills reference it by id. */
+   * washed-out projector. The patterns live in a hidden SVG of their own; fills reference them by id. */
+  function patternDefs() {
+    let svg = document.getElementById(PATTERNS_SVG);
+    if (!svg) {
+      svg = document.createElementNS(SVG_NS, "svg");
+      svg.setAttribute("id", PATTERNS_SVG);
+      svg.setAttribute("width", "0");
+      svg.setAttribute("height", "0");
+      svg.setAttribute("aria-hidden", "true");
+      svg.style.position = "absolute";
+      svg.innerHTML = '<defs><pattern id="' + HATCH_ID + '" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +
+        '<rect width="6" height="6" fill="#f7f7f7"></rect><line x1="0" y1="0" x2="0" y2="6" stroke="#7a7a7a" stroke-width="1.5"></line></pattern></defs>';
+      document.body.appendChild(svg);
+    }
+    return svg.firstChild;
+  }
+
   function ensureHatchPattern() {
-    if (document.getElementById(HATCH_ID)) return;
-    const ns = "http://www.w3.org/2000/svg";
-    const svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("width", "0");
-    svg.setAttribute("height", "0");
-    svg.setAttribute("aria-hidden", "true");
-    svg.style.position = "absolute";
-    svg.innerHTML = '<defs><pattern id="' + HATCH_ID + '" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +
-      '<rect width="6" height="6" fill="#f7f7f7"></rect><line x1="0" y1="0" x2="0" y2="6" stroke="#7a7a7a" stroke-width="1.5"></line></pattern></defs>';
-    document.body.appendChild(svg);
+    patternDefs();
+  }
+
+  /* A class overlay (hideout.patterns[k]) over the class colour, one <pattern> per name, colour and ink. */
+  function ensureClassPattern(pattern, color) {
+    const id = "qm-pat-" + [pattern.name, color, pattern.ink].map((s) => String(s).replace(/[^0-9a-zA-Z]/g, "")).join("-");
+    if (document.getElementById(id)) return id;
+    const size = String(pattern.size || 12);
+    const node = document.createElementNS(SVG_NS, "pattern");
+    node.setAttribute("id", id);
+    node.setAttribute("patternUnits", "userSpaceOnUse");
+    node.setAttribute("width", size);
+    node.setAttribute("height", size);
+    const rect = document.createElementNS(SVG_NS, "rect");
+    rect.setAttribute("width", size);
+    rect.setAttribute("height", size);
+    rect.setAttribute("fill", color);
+    const mark = document.createElementNS(SVG_NS, "path");
+    mark.setAttribute("d", pattern.d);
+    mark.setAttribute("fill", "none");
+    mark.setAttribute("stroke", pattern.ink || "#000000");
+    mark.setAttribute("stroke-width", String(pattern.width || 1.5));
+    mark.setAttribute("stroke-linecap", "square");
+    node.appendChild(rect);
+    node.appendChild(mark);
+    patternDefs().appendChild(node);
+    return id;
   }
 
   function formatNumber(value, decimals, locale) {
@@ -46,6 +87,7 @@
    * rendered page (new base) never picks up the colouring of the page before it. */
   const registry = {};  // component id -> {base, layers: Map(feature id -> layer), current}
   const painted = {};  // component id -> {key, n, t}: the last colouring on screen (tests, benchmarks)
+  const fits = {};  // map id -> {view, shown, n}: the last view fitted, the bounds shown then, fits so far (tests)
 
   function entryFor(context) {
     const cid = context && context.id;
@@ -64,21 +106,32 @@
     return (context && context.hideout) || {};
   }
 
+  function isOutlined(hideout, id) {
+    // a faded area (outside the focus) keeps no marking: the eye stays on the focus
+    return !!(hideout.outlined && hideout.outlined[id]) && !(hideout.focus && !hideout.focus[id]);
+  }
+
   function styleFor(id, hideout, canvas) {
     const k = classOf(hideout, id);
     let fill = hideout.noData || "#d9d9d9";
+    const pattern = k >= 0 && hideout.patterns ? hideout.patterns[k] : null;
     if (k >= 0 && hideout.colors) fill = hideout.colors[k];
     else if (k === SUPPRESSED) fill = canvas ? (hideout.suppressedColor || "#bdbdbd") : "url(#" + HATCH_ID + ")";
+    if (pattern && !canvas) fill = "url(#" + ensureClassPattern(pattern, fill) + ")";
     const selected = hideout.selected === id;
-    const outlined = !!(hideout.outlined && hideout.outlined[id]);
-    const outside = !!(hideout.focus && !hideout.focus[id]);  // drill-down: areas outside the focus fade
+    const outside = !!(hideout.focus && !hideout.focus[id]);  // drill-down, district filter: areas outside the focus fade
+    const outlined = isOutlined(hideout, id);
+    // a canvas cannot fill with a pattern: there the class overlay becomes a dashed outline in its ink
+    const canvasMark = pattern && canvas && !selected && !outlined;
+    let dash = k === SUPPRESSED ? "3 3" : (outlined ? OUTLINE_DASH : null);
+    if (canvasMark) dash = pattern.dash || "2 2";
     return {
       fillColor: fill,
       fillOpacity: outside ? 0.15 : 0.85,
-      color: selected || outlined ? "#000000" : "#ffffff",
-      weight: selected ? 3.5 : (outlined ? 2.5 : 0.6),
+      color: selected || outlined ? "#000000" : (canvasMark ? pattern.ink : "#ffffff"),
+      weight: selected ? 3.5 : (outlined ? 3 : (canvasMark ? 1.2 : 0.6)),
       opacity: 1,
-      dashArray: k === SUPPRESSED ? "3 3" : null,
+      dashArray: dash,
       className: "qm-area qm-area-" + id + (k === SUPPRESSED ? " qm-area-suppressed" : "") + (selected ? " qm-area-selected" : "") +
         (outlined ? " qm-area-outlined" : ""),
     };
@@ -97,6 +150,88 @@
     requestAnimationFrame(() => setTimeout(() => { painted[cid] = {key: key, n: n, t: performance.now()}; }, 0));
   }
 
+  /* The view a page asks for (hideout.view), fitted clear of what lies over the map: the title (presentation mode
+   * lays it over the map) and the legend. Done when the areas are first drawn and whenever a colouring brings
+   * another view (a district filter changed); a view panned or zoomed by hand stays until then. The zoom buttons
+   * then work around the focus, as the map is centred on it. */
+  const OVERLAYS = ".qm-map-title, .qm-legend";
+  const MARGIN = 8;
+
+  function fitPadding(map, bounds) {
+    const box = map.getContainer().getBoundingClientRect();
+    const wrap = map.getContainer().closest(".qm-map-wrap");
+    let tl = [MARGIN, MARGIN];
+    let br = [MARGIN, MARGIN];
+    if (!wrap || !box.width || !box.height) return {paddingTopLeft: tl, paddingBottomRight: br};
+    wrap.querySelectorAll(OVERLAYS).forEach((el) => {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) return;
+      // keep the overlay clear above or below it, or beside it: whichever leaves the larger zoom
+      const sides = [r.top - box.top < box.bottom - r.bottom ? ["top", r.bottom - box.top] : ["bottom", box.bottom - r.top],
+                     r.left - box.left < box.right - r.right ? ["left", r.right - box.left] : ["right", box.right - r.left]];
+      let best = null;
+      sides.forEach(([side, size]) => {
+        const t = tl.slice();
+        const b = br.slice();
+        if (side === "top") t[1] = Math.max(t[1], size + MARGIN);
+        if (side === "bottom") b[1] = Math.max(b[1], size + MARGIN);
+        if (side === "left") t[0] = Math.max(t[0], size + MARGIN);
+        if (side === "right") b[0] = Math.max(b[0], size + MARGIN);
+        if (box.width - t[0] - b[0] < 0.4 * box.width || box.height - t[1] - b[1] < 0.4 * box.height) return;  // a phone: no room
+        const zoom = map.getBoundsZoom(bounds, false, [t[0] + b[0], t[1] + b[1]]);
+        if (!best || zoom > best.zoom) best = {zoom: zoom, t: t, b: b};
+      });
+      if (best) { tl = best.t; br = best.b; }
+    });
+    return {paddingTopLeft: tl, paddingBottomRight: br};
+  }
+
+  /* Fit the map to a view and remember where that left it: while nobody has moved the map since, a change of
+   * the map's size (presentation mode on or off, a window resize, the page laid out anew) fits it again. */
+  function fitMap(map, view, animate) {
+    const options = fitPadding(map, view);
+    const remember = () => {
+      map._qmFit = {view: view, center: map.getCenter(), zoom: map.getZoom()};
+      const shown = map.getBounds();
+      const id = map.getContainer().id;
+      fits[id] = {view: view, shown: [[shown.getSouth(), shown.getWest()], [shown.getNorth(), shown.getEast()]],
+                  n: (fits[id] ? fits[id].n : 0) + 1};
+    };
+    map._qmFit = null;
+    if (animate) {
+      map.once("moveend", remember);
+      map.flyToBounds(view, Object.assign({duration: 0.5}, options));
+    } else {
+      map.fitBounds(view, Object.assign({animate: false}, options));
+      remember();
+    }
+    if (!map._qmResize && typeof ResizeObserver !== "undefined") {
+      map._qmResize = new ResizeObserver(() => {
+        if (!map._loaded || !map._mapPane || !map.getContainer().isConnected) return;  // a map on its way out
+        const fit = map._qmFit;
+        const untouched = fit && map.getZoom() === fit.zoom &&
+          map.project(map.getCenter(), fit.zoom).distanceTo(map.project(fit.center, fit.zoom)) < 2;
+        map.invalidateSize({animate: false});
+        if (untouched) fitMap(map, fit.view, false);
+      });
+      map._qmResize.observe(map.getContainer());
+      map.once("unload", () => map._qmResize.disconnect());
+    }
+  }
+
+  function fitView(cid, hideout, animate) {
+    const entry = registry[cid];
+    if (!entry || !hideout || !hideout.view) return;
+    const key = JSON.stringify(hideout.view);
+    if (entry.fitted === key) return;
+    let map = null;
+    entry.layers.forEach((layer) => { if (!map && layer._map) map = layer._map; });
+    if (!map || !map._loaded || !map.getContainer().isConnected) return;  // not drawn yet: the first report fits
+    entry.fitted = key;
+    map.invalidateSize({animate: false});  // the page may have been laid out anew since Leaflet measured it
+    fitMap(map, hideout.view, animate);
+  }
+
   const pendingReports = {};
   function scheduleReport(cid) {
     if (pendingReports[cid]) return;
@@ -108,6 +243,7 @@
       let n = 0;
       entry.layers.forEach((layer, id) => { if (layer._map) n += 1; else entry.layers.delete(id); });
       const hideout = entry.current || entry.base || {};
+      fitView(cid, hideout, false);
       reportPainted(cid, hideout.key, n);
     }, 0);
   }
@@ -146,7 +282,7 @@
     // the text is made when the tooltip opens, from the colouring shown then
     layer.bindTooltip(() => tooltipText(feature, hideoutOf(context)), {sticky: true, className: "qm-tooltip"});
     const hideout = hideoutOf(context);
-    if (hideout.selected === feature.properties.id || (hideout.outlined && hideout.outlined[feature.properties.id])) {
+    if (hideout.selected === feature.properties.id || isOutlined(hideout, feature.properties.id)) {
       // draw the selected (or strongly outlined) area's border above its neighbours
       layer.on("add", () => layer.bringToFront());
     }
@@ -167,10 +303,11 @@
       const style = styleFor(id, hideout, !layer._path);
       layer.setStyle(style);
       if (layer._path) layer._path.setAttribute("class", "leaflet-interactive " + style.className);  // setStyle keeps the old class
-      if (hideout.selected === id || (hideout.outlined && hideout.outlined[id])) front.push(layer);
+      if (hideout.selected === id || isOutlined(hideout, id)) front.push(layer);
       n += 1;
     });
     front.forEach((layer) => layer.bringToFront());
+    fitView(cid, hideout, true);
     if (n) reportPainted(cid, hideout.key, n);
     return hideout.key || String(n);
   }
@@ -179,7 +316,7 @@
     return {fill: false, color: "#222222", weight: 2, opacity: 0.9, interactive: false, className: "qm-outline"};
   }
 
-  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, HATCH_ID}});
+  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, fits, HATCH_ID}});
 
   /* Page-wide URL parameters: the data release (`stand`) is in every address, so a shared link names
    * the data it was made with; the language (`sprache=en`) stays while the user navigates. */

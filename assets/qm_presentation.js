@@ -20,7 +20,6 @@
   const CLOSE = "qm-mappe-close";
   const START = "qm-mappe-start";
   const COUNTER = "qm-slide-counter";
-  const MULTI_PATTERN = "qm-mehrfach-";
   const EDITABLE = "input, textarea, select, [contenteditable='true'], [contenteditable=''], .dash-dropdown, .Select, " +
     "[role='combobox'], [role='listbox'], [role='slider'], .rc-slider, .dash-slider";
 
@@ -145,58 +144,6 @@
     showCounter(index >= 0 ? word("slide", "Folie {n} von {total}", {n: index + 1, total: mappe.views.length}) : "");
   }
 
-  /* -- patterns: "mehrfach belastet" gets a cross-hatch on top of its colour, so a washed-out ------
-   * projector still tells it apart (withheld areas already have the diagonal hatch of qm_map.js). */
-  function ensureMultiPattern(color) {
-    const key = color.replace(/[^0-9a-zA-Z]/g, "");
-    const id = MULTI_PATTERN + key;
-    if (document.getElementById(id)) return id;
-    let svg = document.getElementById("qm-presentation-patterns");
-    const ns = "http://www.w3.org/2000/svg";
-    if (!svg) {
-      svg = document.createElementNS(ns, "svg");
-      svg.setAttribute("id", "qm-presentation-patterns");
-      svg.setAttribute("width", "0");
-      svg.setAttribute("height", "0");
-      svg.setAttribute("aria-hidden", "true");
-      svg.style.position = "absolute";
-      svg.appendChild(document.createElementNS(ns, "defs"));
-      document.body.appendChild(svg);
-    }
-    const pattern = document.createElementNS(ns, "pattern");
-    pattern.setAttribute("id", id);
-    pattern.setAttribute("patternUnits", "userSpaceOnUse");
-    pattern.setAttribute("width", "9");
-    pattern.setAttribute("height", "9");
-    const rect = document.createElementNS(ns, "rect");
-    rect.setAttribute("width", "9");
-    rect.setAttribute("height", "9");
-    rect.setAttribute("fill", color);
-    const cross = document.createElementNS(ns, "path");
-    cross.setAttribute("d", "M0,0 L9,9 M9,0 L0,9");
-    cross.setAttribute("stroke", "#000000");
-    cross.setAttribute("stroke-width", "1.4");
-    pattern.appendChild(rect);
-    pattern.appendChild(cross);
-    svg.firstChild.appendChild(pattern);
-    return id;
-  }
-
-  function decorateAreas(on) {
-    document.querySelectorAll(on ? "path.qm-area" : "path[data-qm-pattern]").forEach((path) => {
-      const marked = path.classList.contains("qm-area-outlined") && on;
-      const fill = path.getAttribute("fill") || "";
-      if (marked && /^(#[0-9a-fA-F]{3,8}|rgba?\([0-9., ]+\))$/.test(fill)) {
-        const wanted = "url(#" + ensureMultiPattern(fill) + ")";
-        if (path.style.fill !== wanted && path.style.fill !== 'url("#' + wanted.slice(5, -1) + '")') path.style.fill = wanted;
-        path.setAttribute("data-qm-pattern", "mehrfach");
-      } else if (path.hasAttribute("data-qm-pattern")) {
-        path.style.fill = "";
-        path.removeAttribute("data-qm-pattern");
-      }
-    });
-  }
-
   /* -- panel ---------------------------------------------------------------------------------------- */
   function setPanel(open) {
     const panel = document.getElementById(PANEL);
@@ -231,7 +178,6 @@
       if (toggle.textContent !== label) toggle.textContent = label;
     }
     updateCounter(on);
-    decorateAreas(on);
     if (wasOn !== null && wasOn !== on) {
       // the map box changed size: Leaflet and responsive plotly charts re-measure on window resize
       window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));

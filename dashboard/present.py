@@ -157,8 +157,44 @@ def criterion_labels(rule: BurdenRule, lang: str, indicator_of: Callable[[str], 
     return labels
 
 
-def burden_rule_text(rule: BurdenRule, lang: str = "de", labels: Mapping[str, str] | None = None) -> str:
-    """The rule in plain words ("Wie wurde das berechnet?").
+def burden_cut_text(rule: BurdenRule, lang: str = "de") -> str:
+    """The cut of a rule in a few words when all its criteria share one ("je Kriterium Klasse 3 (hoch)"),
+    else that each criterion keeps its own."""
+    cuts = {(c.rule, c.value) for c in rule.criteria}
+    if len(cuts) != 1:
+        return t("Schnitt je Kriterium wie in der Regel festgelegt", lang)
+    cut, value = next(iter(cuts))
+    return t("je Kriterium: {cut}", lang,
+             cut=t(CRITERION_TEXT[cut], lang, value=_plain(value, lang), pct=_plain(value * 100, lang)))
+
+
+def _left_out(rule: BurdenRule, base: BurdenRule, labels: Mapping[str, str] | None) -> list[str]:
+    """The names of the criteria of `base` a scenario leaves out."""
+    used = {c.indicator_id for c in rule.criteria}
+    return [(labels or {}).get(c.indicator_id) or c.label or c.indicator_id for c in base.criteria if c.indicator_id not in used]
+
+
+def burden_rule_name(rule: BurdenRule, lang: str = "de", labels: Mapping[str, str] | None = None,
+                     base: BurdenRule | None = None) -> str:
+    """What a rule is called in titles and downloads. A rule of the dataset: its label. A scenario derived
+    from `base` is described by what it rates - the criteria used (and left out) and the cut - never by the
+    label of the rule it came from ("fünf Kernindikatoren" would be wrong for four).
+    labels: indicator id -> label in lang (criterion_labels)."""
+    if base is None or rule == base:
+        return tt(rule.label, lang)
+    left = _left_out(rule, base, labels)
+    if left:
+        criteria = t("{n} von {total} Kriterien (ohne {left})", lang, n=len(rule.criteria), total=len(base.criteria),
+                     left=", ".join(left))
+    else:
+        criteria = t("alle {n} Kriterien", lang, n=len(rule.criteria))
+    return f"{criteria}, {burden_cut_text(rule, lang)}"
+
+
+def burden_rule_text(rule: BurdenRule, lang: str = "de", labels: Mapping[str, str] | None = None,
+                     base: BurdenRule | None = None) -> str:
+    """The rule in plain words ("Wie wurde das berechnet?"); a scenario derived from `base` also names the
+    criteria it leaves out.
 
     labels: indicator id -> label in lang (the criteria carry the German labels)."""
     parts = []
@@ -167,10 +203,18 @@ def burden_rule_text(rule: BurdenRule, lang: str = "de", labels: Mapping[str, st
         label = (labels or {}).get(c.indicator_id) or c.label or c.indicator_id
         parts.append(f"{label}: {text}")
     kind = t("Offizielle Regel" if rule.official else "Szenario (nicht die offizielle Regel)", lang)
-    return t("{kind} „{rule}“: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist "
-             "die Zahl der belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne "
-             "Wert für einen Indikator werden für diesen nicht bewertet.", lang,
-             kind=kind, rule=tt(rule.label, lang), criteria="; ".join(parts), min_count=rule.min_count)
+    if base is None or rule == base:
+        return t("{kind} „{rule}“: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist "
+                 "die Zahl der belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne "
+                 "Wert für einen Indikator werden für diesen nicht bewertet.", lang,
+                 kind=kind, rule=tt(rule.label, lang), criteria="; ".join(parts), min_count=rule.min_count)
+    left = _left_out(rule, base, labels)
+    text = t("{kind}: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist die Zahl der "
+             "belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne Wert für einen "
+             "Indikator werden für diesen nicht bewertet.", lang, kind=kind, criteria="; ".join(parts), min_count=rule.min_count)
+    if left:
+        text += " " + t("Nicht berücksichtigt: {left}.", lang, left=", ".join(left))
+    return text
 
 
 # -- status/dynamics index ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""State of the change map (/veraenderung): an indicator with at least two years, a level, von < bis."""
+"""State of the change map (/veraenderung): an indicator with at least two years, a level, von < bis, a district in focus."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from dashboard.reports.series import change_indicators, change_levels
 from dashboard.state import Reader, ViewState, query_of
+from dashboard.state.burden import district_names
 from dashboard.state.map import pick_indicator, pick_level
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class ChangeState(ViewState):
     level: str = ""
     von: int = 0
     bis: int = 0
+    district: str | None = None  # the map zooms to this top-level area and fades the rest
 
     @classmethod
     def from_query(cls, monitor: Monitor, params: dict[str, Any]) -> ChangeState:
@@ -45,11 +47,14 @@ class ChangeState(ViewState):
         elif von > bis:
             reader.note(NOTICE_SWAPPED)
             von, bis = bis, von
-        return cls(indicator=indicator, level=level, von=von, bis=bis, notices=tuple(reader.notices))
+        district = reader.text("bezirk")
+        return cls(indicator=indicator, level=level, von=von, bis=bis,
+                   district=district if district in district_names(monitor) else None, notices=tuple(reader.notices))
 
     def years(self, monitor: Monitor) -> list[int]:
         """The years the von/bis pickers offer."""
         return monitor.years(self.indicator, self.level) if self.indicator else []
 
     def to_query(self) -> dict[str, str]:
-        return query_of(indikator=self.indicator, ebene=self.level, von=self.von or None, bis=self.bis or None)
+        return query_of(indikator=self.indicator, ebene=self.level, von=self.von or None, bis=self.bis or None,
+                        bezirk=self.district)

@@ -1,10 +1,11 @@
-"""State of the status/dynamics index view (/sozialindex): which index, which year."""
+"""State of the status/dynamics index view (/sozialindex): which index, which year, which district in focus."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dashboard.state import Reader, ViewState, query_of
+from dashboard.state.burden import district_names
 
 if TYPE_CHECKING:
     from dashboard.methods.indices import IndexDefinition
@@ -25,6 +26,7 @@ class IndexState(ViewState):
     PATH: ClassVar[str] = "/sozialindex"
     index: str = ""  # the index's id; "" when the dataset has none
     year: int | None = None
+    district: str | None = None  # the map zooms to this top-level area and fades the rest
 
     @classmethod
     def from_query(cls, monitor: Monitor, params: dict[str, Any]) -> IndexState:
@@ -37,10 +39,12 @@ class IndexState(ViewState):
             return cls(notices=tuple(reader.notices))
         index = reader.choice("index", [d.id for d in definitions], definitions[0].id, NOTICE_INDEX)
         year = reader.year("jahr", monitor.index_years(monitor.index_definition(index)), NOTICE_YEAR, nearest=False)
-        return cls(index=index, year=year, notices=tuple(reader.notices))
+        district = reader.text("bezirk")
+        return cls(index=index, year=year, district=district if district in district_names(monitor) else None,
+                   notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:
-        return query_of(index=self.index, jahr=self.year)
+        return query_of(index=self.index, jahr=self.year, bezirk=self.district)
 
     def definition(self, monitor: Monitor) -> IndexDefinition | None:
         return monitor.index_definition(self.index) if self.index else None

@@ -18,17 +18,18 @@ from dashboard.export import Column, ExportTable, download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.methods.burden import BurdenRule
 from dashboard.monitor import BurdenBundle, Monitor
-from dashboard.present import burden_rule_text, criterion_labels, hideout_words
+from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels, hideout_words
 from dashboard.present import legend_rows as legend_entries
 from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of, district_names
 from dashboard.ui import ids as ui_ids
 from dashboard.ui.components import (
+    MapFocus,
     ViewContext,
     area_map,
     capitalised,
     colouring,
-    dropdown_labels,
-    legend_rows,
+    district_picker,
+    map_focus,
     notice,
     page_language,
     register_colouring,
@@ -59,7 +60,8 @@ NOT_RATED = "nicht bewertet"
 
 # -- data of a state ------------------------------------------------------------------------------
 def bundle_of(monitor: Monitor, state: BurdenState) -> tuple[BurdenRule, BurdenBundle]:
-    """The official rule of the state and the bundle of what it shows (the rule or its scenario)."""
+    """The rule of the state (as the dataset defines it; a scenario is derived from it) and the bundle of
+    what it shows (the rule or its scenario)."""
     official = monitor.burden_rule(state.rule)
     return official, monitor.burden_bundle(state.active_rule(official), state.year, official=official)
 
@@ -89,29 +91,70 @@ def cut_options(lang: str = "de") -> list[dict[str, str]]:
     return [{"label": t(o["label"], lang), "value": o["value"]} for o in CUT_OPTIONS]
 
 
-def title(bundle: BurdenBundle, lang: str = "de") -> str:
+def rule_name(monitor: Monitor, base: BurdenRule, bundle: BurdenBundle, lang: str = "de") -> str:
+    """The rule's label, or a scenario described by its criteria, cut and k (present.burden_rule_name)."""
+    return burden_rule_name(bundle.rule, lang, criterion_labels(base, lang, monitor.indicator), base)
+
+
+def filter_text(monitor: Monitor, state: BurdenState, lang: str = "de") -> str:
+    """The filters in a few words for the title ("Neukölln; nur mit Belastungen in: Umwelt"); "" without."""
+    parts = []
+    if state.district:
+        parts.append(district_names(monitor).get(state.district, state.district))
+    if state.dimensions:
+        parts.append(t("nur mit Belastungen in: {dimensions}", lang, dimensions=", ".join(tt(d, lang) for d in state.dimensions)))
+    return "; ".join(parts)
+
+
+def title(monitor: Monitor, state: BurdenState, base: BurdenRule, bundle: BurdenBundle, lang: str = "de") -> str:
+    """What the map shows: the rule (a scenario marked and described by what it rates), year, k and the
+    filters, so a slide says it all with the controls hidden."""
     marker = "" if bundle.rule.official else t("SZENARIO", lang) + " – "
-    return marker + t("Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})", lang, rule=tt(bundle.rule.label, lang),
-                      year=bundle.year, k=bundle.rule.min_count)
+    text = marker + t("Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})", lang,
+                      rule=rule_name(monitor, base, bundle, lang), year=bundle.year, k=bundle.rule.min_count)
+    filters = filter_text(monitor, state, lang)
+    return f"{text} – {filters}" if filters else text
 
 
-def method_text(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> str:
-    return burden_rule_text(bundle.rule, lang, criterion_labels(bundle.rule, lang, monitor.indicator))
+def method_text(monitor: Monitor, base: BurdenRule, bundle: BurdenBundle, lang: str = "de") -> str:
+    return burden_rule_text(bundle.rule, lang, criterion_labels(base, lang, monitor.indicator), base)
 
 
-def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de") -> dict[str, Any]:
-    """The bundle's colouring with its tooltip words and each area's burdens (criterion labels) in lang."""
+def focus(ctx: ViewContext, state: BurdenState, bundle: BurdenBundle) -> MapFocus:
+    """The map's focus: the district's bounds; areas outside it, or not burdened in all chosen dimensions, fade."""
+    keep = filtered(ctx.monitor, bundle, state.dimensions, None).index if state.dimensions else None
+    return map_focus(ctx, state.district, ctx.monitor.dataset.level_ids[0], keep)
+
+
+def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de", view: MapFocus | None = None) -> dict[str, Any]:
+    """The bundle's colouring with its tooltip words and each area's burdens (criterion labels) in lang, and the
+    map's focus (what it shows, which areas fade)."""
     labels = criterion_labels(bundle.rule, lang, monitor.indicator)
     burdens = {aid: ", ".join(labels.get(i, i) for i in ids)
                for aid, ids in zip(bundle.table.index, bundle.table["burdens"]) if ids}
-    return hideout_words(dict(bundle.hideout, burdens=burdens), lang, label=t("Mehrfachbelastung", lang),
+    return hideout_words(dict(bundle.hideout, burdens=burdens, **(view or MapFocus()).hideout()), lang, label=t("Mehrfachbelastung", lang),
                          unit=t("Belastungen", lang), not_rated=NOT_RATED)
 
 
-def legend(bundle: BurdenBundle, lang: str = "de") -> list:
-    return [html.Div(t("Zahl der Belastungen", lang), className="qm-legend-title"),
-            legend_rows(legend_entries(bundle.legend, lang, min_count=bundle.rule.min_count)),
-            html.Div(t("schwarz umrandet: mehrfach belastet", lang), className="qm-legend-meta")]
+OUTLINE_SWATCH = {"border": "3px dashed #000", "boxSizing": "border-box"}  # the map's outline (assets/qm_map.js OUTLINED)
+
+
+def legend(bundle: BurdenBundle, lang: str = "de", faded: bool = False) -> list:
+    """Counts 0..n in the colours of the map (the rule's fixed palette); the counts from k on carry the map's
+    dashed outline on their swatch too, and a line says what the outline and the faded areas mean."""
+    k = bundle.rule.min_count
+    rows = []
+    for entry, row in zip(bundle.legend, legend_entries(bundle.legend, lang, min_count=k)):
+        outlined = entry.kind == "count" and int(entry.code) >= k
+        rows.append(html.Li([html.Span(className="qm-swatch" + (" qm-swatch-outlined" if outlined else ""),
+                                       style={"backgroundColor": row.color, **(OUTLINE_SWATCH if outlined else {})},
+                                       **({"data-suppressed": "1"} if row.hatched else {})),
+                             html.Span(row.label)], className="qm-legend-row"))
+    notes = [html.Div(t("schwarz gestrichelt umrandet: mehrfach belastet (ab {k} Belastungen)", lang, k=k), className="qm-legend-meta")]
+    if faded:
+        notes.append(html.Div(t("blass: Gebiete außerhalb der Auswahl", lang), className="qm-legend-meta"))
+    return [html.Div(t("Zahl der Belastungen", lang), className="qm-legend-title"), html.Ul(rows, className="qm-legend-rows"),
+            *notes]
 
 
 def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:
@@ -175,7 +218,7 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
     """The (filtered) list as a file: one row per area with population, burden count, the burdens by name,
     one flag per criterion (blank = not rated) and the multiply-burdened and rated flags; the rule (a
     scenario marked as one), Stichtag, filters, the criteria's sources and the mode's note above it."""
-    _official, bundle = bundle_of(monitor, state)
+    base, bundle = bundle_of(monitor, state)
     rule = bundle.rule
     table = filtered(monitor, bundle, state.dimensions, state.district)
     labels = criterion_labels(rule, lang, monitor.indicator)
@@ -195,8 +238,9 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
     kind = t("offizielle Regel" if rule.official else "SZENARIO (nicht die offizielle Regel)", lang)
     indicators = [monitor.indicator(i) for i in ids if monitor.indicator(i) is not None]
     dates = list(dict.fromkeys(i.reference_date(bundle.year, lang) for i in indicators))
-    lines = [t("Regel: {rule} – {kind}", lang, rule=tt(rule.label, lang), kind=kind),
-             t("Wie wurde das berechnet? {method}", lang, method=method_text(monitor, bundle, lang)),
+    lines = [t("Regel: {rule}, mehrfach belastet ab {k} – {kind}", lang, rule=rule_name(monitor, base, bundle, lang),
+               k=rule.min_count, kind=kind),
+             t("Wie wurde das berechnet? {method}", lang, method=method_text(monitor, base, bundle, lang)),
              t("Jahr {year}, Stichtag {date}", lang, year=bundle.year, date=", ".join(dates))]
     if state.district:
         lines.append(t("Nur Bezirk: {district}", lang, district=district_names(monitor).get(state.district, state.district)))
@@ -221,6 +265,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     rule, bundle = bundle_of(monitor, state)
     active = bundle.rule
     table = filtered(monitor, bundle, state.dimensions, state.district)
+    view = focus(ctx, state, bundle)
     labels = criterion_labels(rule, lang, monitor.indicator)
     scenario_panel = [] if monitor.public else [html.Details([
         html.Summary(t("Szenario (nur intern)", lang)),
@@ -247,10 +292,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         html.Label(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang), htmlFor=DIMENSIONS, className="qm-label"),
         dcc.Checklist(id=DIMENSIONS, options=[{"label": tt(d, lang), "value": d} for d in dimensions_of(rule)],
                       value=list(state.dimensions), className="qm-checklist"),
-        html.Label(t("Bezirk", lang), htmlFor=DISTRICT, className="qm-label"),
-        dcc.Dropdown(id=DISTRICT, options=[{"label": n, "value": i} for i, n in district_names(monitor).items()], value=state.district,
-                     placeholder=t("alle Bezirke", lang), clearable=True,
-                     labels=dropdown_labels(t("Bezirk suchen", lang), t("Kein Bezirk gefunden", lang), lang)),
+        *district_picker(DISTRICT, monitor, state.district, lang),
         *scenario_panel,
         html.Div(totals_table(bundle, table, lang), id=TOTALS),
     ])
@@ -260,10 +302,11 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
-                html.H2(title(bundle, lang), id=TITLE, className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
-                area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], burden_hideout(monitor, bundle, lang),
-                         label=t("Karte der Gebiete nach Zahl der Belastungen", lang)),
-                html.Div(legend(bundle, lang), id=LEGEND, className="qm-legend"),
+                html.H2(title(monitor, state, rule, bundle, lang), id=TITLE,
+                        className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
+                area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], burden_hideout(monitor, bundle, lang, view),
+                         label=t("Karte der Gebiete nach Zahl der Belastungen", lang), bounds=view.bounds),
+                html.Div(legend(bundle, lang, view.members is not None), id=LEGEND, className="qm-legend"),
             ]),
         ]),
         html.Section(className="qm-burden-results", children=[
@@ -272,7 +315,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
             html.Div([
                 html.Div(diff_panel(monitor, bundle, lang), id=DIFF),
                 html.H3(t("Wie wurde das berechnet?", lang)),
-                html.P(method_text(monitor, bundle, lang), id=METHOD, className="qm-method"),
+                html.P(method_text(monitor, rule, bundle, lang), id=METHOD, className="qm-method"),
                 html.Button(t("Liste als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),
                 html.Button(t("Liste als Excel (XLSX) herunterladen", lang), id=DOWNLOAD_XLSX, className="qm-button", n_clicks=0),
                 dcc.Download(id=DOWNLOAD),
@@ -316,21 +359,22 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     scenario_inputs = [] if monitor.public else [Input(ENABLED, "value"), Input(K, "value"), Input(CUT, "value")]
 
     @app.callback(
-        Output(colouring(AREAS), "data"), Output(LEGEND, "children"), Output(TITLE, "children"), Output(TITLE, "className"),
-        Output(TOTALS, "children"), Output(LIST, "children"), Output(DIFF, "children"), Output(METHOD, "children"),
-        Output(URL_SYNC, "data"),
+        Output(colouring(AREAS), "data"), Output(LEGEND, "children"), Output(TITLE, "children"),
+        Output(TITLE, "className"), Output(TOTALS, "children"), Output(LIST, "children"), Output(DIFF, "children"),
+        Output(METHOD, "children"), Output(URL_SYNC, "data"),
         *inputs, *scenario_inputs, State(ui_ids.LANG, "data"), prevent_initial_call=True,
     )
     def update(*values):
         *values, lang = values
         lang = language(lang)
         state = controls_state(monitor, *values)
-        _official, bundle = bundle_of(monitor, state)
+        base, bundle = bundle_of(monitor, state)
         table = filtered(monitor, bundle, state.dimensions, state.district)
-        return (burden_hideout(monitor, bundle, lang), legend(bundle, lang),
-                title(bundle, lang), "qm-map-title" + ("" if bundle.rule.official else " qm-scenario-title"),
+        view = focus(ctx, state, bundle)  # another district: the map flies to it (assets/qm_map.js fitView)
+        return (burden_hideout(monitor, bundle, lang, view), legend(bundle, lang, view.members is not None),
+                title(monitor, state, base, bundle, lang), "qm-map-title" + ("" if bundle.rule.official else " qm-scenario-title"),
                 totals_table(bundle, table, lang), ranked_list(monitor, bundle, table, lang), diff_panel(monitor, bundle, lang),
-                method_text(monitor, bundle, lang), state.to_query())
+                method_text(monitor, base, bundle, lang), state.to_query())
 
     if not monitor.public:
         @app.callback(Output(ENABLED, "value"), Output(K, "value"), Output(CUT, "value"),

@@ -18,17 +18,21 @@ from dashboard.monitor import Monitor
 from dashboard.present import CHANGE_CLASS_TEXTS, LegendRow, change_label, hideout_words
 from dashboard.reports import series as report
 from dashboard.reports.series import ChangeBundle
+from dashboard.state.burden import district_names
 from dashboard.state.change import ChangeState
 from dashboard.state.trends import TrendsState
 from dashboard.ui import ids
 from dashboard.ui.components import (
+    MapFocus,
     ViewContext,
     area_map,
     colouring,
+    district_picker,
     indicator_description,
     indicator_picker,
     legend_rows,
     level_options,
+    map_focus,
     notice,
     page_language,
     register_colouring,
@@ -43,6 +47,7 @@ INDICATOR, LEVEL, FROM, TO = f"{P}-indicator", f"{P}-level", f"{P}-from", f"{P}-
 MAP, AREAS, TITLE, LEGEND, DESCRIPTION, SUMMARY = (f"{P}-map", f"{P}-areas", f"{P}-title", f"{P}-legend",
                                                    f"{P}-description", f"{P}-summary")
 MESSAGES, NOTICE, URL_SYNC, URL_SYNCED = f"{P}-messages", f"{P}-notice", f"{P}-url-sync", f"{P}-url-synced"
+DISTRICT = f"{P}-district"
 
 
 # -- pieces ------------------------------------------------------------------------------------------
@@ -56,11 +61,17 @@ def indicator_control(monitor: Monitor, value: str | None, lang: str = "de"):
     return indicator_picker(INDICATOR, monitor, value, lang, allowed=[i.id for i in report.change_indicators(monitor)])
 
 
-def title(monitor: Monitor, bundle: ChangeBundle, lang: str = "de") -> str:
+def title(monitor: Monitor, bundle: ChangeBundle, lang: str = "de", district: str | None = None) -> str:
+    """Years, indicator and level; the district in focus after a dash."""
     indicator = monitor.indicator(bundle.indicator_id)
     level = monitor.dataset.level(bundle.level).label(lang)
-    return t("Veränderung {von}–{bis}: {indicator} – {level}", lang, von=bundle.von, bis=bundle.bis,
+    text = t("Veränderung {von}–{bis}: {indicator} – {level}", lang, von=bundle.von, bis=bundle.bis,
              indicator=indicator.label(lang), level=level)
+    return f"{text} – {district_names(monitor).get(district, district)}" if district else text
+
+
+def focus(ctx: ViewContext, state: ChangeState) -> MapFocus:
+    return map_focus(ctx, state.district, state.level)
 
 
 CLASS_LABELS = CHANGE_CLASS_TEXTS  # the seven class labels (German keys; present.change_label fills them)
@@ -81,9 +92,10 @@ def legend_entries(bundle: ChangeBundle, lang: str = "de") -> list[LegendRow]:
     return [LegendRow(e.color, change_label(e, bundle.decimals, lang), e.hatched) for e in bundle.legend]
 
 
-def change_hideout(monitor: Monitor, bundle: ChangeBundle, lang: str = "de") -> dict[str, Any]:
-    """The bundle's colouring with its tooltip words in lang."""
-    out = hideout_words(bundle.hideout, lang, label=t("Veränderung {von}–{bis}", lang, von=bundle.von, bis=bundle.bis),
+def change_hideout(monitor: Monitor, bundle: ChangeBundle, lang: str = "de", view: MapFocus | None = None) -> dict[str, Any]:
+    """The bundle's colouring with its tooltip words in lang and the map's focus (what it shows, which areas fade)."""
+    out = hideout_words(dict(bundle.hideout, **(view or MapFocus()).hideout()), lang,
+                        label=t("Veränderung {von}–{bis}", lang, von=bundle.von, bis=bundle.bis),
                         unit=unit_text(monitor, bundle, lang))
     out["noDataLabel"] = t("keine Daten in einem der Jahre", lang)
     return out
@@ -133,6 +145,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     if state.indicator is None:
         return html.Div([view_nav(PATH, lang), *notice(list(state.notices), NOTICE, lang)], className="qm-map-page")
     bundle = report.change_bundle(monitor, state.indicator, state.level, state.von, state.bis)
+    view = focus(ctx, state)
     years = year_options(state.years(monitor))
     # a plain link (a full page load): it carries the language along
     trend_href = TrendsState(indicator=state.indicator, level=state.level).href(lang)
@@ -150,6 +163,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
             html.Div([html.Label(t("bis", lang), htmlFor=TO, className="qm-label"),
                       dcc.Dropdown(id=TO, options=years, value=state.bis, clearable=False, searchable=False)]),
         ]),
+        *district_picker(DISTRICT, monitor, state.district, lang),
         html.Div(summary(bundle, lang), id=SUMMARY),
         html.A(t("Zeitreihe dieses Indikators", lang), href=trend_href, className="qm-link"),
     ])
@@ -159,9 +173,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Div(className="qm-main", children=[
             controls,
             html.Section(className="qm-map-wrap", children=[
-                html.H2(title(monitor, bundle, lang), id=TITLE, className="qm-map-title"),
-                area_map(MAP, AREAS, ctx, state.level, change_hideout(monitor, bundle, lang),
-                         label=t("Karte der Veränderung zwischen zwei Jahren je Gebiet", lang)),
+                html.H2(title(monitor, bundle, lang, state.district), id=TITLE, className="qm-map-title"),
+                area_map(MAP, AREAS, ctx, state.level, change_hideout(monitor, bundle, lang, view),
+                         label=t("Karte der Veränderung zwischen zwei Jahren je Gebiet", lang), bounds=view.bounds),
                 html.Div(legend(monitor, bundle, lang), id=LEGEND, className="qm-legend"),
             ]),
         ]),
@@ -181,20 +195,23 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         Output(LEVEL, "options"), Output(LEVEL, "value"),
         Output(FROM, "options"), Output(FROM, "value"), Output(TO, "options"), Output(TO, "value"),
         Output(MESSAGES, "children"), Output(URL_SYNC, "data"),
-        Input(INDICATOR, "value"), Input(LEVEL, "value"), Input(FROM, "value"), Input(TO, "value"), State(ids.LANG, "data"),
-        prevent_initial_call=True,
+        Input(INDICATOR, "value"), Input(LEVEL, "value"), Input(FROM, "value"), Input(TO, "value"), Input(DISTRICT, "value"),
+        State(ids.LANG, "data"), prevent_initial_call=True,
     )
-    def update(indicator_id, level, von, bis, lang):
+    def update(indicator_id, level, von, bis, district, lang):
         lang = language(lang)
-        state = ChangeState.from_query(monitor, {"indikator": indicator_id, "ebene": level, "von": von, "bis": bis})
+        state = ChangeState.from_query(monitor, {"indikator": indicator_id, "ebene": level, "von": von, "bis": bis,
+                                                 "bezirk": district})
         if state.indicator is None:
             raise PreventUpdate
         # a new indicator or level may lack the chosen years: quietly take the nearest valid ones
         notices = [n for n in state.notices if "aus dem Link" not in n]
         bundle = report.change_bundle(monitor, state.indicator, state.level, state.von, state.bis)
         options = year_options(state.years(monitor))
-        return (change_hideout(monitor, bundle, lang), geometry.url(state.level), legend(monitor, bundle, lang),
-                title(monitor, bundle, lang), indicator_description(monitor.indicator(state.indicator), state.level, monitor, lang),
+        view = focus(ctx, state)  # another district: the map flies to it (assets/qm_map.js fitView)
+        return (change_hideout(monitor, bundle, lang, view), geometry.url(state.level),
+                legend(monitor, bundle, lang), title(monitor, bundle, lang, state.district),
+                indicator_description(monitor.indicator(state.indicator), state.level, monitor, lang),
                 summary(bundle, lang), change_level_options(monitor, state.indicator, lang), state.level, options, state.von,
                 options, state.bis, notice(notices, NOTICE, lang), state.to_query())
 

@@ -82,6 +82,40 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
     ], className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")})
 
 
+@dataclass(frozen=True)
+class MapFocus:
+    """Where a map looks and what it draws at full strength: the one way the map views focus (the map's drill-down
+    shares the members; the burden, index and change maps' district filters use all of it). Areas outside `members`
+    fade (hideout.focus in assets/qm_map.js). `view` goes into the hideout as well: assets/qm_map.js fits it clear
+    of the title and legend on first paint and flies to a new one when a filter changes, so the zoom buttons work
+    around the focus."""
+
+    bounds: list[list[float]] | None = None  # [[south, west], [north, east]]; None: the whole city
+    members: dict[str, int] | None = None  # area id -> 1 for the areas drawn at full strength; None: all
+    view: list[list[float]] | None = None  # what the map shows: bounds, or the whole city
+
+    def hideout(self) -> dict[str, Any]:
+        """The hideout keys of the focus (assets/qm_map.js: focus, view)."""
+        return {"focus": self.members, "view": self.view}
+
+
+def focus_members(monitor: Monitor, area_id: str | None, level: str, keep: Any = None) -> dict[str, int] | None:
+    """The areas of `level` a map draws at full strength (hideout.focus): those inside `area_id` (an area of
+    `level` or above, e.g. a Bezirk), narrowed to `keep` (area ids a filter lets through); None: all."""
+    members = None
+    if area_id:
+        members = set(monitor.descendants(area_id, level)) or {area_id}  # at its own level: the area itself
+    if keep is not None:
+        members = set(keep) if members is None else members & set(keep)
+    return {a: 1 for a in sorted(members)} if members is not None else None
+
+
+def map_focus(ctx: ViewContext, area_id: str | None, level: str, keep: Any = None) -> MapFocus:
+    """The focus on `area_id` for a map of `level`: the area's bounds and its members (focus_members)."""
+    bounds = ctx.geometry.area_bounds(area_id) if area_id else None
+    return MapFocus(bounds=bounds, members=focus_members(ctx.monitor, area_id, level, keep), view=bounds or ctx.geometry.bounds)
+
+
 def register_colouring(app, areas_id: str) -> None:
     """Recolour the areas in the browser whenever a view writes a hideout to colouring(areas_id)."""
     from dash import ClientsideFunction, Input, Output, State
@@ -101,6 +135,16 @@ def dropdown_labels(search: str, not_found: str, lang: str = "de") -> dict[str, 
     return {"search": search, "no_options_found": not_found, "clear_search": t("Suche löschen", lang),
             "clear_selection": t("Auswahl löschen", lang), "select_all": t("Alle auswählen", lang),
             "deselect_all": t("Keine auswählen", lang), "selected_count": t("{num_selected} gewählt", lang)}
+
+
+def district_picker(component_id: str, monitor: Monitor, value: str | None, lang: str = "de") -> list:
+    """Label and dropdown of the district filter (the map views' `bezirk=`): the dataset's top-level areas."""
+    from dashboard.state.burden import district_names
+
+    return [html.Label(t("Bezirk", lang), htmlFor=component_id, className="qm-label"),
+            dcc.Dropdown(id=component_id, options=[{"label": n, "value": i} for i, n in district_names(monitor).items()],
+                         value=value, placeholder=t("alle Bezirke", lang), clearable=True,
+                         labels=dropdown_labels(t("Bezirk suchen", lang), t("Kein Bezirk gefunden", lang), lang))]
 
 
 def legend_rows(rows: list[LegendRow]) -> html.Ul:

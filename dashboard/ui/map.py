@@ -20,6 +20,7 @@ from dashboard.ui.components import (
     ViewContext,
     area_map,
     colouring,
+    focus_members,
     indicator_description,
     indicator_picker,
     label_prefix,
@@ -96,7 +97,7 @@ def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:
 
 
 def focus_hideout(monitor: Monitor, focus: str | None, level: str) -> dict[str, Any] | None:
-    return {a: 1 for a in monitor.descendants(focus, level)} if focus else None
+    return focus_members(monitor, focus, level)  # the one focus rule of every map view (ui/components)
 
 
 def _levels_text(monitor: Monitor, level_id: str, lang: str) -> str:

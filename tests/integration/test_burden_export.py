@@ -87,6 +87,10 @@ def test_scenario_csv_in_english_is_wholly_english(client, app):
     comments, rows, text = csv_of(data)
     assert comments[0] == "Multiple burden 2023 – SCENARIO (not the official rule)"
     assert any("SCENARIO" in c for c in comments[1:]) and any("Scenario (not the official rule)" in c for c in comments)
+    # the scenario's rule as it is: criteria left out, cut and k - never the official rule's label
+    assert ("Rule: 4 of 5 criteria (without Air pollution (class)), per criterion: among the least favourable 25% of areas, "
+            "multiply burdened from 2 – SCENARIO (not the official rule)") in comments
+    assert "five core indicators" not in text and any(c.endswith("Left out: Air pollution (class).") for c in comments)
     assert any(c.startswith("Year 2023, reference date 31 Dec 2023") for c in comments)
     assert rows[0][:7] == ["Area ID", "Area", "Residents", "Number of burdens", "Burdens", "multiply burdened", "rated"]
     assert len(rows[0]) == 7 + 4  # one flag per criterion of the scenario
@@ -109,6 +113,8 @@ def test_xlsx_download_has_numeric_cells(client):
     sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data["content"]))).active
     cells = [row for row in sheet.iter_rows(values_only=True)]
     assert cells[0][0].startswith("Mehrfachbelastung 2023 – SZENARIO")
+    assert ("Regel: 4 von 5 Kriterien (ohne Luftbelastung (Klasse)), je Kriterium: unter den ungünstigsten 25 % der Gebiete, "
+            "mehrfach belastet ab 2 – SZENARIO (nicht die offizielle Regel)") in [row[0] for row in cells]
     header = next(i for i, row in enumerate(cells) if row[0] == "Gebiet-ID")
     body = cells[header + 1:]
     assert body and all(isinstance(row[3], (int, float)) for row in body)

@@ -1,8 +1,13 @@
-"""The burden and index views build, and public mode offers no scenario."""
+"""The burden, index and change views build, public mode offers no scenario, a district focuses the map, a scenario
+is described by its rule and the index classes differ by marks."""
 import json
+from urllib.parse import quote
 
 from dashboard.ui import burden as burden_view
+from dashboard.ui import change as change_view
 from dashboard.ui import social_index as index_view
+from dashboard.ui.components import colouring
+from tests.integration.conftest import CallbackClient
 from tests.integration.test_app import find, render
 
 
@@ -42,3 +47,80 @@ def test_index_layout_builds(app):
     assert len(hideout["colors"]) == 12
     assert set(hideout["classes"].values()) - {-2} <= set(range(12))
     assert "z-standardisiert" in json.dumps(find(tree, index_view.METHOD), ensure_ascii=False)
+
+
+def map_props(tree, view):
+    return find(tree, view.MAP)["props"], find(tree, view.AREAS)["props"]["hideout"]
+
+
+def test_a_district_in_the_address_zooms_the_map_and_fades_the_rest(app):
+    monitor, geometry = app.monitor, app.view_context.geometry
+    inside = set(monitor.descendants("03", "planungsraum"))
+    tree = render(app, burden_view.PATH, "?jahr=2023&bezirk=03")
+    container, hideout = map_props(tree, burden_view)
+    assert container["bounds"] == hideout["view"] == geometry.area_bounds("03")
+    assert set(hideout["focus"]) == inside and hideout["focus"]
+    assert find(tree, burden_view.TITLE)["props"]["children"].endswith(" – " + monitor.area_names("bezirk")["03"])
+    assert "blass: Gebiete außerhalb der Auswahl" in json.dumps(find(tree, burden_view.LEGEND), ensure_ascii=False)
+    # the dimension filter fades the areas not burdened in all chosen dimensions, within the district too
+    _, filtered = map_props(render(app, burden_view.PATH, "?jahr=2023&bezirk=03&dimension=Umwelt"), burden_view)
+    table = monitor.burden_bundle(monitor.burden_rules()[0], 2023).table
+    assert set(filtered["focus"]) == {a for a in inside if "Umwelt" in table.loc[a, "dimensions"]} < inside
+    # without a filter: the whole city, nothing faded
+    container, hideout = map_props(render(app, burden_view.PATH, "?jahr=2023"), burden_view)
+    assert container["bounds"] == hideout["view"] == geometry.bounds and hideout["focus"] is None
+
+
+def test_another_district_picked_moves_the_map_there(app):
+    client = CallbackClient(app)
+    state = {f"{burden_view.RULE}.value": "umweltgerechtigkeit", "qm-lang.data": "de"}
+    controls = {f"{burden_view.YEAR}.value": 2023, f"{burden_view.DIMENSIONS}.value": [], f"{burden_view.DISTRICT}.value": "05",
+                f"{burden_view.ENABLED}.value": ["UL", "UN", "UT", "UG", "US"], f"{burden_view.K}.value": 3,
+                f"{burden_view.CUT}.value": "regel"}
+    response = client.call(burden_view.LEGEND, "children", controls, state, changed=[f"{burden_view.DISTRICT}.value"])
+    assert response.status_code == 200, response.data[:300]
+    out = json.loads(response.data)["response"]
+    hideout = out[colouring(burden_view.AREAS)]["data"]
+    assert hideout["view"] == app.view_context.geometry.area_bounds("05")
+    assert set(hideout["focus"]) == set(app.monitor.descendants("05", "planungsraum"))
+    assert out[burden_view.URL_SYNC]["data"]["bezirk"] == "05"
+
+
+def test_scenario_title_method_and_legend_describe_the_rule_shown(app):
+    tree = render(app, burden_view.PATH, "?jahr=2023&aus=UL&schnitt=quantile&k=2")
+    heading = find(tree, burden_view.TITLE)["props"]["children"]
+    assert heading == ("SZENARIO – Mehrfachbelastung: 4 von 5 Kriterien (ohne Luftbelastung (Klasse)), je Kriterium: unter "
+                       "den ungünstigsten 25 % der Gebiete, 2023 (mehrfach belastet ab 2)")
+    method = find(tree, burden_view.METHOD)["props"]["children"]
+    assert "Kernindikatoren" not in heading + method and method.endswith("Nicht berücksichtigt: Luftbelastung (Klasse).")
+    # the legend: the map's colours (fixed by the rule: 0..5) and, from k on, the map's dashed outline on the swatch
+    hideout = find(tree, burden_view.AREAS)["props"]["hideout"]
+    swatches = [row["props"]["children"][0]["props"] for row in find(tree, burden_view.LEGEND)["props"]["children"][1]["props"]["children"]]
+    counts = swatches[:5]  # 0..4 criteria
+    assert [s["style"]["backgroundColor"] for s in counts] == hideout["colors"][:5] and len(hideout["colors"]) == 6
+    assert ["dashed" in s["style"].get("border", "") for s in counts] == [False, False, True, True, True]
+
+
+def test_index_classes_differ_by_marks_on_map_and_legend_alike(app):
+    tree = render(app, index_view.PATH, "?jahr=2024&bezirk=03")
+    container, hideout = map_props(tree, index_view)
+    assert container["bounds"] == hideout["view"] == app.view_context.geometry.area_bounds("03")
+    assert set(hideout["focus"]) == set(app.monitor.descendants("03", "planungsraum"))
+    # each dynamics class its own marks (stable none), in an ink that stands out from the class colour
+    names = [p["name"] if p else None for p in hideout["patterns"]]
+    assert names == ["plus", None, "minus"] * 4
+    assert {p["ink"] for p in hideout["patterns"] if p} == {"#000000", "#ffffff"}
+    legend = find(tree, index_view.LEGEND)
+    text = json.dumps(legend, ensure_ascii=False)
+    assert "Anzahl Gebiete in " + app.monitor.area_names("bezirk")["03"] in text
+    plus = hideout["patterns"][0]
+    assert quote(plus["d"]) in text and text.count("data:image/svg+xml") == 8  # the swatches draw the map's marks
+
+
+def test_change_map_focuses_a_district_at_any_level(app):
+    monitor, geometry = app.monitor, app.view_context.geometry
+    for level, members in (("planungsraum", set(monitor.descendants("03", "planungsraum"))), ("bezirk", {"03"})):
+        tree = render(app, change_view.PATH, f"?indikator=A1&ebene={level}&bezirk=03")
+        container, hideout = map_props(tree, change_view)
+        assert container["bounds"] == hideout["view"] == geometry.area_bounds("03") and set(hideout["focus"]) == members
+    assert find(tree, change_view.TITLE)["props"]["children"].endswith(" – " + monitor.area_names("bezirk")["03"])

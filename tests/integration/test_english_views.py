@@ -231,7 +231,10 @@ def test_burden_scenario_and_download_in_english(client, allowed):
     state = {f"{burden_view.RULE}.value": "umweltgerechtigkeit"}
     response = callback(client, burden_view.LEGEND, "children", inputs, state)
     assert german_leftovers(response, allowed) == []
-    assert response[burden_view.TITLE]["children"].startswith("SCENARIO – Multiple burden: Environmental justice")
+    # a scenario is named by what it rates, never by the official rule's label ("five core indicators")
+    assert response[burden_view.TITLE]["children"] == ("SCENARIO – Multiple burden: 4 of 5 criteria (without Air pollution "
+                                                       "(class)), per criterion: among the least favourable 25% of areas, "
+                                                       "2023 (multiply burdened from 2)")
     assert "Scenario (not the official rule)" in response[burden_view.METHOD]["children"]
     data = callback(client, burden_view.DOWNLOAD, "data", {f"{burden_view.DOWNLOAD_BUTTON}.n_clicks": 1},
                     {**state, **inputs})[burden_view.DOWNLOAD]["data"]

@@ -1,9 +1,13 @@
-"""Typed state of the multiple-burden view (BurdenState) and the status/dynamics index view (IndexState)."""
+"""Typed state of the multiple-burden view (BurdenState), the status/dynamics index view (IndexState) and the district
+focus of the index and change maps; the names a burden scenario gets; the burden palette fixed per rule."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from dashboard.methods.burden import burden_palette
+from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels
 from dashboard.state.burden import NOTICE_CUT, NOTICE_PUBLIC, NOTICE_RULE, NOTICE_YEAR, BurdenState
+from dashboard.state.change import ChangeState
 from dashboard.state.index import NOTICE_INDEX, IndexState
 from dashboard.state.index import NOTICE_YEAR as NOTICE_INDEX_YEAR
 from dashboard.urls import known_params
@@ -82,3 +86,44 @@ def test_index_state_round_trips_and_falls_back(demo_monitor):
     bad = IndexState.from_query(demo_monitor, {"index": "nope", "jahr": "1800"})
     assert bad.index == "sozialindex" and bad.year == demo_monitor.index_years(bad.definition(demo_monitor))[-1]
     assert bad.notices == (NOTICE_INDEX, NOTICE_INDEX_YEAR)
+
+
+@pytest.mark.parametrize("state_class, params", [(IndexState, {"index": "sozialindex", "jahr": "2022"}),
+                                                 (ChangeState, {"indikator": "A1", "ebene": "planungsraum"})])
+def test_index_and_change_states_carry_the_district_in_focus(demo_monitor, state_class, params):
+    state = state_class.from_query(demo_monitor, {**params, "bezirk": "03"})
+    assert state.district == "03" and state.notices == ()
+    assert state.to_query()["bezirk"] == "03" and state_class.from_query(demo_monitor, state.to_query()) == state
+    assert "bezirk=03" in state.href("en")
+    # not a district of the dataset (or a smaller area): the whole city, as the burden view does
+    assert state_class.from_query(demo_monitor, {**params, "bezirk": "0301"}).district is None
+    assert state_class.from_query(demo_monitor, {**params, "bezirk": ["03"]}).district is None
+
+
+def test_a_scenario_is_named_by_what_it_rates_never_by_the_official_label(demo_monitor):
+    rule = demo_monitor.burden_rule("umweltgerechtigkeit")
+    labels = criterion_labels(rule, "de", demo_monitor.indicator)
+    four = rule.with_changes(enabled={"UN", "UT", "UG", "US"}, rule="quantile", value=0.25)
+    name = burden_rule_name(four, "de", labels, rule)
+    assert name == "4 von 5 Kriterien (ohne Luftbelastung (Klasse)), je Kriterium: unter den ungünstigsten 25 % der Gebiete"
+    assert burden_rule_name(four, "en", criterion_labels(rule, "en", demo_monitor.indicator), rule) == (
+        "4 of 5 criteria (without Air pollution (class)), per criterion: among the least favourable 25% of areas")
+    assert burden_rule_name(rule.with_changes(min_count=2), "de", labels, rule) == "alle 5 Kriterien, je Kriterium: Klasse 3 (hoch)"
+    assert burden_rule_name(rule, "de", labels, rule) == rule.label  # the rule itself keeps its label
+    text = burden_rule_text(four, "de", labels, rule)
+    assert text.startswith("Szenario (nicht die offizielle Regel): Ein Gebiet gilt je Indikator als belastet, wenn Lärmbelastung")
+    assert text.endswith("Nicht berücksichtigt: Luftbelastung (Klasse).") and "Kernindikatoren" not in text + name
+    assert burden_rule_text(rule, "de", labels, rule).startswith("Offizielle Regel „Umweltgerechtigkeit (fünf Kernindikatoren)“")
+    # a rule whose criteria cut differently, kept so in the scenario
+    mixed = demo_monitor.burden_rule("quartile")
+    assert burden_rule_name(mixed.with_changes(enabled={"A3", "LDEN", "D3", "UT"}), "de", None, mixed).endswith(
+        "Schnitt je Kriterium wie in der Regel festgelegt")
+
+
+def test_a_count_keeps_its_colour_in_every_scenario_of_a_rule(demo_monitor):
+    rule = demo_monitor.burden_rule("umweltgerechtigkeit")
+    official = demo_monitor.burden_bundle(rule, 2023, official=rule)
+    three = demo_monitor.burden_bundle(rule.with_changes(enabled={"UL", "UN", "UT"}, min_count=2), 2023, official=rule)
+    assert three.hideout["colors"] == official.hideout["colors"] == burden_palette(5)
+    assert [e.color for e in three.legend if e.kind == "count"] == official.hideout["colors"][:4]
+    assert len(burden_palette(9)) == 10 and len(set(burden_palette(9))) == 10  # beyond the 7 colours of the scheme too

@@ -25,7 +25,9 @@ STRINGS = {
     "Zurücksetzen": "Reset",
     "Karte der Gebiete nach Zahl der Belastungen": "Map of the areas by number of burdens",
     "Zahl der Belastungen": "Number of burdens",
-    "schwarz umrandet: mehrfach belastet": "outlined in black: multiply burdened",
+    "schwarz gestrichelt umrandet: mehrfach belastet (ab {k} Belastungen)": "dashed black outline: multiply burdened ({k} or more burdens)",
+    "blass: Gebiete außerhalb der Auswahl": "faded: areas outside the selection",
+    "nur mit Belastungen in: {dimensions}": "only with burdens in: {dimensions}",
     "Gebiete und Einwohner nach Zahl der Belastungen": "Areas and residents by number of burdens",
     "Belastungen": "burdens",
     "Einwohner": "Residents",
@@ -45,7 +47,7 @@ STRINGS = {
     "SZENARIO (nicht die offizielle Regel)": "SCENARIO (not the official rule)",
     "offizielle Regel": "official rule",
     "Mehrfachbelastung {year} – {kind}": "Multiple burden {year} – {kind}",
-    "Regel: {rule} – {kind}": "Rule: {rule} – {kind}",
+    "Regel: {rule}, mehrfach belastet ab {k} – {kind}": "Rule: {rule}, multiply burdened from {k} – {kind}",
     "Wie wurde das berechnet? {method}": "How was this calculated? {method}",
     "Jahr {year}, Stichtag {date}": "Year {year}, reference date {date}",
     "Nur Bezirk: {district}": "Only district: {district}",
@@ -88,6 +90,17 @@ STRINGS = {
     "mindestens {value} Standardabweichungen ungünstiger als der Mittelwert":
         "at least {value} standard deviations less favourable than the mean",
     "ungünstiger als der Schwellenwert {value}": "less favourable than the threshold {value}",
+    "Schnitt je Kriterium wie in der Regel festgelegt": "cut-off per criterion as set in the rule",
+    "je Kriterium: {cut}": "per criterion: {cut}",
+    "{n} von {total} Kriterien (ohne {left})": "{n} of {total} criteria (without {left})",
+    "alle {n} Kriterien": "all {n} criteria",
+    "{kind}: Ein Gebiet gilt je Indikator als belastet, wenn {criteria}. Die Mehrfachbelastung ist die Zahl der "
+    "belasteten Indikatoren; ab {min_count} gilt ein Gebiet als mehrfach belastet. Gebiete ohne Wert für einen "
+    "Indikator werden für diesen nicht bewertet.":
+        "{kind}: an area counts as burdened on an indicator as follows: {criteria}. The multiple burden is the number of "
+        "burdened indicators; an area with {min_count} or more counts as multiply burdened. Areas without a value for an "
+        "indicator are not rated on it.",
+    "Nicht berücksichtigt: {left}.": "Left out: {left}.",
     "{n} Belastung": "{n} burden",
     "{n} Belastungen": "{n} burdens",
     " (mehrfach belastet, ab {k})": " (multiply burdened: {k} or more)",
@@ -99,6 +112,7 @@ STRINGS = {
     "{index}, Stichtag {date}": "{index}, reference date {date}",
     "Karte des Status-/Dynamik-Index": "Map of the status/dynamics index",
     "Status und Dynamik (Anzahl Gebiete)": "Status and dynamics (number of areas)",
+    "Status und Dynamik (Anzahl Gebiete in {district})": "Status and dynamics (number of areas in {district})",
     "Status ↓ / Dynamik →": "Status ↓ / dynamics →",
     "nicht bewertet ({n})": "not rated ({n})",
     "{code} (Status {status}, Dynamik {dynamic})": "{code} (status {status}, dynamics {dynamic})",
