@@ -22,6 +22,7 @@
     // the legend at the foot of the figure (plotly makes room for it), one entry a row
     layout.legend = Object.assign({}, layout.legend, {orientation: "v", yref: "container", y: 0, yanchor: "bottom", x: 0});
     layout.annotations = (layout.annotations || []).filter((a) => a.name !== "break");
+    layout.shapes = (layout.shapes || []).filter((shape) => shape.name !== "leader");  // they point at the end labels
     const range = layout.xaxis && layout.xaxis.range;
     if (range && range[1] - range[0] > 8) layout.xaxis = Object.assign({}, layout.xaxis, {dtick: 2});
     out.data = (figure.data || []).map((trace) =>

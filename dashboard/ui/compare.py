@@ -213,7 +213,7 @@ def examples(monitor: Monitor, lang: str = "de") -> list[tuple[str, list[str]]]:
     top = monitor.areas(levels[-1])
     if len(top) >= report.MIN_AREAS:
         ids = list(top["area_id"][:3])
-        out.append((f"{plural_level(monitor, levels[-1], lang)}: " + ", ".join(top["name"][:3]), ids))
+        out.append((", ".join(top["name"][:3]) + f" ({plural_level(monitor, levels[-1], lang)})", ids))
     if len(levels) >= 2:
         parent = monitor.areas(levels[1])
         inner = monitor.areas(levels[0])

@@ -173,7 +173,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
     styles = line_styles(frame)
     frame = frame[frame["line_id"].isin(shown)] if len(frame) else frame
     any_estimate = any_withheld = False
-    ends: list[tuple[float, str, str]] = []  # (last value, label, colour) of every drawn line
+    ends: list[tuple[float, str, str, int]] = []  # (last value, label, colour, its year) of every drawn line
     for line_id, line in frame.groupby("line_id", sort=False):
         first = line.iloc[0]
         role, style = first["role"], styles[line_id]
@@ -204,7 +204,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
                                      meta={"line_id": line_id, "kind": "geringe Fallzahl"}))
         last = ordered[ordered["value"].notna()].iloc[-1]
         label = escape(end_label(monitor, line, lang))
-        ends.append((float(last["value"]), f"<b>{label}</b>" if role == "area" else label, style["color"]))
+        ends.append((float(last["value"]), f"<b>{label}</b>" if role == "area" else label, style["color"], int(last["year"])))
     if any_estimate:  # one legend entry explains the hollow markers
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=t("Schätzung (hohle Punkte, gepunktet)", lang),
                                  line={"color": "#555", "dash": "dot"}, marker={"symbol": "circle-open", "size": 9, "color": "#555"},
@@ -239,19 +239,25 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
                       annotation_position="top left", annotation_font_color=THRESHOLD_COLOR)
     years = sorted({int(y) for y in frame.loc[frame["value"].notna(), "year"]})
     low, high = value_range(list(frame["value"].astype(float)), indicator)
-    positions = spread([v for v, _text, _color in ends], low, high, LABEL_GAP * (high - low))
+    gap = LABEL_GAP * (high - low)
+    positions = spread([v for v, *_rest in ends], low, high, gap)
+    x0, x1 = years[0] - 0.4, years[-1] + 0.4
+    for (value, _text, color, year), position in zip(ends, positions):
+        if abs(position - value) > gap / 3:  # a label moved off its line's end: a thin leader from the end to the label
+            fig.add_shape(type="line", xref="paper", yref="y", x0=(year - x0) / (x1 - x0), x1=1, y0=value, y1=position,
+                          line={"color": color, "width": 1}, name="leader")
     fig.update_layout(
         margin={"l": 60, "r": 10, "t": 50, "b": 40},
         title={"text": f"{label} ({_unit(indicator, lang)})" if indicator.unit else label,
                "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"},  # travels with the PNG download
         showlegend=any_estimate or any_withheld,
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
-        xaxis={"title": t("Jahr (Stichtag)", lang), "dtick": 1, "tickformat": "d", "range": [years[0] - 0.4, years[-1] + 0.4]},
+        xaxis={"title": t("Jahr (Stichtag)", lang), "dtick": 1, "tickformat": "d", "range": [x0, x1]},
         yaxis={"title": _unit(indicator, lang) or label, "separatethousands": True, "exponentformat": "none", "range": [low, high]},
         # the end labels: ticks of a right-hand axis over the same values (automargin makes room for the longest)
         yaxis2={"overlaying": "y", "matches": "y", "side": "right", "showgrid": False, "zeroline": False, "ticks": "",
                 "tickmode": "array", "tickvals": positions, "automargin": True, "showline": False,
-                "ticktext": [f'<span style="color:{color}">{text}</span>' for _v, text, color in ends]},
+                "ticktext": [f'<span style="color:{color}">{text}</span>' for _v, text, color, _year in ends]},
     )
     fig.add_trace(go.Scatter(x=[None], y=[None], yaxis="y2", showlegend=False, hoverinfo="skip", meta={"kind": "endlabels"}))
     return fig

@@ -368,6 +368,12 @@ def test_trend_lines_differ_without_colour_and_are_named_at_their_end(app):
     positions = sorted(axis["tickvals"])
     assert all(b - a >= trends_view.LABEL_GAP * (high - low) * 0.999 for a, b in zip(positions, positions[1:]))
     assert low <= positions[0] and positions[-1] <= high
+    ends = [next(v for v in reversed(t["y"]) if v is not None) for t in lines]
+    leaders = [s for s in figure["layout"].get("shapes", []) if s.get("name") == "leader"]
+    for leader in leaders:  # a label moved off its line's end is tied to it by a thin line
+        assert leader["x1"] == 1 and leader["y1"] in axis["tickvals"] and leader["y0"] in ends
+    moved = sum(abs(p - e) > trends_view.LABEL_GAP * (high - low) / 3 for p, e in zip(axis["tickvals"], ends))
+    assert len(leaders) == moved > 0
 
 
 def test_spread_keeps_labels_apart_and_near_their_values():

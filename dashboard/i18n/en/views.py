@@ -39,7 +39,7 @@ STRINGS = {
     "Für die Gesamtstadt ({city}) gibt es keine Werte von „{indicator}“ – ohne gewählte Gebiete zeigt die Zeitreihe nur sie.":
         "There are no values of “{indicator}” for the whole city ({city}) – without chosen areas the time series shows "
         "only the city.",
-    "Auf der Ebene {level} hat der Indikator Werte für {years}.": "At the level {level} the indicator has values for {years}.",
+    "Auf der Ebene {level} hat der Indikator Werte für {years}.": "At the level “{level}” the indicator has values for {years}.",
     "Für {areas} ({level}) werden keine Werte von „{indicator}“ veröffentlicht: zu geringe Fallzahlen.":
         "No values of “{indicator}” are published for {areas} ({level}): the numbers are too small.",
     "Zeitreihe für {areas}": "Time series for {areas}",
@@ -91,7 +91,7 @@ STRINGS = {
     "Werte gibt es für {years}.": "There are values for {years}.",
     "Vergleich {year} öffnen": "Open the comparison for {year}",
     "Den Indikator gibt es für keines der gewählten Gebiete in keinem Jahr; er liegt nur auf der Ebene {levels} vor.":
-        "The indicator has no value for any of the chosen areas in any year; it exists only at the level {levels}.",
+        "The indicator has no value for any of the chosen areas in any year; it exists only at the level(s) {levels}.",
     "Diagramm {year} für „{indicator}“": "Chart {year} for “{indicator}”",
     "{year}: {n} Indikatoren für diese Gebiete, {shown} hier. ": "{year}: {n} indicators for these areas, {shown} here. ",
     "zusammen": "combined",
