@@ -8,6 +8,9 @@
  * through the views: ArrowRight/PageDown next, ArrowLeft/PageUp previous, Esc leaves the mode.
  * The words this script writes come from data-* attributes of the toggle button, which the server
  * renders in the page language (dashboard/ui/presentation.py header_buttons); German is the fallback.
+ * Plotly charts are drawn by the server at screen sizes; in the mode this script enlarges their text (and
+ * margins, and the profile's fixed-size charts) with Plotly.relayout, for charts a callback draws later too,
+ * and puts the chart's own values back when the mode ends (see fitCharts).
  */
 (function () {
   "use strict";
@@ -162,9 +165,127 @@
     }
   }
 
+  /* -- charts: projector-sized text ------------------------------------------------------------------
+   * Every font size the figure sets (layout.font, titles, legend, axes' tick and title fonts, annotations,
+   * hover labels) is scaled by one factor, so that the base font becomes CHART_REM rem, and none ends below
+   * that; margins grow by the same factor and the axes make room for their labels (automargin). A chart of
+   * fixed size (the profile's small multiples) grows with the type, at most to the width of its column.
+   * dcc.Graph copies a relayout into its figure prop and draws that again (all but width and height), so
+   * the figure itself carries what was done: layout[MARK] = {size, width, height, restore}, restore being
+   * the chart's own values, which a relayout puts back when the mode ends. A figure a callback sends later
+   * has no mark and is scaled once drawn; a marked one is left alone (no loop with the redraws). */
+  const CHART_REM = 0.75;  // 18.75 px at 1920x1080
+  const MARK = "qmPresentation";
+
+  function get(obj, path) {
+    return path.split(/[.[\]]+/).filter(Boolean).reduce((o, key) => (o === undefined || o === null ? undefined : o[key]), obj);
+  }
+
+  /* dcc.Graph's own box (it carries the size the server gave), around Plotly's graph div */
+  function boxOf(gd) {
+    return gd.parentElement && gd.parentElement.classList.contains("dash-graph") ? gd.parentElement : gd;
+  }
+
+  function setBox(gd, width, height) {
+    [boxOf(gd), gd].forEach((el) => {
+      el.style.width = width === null ? "" : width + "px";
+      el.style.height = height === null ? "" : height + "px";
+    });
+  }
+
+  function chartUpdate(gd, size) {
+    const layout = gd.layout;
+    const base = get(layout, "font.size") || 12;
+    const k = size / base;
+    const update = {};
+    const restore = {};
+    const put = (path, value) => {
+      const old = get(layout, path);
+      restore[path] = old === undefined ? null : old;
+      update[path] = value;
+    };
+    const scaled = (old, fallback) => Math.max(size, Math.round((typeof old === "number" ? old : fallback) * k * 10) / 10);
+    put("font.size", size);
+    ["title.font.size", "legend.font.size"].forEach((path) => {
+      if (typeof get(layout, path) === "number") put(path, scaled(get(layout, path)));
+    });
+    put("hoverlabel.font.size", scaled(get(layout, "hoverlabel.font.size"), 13));
+    if (get(layout, "title.yanchor") === "top") put("title.pad.t", Math.round(size / 4));  // the taller type stays inside
+    Object.keys(layout).filter((key) => /^[xy]axis[0-9]*$/.test(key)).forEach((axis) => {
+      put(axis + ".tickfont.size", scaled(get(layout, axis + ".tickfont.size"), base));
+      if (typeof get(layout, axis + ".title.font.size") === "number") put(axis + ".title.font.size", scaled(get(layout, axis + ".title.font.size")));
+      put(axis + ".automargin", true);
+    });
+    (layout.annotations || []).forEach((note, i) => put("annotations[" + i + "].font.size", scaled(get(note, "font.size"), base)));
+    ["l", "r", "t", "b"].forEach((side) => {
+      const old = get(layout, "margin." + side);
+      if (typeof old === "number") put("margin." + side, Math.round(old * k));
+    });
+    const mark = {size, restore, width: null, height: null};
+    // a chart of fixed size grows with its type, as far as its column allows
+    if (typeof layout.width === "number" && typeof layout.height === "number") {
+      const box = boxOf(gd);
+      const room = box.parentElement ? box.parentElement.clientWidth : layout.width;
+      mark.width = Math.max(layout.width, Math.min(Math.round(layout.width * k), room));
+      mark.height = Math.round(layout.height * Math.max(1, k));
+      restore.width = layout.width;
+      restore.height = layout.height;
+    }
+    update[MARK] = mark;
+    restore[MARK] = null;
+    return update;
+  }
+
+  function fitChart(gd, size) {
+    const layout = gd.layout;
+    if (!layout || !gd._fullLayout || !window.Plotly) return;
+    const mark = layout[MARK];
+    if (mark && mark.size !== size) {  // back to the chart's own values (and then, maybe, to another size)
+      if (mark.width !== null) setBox(gd, mark.restore.width, mark.restore.height);
+      window.Plotly.relayout(gd, mark.restore);
+      if (!size) return;
+    } else if (mark) {  // done; only dcc.Graph may have drawn it at the server's width and height again
+      if (mark.width !== null && layout.width !== mark.width) {
+        setBox(gd, mark.width, mark.height);
+        window.Plotly.relayout(gd, {width: mark.width, height: mark.height});
+      }
+      return;
+    }
+    if (!size) return;
+    const update = chartUpdate(gd, size);
+    const next = update[MARK];
+    if (next.width !== null) {
+      setBox(gd, next.width, next.height);
+      update.width = next.width;
+      update.height = next.height;
+    }
+    window.Plotly.relayout(gd, update);
+  }
+
+  function fitCharts(on) {
+    const rem = parseFloat(window.getComputedStyle(document.documentElement).fontSize) || 16;
+    const size = on ? Math.round(CHART_REM * rem * 10) / 10 : 0;
+    document.querySelectorAll(".js-plotly-plot").forEach((gd) => fitChart(gd, size));
+  }
+
+  /* the footer keeps the top left free for the slide counter: the sizes it needs (assets/qm_projector.css) */
+  function measureFrame(on) {
+    if (!on) return;
+    const root = document.documentElement.style;
+    const counter = document.getElementById(COUNTER);
+    const footer = document.querySelector(".qm-footer");
+    const set = (name, px) => { if (root.getPropertyValue(name) !== px) root.setProperty(name, px); };
+    if (counter && !counter.hidden) {
+      set("--qm-counter-w", counter.offsetWidth + "px");
+      set("--qm-counter-h", counter.offsetHeight + "px");
+    }
+    if (footer) set("--qm-footer-h", footer.offsetHeight + "px");
+  }
+
   /* -- applying the mode ------------------------------------------------------------------------------- */
   let wasOn = null;
   let pending = false;
+  let printing = false;  // a printout is the report: charts at their own sizes (see the print listeners below)
 
   function apply() {
     pending = false;
@@ -178,6 +299,8 @@
       if (toggle.textContent !== label) toggle.textContent = label;
     }
     updateCounter(on);
+    measureFrame(on);
+    fitCharts(on && !printing);
     if (wasOn !== null && wasOn !== on) {
       // the map box changed size: Leaflet and responsive plotly charts re-measure on window resize
       window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
@@ -207,6 +330,16 @@
     return result;
   };
   window.addEventListener("popstate", schedule);
+  window.addEventListener("resize", schedule);  // the type follows the width: charts and footer again
+  // the mode's styles are for screens only (assets/qm_projector.css); its charts go back to their sizes to print
+  const printMedia = window.matchMedia("print");
+  const printChange = (value) => () => {
+    printing = value || printMedia.matches;
+    apply();
+  };
+  window.addEventListener("beforeprint", printChange(true));
+  window.addEventListener("afterprint", printChange(false));
+  printMedia.addEventListener("change", printChange(false));
 
   document.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target.closest("button") : null;

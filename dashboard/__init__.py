@@ -112,7 +112,7 @@ def create_app(settings: Settings | None = None):
 
     def footer_children(lang: str) -> list:
         return [
-            html.Span([html.Strong(t("Datenquellen", lang) + ": "), dataset.attribution_for(lang)]),
+            html.Span([html.Strong(t("Datenquellen", lang) + ": "), dataset.attribution_for(lang)], className="qm-footer-source"),
             html.Span(f" · {t('Lizenz', lang)}: {dataset.license_for(lang)} · {t('Datenstand', lang)}: {dataset.release}",
                       className="qm-release"),
             html.Span([" · ", dcc.Link(t("Datenschutz", lang), href="/datenschutz"), " · ",
