@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 import dash
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard.catalog import CITY_LEVEL
 from dashboard.export import Column, ExportTable, flag_columns
@@ -700,22 +700,6 @@ def print_header(monitor: Monitor, head: report.ProfileHeader, year: int, lang: 
             "page": t(PAGE_NUMBER_TEXT, lang)}
 
 
-# The @page rule with the margin boxes, as a <style> inside PRINT_STYLE (CSS strings escaped; {page}/{pages} become
-# counters). Chromium prints margin boxes (also through Playwright's page.pdf); their look is in assets/qm_print.css.
-PRINT_STYLE_JS = """function (header) {
-  const host = document.getElementById('%s');
-  if (!host || !header) { return window.dash_clientside.no_update; }
-  const text = (s) => '"' + String(s).replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"').replace(/[\\n\\r\\f]/g, ' ') + '"';
-  const number = String(header.page).split(/(\\{pages?\\})/).filter(Boolean)
-    .map((part) => part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : text(part)).join(' ');
-  let style = host.querySelector('style');
-  if (!style) { style = document.createElement('style'); host.appendChild(style); }
-  style.textContent = '@page { @top-left { content: ' + text(header.left) + '; } @top-right { content: ' + text(header.right)
-    + '; } @bottom-right { content: ' + number + '; } }';
-  return header.left;
-}""" % PRINT_STYLE
-
-
 # -- callbacks ---------------------------------------------------------------------------------------
 def profile_figures(monitor: Monitor, area_id: str, year: int):
     """The area's key figures (data only: report.key_figures), cached per area and year for every language."""
@@ -840,6 +824,8 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             return no_update
         return profile_download(monitor, profile, "xlsx" if dash.ctx.triggered_id == XLSX_BUTTON else "csv", lang)
 
-    app.clientside_callback(PRINT_STYLE_JS, Output(PRINT_STYLED, "data"), Input(PRINT_HEADER, "data"))
+    # the @page rule with the margin boxes: assets/qm_print.js
+    app.clientside_callback(ClientsideFunction(namespace="qm_print", function_name="runningHeader"),
+                            Output(PRINT_STYLED, "data"), Input(PRINT_HEADER, "data"), State(PRINT_STYLE, "id"))
     app.clientside_callback("function (n) { if (n) { window.print(); } return n; }",
                             Output(PRINTED, "data"), Input(PRINT_BUTTON, "n_clicks"), prevent_initial_call=True)
