@@ -61,6 +61,7 @@ import shapely.ops
 import tomli_w
 
 from dashboard import catalog
+from dashboard.i18n import format_number
 from dashboard.methods.aggregate import aggregate_to_parent
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def write_dataset(
         _check_defaults(meta, complete)
         _write_areas(tmp / "areas.parquet", area_table, level_ids, _neighbours_by_area(metric))
         _write_values(tmp / "values.parquet", complete, level_ids + [ROOT_LEVEL])
-        _write_web(tmp / "web", metric, level_ids, simplify_tolerance_m)
+        _write_web(tmp / "web", metric, level_ids, simplify_tolerance_m, _source(areas, "Tabelle areas"))
         _write_notes(tmp / "notes", notes or {}, set(area_table["area_id"]))
         _write_extra_files(tmp, extra_files or {})
         release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml")
@@ -575,8 +576,13 @@ def _pad_missing_children(frame: pd.DataFrame, children: pd.DataFrame) -> pd.Dat
 
 def label_point(geom: Any, tolerance: float = LABEL_TOLERANCE_M) -> shapely.Point:
     """Where an area's name goes: the pole of inaccessibility (the inside point farthest from the border) of
-    its largest part. Unlike the centroid it lies inside a U-shaped or ring-shaped area. Metric CRS."""
-    largest = max(shapely.get_parts(geom), key=lambda part: part.area)
+    its largest part. Unlike the centroid it lies inside a U-shaped or ring-shaped area. Metric CRS.
+    An empty geometry has no such point (ValueError): the import rejects empty areas before (_checked_geometry)
+    and areas the web geometry loses (_write_web)."""
+    parts = [part for part in shapely.get_parts(geom) if not part.is_empty] if geom is not None else []
+    if not parts:
+        raise ValueError("label_point: leere Geometrie hat keinen Punkt für den Namen")
+    largest = max(parts, key=lambda part: part.area)
     return shapely.ops.polylabel(largest, tolerance)
 
 
@@ -641,7 +647,7 @@ def _write_values(path: Path, values: pd.DataFrame, all_levels: list[str]) -> No
     out.to_parquet(path, index=False, compression="zstd")
 
 
-def _write_web(folder: Path, metric: gpd.GeoDataFrame, level_ids: list[str], tolerance: float) -> None:
+def _write_web(folder: Path, metric: gpd.GeoDataFrame, level_ids: list[str], tolerance: float, table: str = "Tabelle areas") -> None:
     folder.mkdir()
     for level in level_ids + [ROOT_LEVEL]:
         part = metric[metric["level"] == level]
@@ -650,14 +656,22 @@ def _write_web(folder: Path, metric: gpd.GeoDataFrame, level_ids: list[str], tol
             geoms = _simplified_coverage(geoms, tolerance, level)
         wgs = gpd.GeoSeries(geoms, crs=metric.crs).to_crs("EPSG:4326").to_numpy()
         wgs = shapely.orient_polygons(wgs, exterior_cw=False)
+        drawn = [_rounded_geojson(geom) for geom in wgs]
+        for area_id, geom, source, shape in zip(part["area_id"], geoms, part.geometry.to_numpy(), drawn):
+            if geom.is_empty or not shape["coordinates"]:  # smaller than the web coordinates' precision (~1 m)
+                raise IngestError(
+                    f"{table} (area_id={area_id!r}, Ebene {level!r}): Spalte 'geometry' hat eine Fläche von "
+                    f"{format_number(source.area, 2)} m² und verschwindet in der Kartengeometrie "
+                    f"(Koordinaten auf {WEB_DECIMALS} Nachkommastellen, etwa 1 m). Ein so kleines Gebiet lässt sich nicht "
+                    "zeichnen; bitte die Fläche in der Quelldatei prüfen (ein Splitter?).")
         points = [label_point(geom) for geom in geoms]
         radii = [int(round(geom.boundary.distance(point))) for geom, point in zip(geoms, points)]
         points = gpd.GeoSeries(points, crs=metric.crs).to_crs("EPSG:4326")
         features = []
-        for area_id, name, geom, point, radius in zip(part["area_id"], part["name"], wgs, points, radii):
+        for area_id, name, shape, point, radius in zip(part["area_id"], part["name"], drawn, points, radii):
             properties = {"id": area_id, "name": name, "label": [round(point.x, WEB_DECIMALS), round(point.y, WEB_DECIMALS)],
                           "label_r": radius}
-            features.append({"type": "Feature", "properties": properties, "geometry": _rounded_geojson(geom)})
+            features.append({"type": "Feature", "properties": properties, "geometry": shape})
         doc = {"type": "FeatureCollection", "features": features}
         (folder / f"{level}.geojson").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

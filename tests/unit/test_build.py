@@ -260,6 +260,9 @@ BAD_AREAS = [
     ("unknown level", make_areas({(0, "level"): "block"}), ["level", "'block'"]),
     ("empty geometry", make_areas({(0, "geometry"): shapely.Polygon()}), ["geometry", "leer", "0101"]),
     ("point geometry", make_areas({(0, "geometry"): shapely.Point(X0, Y0)}), ["geometry", "'Point'"]),
+    # a sliver: valid and not empty, but below the web coordinates' precision it would vanish from the map
+    ("area too small to draw", make_areas({(0, "geometry"): shapely.box(X0 + 500, Y0 + 500, X0 + 500.3, Y0 + 500.3)}),
+     ["geometry", "'0101'", "0,09 m²", "verschwindet"]),
     ("no crs", _without_crs(), ["CRS"]),
 ]
 

@@ -34,6 +34,12 @@ def test_label_point_of_a_multipolygon_is_in_its_largest_part():
     assert big.boundary.distance(point) == pytest.approx(100, abs=1)  # on the rectangle's midline
 
 
+@pytest.mark.parametrize("empty", [shapely.Polygon(), shapely.MultiPolygon()], ids=["polygon", "multipolygon"])
+def test_label_point_of_an_empty_geometry_is_a_clear_error(empty):
+    with pytest.raises(ValueError, match="leere Geometrie"):
+        label_point(empty)
+
+
 def test_label_point_avoids_a_hole():
     ring = shapely.box(0, 0, 300, 300).difference(shapely.box(50, 50, 250, 250))
     point = label_point(ring)
