@@ -5,8 +5,9 @@
  * dashboard/ui/components.py area_map routes the features here: onEachOutline for the outline level
  * (districts), onEachArea for the shown areas (which then calls qm.map.onEachArea for colour and tooltip).
  *
- * What is named:
- * - the outline level always (subject only to the collision test);
+ * What is named (docs/ingest.md "Namen auf der Karte" says the same for users):
+ * - the outline level always (subject only to the collision test), when it is not the shown level: a map of the
+ *   top level (or of a dataset with one level) names its areas as areas, by the next rule;
  * - the shown areas when the view is focused (hideout.focus: only the areas in the focus, never the faded
  *   ones outside), or when the map is zoomed in far enough that the name nearly fits inside the area
  *   (its width at most FIT times the diameter of the largest circle inside, label_r).
@@ -14,15 +15,18 @@
  * area, that area, the other districts, then the areas, larger ones first; a label whose box (text plus halo) meets a placed one or a map
  * control or the legend, or leaves the map, is hidden; an outline-level name (or an area name whose point is
  * off screen) then moves to the free point of the area's visible part farthest from its border, so a district
- * is named even when zoomed into a corner of it. Widths come from canvas measureText (no layout per label) and are
- * cached, the boxes of controls and legend too, so a move costs about one latLng -> pixel conversion per
- * candidate and no forced layout.
+ * is named even when zoomed into a corner of it. These searches share a budget of BUDGET trial points per layout
+ * (the first candidates in the order above get them), so no map costs more than a few ms per move. Widths come
+ * from canvas measureText (no layout per label) and are cached, the boxes of controls and legend too
+ * (qm.map.overlayBoxes, shared with the map's fit), so a move costs about one latLng -> pixel conversion per
+ * candidate and no forced layout. A new focus or selection comes from qm.map.recolour (refocus).
  * The labels live in a pane of their own above the outlines, below tooltips, with pointer-events: none, so
  * they never take a click or hover from the areas. Sizes and halo: assets/qm_labels.css (bigger in
  * body.qm-presentation).
  *
  * For tests: each shown label is a .qm-maplabel with data-id, data-lat, data-lon (its anchor); window.qm.labels
- * .stats(cid) says how many are shown after how many layouts and how long the last one took (ms); .relayout(cid)
+ * .stats(cid) says how many are shown after how many layouts, how long the last one took (ms) and how many
+ * trial points its fallback searches used (trials, at most BUDGET); .relayout(cid)
  * lays the names out at once and returns its ms (to measure the cost at a given view).
  */
 (function () {
@@ -32,7 +36,7 @@
   const PAD = 2;  // px around a label's box (the halo)
   const EARTH = 40075016.686;  // metres around the equator (web mercator scale)
   const GRID = 600;  // at most about this many trial points when a district's name needs another place
-  const OBSTACLES = ".leaflet-control, .qm-legend";  // no name is placed under these
+  const BUDGET = 2 * GRID;  // trial points of all fallback searches of one layout together
 
   const maps = {};  // areas component id -> state
   const widths = new Map();  // font + text -> px
@@ -42,7 +46,8 @@
     let state = maps[cid];
     if (!state || state.map !== map) {
       state = maps[cid] = {map: map, cid: cid, outlines: new Map(), areas: new Map(), focus: null, selected: null,
-                           elements: new Map(), pane: null, placed: 0, layouts: 0, ms: 0, scheduled: false, base: undefined};
+                           elements: new Map(), pane: null, placed: 0, layouts: 0, ms: 0, trials: 0, scheduled: false,
+                           base: undefined, urls: {}};
       attach(state);
     }
     return state;
@@ -55,6 +60,7 @@
     pane.setAttribute("aria-hidden", "true");  // the names are also in the tooltip and the table
     state.pane = pane;
     map.on("zoomend moveend resize viewreset", () => schedule(state));
+    if (window.qm && window.qm.map) window.qm.map.onOverlayChange(map, () => schedule(state));  // controls, legend
   }
 
   function schedule(state) {
@@ -85,6 +91,7 @@
       state.base = context.hideout;
       applyHideout(state, context.hideout);
     }
+    state.urls.areas = context.url;
     const item = entry(feature, layer);
     if (item) state.areas.set(item.id, item);
     schedule(state);
@@ -94,18 +101,18 @@
     if (!context || !context.map || !context.id) return;
     const cid = String(context.id).replace(/-outlines$/, "");
     const state = stateFor(cid, context.map);
+    state.urls.outlines = context.url;
     const item = entry(feature, layer);
     if (item) state.outlines.set(item.id, item);
     schedule(state);
   }
 
-  /* Clientside callback on the view's colouring store: a new focus or selection re-labels the map. */
+  /* A new colouring (qm.map.recolour, on the view's colouring store): a new focus or selection re-labels the map. */
   function refocus(hideout, cid) {
     const state = cid ? maps[cid] : null;
-    if (!state || !hideout) return window.dash_clientside.no_update;
+    if (!state || !hideout) return;
     applyHideout(state, hideout);
     schedule(state);
-    return hideout.key || null;
   }
 
   function live(items) {
@@ -165,25 +172,21 @@
     return false;
   }
 
-  /* What lies on top of the map: its controls, and the legend a view places over it. Reading their boxes forces
-   * a layout of the page, so they are kept until the map or one of them changes size (or the mode changes). */
+  /* What lies on top of the map (its controls and the legend), measured once for the map's fit and the names
+   * (qm.map.overlayBoxes, kept until something changes size; the map's one ResizeObserver then lays out again). */
   function obstacleBoxes(state) {
-    if (state.obstacles) return state.obstacles;
-    const container = state.map.getContainer();
-    const origin = container.getBoundingClientRect();
-    const wrap = container.closest(".qm-map-wrap") || container;
-    const boxes = [];
-    if (!state.watcher && window.ResizeObserver) {
-      state.watcher = new ResizeObserver(() => { state.obstacles = null; schedule(state); });
-      state.watched = new WeakSet();
-      state.watcher.observe(container);
-    }
-    wrap.querySelectorAll(OBSTACLES).forEach((element) => {
-      if (state.watcher && !state.watched.has(element)) { state.watched.add(element); state.watcher.observe(element); }
-      const r = element.getBoundingClientRect();
-      if (r.width && r.height) boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
-    });
-    return (state.obstacles = boxes);
+    return window.qm.map.overlayBoxes(state.map).filter((o) => o.kind !== "title").map((o) => o.box);
+  }
+
+  /* The rings of nested Leaflet latlngs (any nesting: rings, polygons, multipolygons), each point projected. */
+  function ringsFrom(latlngs, project) {
+    const rings = [];
+    (function walk(list) {
+      if (!list.length) return;
+      if (list[0] instanceof L.LatLng) rings.push(list.map(project));
+      else list.forEach(walk);
+    })(latlngs);
+    return rings;
   }
 
   /* The area's rings in container pixels (outer rings and holes alike, for the even-odd rule). Leaflet keeps
@@ -193,13 +196,7 @@
     if (Array.isArray(layer._parts)) {
       return layer._parts.filter((ring) => ring.length > 2).map((ring) => ring.map((p) => map.layerPointToContainerPoint(p)));
     }
-    const rings = [];
-    (function walk(latlngs) {
-      if (!latlngs.length) return;
-      if (latlngs[0] instanceof L.LatLng) rings.push(latlngs.map((ll) => map.latLngToContainerPoint(ll)));
-      else latlngs.forEach(walk);
-    })(layer.getLatLngs ? layer.getLatLngs() : []);
-    return rings;
+    return ringsFrom(layer.getLatLngs ? layer.getLatLngs() : [], (ll) => map.latLngToContainerPoint(ll));
   }
 
   function inside(x, y, rings) {
@@ -215,13 +212,7 @@
 
   /* Whether a point lies in a polygon given as Leaflet latlngs (any nesting: rings, polygons). */
   function containsLatLng(latlngs, lat, lon) {
-    const rings = [];
-    (function walk(list) {
-      if (!list.length) return;
-      if (list[0] instanceof L.LatLng) rings.push(list.map((ll) => ({x: ll.lng, y: ll.lat})));
-      else list.forEach(walk);
-    })(latlngs);
-    return inside(lon, lat, rings);
+    return inside(lon, lat, ringsFrom(latlngs, (ll) => ({x: ll.lng, y: ll.lat})));
   }
 
   function borderDistance(x, y, rings) {
@@ -240,7 +231,8 @@
 
   /* A name whose label point is off screen (or, for the outline level, covered): the free point of the visible
    * part of the area farthest from its border (a pole of inaccessibility of what is on screen), on a grid. */
-  function fallbackPoint(map, item, w, h, boxes, size, grid, loose) {
+  function fallbackPoint(map, item, w, h, boxes, size, grid, loose, budget) {
+    if (budget.left <= 0) return null;
     const bounds = item.layer.getBounds();
     const a = map.latLngToContainerPoint(bounds.getNorthWest()), b = map.latLngToContainerPoint(bounds.getSouthEast());
     if (!loose && (Math.min(b.x, size.x) - Math.max(a.x, 0) < w || Math.min(b.y, size.y) - Math.max(a.y, 0) < h)) return null;  // too little on screen
@@ -250,10 +242,11 @@
     rings.forEach((ring) => ring.forEach((p) => { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); }));
     x0 = Math.max(x0, w / 2); y0 = Math.max(y0, h / 2); x1 = Math.min(x1, size.x - w / 2); y1 = Math.min(y1, size.y - h / 2);
     if (x0 > x1 || y0 > y1) return null;
-    const step = Math.max(loose ? 4 : 8, Math.sqrt((x1 - x0) * (y1 - y0) / grid));
+    const step = Math.max(loose ? 4 : 8, Math.sqrt((x1 - x0) * (y1 - y0) / Math.min(grid, budget.left)));
     let best = null;
-    for (let y = y0; y <= y1; y += step) {
-      for (let x = x0; x <= x1; x += step) {
+    for (let y = y0; y <= y1 && budget.left > 0; y += step) {
+      for (let x = x0; x <= x1 && budget.left > 0; x += step) {
+        budget.left -= 1;
         // the anchor and most of the name's width inside the area, so the name does not sit on a neighbour
         // (loose: the district of the selected area, which must be named: the anchor inside is enough)
         if (!inside(x, y, rings) || (!loose && (!inside(x - 0.4 * w, y, rings) || !inside(x + 0.4 * w, y, rings)))) continue;
@@ -271,9 +264,12 @@
     if (!map._loaded || !map._container || !map._container.isConnected) return;
     const started = performance.now();
     const size = map.getSize();
-    const outlines = live(state.outlines);
+    // the outline level is named only over another level; a map of the outline level itself (the top level, or a
+    // dataset with one level) names its areas as areas: where they fit or are in focus, not all of them always
+    let outlines = live(state.outlines);
+    const areas = live(state.areas);
     const outlineIds = new Set(outlines.map((o) => o.id));
-    const areas = live(state.areas).filter((a) => !outlineIds.has(a.id));  // shown level = outline level: named once
+    if ((state.urls.areas && state.urls.areas === state.urls.outlines) || areas.some((a) => outlineIds.has(a.id))) outlines = [];
     const big = fontOf(state, "outline");
     const small = fontOf(state, "area");
     const metresPerPx = EARTH * Math.cos(map.getCenter().lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom()));
@@ -300,6 +296,7 @@
       if ((b.x - a.x) * (b.y - a.y) < 0.05 * size.x * size.y) boxes.push(keepClear = [a.x, a.y, b.x, b.y]);
     }
     const shown = new Set();
+    const budget = {left: BUDGET};
     // a district that finds its own point taken looks elsewhere only after every district has tried its own
     const deferred = [];
     const place = (c, retry) => {
@@ -317,7 +314,7 @@
         // a district looks for another place whenever its own is taken; an area only when its point is off screen
         if (c.kind === "outline" && !retry && item !== home) { deferred.push(c); return; }
         const other = (c.kind === "outline" || offscreen) && item.layer.getBounds
-          ? fallbackPoint(map, item, w, h, boxes, size, c.kind === "outline" ? GRID : GRID / 6, item === home) : null;
+          ? fallbackPoint(map, item, w, h, boxes, size, c.kind === "outline" ? GRID : GRID / 6, item === home, budget) : null;
         if (!other) return;
         box = other.box;
         anchor = map.containerPointToLatLng([other.x, other.y]);
@@ -341,13 +338,14 @@
       if (!shown.has(id) && el.style.display !== "none") el.style.display = "none";  // kept for the next time
     });
     state.placed = shown.size;
+    state.trials = BUDGET - budget.left;
     state.layouts += 1;
     state.ms = performance.now() - started;
   }
 
   // presentation mode changes the label sizes: lay out again when <body>'s class changes
   function watchPresentation() {
-    new MutationObserver(() => Object.keys(maps).forEach((cid) => { maps[cid].obstacles = null; schedule(maps[cid]); }))
+    new MutationObserver(() => Object.keys(maps).forEach((cid) => schedule(maps[cid])))
       .observe(document.body, {attributes: true, attributeFilter: ["class"]});
   }
   if (document.body) watchPresentation(); else document.addEventListener("DOMContentLoaded", watchPresentation);
@@ -355,7 +353,7 @@
   window.qm = Object.assign(window.qm || {}, {
     labels: {onEachArea, onEachOutline, refocus,
              relayout: (cid) => { if (maps[cid]) layout(maps[cid]); return maps[cid] ? maps[cid].ms : null; },
-             stats: (cid) => (maps[cid] ? {placed: maps[cid].placed, layouts: maps[cid].layouts, ms: maps[cid].ms} : null)},
+             stats: (cid) => (maps[cid] ? {placed: maps[cid].placed, layouts: maps[cid].layouts, ms: maps[cid].ms,
+                                           trials: maps[cid].trials, budget: BUDGET} : null)},
   });
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {qm_labels: {refocus: refocus}});
 })();

@@ -150,34 +150,84 @@
     requestAnimationFrame(() => setTimeout(() => { painted[cid] = {key: key, n: n, t: performance.now()}; }, 0));
   }
 
+  /* What lies on top of a map: its Leaflet controls, the legend a view places over it and the title presentation
+   * mode lays over it. One measurement for everyone who needs it (fitPadding here, the place names in
+   * qm_labels.js): reading the boxes forces a layout of the page, so they are kept per map until the map or one of
+   * them changes size (one ResizeObserver per map, see watchMap) or a caller asks for them fresh.
+   * Boxes are [left, top, right, bottom] in container pixels, with kind "control", "legend" or "title". */
+  const OVERLAYS = {control: ".leaflet-control", legend: ".qm-legend", title: ".qm-map-title"};
+
+  function overlayBoxes(map, fresh) {
+    const watch = watchMap(map);
+    if (watch.boxes && !fresh) return watch.boxes;
+    const container = map.getContainer();
+    const origin = container.getBoundingClientRect();
+    const wrap = container.closest(".qm-map-wrap") || container;
+    const boxes = [];
+    Object.keys(OVERLAYS).forEach((kind) => wrap.querySelectorAll(OVERLAYS[kind]).forEach((element) => {
+      if (watch.observer && !watch.seen.has(element)) { watch.seen.add(element); watch.observer.observe(element); }
+      const r = element.getBoundingClientRect();
+      if (!r.width || !r.height || r.bottom <= origin.top || r.top >= origin.bottom || r.right <= origin.left || r.left >= origin.right) return;
+      boxes.push({kind: kind, box: [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]});
+    }));
+    watch.boxes = boxes;
+    return boxes;
+  }
+
+  /* Someone to tell when the map or what covers it changes size (the place names lay out again). */
+  function onOverlayChange(map, listener) {
+    watchMap(map).listeners.add(listener);
+  }
+
+  /* The one ResizeObserver of a map: what covers it changed size (the overlay boxes are measured anew, listeners
+   * told), and when the map itself did (presentation mode on or off, a window resize, the page laid out anew) and
+   * nobody has moved it since the last fit, it is fitted again. */
+  function watchMap(map) {
+    if (map._qmWatch) return map._qmWatch;
+    const watch = map._qmWatch = {boxes: null, listeners: new Set(), seen: new WeakSet(), observer: null};
+    if (typeof ResizeObserver === "undefined") return watch;
+    const container = map.getContainer();
+    watch.observer = new ResizeObserver((entries) => {
+      watch.boxes = null;
+      watch.listeners.forEach((listener) => listener());
+      if (!entries.some((e) => e.target === container)) return;
+      if (!map._loaded || !map._mapPane || !container.isConnected) return;  // a map on its way out
+      const fit = map._qmFit;
+      const untouched = fit && map.getZoom() === fit.zoom &&
+        map.project(map.getCenter(), fit.zoom).distanceTo(map.project(fit.center, fit.zoom)) < 2;
+      map.invalidateSize({animate: false});
+      if (untouched) fitMap(map, fit.view, false);
+    });
+    watch.observer.observe(container);
+    map.once("unload", () => watch.observer.disconnect());
+    return watch;
+  }
+
   /* The view a page asks for (hideout.view), fitted clear of what lies over the map: the title (presentation mode
    * lays it over the map) and the legend. Done when the areas are first drawn and whenever a colouring brings
    * another view (a district filter changed); a view panned or zoomed by hand stays until then. The zoom buttons
    * then work around the focus, as the map is centred on it. */
-  const OVERLAYS = ".qm-map-title, .qm-legend";
   const MARGIN = 8;
 
   function fitPadding(map, bounds) {
-    const box = map.getContainer().getBoundingClientRect();
-    const wrap = map.getContainer().closest(".qm-map-wrap");
+    const size = map.getSize();
     let tl = [MARGIN, MARGIN];
     let br = [MARGIN, MARGIN];
-    if (!wrap || !box.width || !box.height) return {paddingTopLeft: tl, paddingBottomRight: br};
-    wrap.querySelectorAll(OVERLAYS).forEach((el) => {
-      const r = el.getBoundingClientRect();
-      if (!r.width || !r.height || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) return;
+    if (!map.getContainer().closest(".qm-map-wrap") || !size.x || !size.y) return {paddingTopLeft: tl, paddingBottomRight: br};
+    overlayBoxes(map, true).forEach(({kind, box: r}) => {  // fresh: a fit is rare, and the legend may be new
+      if (kind === "control") return;
       // keep the overlay clear above or below it, or beside it: whichever leaves the larger zoom
-      const sides = [r.top - box.top < box.bottom - r.bottom ? ["top", r.bottom - box.top] : ["bottom", box.bottom - r.top],
-                     r.left - box.left < box.right - r.right ? ["left", r.right - box.left] : ["right", box.right - r.left]];
+      const sides = [r[1] < size.y - r[3] ? ["top", r[3]] : ["bottom", size.y - r[1]],
+                     r[0] < size.x - r[2] ? ["left", r[2]] : ["right", size.x - r[0]]];
       let best = null;
-      sides.forEach(([side, size]) => {
+      sides.forEach(([side, extent]) => {
         const t = tl.slice();
         const b = br.slice();
-        if (side === "top") t[1] = Math.max(t[1], size + MARGIN);
-        if (side === "bottom") b[1] = Math.max(b[1], size + MARGIN);
-        if (side === "left") t[0] = Math.max(t[0], size + MARGIN);
-        if (side === "right") b[0] = Math.max(b[0], size + MARGIN);
-        if (box.width - t[0] - b[0] < 0.4 * box.width || box.height - t[1] - b[1] < 0.4 * box.height) return;  // a phone: no room
+        if (side === "top") t[1] = Math.max(t[1], extent + MARGIN);
+        if (side === "bottom") b[1] = Math.max(b[1], extent + MARGIN);
+        if (side === "left") t[0] = Math.max(t[0], extent + MARGIN);
+        if (side === "right") b[0] = Math.max(b[0], extent + MARGIN);
+        if (size.x - t[0] - b[0] < 0.4 * size.x || size.y - t[1] - b[1] < 0.4 * size.y) return;  // a phone: no room
         const zoom = map.getBoundsZoom(bounds, false, [t[0] + b[0], t[1] + b[1]]);
         if (!best || zoom > best.zoom) best = {zoom: zoom, t: t, b: b};
       });
@@ -187,7 +237,7 @@
   }
 
   /* Fit the map to a view and remember where that left it: while nobody has moved the map since, a change of
-   * the map's size (presentation mode on or off, a window resize, the page laid out anew) fits it again. */
+   * the map's size fits it again (watchMap). */
   function fitMap(map, view, animate) {
     const options = fitPadding(map, view);
     const remember = () => {
@@ -204,18 +254,6 @@
     } else {
       map.fitBounds(view, Object.assign({animate: false}, options));
       remember();
-    }
-    if (!map._qmResize && typeof ResizeObserver !== "undefined") {
-      map._qmResize = new ResizeObserver(() => {
-        if (!map._loaded || !map._mapPane || !map.getContainer().isConnected) return;  // a map on its way out
-        const fit = map._qmFit;
-        const untouched = fit && map.getZoom() === fit.zoom &&
-          map.project(map.getCenter(), fit.zoom).distanceTo(map.project(fit.center, fit.zoom)) < 2;
-        map.invalidateSize({animate: false});
-        if (untouched) fitMap(map, fit.view, false);
-      });
-      map._qmResize.observe(map.getContainer());
-      map.once("unload", () => map._qmResize.disconnect());
     }
   }
 
@@ -288,7 +326,8 @@
     }
   }
 
-  /* A new colouring for the existing layers (clientside callback on the view's colouring store). */
+  /* A new colouring for the existing layers (the one clientside callback on the view's colouring store; it also
+   * hands the new focus and selection to the place names, qm_labels.js). */
   function recolour(hideout, cid) {
     if (!hideout || !cid) return window.dash_clientside.no_update;
     let entry = registry[cid];
@@ -308,6 +347,7 @@
     });
     front.forEach((layer) => layer.bringToFront());
     fitView(cid, hideout, true);
+    if (window.qm.labels) window.qm.labels.refocus(hideout, cid);  // the place names follow a new focus or selection
     if (n) reportPainted(cid, hideout.key, n);
     return hideout.key || String(n);
   }
@@ -316,7 +356,8 @@
     return {fill: false, color: "#222222", weight: 2, opacity: 0.9, interactive: false, className: "qm-outline"};
   }
 
-  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, fits, HATCH_ID}});
+  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, fits, HATCH_ID,
+                                                       overlayBoxes, onOverlayChange}});
 
   /* Page-wide URL parameters: the data release (`stand`) is in every address, so a shared link names
    * the data it was made with; the language (`sprache=en`) stays while the user navigates. */

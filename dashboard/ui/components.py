@@ -53,8 +53,8 @@ def colouring(areas_id: str) -> str:
 def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
              bounds: list[list[float]] | None = None) -> html.Div:
     """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them, place names
-    from the label points of the geometry (assets/qm_labels.js: outline level always, the areas when zoomed
-    in or in the focus, no overlaps).
+    from the label points of the geometry (assets/qm_labels.js: the outline level when it is not the shown level,
+    the areas when zoomed in or in the focus, no overlaps; docs/ingest.md "Namen auf der Karte").
 
     The geometry comes by URL (fetched once, cached); the initial hideout is part of the layout,
     so the first paint has the right colours (dash-leaflet drops hideout updates while loading).
@@ -78,7 +78,6 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
         dcc.Store(id=colouring(areas_id)),
         dcc.Store(id=f"{areas_id}-painted"),  # the key of the last colouring applied (for tests and benchmarks)
-        dcc.Store(id=f"{areas_id}-labelled"),  # the key of the last colouring the names followed (focus, selection)
     ], className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")})
 
 
@@ -117,15 +116,12 @@ def map_focus(ctx: ViewContext, area_id: str | None, level: str, keep: Any = Non
 
 
 def register_colouring(app, areas_id: str) -> None:
-    """Recolour the areas in the browser whenever a view writes a hideout to colouring(areas_id)."""
+    """Recolour the areas in the browser whenever a view writes a hideout to colouring(areas_id); the same
+    callback (qm.map.recolour) hands a new focus or selection to the place names (qm.labels.refocus)."""
     from dash import ClientsideFunction, Input, Output, State
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="recolour"),
                             Output(f"{areas_id}-painted", "data"), Input(colouring(areas_id), "data"), State(areas_id, "id"),
-                            prevent_initial_call=True)
-    # the place names follow a new focus or selection (assets/qm_labels.js)
-    app.clientside_callback(ClientsideFunction(namespace="qm_labels", function_name="refocus"),
-                            Output(f"{areas_id}-labelled", "data"), Input(colouring(areas_id), "data"), State(areas_id, "id"),
                             prevent_initial_call=True)
 
 
