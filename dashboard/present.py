@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from dashboard.catalog import CITY_LEVEL
 from dashboard.i18n import format_number, format_percent_points, t, tt
 from dashboard.methods.indices import DYNAMIC_SIGNS
+from dashboard.methods.values import is_missing
 
 if TYPE_CHECKING:  # only for annotations
     from dashboard.catalog import Indicator
@@ -286,11 +287,6 @@ def level_label(dataset: Any, level: str, lang: str = "de") -> str:
     if level == CITY_LEVEL:
         return t(CITY_LEVEL_TEXT, lang)
     return dataset.level(level).label(lang) if level in dataset.level_ids else level
-
-
-def is_missing(value: Any) -> bool:
-    """No number: None or NaN."""
-    return value is None or (isinstance(value, float) and value != value)
 
 
 def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:

@@ -21,7 +21,6 @@ level names) are made by the presentation step (dashboard/present.py, section "a
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
 
 # strengths/weaknesses (docs/methods.md, „Stärken und Schwächen im Gebietsprofil“): the area's value lies in the most /
@@ -176,6 +176,19 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
+def trend_line(trend: list[tuple[int, float | None, bool, bool]], line_id: str = "area") -> pd.DataFrame:
+    """A figure's trend (key_figures: (year, value, estimate, suppressed) per year with a row) as one line of
+    reports.series (line_id, year, value, suppressed, estimate): the profile's sparkline and charts split it and mark
+    its breaks with series.split_measured_estimated and series.definition_breaks, the rule of the trends view."""
+    return pd.DataFrame({
+        "line_id": line_id,
+        "year": pd.Series([int(y) for y, *_ in trend], dtype=int),
+        "value": pd.Series([float("nan") if is_missing(v) else float(v) for _y, v, _e, _s in trend], dtype=float),
+        "suppressed": pd.Series([bool(s) for *_, s in trend], dtype=bool),
+        "estimate": pd.Series([bool(e) for _y, _v, e, _s in trend], dtype=bool),
+    })
+
+
 def _trend(frame: pd.DataFrame, indicator_id: str, year: int) -> list[tuple[int, float | None]]:
     rows = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] <= year)]
     return [(int(y), None if pd.isna(v) else float(v)) for y, v in zip(rows["year"], rows["value"])]
@@ -219,7 +232,7 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
     """
     out: list[dict[str, Any]] = []
     for row in figures.to_dict("records"):
-        if row["suppressed"] or _missing(row["value"]) or row["polarity"] == "neutral" or row["kind"] == "count":
+        if row["suppressed"] or is_missing(row["value"]) or row["polarity"] == "neutral" or row["kind"] == "count":
             continue
         indicator = monitor.indicator(row["indicator_id"])
         base = {"indicator_id": row["indicator_id"], "year": int(row["year"]), "estimate": bool(row["estimate"])}
@@ -232,7 +245,7 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
                 out.append(dict(base, side="weakness" if code == worst else "strength", kind="class", code=code, n=len(codes)))
             continue
         rank, n = row["rank_city"], row["n_city"]
-        if _missing(rank) or _missing(n) or n < MIN_AREAS_FOR_ASSESSMENT:
+        if is_missing(rank) or is_missing(n) or n < MIN_AREAS_FOR_ASSESSMENT:
             continue
         rank, n = int(rank), int(n)
         side = distribution_side(rank, n)
@@ -240,7 +253,7 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
             continue
         value, city = float(row["value"]), row["city_value"]
         item = dict(base, kind="value", side=side, value=value, rank=rank, n=n, position=(rank - 1) / (n - 1))
-        if _missing(city):
+        if is_missing(city):
             out.append(dict(item, basis="distribution", city=None, direction=None))
             continue
         city = float(city)
@@ -249,10 +262,6 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
         if (side == "strength" and better) or (side == "weakness" and worse):
             out.append(dict(item, basis="city", city=city, direction="above" if value > city else "below"))
     return out
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 # -- burdens and index classes -----------------------------------------------------------------------

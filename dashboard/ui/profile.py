@@ -48,6 +48,7 @@ from dashboard.present import (
     value_text,
 )
 from dashboard.reports import profile as report
+from dashboard.reports import series
 from dashboard.reports.compare import MAX_AREAS
 from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
@@ -165,9 +166,10 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
 
 def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, decimals: int, lang: str = "de") -> html.Img | str:
     """The trend as a tiny inline SVG (a data URI: no extra component, prints as is), drawn by the rule of the
-    time series (docs/methods.md, „Darstellung von Schätzwerten und Brüchen“): measured values as a solid line,
-    estimates dotted with hollow circles, the two never joined; a grey dashed vertical line marks where the
-    series changes between estimate and measurement. Orange = withheld (internal only), last value as a dot."""
+    time series (docs/methods.md, „Darstellung von Schätzwerten und Brüchen“) with the trends view's functions
+    (reports.series.split_measured_estimated, definition_breaks): measured values as a solid line, estimates dotted
+    with hollow circles, the two never joined; a grey dashed vertical line half a year before the first year on a
+    new basis (a withheld year has its basis too). Orange = withheld (internal only), last value as a dot."""
     points = [(y, v, e, s) for y, v, e, s in trend if v is not None]
     if len(points) < 2:
         return "–"
@@ -183,30 +185,26 @@ def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, deci
 
     def xy(year, value):
         return x_of(year), round(height - pad - (height - 2 * pad) * ((value - lo) / span), 1)
+    line = report.trend_line(trend)
+    parts = series.split_measured_estimated(line)
+    breaks = [x_of(item["year"] - 0.5) for item in series.definition_breaks(line)]
     segments: list[tuple[bool, list]] = []  # (estimate, points) of runs of one kind without a gap
-    current: list = []
-    kind = None
-    breaks: list[float] = []
-    previous = None  # the last point with a value: (year, estimate)
-    for year, value, estimate, _s in trend:
-        if value is None:
-            if len(current) > 1:
-                segments.append((bool(kind), current))
-            current, kind = [], None
-            continue
-        if previous is not None and previous[1] != estimate:
-            breaks.append(x_of((previous[0] + year) / 2))
-        if kind is not None and kind != estimate:
-            if len(current) > 1:
-                segments.append((bool(kind), current))
-            current = []
-        current.append(xy(year, value))
-        kind, previous = estimate, (year, estimate)
-    if len(current) > 1:
-        segments.append((bool(kind), current))
+    for estimate in (False, True):
+        run: list = []
+        for year, value in [*zip(parts["years"], parts["estimate" if estimate else "measured"]), (None, None)]:
+            if value is not None:
+                run.append(xy(year, value))
+                continue
+            if run:
+                segments.append((estimate, run))
+            run = []
     shapes = [f'<line x1="{x}" y1="1" x2="{x}" y2="{height - 1}" stroke="#888" stroke-width="1" stroke-dasharray="2,2"/>'
               for x in breaks]
     for estimate, seg in segments:
+        if len(seg) == 1:  # a lone value between gaps: a dot (an estimate gets its hollow circle below)
+            if not estimate:
+                shapes.append(f'<circle cx="{seg[0][0]}" cy="{seg[0][1]}" r="1.5" fill="{AREA_COLOR}"/>')
+            continue
         dash = ' stroke-dasharray="2,2"' if estimate else ""
         shapes.append(f'<polyline fill="none" stroke="{AREA_COLOR}" stroke-width="1.5"{dash} '
                       f'points="{" ".join(f"{x},{y}" for x, y in seg)}"/>')
@@ -216,12 +214,12 @@ def sparkline(trend: list[tuple[int, float | None, bool, bool]], unit: str, deci
             shapes.append(f'<circle cx="{x}" cy="{y}" r="2.2" fill="#fff" stroke="{AREA_COLOR}" stroke-width="1"/>')
         if suppressed:
             shapes.append(f'<circle cx="{x}" cy="{y}" r="2" fill="#b45f06"/>')
-    last = points[-1]
+    last = max(points)
     if not last[2]:
         x, y = xy(last[0], last[1])
         shapes.append(f'<circle cx="{x}" cy="{y}" r="2.2" fill="{AREA_COLOR}"/>')
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>'
-    first = points[0]
+    first = min(points)
     alt = t("Verlauf {first}–{last}: {from_value} → {to_value}", lang, first=first[0], last=last[0],
             from_value=value_text(first[1], unit, decimals, lang), to_value=value_text(last[1], unit, decimals, lang))
     if breaks:
@@ -352,35 +350,34 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
         label = (row["label"] if len(row["label"]) <= 40 else row["label"][:39] + "…") + label_unit(row["label"], row["unit"])
         layout["annotations"].append({"text": label, "x": x0 + width / 2, "y": top, "xref": "paper", "yref": "paper",
                                       "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 10}})
-        trend = row["trend"]
-        # measured values solid, estimates dotted with hollow markers, never joined (docs/methods.md,
-        # „Darstellung von Schätzwerten und Brüchen“); a dashed vertical line where the basis changes
-        for estimate, name, group in ((False, head.name, "area"), (True, f"{head.name} ({t('Schätzung', lang)})", "estimate")):
-            kept = [(y, v if e == estimate else None, e, s) for y, v, e, s in trend]
-            if all(v is None for _y, v, _e, _s in kept):
+        # measured values solid, estimates dotted with hollow markers, never joined, and a dashed vertical line half a
+        # year before the first year on a new basis (docs/methods.md, „Darstellung von Schätzwerten und Brüchen“):
+        # split and breaks by the trends view's functions (reports.series)
+        line = report.trend_line(row["trend"])
+        parts = series.split_measured_estimated(line)
+        flags = list(zip(line.sort_values("year")["estimate"], parts["withheld"]))
+        for key, name, group in (("measured", head.name, "area"), ("estimate", f"{head.name} ({t('Schätzung', lang)})", "estimate")):
+            if all(v is None for v in parts[key]):
                 continue
             data.append({"type": "scatter", "mode": "lines+markers", "name": name, "legendgroup": group,
                          "showlegend": group not in shown_groups, "connectgaps": False,
-                         "x": [y for y, *_ in kept], "y": [v for _y, v, _e, _s in kept], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-                         "line": {"color": AREA_COLOR, "width": 2, "dash": "dot" if estimate else "solid"},
+                         "x": parts["years"], "y": parts[key], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+                         "line": {"color": AREA_COLOR, "width": 2, "dash": "dot" if key == "estimate" else "solid"},
                          "marker": {"size": 6, "color": AREA_COLOR, "line": {"color": AREA_COLOR, "width": 1.5},
-                                    "symbol": ["x" if s else ("circle-open" if e else "circle") for _y, _v, e, s in kept]},
-                         "text": [(t("Schätzung", lang) if e else "") + (" " + withheld_text if s else "") for _y, _v, e, s in kept],
+                                    "symbol": ["x" if w else ("circle-open" if e else "circle") for e, w in flags]},
+                         "text": [(t("Schätzung", lang) if e else "") + (" " + withheld_text if w else "") for e, w in flags],
                          "hovertemplate": "%{x}: %{y} %{text}<extra>" + head.name.replace("<", "") + "</extra>"})
             shown_groups.add(group)
-        with_value = [(y, e) for y, v, e, _s in trend if v is not None]
-        for (year_a, est_a), (year_b, est_b) in zip(with_value, with_value[1:]):
-            if est_a != est_b:
-                layout["shapes"].append({"type": "line", "xref": f"x{suffix}", "yref": f"y{suffix} domain", "x0": (year_a + year_b) / 2,
-                                         "x1": (year_a + year_b) / 2, "y0": 0, "y1": 1,
-                                         "line": {"color": "#888", "width": 1, "dash": "dash"}})
-        for series, name, color, dash_style, group in ((row["parent_trend"], parent, PARENT_COLOR, "dash", "parent"),
-                                                       (row["city_trend"], city, CITY_COLOR, "dot", "city")):
+        for item in series.definition_breaks(line):
+            layout["shapes"].append({"type": "line", "xref": f"x{suffix}", "yref": f"y{suffix} domain", "x0": item["year"] - 0.5,
+                                     "x1": item["year"] - 0.5, "y0": 0, "y1": 1, "line": {"color": "#888", "width": 1, "dash": "dash"}})
+        for reference, name, color, dash_style, group in ((row["parent_trend"], parent, PARENT_COLOR, "dash", "parent"),
+                                                          (row["city_trend"], city, CITY_COLOR, "dot", "city")):
             # counts: the parent's and the city's totals are of another magnitude and say nothing here
-            if not name or not series or (group == "city" and parent == city) or row["kind"] == "count":
+            if not name or not reference or (group == "city" and parent == city) or row["kind"] == "count":
                 continue
             data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": group, "showlegend": group not in shown_groups,
-                         "x": [y for y, _ in series], "y": [v for _, v in series], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+                         "x": [y for y, _ in reference], "y": [v for _, v in reference], "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                          "line": {"color": color, "width": 1.5, "dash": dash_style}})
             shown_groups.add(group)
         for limit, name in ((row["target"], t("Zielwert", lang)), (row["threshold"], t("Schwellenwert", lang))):

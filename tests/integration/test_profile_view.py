@@ -296,3 +296,61 @@ def test_sparkline_draws_estimates_apart_from_measured_values():
     measured = [(y, v, False, False) for y, v, _e, _s in trend]
     svg = base64.b64decode(view.sparkline(measured, "", 0).src.split(",", 1)[1]).decode()
     assert len(re.findall(r"<polyline", svg)) == 1 and "<line " not in svg
+
+
+def _svg(image) -> str:
+    return base64.b64decode(image.src.split(",", 1)[1]).decode()
+
+
+def _break_years(svg: str, years: list[int]) -> list[float]:
+    """The years at which the sparkline's break lines stand (its x scale inverted: 3 px padding, 92 px wide)."""
+    import re
+
+    y0, y1 = min(years), max(years)
+    return [round(y0 + (float(x) - 3) / (92 - 6) * (y1 - y0), 1) for x in re.findall(r'<line x1="([\d.]+)"', svg)]
+
+
+# (trend, the first years on a new basis as the trends view's definition_breaks finds them)
+BREAK_CASES = [
+    # a gap of years without a row before the change: the break stands before the first measured year, not midway
+    ([(2012, 4.0, True, False), (2013, 4.2, True, False), (2020, 5.0, False, False), (2021, 5.5, False, False)], [2020]),
+    # a withheld estimate (public: no value) between measured years has its basis: two breaks around it
+    ([(2018, 5.0, False, False), (2019, None, True, True), (2020, 6.0, False, False), (2021, 6.5, False, False)], [2019, 2020]),
+    # measured only, a withheld year among them: no break
+    ([(2018, 5.0, False, False), (2019, None, False, True), (2020, 6.0, False, False)], []),
+]
+
+
+@pytest.mark.parametrize("trend, firsts", BREAK_CASES)
+def test_sparkline_and_chart_break_where_the_trends_view_does(trend, firsts):
+    """One rule for breaks (reports.series.definition_breaks, used by the trends view): the line stands half a year
+    before the first year on the new basis, and a withheld year counts as a basis - in the sparkline and the chart."""
+    import pandas as pd
+
+    from dashboard.reports import series
+
+    assert [b["year"] for b in series.definition_breaks(report.trend_line(trend))] == firsts
+    years = [y for y, *_ in trend]
+    assert _break_years(_svg(view.sparkline(trend, "", 1)), years) == [y - 0.5 for y in firsts]
+    head = report.ProfileHeader("X", "Testgebiet", "planungsraum", [{"area_id": "0", "level": "stadt", "name": "Stadt"}],
+                                "0", None, None)
+    rows = pd.DataFrame([{"trend": trend, "parent_trend": [], "city_trend": [], "label": "Anteil", "unit": "%", "kind": "share",
+                          "target": None, "threshold": None}])
+    figure = view.trend_chart(head, rows, "Test", 0).figure
+    assert sorted(s["x0"] for s in figure["layout"]["shapes"] if s["xref"] == "x") == [y - 0.5 for y in firsts]
+    measured, *estimated = [d for d in figure["data"] if d["legendgroup"] in ("area", "estimate")]
+    # the traces are the split of reports.series: measured and estimated values never in one trace
+    parts = series.split_measured_estimated(report.trend_line(trend))
+    assert measured["y"] == parts["measured"] and [d["y"] for d in estimated] == ([parts["estimate"]] if any(parts["estimate"]) else [])
+    assert measured["marker"]["symbol"] == ["x" if s else ("circle-open" if e else "circle") for _y, _v, e, s in trend]
+
+
+def test_sparkline_marks_a_lone_measured_value():
+    """A measured value between gaps joins no segment; it is still drawn (a dot), not left out."""
+    import re
+
+    trend = [(2016, 3.0, False, False), (2017, None, False, False), (2018, 4.0, False, False), (2019, None, False, False),
+             (2020, 5.0, False, False), (2021, 5.5, False, False)]
+    svg = _svg(view.sparkline(trend, "", 1))
+    assert len(re.findall(r"<polyline", svg)) == 1  # 2020-2021
+    assert len(re.findall(r'<circle [^>]*r="1.5"', svg)) == 2  # 2016 and 2018 alone

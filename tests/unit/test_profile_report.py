@@ -395,3 +395,32 @@ def test_the_berlin_case_of_issue_13(berlin_datasets):
     for indicator_id, rank in (("MSS_S1", 499), ("MSS_K01", 504), ("MSS_K07", 520)):
         item = items[indicator_id]
         assert (item["side"], item["basis"], item["rank"], item["n"]) == ("weakness", "distribution", rank, 536), item
+
+
+def test_one_rule_for_a_missing_value():
+    """reports, the presentation step and the views share methods.values.is_missing (reports may not import present):
+    None, NaN of any float type, pandas' NA and NaT are missing; numbers, strings and containers are not."""
+    import numpy as np
+
+    from dashboard.methods.values import is_missing
+
+    assert present.is_missing is is_missing and report.is_missing is is_missing and not hasattr(report, "_missing")
+    assert all(is_missing(v) for v in (None, float("nan"), np.nan, np.float32("nan"), pd.NA, pd.NaT))
+    assert not any(is_missing(v) for v in (0, 0.0, np.float64(2), np.int64(0), "", "x", [None], [np.nan, 1], (np.nan,)))
+    assert type(is_missing(np.float64(1))) is bool
+
+
+def test_trend_line_is_a_series_line():
+    """key_figures' trend as one line of reports.series, so the profile splits it and marks its breaks with the trends
+    view's functions: years kept (a withheld year without a value too), NaN for no value, flags as booleans."""
+    from dashboard.reports import series
+
+    trend = [(2019, 4.0, True, False), (2020, None, False, True), (2021, 5.0, False, False)]
+    line = report.trend_line(trend)
+    assert list(line.columns) == ["line_id", "year", "value", "suppressed", "estimate"]
+    assert line["year"].tolist() == [2019, 2020, 2021] and line["value"].isna().tolist() == [False, True, False]
+    assert line["suppressed"].tolist() == [False, True, False] and line["estimate"].tolist() == [True, False, False]
+    assert series.split_measured_estimated(line)["estimate"] == [4.0, None, None]
+    assert [(b["year"], b["to"]) for b in series.definition_breaks(line)] == [(2020, "measured")]
+    assert report.trend_line([]).empty and series.definition_breaks(report.trend_line([])) == []
+
