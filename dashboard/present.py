@@ -38,6 +38,7 @@ class LegendEntry:
     code: Any = None
     first: bool = False
     hatched: bool = False
+    outlined: bool = False  # the map draws these areas with a dashed black outline (the burden map from k on)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class LegendRow:
     color: str
     label: str
     hatched: bool = False
+    outlined: bool = False
 
 
 FIXED_LEGEND_TEXTS = {
@@ -57,7 +59,7 @@ FIXED_LEGEND_TEXTS = {
 def legend_rows(entries: Iterable[LegendEntry], lang: str = "de", indicator: Indicator | None = None,
                 min_count: int | None = None) -> list[LegendRow]:
     """The legend entries as rows with their label in lang."""
-    return [LegendRow(e.color, legend_label(e, lang, indicator, min_count), e.hatched) for e in entries]
+    return [LegendRow(e.color, legend_label(e, lang, indicator, min_count), e.hatched, e.outlined) for e in entries]
 
 
 def legend_label(entry: LegendEntry, lang: str = "de", indicator: Indicator | None = None, min_count: int | None = None) -> str:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from dashboard.urls import INVALID_FLAG, href
+
+if TYPE_CHECKING:
+    from dashboard.monitor import Monitor
 
 INVALID_ADDRESS = "Die Adresse war ungültig oder zu lang; die Standardansicht wird gezeigt."
 MAX_LIST = 50  # ids in one list parameter (gebiete=…, aus=…)
@@ -108,6 +111,26 @@ class ViewState:
         """This view's address (with `changes`), in lang."""
         state = self.with_(**changes) if changes else self
         return href(self.PATH, state.to_query(), lang)
+
+
+NOTICE_DISTRICT = "Das Gebiet für den Ausschnitt aus dem Link gibt es nicht; die ganze Stadt wird gezeigt."
+
+
+def district_names(monitor: Monitor) -> dict[str, str]:
+    """The districts a map can be focused on (`bezirk=`): the areas of the dataset's top level, id -> name.
+    Empty for a dataset with one level: its only level is the one the map draws, there is nothing above it."""
+    levels = monitor.dataset.level_ids
+    return monitor.area_names(levels[-1]) if len(levels) > 1 else {}
+
+
+def read_district(reader: Reader, monitor: Monitor) -> str | None:
+    """The district of `bezirk=` (district_names), or None: the whole city (with a notice if one was asked for)."""
+    district = reader.text("bezirk")
+    if district is not None and district in district_names(monitor):
+        return district
+    if reader.given("bezirk"):
+        reader.note(NOTICE_DISTRICT)
+    return None
 
 
 def query_of(**values: Any) -> dict[str, str]:

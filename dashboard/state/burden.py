@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dashboard.state import Reader, ViewState, query_of
+from dashboard.state import Reader, ViewState, query_of, read_district
 
 if TYPE_CHECKING:
     from dashboard.methods.burden import BurdenRule
@@ -27,11 +27,6 @@ CUTS = (OFFICIAL_CUT, *CUT_VALUES)
 
 def dimensions_of(rule: BurdenRule) -> list[str]:
     return sorted({c.dimension for c in rule.criteria if c.dimension})
-
-
-def district_names(monitor: Monitor) -> dict[str, str]:
-    """The districts a list can be filtered by: the areas of the dataset's top level, id -> name."""
-    return monitor.area_names(monitor.dataset.level_ids[-1])
 
 
 @dataclass(frozen=True)
@@ -66,12 +61,11 @@ class BurdenState(ViewState):
             reader.note(NOTICE_CUT)
             cut = OFFICIAL_CUT
         k = min(max(k, 1), max(len(ids) - len(off), 1))
-        district = reader.text("bezirk")
+        district = read_district(reader, monitor)
         return cls(rule=rule.id, year=year, off=tuple(i for i in ids if i in off),
                    k=None if k == rule.min_count else k, cut=cut,
                    dimensions=tuple(reader.id_list("dimension", dimensions_of(rule))),
-                   district=district if district in district_names(monitor) else None,
-                   notices=tuple(reader.notices))
+                   district=district, notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:
         dimensions, off = ",".join(self.dimensions), ",".join(self.off)

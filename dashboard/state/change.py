@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dashboard.reports.series import change_indicators, change_levels
-from dashboard.state import Reader, ViewState, query_of
-from dashboard.state.burden import district_names
+from dashboard.state import Reader, ViewState, query_of, read_district
 from dashboard.state.map import pick_indicator, pick_level
 
 if TYPE_CHECKING:
@@ -47,9 +46,8 @@ class ChangeState(ViewState):
         elif von > bis:
             reader.note(NOTICE_SWAPPED)
             von, bis = bis, von
-        district = reader.text("bezirk")
-        return cls(indicator=indicator, level=level, von=von, bis=bis,
-                   district=district if district in district_names(monitor) else None, notices=tuple(reader.notices))
+        district = read_district(reader, monitor)
+        return cls(indicator=indicator, level=level, von=von, bis=bis, district=district, notices=tuple(reader.notices))
 
     def years(self, monitor: Monitor) -> list[int]:
         """The years the von/bis pickers offer."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dashboard.state import Reader, ViewState, query_of
-from dashboard.state.burden import district_names
+from dashboard.state import Reader, ViewState, query_of, read_district
 
 if TYPE_CHECKING:
     from dashboard.methods.indices import IndexDefinition
@@ -39,9 +38,7 @@ class IndexState(ViewState):
             return cls(notices=tuple(reader.notices))
         index = reader.choice("index", [d.id for d in definitions], definitions[0].id, NOTICE_INDEX)
         year = reader.year("jahr", monitor.index_years(monitor.index_definition(index)), NOTICE_YEAR, nearest=False)
-        district = reader.text("bezirk")
-        return cls(index=index, year=year, district=district if district in district_names(monitor) else None,
-                   notices=tuple(reader.notices))
+        return cls(index=index, year=year, district=read_district(reader, monitor), notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:
         return query_of(index=self.index, jahr=self.year, bezirk=self.district)

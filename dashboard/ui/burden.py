@@ -8,6 +8,7 @@ read from the URL or from the controls alike.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -20,7 +21,8 @@ from dashboard.methods.burden import BurdenRule
 from dashboard.monitor import BurdenBundle, Monitor
 from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels, hideout_words
 from dashboard.present import legend_rows as legend_entries
-from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of, district_names
+from dashboard.state import district_names
+from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of
 from dashboard.ui import ids as ui_ids
 from dashboard.ui.components import (
     MapFocus,
@@ -29,6 +31,11 @@ from dashboard.ui.components import (
     capitalised,
     colouring,
     district_picker,
+    district_title,
+    focus_counted,
+    focus_note,
+    in_focus,
+    legend_rows,
     map_focus,
     notice,
     page_language,
@@ -66,10 +73,6 @@ def bundle_of(monitor: Monitor, state: BurdenState) -> tuple[BurdenRule, BurdenB
     return official, monitor.burden_bundle(state.active_rule(official), state.year, official=official)
 
 
-def district_ids(monitor: Monitor) -> dict[str, str]:
-    return district_names(monitor)
-
-
 def district_of(monitor: Monitor) -> dict[str, str]:
     """Smallest-level area -> its top-level district."""
     levels = monitor.dataset.level_ids
@@ -96,24 +99,15 @@ def rule_name(monitor: Monitor, base: BurdenRule, bundle: BurdenBundle, lang: st
     return burden_rule_name(bundle.rule, lang, criterion_labels(base, lang, monitor.indicator), base)
 
 
-def filter_text(monitor: Monitor, state: BurdenState, lang: str = "de") -> str:
-    """The filters in a few words for the title ("Neukölln; nur mit Belastungen in: Umwelt"); "" without."""
-    parts = []
-    if state.district:
-        parts.append(district_names(monitor).get(state.district, state.district))
-    if state.dimensions:
-        parts.append(t("nur mit Belastungen in: {dimensions}", lang, dimensions=", ".join(tt(d, lang) for d in state.dimensions)))
-    return "; ".join(parts)
-
-
 def title(monitor: Monitor, state: BurdenState, base: BurdenRule, bundle: BurdenBundle, lang: str = "de") -> str:
     """What the map shows: the rule (a scenario marked and described by what it rates), year, k and the
     filters, so a slide says it all with the controls hidden."""
     marker = "" if bundle.rule.official else t("SZENARIO", lang) + " – "
     text = marker + t("Mehrfachbelastung: {rule}, {year} (mehrfach belastet ab {k})", lang,
                       rule=rule_name(monitor, base, bundle, lang), year=bundle.year, k=bundle.rule.min_count)
-    filters = filter_text(monitor, state, lang)
-    return f"{text} – {filters}" if filters else text
+    dimensions = (t("nur mit Belastungen in: {dimensions}", lang, dimensions=", ".join(tt(d, lang) for d in state.dimensions))
+                  if state.dimensions else "")
+    return district_title(text, monitor, state.district, dimensions)  # "… – Neukölln; nur mit Belastungen in: Umwelt"
 
 
 def method_text(monitor: Monitor, base: BurdenRule, bundle: BurdenBundle, lang: str = "de") -> str:
@@ -136,25 +130,23 @@ def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de", vie
                          unit=t("Belastungen", lang), not_rated=NOT_RATED)
 
 
-OUTLINE_SWATCH = {"border": "3px dashed #000", "boxSizing": "border-box"}  # the map's outline (assets/qm_map.js OUTLINED)
-
-
-def legend(bundle: BurdenBundle, lang: str = "de", faded: bool = False) -> list:
-    """Counts 0..n in the colours of the map (the rule's fixed palette); the counts from k on carry the map's
-    dashed outline on their swatch too, and a line says what the outline and the faded areas mean."""
+def legend(monitor: Monitor, bundle: BurdenBundle, view: MapFocus, lang: str = "de", district: str | None = None) -> list:
+    """Counts 0..n in the colours of the map (the rule's fixed palette), each with its number of areas (those in
+    the focus when the map has one); the counts from k on carry the map's dashed outline on their swatch too, and
+    a line says what the outline (and the faded areas) mean."""
     k = bundle.rule.min_count
+    table = in_focus(bundle.table, view)
+    rated = table[table["rated"]]
+    numbers = {"not_rated": int((~table["rated"]).sum())}
+    entries = [replace(e, outlined=e.kind == "count" and int(e.code) >= k) for e in bundle.legend]
     rows = []
-    for entry, row in zip(bundle.legend, legend_entries(bundle.legend, lang, min_count=k)):
-        outlined = entry.kind == "count" and int(entry.code) >= k
-        rows.append(html.Li([html.Span(className="qm-swatch" + (" qm-swatch-outlined" if outlined else ""),
-                                       style={"backgroundColor": row.color, **(OUTLINE_SWATCH if outlined else {})},
-                                       **({"data-suppressed": "1"} if row.hatched else {})),
-                             html.Span(row.label)], className="qm-legend-row"))
-    notes = [html.Div(t("schwarz gestrichelt umrandet: mehrfach belastet (ab {k} Belastungen)", lang, k=k), className="qm-legend-meta")]
-    if faded:
-        notes.append(html.Div(t("blass: Gebiete außerhalb der Auswahl", lang), className="qm-legend-meta"))
-    return [html.Div(t("Zahl der Belastungen", lang), className="qm-legend-title"), html.Ul(rows, className="qm-legend-rows"),
-            *notes]
+    for entry, row in zip(entries, legend_entries(entries, lang, min_count=k)):
+        n = int((rated["burden_count"] == int(entry.code)).sum()) if entry.kind == "count" else numbers.get(entry.kind)
+        rows.append(replace(row, label=f"{row.label}: {format_number(n, 0, lang)}") if n is not None else row)
+    return [html.Div(focus_counted(t("Zahl der Belastungen", lang), monitor, district, lang), className="qm-legend-title"),
+            legend_rows(rows),
+            html.Div(t("schwarz gestrichelt umrandet: mehrfach belastet (ab {k} Belastungen)", lang, k=k), className="qm-legend-meta"),
+            *focus_note(view, lang)]
 
 
 def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:
@@ -305,8 +297,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                 html.H2(title(monitor, state, rule, bundle, lang), id=TITLE,
                         className="qm-map-title" + ("" if active.official else " qm-scenario-title")),
                 area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], burden_hideout(monitor, bundle, lang, view),
-                         label=t("Karte der Gebiete nach Zahl der Belastungen", lang), bounds=view.bounds),
-                html.Div(legend(bundle, lang, view.members is not None), id=LEGEND, className="qm-legend"),
+                         label=t("Karte der Gebiete nach Zahl der Belastungen", lang)),
+                html.Div(legend(monitor, bundle, view, lang, state.district), id=LEGEND, className="qm-legend"),
             ]),
         ]),
         html.Section(className="qm-burden-results", children=[
@@ -371,7 +363,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         base, bundle = bundle_of(monitor, state)
         table = filtered(monitor, bundle, state.dimensions, state.district)
         view = focus(ctx, state, bundle)  # another district: the map flies to it (assets/qm_map.js fitView)
-        return (burden_hideout(monitor, bundle, lang, view), legend(bundle, lang, view.members is not None),
+        return (burden_hideout(monitor, bundle, lang, view), legend(monitor, bundle, view, lang, state.district),
                 title(monitor, state, base, bundle, lang), "qm-map-title" + ("" if bundle.rule.official else " qm-scenario-title"),
                 totals_table(bundle, table, lang), ranked_list(monitor, bundle, table, lang), diff_panel(monitor, bundle, lang),
                 method_text(monitor, base, bundle, lang), state.to_query())

@@ -14,11 +14,10 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.catalog import Indicator
 from dashboard.i18n import format_number, language, t
-from dashboard.monitor import Monitor
+from dashboard.monitor import SUPPRESSED, Monitor
 from dashboard.present import CHANGE_CLASS_TEXTS, LegendRow, change_label, hideout_words
 from dashboard.reports import series as report
 from dashboard.reports.series import ChangeBundle
-from dashboard.state.burden import district_names
 from dashboard.state.change import ChangeState
 from dashboard.state.trends import TrendsState
 from dashboard.ui import ids
@@ -28,6 +27,9 @@ from dashboard.ui.components import (
     area_map,
     colouring,
     district_picker,
+    district_title,
+    focus_note,
+    in_focus,
     indicator_description,
     indicator_picker,
     legend_rows,
@@ -67,7 +69,7 @@ def title(monitor: Monitor, bundle: ChangeBundle, lang: str = "de", district: st
     level = monitor.dataset.level(bundle.level).label(lang)
     text = t("Veränderung {von}–{bis}: {indicator} – {level}", lang, von=bundle.von, bis=bundle.bis,
              indicator=indicator.label(lang), level=level)
-    return f"{text} – {district_names(monitor).get(district, district)}" if district else text
+    return district_title(text, monitor, district)
 
 
 def focus(ctx: ViewContext, state: ChangeState) -> MapFocus:
@@ -105,18 +107,23 @@ def direction_text(polarity: str, lang: str = "de") -> str:
     return t(DIRECTION_TEXT[polarity], lang) if polarity in DIRECTION_TEXT else t(NEUTRAL_DIRECTION, lang)
 
 
-def legend(monitor: Monitor, bundle: ChangeBundle, lang: str = "de") -> list:
+def legend(monitor: Monitor, bundle: ChangeBundle, view: MapFocus, lang: str = "de") -> list:
+    """Classes and what they mean; the hatched and estimated areas counted in the focus when the map has one
+    (as the summary does), and the line on faded areas."""
     indicator: Indicator = monitor.indicator(bundle.indicator_id)
+    table = in_focus(bundle.table, view)
+    n_suppressed = int((table["klass"] == SUPPRESSED).sum())
+    n_estimates = int((table["estimate"] & (table["klass"] >= 0)).sum())  # as the bundle counts them (reports.series)
     notes = []
-    if bundle.n_suppressed:
+    if n_suppressed:
         notes.append(html.P(t("{n} Gebiete schraffiert: in einem der beiden Jahre keine Angabe wegen geringer Fallzahl.", lang,
-                              n=format_number(bundle.n_suppressed, 0, lang)), className="qm-legend-note"))
-    if bundle.n_estimates:
+                              n=format_number(n_suppressed, 0, lang)), className="qm-legend-note"))
+    if n_estimates:
         how = indicator.text("estimate_note", lang) or t(
             "Bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung."
             if indicator.aggregation == "weighted_mean" else "Wert geschätzt, nicht gemessen.", lang)
         notes.append(html.P(t("{n} Veränderungen beruhen auf mindestens einem geschätzten Wert (im Tooltip „Schätzung“): {how}",
-                              lang, n=format_number(bundle.n_estimates, 0, lang), how=how), className="qm-legend-note"))
+                              lang, n=format_number(n_estimates, 0, lang), how=how), className="qm-legend-note"))
     difference = ("Differenz: Wert {bis} minus Wert {von}; bei Anteilen in Prozentpunkten." if bundle.percent_points
                   else "Differenz: Wert {bis} minus Wert {von}.")
     return [
@@ -125,14 +132,16 @@ def legend(monitor: Monitor, bundle: ChangeBundle, lang: str = "de") -> list:
         html.Div(direction_text(indicator.polarity, lang), className="qm-legend-direction"),
         legend_rows(legend_entries(bundle, lang)),
         *notes,
+        *focus_note(view, lang),
         html.Div(t(difference, lang, von=bundle.von, bis=bundle.bis), className="qm-legend-meta"),
         html.Div(t("Klassen: gleich breite Stufen um null (mittlere Klasse: etwa unverändert).", lang), className="qm-legend-meta"),
         html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
     ]
 
 
-def summary(bundle: ChangeBundle, lang: str = "de") -> html.P:
-    k = bundle.table["klass"]
+def summary(bundle: ChangeBundle, view: MapFocus, lang: str = "de") -> html.P:
+    """How many areas rose, fell or stayed: those in the focus when the map has one (the title names it)."""
+    k = in_focus(bundle.table, view)["klass"]
     up, down, same = int((k >= 4).sum()), int(((k >= 0) & (k <= 2)).sum()), int((k == 3).sum())
     return html.P(t("Gestiegen: {up} Gebiete · gesunken: {down} · etwa unverändert: {same} · ohne Vergleich: {none}", lang,
                     up=up, down=down, same=same, none=int((k < 0).sum())), className="qm-summary qm-change-summary")
@@ -164,7 +173,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                       dcc.Dropdown(id=TO, options=years, value=state.bis, clearable=False, searchable=False)]),
         ]),
         *district_picker(DISTRICT, monitor, state.district, lang),
-        html.Div(summary(bundle, lang), id=SUMMARY),
+        html.Div(summary(bundle, view, lang), id=SUMMARY),
         html.A(t("Zeitreihe dieses Indikators", lang), href=trend_href, className="qm-link"),
     ])
     return html.Div(className="qm-map-page", children=[
@@ -175,8 +184,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
             html.Section(className="qm-map-wrap", children=[
                 html.H2(title(monitor, bundle, lang, state.district), id=TITLE, className="qm-map-title"),
                 area_map(MAP, AREAS, ctx, state.level, change_hideout(monitor, bundle, lang, view),
-                         label=t("Karte der Veränderung zwischen zwei Jahren je Gebiet", lang), bounds=view.bounds),
-                html.Div(legend(monitor, bundle, lang), id=LEGEND, className="qm-legend"),
+                         label=t("Karte der Veränderung zwischen zwei Jahren je Gebiet", lang)),
+                html.Div(legend(monitor, bundle, view, lang), id=LEGEND, className="qm-legend"),
             ]),
         ]),
         dcc.Store(id=URL_SYNC),
@@ -210,9 +219,9 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         options = year_options(state.years(monitor))
         view = focus(ctx, state)  # another district: the map flies to it (assets/qm_map.js fitView)
         return (change_hideout(monitor, bundle, lang, view), geometry.url(state.level),
-                legend(monitor, bundle, lang), title(monitor, bundle, lang, state.district),
+                legend(monitor, bundle, view, lang), title(monitor, bundle, lang, state.district),
                 indicator_description(monitor.indicator(state.indicator), state.level, monitor, lang),
-                summary(bundle, lang), change_level_options(monitor, state.indicator, lang), state.level, options, state.von,
+                summary(bundle, view, lang), change_level_options(monitor, state.indicator, lang), state.level, options, state.von,
                 options, state.bis, notice(notices, NOTICE, lang), state.to_query())
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),

@@ -10,10 +10,11 @@ from dash import dcc, html
 
 from dashboard.catalog import Indicator
 from dashboard.geometry import GeometryService
-from dashboard.i18n import language, t, tt
+from dashboard.i18n import language, plural, t, tt
 from dashboard.monitor import Monitor
 from dashboard.present import LegendRow
 from dashboard.settings import Settings
+from dashboard.state import district_names
 from dashboard.urls import href
 
 
@@ -50,8 +51,7 @@ def colouring(areas_id: str) -> str:
     return f"{areas_id}-colouring"
 
 
-def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
-             bounds: list[list[float]] | None = None) -> html.Div:
+def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "") -> html.Div:
     """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them, place names
     from the label points of the geometry (assets/qm_labels.js: the outline level when it is not the shown level,
     the areas when zoomed in or in the focus, no overlaps; docs/ingest.md "Namen auf der Karte").
@@ -59,6 +59,8 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
     The geometry comes by URL (fetched once, cached); the initial hideout is part of the layout,
     so the first paint has the right colours (dash-leaflet drops hideout updates while loading).
     Later colourings go to the `colouring(areas_id)` store (see register_colouring).
+    The map opens on the whole city; a view in `hideout["view"]` (MapFocus) is fitted by assets/qm_map.js
+    alone, clear of the title and legend, so there is one fit, not a second one from the container's bounds.
     """
     geometry, tile_url = ctx.geometry, ctx.settings.tile_url
     children: list = []
@@ -74,7 +76,7 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
     ]
     canvas = geometry.feature_count() > CANVAS_ABOVE
     return html.Div([
-        dl.MapContainer(id=map_id, children=children, bounds=bounds or geometry.bounds, zoomSnap=0.25, preferCanvas=canvas,
+        dl.MapContainer(id=map_id, children=children, bounds=geometry.bounds, zoomSnap=0.25, preferCanvas=canvas,
                         style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
         dcc.Store(id=colouring(areas_id)),
         dcc.Store(id=f"{areas_id}-painted"),  # the key of the last colouring applied (for tests and benchmarks)
@@ -134,19 +136,56 @@ def dropdown_labels(search: str, not_found: str, lang: str = "de") -> dict[str, 
 
 
 def district_picker(component_id: str, monitor: Monitor, value: str | None, lang: str = "de") -> list:
-    """Label and dropdown of the district filter (the map views' `bezirk=`): the dataset's top-level areas."""
-    from dashboard.state.burden import district_names
+    """Label and dropdown of the district filter (the map views' `bezirk=`): the dataset's top-level areas, named
+    by that level ("Bezirk", "Stadtteil"). Hidden for a dataset with one level (nothing to focus on); the dropdown
+    stays in the page, as the view's callbacks read it."""
+    names = district_names(monitor)
+    levels = monitor.dataset.level_ids
+    top = monitor.dataset.level(levels[-1])
+    label, several = top.label(lang), plural(top.label_de, top.label_en, lang)
+    if lang == "en":  # inside a sentence: "all districts"
+        several = several[:1].lower() + several[1:]
+    return [html.Div([
+        html.Label(label, htmlFor=component_id, className="qm-label"),
+        dcc.Dropdown(id=component_id, options=[{"label": n, "value": i} for i, n in names.items()],
+                     value=value if value in names else None, placeholder=t("alle {levels}", lang, levels=several),
+                     clearable=True,
+                     labels=dropdown_labels(t("{levels} suchen", lang, levels=several), t("Nichts gefunden", lang), lang)),
+    ], className="qm-district-picker", hidden=not names)]
 
-    return [html.Label(t("Bezirk", lang), htmlFor=component_id, className="qm-label"),
-            dcc.Dropdown(id=component_id, options=[{"label": n, "value": i} for i, n in district_names(monitor).items()],
-                         value=value, placeholder=t("alle Bezirke", lang), clearable=True,
-                         labels=dropdown_labels(t("Bezirk suchen", lang), t("Kein Bezirk gefunden", lang), lang))]
+
+def district_title(text: str, monitor: Monitor, district: str | None, *more: str) -> str:
+    """A map title with what it is narrowed to after a dash: the district in focus (by name), then other filters
+    ("… – Neukölln; nur mit Belastungen in: Umwelt")."""
+    parts = [p for p in (district_names(monitor).get(district, district) if district else "", *more) if p]
+    return f"{text} – {'; '.join(parts)}" if parts else text
+
+
+def in_focus(table: Any, view: MapFocus) -> Any:
+    """The rows (indexed by area id) of what a legend counts: the areas drawn at full strength (view.members), all
+    without a focus. Only ids the map shows are counted, so a public legend counts nothing the public map hides."""
+    return table if view.members is None else table[table.index.isin(list(view.members))]
+
+
+def focus_note(view: MapFocus, lang: str = "de") -> list:
+    """The legend line for a map that fades areas outside its focus; nothing without a focus."""
+    if view.members is None:
+        return []
+    return [html.Div(t("blass: Gebiete außerhalb der Auswahl", lang), className="qm-legend-meta qm-focus-note")]
+
+
+def focus_counted(heading: str, monitor: Monitor, district: str | None, lang: str = "de") -> str:
+    """A legend heading whose numbers count the areas in the district in focus: "… (Anzahl Gebiete in Neukölln)"."""
+    name = district_names(monitor).get(district) if district else None
+    return (t("{heading} (Anzahl Gebiete in {district})", lang, heading=heading, district=name) if name
+            else t("{heading} (Anzahl Gebiete)", lang, heading=heading))
 
 
 def legend_rows(rows: list[LegendRow]) -> html.Ul:
-    """Colour swatches with labels (rows from dashboard.present.legend_rows); withheld/not rated rows get the hatch."""
+    """Colour swatches with labels (rows from dashboard.present.legend_rows); withheld/not rated rows get the hatch,
+    outlined rows the map's dashed outline (assets/qm.css .qm-swatch-outlined)."""
     return html.Ul([
-        html.Li([html.Span(className="qm-swatch", style={"backgroundColor": r.color},
+        html.Li([html.Span(className="qm-swatch" + (" qm-swatch-outlined" if r.outlined else ""), style={"backgroundColor": r.color},
                            **({"data-suppressed": "1"} if r.hatched else {})),
                  html.Span(r.label)], className="qm-legend-row")
         for r in rows

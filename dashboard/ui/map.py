@@ -20,11 +20,11 @@ from dashboard.ui.components import (
     ViewContext,
     area_map,
     colouring,
-    focus_members,
     indicator_description,
     indicator_picker,
     label_prefix,
     level_options,
+    map_focus,
     notice,
     page_language,
     register_colouring,
@@ -71,10 +71,11 @@ def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
     ]
 
 
-def map_hideout(monitor: Monitor, bundle: MapBundle, state: MapState, lang: str = "de") -> dict[str, Any]:
-    """The hideout sent to the browser: the bundle's colouring, the selection and focus, words in lang."""
-    indicator = monitor.indicator(bundle.indicator_id)
-    return hideout_words(dict(bundle.hideout, selected=state.area, focus=focus_hideout(monitor, state.focus, state.level)),
+def map_hideout(ctx: ViewContext, bundle: MapBundle, state: MapState, lang: str = "de") -> dict[str, Any]:
+    """The hideout sent to the browser: the bundle's colouring, the selection, the drill-down's focus (what the map
+    shows and which areas fade, ui/components.map_focus as on the other maps), words in lang."""
+    indicator = ctx.monitor.indicator(bundle.indicator_id)
+    return hideout_words(dict(bundle.hideout, selected=state.area, **map_focus(ctx, state.focus, state.level).hideout()),
                          lang, label=indicator.label(lang), unit=indicator.text("unit", lang))
 
 
@@ -94,10 +95,6 @@ def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:
             crumbs.append(dcc.Link(area["name"], href=state.href(lang, focus=area["area_id"], area=None)))
         crumbs.append(html.Span(" › ", className="qm-sep"))
     return [html.Nav(crumbs[:-1], className="qm-drill-path", **{"aria-label": t("Ausschnitt", lang)})]
-
-
-def focus_hideout(monitor: Monitor, focus: str | None, level: str) -> dict[str, Any] | None:
-    return focus_members(monitor, focus, level)  # the one focus rule of every map view (ui/components)
 
 
 def _levels_text(monitor: Monitor, level_id: str, lang: str) -> str:
@@ -202,9 +199,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
             html.Section(className="qm-map-wrap", children=[
                 html.Div(drill_path(monitor, state, lang), id=ids.DRILL),
                 html.H2(map_title(monitor, bundle, lang), id=ids.MAP_TITLE, className="qm-map-title"),
-                area_map(ids.MAP, ids.AREAS, ctx, state.level, map_hideout(monitor, bundle, state, lang),
-                         label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang),
-                         bounds=ctx.geometry.area_bounds(state.focus) if state.focus else None),
+                area_map(ids.MAP, ids.AREAS, ctx, state.level, map_hideout(ctx, bundle, state, lang),
+                         label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang)),
                 html.Div(legend(monitor, bundle, lang), id=ids.LEGEND, className="qm-legend"),
             ]),
         ]),
@@ -258,7 +254,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         bundle = monitor.map_bundle(state.indicator, state.year, state.level)
         geometry_url = geometry.url(state.level)
         return (
-            map_hideout(monitor, bundle, state, lang),
+            map_hideout(ctx, bundle, state, lang),
             geometry_url if geometry_url != url else no_update,
             # unchanged values are not sent back: setting them would re-trigger every dependent callback
             state.year if state.year != year else no_update,

@@ -20,7 +20,6 @@ from dashboard.methods.indices import (
 )
 from dashboard.monitor import SUPPRESSED, Monitor
 from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_text
-from dashboard.state.burden import district_names
 from dashboard.state.index import IndexState, index_definitions
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -29,6 +28,10 @@ from dashboard.ui.components import (
     area_map,
     colouring,
     district_picker,
+    district_title,
+    focus_counted,
+    focus_note,
+    in_focus,
     map_focus,
     notice,
     page_language,
@@ -98,11 +101,10 @@ def hideout(monitor: Monitor, definition: IndexDefinition, year: int, lang: str 
     return hideout_words(colouring_data, lang, label=tt(definition.label, lang), unit="", not_rated=NOT_RATED), table
 
 
-def legend(table, lang: str = "de", members: dict[str, int] | None = None, district: str | None = None) -> list:
-    """The 4x3 key with each class's colour and marks and its number of areas; with a district in focus
-    (members, its name) the areas there are counted."""
-    if members is not None:
-        table = table[table.index.isin(list(members))]
+def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: str | None = None) -> list:
+    """The 4x3 key with each class's colour and marks and its number of areas (those in the focus when the map has
+    one, the district named in the heading), and the line on faded areas."""
+    table = in_focus(table, view)
     counts = table["status_dynamic"].value_counts()
     header = html.Tr([html.Th(t("Status ↓ / Dynamik →", lang), scope="col")] + [html.Th(dynamic_text(d, lang), scope="col") for d in DYNAMIC_CLASSES])
     rows = []
@@ -115,12 +117,11 @@ def legend(table, lang: str = "de", members: dict[str, int] | None = None, distr
                                  title=index_class_text(code, lang)))
         rows.append(html.Tr(cells))
     not_rated = int((~table["valid"]).sum())
-    heading = (t("Status und Dynamik (Anzahl Gebiete in {district})", lang, district=district) if district
-               else t("Status und Dynamik (Anzahl Gebiete)", lang))
-    return [html.Div(heading, className="qm-legend-title"),
+    return [html.Div(focus_counted(t("Status und Dynamik", lang), monitor, district, lang), className="qm-legend-title"),
             html.Table([html.Thead(header), html.Tbody(rows)], className="qm-index-legend"),
             html.Div([html.Span(className="qm-swatch", **{"data-suppressed": "1"}), " " + t("nicht bewertet ({n})", lang, n=not_rated)],
-                     className="qm-legend-row")]
+                     className="qm-legend-row"),
+            *focus_note(view, lang)]
 
 
 def title(monitor: Monitor, definition: IndexDefinition, year: int, lang: str = "de", district: str | None = None) -> str:
@@ -128,7 +129,7 @@ def title(monitor: Monitor, definition: IndexDefinition, year: int, lang: str = 
     indices whose indicators are all visible); the district in focus after a dash."""
     status = monitor.indicator(definition.status_indicators[0])
     text = t("{index}, Stichtag {date}", lang, index=tt(definition.label, lang), date=status.reference_date(year, lang))
-    return f"{text} – {district_names(monitor).get(district, district)}" if district else text
+    return district_title(text, monitor, district)
 
 
 def focus(ctx: ViewContext, district: str | None) -> MapFocus:
@@ -162,8 +163,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
             html.Section(className="qm-map-wrap", children=[
                 html.H2(title(monitor, definition, state.year, lang, state.district), id=TITLE, className="qm-map-title"),
                 area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], data,
-                         label=t("Karte des Status-/Dynamik-Index", lang), bounds=view.bounds),
-                html.Div(legend(table, lang, view.members, district_names(monitor).get(state.district)), id=LEGEND,
+                         label=t("Karte des Status-/Dynamik-Index", lang)),
+                html.Div(legend(monitor, table, view, lang, state.district), id=LEGEND,
                          className="qm-legend qm-legend-wide"),
             ]),
         ]),
@@ -195,7 +196,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             return no_update, no_update, no_update, no_update
         view = focus(ctx, state.district)  # another district: the map flies to it (assets/qm_map.js fitView)
         data, table = hideout(monitor, definition, state.year, lang, view)
-        return (data, legend(table, lang, view.members, district_names(monitor).get(state.district)),
+        return (data, legend(monitor, table, view, lang, state.district),
                 title(monitor, definition, state.year, lang, state.district), state.to_query())
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),

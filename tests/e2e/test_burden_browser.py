@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dashboard.state import district_names
 from dashboard.catalog import load_dataset
 from dashboard.geometry import GeometryService
 from dashboard.methods.classify import NO_DATA_COLOR
@@ -138,7 +139,7 @@ def test_burden_view_first_paint_scenario_diff_and_reset(server, probe, monitor)
 def test_burden_filters_by_district_and_k(server, probe, monitor):
     page = probe.page
     rule = monitor.burden_rules()[0]
-    district = sorted(burden_view.district_ids(monitor))[0]
+    district = sorted(district_names(monitor))[0]
     page.goto(f"{server.url}/mehrfachbelastung?jahr=2023&k=2&bezirk={district}")
     bundle = monitor.burden_bundle(rule.with_changes(min_count=2), 2023, official=rule)
     # only the district's areas carry the outline: the rest fades

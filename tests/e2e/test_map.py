@@ -215,3 +215,21 @@ def test_tooltip_shows_name_value_and_unit(server, probe, monitor):
     page.dispatch_event(f"#map path.qm-area-{withheld_id}", "mouseover")  # it may lie under the legend
     page.wait_for_function("() => document.querySelector('.leaflet-tooltip.qm-tooltip')?.innerText.includes('geringe Fallzahl')")
     assert probe.console_errors == []
+
+
+def test_drill_down_fits_its_area_clear_of_title_and_legend(server, probe, monitor):
+    """fokus= is fitted like the district focus of the other maps (assets/qm_map.js from hideout.view, the one fit):
+    the area's sub-areas whole in the map, clear of the title and legend, the rest faded."""
+    from dashboard.geometry import GeometryService
+    from dashboard.ui import ids
+    from tests.e2e.test_burden_browser import wait_for_focus
+
+    page = probe.page
+    dataset = monitor.dataset
+    geometry = GeometryService(dataset.path / "web", dataset.level_ids, dataset.level_ids[-1])
+    inside = sorted(monitor.descendants("03", "planungsraum"))
+    outside = sorted(set(monitor.areas("planungsraum")["area_id"]) - set(inside))[0]
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum&fokus=03")
+    seen = wait_for_focus(page, ids.MAP, inside, outside, geometry.area_bounds("03"))
+    assert seen["fits"] == 1, seen  # fitted once, not by the container's bounds and again by the script
+    assert probe.console_errors == []

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from dashboard.state import district_names
 from dashboard.ui import burden as burden_view
 from dashboard.ui import social_index as index_view
 from tests.integration.conftest import CallbackClient
@@ -122,7 +123,7 @@ def test_xlsx_download_has_numeric_cells(client):
 
 
 def test_filtered_download_names_the_filter(client, app):
-    district = sorted(burden_view.district_ids(app.monitor))[0]
+    district = sorted(district_names(app.monitor))[0]
     data = fetch(client, burden_view.DOWNLOAD_BUTTON, {**OFFICIAL, f"{burden_view.DISTRICT}.value": district})
     comments, rows, _ = csv_of(data)
     assert f"Nur Bezirk: {app.monitor.area_names('bezirk')[district]}" in comments
@@ -151,7 +152,8 @@ def test_map_tooltip_names_the_burdens_in_the_page_language(app):
 
 def test_legend_marks_the_minimum_count(app):
     legend = json.dumps(find(render(app, burden_view.PATH, "?jahr=2023&k=2"), burden_view.LEGEND), ensure_ascii=False)
-    assert "2 Belastungen (mehrfach belastet, ab 2)" in legend and "3 Belastungen\"" in legend
+    # each row with its number of areas (the legend's heading says so)
+    assert "2 Belastungen (mehrfach belastet, ab 2): " in legend and "\"3 Belastungen: " in legend
 
 
 def test_profile_links_are_escaped_and_keep_the_language(app):

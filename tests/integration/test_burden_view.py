@@ -1,5 +1,6 @@
-"""The burden, index and change views build, public mode offers no scenario, a district focuses the map, a scenario
-is described by its rule and the index classes differ by marks."""
+"""The burden, index and change views build, public mode offers no scenario, a district focuses the map (and the main
+map's drill-down alike), the legends count the focus, a scenario is described by its rule and the index classes differ
+by marks; a dataset with one level has no district filter."""
 import json
 from urllib.parse import quote
 
@@ -58,17 +59,27 @@ def test_a_district_in_the_address_zooms_the_map_and_fades_the_rest(app):
     inside = set(monitor.descendants("03", "planungsraum"))
     tree = render(app, burden_view.PATH, "?jahr=2023&bezirk=03")
     container, hideout = map_props(tree, burden_view)
-    assert container["bounds"] == hideout["view"] == geometry.area_bounds("03")
+    # one fit, in assets/qm_map.js from hideout.view (clear of title and legend): the container opens on the city
+    assert hideout["view"] == geometry.area_bounds("03") and container["bounds"] == geometry.bounds
     assert set(hideout["focus"]) == inside and hideout["focus"]
     assert find(tree, burden_view.TITLE)["props"]["children"].endswith(" – " + monitor.area_names("bezirk")["03"])
-    assert "blass: Gebiete außerhalb der Auswahl" in json.dumps(find(tree, burden_view.LEGEND), ensure_ascii=False)
+    legend = json.dumps(find(tree, burden_view.LEGEND), ensure_ascii=False)
+    assert "blass: Gebiete außerhalb der Auswahl" in legend
+    # the legend counts the areas of the district, as the index legend does
+    table = monitor.burden_bundle(monitor.burden_rules()[0], 2023).table.loc[sorted(inside)]
+    assert "Anzahl Gebiete in " + monitor.area_names("bezirk")["03"] in legend
+    counts = table[table["rated"]]["burden_count"].value_counts()
+    assert all(f"{'Belastung' if n == 1 else 'Belastungen'}{' (mehrfach belastet, ab 3)' if n == 3 else ''}: {int(counts.get(n, 0))}\"" in legend
+               for n in range(6)) and counts.sum() < 0.5 * len(monitor.areas("planungsraum"))
     # the dimension filter fades the areas not burdened in all chosen dimensions, within the district too
     _, filtered = map_props(render(app, burden_view.PATH, "?jahr=2023&bezirk=03&dimension=Umwelt"), burden_view)
     table = monitor.burden_bundle(monitor.burden_rules()[0], 2023).table
     assert set(filtered["focus"]) == {a for a in inside if "Umwelt" in table.loc[a, "dimensions"]} < inside
     # without a filter: the whole city, nothing faded
-    container, hideout = map_props(render(app, burden_view.PATH, "?jahr=2023"), burden_view)
+    tree = render(app, burden_view.PATH, "?jahr=2023")
+    container, hideout = map_props(tree, burden_view)
     assert container["bounds"] == hideout["view"] == geometry.bounds and hideout["focus"] is None
+    assert "blass" not in json.dumps(find(tree, burden_view.LEGEND), ensure_ascii=False)
 
 
 def test_another_district_picked_moves_the_map_there(app):
@@ -94,17 +105,19 @@ def test_scenario_title_method_and_legend_describe_the_rule_shown(app):
     method = find(tree, burden_view.METHOD)["props"]["children"]
     assert "Kernindikatoren" not in heading + method and method.endswith("Nicht berücksichtigt: Luftbelastung (Klasse).")
     # the legend: the map's colours (fixed by the rule: 0..5) and, from k on, the map's dashed outline on the swatch
+    # (the shared legend rows with their `outlined` flag, styled by assets/qm.css)
     hideout = find(tree, burden_view.AREAS)["props"]["hideout"]
     swatches = [row["props"]["children"][0]["props"] for row in find(tree, burden_view.LEGEND)["props"]["children"][1]["props"]["children"]]
     counts = swatches[:5]  # 0..4 criteria
     assert [s["style"]["backgroundColor"] for s in counts] == hideout["colors"][:5] and len(hideout["colors"]) == 6
-    assert ["dashed" in s["style"].get("border", "") for s in counts] == [False, False, True, True, True]
+    assert ["qm-swatch-outlined" in s["className"] for s in counts] == [False, False, True, True, True]
+    assert all("border" not in s["style"] for s in swatches)  # no inline copy of the map's dash
 
 
 def test_index_classes_differ_by_marks_on_map_and_legend_alike(app):
     tree = render(app, index_view.PATH, "?jahr=2024&bezirk=03")
     container, hideout = map_props(tree, index_view)
-    assert container["bounds"] == hideout["view"] == app.view_context.geometry.area_bounds("03")
+    assert hideout["view"] == app.view_context.geometry.area_bounds("03") and container["bounds"] == app.view_context.geometry.bounds
     assert set(hideout["focus"]) == set(app.monitor.descendants("03", "planungsraum"))
     # each dynamics class its own marks (stable none), in an ink that stands out from the class colour
     names = [p["name"] if p else None for p in hideout["patterns"]]
@@ -113,6 +126,7 @@ def test_index_classes_differ_by_marks_on_map_and_legend_alike(app):
     legend = find(tree, index_view.LEGEND)
     text = json.dumps(legend, ensure_ascii=False)
     assert "Anzahl Gebiete in " + app.monitor.area_names("bezirk")["03"] in text
+    assert "blass: Gebiete außerhalb der Auswahl" in text
     plus = hideout["patterns"][0]
     assert quote(plus["d"]) in text and text.count("data:image/svg+xml") == 8  # the swatches draw the map's marks
 
@@ -122,5 +136,91 @@ def test_change_map_focuses_a_district_at_any_level(app):
     for level, members in (("planungsraum", set(monitor.descendants("03", "planungsraum"))), ("bezirk", {"03"})):
         tree = render(app, change_view.PATH, f"?indikator=A1&ebene={level}&bezirk=03")
         container, hideout = map_props(tree, change_view)
-        assert container["bounds"] == hideout["view"] == geometry.area_bounds("03") and set(hideout["focus"]) == members
+        assert hideout["view"] == geometry.area_bounds("03") and set(hideout["focus"]) == members
+        assert container["bounds"] == geometry.bounds
     assert find(tree, change_view.TITLE)["props"]["children"].endswith(" – " + monitor.area_names("bezirk")["03"])
+
+
+def test_change_map_counts_the_district_it_shows(app):
+    """Under "– <Bezirk>" the summary counts the district's areas, not the city's, and the legend says what fades."""
+    monitor = app.monitor
+    tree = render(app, change_view.PATH, "?indikator=A1&ebene=planungsraum&bezirk=03")
+    bundle = change_view.report.change_bundle(monitor, "A1", "planungsraum", *_years(tree))
+    klass = bundle.table.loc[sorted(monitor.descendants("03", "planungsraum")), "klass"]
+    summary = json.dumps(find(tree, change_view.SUMMARY), ensure_ascii=False)
+    assert f"Gestiegen: {int((klass >= 4).sum())} Gebiete" in summary and int((bundle.table["klass"] >= 4).sum()) > (klass >= 4).sum()
+    assert f"etwa unverändert: {int((klass == 3).sum())}" in summary
+    assert "blass: Gebiete außerhalb der Auswahl" in json.dumps(find(tree, change_view.LEGEND), ensure_ascii=False)
+    whole = render(app, change_view.PATH, "?indikator=A1&ebene=planungsraum")
+    assert "blass" not in json.dumps(find(whole, change_view.LEGEND), ensure_ascii=False)
+    assert f"Gestiegen: {int((bundle.table['klass'] >= 4).sum())} Gebiete" in json.dumps(find(whole, change_view.SUMMARY), ensure_ascii=False)
+
+
+def _years(tree) -> tuple[int, int]:
+    return find(tree, change_view.FROM)["props"]["value"], find(tree, change_view.TO)["props"]["value"]
+
+
+def test_an_unknown_district_shows_the_city_with_a_notice(app):
+    for view, query in ((burden_view, "?jahr=2023"), (index_view, "?jahr=2024"), (change_view, "?indikator=A1")):
+        tree = render(app, view.PATH, query + "&bezirk=0301")  # a Prognoseraum, not a Bezirk
+        _, hideout = map_props(tree, view)
+        assert hideout["focus"] is None and hideout["view"] == app.view_context.geometry.bounds
+        assert "Das Gebiet für den Ausschnitt aus dem Link gibt es nicht" in json.dumps(find(tree, view.NOTICE), ensure_ascii=False)
+
+
+def test_the_main_maps_drill_down_fits_like_the_other_maps(app):
+    """fokus= goes to the map as hideout.view (fitted by assets/qm_map.js clear of title and legend), not as the
+    container's bounds: one fit, the same on every map."""
+    from dashboard.ui import ids
+    geometry = app.view_context.geometry
+    tree = render(app, "/", "?indikator=A1&ebene=planungsraum&fokus=03")
+    container, hideout = find(tree, ids.MAP)["props"], find(tree, ids.AREAS)["props"]["hideout"]
+    assert hideout["view"] == geometry.area_bounds("03") and container["bounds"] == geometry.bounds
+    assert set(hideout["focus"]) == set(app.monitor.descendants("03", "planungsraum"))
+    # a recolour (another indicator) keeps the drill-down's view, so the map does not move
+    client = CallbackClient(app)
+    response = client.call(colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": "A2", f"{ids.YEAR}.value": 2024,
+                                                         f"{ids.LEVEL}.value": "planungsraum", f"{ids.SELECTED}.data": None},
+                           {f"{ids.FOCUS}.data": "03", "qm-lang.data": "de"})
+    assert response.status_code == 200, response.data[:300]
+    assert json.loads(response.data)["response"][colouring(ids.AREAS)]["data"]["view"] == geometry.area_bounds("03")
+    whole = find(render(app, "/", "?indikator=A1"), ids.AREAS)["props"]["hideout"]
+    assert whole["view"] == geometry.bounds and whole["focus"] is None
+
+
+def test_a_dataset_with_one_level_has_no_district_filter(app, tmp_path):
+    """With one level its areas are what the map draws: no "Bezirk" picker listing every area; bezirk= is refused."""
+    from dashboard import create_app
+    from dashboard.settings import Settings
+    from tests.integration.test_ingest_generic import base_config, write_city
+    from dashboard.ingest.generic import ingest_from_config
+    config = base_config()
+    config["levels"] = [{k: v for k, v in config["levels"][0].items() if k != "parent_column"} | {"label_de": "Stadtteil"}]
+    one = create_app(Settings(data_dir=ingest_from_config(write_city(tmp_path, config)), cache_dir=None))
+    tree = render(one, change_view.PATH, "?indikator=EW&bezirk=0101")
+    picker = find(tree, change_view.DISTRICT)
+    assert picker is not None and picker["props"]["options"] == [] and picker["props"]["value"] is None
+    box = _parent_of(tree, change_view.DISTRICT)
+    assert box["props"]["hidden"] is True
+    assert "Das Gebiet für den Ausschnitt aus dem Link gibt es nicht" in json.dumps(tree, ensure_ascii=False)
+    assert find(tree, change_view.AREAS)["props"]["hideout"]["focus"] is None
+    # with levels above, the picker shows, named by the top level
+    box = _parent_of(render(app, change_view.PATH, "?indikator=A1"), change_view.DISTRICT)
+    assert box["props"]["hidden"] is False and box["props"]["children"][0]["props"]["children"] == "Bezirk"
+
+
+def _parent_of(tree, component_id):
+    """The component whose children hold the component with this id."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            children = node.get("props", {}).get("children")
+            items = children if isinstance(children, list) else [children]
+            if any(isinstance(c, dict) and c.get("props", {}).get("id") == component_id for c in items):
+                return node
+            stack.extend(items)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None

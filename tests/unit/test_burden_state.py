@@ -6,6 +6,7 @@ import pytest
 
 from dashboard.methods.burden import burden_palette
 from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels
+from dashboard.state import NOTICE_DISTRICT
 from dashboard.state.burden import NOTICE_CUT, NOTICE_PUBLIC, NOTICE_RULE, NOTICE_YEAR, BurdenState
 from dashboard.state.change import ChangeState
 from dashboard.state.index import NOTICE_INDEX, IndexState
@@ -64,6 +65,7 @@ def test_burden_state_falls_back_with_a_notice(demo_monitor, params, notice):
 def test_unknown_filters_are_dropped(demo_monitor):
     state = BurdenState.from_query(demo_monitor, {"bezirk": "99", "dimension": "Mond,Umwelt", "aus": "XX", "k": "zehn"})
     assert (state.district, state.dimensions, state.off, state.k) == (None, ("Umwelt",), (), None)
+    assert NOTICE_DISTRICT in state.notices  # the district is not dropped silently
 
 
 def test_public_state_has_no_scenario(public_monitor):
@@ -95,9 +97,12 @@ def test_index_and_change_states_carry_the_district_in_focus(demo_monitor, state
     assert state.district == "03" and state.notices == ()
     assert state.to_query()["bezirk"] == "03" and state_class.from_query(demo_monitor, state.to_query()) == state
     assert "bezirk=03" in state.href("en")
-    # not a district of the dataset (or a smaller area): the whole city, as the burden view does
-    assert state_class.from_query(demo_monitor, {**params, "bezirk": "0301"}).district is None
-    assert state_class.from_query(demo_monitor, {**params, "bezirk": ["03"]}).district is None
+    # not a district of the dataset (or a smaller area): the whole city, as the burden view does, with a notice
+    for bad in ("0301", ["03"], "<x>"):
+        other = state_class.from_query(demo_monitor, {**params, "bezirk": bad})
+        assert other.district is None and other.notices == (NOTICE_DISTRICT,)
+    # no district asked for (a cleared dropdown sends None): no notice
+    assert state_class.from_query(demo_monitor, {**params, "bezirk": None}).notices == ()
 
 
 def test_a_scenario_is_named_by_what_it_rates_never_by_the_official_label(demo_monitor):

@@ -8,10 +8,14 @@ STRINGS = {
     "{rule} (offiziell)": "{rule} (official)",
     "Jahr": "Year",
     "Nur Gebiete mit Belastungen in allen gewählten Dimensionen": "Only areas with burdens in all chosen dimensions",
-    "Bezirk": "District",
-    "alle Bezirke": "all districts",
-    "Bezirk suchen": "Search districts",
-    "Kein Bezirk gefunden": "No district found",
+    # the district filter of the burden, index and change maps (ui/components.district_picker, state.read_district)
+    "alle {levels}": "all {levels}",
+    "{levels} suchen": "Search {levels}",
+    "Nichts gefunden": "Nothing found",
+    "Das Gebiet für den Ausschnitt aus dem Link gibt es nicht; die ganze Stadt wird gezeigt.":
+        "The area to focus on from the link does not exist; the whole city is shown.",
+    "{heading} (Anzahl Gebiete)": "{heading} (number of areas)",
+    "{heading} (Anzahl Gebiete in {district})": "{heading} (number of areas in {district})",
     "Szenario (nur intern)": "Scenario (internal only)",
     "Indikatoren an- und abwählen, Mindestzahl k und Schnittregel ändern. Ein Szenario ist nie das offizielle Ergebnis.":
         "Switch indicators on or off, change the minimum number k and the cut-off rule. A scenario is never the official result.",
@@ -111,8 +115,7 @@ STRINGS = {
     # status/dynamics index view (dashboard/ui/social_index.py)
     "{index}, Stichtag {date}": "{index}, reference date {date}",
     "Karte des Status-/Dynamik-Index": "Map of the status/dynamics index",
-    "Status und Dynamik (Anzahl Gebiete)": "Status and dynamics (number of areas)",
-    "Status und Dynamik (Anzahl Gebiete in {district})": "Status and dynamics (number of areas in {district})",
+    "Status und Dynamik": "Status and dynamics",
     "Status ↓ / Dynamik →": "Status ↓ / dynamics →",
     "nicht bewertet ({n})": "not rated ({n})",
     "{code} (Status {status}, Dynamik {dynamic})": "{code} (status {status}, dynamics {dynamic})",
