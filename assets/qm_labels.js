@@ -6,8 +6,9 @@
  * (districts), onEachArea for the shown areas (which then calls qm.map.onEachArea for colour and tooltip).
  *
  * What is named (docs/ingest.md "Namen auf der Karte" says the same for users):
- * - the outline level always (subject only to the collision test), when it is not the shown level: a map of the
- *   top level (or of a dataset with one level) names its areas as areas, by the next rule;
+ * - the outline level always (subject only to the collision test); a map of the outline level itself names its
+ *   areas the same way when they are few (at most FEW: Berlin's 12 Bezirke), else (a dataset with one level of
+ *   hundreds of areas) as areas, by the next rule;
  * - the shown areas when the view is focused (hideout.focus: only the areas in the focus, never the faded
  *   ones outside), or when the map is zoomed in far enough that the name nearly fits inside the area
  *   (its width at most FIT times the diameter of the largest circle inside, label_r).
@@ -36,6 +37,7 @@
   const PAD = 2;  // px around a label's box (the halo)
   const EARTH = 40075016.686;  // metres around the equator (web mercator scale)
   const GRID = 600;  // at most about this many trial points when a district's name needs another place
+  const FEW = 30;  // a map of the outline level with at most this many areas names them all, like districts
   const BUDGET = 2 * GRID;  // trial points of all fallback searches of one layout together
 
   const maps = {};  // areas component id -> state
@@ -267,9 +269,14 @@
     // the outline level is named only over another level; a map of the outline level itself (the top level, or a
     // dataset with one level) names its areas as areas: where they fit or are in focus, not all of them always
     let outlines = live(state.outlines);
-    const areas = live(state.areas);
+    let areas = live(state.areas);
     const outlineIds = new Set(outlines.map((o) => o.id));
-    if ((state.urls.areas && state.urls.areas === state.urls.outlines) || areas.some((a) => outlineIds.has(a.id))) outlines = [];
+    if ((state.urls.areas && state.urls.areas === state.urls.outlines) || areas.some((a) => outlineIds.has(a.id))) {
+      // a map of the outline level itself: few areas (Berlin's 12 Bezirke) are all named like districts, many
+      // (a dataset with one level of hundreds of areas) as areas
+      outlines = areas.length <= FEW ? areas : [];
+      if (outlines.length) areas = [];
+    }
     const big = fontOf(state, "outline");
     const small = fontOf(state, "area");
     const metresPerPx = EARTH * Math.cos(map.getCenter().lat * Math.PI / 180) / (256 * Math.pow(2, map.getZoom()));
