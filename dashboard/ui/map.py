@@ -17,9 +17,11 @@ from dashboard.present import classification_text, hideout_words, legend_rows
 from dashboard.state.map import MapState
 from dashboard.ui import ids
 from dashboard.ui.components import (
+    MapFocus,
     ViewContext,
     area_map,
     colouring,
+    focus_note,
     indicator_description,
     indicator_picker,
     label_prefix,
@@ -44,7 +46,8 @@ def map_title(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> str:
              date=indicator.reference_date(bundle.year, lang))
 
 
-def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
+def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de", view: MapFocus | None = None) -> list:
+    """Classes, direction, notes and sources; under a drill-down (view with members) the line on faded areas."""
     indicator = monitor.indicator(bundle.indicator_id)
     direction = {"higher_is_worse": t("höhere Werte = ungünstiger", lang), "higher_is_better": t("höhere Werte = günstiger", lang)}.get(
         indicator.polarity, t("ohne Wertung", lang))
@@ -65,6 +68,7 @@ def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> list:
         html.Div(direction, className="qm-legend-direction"),
         legend_list(legend_rows(bundle.legend, lang, indicator)),
         *notes,
+        *focus_note(view or MapFocus(), lang),
         html.Div(t("Stichtag: {stichtag}", lang, stichtag=indicator.reference_date(bundle.year, lang)), className="qm-legend-meta"),
         html.Div(t("Klassenbildung: {method}", lang, method=classification_text(bundle.classification, lang)), className="qm-legend-meta"),
         html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
@@ -201,7 +205,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                 html.H2(map_title(monitor, bundle, lang), id=ids.MAP_TITLE, className="qm-map-title"),
                 area_map(ids.MAP, ids.AREAS, ctx, state.level, map_hideout(ctx, bundle, state, lang),
                          label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang)),
-                html.Div(legend(monitor, bundle, lang), id=ids.LEGEND, className="qm-legend"),
+                html.Div(legend(monitor, bundle, lang, map_focus(ctx, state.focus, state.level)), id=ids.LEGEND,
+                         className="qm-legend"),
             ]),
         ]),
         table_section(monitor, state, lang),
@@ -288,7 +293,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         new_marks, new_options = year_marks(years), level_options(monitor, state.indicator, lang)
         same_years = _same_marks(marks, new_marks)
         return (
-            legend(monitor, bundle, lang),
+            legend(monitor, bundle, lang, map_focus(ctx, state.focus, state.level)),
             map_title(monitor, bundle, lang),
             indicator_description(monitor.indicator(state.indicator), state.level, monitor, lang),
             # unchanged controls are not sent again: setting them re-renders them

@@ -177,6 +177,7 @@ def test_the_main_maps_drill_down_fits_like_the_other_maps(app):
     container, hideout = find(tree, ids.MAP)["props"], find(tree, ids.AREAS)["props"]["hideout"]
     assert hideout["view"] == geometry.area_bounds("03") and container["bounds"] == geometry.bounds
     assert set(hideout["focus"]) == set(app.monitor.descendants("03", "planungsraum"))
+    assert "blass: Gebiete außerhalb der Auswahl" in json.dumps(find(tree, ids.LEGEND), ensure_ascii=False)
     # a recolour (another indicator) keeps the drill-down's view, so the map does not move
     client = CallbackClient(app)
     response = client.call(colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": "A2", f"{ids.YEAR}.value": 2024,
@@ -186,6 +187,7 @@ def test_the_main_maps_drill_down_fits_like_the_other_maps(app):
     assert json.loads(response.data)["response"][colouring(ids.AREAS)]["data"]["view"] == geometry.area_bounds("03")
     whole = find(render(app, "/", "?indikator=A1"), ids.AREAS)["props"]["hideout"]
     assert whole["view"] == geometry.bounds and whole["focus"] is None
+    assert "blass" not in json.dumps(find(render(app, "/", "?indikator=A1"), ids.LEGEND), ensure_ascii=False)
 
 
 def test_a_dataset_with_one_level_has_no_district_filter(app, tmp_path):
