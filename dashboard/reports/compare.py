@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, DIMENSIONS, Indicator
 from dashboard.monitor import Monitor
+from dashboard.reports.series import example_areas, indicators_by_year
 
 MIN_AREAS, MAX_AREAS = 2, 5
 # why a cell has no number, or what its marks mean: codes (the comparison view words them, ui/compare.REASON_TEXTS)
@@ -67,24 +68,30 @@ class Comparison:
         return next((r for r in self.rows if r.indicator.id == indicator_id), None)
 
 
-def indicators_by_year(monitor: Monitor, areas: list[dict[str, Any]]) -> dict[int, dict[str, bool]]:
-    """Year -> the visible indicators with a value (or a withheld one) for at least one of the areas - the city's
-    when no area is chosen - each with True when one of them is measured (not an estimate). Years ascending.
-    The rows the comparison's table has in a year; the view's default year and chart indicator are read from it."""
-    ids = [a["area_id"] for a in areas] or [c for c in (monitor.city_id(),) if c]
-    out: dict[int, dict[str, bool]] = {}
-    for area_id in ids:
-        series = monitor.area_series(area_id)
-        shown = series[series["value"].notna() | series["suppressed"].astype(bool)]
-        for year, indicator_id, estimate in zip(shown["year"], shown["indicator_id"], shown["estimate"].fillna(False)):
-            found = out.setdefault(int(year), {})
-            found[indicator_id] = found.get(indicator_id, False) or not bool(estimate)
-    return dict(sorted(out.items()))
-
-
 def comparison_years(monitor: Monitor, areas: list[dict[str, Any]]) -> list[int]:
     """Years in which one of the areas (the city when none is chosen) has a value of a visible indicator."""
-    return list(indicators_by_year(monitor, areas))
+    return list(indicators_by_year(monitor, [a["area_id"] for a in areas]))
+
+
+def examples(monitor: Monitor) -> list[dict[str, Any]]:
+    """Example comparisons for a page without areas (data only; the view words them): the first three areas of the top
+    level (Berlin: Bezirke), and the areas of the first level inside the first area of the level above it that has at
+    least MIN_AREAS of them (Berlin: the Planungsräume of a Bezirksregion). Each: level, parent (None or area_id and
+    name), areas (area_id, name), from reports.series.example_areas."""
+    levels = monitor.dataset.level_ids
+    out: list[dict[str, Any]] = []
+    if not levels:
+        return out
+    top = example_areas(monitor, levels[-1], n=3)
+    if len(top) >= MIN_AREAS:
+        out.append({"level": levels[-1], "parent": None, "areas": top})
+    if len(levels) >= 2:
+        for parent in example_areas(monitor, levels[1], n=len(monitor.areas(levels[1]))):
+            inner = example_areas(monitor, levels[0], n=MAX_AREAS, parent=parent["area_id"])
+            if len(inner) >= MIN_AREAS:
+                out.append({"level": levels[0], "parent": parent, "areas": inner})
+                break
+    return out
 
 
 def overlaps(monitor: Monitor, areas: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -171,6 +178,11 @@ def grouped_rows(rows: list[ComparisonRow], order: tuple[str, ...] = DIMENSIONS)
         groups.setdefault(row.indicator.dimension, []).append(row)
     ranked = sorted(groups, key=lambda d: order.index(d) if d in order else len(order))
     return [(d, groups[d]) for d in ranked]
+
+
+def chart_has_values(comp: Comparison, indicator_id: str) -> bool:
+    """A bar chart is drawn when an area (or "zusammen") has a number: the city's bar alone compares nothing."""
+    return any(b["cell"].value is not None for b in chart_values(comp, indicator_id) if b["role"] != "city")
 
 
 def chart_values(comp: Comparison, indicator_id: str) -> list[dict[str, Any]]:

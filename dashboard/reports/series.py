@@ -32,6 +32,50 @@ RDBU_7 = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#21
 PUOR_7 = ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"]
 
 
+# -- what there is: the input of the opening-year rule and of the empty states ---------------------------
+def indicators_by_year(monitor: Monitor, area_ids: list[str]) -> dict[int, dict[str, bool]]:
+    """Year -> the visible indicators with a value (or a withheld one) for at least one of the areas - the city's
+    when none is given - each with True when one of them is measured (not an estimate). Years ascending, mode applied.
+    The input of state.opening_year for the profile (one area) and the comparison (its areas), and the comparison
+    table's rows in a year."""
+    ids = list(area_ids) or [c for c in (monitor.city_id(),) if c]
+    out: dict[int, dict[str, bool]] = {}
+    for area_id in ids:
+        series = monitor.area_series(area_id)
+        shown = series[series["value"].notna() | series["suppressed"].astype(bool)]
+        for year, indicator_id, estimate in zip(shown["year"], shown["indicator_id"], shown["estimate"].fillna(False)):
+            found = out.setdefault(int(year), {})
+            found[indicator_id] = found.get(indicator_id, False) or not bool(estimate)
+    return dict(sorted(out.items()))
+
+
+def years_with_values(monitor: Monitor, indicator_id: str, level: str) -> dict[int, dict[str, bool]]:
+    """Year -> {indicator_id: True when one of its values is measured} for the years in which an area of the level has
+    a value of the indicator that the mode shows: in public mode a year whose every value at the level is withheld is
+    not one (monitor.years lists it: it knows the data, not what the public gets). Input of state.opening_year."""
+    series = monitor.series(indicator_id, level)
+    shown = series[series["value"].notna()]
+    out: dict[int, dict[str, bool]] = {}
+    for year, estimate in zip(shown["year"], shown["estimate"].fillna(False)):
+        found = out.setdefault(int(year), {indicator_id: False})
+        found[indicator_id] = found[indicator_id] or not bool(estimate)
+    return dict(sorted(out.items()))
+
+
+def example_areas(monitor: Monitor, level: str, n: int = 3, indicator_id: str | None = None, year: int | None = None,
+                  parent: str | None = None, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """A few areas of the level to suggest where a view has nothing to show (area_id, name; the first by id):
+    with `indicator_id` and `year` only areas with a value the mode shows; with `parent` only areas inside it."""
+    areas = monitor.areas(level)
+    if parent is not None:
+        areas = areas[areas["parent_id"] == parent]
+    if indicator_id is not None and year is not None:
+        values = monitor.values(indicator_id, year, level)
+        areas = areas[areas["area_id"].isin(values.loc[values["value"].notna(), "area_id"])]
+    areas = areas[~areas["area_id"].isin(list(skip))].sort_values("area_id")
+    return [{"area_id": a, "name": name} for a, name in zip(areas["area_id"][:n], areas["name"][:n])]
+
+
 # -- trends ----------------------------------------------------------------------------------------
 def area_label(area: dict[str, Any]) -> str:
     return f"{area['name']} ({area['area_id']})"

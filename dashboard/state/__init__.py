@@ -76,7 +76,7 @@ class Reader:
             return years[-1]
         if not nearest:
             return target if target in years else years[-1]
-        return min(years, key=lambda y: (abs(y - target), -y))
+        return target if target in years else min(nearest_years(years, target), key=lambda y: (abs(y - target), -y))
 
     def id_list(self, key: str, allowed: Iterable[str] | None = None, notice: str | None = None, limit: int = MAX_LIST) -> list[str]:
         """A comma-separated list of ids, in order, each once; unknown ones dropped (with the notice)."""
@@ -156,3 +156,32 @@ def richest_year(counts: Mapping[int, int], share: float = 0.5) -> int | None:
     if best <= 0:
         return None
     return max(int(year) for year, n in counts.items() if n >= share * best)
+
+
+def opening_counts(available: Mapping[int, Mapping[str, bool]]) -> dict[int, int]:
+    """What the opening rule counts per year, from `available` (year -> {indicator id: True when one of its values is
+    measured, False when all are estimates}, as reports.series.indicators_by_year gives it): the measured indicators;
+    where there are none in any year, every indicator (a series of estimates only still opens somewhere)."""
+    measured = {int(year): sum(1 for m in found.values() if m) for year, found in available.items()}
+    if any(measured.values()):
+        return measured
+    return {int(year): len(found) for year, found in available.items()}
+
+
+def opening_year(available: Mapping[int, Mapping[str, bool]], prefer: int | None = None,
+                 default: int | None = None) -> int | None:
+    """The one rule for the year a view opens at without a year in its link (map, time series links, comparison,
+    profile): `prefer` when the data have it (the map's dataset default year for the dataset's default indicator: the
+    edition the data owner chose), else richest_year over opening_counts(available), else `default`
+    (docs/methods.md, „Startjahr und Standardauswahl der Ansichten“)."""
+    if prefer is not None and prefer in available:
+        return int(prefer)
+    year = richest_year(opening_counts(available))
+    return default if year is None else year
+
+
+def nearest_years(years: Sequence[int], year: int) -> list[int]:
+    """The nearest of `years` before `year` and the nearest after it (those there are), ascending."""
+    before = [y for y in years if y < year]
+    after = [y for y in years if y > year]
+    return ([max(before)] if before else []) + ([min(after)] if after else [])

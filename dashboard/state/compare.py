@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dashboard.catalog import CITY_LEVEL
-from dashboard.reports.compare import MAX_AREAS, MIN_AREAS, comparison_years, indicators_by_year
-from dashboard.state import Reader, ViewState, query_of, richest_year
-from dashboard.state.map import pick_indicator
+from dashboard.reports.compare import MAX_AREAS, MIN_AREAS, comparison_years
+from dashboard.reports.series import indicators_by_year
+from dashboard.state import Reader, ViewState, opening_year, query_of
+from dashboard.state.map import NOTICE_INDICATOR, pick_indicator, preferred_indicator
 from dashboard.state.trends import read_areas
 
 if TYPE_CHECKING:
@@ -20,23 +21,11 @@ NOTICE_TOO_FEW = "Wählen Sie 2 bis 5 Gebiete zum Vergleich (Suchfeld links oder
 NOTICE_YEAR = "Für das Jahr aus dem Link gibt es keine Werte dieser Gebiete; das nächstliegende Jahr mit Werten wird gezeigt."
 
 
-def default_year(monitor: Monitor, available: dict[int, dict[str, bool]]) -> int:
-    """The year the comparison opens at: state.richest_year over the indicators the chosen areas (the city when
-    none) have - measured ones; where they have only estimates, those - as the profile opens."""
-    measured = {year: sum(found.values()) for year, found in available.items()}
-    every = {year: len(found) for year, found in available.items()}
-    return richest_year(measured) or richest_year(every) or monitor.dataset.default_year
-
-
 def chart_indicator(monitor: Monitor, present: Any) -> str | None:
-    """The bar chart's indicator when the link names none: the dataset's default indicator if the table has it,
-    else the first one in the registry's order that is not a count (a count's city bar dwarfs every area), else the
-    first one the table has."""
-    shown = [i for i in monitor.indicators() if i.id in present]
-    default = monitor.dataset.default_indicator
-    if any(i.id == default for i in shown):
-        return default
-    return next((i.id for i in shown if i.kind != "count"), shown[0].id if shown else None)
+    """The bar chart's indicator when the link names none (state.map.preferred_indicator): of the indicators the table
+    has (`present`), the dataset's default indicator or the first in the registry's order that is not a count (a
+    count's city bar dwarfs every area), else the default or the first the table has."""
+    return preferred_indicator(monitor, lambda i: i.id in present and i.kind != "count", lambda i: i.id in present)
 
 
 @dataclass(frozen=True)
@@ -60,10 +49,17 @@ class CompareState(ViewState):
             areas = areas[:MAX_AREAS]
         if len(areas) < MIN_AREAS and (areas or reader.given("gebiete")):  # none at all: the page's empty state says it
             reader.note(NOTICE_TOO_FEW)
-        available = indicators_by_year(monitor, areas)
-        year = reader.year("jahr", list(available), NOTICE_YEAR, prefer=default_year(monitor, available))
+        available = indicators_by_year(monitor, [a["area_id"] for a in areas])
+        year = reader.year("jahr", list(available), NOTICE_YEAR,
+                           prefer=opening_year(available, default=monitor.dataset.default_year))
         indicator = pick_indicator(reader, monitor, default=chart_indicator(monitor, available.get(year, {}))) or ""
         return cls(areas=tuple(a["area_id"] for a in areas), year=int(year), indicator=indicator, notices=tuple(reader.notices))
+
+    def chosen(self, params: dict[str, Any]) -> dict[str, bool]:
+        """Which of year and chart indicator the link set and this state kept: those stay when the areas change; a
+        link's year without values (or an unknown indicator) was replaced by a default and is not a choice."""
+        return {"jahr": bool(params.get("jahr")) and NOTICE_YEAR not in self.notices,
+                "indikator": bool(params.get("indikator")) and NOTICE_INDICATOR not in self.notices}
 
     def area_records(self, monitor: Monitor) -> list[dict[str, Any]]:
         """The chosen areas as area_id, level, name."""

@@ -1,12 +1,14 @@
 """State of the map view (/): indicator, year, level, selected area, drill-down focus."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dashboard.state import Reader, ViewState, query_of
+from dashboard.state import Reader, ViewState, opening_year, query_of
 
 if TYPE_CHECKING:
+    from dashboard.catalog import Indicator
     from dashboard.monitor import Monitor
 
 NOTICE_INDICATOR = "Der Indikator aus dem Link ist nicht verfügbar; der Standardindikator wird gezeigt."
@@ -33,13 +35,24 @@ def pick_level(reader: Reader, monitor: Monitor, levels: list[str], key: str = "
     return reader.choice(key, levels, default if default in levels or not levels else levels[0], NOTICE_LEVEL)
 
 
-def default_year(monitor: Monitor, indicator: str | None, years: list[int]) -> int:
-    """The year a map opens at without a year in its link: the dataset's default year for its default indicator
-    (the year the data owner chose, e.g. the MSS edition), otherwise the indicator's latest year at the level."""
-    default = monitor.dataset.default_year
-    if not years or (indicator == monitor.dataset.default_indicator and default in years):
-        return default
-    return years[-1]
+def preferred_indicator(monitor: Monitor, *qualifies: Callable[[Indicator], bool]) -> str | None:
+    """A view's own default indicator, one rule for all: for each test in turn, the dataset's default indicator if it
+    passes, else the first visible indicator in the registry's order that does; None when none passes any."""
+    shown = monitor.indicators()
+    default = next((i for i in shown if i.id == monitor.dataset.default_indicator), None)
+    for test in qualifies:
+        found = next((i for i in ([default] if default is not None else []) + shown if test(i)), None)
+        if found is not None:
+            return found.id
+    return None
+
+
+def map_year(monitor: Monitor, indicator: str | None, years: list[int]) -> int:
+    """The year a map opens at without a year in its link, by state.opening_year over the indicator's years at the
+    level: the dataset's default year for its default indicator (the edition the data owner chose, e.g. the MSS),
+    otherwise the latest year (one indicator: the latest year with a value is its richest)."""
+    prefer = monitor.dataset.default_year if indicator == monitor.dataset.default_indicator else None
+    return opening_year({y: {indicator or "": True} for y in years}, prefer=prefer, default=monitor.dataset.default_year)
 
 
 @dataclass(frozen=True)
@@ -57,7 +70,7 @@ class MapState(ViewState):
         indicator = pick_indicator(reader, monitor)
         level = pick_level(reader, monitor, monitor.levels_for(indicator))
         years = monitor.years(indicator, level)
-        year = reader.year("jahr", years, NOTICE_YEAR, prefer=default_year(monitor, indicator, years))
+        year = reader.year("jahr", years, NOTICE_YEAR, prefer=map_year(monitor, indicator, years))
         area = reader.text("gebiet")
         if area is not None and not monitor.area(area):
             reader.note(NOTICE_AREA)

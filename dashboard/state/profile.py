@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dashboard.state import Reader, ViewState, query_of, richest_year
+from dashboard.reports.series import indicators_by_year
+from dashboard.state import Reader, ViewState, opening_year, query_of
 from dashboard.urls import href
 
 if TYPE_CHECKING:
@@ -16,18 +17,12 @@ PATH_KEY = "_pfad"  # the router passes the rest of the path (/gebiet/<id>) unde
 
 
 def available_years(monitor: Monitor, area_id: str) -> tuple[list[int], int]:
-    """Years with any value for the area, and the default: state.richest_year over the area's measured values
-    (estimates do not count; an area with nothing but estimates counts them). Not the dataset's default year:
-    that is the map's year (Berlin: 2020, the MSS year), in which the population shares are carried estimates."""
-    series = monitor.area_series(area_id)
-    shown = series[series["value"].notna() | series["suppressed"]]
-    counts = shown.groupby("year")["indicator_id"].nunique()
-    if counts.empty:
-        return [], monitor.dataset.default_year
-    years = sorted(int(y) for y in counts.index)
-    measured = shown[~shown["estimate"].fillna(False).astype(bool)].groupby("year")["indicator_id"].nunique()
-    default = richest_year(measured.to_dict()) or richest_year(counts.to_dict())
-    return years, int(default)
+    """Years with any value for the area, and the default: state.opening_year over the area's indicators per year
+    (reports.series.indicators_by_year; estimates do not count, an area with nothing but estimates counts them). Not
+    the dataset's default year: that is the map's year (Berlin: 2020, the MSS year), in which the population shares
+    are carried estimates."""
+    available = indicators_by_year(monitor, [area_id])
+    return list(available), int(opening_year(available, default=monitor.dataset.default_year))
 
 
 def area_of(params: Any) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from dashboard.catalog import CITY_LEVEL
 from dashboard.reports.series import MAX_AREAS
 from dashboard.state import Reader, ViewState, query_of
-from dashboard.state.map import pick_indicator, pick_level
+from dashboard.state.map import pick_indicator, pick_level, preferred_indicator
 
 if TYPE_CHECKING:
     from dashboard.monitor import Monitor
@@ -26,14 +26,11 @@ def read_areas(reader: Reader, monitor: Monitor, key: str = "gebiete") -> tuple[
 
 
 def default_indicator(monitor: Monitor) -> str | None:
-    """The indicator /zeitreihen opens with when the link names none: the dataset's default indicator if the city
-    has a series of it (at least two years), else the first in the registry's order that has one. A view without
-    chosen areas draws the city's line, so it must have one: Berlin's default, the MSS status index, has no city
-    value and a single year - it would open on an empty chart; its population series opens instead."""
-    visible = [i.id for i in monitor.indicators()]
-    default = monitor.dataset.default_indicator
-    ordered = ([default] if default in visible else []) + visible
-    return next((i for i in ordered if len(monitor.years(i, CITY_LEVEL)) >= 2), None)
+    """The indicator /zeitreihen opens with when the link names none (state.map.preferred_indicator): the dataset's
+    default indicator if the city has a series of it (at least two years), else the first in the registry's order that
+    has one. A view without chosen areas draws the city's line, so it must have one: Berlin's default, the MSS status
+    index, has no city value and a single year - it would open on an empty chart; its population series opens instead."""
+    return preferred_indicator(monitor, lambda i: len(monitor.years(i.id, CITY_LEVEL)) >= 2)
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,16 @@ from dashboard.monitor import Monitor
 from dashboard.page_cache import shared
 from dashboard.present import SUPPRESSED_TEXT, category_code, level_label
 from dashboard.reports import compare as report
-from dashboard.reports.compare import Comparison, indicators_by_year
-from dashboard.state import query_of
+from dashboard.reports.compare import Comparison, chart_has_values
+from dashboard.reports.series import indicators_by_year
+from dashboard.state import nearest_years, opening_counts, query_of
 from dashboard.state.compare import NOTICE_YEAR, CompareState, chart_indicator
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
     capitalised,
     dropdown_labels,
+    empty_state,
     indicator_picker,
     notice,
     page_language,
@@ -191,38 +193,16 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
     return fig
 
 
-def chart_has_values(comp: Comparison, indicator_id: str) -> bool:
-    """A bar chart is drawn when an area (or "zusammen") has a number: the city's bar alone compares nothing."""
-    return any(b["cell"].value is not None for b in report.chart_values(comp, indicator_id) if b["role"] != "city")
-
-
-def nearest_years(years: list[int], year: int) -> list[int]:
-    """The nearest year before and the nearest after `year` among `years` (those there are)."""
-    before = [y for y in years if y < year]
-    after = [y for y in years if y > year]
-    return ([before[-1]] if before else []) + ([after[0]] if after else [])
-
-
-def examples(monitor: Monitor, lang: str = "de") -> list[tuple[str, list[str]]]:
-    """Example comparisons for an empty page: the first three areas of the top level (Berlin: the Bezirke), and the
-    areas of the first level inside the first area of the level above it (Berlin: the Planungsräume of a Bezirksregion)."""
-    levels = monitor.dataset.level_ids
-    out: list[tuple[str, list[str]]] = []
-    if not levels:
-        return out
-    top = monitor.areas(levels[-1])
-    if len(top) >= report.MIN_AREAS:
-        ids = list(top["area_id"][:3])
-        out.append((", ".join(top["name"][:3]) + f" ({plural_level(monitor, levels[-1], lang)})", ids))
-    if len(levels) >= 2:
-        parent = monitor.areas(levels[1])
-        inner = monitor.areas(levels[0])
-        for parent_id, parent_name in zip(parent["area_id"], parent["name"]):
-            members = inner[inner["parent_id"] == parent_id]
-            if len(members) >= report.MIN_AREAS:
-                out.append((t("{level} in {area}", lang, level=plural_level(monitor, levels[0], lang), area=parent_name),
-                            list(members["area_id"][:report.MAX_AREAS])))
-                break
+def example_links(monitor: Monitor, lang: str = "de") -> list:
+    """Links to the example comparisons of a page without areas (reports.compare.examples), in lang."""
+    out = []
+    for example in report.examples(monitor):
+        names = ", ".join(a["name"] for a in example["areas"])
+        level = plural_level(monitor, example["level"], lang)
+        label = (f"{names} ({level})" if example["parent"] is None
+                 else t("{level} in {area}", lang, level=level, area=example["parent"]["name"]))
+        out.append(html.A(t("Vergleichen: {areas}", lang, areas=label),
+                          href=CompareState(areas=tuple(a["area_id"] for a in example["areas"])).href(lang), className="qm-link"))
     return out
 
 
@@ -233,14 +213,10 @@ def plural_level(monitor: Monitor, level: str, lang: str = "de") -> str:
 
 def no_areas_state(monitor: Monitor, state: CompareState, lang: str = "de") -> list:
     """The page without chosen areas: what to do, and example comparisons to open."""
-    out: list = [html.P(html.Strong(t("Noch keine Gebiete gewählt.", lang))),
-                 html.P(t("Wählen Sie links 2 bis 5 Gebiete (jede Ebene); bis dahin zeigt die Tabelle die Werte der "
-                          "Gesamtstadt für {year}.", lang, year=state.year))]
-    offers = [html.A(t("Vergleichen: {areas}", lang, areas=label), href=CompareState(areas=tuple(ids)).href(lang), className="qm-link")
-              for label, ids in examples(monitor, lang)]
-    if offers:
-        out += [html.P(t("Zum Beispiel:", lang)), html.Ul([html.Li(a) for a in offers])]
-    return [html.Div(out, className="qm-empty", role="status", id=f"{P}-empty-state")]
+    return empty_state(f"{P}-empty-state", t("Noch keine Gebiete gewählt.", lang),
+                       [t("Wählen Sie links 2 bis 5 Gebiete (jede Ebene); bis dahin zeigt die Tabelle die Werte der "
+                          "Gesamtstadt für {year}.", lang, year=state.year)],
+                       example_links(monitor, lang), t("Zum Beispiel:", lang))
 
 
 def chart_empty_state(monitor: Monitor, state: CompareState, comp: Comparison, lang: str = "de") -> list:
@@ -250,26 +226,24 @@ def chart_empty_state(monitor: Monitor, state: CompareState, comp: Comparison, l
     if indicator is None or not comp.areas:
         return []
     label = indicator.label(lang)
-    available = indicators_by_year(monitor, comp.areas)
+    available = indicators_by_year(monitor, [a["area_id"] for a in comp.areas])
     years = [y for y, found in available.items() if indicator.id in found]
-    out: list = [html.P(html.Strong(t("Kein Diagramm: „{indicator}“ hat {year} keine Werte für die gewählten Gebiete.", lang,
-                                      indicator=label, year=comp.year)))]
     offers = []
     if years:
-        out.append(html.P(t("Werte gibt es für {years}.", lang, years=years_text(years))))
+        details = [t("Werte gibt es für {years}.", lang, years=years_text(years))]
         offers += [html.A(t("Vergleich {year} öffnen", lang, year=y), href=state.href(lang, year=y), className="qm-link")
                    for y in nearest_years(years, comp.year)]
     else:
         levels = ", ".join(level_label(monitor.dataset, lv, lang) for lv in monitor.levels_for(indicator.id))
-        out.append(html.P(t("Den Indikator gibt es für keines der gewählten Gebiete in keinem Jahr; er liegt nur auf der Ebene "
-                            "{levels} vor.", lang, levels=levels or "–")))
+        details = [t("Den Indikator gibt es für keines der gewählten Gebiete in keinem Jahr; er liegt nur auf der Ebene "
+                     "{levels} vor.", lang, levels=levels or "–")]
     other = chart_indicator(monitor, available.get(comp.year, {}))
     if other and other != indicator.id and monitor.indicator(other) is not None:
         offers.append(html.A(t("Diagramm {year} für „{indicator}“", lang, year=comp.year, indicator=monitor.indicator(other).label(lang)),
                              href=state.href(lang, indicator=other), className="qm-link"))
-    if offers:
-        out.append(html.Ul([html.Li(a) for a in offers]))
-    return [html.Div(out, className="qm-empty", role="status", id=f"{P}-chart-empty-state")]
+    return empty_state(f"{P}-chart-empty-state",
+                       t("Kein Diagramm: „{indicator}“ hat {year} keine Werte für die gewählten Gebiete.", lang,
+                         indicator=label, year=comp.year), details, offers)
 
 
 def chart_config(comp: Comparison, indicator_id: str, lang: str = "de") -> dict[str, Any]:
@@ -285,15 +259,18 @@ def title(comp: Comparison, lang: str = "de") -> str:
 
 
 def richer_year(monitor: Monitor, state: CompareState, comp: Comparison, lang: str = "de") -> list:
-    """A pointer to the year with the most indicators for these areas when the shown year has fewer (the view opens at
-    the latest year with most of them, state.richest_year: Berlin's Planungsräume have the MSS only in 2020)."""
-    counts = {year: len(found) for year, found in indicators_by_year(monitor, comp.areas).items()}
+    """A pointer to the year with the most indicators for these areas when the shown year has fewer - counted as the
+    opening rule counts them (state.opening_counts: measured values; estimates only where there is nothing else), so
+    it never points back to a year rich only in carried estimates (Berlin 2020). The view opens at the latest year
+    with at least half as many (state.opening_year); the pointer names the fuller one (Berlin's Planungsräume: 2021,
+    the MSS year)."""
+    counts = opening_counts(indicators_by_year(monitor, [a["area_id"] for a in comp.areas]))
     if not counts or comp.year not in counts:
         return []
     best = max(counts, key=lambda y: (counts[y], y))
     if counts[best] <= counts[comp.year]:
         return []
-    return [html.P([t("{year}: {n} Indikatoren für diese Gebiete, {shown} hier. ", lang, year=best, n=counts[best],
+    return [html.P([t("{year}: {n} Indikatoren mit gemessenen Werten für diese Gebiete, {shown} hier. ", lang, year=best, n=counts[best],
                       shown=counts[comp.year]),
                     html.A(t("Vergleich {year} öffnen", lang, year=best), href=state.href(lang, year=best), className="qm-link")],
                    className="qm-legend-meta qm-richer-year")]
@@ -416,7 +393,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                      labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden – Namen eingeben", lang), lang)),
         html.Label(t("Jahr (Stichtag)", lang), htmlFor=YEAR, className="qm-label"),
         dcc.Dropdown(id=YEAR, options=year_options(state.years(monitor)), value=state.year, clearable=False, searchable=False),
-        dcc.Store(id=CHOSEN, data={"jahr": bool(params.get("jahr")), "indikator": bool(params.get("indikator"))}),
+        dcc.Store(id=CHOSEN, data=state.chosen(params)),
         html.Label(t("Indikator im Diagramm", lang), htmlFor=CHART_INDICATOR, className="qm-label"),
         indicator_picker(CHART_INDICATOR, monitor, state.indicator, lang),
         html.Button(t("Tabelle als CSV herunterladen", lang), id=DOWNLOAD_BUTTON, className="qm-button", n_clicks=0),

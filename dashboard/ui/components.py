@@ -200,6 +200,17 @@ def notice(notices: list[str], component_id: str, lang: str = "de") -> list:
                      className="qm-notice", role="status")]
 
 
+def empty_state(component_id: str, what: Any, details: list | tuple = (), offers: list | tuple = (), intro: str | None = None) -> list:
+    """The block a view shows where it has nothing to draw (assets/qm_empty.css): what is missing (in bold), details
+    (each a paragraph), and the links `offers` to views that have values, as a list after `intro`. Texts in the page
+    language already (the views word them; docs/methods.md, „Leere Zustände“)."""
+    out: list = [html.P(html.Strong(what)), *[html.P(d) for d in details]]
+    if offers:
+        out += [html.P(intro)] if intro else []
+        out.append(html.Ul([html.Li(a) for a in offers]))
+    return [html.Div(out, className="qm-empty", role="status", id=component_id)]
+
+
 def view_nav(active: str, lang: str = "de") -> html.Nav:
     return html.Nav([
         html.A(t(label, lang), href=href(path, {}, lang),

@@ -24,7 +24,7 @@ from dashboard.i18n import format_number, language, t
 from dashboard.monitor import Monitor
 from dashboard.present import SUPPRESSED_TEXT, level_label
 from dashboard.reports import series as report
-from dashboard.state import query_of
+from dashboard.state import opening_year, query_of
 from dashboard.state.map import MapState
 from dashboard.state.trends import MAX_AREAS, TrendsState, default_indicator
 from dashboard.ui import ids
@@ -39,6 +39,7 @@ from dashboard.ui.components import (
     view_nav,
     years_text,
 )
+from dashboard.ui.components import empty_state as empty_state_block
 from dashboard.urls import href
 
 PATH = "/zeitreihen"
@@ -374,19 +375,11 @@ def line_name(row: Any, lang: str = "de") -> str:
     return f"{row['name']} ({t(ROLE_LABEL[row['role']], lang)})" if row["role"] in ROLE_LABEL else f"{row['name']} ({row['line_id']})"
 
 
-def example_areas(monitor: Monitor, indicator_id: str, level: str, skip: tuple[str, ...] = (), n: int = 3) -> list[dict[str, Any]]:
-    """A few areas of the level with a value in the indicator's latest year there (the first by id): a suggestion."""
-    years = monitor.years(indicator_id, level)
-    if not years:
-        return []
-    values = monitor.values(indicator_id, years[-1], level)
-    values = values[values["value"].notna() & ~values["area_id"].isin(skip)].sort_values("area_id")
-    return [{"area_id": a, "name": name} for a, name in zip(values["area_id"][:n], values["name"][:n])]
-
-
 def empty_state(monitor: Monitor, state: TrendsState, indicator: Indicator, lang: str = "de", withheld: bool = False) -> list:
     """What a chart without a single value says instead of drawing empty axes: what is missing (indicator, areas or
-    the city, level), in which years the level has values, and links to views that have them."""
+    the city, level), in which years the level has values the mode shows (reports.series.years_with_values: in public
+    mode never a year in which every value is withheld), and links: areas with a value and the map, both in the year
+    the map of those values opens at (state.opening_year), and the city's own series."""
     label = indicator.label(lang)
     level = level_label(monitor.dataset, state.level, lang)
     if state.areas:
@@ -399,28 +392,33 @@ def empty_state(monitor: Monitor, state: TrendsState, indicator: Indicator, lang
         city = report.city_area(monitor)
         what = t("Für die Gesamtstadt ({city}) gibt es keine Werte von „{indicator}“ – ohne gewählte Gebiete zeigt die "
                  "Zeitreihe nur sie.", lang, city=(city or {}).get("name") or t("Gesamtstadt", lang), indicator=label)
-    out: list = [html.P(html.Strong(what))]
-    years = monitor.years(indicator.id, state.level)
-    if years:
-        out.append(html.P(t("Auf der Ebene {level} hat der Indikator Werte für {years}.", lang, level=level,
-                            years=years_text(years))))
+    available = report.years_with_values(monitor, indicator.id, state.level)
+    year = opening_year(available)
+    details = [t("Auf der Ebene {level} hat der Indikator Werte für {years}.", lang, level=level,
+                 years=years_text(list(available)))] if available else []
     offers = []
-    examples = example_areas(monitor, indicator.id, state.level, state.areas)
+    examples = report.example_areas(monitor, state.level, indicator_id=indicator.id, year=year, skip=state.areas) if year else []
     if examples:
         offers.append(html.A(t("Zeitreihe für {areas}", lang, areas=", ".join(a["name"] for a in examples)),
                              href=state.href(lang, areas=tuple(a["area_id"] for a in examples)), className="qm-link"))
-    if years:
-        offers.append(html.A(t("„{indicator}“ {year} als Karte", lang, indicator=label, year=years[-1]),
-                             href=MapState(indicator=indicator.id, year=years[-1], level=state.level).href(lang), className="qm-link"))
+    if year:
+        offers.append(html.A(t("„{indicator}“ {year} als Karte", lang, indicator=label, year=year),
+                             href=MapState(indicator=indicator.id, year=year, level=state.level).href(lang), className="qm-link"))
     city_series = default_indicator(monitor)
     if city_series and city_series != indicator.id and not state.areas:
         other = monitor.indicator(city_series)
         offers.append(html.A(t("Zeitreihe der Gesamtstadt: {indicator}", lang, indicator=other.label(lang)),
                              href=TrendsState(indicator=city_series, level=state.level).href(lang), className="qm-link"))
-    if offers:
-        out.append(html.P(t("Stattdessen:", lang)))
-        out.append(html.Ul([html.Li(a) for a in offers]))
-    return [html.Div(out, className="qm-empty", role="status", id=f"{P}-empty-state")]
+    return empty_state_block(f"{P}-empty-state", what, details, offers, t("Stattdessen:", lang))
+
+
+def withheld_only(frame: pd.DataFrame, state: TrendsState) -> bool:
+    """Whether the lines the empty state speaks of - the chosen areas, the city when none is chosen - have withheld
+    values (a withheld reference line is no reason to say the areas' values are withheld)."""
+    if not len(frame):
+        return False
+    own = frame[frame["role"] == ("area" if state.areas else "city")]
+    return bool(own["suppressed"].astype(bool).any())
 
 
 def links(state: TrendsState, lang: str = "de") -> list:
@@ -442,8 +440,7 @@ def content(monitor: Monitor, state: TrendsState, lang: str = "de") -> dict[str,
     return {
         "figure": figure(monitor, indicator, frame, lang), "config": graph_config(state.indicator, state.level, lang),
         "graph_style": GRAPH_STYLE if drawn else {"display": "none"},
-        "empty": [] if drawn else empty_state(monitor, state, indicator, lang,
-                                               withheld=bool(len(frame)) and bool(frame["suppressed"].astype(bool).any())),
+        "empty": [] if drawn else empty_state(monitor, state, indicator, lang, withheld=withheld_only(frame, state)),
         "table": data_table(monitor, indicator, frame, lang) if len(frame) else [],
         "title": title(monitor, indicator, state.level, lang),
         "description": indicator_description(indicator, state.level, monitor, lang),
@@ -517,7 +514,9 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)
-    # on a narrow screen the figure names its lines in a legend instead of the end labels (assets/qm_trends.js)
+    # on a narrow screen the figure names its lines in a legend instead of the end labels; a resize re-checks
+    # (assets/qm_trends.js)
     app.clientside_callback(ClientsideFunction(namespace="qm_trends", function_name="figure"),
                             Output(GRAPH, "figure", allow_duplicate=True), Output(GRAPH, "style", allow_duplicate=True),
-                            Input(GRAPH, "figure"), State(GRAPH, "style"), prevent_initial_call="initial_duplicate")
+                            Input(GRAPH, "figure"), State(GRAPH, "style"), State(GRAPH, "id"),
+                            prevent_initial_call="initial_duplicate")

@@ -70,9 +70,43 @@ class Server:
                 self.proc.kill()
 
 
+# The servers are started once per session and shared by every module that reads the app as deployed (a start costs
+# 5-10 s of the CI's 20 minutes). A module that needs its own configuration (test_fuzz_urls: a gunicorn hook;
+# test_share_links: an altered copy of the data) starts its own.
 @pytest.fixture(scope="session")
 def server():
+    """The demo in internal mode."""
     srv = Server(ROOT / "data" / "demo")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def public_server():
+    """The demo in public mode (test_accessibility, test_trends_compare_browser, test_public_crawl, test_public_inference)."""
+    srv = Server(ROOT / "data" / "demo", mode="public")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def berlin(berlin_datasets):
+    """The imported Berlin dataset (tests/conftest.py berlin_datasets) in internal mode and its Monitor, as
+    (server, monitor): test_berlin_browser, test_profile_print."""
+    from dashboard.catalog import load_dataset
+    from dashboard.monitor import Monitor
+    from dashboard.store import Store
+
+    dataset = load_dataset(berlin_datasets["berlin"])
+    srv = Server(dataset.path)
+    yield srv, Monitor(dataset, Store(dataset.path))
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def berlin_public_server(berlin_datasets):
+    """The imported Berlin dataset in public mode (test_public_crawl, test_public_inference)."""
+    srv = Server(berlin_datasets["berlin"], mode="public")
     yield srv
     srv.stop()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, Server, wait_for_drawn, wait_until_settled
+from tests.e2e.conftest import wait_for_drawn, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -96,13 +96,6 @@ def axe_script() -> Path:
         pytest.fail(f"npm ci --prefix tests/e2e ist fehlgeschlagen (Exit {done.returncode}, axe-core "
                     f"installiert: {installed}, erwartet: {wanted}). Ausgabe:\n{(done.stdout + done.stderr)[-3000:]}")
     return AXE_JS
-
-
-@pytest.fixture(scope="module")
-def public_server():
-    srv = Server(ROOT / "data" / "demo", mode="public")
-    yield srv
-    srv.stop()
 
 
 # -- the audit -----------------------------------------------------------------------------------------

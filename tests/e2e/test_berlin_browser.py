@@ -6,21 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.catalog import load_dataset
-from dashboard.monitor import Monitor
-from dashboard.store import Store
-from tests.e2e.conftest import Server, wait_for_drawn
+from tests.e2e.conftest import wait_for_drawn
 from tests.e2e.test_map import expected_fills, wait_for_fills
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def berlin(berlin_datasets):
-    dataset = load_dataset(berlin_datasets["berlin"])
-    server = Server(dataset.path)
-    yield server, Monitor(dataset, Store(dataset.path))
-    server.stop()
 
 
 @pytest.mark.parametrize("level, count", [("planungsraum", 542), ("bezirksregion", 143), ("prognoseraum", 58), ("bezirk", 12)])

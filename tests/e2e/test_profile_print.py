@@ -13,12 +13,11 @@ import unicodedata
 
 import pytest
 
-from dashboard.catalog import load_dataset
-from dashboard.monitor import Monitor
+from dashboard.reports import profile as report
+from dashboard.reports import series
 from dashboard.reports.compare import MAX_AREAS
-from dashboard.store import Store
 from dashboard.ui import profile as view
-from tests.e2e.conftest import Server, wait_for_drawn, wait_until_settled
+from tests.e2e.conftest import wait_for_drawn, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 AREA = "08301036"  # Gropiusstadt Mitte (Neukölln): printed as 9 pages before issue 13
@@ -48,14 +47,6 @@ BROKEN_HEADER_WORDS = """() => [...document.querySelectorAll('.qm-profile-table 
 # The texts of the controls on screen: buttons and button-like links with words (the toolbar's labels are checked by name)
 CONTROL_TEXTS = """() => [...document.querySelectorAll('button, a.qm-button, .qm-header-button')]
   .map((el) => el.innerText.trim()).filter((text) => /\\p{L}{3}/u.test(text))"""  # words: not the year picker's "2024"
-
-
-@pytest.fixture(scope="module")
-def berlin(berlin_datasets):
-    dataset = load_dataset(berlin_datasets["berlin"])
-    server = Server(dataset.path)
-    yield server, Monitor(dataset, Store(dataset.path))
-    server.stop()
 
 
 def page_texts(pdf: bytes) -> list[dict[str, str]]:
@@ -133,3 +124,20 @@ def test_berlin_profile_offers_its_neighbours_and_prints_as_a_report(berlin, bro
     # the report's parts are there: the assessment names the MSS weaknesses rated by the distribution
     for needle in ("Teil I – Beschreibung und Bewertung", "4. Zusammenfassung", "Rang 499 von 536", "Quellen und Datenstand"):
         assert re.sub(r"\s+", "", needle) in squashed, needle
+
+
+def test_berlin_profile_trends_break_where_the_trends_view_does(berlin):
+    """No browser: every figure of the profile of AREA (its sparkline and chart) breaks between estimate and measurement
+    in the years the trends view's series.trend_frame does for the same area, and Berlin has such breaks here (the
+    Planungsräume before 2021 are estimates carried from LOR 2006)."""
+    _server, monitor = berlin
+    year = max(monitor.years("EW", "planungsraum"))
+    found = 0
+    for row in report.key_figures(monitor, AREA, year).to_dict("records"):
+        if len({e for _y, _v, e, _s in row["trend"]}) < 2:  # one basis throughout: no break either way
+            continue
+        frame = series.trend_frame(monitor, row["indicator_id"], "planungsraum", [AREA], reference=False)
+        expected = [(b["year"], b["to"]) for b in series.definition_breaks(frame[frame["year"] <= year])]
+        assert [(b["year"], b["to"]) for b in series.definition_breaks(report.trend_line(row["trend"]))] == expected, row["indicator_id"]
+        found += len(expected)
+    assert found

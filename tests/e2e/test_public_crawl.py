@@ -450,26 +450,15 @@ def assert_no_leak(check: LeakCheck) -> None:
         assert check.checked[what] > 0, f"nichts geprüft: {what}"
 
 
-def test_public_demo_app_leaks_nothing(browser):
+def test_public_demo_app_leaks_nothing(browser, public_server):
     internal, public = _monitors(ROOT / "data" / "demo")
     secrets = collect_secrets(internal)
     assert secrets.forbidden_ids and secrets.withheld and secrets.distinctive  # the demo data has something to hide
-    server = Server(ROOT / "data" / "demo", mode="public")
-    try:
-        check = crawl(browser, server, secrets, public)
-    finally:
-        server.stop()
-    assert_no_leak(check)
+    assert_no_leak(crawl(browser, public_server, secrets, public))
 
 
-def test_public_berlin_app_leaks_nothing(browser, berlin_datasets):
-    path = berlin_datasets["berlin"]
-    internal, public = _monitors(path)
+def test_public_berlin_app_leaks_nothing(browser, berlin_datasets, berlin_public_server):
+    internal, public = _monitors(berlin_datasets["berlin"])
     secrets = collect_secrets(internal)
     assert secrets.withheld  # Planungsräume under the minimum population
-    server = Server(path, mode="public")
-    try:
-        check = crawl(browser, server, secrets, public)
-    finally:
-        server.stop()
-    assert_no_leak(check)
+    assert_no_leak(crawl(browser, berlin_public_server, secrets, public))

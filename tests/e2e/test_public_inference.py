@@ -57,17 +57,14 @@ BERLIN_NAMED = [*(Cell(i, "03300515", 2024) for i in ("ANT_MH", "ANT_AUSL", "ANT
 SOURCES = ("zeitreihen-figure", "map-hideout", "map-table", "map-csv", "profil-csv", "vergleich-chart", "vergleich-csv")
 
 
-def attack(data: Path, named: list[Cell], years: set[int] | None, compare_groups: int, profiles: int):
+def attack(data: Path, server: Server, named: list[Cell], years: set[int] | None, compare_groups: int, profiles: int):
+    """The attacks on `server`, the public app (the session's, tests/e2e/conftest.py) serving `data`."""
     truth = Truth(data)
     all_years = sorted({c.year for c in truth.secrets})
     scope = set(all_years) if years is None or os.environ.get("QM_INFERENCE_YEARS") == "all" else years
-    server = Server(data, mode="public")
-    try:
-        adversary = Adversary(server.url, truth)
-        collected = adversary.collect(scope, compare_groups, profiles, named)
-        report = run_attacks(adversary)
-    finally:
-        server.stop()
+    adversary = Adversary(server.url, truth)
+    collected = adversary.collect(scope, compare_groups, profiles, named)
+    report = run_attacks(adversary)
     report.collected = collected
     out = ROOT / ".pytest_cache" / f"public-inference-{data.name}.txt"
     out.parent.mkdir(exist_ok=True)
@@ -81,13 +78,13 @@ def attack(data: Path, named: list[Cell], years: set[int] | None, compare_groups
 
 
 @pytest.fixture(scope="module")
-def demo_attack():
-    return attack(ROOT / "data" / "demo", DEMO_NAMED, {2024}, compare_groups=4, profiles=8)
+def demo_attack(public_server):
+    return attack(ROOT / "data" / "demo", public_server, DEMO_NAMED, {2024}, compare_groups=4, profiles=8)
 
 
 @pytest.fixture(scope="module")
-def berlin_attack(berlin_datasets):
-    return attack(berlin_datasets["berlin"], BERLIN_NAMED, None, compare_groups=4, profiles=10)
+def berlin_attack(berlin_datasets, berlin_public_server):
+    return attack(berlin_datasets["berlin"], berlin_public_server, BERLIN_NAMED, None, compare_groups=4, profiles=10)
 
 
 # -- the checks, the same for both datasets -------------------------------------------------------------

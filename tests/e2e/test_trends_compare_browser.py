@@ -17,7 +17,7 @@ from dashboard.store import Store
 from dashboard.ui import change as change_view
 from dashboard.ui import compare as compare_view
 from dashboard.ui import trends as trends_view
-from tests.e2e.conftest import ROOT, Server, wait_for_drawn
+from tests.e2e.conftest import ROOT, wait_for_drawn
 
 pytestmark = pytest.mark.e2e
 HATCH_FILL = "url(#qm-hatch)"
@@ -38,13 +38,6 @@ def monitor():
 def public_monitor():
     dataset = load_dataset(ROOT / "data" / "demo")
     return Monitor(dataset, Store(dataset.path), public=True)
-
-
-@pytest.fixture(scope="module")
-def public_server():
-    srv = Server(ROOT / "data" / "demo", mode="public", workers=1)
-    yield srv
-    srv.stop()
 
 
 def words(cell, row) -> str:
@@ -245,14 +238,23 @@ def test_trend_lines_differ_by_dash_and_marker_with_end_labels(server, probe, mo
     assert drawn["years"] and all(y.isdigit() and len(y) == 4 for y in drawn["years"]), drawn["years"]  # never -1..6
     assert drawn["legend"] <= 1  # only the explanation of estimates, if any: the lines are named at their end
 
-    # a phone: the end labels would take half the width; the lines are named in a legend below instead
+    # a phone, or the window narrowed without a reload (a rotation): the end labels would take half the width; the
+    # lines are named in a legend below instead - and widened again, the end labels come back
+    is_narrow = ("() => { const p = document.querySelector('#trends-graph .js-plotly-plot'); "
+                 "return Boolean(p && p.layout && p.layout.meta && p.layout.meta.narrow); }")
     page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
-    page.wait_for_function("() => { const p = document.querySelector('#trends-graph .js-plotly-plot'); "
-                           "return p && p.layout && p.layout.meta && p.layout.meta.narrow; }")
+    page.wait_for_function(is_narrow)
     wait_for_drawn(page, "#trends-graph .legend .traces")
     narrow = page.evaluate(END_LABELS)
     assert narrow["legend"] >= len(lines) and not any(label["visible"] for label in narrow["labels"])
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_function(f"() => !({is_narrow})()")
+    wait_for_drawn(page, "#trends-graph .y2tick text")
+    wide = page.evaluate(END_LABELS)
+    assert len(wide["labels"]) == len(lines) and all(label["visible"] for label in wide["labels"]) and wide["legend"] <= 1
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()  # opened on a phone: narrow from the first paint
+    page.wait_for_function(is_narrow)
 
     # nothing to draw (UL has no city value; no area chosen): no axes, what is missing, links to views that have it
     page.set_viewport_size({"width": 1400, "height": 900})

@@ -347,7 +347,11 @@ def test_berlin_defaults_and_empty_states(berlin_app):
     assert find(page, compare_view.YEAR)["props"]["value"] == 2024
     empty = find(page, f"{compare_view.P}-chart-empty-state")
     assert "/vergleich?gebiete=08100101,08100102,08100103&jahr=2020&indikator=MSS_STATUS" in hrefs(empty)
-    assert "Vergleich 2020 öffnen" in text_of(find(page, compare_view.TABLE))
+    # the pointer counts as the opening rule does (measured values): 2021 has 28 (the MSS 2021 year), not 2020, which has
+    # 45 rows only with the population shares carried from LOR 2006
+    pointer = text_of(find(page, compare_view.TABLE))
+    assert "2021: 28 Indikatoren mit gemessenen Werten für diese Gebiete, 21 hier." in pointer
+    assert "Vergleich 2021 öffnen" in pointer and "Vergleich 2020 öffnen" not in pointer
     shown = render(berlin_app, compare_view.PATH, "?gebiete=08100101,08100102,08100103")
     assert drawn_values(find(shown, compare_view.CHART))
 
@@ -386,3 +390,39 @@ def test_spread_keeps_labels_apart_and_near_their_values():
     assert edge == pytest.approx([8.0, 9.0, 10.0])
     many = spread([5.0] * 30, 0, 10, 1)  # more labels than room: as far apart as the axis allows
     assert sorted(many) == pytest.approx([i * 10 / 29 for i in range(30)])
+
+
+def test_trends_empty_state_says_withheld_only_for_the_areas_own_values(app, monkeypatch):
+    """The empty state's "zu geringe Fallzahlen" speaks of the chosen areas: a withheld reference line (parent, city)
+    beside an area without any value is no reason to say the area's values are withheld."""
+    import pandas as pd
+
+    from dashboard.state.trends import TrendsState
+
+    monitor = app.monitor
+    state = TrendsState.from_query(monitor, {"indikator": "A1", "ebene": "planungsraum", "gebiete": "01010101"})
+    rows = [("01010101", "Falkenstraße", "area", "planungsraum"), ("010101", "Eltern", "parent", "bezirksregion"),
+            ("00", "Stadt", "city", "stadt")]
+
+    def frame(withheld_roles):
+        return pd.DataFrame([{"line_id": i, "name": n, "role": r, "level": lv, "year": 2024, "value": float("nan"),
+                              "suppressed": r in withheld_roles, "estimate": False} for i, n, r, lv in rows])
+
+    for withheld_roles, expected in ((("parent", "city"), False), (("area",), True)):
+        monkeypatch.setattr(trends_view.report, "trend_frame", lambda *args, f=frame(withheld_roles), **kw: f)
+        text = text_of(trends_view.content(monitor, state)["empty"])
+        assert "keine Werte" in text and ("zu geringe Fallzahlen" in text) is expected, withheld_roles
+    city_only = TrendsState.from_query(monitor, {"indikator": "A1"})
+    monkeypatch.setattr(trends_view.report, "trend_frame", lambda *args, **kw: frame(("parent",)))
+    assert trends_view.withheld_only(frame(("parent",)), city_only) is False
+    assert trends_view.withheld_only(frame(("city",)), city_only) is True
+
+
+def test_a_comparison_links_invalid_year_is_not_kept_as_a_choice(app):
+    """/vergleich?…&jahr=2030: shown at the nearest year with values, and that year is not remembered as chosen (the
+    callback would keep it when areas are added); a valid link year is."""
+    page = render(app, compare_view.PATH, "?gebiete=01010101,01010102&jahr=2030")
+    assert find(page, compare_view.YEAR)["props"]["value"] == 2024
+    assert find(page, compare_view.CHOSEN)["props"]["data"] == {"jahr": False, "indikator": False}
+    page = render(app, compare_view.PATH, "?gebiete=01010101,01010102&jahr=2017")
+    assert find(page, compare_view.CHOSEN)["props"]["data"] == {"jahr": True, "indikator": False}

@@ -124,17 +124,27 @@ def test_reasons_are_catalogue_texts_with_english_translations(demo_monitor, pub
 
 
 def test_indicators_by_year_are_the_rows_of_the_table(demo_monitor, public_monitor):
-    """Per year the indicators the chosen areas have (value or withheld), measured or not: the comparison's default year
-    and chart indicator are read from it, and every year's table has exactly these rows."""
+    """Per year the indicators the chosen areas have (value or withheld), measured or not (reports.series, the input of
+    the opening-year rule): every year's table has exactly these rows."""
+    from dashboard.reports.series import indicators_by_year
+
     areas = [{"area_id": a, "level": "planungsraum", "name": ""} for a in WITH_WITHHELD]
-    available = report.indicators_by_year(demo_monitor, areas)
+    available = indicators_by_year(demo_monitor, WITH_WITHHELD)
     assert list(available) == sorted(available) == report.comparison_years(demo_monitor, areas)
     for year in (2017, 2024):
         assert set(available[year]) == {r.indicator.id for r in report.comparison(demo_monitor, WITH_WITHHELD, year).rows}
     assert "UL" in available[2023] and "UL" not in available[2024]  # the classes end 2023
-    assert "A1" in report.indicators_by_year(public_monitor, areas[1:])[2024]  # withheld: still a row ("keine Angabe")
-    lden = report.indicators_by_year(demo_monitor, [{"area_id": "010101", "level": "bezirksregion", "name": ""}])
-    assert lden[2024]["A1"] is True
+    assert "A1" in indicators_by_year(public_monitor, WITH_WITHHELD[1:])[2024]  # withheld: still a row ("keine Angabe")
+    assert indicators_by_year(demo_monitor, ["010101"])[2024]["A1"] is True
+
+
+def test_examples_open_comparisons_of_two_levels(demo_monitor):
+    """The page without areas suggests the first three top-level areas and the areas inside the first parent."""
+    examples = report.examples(demo_monitor)
+    assert [(e["level"], (e["parent"] or {}).get("area_id")) for e in examples] == [("bezirk", None), ("planungsraum", "010101")]
+    assert [a["area_id"] for a in examples[0]["areas"]] == ["01", "02", "03"]
+    inner = [a["area_id"] for a in examples[1]["areas"]]
+    assert 2 <= len(inner) <= report.MAX_AREAS and all(demo_monitor.area(a)["parent_id"] == "010101" for a in inner)
 
 
 def test_no_area_yet_shows_the_city_column_alone(demo_monitor):
@@ -142,5 +152,7 @@ def test_no_area_yet_shows_the_city_column_alone(demo_monitor):
     city = demo_monitor.city_values(2024)
     assert comp.areas == [] and {r.indicator.id for r in comp.rows} == set(city)
     assert all(r.cells == [] and r.together is None and r.city.value == pytest.approx(city[r.indicator.id]) for r in comp.rows)
-    assert set(report.indicators_by_year(demo_monitor, [])[2024]) == set(city)  # the city's years when no area is chosen
+    from dashboard.reports.series import indicators_by_year
+
+    assert set(indicators_by_year(demo_monitor, [])[2024]) == set(city)  # the city's years when no area is chosen
     assert [b["role"] for b in report.chart_values(comp, "A1")] == ["city"]

@@ -111,6 +111,51 @@ def test_lines_without_any_value_are_no_lines(demo_monitor, public_monitor):
     assert report.lines_with_values(report.trend_frame(demo_monitor, "UL", "planungsraum", [])) == []  # no city value: nothing
 
 
+@pytest.fixture(scope="module")
+def strict_public(demo_monitor):
+    """The demo data in public mode with a threshold of 5000 residents: every Planungsraum's A1 is withheld, the
+    Bezirke's are published (disclosure control takes some seconds: computed once)."""
+    from dataclasses import replace
+
+    return Monitor(replace(demo_monitor.dataset, min_population=5000), demo_monitor.store, public=True)
+
+
+def test_years_with_values_are_what_the_mode_shows(demo_monitor, strict_public):
+    """The years an empty state offers: those with a value the mode shows. With every Planungsraum withheld, public
+    has no year at that level although monitor.years (the data) lists ten."""
+    public = strict_public
+    assert public.years("A1", "planungsraum") == list(range(2015, 2025))
+    assert report.years_with_values(public, "A1", "planungsraum") == {}
+    assert list(report.years_with_values(public, "A1", "bezirk")) == list(range(2015, 2025))
+    assert list(report.years_with_values(demo_monitor, "UL", "planungsraum")) == [2017, 2019, 2021, 2023]
+    assert all(found == {"UL": True} for found in report.years_with_values(demo_monitor, "UL", "planungsraum").values())
+
+
+def test_example_areas_have_a_value_the_mode_shows(demo_monitor, public_monitor, strict_public):
+    first = report.example_areas(demo_monitor, "planungsraum", indicator_id="A1", year=2024)
+    assert [a["area_id"] for a in first] == ["01010101", "01010102", "01010103"]
+    public = [a["area_id"] for a in report.example_areas(public_monitor, "planungsraum", n=400, indicator_id="A1", year=2024)]
+    assert "01010302" not in public and public[:1] == ["01010101"]  # withheld in public: no example
+    assert report.example_areas(strict_public, "planungsraum", indicator_id="A1", year=2024) == []
+    skipped = report.example_areas(demo_monitor, "planungsraum", n=2, skip=("01010101",), parent="010101")
+    assert [a["area_id"] for a in skipped] == ["01010102", "01010103"]
+
+
+def test_public_trends_empty_state_offers_only_published_years(strict_public):
+    """Public mode: a Planungsraum whose every value is withheld (no reference lines): the empty state says the values
+    are not published and offers neither a year nor a map nor example areas of that level - the data have ten years
+    there, the public none. The Bezirke, which are published, do name their years and the map."""
+    from dashboard.state.trends import TrendsState
+    from dashboard.ui import trends as view
+
+    state = TrendsState.from_query(strict_public, {"indikator": "A1", "ebene": "planungsraum", "gebiete": "01010101", "ref": "0"})
+    text = str(view.content(strict_public, state)["empty"])
+    assert "werden keine Werte" in text and "zu geringe Fallzahlen" in text
+    assert "hat der Indikator Werte für" not in text and "als Karte" not in text and "Zeitreihe für" not in text
+    state = TrendsState.from_query(strict_public, {"indikator": "A1", "ebene": "bezirk", "gebiete": "01", "ref": "0"})
+    assert view.content(strict_public, state)["empty"] == []  # published: drawn
+
+
 def test_estimates_are_split_from_measurements_and_gaps_stay(carried):
     frame = report.trend_frame(carried, "A1", "teil", ["0102"], reference=False)
     parts = report.split_measured_estimated(frame)

@@ -151,36 +151,64 @@ def test_trends_open_with_a_city_series(demo_monitor):
     assert trends_state.default_indicator(no_city) == first
 
 
-def test_compare_default_year_is_the_richest_and_counts_measured_values():
-    """state.richest_year is the one rule: the latest year with at least half the best year's indicators; only
+def test_one_opening_year_rule_counts_measured_values():
+    """state.opening_year is the one rule: the latest year with at least half the best year's indicators; only
     measured values count where there are any (a year rich in carried estimates is no reason to open there)."""
+    from dashboard.state import nearest_years, opening_counts, opening_year
+
     rich, poor = {f"I{i}": True for i in range(10)}, {"I0": True, "I1": True}
-    assert compare_state.default_year(None, {2020: rich, 2023: {**poor, "I2": True, "I3": True, "I4": True}, 2024: poor}) == 2023
+    assert opening_year({2020: rich, 2023: {**poor, "I2": True, "I3": True, "I4": True}, 2024: poor}) == 2023
     estimates = {f"I{i}": False for i in range(10)}  # 2020 rich in estimates only
-    assert compare_state.default_year(None, {2020: estimates, 2024: poor}) == 2024
+    assert opening_counts({2020: estimates, 2024: poor}) == {2020: 0, 2024: 2}
+    assert opening_year({2020: estimates, 2024: poor}) == 2024
     only_estimates = {2019: {"I0": False}, 2020: {"I0": False, "I1": False}}
-    assert compare_state.default_year(None, only_estimates) == 2020
+    assert opening_counts(only_estimates) == {2019: 1, 2020: 2} and opening_year(only_estimates) == 2020
+    assert opening_year({}, default=2019) == 2019 and opening_year({2017: poor, 2024: poor}, prefer=2017) == 2017
+    assert opening_year({2024: poor}, prefer=2030) == 2024  # a preferred year without values is no reason
+    assert nearest_years([2017, 2019, 2021, 2023], 2024) == [2023] and nearest_years([2017, 2021], 2019) == [2017, 2021]
 
 
 def test_compare_opens_at_the_richest_year_of_its_areas_with_a_chart_that_has_values(demo_monitor):
-    from dashboard.reports.compare import indicators_by_year
-    from dashboard.state import richest_year
+    from dashboard.catalog import CITY_LEVEL
 
-    areas = ["01010101", "01010102"]
+    areas = ["01010101", "01010102"]  # 21 indicators in odd years (classes, noise), 16 in even ones: 16 >= 21/2
     state = CompareState.from_query(demo_monitor, {"gebiete": ",".join(areas)})
-    available = indicators_by_year(demo_monitor, state.area_records(demo_monitor))
-    assert state.year == richest_year({y: sum(f.values()) for y, f in available.items()}) and not state.notices
+    assert state.year == 2024 and not state.notices
     assert state.indicator == "A1"  # the dataset's default: it has values
     # a default indicator without a value in that year (UL ends 2023): the first non-count indicator that has one
     other = monitor_with(demo_monitor, default_indicator="UL")
     state = CompareState.from_query(other, {"gebiete": ",".join(areas), "jahr": "2024"})
-    assert state.indicator == next(i.id for i in other.indicators() if i.kind != "count" and i.id in available[2024]) != "UL"
+    assert state.indicator == "A1"  # EW, first in the registry, is a count
     assert CompareState.from_query(other, {"gebiete": ",".join(areas), "jahr": "2023"}).indicator == "UL"
     # no area yet: the city's year (its column is shown alone)
     city = CompareState.from_query(demo_monitor, {})
-    assert city.year == max(demo_monitor.years("A1", "stadt"))
+    assert city.year == 2024 == max(demo_monitor.years("A1", CITY_LEVEL))
     # a year without values of these areas: the nearest year that has them
     assert CompareState.from_query(demo_monitor, {"gebiete": ",".join(areas), "jahr": "2030"}).year == 2024
+
+
+def test_default_indicators_follow_one_rule(demo_monitor):
+    """The dataset's default indicator if it qualifies, else the first qualifying one in registry order, test by test."""
+    from dashboard.state.map import preferred_indicator
+
+    assert preferred_indicator(demo_monitor, lambda i: i.kind == "share") == "A1"  # the default qualifies
+    assert preferred_indicator(demo_monitor, lambda i: i.kind == "rate") == "D1"  # the first rate in the registry
+    assert preferred_indicator(demo_monitor, lambda i: False, lambda i: i.kind == "class") == "UL"  # the next test
+    assert preferred_indicator(demo_monitor, lambda i: False) is None
+    assert compare_state.chart_indicator(demo_monitor, {"EW": True}) == "EW"  # only a count: the count
+    assert compare_state.chart_indicator(demo_monitor, {"EW": True, "B2": True}) == "B2"  # not the count
+
+
+def test_a_link_year_without_values_is_no_choice(demo_monitor):
+    """The comparison keeps a link's year and indicator when the areas change - only when they were valid (a link's
+    2030 was replaced by 2024: adding an area must not keep 2024 as if the user had chosen it)."""
+    params = {"gebiete": "01010101,01010102", "jahr": "2030", "indikator": "A2"}
+    state = CompareState.from_query(demo_monitor, params)
+    assert state.year == 2024 and state.chosen(params) == {"jahr": False, "indikator": True}
+    params = {"gebiete": "01010101,01010102", "jahr": "2017", "indikator": "nix"}
+    state = CompareState.from_query(demo_monitor, params)
+    assert state.chosen(params) == {"jahr": True, "indikator": False}
+    assert state.chosen({"gebiete": "01010101,01010102"}) == {"jahr": False, "indikator": False}
 
 
 def test_map_opens_at_the_indicators_latest_year_unless_it_is_the_default(demo_monitor):

@@ -93,7 +93,8 @@ STRINGS = {
     "Den Indikator gibt es für keines der gewählten Gebiete in keinem Jahr; er liegt nur auf der Ebene {levels} vor.":
         "The indicator has no value for any of the chosen areas in any year; it exists only at the level(s) {levels}.",
     "Diagramm {year} für „{indicator}“": "Chart {year} for “{indicator}”",
-    "{year}: {n} Indikatoren für diese Gebiete, {shown} hier. ": "{year}: {n} indicators for these areas, {shown} here. ",
+    "{year}: {n} Indikatoren mit gemessenen Werten für diese Gebiete, {shown} hier. ":
+        "{year}: {n} indicators with measured values for these areas, {shown} here. ",
     "zusammen": "combined",
     "Die gewählten Gebiete als ein Gebiet: aus Zählwerten berechnet, Anteile nie gemittelt.":
         "The chosen areas as one area: computed from counts, shares never averaged.",
