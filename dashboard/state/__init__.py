@@ -169,14 +169,16 @@ def opening_counts(available: Mapping[int, Mapping[str, bool]]) -> dict[int, int
 
 
 def opening_year(available: Mapping[int, Mapping[str, bool]], prefer: int | None = None,
-                 default: int | None = None) -> int | None:
+                 default: int | None = None, share: float = 0.5) -> int | None:
     """The one rule for the year a view opens at without a year in its link (map, time series links, comparison,
     profile): `prefer` when the data have it (the map's dataset default year for the dataset's default indicator: the
     edition the data owner chose), else richest_year over opening_counts(available), else `default`
-    (docs/methods.md, „Startjahr und Standardauswahl der Ansichten“)."""
+    (docs/methods.md, „Startjahr und Standardauswahl der Ansichten“). share: see richest_year; a view that shows only
+    the year's own values (the comparison) opens at the fullest year (share 1), a view that shows each indicator's
+    latest value up to the year (the profile) loses nothing in a later year (share 0.5)."""
     if prefer is not None and prefer in available:
         return int(prefer)
-    year = richest_year(opening_counts(available))
+    year = richest_year(opening_counts(available), share)
     return default if year is None else year
 
 

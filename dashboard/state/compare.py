@@ -28,6 +28,9 @@ def chart_indicator(monitor: Monitor, present: Any) -> str | None:
     return preferred_indicator(monitor, lambda i: i.id in present and i.kind != "count", lambda i: i.id in present)
 
 
+FULLEST = 1.0  # the table shows only the year's own values: open at the year with the most measured indicators
+
+
 @dataclass(frozen=True)
 class CompareState(ViewState):
     PATH: ClassVar[str] = "/vergleich"
@@ -51,7 +54,7 @@ class CompareState(ViewState):
             reader.note(NOTICE_TOO_FEW)
         available = indicators_by_year(monitor, [a["area_id"] for a in areas])
         year = reader.year("jahr", list(available), NOTICE_YEAR,
-                           prefer=opening_year(available, default=monitor.dataset.default_year))
+                           prefer=opening_year(available, default=monitor.dataset.default_year, share=FULLEST))
         indicator = pick_indicator(reader, monitor, default=chart_indicator(monitor, available.get(year, {}))) or ""
         return cls(areas=tuple(a["area_id"] for a in areas), year=int(year), indicator=indicator, notices=tuple(reader.notices))
 

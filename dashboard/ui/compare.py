@@ -261,9 +261,9 @@ def title(comp: Comparison, lang: str = "de") -> str:
 def richer_year(monitor: Monitor, state: CompareState, comp: Comparison, lang: str = "de") -> list:
     """A pointer to the year with the most indicators for these areas when the shown year has fewer - counted as the
     opening rule counts them (state.opening_counts: measured values; estimates only where there is nothing else), so
-    it never points back to a year rich only in carried estimates (Berlin 2020). The view opens at the latest year
-    with at least half as many (state.opening_year); the pointer names the fuller one (Berlin's Planungsräume: 2021,
-    the MSS year)."""
+    it never points back to a year rich only in carried estimates (Berlin 2020). The view opens at the fullest year
+    (state.opening_year, share FULLEST), so the pointer shows only for a link's year (Berlin's Planungsräume at 2024:
+    2021, the year of the environmental atlas)."""
     counts = opening_counts(indicators_by_year(monitor, [a["area_id"] for a in comp.areas]))
     if not counts or comp.year not in counts:
         return []

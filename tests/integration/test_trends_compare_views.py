@@ -341,12 +341,16 @@ def test_berlin_defaults_and_empty_states(berlin_app):
     example = next(h for h in offers if h.startswith("/zeitreihen?indikator=MSS_STATUS"))
     assert drawn_values(find(follow(berlin_app, example), trends_view.GRAPH))
 
-    # Planungsräume: the comparison opens at the richest year (measured values), its chart at an indicator that has
-    # values there; MSS_STATUS asked for has none in that year and offers 2020; a pointer names the year with more rows
+    # Planungsräume: the comparison opens at the year with the most measured indicators - 2021 (28, with the
+    # environmental atlas), not 2024 (21, demography only) nor 2020 (rich only in carried estimates); the chart at an
+    # indicator that has values there; MSS_STATUS asked for has none in that year and offers 2020
     page = render(berlin_app, compare_view.PATH, "?gebiete=08100101,08100102,08100103&indikator=MSS_STATUS")
-    assert find(page, compare_view.YEAR)["props"]["value"] == 2024
+    assert find(page, compare_view.YEAR)["props"]["value"] == 2021
     empty = find(page, f"{compare_view.P}-chart-empty-state")
     assert "/vergleich?gebiete=08100101,08100102,08100103&jahr=2020&indikator=MSS_STATUS" in hrefs(empty)
+    assert "Indikatoren mit gemessenen Werten" not in text_of(find(page, compare_view.TABLE))  # nothing fuller to point to
+    # a link to 2024: a pointer names the year with more rows
+    page = render(berlin_app, compare_view.PATH, "?gebiete=08100101,08100102,08100103&jahr=2024")
     # the pointer counts as the opening rule does (measured values): 2021 has 28 (the MSS 2021 year), not 2020, which has
     # 45 rows only with the population shares carried from LOR 2006
     pointer = text_of(find(page, compare_view.TABLE))

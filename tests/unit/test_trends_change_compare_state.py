@@ -12,6 +12,7 @@ from dashboard.state import compare as compare_state
 from dashboard.state import trends as trends_state
 from dashboard.state.change import ChangeState
 from dashboard.state.compare import CompareState
+from dashboard.state.profile import ProfileState
 from dashboard.state.trends import TrendsState
 from dashboard.urls import known_params
 
@@ -171,9 +172,11 @@ def test_one_opening_year_rule_counts_measured_values():
 def test_compare_opens_at_the_richest_year_of_its_areas_with_a_chart_that_has_values(demo_monitor):
     from dashboard.catalog import CITY_LEVEL
 
-    areas = ["01010101", "01010102"]  # 21 indicators in odd years (classes, noise), 16 in even ones: 16 >= 21/2
+    # 21 indicators in odd years (classes, noise), 16 in even ones: the comparison shows only the year's own values,
+    # so it opens at the fullest year, the latest of those with 21 (not 2024 with 16, where a profile would open)
+    areas = ["01010101", "01010102"]
     state = CompareState.from_query(demo_monitor, {"gebiete": ",".join(areas)})
-    assert state.year == 2024 and not state.notices
+    assert state.year == 2023 and not state.notices
     assert state.indicator == "A1"  # the dataset's default: it has values
     # a default indicator without a value in that year (UL ends 2023): the first non-count indicator that has one
     other = monitor_with(demo_monitor, default_indicator="UL")
@@ -185,6 +188,7 @@ def test_compare_opens_at_the_richest_year_of_its_areas_with_a_chart_that_has_va
     assert city.year == 2024 == max(demo_monitor.years("A1", CITY_LEVEL))
     # a year without values of these areas: the nearest year that has them
     assert CompareState.from_query(demo_monitor, {"gebiete": ",".join(areas), "jahr": "2030"}).year == 2024
+    assert ProfileState.from_query(demo_monitor, {}, area=areas[0]).year == 2024  # the profile: latest with >= half
 
 
 def test_default_indicators_follow_one_rule(demo_monitor):
