@@ -19,7 +19,7 @@ from dashboard.export import Column, ExportTable, download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.methods.burden import BurdenRule
 from dashboard.monitor import BurdenBundle, Monitor
-from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels, hideout_words
+from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels, hideout_words, level_label
 from dashboard.present import legend_rows as legend_entries
 from dashboard.state import district_names
 from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of
@@ -235,7 +235,8 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
              t("Wie wurde das berechnet? {method}", lang, method=method_text(monitor, base, bundle, lang)),
              t("Jahr {year}, Stichtag {date}", lang, year=bundle.year, date=", ".join(dates))]
     if state.district:
-        lines.append(t("Nur Bezirk: {district}", lang, district=district_names(monitor).get(state.district, state.district)))
+        lines.append(t("Nur {level}: {district}", lang, level=level_label(monitor.dataset, monitor.dataset.level_ids[-1], lang),
+                       district=district_names(monitor).get(state.district, state.district)))
     if state.dimensions:
         lines.append(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang) + ": "
                      + ", ".join(tt(d, lang) for d in state.dimensions))

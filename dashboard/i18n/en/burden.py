@@ -54,7 +54,7 @@ STRINGS = {
     "Regel: {rule}, mehrfach belastet ab {k} – {kind}": "Rule: {rule}, multiply burdened from {k} – {kind}",
     "Wie wurde das berechnet? {method}": "How was this calculated? {method}",
     "Jahr {year}, Stichtag {date}": "Year {year}, reference date {date}",
-    "Nur Bezirk: {district}": "Only district: {district}",
+    "Nur {level}: {district}": "Only {level}: {district}",
     "Quelle {label}: {source}": "Source {label}: {source}",
     "Öffentliche Fassung: Werte, die wegen geringer Fallzahl oder zur Geheimhaltung nicht veröffentlicht werden, gehen "
     "nicht in die Bewertung ein (nicht bewertet).":
