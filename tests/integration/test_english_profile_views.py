@@ -187,7 +187,7 @@ def test_german_pages_are_unchanged(app):
     assert '"separators": ",."' in profile and '"locale": "de-DE"' in profile
     trends = json.dumps(render(app, "/zeitreihen", "")[ids.PAGE]["children"], ensure_ascii=False)
     assert "Jahr (Stichtag)" in trends and "Zeitreihe" in trends and "zeitreihe-" in trends
-    compare = json.dumps(render(app, "/vergleich", "?gebiete=01010101,01010102")[ids.PAGE]["children"], ensure_ascii=False)
+    compare = json.dumps(render(app, "/vergleich", "?gebiete=01010101,01010102&jahr=2024")[ids.PAGE]["children"], ensure_ascii=False)
     assert "Gebietsvergleich 2024" in compare and "„zusammen“" in compare and "Tabelle als CSV herunterladen" in compare
     legal = json.dumps(render(app, "/datenschutz", "")[ids.PAGE]["children"], ensure_ascii=False)
     assert "Datenschutzhinweis" in legal and "Kleine Fallzahlen" in legal
