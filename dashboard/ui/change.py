@@ -122,8 +122,12 @@ def legend(monitor: Monitor, bundle: ChangeBundle, view: MapFocus, lang: str = "
         how = indicator.text("estimate_note", lang) or t(
             "Bevölkerungsgewichtetes Mittel der Teilgebiete (keine Zählwerte), daher nur eine Näherung."
             if indicator.aggregation == "weighted_mean" else "Wert geschätzt, nicht gemessen.", lang)
-        notes.append(html.P(t("{n} Veränderungen beruhen auf mindestens einem geschätzten Wert (im Tooltip „Schätzung“): {how}",
-                              lang, n=format_number(n_estimates, 0, lang), how=how), className="qm-legend-note"))
+        # the count always, the long how (Berlin: a paragraph on the LOR 2006 transfer) on request: it covered a third
+        # of the map at 1366x768
+        notes.append(html.Details([
+            html.Summary(t("{n} Veränderungen beruhen auf mindestens einem geschätzten Wert (im Tooltip „Schätzung“).", lang,
+                           n=format_number(n_estimates, 0, lang))),
+            html.P(how)], className="qm-legend-note qm-legend-details"))
     difference = ("Differenz: Wert {bis} minus Wert {von}; bei Anteilen in Prozentpunkten." if bundle.percent_points
                   else "Differenz: Wert {bis} minus Wert {von}.")
     return [

@@ -40,8 +40,8 @@ STRINGS = {
         "Increased: {up} areas · decreased: {down} · roughly unchanged: {same} · no comparison: {none}",
     "{n} Gebiete schraffiert: in einem der beiden Jahre keine Angabe wegen geringer Fallzahl.":
         "{n} areas hatched: no value in one of the two years because of small numbers.",
-    "{n} Veränderungen beruhen auf mindestens einem geschätzten Wert (im Tooltip „Schätzung“): {how}":
-        "{n} changes rest on at least one estimated value (“estimate” in the tooltip): {how}",
+    "{n} Veränderungen beruhen auf mindestens einem geschätzten Wert (im Tooltip „Schätzung“).":
+        "{n} changes rest on at least one estimated value (“estimate” in the tooltip).",
     "Wert geschätzt, nicht gemessen.": "Value estimated, not measured.",
     "Differenz: Wert {bis} minus Wert {von}; bei Anteilen in Prozentpunkten.":
         "Difference: value {bis} minus value {von}; for shares in percentage points.",
