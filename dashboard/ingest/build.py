@@ -63,6 +63,7 @@ import tomli_w
 from dashboard import catalog
 from dashboard.i18n import format_number
 from dashboard.methods.aggregate import aggregate_to_parent
+from dashboard.methods.values import is_missing  # the one rule for 'no value'; ingest.generic takes it from here too
 
 log = logging.getLogger(__name__)
 
@@ -298,15 +299,6 @@ def as_id(value: Any) -> str | None:
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         value = int(value)
     return str(value).strip() or None
-
-
-def is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # list-like values are not missing
-        return False
 
 
 def _is_metric(crs: Any) -> bool:
