@@ -91,9 +91,8 @@ class MapFocus:
     of the title and legend on first paint and flies to a new one when a filter changes, so the zoom buttons work
     around the focus."""
 
-    bounds: list[list[float]] | None = None  # [[south, west], [north, east]]; None: the whole city
     members: dict[str, int] | None = None  # area id -> 1 for the areas drawn at full strength; None: all
-    view: list[list[float]] | None = None  # what the map shows: bounds, or the whole city
+    view: list[list[float]] | None = None  # what the map shows, [[south, west], [north, east]]: the focus or the city
 
     def hideout(self) -> dict[str, Any]:
         """The hideout keys of the focus (assets/qm_map.js: focus, view)."""
@@ -112,9 +111,9 @@ def focus_members(monitor: Monitor, area_id: str | None, level: str, keep: Any =
 
 
 def map_focus(ctx: ViewContext, area_id: str | None, level: str, keep: Any = None) -> MapFocus:
-    """The focus on `area_id` for a map of `level`: the area's bounds and its members (focus_members)."""
+    """The focus on `area_id` for a map of `level`: the area's bounds (the city's without one) and its members."""
     bounds = ctx.geometry.area_bounds(area_id) if area_id else None
-    return MapFocus(bounds=bounds, members=focus_members(ctx.monitor, area_id, level, keep), view=bounds or ctx.geometry.bounds)
+    return MapFocus(members=focus_members(ctx.monitor, area_id, level, keep), view=bounds or ctx.geometry.bounds)
 
 
 def register_colouring(app, areas_id: str) -> None:
