@@ -23,8 +23,8 @@ from dashboard.present import SUPPRESSED_TEXT, category_code, level_label
 from dashboard.reports import compare as report
 from dashboard.reports.compare import Comparison, chart_has_values
 from dashboard.reports.series import indicators_by_year
-from dashboard.state import nearest_years, opening_counts, query_of
-from dashboard.state.compare import NOTICE_YEAR, CompareState, chart_indicator
+from dashboard.state import nearest_years, opening_counts, query_of, richest_year
+from dashboard.state.compare import FULLEST, NOTICE_YEAR, CompareState, chart_indicator
 from dashboard.ui import ids
 from dashboard.ui.components import (
     ViewContext,
@@ -267,7 +267,7 @@ def richer_year(monitor: Monitor, state: CompareState, comp: Comparison, lang: s
     counts = opening_counts(indicators_by_year(monitor, [a["area_id"] for a in comp.areas]))
     if not counts or comp.year not in counts:
         return []
-    best = max(counts, key=lambda y: (counts[y], y))
+    best = richest_year(counts, FULLEST)  # the year the comparison opens at without a year in its link
     if counts[best] <= counts[comp.year]:
         return []
     return [html.P([t("{year}: {n} Indikatoren mit gemessenen Werten für diese Gebiete, {shown} hier. ", lang, year=best, n=counts[best],
