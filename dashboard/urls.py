@@ -67,6 +67,15 @@ def area_href(area_id: str, lang: str = "de", year: int | None = None) -> str:
     return href(f"/gebiet/{area_id}", {"jahr": year} if year is not None else {}, lang)
 
 
+METHODOLOGY_PATH = "/methodik"
+INDICATOR_PREFIX = "/indikator/"
+
+
+def indicator_href(indicator_id: str, lang: str = "de") -> str:
+    """The fact sheet of an indicator (/indikator/<id>): definition, source, method, limits."""
+    return href(f"{INDICATOR_PREFIX}{indicator_id}", {}, lang)
+
+
 def view_query(params: dict[str, str | None], current_search: str | None) -> str:
     """A view's new query string (`?a=1&b=2`), keeping the page-wide flags of the current address:
     language, presentation mode and the data release the link was made with (its banner stays;
