@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape as html_escape
 
 from dashboard.settings import Settings
-from dashboard.urls import area_path, href, known_params, query_params, view_query
+from dashboard.urls import METHODOLOGY_PATH, area_path, href, known_params, query_params, view_query
 
 # Code the component libraries load only once a page renders their component (webpack chunks): the
 # pages' dropdowns, slider, table, map layer and the Sitzungsmappe upload. Preloading them in the HTML
@@ -39,8 +39,10 @@ def create_app(settings: Settings | None = None):
     from dashboard.ui import change as change_view
     from dashboard.ui import compare as compare_view
     from dashboard.ui import ids
+    from dashboard.ui import indicator_sheet as indicator_sheet_view
     from dashboard.ui import legal as legal_view
     from dashboard.ui import map as map_view
+    from dashboard.ui import methodology as methodology_view
     from dashboard.ui import presentation as presentation_ui
     from dashboard.ui import profile as profile_view
     from dashboard.ui import social_index as index_view
@@ -115,7 +117,8 @@ def create_app(settings: Settings | None = None):
             html.Span([html.Strong(t("Datenquellen", lang) + ": "), dataset.attribution_for(lang)], className="qm-footer-source"),
             html.Span(f" · {t('Lizenz', lang)}: {dataset.license_for(lang)} · {t('Datenstand', lang)}: {dataset.release}",
                       className="qm-release"),
-            html.Span([" · ", dcc.Link(t("Datenschutz", lang), href="/datenschutz"), " · ",
+            html.Span([" · ", dcc.Link(t("Methodik und Fragen", lang), href=href(METHODOLOGY_PATH, {}, lang)), " · ",
+                       dcc.Link(t("Datenschutz", lang), href="/datenschutz"), " · ",
                        dcc.Link(t("Impressum", lang), href="/impressum")], className="qm-legal-links"),
         ]
 
@@ -132,7 +135,7 @@ def create_app(settings: Settings | None = None):
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
     pages = PageCache(maxsize=64)
-    views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view)
+    views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view, methodology_view, indicator_sheet_view)
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 

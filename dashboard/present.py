@@ -89,6 +89,50 @@ def category_code(code: Any) -> str:
     return str(code)
 
 
+POLARITY_TEXTS = {"higher_is_worse": "höhere Werte = ungünstiger", "higher_is_better": "höhere Werte = günstiger"}
+NEUTRAL_TEXT = "ohne Wertung"
+
+
+def polarity_text(indicator: Indicator, lang: str = "de") -> str:
+    """What the direction of an indicator means, in words that fit its kind: for values "höhere Werte = ungünstiger";
+    for a class indicator its best and worst class by name ("Klasse 1 (hoch) am günstigsten, Klasse 4 (sehr niedrig)
+    am ungünstigsten"), as "höhere Werte" would contradict a "1 hoch" that is the good class."""
+    if indicator.polarity not in POLARITY_TEXTS:
+        return t(NEUTRAL_TEXT, lang)
+    codes = list(indicator.category_labels(lang))
+    if indicator.kind == "class" and len(codes) >= 2:
+        best, worst = (codes[0], codes[-1]) if indicator.polarity == "higher_is_worse" else (codes[-1], codes[0])
+        return t("{best} am günstigsten, {worst} am ungünstigsten", lang,
+                 best=category_text(indicator, best, lang), worst=category_text(indicator, worst, lang))
+    return t(POLARITY_TEXTS[indicator.polarity], lang)
+
+
+def small_number_texts(monitor: Any, indicator: Indicator, lang: str = "de") -> list[str]:
+    """The small-number rule of one indicator as sentences: its minimum numerator and denominator, the dataset's
+    minimum population, and in public mode what disclosure control adds (docs/methods.md, „Geheimhaltung“).
+    monitor: anything with `dataset` and `public` (the Monitor)."""
+    out = []
+    if indicator.min_denominator:
+        denominator = indicator.text("denominator_label", lang) or t("Bezugsgröße", lang)
+        out.append(t("Werte, deren Nenner ({denominator}) kleiner als {n} ist, werden nicht gezeigt.", lang,
+                     denominator=denominator, n=format_number(indicator.min_denominator, 0, lang)))
+    if indicator.min_numerator:
+        out.append(t("Werte, die auf 1 bis unter {n} Fällen beruhen, werden nicht gezeigt.", lang,
+                     n=format_number(indicator.min_numerator, 0, lang)))
+    if indicator.suppress_small_areas:
+        out.append(t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert (nicht bewertet).", lang,
+                     n=format_number(monitor.dataset.min_population, 0, lang)))
+    else:
+        out.append(t("Der Indikator beschreibt den Ort, nicht die Menschen: er wird auch für Gebiete mit wenigen "
+                     "Einwohnerinnen und Einwohnern gezeigt.", lang))
+    if monitor.public:
+        out.append(t("In dieser öffentlichen Ansicht werden außerdem Werte zurückgehalten, aus denen sich ein zurückgehaltener "
+                     "Wert errechnen ließe (etwa als Differenz zwischen einem Gebiet und seinen Teilgebieten), und alle Werte "
+                     "werden auf {decimals} Nachkommastellen gerundet veröffentlicht. Welche Werte das betrifft, steht in der "
+                     "Karte als „keine Angabe (geringe Fallzahl)“.", lang, decimals=format_number(indicator.decimals, 0, lang)))
+    return out
+
+
 CLASSIFICATION_TEXTS = {
     "quantiles": "Quantile (gleich viele Gebiete je Klasse)",
     "equal_interval": "gleiche Intervalle",
