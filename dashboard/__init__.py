@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.ui import profile as profile_view
     from dashboard.ui import social_index as index_view
     from dashboard.ui import trends as trends_view
-    from dashboard.ui.components import ViewContext, dropdown_labels
+    from dashboard.ui.components import ViewContext, dropdown_labels, toggle_button
 
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.data_dir)
@@ -102,14 +102,19 @@ def create_app(settings: Settings | None = None):
                                   labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden", lang), lang)),
                      className="qm-search", role="search", **{"aria-label": t("Gebietssuche", lang)}),
             html.Span(t("öffentliche Ansicht" if settings.public else "interne Ansicht", lang), className="qm-mode"),
-            presentation_ui.header_buttons(lang),
-            html.Button(t("Link kopieren", lang), id=ids.COPY_LINK, type="button", className="qm-header-button",
-                        title=t("Link in die Zwischenablage kopieren – er enthält die ganze Ansicht und den Datenstand.", lang)),
-            html.Span(id=ids.COPY_STATUS, className="qm-copy-status", role="status", **{"data-done": t("Link kopiert", lang),
-                                                                                          "data-failed": t("Kopieren nicht möglich – bitte die Adresszeile kopieren.", lang)}),
-            html.Button("English" if lang == "de" else "Deutsch", id=ids.LANG_SWITCH, type="button",
-                        className="qm-header-button qm-lang-switch", lang="en" if lang == "de" else "de",
-                        title="Switch to English" if lang == "de" else "Auf Deutsch umschalten"),
+            # on a phone the buttons fold into a menu (assets/qm_phone.css); on a wide screen the wrapper is
+            # display: contents and the button hidden, so the bar is laid out as before
+            toggle_button(t("Menü", lang), "qm-header-tools", "qm-menu-toggle", title=t("Präsentation, Sitzungsmappe, Link und Sprache", lang)),
+            html.Div(id="qm-header-tools", className="qm-header-tools", children=[
+                presentation_ui.header_buttons(lang),
+                html.Button(t("Link kopieren", lang), id=ids.COPY_LINK, type="button", className="qm-header-button",
+                            title=t("Link in die Zwischenablage kopieren – er enthält die ganze Ansicht und den Datenstand.", lang)),
+                html.Span(id=ids.COPY_STATUS, className="qm-copy-status", role="status", **{"data-done": t("Link kopiert", lang),
+                                                                                              "data-failed": t("Kopieren nicht möglich – bitte die Adresszeile kopieren.", lang)}),
+                html.Button("English" if lang == "de" else "Deutsch", id=ids.LANG_SWITCH, type="button",
+                            className="qm-header-button qm-lang-switch", lang="en" if lang == "de" else "de",
+                            title="Switch to English" if lang == "de" else "Auf Deutsch umschalten"),
+            ]),
         ]
 
     def footer_children(lang: str) -> list:
@@ -254,5 +259,7 @@ def create_app(settings: Settings | None = None):
     app.monitor = monitor  # for tests and the CLI: the same data access the callbacks use
     app.page_cache = pages
     app.view_context = ctx
+    app.page_paths = tuple(routes)  # every address the router serves (tests/e2e/test_phone_layout.py visits each)
+    app.page_prefixes = tuple(prefix for prefix, _ in prefixes)
     app.settings = settings
     return app

@@ -30,12 +30,14 @@ from dashboard.ui.components import (
     area_map,
     capitalised,
     colouring,
+    controls_panel,
     district_picker,
     district_title,
     focus_counted,
     focus_note,
     in_focus,
     legend_rows,
+    legend_toggle,
     map_focus,
     notice,
     page_language,
@@ -274,7 +276,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         dcc.RadioItems(id=CUT, options=cut_options(lang), value=state.cut, className="qm-levels"),
         html.Button(t("Zurücksetzen", lang), id=RESET, className="qm-button", n_clicks=0),
     ], id=SCENARIO_BOX, open=not active.official, className="qm-scenario")]
-    controls = html.Aside(className="qm-controls", children=[
+    controls = controls_panel("burden-controls", [
         html.Label(t("Regel", lang), htmlFor=RULE, className="qm-label"),
         dcc.Dropdown(id=RULE, options=[{"label": t("{rule} (offiziell)", lang, rule=tt(r.label, lang)) if r.official else tt(r.label, lang),
                                         "value": r.id} for r in monitor.burden_rules()],
@@ -288,7 +290,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         *district_picker(DISTRICT, monitor, state.district, lang),
         *scenario_panel,
         html.Div(totals_table(bundle, table, lang), id=TOTALS),
-    ])
+    ], lang)
     return html.Div(className="qm-map-page", children=[
         view_nav(PATH, lang),
         *notice(state.notices, NOTICE, lang),
@@ -300,6 +302,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                 area_map(MAP, AREAS, ctx, monitor.dataset.level_ids[0], burden_hideout(monitor, bundle, lang, view),
                          label=t("Karte der Gebiete nach Zahl der Belastungen", lang)),
                 html.Div(legend(monitor, bundle, view, lang, state.district), id=LEGEND, className="qm-legend"),
+                legend_toggle(LEGEND, lang),
             ]),
         ]),
         html.Section(className="qm-burden-results", children=[

@@ -26,6 +26,7 @@ from dashboard.ui.components import (
     ViewContext,
     area_map,
     colouring,
+    controls_panel,
     district_picker,
     district_title,
     focus_note,
@@ -33,6 +34,7 @@ from dashboard.ui.components import (
     indicator_description,
     indicator_picker,
     legend_rows,
+    legend_toggle,
     level_options,
     map_focus,
     notice,
@@ -162,7 +164,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     years = year_options(state.years(monitor))
     # a plain link (a full page load): it carries the language along
     trend_href = TrendsState(indicator=state.indicator, level=state.level).href(lang)
-    controls = html.Aside(className="qm-controls", children=[
+    controls = controls_panel("change-controls", [
         html.Label(t("Indikator", lang), htmlFor=INDICATOR, className="qm-label"),
         indicator_control(monitor, state.indicator, lang),
         html.Div(indicator_description(monitor.indicator(state.indicator), state.level, monitor, lang), id=DESCRIPTION,
@@ -179,7 +181,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         *district_picker(DISTRICT, monitor, state.district, lang),
         html.Div(summary(bundle, view, lang), id=SUMMARY),
         html.A(t("Zeitreihe dieses Indikators", lang), href=trend_href, className="qm-link"),
-    ])
+    ], lang)
     return html.Div(className="qm-map-page", children=[
         view_nav(PATH, lang),
         html.Div(notice(list(state.notices), NOTICE, lang), id=MESSAGES),
@@ -190,6 +192,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                 area_map(MAP, AREAS, ctx, state.level, change_hideout(monitor, bundle, lang, view),
                          label=t("Karte der Veränderung zwischen zwei Jahren je Gebiet", lang)),
                 html.Div(legend(monitor, bundle, view, lang), id=LEGEND, className="qm-legend"),
+                legend_toggle(LEGEND, lang),
             ]),
         ]),
         dcc.Store(id=URL_SYNC),

@@ -211,12 +211,38 @@ def empty_state(component_id: str, what: Any, details: list | tuple = (), offers
 
 
 def view_nav(active: str, lang: str = "de") -> html.Nav:
+    """The row of views; on a narrow screen it scrolls sideways inside its own box (assets/qm_phone.css), never
+    widening the page, and assets/qm_phone.js scrolls the active view into sight."""
     return html.Nav([
         html.A(t(label, lang), href=href(path, {}, lang),
                className="qm-nav-link" + (" qm-nav-active" if path == active else ""),
                **({"aria-current": "page"} if path == active else {}))
         for path, label in VIEWS
     ], className="qm-nav", **{"aria-label": t("Ansichten", lang)})
+
+
+def toggle_button(text: str, controls: str, class_name: str, expanded: bool = False, **attributes: Any) -> html.Button:
+    """A button that shows or hides the element `controls` (its id) on a narrow screen: assets/qm_phone.js flips
+    aria-expanded on a click, assets/qm_phone.css shows what it controls by that attribute (on a wide screen the
+    button is hidden and the element always shown)."""
+    return html.Button(text, type="button", className=f"qm-toggle {class_name}", **{
+        "aria-expanded": "true" if expanded else "false", "aria-controls": controls, "data-qm-toggle": "1", **attributes})
+
+
+def controls_panel(body_id: str, children: list, lang: str = "de", after: list | tuple = ()) -> html.Aside:
+    """A map view's controls: beside the map on a wide screen, below it and folded away on a phone behind a button
+    (assets/qm_phone.css). `after` stays outside the fold (the map view's sheet of the selected area)."""
+    return html.Aside(className="qm-controls", children=[
+        toggle_button(t("Einstellungen: Auswahl und Filter", lang), body_id, "qm-controls-toggle"),
+        html.Div(children, id=body_id, className="qm-controls-body"),
+        *after,
+    ])
+
+
+def legend_toggle(legend_id: str, lang: str = "de") -> html.Button:
+    """The button that opens a map legend folded to one line on a phone (assets/qm_phone.css); hidden on wide screens."""
+    return toggle_button(t("Legende", lang), legend_id, "qm-legend-toggle",
+                         title=t("Legende ein- oder ausklappen", lang))
 
 
 # -- the indicator picker and the texts around an indicator (one copy for every view) --------------
@@ -250,8 +276,20 @@ def level_options(monitor: Monitor, indicator_id: str, lang: str = "de", levels:
     return [{"label": lv.label(lang), "value": lv.id, "disabled": lv.id not in available} for lv in monitor.dataset.levels]
 
 
-def year_marks(years: list[int]) -> dict[int, str]:
-    return {y: str(y) for y in years}
+YEAR_LABELS = 5  # at most this many labelled years on a slider: they fit side by side from a phone's width up
+
+
+def year_marks(years: list[int], most: int = YEAR_LABELS) -> dict[int, str]:
+    """Slider marks: every year is a mark (selectable: the sliders take only marked values), but only some carry
+    their number, so the labels never run into each other: the first, the last and evenly spaced ones between
+    (every k-th year from the first, with none closer than k/2 years to the last)."""
+    years = sorted(int(y) for y in years)
+    if len(years) <= most:
+        return {y: str(y) for y in years}
+    first, last = years[0], years[-1]
+    step = -(-(last - first) // (most - 1))  # ceiling: the span cut into at most most-1 parts
+    shown = {y for y in years if (y - first) % step == 0 and (y == first or last - y >= step / 2)} | {first, last}
+    return {y: str(y) if y in shown else "" for y in years}
 
 
 def year_options(years) -> list[dict[str, Any]]:

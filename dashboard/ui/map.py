@@ -21,10 +21,12 @@ from dashboard.ui.components import (
     ViewContext,
     area_map,
     colouring,
+    controls_panel,
     focus_note,
     indicator_description,
     indicator_picker,
     label_prefix,
+    legend_toggle,
     level_options,
     map_focus,
     notice,
@@ -173,6 +175,19 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
 
 
 PATHS = ("/", "/karte")
+CONTROLS = "map-controls"  # the foldable part of the controls (a phone shows the map first, the controls on demand)
+SHEET_CLOSE = "map-sheet-close"
+
+
+def area_sheet(monitor: Monitor, state: MapState, lang: str = "de") -> html.Div:
+    """The selected area's key figures: in the controls column on a wide screen, a closable sheet over the bottom of
+    the screen on a phone once an area is tapped (assets/qm_phone.css). Closing it clears the selection."""
+    return html.Div(className="qm-area-sheet", children=[
+        html.Button("×", id=SHEET_CLOSE, type="button", className="qm-sheet-close", n_clicks=0,
+                    title=t("Auswahl aufheben und schließen", lang), **{"aria-label": t("Auswahl aufheben und schließen", lang)}),
+        html.Section(area_panel(monitor, state.area, state.year, state.indicator, state, lang), id=ids.AREA_PANEL,
+                     className="qm-area-panel", **{"aria-live": "polite"}),
+    ])
 
 
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
@@ -182,7 +197,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     indicator = monitor.indicator(state.indicator)
     bundle = monitor.map_bundle(state.indicator, state.year, state.level)
     years = monitor.years(state.indicator, state.level)
-    controls = html.Aside(className="qm-controls", children=[
+    controls = controls_panel(CONTROLS, [
         html.Label(t("Indikator", lang), htmlFor=ids.INDICATOR, className="qm-label"),
         indicator_picker(ids.INDICATOR, monitor, state.indicator, lang),
         html.Div(indicator_description(indicator, state.level, monitor, lang), id=ids.DESCRIPTION, className="qm-description"),
@@ -192,9 +207,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Label(t("Gebietsebene", lang), htmlFor=ids.LEVEL, className="qm-label"),
         dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator, lang), value=state.level,
                        className="qm-levels", inputClassName="qm-level-input"),
-        html.Section(area_panel(monitor, state.area, state.year, state.indicator, state, lang), id=ids.AREA_PANEL,
-                     className="qm-area-panel", **{"aria-live": "polite"}),
-    ])
+    ], lang, after=[area_sheet(monitor, state, lang)])
     return html.Div(className="qm-map-page", children=[
         view_nav("/", lang),
         *notice(state.notices, ids.NOTICE, lang),
@@ -207,6 +220,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                          label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang)),
                 html.Div(legend(monitor, bundle, lang, map_focus(ctx, state.focus, state.level)), id=ids.LEGEND,
                          className="qm-legend"),
+                legend_toggle(ids.LEGEND, lang),
             ]),
         ]),
         table_section(monitor, state, lang),
@@ -345,6 +359,11 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         zoom = area["level"] != monitor.dataset.level_ids[0] and geometry.area_bounds(area["area_id"])
         return (area["area_id"], {"bounds": zoom, "transition": "flyToBounds"} if zoom else no_update,
                 no_update if from_table else {"ids": [area["area_id"]]})
+
+    @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True), Input(SHEET_CLOSE, "n_clicks"), prevent_initial_call=True)
+    def close_sheet(clicks):
+        """The sheet's close button clears the selection (the panel falls back to its hint, the URL drops gebiet=)."""
+        return None if clicks else no_update
 
     @app.callback(
         Output(ids.AREA_PANEL, "children"),

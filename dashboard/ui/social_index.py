@@ -27,11 +27,13 @@ from dashboard.ui.components import (
     ViewContext,
     area_map,
     colouring,
+    controls_panel,
     district_picker,
     district_title,
     focus_counted,
     focus_note,
     in_focus,
+    legend_toggle,
     map_focus,
     notice,
     page_language,
@@ -144,7 +146,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         return html.Div([view_nav(PATH, lang), *notice(state.notices, NOTICE, lang)], className="qm-map-page")
     view = focus(ctx, state.district)
     data, table = hideout(monitor, definition, state.year, lang, view)
-    controls = html.Aside(className="qm-controls", children=[
+    controls = controls_panel("index-controls", [
         html.Label(t("Index", lang), htmlFor=INDEX, className="qm-label"),
         dcc.Dropdown(id=INDEX, options=[{"label": tt(d.label, lang), "value": d.id} for d in index_definitions(monitor)],
                      value=definition.id, clearable=False, searchable=False),
@@ -154,7 +156,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         *district_picker(DISTRICT, monitor, state.district, lang),
         html.H3(t("Wie wurde das berechnet?", lang)),
         html.P(index_method_text(definition, lang), id=METHOD, className="qm-method"),
-    ])
+    ], lang)
     return html.Div(className="qm-map-page", children=[
         view_nav(PATH, lang),
         *notice(state.notices, NOTICE, lang),
@@ -166,6 +168,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                          label=t("Karte des Status-/Dynamik-Index", lang)),
                 html.Div(legend(monitor, table, view, lang, state.district), id=LEGEND,
                          className="qm-legend qm-legend-wide"),
+                legend_toggle(LEGEND, lang),
             ]),
         ]),
         dcc.Store(id=URL_SYNC), dcc.Store(id=URL_SYNCED),

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dashboard.ui import ids
-from dashboard.ui.components import colouring, indicator_options
+from dashboard.ui.components import colouring, indicator_options, year_marks
 from tests.integration.conftest import CallbackClient
 
 
@@ -103,7 +103,8 @@ def test_update_map_moves_year_to_an_available_one(app, callbacks):
         f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": body[ids.YEAR]["value"],
         f"{ids.LEVEL}.value": "planungsraum",
     }).data)["response"]
-    assert texts[ids.YEAR]["marks"] == {str(y): str(y) for y in years}
+    assert texts[ids.YEAR]["marks"] == {str(y): label for y, label in year_marks(years).items()}
+    assert set(texts[ids.YEAR]["marks"]) == {str(y) for y in years}  # every year a selectable mark
 
 
 def test_map_texts_leave_unchanged_controls_alone(app, callbacks):
