@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape as html_escape
 
 from dashboard.settings import Settings
-from dashboard.urls import METHODOLOGY_PATH, area_path, href, known_params, query_params, view_query
+from dashboard.urls import METHODOLOGY_PATH, href, known_params, query_params, view_query
 
 # Code the component libraries load only once a page renders their component (webpack chunks): the
 # pages' dropdowns, slider, table, map layer and the Sitzungsmappe upload. Preloading them in the HTML
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.ui import methodology as methodology_view
     from dashboard.ui import presentation as presentation_ui
     from dashboard.ui import profile as profile_view
+    from dashboard.ui import search as search_view
     from dashboard.ui import social_index as index_view
     from dashboard.ui import trends as trends_view
     from dashboard.ui.components import ViewContext, dropdown_labels, toggle_button
@@ -97,9 +98,9 @@ def create_app(settings: Settings | None = None):
             dcc.Link(t("Quartiersmonitor", lang), href="/", className="qm-brand"),
             html.Span(dataset.title_for(lang), className="qm-dataset-title"),
             html.Span(t("fiktive Beispieldaten", lang), className="qm-badge-synthetic") if dataset.synthetic else None,
-            html.Div(dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("Gebiet suchen (Name oder Nummer) …", lang),
+            html.Div(dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=search_view.placeholder(monitor, lang),
                                   searchable=True, clearable=True, search_order="original",
-                                  labels=dropdown_labels(t("Gebiet suchen", lang), t("Kein Gebiet gefunden", lang), lang)),
+                                  labels=dropdown_labels(t("Gebiet suchen", lang), search_view.not_found(monitor, lang), lang)),
                      className="qm-search", role="search", **{"aria-label": t("Gebietssuche", lang)}),
             html.Span(t("öffentliche Ansicht" if settings.public else "interne Ansicht", lang), className="qm-mode"),
             # on a phone the buttons fold into a menu (assets/qm_phone.css); on a wide screen the wrapper is
@@ -140,7 +141,7 @@ def create_app(settings: Settings | None = None):
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
     pages = PageCache(maxsize=64)
-    views = (map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view, methodology_view, indicator_sheet_view)
+    views = (search_view, map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view, methodology_view, indicator_sheet_view)
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 
@@ -217,28 +218,6 @@ def create_app(settings: Settings | None = None):
     for view in views:
         view.register_callbacks(app, ctx)
     presentation_ui.register_callbacks(app, ctx)
-
-    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "data"),
-                  prevent_initial_call=True)
-    def search_areas(text, lang):
-        """Areas matching the typed name or number, labelled with their level."""
-        if not isinstance(text, str) or not text.strip():
-            # The search text empties when a hit is chosen. Keeping the options keeps the chosen value
-            # valid: the dropdown would otherwise clear it and Dash would drop the pending navigation.
-            return no_update
-        levels = {lv.id: lv for lv in dataset.levels}
-        lang = language(lang)
-        return [{"label": f"{a['name']} ({levels[a['level']].label(lang) if a['level'] in levels else a['level']} {a['area_id']})",
-                 "value": a["area_id"]}
-                for a in monitor.search(text)]
-
-    @app.callback(Output(ids.URL, "pathname", allow_duplicate=True), Output(ids.URL, "search", allow_duplicate=True),
-                  Output(ids.SEARCH, "value"), Input(ids.SEARCH, "value"), State(ids.URL, "search"), prevent_initial_call=True)
-    def open_found_area(area_id, search):
-        """Choosing a search hit opens the area's profile (language, presentation mode and release kept)."""
-        if not monitor.area(area_id):
-            return no_update, no_update, no_update
-        return area_path(area_id), view_query({}, search if isinstance(search, str) else None), None
 
     @server.route("/healthz")
     def healthz():

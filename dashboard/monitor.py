@@ -424,6 +424,54 @@ class Monitor:
         return [dict(zip(("area_id", "level", "name"), r))
                 for r in self.store.rows("search_areas", {"text": text.strip(), "limit": int(limit)})]
 
+    # -- gazetteer (dashboard/gazetteer.py): public open data, no indicator values -------------------
+    def has_gazetteer(self) -> bool:
+        """Whether the dataset has a gazetteer (places people know: addresses, postcodes, Ortsteile)."""
+        if not hasattr(self, "_gazetteer_rows"):
+            self._gazetteer_rows = self.store.rows("gazetteer_size")[0][0]
+        return self._gazetteer_rows > 0
+
+    def search_places(self, text: Any, limit: int = 8) -> tuple[list[dict], list[dict]]:
+        """(addresses, places) matching what a user typed: addresses when it ends in a house number ("Sonnenallee 100,
+        12049"), each with its area; places (Ortsteil, postcode, street, colloquial name) by exact key, then prefix,
+        then contains, each with its addresses, areas and postcodes."""
+        from dashboard.gazetteer import parse_query
+
+        if not isinstance(text, str) or not text.strip() or len(text) > 80 or not self.has_gazetteer():
+            return [], []
+        query = parse_query(text)
+        addresses: list[dict] = []
+        if query.number and query.street_key:
+            # "Sonnenallee 100a, 12049" where there is no 100a, or not in 12049: the nearest the register has
+            digits = query.number.rstrip("abcdefghijklmnopqrstuvwxyz")
+            for number, postcode in dict.fromkeys(((query.number, query.postcode), (digits, query.postcode),
+                                                   (query.number, None), (digits, None))):
+                addresses = [dict(zip(("name", "number", "postcode", "area_id", "area_name"), r)) for r in self.store.rows(
+                    "search_addresses", {"street": query.street_key, "number": number, "postcode": postcode, "limit": int(limit)})]
+                if addresses:
+                    break
+        places: list[dict] = []
+        for key in dict.fromkeys(k for k in (query.key, query.street_key) if k):  # "Straße 70" is a street's name
+            if addresses or places:
+                break
+            places = [dict(zip(("kind", "name", "postcodes", "weight", "areas", "area_id", "rank"), r)) for r in self.store.rows(
+                "search_places", {"key": key, "postcode": query.postcode, "limit": int(limit)})]
+        return addresses, places
+
+    def place_areas(self, text: Any) -> pd.DataFrame:
+        """The areas of the places named exactly `text` (any kind but addresses; "Wrangelstraße, 10997": the street in
+        that postcode): kind, name, area_id, area_name, level, weight (the place's addresses there), share (of the
+        place's addresses), postcodes."""
+        from dashboard.gazetteer import parse_query
+
+        columns = ["kind", "name", "area_id", "area_name", "level", "weight", "postcodes", "share"]
+        if not isinstance(text, str) or not text.strip() or len(text) > 80 or not self.has_gazetteer():
+            return pd.DataFrame(columns=columns)
+        query = parse_query(text)
+        frame = self.store.frame("place_areas", {"key": query.key, "postcode": query.postcode})
+        frame["share"] = frame["weight"] / frame.groupby(["kind", "name"])["weight"].transform("sum")
+        return frame[columns]
+
     def aggregate(self, area_ids: list[str], year: int) -> pd.DataFrame:
         """"These areas together": every visible indicator aggregated from counts (never averaged shares).
 

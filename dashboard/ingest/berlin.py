@@ -100,8 +100,23 @@ GSSA = {
     "prognoseraum": "gssa/gssa_2022_prognoseraeume.csv",
     "bezirk": "gssa/gssa_2022_bezirke.csv",
 }
+# the gazetteer (GAZETTEER.md in the source folder): every address with its PLR, and the address-weighted tables of
+# streets, postcodes and Ortsteile (people live at addresses: area shares mislead where parks or airfields dominate)
+GAZETTEER_ADDRESSES = "gazetteer/berlin_adressen_plr_2023-06.csv.gz"
+GAZETTEER_STREETS = "gazetteer/streets_plr.csv"
+GAZETTEER_POSTCODES = "gazetteer/plz_plr_by_address.csv"
+GAZETTEER_ORTSTEILE = "gazetteer/plr_ortsteil_by_address.csv"
+GAZETTEER_FILES = [GAZETTEER_ADDRESSES, GAZETTEER_STREETS, GAZETTEER_POSTCODES, GAZETTEER_ORTSTEILE]
+# colloquial names that no source has, each with its reason (curated, in the project)
+ALIASES = Path(__file__).with_name("berlin_aliases.csv")
+GAZETTEER_CREDIT = ("Ortsverzeichnis der Suche: Geoportal Berlin / Ortsteile; Geoportal Berlin / Adressen Berlin "
+                    "(dl-de/by-2.0, https://www.govdata.de/dl-de/by-2-0); Postleitzahlen: Amt für Statistik "
+                    "Berlin-Brandenburg (CC BY 3.0 DE).")
+GAZETTEER_CREDIT_EN = ("Gazetteer of the search: Geoportal Berlin / Ortsteile; Geoportal Berlin / Adressen Berlin "
+                       "(dl-de/by-2.0, https://www.govdata.de/dl-de/by-2-0); postcodes: Amt für Statistik "
+                       "Berlin-Brandenburg (CC BY 3.0 DE).")
 SOURCE_FILES = [KEY_TABLE, PLR_2021_GEOMETRY, *LOR2006_GEOMETRY.values(), MSS2021_INDICES, MSS2021_INDEX_INDICATORS,
-                MSS2021_CONTEXT, MSS_LONG, UMWELTGERECHTIGKEIT, POPULATION, CROSSWALK, *GSSA.values()]
+                MSS2021_CONTEXT, MSS_LONG, UMWELTGERECHTIGKEIT, POPULATION, CROSSWALK, *GSSA.values(), *GAZETTEER_FILES]
 
 SCHEME_2021 = "LOR2021 (542 PLR)"
 SCHEME_447 = "LOR2006 (447 PLR)"
@@ -126,12 +141,16 @@ def import_berlin(source: Path, out: Path) -> list[Path]:
     check_source_files(source)
     lor2021 = build_lor2021(source)
     lor2006 = build_lor2006(source)
+    gazetteer = read_gazetteer(source)
+    meta = lor2021[0]
+    meta["attribution"] = f"{meta['attribution'].rstrip()} {GAZETTEER_CREDIT}"
+    meta["attribution_en"] = f"{meta['attribution_en'].rstrip()} {GAZETTEER_CREDIT_EN}"
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".berlin-import-{secrets.token_hex(6)}"
     staging.mkdir()
     try:
-        built = {name: write_dataset(staging / name, *parts, simplify_tolerance_m=SIMPLIFY_TOLERANCE_M)
-                 for name, parts in (("berlin", lor2021), ("berlin-lor2006", lor2006))}
+        built = {name: write_dataset(staging / name, *parts, simplify_tolerance_m=SIMPLIFY_TOLERANCE_M, gazetteer=places)
+                 for name, parts, places in (("berlin", lor2021, gazetteer), ("berlin-lor2006", lor2006, None))}
         return _swap_all_into_place(built, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -224,6 +243,36 @@ def build_lor2006(source: Path) -> tuple[dict, list[dict], gpd.GeoDataFrame, pd.
     values.attrs["source"] = "Berliner Quelldaten (LOR 2006)"
     meta = _meta("berlin-lor2006", {"indicator": "MSS_STATUS", "year": MSS_EDITIONS_OLD[2019], "level": "planungsraum"})
     return meta, indicators_lor2006(), areas, values
+
+
+def read_gazetteer(source: Path) -> pd.DataFrame:
+    """The LOR-2021 gazetteer (dashboard/gazetteer.py): the 401,032 addresses with their PLR; streets per postcode,
+    postcodes and Ortsteile with their addresses per PLR (the *_by_address tables); the curated colloquial names.
+    Checked against the areas by write_dataset."""
+    addresses = pd.read_csv(source / GAZETTEER_ADDRESSES, dtype=str, keep_default_na=False)
+    missing = [c for c in ("hnr", "hnr_zusatz", "str_name", "plz", "PLR_ID") if c not in addresses.columns]
+    if missing:
+        raise IngestError(f"{source / GAZETTEER_ADDRESSES}: Spalte {missing[0]!r} fehlt.")
+    addresses = addresses[addresses["hnr"].str.strip() != ""]  # 296 squares without numbers: they are streets below
+    streets = _read_csv(source, GAZETTEER_STREETS, ["str_name", "plz", "plr_id", "n_addresses"], ("plz", "plr_id"))
+    streets = streets.groupby(["str_name", "plz", "plr_id"], sort=True)["n_addresses"].sum().reset_index()
+    postcodes = _read_csv(source, GAZETTEER_POSTCODES, ["plz", "plr_id", "n_addresses"], ("plz", "plr_id"))
+    ortsteile = _read_csv(source, GAZETTEER_ORTSTEILE, ["plr_id", "ortsteil_name", "n_addresses"], ("plr_id",))
+    aliases = pd.read_csv(ALIASES, dtype=str, comment="#")
+    frame = pd.concat([
+        pd.DataFrame({"kind": "adresse", "name": addresses["str_name"], "number": addresses["hnr"] + addresses["hnr_zusatz"],
+                      "postcode": addresses["plz"], "area_id": addresses["PLR_ID"], "weight": 1}),
+        pd.DataFrame({"kind": "strasse", "name": streets["str_name"], "number": None, "postcode": streets["plz"],
+                      "area_id": streets["plr_id"], "weight": streets["n_addresses"]}),
+        pd.DataFrame({"kind": "plz", "name": postcodes["plz"], "number": None, "postcode": None,
+                      "area_id": postcodes["plr_id"], "weight": postcodes["n_addresses"]}),
+        pd.DataFrame({"kind": "ortsteil", "name": ortsteile["ortsteil_name"], "number": None, "postcode": None,
+                      "area_id": ortsteile["plr_id"], "weight": ortsteile["n_addresses"]}),
+        pd.DataFrame({"kind": "alias", "name": aliases["name"], "number": None, "postcode": None,
+                      "area_id": aliases["area_id"], "weight": 1}),
+    ], ignore_index=True)
+    frame.attrs["source"] = "Berliner Ortsverzeichnis (gazetteer/)"
+    return frame
 
 
 def _meta(dataset_id: str, defaults: dict) -> dict:

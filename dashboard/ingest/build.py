@@ -95,11 +95,13 @@ def write_dataset(
     notes: dict[str, str] | None = None,
     extra_files: dict[str, str] | None = None,
     simplify_tolerance_m: float = 8.0,
+    gazetteer: pd.DataFrame | None = None,
 ) -> Path:
     """Validate the tables, compute higher levels, write the dataset folder and swap it into place.
 
     meta: dataset.toml without `release`; indicators: indicators.toml entries; areas: every area at
-    every level (any CRS that is set); values: long rows, usually at the smallest level only.
+    every level (any CRS that is set); values: long rows, usually at the smallest level only;
+    gazetteer: optional places and their areas (dashboard/ingest/gazetteer.py), written as gazetteer.parquet.
     Returns out_dir. Output is byte-for-byte the same for the same input.
     """
     out_dir = Path(out_dir)
@@ -121,6 +123,9 @@ def write_dataset(
         _write_web(tmp / "web", metric, level_ids, simplify_tolerance_m, _source(areas, "Tabelle areas"))
         _write_notes(tmp / "notes", notes or {}, set(area_table["area_id"]))
         _write_extra_files(tmp, extra_files or {})
+        if gazetteer is not None:  # a lookup aid, not data of the monitor: it does not enter the release id
+            from dashboard.ingest.gazetteer import check_gazetteer, write_gazetteer
+            write_gazetteer(tmp / "gazetteer.parquet", check_gazetteer(gazetteer, area_table, level_ids))
         release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml")
         _write_meta(tmp / "dataset.toml", meta, release)
         _write_release_history(tmp / catalog.RELEASES_FILE, out_dir, release)

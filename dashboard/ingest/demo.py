@@ -25,6 +25,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from dashboard.ingest import registries
 from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, write_dataset
+from dashboard.ingest.gazetteer import from_addresses
 
 CRS = "EPSG:25832"
 CENTER = (548_000.0, 5_660_000.0)  # somewhere between Kassel and Fulda; the city itself is fictional
@@ -66,9 +67,11 @@ def build_demo(out_dir: Path, seed: int = 2024) -> Path:
     values = _values(plr, fields, special, rng)
     notes = _notes(plr, areas, fields, special)
     meta = dict(META, seed=seed)
+    gazetteer = from_addresses(_addresses(plr, np.random.default_rng(seed + 1)))  # own generator: values stay as they were
+    gazetteer.attrs["source"] = "Ortsverzeichnis der Demo"
     # An example Sitzungsmappe (presentation slides) ships with the demo, swapped in with the data.
     return write_dataset(Path(out_dir), meta, INDICATORS, areas, values, notes=notes,
-                         extra_files={"sitzungsmappen/lenkungsgruppe.toml": SITZUNGSMAPPE_LENKUNGSGRUPPE})
+                         extra_files={"sitzungsmappen/lenkungsgruppe.toml": SITZUNGSMAPPE_LENKUNGSGRUPPE}, gazetteer=gazetteer)
 
 
 SITZUNGSMAPPE_LENKUNGSGRUPPE = """\
@@ -437,6 +440,63 @@ def _all_levels(plr: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frames.append(gpd.GeoDataFrame({"area_id": [ROOT_ID], "level": ROOT_LEVEL, "name": ["Musterstadt"], "parent_id": [None]},
                                    geometry=[city], crs=CRS))
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=CRS)
+
+
+# --------------------------------------------------------------------------------------------
+# gazetteer: synthetic addresses on a street grid, postcodes and Ortsteile that cut across the areas
+
+STREET_SPACING = 700.0  # m between parallel streets
+POSTCODE_CELL = 3_500.0  # m: postcode areas are squares of this size
+ORTSTEILE = ["Oberdorf", "Niederau", "Kirchberg", "Mühlental", "Schönwalde", "Hagen", "Rotenburg", "Weidenhof",
+             "Grünau", "Lindenthal", "Neudorf", "Friedrichsfeld", "Heiligenborn", "Marienhöhe", "Wolfsgrund",
+             "Kranichsfelde", "Birkholz", "Steinau", "Erlenbruch", "Sonnfeld", "Waldkirchen", "Ahornweiler"]
+EAST_WEST = ["straße", "allee"]
+NORTH_SOUTH = ["weg", "ring"]
+
+
+def _addresses(plr: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """street, number, postcode, ortsteil, area_id of synthetic addresses (8 to 40 per Planungsraum, denser in the centre).
+
+    Streets are a grid (east-west streets "…straße"/"…allee", north-south "…weg"/"…ring"); an address lies on the nearer
+    of its two grid lines, numbered along the street, odd on one side and even on the other; a second house on the same
+    number gets a letter ("12a"). Postcodes are squares, Ortsteile Voronoi cells around the Altstadt and random seeds,
+    so both cut across the Planungsräume like real ones. The Ortsteil in the centre is called Altstadt like the Bezirk."""
+    rows = []
+    for area_id, geom, r in zip(plr["planungsraum_id"], plr.geometry, plr["r"]):
+        n = int(rng.integers(8, 41) * (1.5 if r < RADIUS / 3 else 1.0))
+        xmin, ymin, xmax, ymax = geom.bounds
+        points: list[tuple[float, float]] = []
+        while len(points) < n:
+            xs, ys = rng.uniform(xmin, xmax, 4 * n), rng.uniform(ymin, ymax, 4 * n)
+            inside = shapely.contains_xy(geom, xs, ys)
+            points += list(zip(xs[inside], ys[inside]))[: n - len(points)]
+        rows += [(area_id, x, y) for x, y in points]
+    a = pd.DataFrame(rows, columns=["area_id", "x", "y"])
+    gx, gy = (a["x"] - CENTER[0]) / STREET_SPACING, (a["y"] - CENTER[1]) / STREET_SPACING
+    east_west = (gy - gy.round()).abs() < (gx - gx.round()).abs()
+    line = np.where(east_west, gy.round(), gx.round()).astype(int)
+    names = {}
+    for horizontal, suffixes in ((True, EAST_WEST), (False, NORTH_SOUTH)):
+        lines = sorted(set(line[east_west.to_numpy() == horizontal]))
+        pool = [stem + suffix for suffix in suffixes for stem in STEMS]
+        pool = [name for name in pool if name != "Marktstraße"] + ["Marktstraße"]
+        order = rng.permutation(len(pool))
+        names.update({(horizontal, k): pool[order[i]] for i, k in enumerate(lines)})
+    a["street"] = [names[(h, k)] for h, k in zip(east_west, line)]
+    along = pd.Series(np.where(east_west, a["x"], a["y"]))
+    along = along - along.groupby(a["street"]).transform("min")  # every street starts at number 1
+    side = np.where(east_west, gy > gy.round(), gx > gx.round()).astype(int)
+    a["number"] = (2 * (along // 40).astype(int) + 1 + side).astype(str)
+    a = a.sort_values(["street", "number", "x", "y"], kind="stable").reset_index(drop=True)
+    repeat = a.groupby(["street", "number"]).cumcount()
+    a.loc[repeat > 0, "number"] = a["number"] + repeat.map(lambda k: "abcdefghijklmnopqrstuvwxyz"[min(k, 26) - 1])
+    cell_x = ((a["x"] - CENTER[0] + RADIUS) // POSTCODE_CELL).astype(int)
+    cell_y = ((CENTER[1] + RADIUS - a["y"]) // POSTCODE_CELL).astype(int)
+    a["postcode"] = (34100 + 100 * cell_y + 10 * cell_x + 1).astype(str)
+    seeds = np.vstack([[CENTER], CENTER + rng.uniform(-RADIUS, RADIUS, (len(ORTSTEILE), 2))])
+    nearest = np.argmin(np.hypot(a["x"].to_numpy()[:, None] - seeds[:, 0], a["y"].to_numpy()[:, None] - seeds[:, 1]), axis=1)
+    a["ortsteil"] = np.array(["Altstadt", *ORTSTEILE])[nearest]
+    return a[["street", "number", "postcode", "ortsteil", "area_id"]]
 
 
 # --------------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ class Store:
     TABLES = {
         "areas": ("areas.parquet", None),
         "area_values": ("values.parquet", None),
+        "gazetteer": ("gazetteer.parquet", None),  # optional (dashboard/gazetteer.py): empty without the file
     }
 
     def __init__(self, dataset_dir: Path):
@@ -73,7 +74,11 @@ class Store:
         )
         for table, (filename, _columns) in self.TABLES.items():
             path = self.dataset_dir / filename
-            arrow = pq.read_table(path)
+            if table == "gazetteer" and not path.is_file():
+                from dashboard.gazetteer import STORED_COLUMNS
+                arrow = pa.table({c: pa.array([], pa.int64() if c == "weight" else pa.string()) for c in STORED_COLUMNS})
+            else:
+                arrow = pq.read_table(path)
             if table == "areas" and "geometry" in arrow.column_names:
                 arrow = arrow.drop(["geometry"])  # geometry is served as web/*.geojson, not queried
             if table == "areas" and "neighbours" not in arrow.column_names:  # a folder written before neighbours existed
