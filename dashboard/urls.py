@@ -34,6 +34,7 @@ VIEW_PARAMS = frozenset({
     "von", "bis",  # /veraenderung
     "gebiete", "ref",  # /vergleich, /zeitreihen
     "gruppe",  # /gebiet/<id>
+    "ort",  # /suche (dashboard/ui/search.py)
 })
 # set by query_params for a hostile query, never taken from the address as such
 INVALID_FLAG = "_ungueltig"
