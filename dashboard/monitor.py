@@ -27,12 +27,15 @@ from dashboard.methods.classify import (
     palette,
 )
 from dashboard.methods.indices import IndexDefinition, status_dynamics
+from dashboard.methods.rank import COLUMNS as STANDING_COLUMNS
+from dashboard.methods.rank import standings
 from dashboard.methods.disclosure import Decision, protect, published_counts, round_values, rules_from_registry
 from dashboard.methods.suppress import redact, suppression_mask
 from dashboard.present import LegendEntry
 from dashboard.store import Store
 
 NO_VALUE = -1  # class code: no value at all
+STANDING_SIDE_CODES = {"above": 1, "below": -1, "middle": 0}  # methods/rank.standings side -> the hideout's number
 SUPPRESSED = -2  # class code: value withheld (geringe Fallzahl / nicht bewertet)
 
 
@@ -109,6 +112,7 @@ class Monitor:
         self._values = lru_cache(maxsize=512)(self._values_uncached)
         # the values that take part in ranking: every profile of a level ranks the same ~25 of them
         self._rated = lru_cache(maxsize=1024)(self._rated_uncached)
+        self._standings = lru_cache(maxsize=1024)(self._standings_uncached)
         self._area_series = lru_cache(maxsize=256)(self._area_series_uncached)
         self._burden = lru_cache(maxsize=64)(self._burden_uncached)
         self._index_classes = lru_cache(maxsize=64)(self._index_classes_uncached)
@@ -255,6 +259,21 @@ class Monitor:
         values = self.values(indicator_id, year, level).set_index("area_id")
         return values.loc[~values["suppressed"].astype(bool), "value"].astype(float).dropna()
 
+    def standings(self, indicator_id: str, year: int, level: str) -> pd.DataFrame:
+        """Rank and percentile of every rated value among the level's areas (methods/rank.standings), index area_id.
+
+        Computed from rated_values only, i.e. in public mode from the published, rounded values with the withheld
+        ones removed: a withheld area has no row, n counts the published values, and every number here follows from
+        what the public map shows (tests/unit/test_rank.py proves it against the map's hideout)."""
+        indicator = self.indicator(indicator_id)
+        if indicator is None:
+            return pd.DataFrame(columns=STANDING_COLUMNS)
+        return self._standings(indicator_id, int(year), str(level)).copy()
+
+    def _standings_uncached(self, indicator_id: str, year: int, level: str) -> pd.DataFrame:
+        indicator = self.indicator(indicator_id)
+        return standings(self.rated_values(indicator_id, year, level), indicator.polarity, indicator.kind)
+
     def _map_bundle(self, indicator_id: str, year: int, level: str) -> MapBundle:
         indicator = self.indicator(indicator_id)
         if indicator is None:
@@ -293,6 +312,15 @@ class Monitor:
             # areas whose value is an estimate (carried across a boundary change, or a weighted mean)
             "estimates": sorted(frame.loc[estimate, "area_id"]),
         }
+        standing = self.standings(indicator_id, year, level)
+        if len(standing):
+            # rank and share for the tooltip (methods/rank.py), of the published values only: [rank (None for a class),
+            # side (1 above, -1 below, 0 middle, None), percent]; n once. A withheld area has none.
+            hideout["standing"] = {aid: [None if r is None else int(r), STANDING_SIDE_CODES.get(side),
+                                         None if p is None else int(p)]
+                                   for aid, r, side, p in zip(standing.index, standing["rank"], standing["side"],
+                                                              standing["percent"])}
+            hideout["standingN"] = len(standing)
         if not self.public:
             hideout["withheld"] = {aid: round(float(v), decimals) for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"]) if s and v == v}
         n_suppressed = int(frame["suppressed"].sum())

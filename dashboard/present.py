@@ -439,3 +439,65 @@ def assessment_text(item: Mapping[str, Any], indicator: Indicator, lang: str = "
     return t(ASSESSMENT_SENTENCES[item["side"], item["direction"]], lang, label=label, note=note, rank=item["rank"],
              n=item["n"], year=item["year"], value=value_text(item["value"], unit, decimals, lang),
              city=value_text(item["city"], unit, decimals, lang))
+
+
+# -- percentile and rank (dashboard/methods/rank.py; docs/methods.md „Perzentil und Rang“; added by "ranking") -----------
+# side of methods/rank.standings -> sentence, per wording: "value" (an indicator with polarity), "neutral" (ranked by
+# size); class indicators get none (methods/rank.py says why)
+STANDING_SENTENCES = {
+    ("value", "above"): "günstiger als {percent} % der übrigen {levels}",
+    ("value", "below"): "ungünstiger als {percent} % der übrigen {levels}",
+    ("value", "middle"): "je {percent} % der übrigen {levels} mit günstigerem und mit ungünstigerem Wert",
+    ("neutral", "above"): "höher als {percent} % der übrigen {levels}",
+    ("neutral", "below"): "niedriger als {percent} % der übrigen {levels}",
+    ("neutral", "middle"): "je {percent} % der übrigen {levels} mit höherem und mit niedrigerem Wert",
+}
+STANDING_RANK_TEXT = "Rang {rank} von {n}"
+
+
+def standing_wording(indicator: Indicator) -> str | None:
+    """Which sentences fit the indicator: "neutral", "value", or None (a class indicator: no standing)."""
+    if indicator.kind == "class":
+        return None
+    return "neutral" if indicator.polarity == "neutral" else "value"
+
+
+def levels_in_sentence(dataset: Any, level: str, lang: str = "de") -> str:
+    """A level's plural inside a sentence: "Planungsräume", "planning areas"."""
+    from dashboard.i18n import plural
+
+    if level not in dataset.level_ids:
+        return ""
+    spec = dataset.level(level)
+    text = plural(spec.label_de, spec.label_en, lang)
+    return text[:1].lower() + text[1:] if lang == "en" else text
+
+
+def standing_words(indicator: Indicator, levels: str, lang: str = "de") -> dict[str, str]:
+    """The map tooltip's sentences (hideout.standingWords) in lang with the level's plural filled in; {percent},
+    {rank} and {n} stay for assets/qm_map.js. Empty when the indicator gets no standing."""
+    wording = standing_wording(indicator)
+    if wording is None:
+        return {}
+    words = {side: t(STANDING_SENTENCES[wording, side], lang, percent="{percent}", levels=levels)
+             for side in ("above", "below", "middle")}
+    words["rank"] = t(STANDING_RANK_TEXT, lang, rank="{rank}", n="{n}")
+    return words
+
+
+def standing_text(standing: Mapping[str, Any] | None, indicator: Indicator, levels: str, lang: str = "de",
+                  rank: bool = True) -> str:
+    """An area's standing (a row of Monitor.standings) in words: "ungünstiger als 85 % der übrigen Planungsräume
+    (Rang 499 von 536)"; rank=False leaves the rank out. "" when there is none (withheld, no value, n < 2)."""
+    wording = standing_wording(indicator)
+    if standing is None or wording is None:
+        return ""
+    parts = []
+    side, percent = standing.get("side"), standing.get("percent")
+    if side in ("above", "below", "middle") and not is_missing(percent):
+        parts.append(t(STANDING_SENTENCES[wording, side], lang, percent=format_number(int(percent), 0, lang), levels=levels))
+    if rank and not is_missing(standing.get("rank")):
+        text = t(STANDING_RANK_TEXT, lang, rank=format_number(int(standing["rank"]), 0, lang),
+                 n=format_number(int(standing["n"]), 0, lang))
+        parts.append(f"({text})" if parts else text)
+    return " ".join(parts)

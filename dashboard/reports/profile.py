@@ -7,7 +7,8 @@ as NA and non-public indicators do not exist; this module never looks past that.
 
 Rules decided here (and shown to the user in the view):
 - rank 1 = most favourable value (lowest for higher_is_worse, highest for higher_is_better);
-  neutral indicators are ranked by value, highest first. Withheld values take no rank.
+  neutral indicators are ranked by value, highest first. Withheld values and class indicators take no rank
+  (dashboard/methods/rank.py, which also gives the citywide share of the other areas ahead or behind).
   Siblings = areas of the same level with the same parent; citywide = all areas of the level.
 - difference = area minus parent / minus city in the indicator's unit (percentage points for %);
   none for classes and counts (an absolute count is not comparable between areas of unequal size).
@@ -31,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.methods.rank import ranks
 from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
 
@@ -87,9 +89,8 @@ def _value_in(frame: pd.DataFrame, indicator_id: str, year: int) -> float | None
 
 
 def rank_order(values: pd.Series, polarity: str) -> pd.Series:
-    """Rank 1 = most favourable (ties share the better rank); NA values get no rank."""
-    ascending = polarity == "higher_is_worse"
-    return values.rank(method="min", ascending=ascending, na_option="keep")
+    """Rank 1 = most favourable (ties share the better rank); NA values get no rank (methods/rank.ranks)."""
+    return ranks(values, polarity)
 
 
 def target_flags(indicator: Indicator, value: float | None) -> tuple[bool, bool]:
@@ -107,7 +108,9 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
 
     Columns: indicator_id, dimension (the catalog's key), decimals, polarity, kind, year (the year shown), value,
     suppressed, estimate, parent_value, city_value, diff_parent, diff_city (in the indicator's unit, percentage
-    points for %), rank_siblings, n_siblings, rank_city, n_city, target, threshold, target_missed,
+    points for %), rank_siblings, n_siblings, rank_city, n_city, side_city and percent_city (the citywide standing of
+    methods/rank.standings: "above"/"below"/"middle" and the share of the other areas, or None), target, threshold,
+    target_missed,
     threshold_breached, trend (list of (year, value, estimate, suppressed) up to `year`), parent_trend,
     city_trend (lists of (year, value)). Data only: present.localized_figures adds label, zielbereich, unit,
     diff_unit and stichtag in the page language.
@@ -115,8 +118,8 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     area = monitor.area(area_id)
     columns = ["indicator_id", "dimension", "decimals", "polarity", "kind", "year", "value", "suppressed", "estimate",
                "parent_value", "city_value", "diff_parent", "diff_city", "rank_siblings", "n_siblings", "rank_city",
-               "n_city", "target", "threshold", "target_missed", "threshold_breached", "trend", "parent_trend",
-               "city_trend"]
+               "n_city", "side_city", "percent_city", "target", "threshold", "target_missed", "threshold_breached", "trend",
+               "parent_trend", "city_trend"]
     if area is None:
         return pd.DataFrame(columns=columns)
     own = monitor.area_series(area_id)
@@ -141,15 +144,18 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
         city_value = _value_in(city, indicator.id, shown_year)
         comparable = indicator.kind not in ("class", "count")
         usable = value is not None and not suppressed  # withheld values are neither compared nor ranked
-        rank_siblings = n_siblings = rank_city = n_city = None
-        if level in monitor.dataset.level_ids and parent_id is not None:
+        rank_siblings = n_siblings = rank_city = n_city = side_city = percent_city = None
+        if level in monitor.dataset.level_ids and parent_id is not None and indicator.kind != "class":
+            # citywide: the level's standings (methods/rank.py, from the published values only); a class takes no rank
+            standing = monitor.standings(indicator.id, shown_year, level)
+            n_city = len(standing)
             rated = monitor.rated_values(indicator.id, shown_year, level)
-            ranks = rank_order(rated, indicator.polarity)
-            n_city = len(rated)
             sibling_values = rated[rated.index.isin(siblings)]
             n_siblings = len(sibling_values)
-            if usable and area_id in ranks.index:
-                rank_city = int(ranks[area_id])
+            if usable and area_id in standing.index:
+                own_standing = standing.loc[area_id]
+                rank_city, side_city = int(own_standing["rank"]), own_standing["side"]
+                percent_city = None if own_standing["percent"] is None else int(own_standing["percent"])
                 rank_siblings = int(rank_order(sibling_values, indicator.polarity)[area_id])
         trend_rows = own[(own["indicator_id"] == indicator.id) & (own["year"] <= year)]
         trend = [(int(r.year), None if pd.isna(r.value) else float(r.value), bool(r.estimate), bool(r.suppressed))
@@ -164,7 +170,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             "diff_parent": value - parent_value if comparable and usable and parent_value is not None else None,
             "diff_city": value - city_value if comparable and usable and city_value is not None else None,
             "rank_siblings": rank_siblings, "n_siblings": n_siblings,
-            "rank_city": rank_city, "n_city": n_city, "target": indicator.target, "threshold": indicator.threshold,
+            "rank_city": rank_city, "n_city": n_city, "side_city": side_city, "percent_city": percent_city, "target": indicator.target, "threshold": indicator.threshold,
             "target_missed": missed, "threshold_breached": breached, "trend": trend,
             "parent_trend": parent_trend, "city_trend": city_trend,
         })

@@ -13,7 +13,14 @@ from dash import ctx as callback_context
 
 from dashboard.i18n import format_number, language, plural, t
 from dashboard.monitor import MapBundle, Monitor
-from dashboard.present import classification_text, hideout_words, legend_rows
+from dashboard.present import (
+    classification_text,
+    hideout_words,
+    legend_rows,
+    levels_in_sentence,
+    standing_text,
+    standing_words,
+)
 from dashboard.state.map import MapState
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -37,7 +44,7 @@ from dashboard.ui.components import (
 )
 from dashboard.ui.components import legend_rows as legend_list
 from dashboard.ui.table import table_columns, table_download, table_rows, table_section
-from dashboard.urls import area_href, href
+from dashboard.urls import area_href, href, indicator_href
 
 
 # -- pieces of the layout (pure functions of monitor + state) ---------------------------------
@@ -81,8 +88,11 @@ def map_hideout(ctx: ViewContext, bundle: MapBundle, state: MapState, lang: str 
     """The hideout sent to the browser: the bundle's colouring, the selection, the drill-down's focus (what the map
     shows and which areas fade, ui/components.map_focus as on the other maps), words in lang."""
     indicator = ctx.monitor.indicator(bundle.indicator_id)
-    return hideout_words(dict(bundle.hideout, selected=state.area, **map_focus(ctx, state.focus, state.level).hideout()),
-                         lang, label=indicator.label(lang), unit=indicator.text("unit", lang))
+    out = hideout_words(dict(bundle.hideout, selected=state.area, **map_focus(ctx, state.focus, state.level).hideout()),
+                        lang, label=indicator.label(lang), unit=indicator.text("unit", lang))
+    if "standing" in out:  # the tooltip's rank and share in words (assets/qm_map.js standingText)
+        out["standingWords"] = standing_words(indicator, levels_in_sentence(ctx.monitor.dataset, bundle.level, lang), lang)
+    return out
 
 
 def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:
@@ -135,6 +145,10 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     population = monitor.dataset.population_indicator
     chosen = [f for f in figures if f.indicator.id in (population, indicator_id)]
     chosen += [f for f in figures if f.indicator.core and f not in chosen][: max(0, 8 - len(chosen))]
+    levels = levels_in_sentence(monitor.dataset, area["level"], lang)
+    # rank and share of each shown value among the published values of the level (Monitor.standings)
+    standings = {f.indicator.id: monitor.standings(f.indicator.id, year, area["level"]).to_dict("index")
+                 for f in chosen if levels and not f.suppressed} if levels else {}
     rows = []
     for figure in chosen:
         ind = figure.indicator
@@ -148,8 +162,12 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
         if figure.estimate:
             shown = html.Span([shown, " ≈"], title=t("Schätzung", lang))
         city = format_number(figure.city_value, ind.decimals, lang) + unit if figure.city_value is not None else "–"
+        # the label opens the indicator's fact sheet; below it the area's standing among the areas of its level
+        standing = standing_text(standings.get(ind.id, {}).get(area["area_id"]), ind, levels, lang) if levels else ""
         rows.append(html.Tr([
-            html.Th(ind.label(lang), scope="row"),
+            html.Th([dcc.Link(ind.label(lang), href=indicator_href(ind.id, lang), className="qm-sheet-link",
+                              title=t("Steckbrief: Definition, Quelle, Methode", lang)),
+                     *([html.Div(standing, className="qm-standing")] if standing else [])], scope="row"),
             html.Td(shown, className="qm-num"),
             html.Td(city, className="qm-num"),
         ], className="qm-figure-current" if ind.id == indicator_id else None))

@@ -41,9 +41,11 @@ from dashboard.present import (
     index_method_text,
     is_missing,
     level_label,
+    levels_in_sentence,
     localized_figures,
     marker_texts,
     signed_text,
+    standing_text,
     status_text,
     value_text,
 )
@@ -62,7 +64,7 @@ from dashboard.ui.components import (
     view_nav,
     year_options,
 )
-from dashboard.urls import area_href, href, query_params, view_query
+from dashboard.urls import area_href, href, indicator_href, query_params, view_query
 
 PREFIX = "/gebiet/"
 PATHS: tuple[str, ...] = ()
@@ -237,6 +239,14 @@ def label_unit(label: str, unit: str) -> str:
     return "" if not unit or f"({unit})" in label or unit.lower() in label.lower() else f" ({unit})"
 
 
+def city_standing(row: dict[str, Any]) -> dict[str, Any] | None:
+    """A key figure's citywide standing (report.key_figures side_city, percent_city, rank_city, n_city) as
+    present.standing_text reads it; None without a rank."""
+    if is_missing(row.get("rank_city")):
+        return None
+    return {"side": row.get("side_city"), "percent": row.get("percent_city"), "rank": row["rank_city"], "n": row["n_city"]}
+
+
 def rank_text(rank: Any, n: Any, lang: str = "de") -> str:
     return "–" if is_missing(rank) or is_missing(n) else t("{rank} von {n}", lang, rank=int(rank), n=int(n))
 
@@ -270,6 +280,7 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
     colgroups += [html.Colgroup([html.Col(className=f"qm-col-{c}") for c in ("value", "diff", f"rank-{kind}")]) for kind, *_ in groups]
     colgroups.append(html.Colgroup([html.Col(className=f"qm-col-{c}") for c in ("trend", "notes")]))
     n_columns = 5 + 3 * len(groups)
+    levels = levels_in_sentence(monitor.dataset, head.level, lang) if city else ""
     bodies: list[tuple[str, list]] = []  # (Zielbereich, rows) per run
     for row in rows.to_dict("records"):
         zielbereich = (row["zielbereich"] or "") if zielbereich_rows else ""
@@ -278,8 +289,13 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
         body = bodies[-1][1]
         unit, decimals = cell_unit(row["unit"]), int(row["decimals"])
         diff_unit = cell_unit(row["diff_unit"])
-        label = [html.Span(row["label"], className="qm-profile-label"),
-                 html.Span(label_unit(row["label"], row["unit"]), className="qm-profile-unit")]
+        # the label opens the indicator's fact sheet; below it the citywide standing (the rank has its own column)
+        indicator = monitor.indicator(row["indicator_id"])
+        standing = standing_text(city_standing(row), indicator, levels, lang, rank=False) if indicator and levels else ""
+        label = [dcc.Link(row["label"], href=indicator_href(row["indicator_id"], lang), className="qm-profile-label qm-sheet-link",
+                          title=t("Steckbrief: Definition, Quelle, Methode", lang)),
+                 html.Span(label_unit(row["label"], row["unit"]), className="qm-profile-unit"),
+                 *([html.Div(standing, className="qm-standing")] if standing else [])]
         cells = [html.Th(label, scope="row"), value_cell(monitor, dict(row, unit=unit), lang), html.Td(row["stichtag"])]
         for kind, *_ in groups:
             value, diff, rank, n = ((row["parent_value"], row["diff_parent"], row["rank_siblings"], row["n_siblings"]) if kind == "parent"
@@ -716,6 +732,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     head = report.header(monitor, state.area, state.year)
     data = profile_figures(monitor, state.area, state.year)
     records = localized_figures(data, lang, monitor.indicator).to_dict("records")
+    levels = levels_in_sentence(monitor.dataset, head.level, lang) if head.parents else ""
     columns = [Column("dimension", t("Dimension", lang)), Column("zielbereich", t("Zielbereich", lang), width=28),
                Column("indicator_id", t("Kennzahl-ID", lang)), Column("label", t("Kennzahl", lang), width=40),
                Column("unit", t("Einheit", lang)), Column("reference", capitalised(t("Stichtag", lang)), width=14),
@@ -730,6 +747,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
                Column("n_siblings", t("Gebiete im übergeordneten Gebiet", lang), "number"),
                Column("rank_city", t("Rang in der Gesamtstadt", lang), "number"),
                Column("n_city", t("Gebiete in der Gesamtstadt", lang), "number"),
+               Column("standing_city", t("Lage unter den Gebieten der Ebene", lang), width=40),
                Column("target", t("Zielwert", lang), "number", decimals_key="decimals"), Column("threshold", t("Schwellenwert", lang), "number", decimals_key="decimals"),
                *flag_columns(lang), Column("source", t("Quelle", lang), width=40)]
     rows = []
@@ -739,6 +757,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
         value = None if row["suppressed"] and monitor.public else row["value"]
         is_class = row["kind"] == "class" and indicator is not None and bool(indicator.categories)
         code = category_code(value) if is_class and not is_missing(value) else None
+        standing = standing_text(city_standing(row), indicator, levels, lang, rank=False) if indicator is not None and levels else ""
         label = indicator.category_labels(lang).get(code) if code is not None else None
 
         def rounded(v: Any, d: int = decimals) -> float | None:
@@ -754,7 +773,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
             "city_value": None if is_class else rounded(row["city_value"]),
             "diff_parent": rounded(row["diff_parent"]), "diff_city": rounded(row["diff_city"]), "diff_unit": row["diff_unit"],
             "rank_siblings": row["rank_siblings"], "n_siblings": row["n_siblings"], "rank_city": row["rank_city"],
-            "n_city": row["n_city"], "target": row["target"], "threshold": row["threshold"],
+            "n_city": row["n_city"], "standing_city": standing, "target": row["target"], "threshold": row["threshold"],
             "estimate": bool(row["estimate"]), "withheld": bool(row["suppressed"]), "decimals": decimals,
             "source": indicator.text("source", lang) if indicator is not None else "",
         })
