@@ -109,7 +109,13 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
     table.attrs["source"] = "Geometrien"
     long = values[["area_id", "indicator_id", "year", "value", "numerator", "denominator"]].copy()
     long.attrs["source"] = "Werte"
-    return write_dataset(target, meta, indicators, table, long, simplify_tolerance_m=float(simplify))
+    gazetteer = None
+    places = config.table("gazetteer")
+    if places:  # optional: docs/ingest.md „Ortsverzeichnis“
+        from dashboard.ingest.gazetteer import read_gazetteer_csv
+        file = config.path_of(places, "file", "[gazetteer]")
+        gazetteer = read_gazetteer_csv(file, file.name)
+    return write_dataset(target, meta, indicators, table, long, simplify_tolerance_m=float(simplify), gazetteer=gazetteer)
 
 
 # --------------------------------------------------------------------------------------------
