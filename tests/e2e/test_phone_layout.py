@@ -1,0 +1,140 @@
+"""The app on a phone and a tablet (issue 14): every route the router serves, at 360, 390 and 768 px wide, fits the
+screen (no horizontal scrolling, nothing sticking out to the right); on the map the map comes first and a tap on an
+area opens the sheet with its key figures.
+
+The routes are read from the app (create_app's page_paths and page_prefixes), so a new view is measured without
+touching this file; a new prefix needs an example address in EXAMPLES (the test says so). Each route is loaded once,
+at 360 px on a touch screen, then measured again after the viewport is widened to 390 and 768 px (a re-layout, not a
+reload: one page load per route keeps the test inside its budget).
+"""
+from __future__ import annotations
+
+from tests.e2e.conftest import ROOT, wait_until_settled
+
+WIDTHS = (360, 390, 768)
+HEIGHT = 740
+
+# Visible elements whose right edge lies beyond the viewport and that no box between them and <body> clips (a scroll
+# box or a hidden overflow keeps its content in). A page that hides its own overflow (overflow-x on html/body) is
+# still caught: those two are not counted as clipping.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    let clipped = false;
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') { clipped = true; break; }
+    }
+    if (!clipped) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${String(el.className.baseVal ?? el.className).trim().split(/\\s+/).join('.')} → ${Math.round(box.right)}px`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth, sticking: out.slice(0, 6)};
+}"""
+
+NEXT_FRAME = "() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))"
+
+BOX = """(selector) => { const el = document.querySelector(selector); if (!el) return null;
+  const r = el.getBoundingClientRect(); const style = getComputedStyle(el);
+  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, position: style.position,
+          shown: r.width > 0 && r.height > 0 && style.display !== 'none'}; }"""
+
+
+def example_addresses(monitor) -> dict[str, str]:
+    """One address for each path prefix the router knows (the rest of the path is a parameter)."""
+    smallest = monitor.dataset.level_ids[0]
+    area = monitor.store.frame("areas_by_level", {"level": smallest})["area_id"].iloc[0]
+    return {"/gebiet/": f"/gebiet/{area}", "/indikator/": f"/indikator/{monitor.indicators()[0].id}"}
+
+
+def addresses(data, mode: str) -> list[str]:
+    """Every route of the app for this dataset and mode: its paths, and an example for each prefix."""
+    from dashboard import create_app
+    from dashboard.settings import Settings
+
+    app = create_app(Settings(data_dir=data, mode=mode))
+    examples = example_addresses(app.monitor)
+    missing = [p for p in app.page_prefixes if p not in examples]
+    assert not missing, f"Neues Pfadpräfix ohne Beispieladresse in example_addresses: {missing}"
+    return [*app.page_paths, *(examples[p] for p in app.page_prefixes)]
+
+
+def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> None:
+    context = browser.new_context(viewport={"width": widths[0], "height": HEIGHT}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    failures = []
+    try:
+        for route in routes:
+            page.set_viewport_size({"width": widths[0], "height": HEIGHT})
+            page.goto(url + route)
+            page.wait_for_selector(".qm-page *")
+            wait_until_settled(page)
+            for width in widths:
+                if width != widths[0]:
+                    page.set_viewport_size({"width": width, "height": HEIGHT})
+                    page.evaluate(NEXT_FRAME)
+                    wait_until_settled(page, quiet_polls=3)
+                result = page.evaluate(OVERFLOW)
+                # a phone's browser zooms out to show a page wider than the screen: the viewport grows past `width`
+                if result["innerWidth"] != width or result["scrollWidth"] > width or result["sticking"]:
+                    failures.append(f"{route} bei {width} px: Dokument {result['scrollWidth']} px breit, Fenster {result['innerWidth']} px; ragt heraus: {result['sticking']}")
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_every_route_fits_phone_and_tablet_widths(browser, server):
+    measure_every_route(browser, server.url, addresses(ROOT / "data" / "demo", "internal"))
+
+
+def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
+    """On a phone the map starts in the first screen, the legend is one line until opened, the controls are folded,
+    and a tap on an area shows its key figures in a sheet inside the screen that closes again."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(public_server.url + "/")
+        page.wait_for_selector("#map path.qm-area")
+        wait_until_settled(page)
+        map_box = page.evaluate(BOX, "#map")
+        assert map_box["top"] < 844 / 2 and map_box["bottom"] <= 844, map_box  # the map first, and whole
+        legend = page.evaluate(BOX, "#map-legend")
+        assert legend["shown"] and legend["height"] < 60, legend  # one line over the map's foot
+        assert not page.evaluate(BOX, "#map-controls")["shown"]  # folded
+        assert not page.evaluate(BOX, ".qm-header-tools")["shown"]  # the header's buttons in the menu
+
+        page.locator(".qm-legend-toggle").tap()
+        opened = page.evaluate(BOX, "#map-legend")
+        assert opened["height"] > 2 * legend["height"] and opened["bottom"] <= map_box["bottom"], opened
+        page.locator(".qm-controls-toggle").tap()
+        assert page.evaluate(BOX, "#map-controls")["shown"]
+        page.locator(".qm-menu-toggle").tap()
+        assert page.evaluate(BOX, "#qm-lang-switch")["shown"]
+
+        page.locator(".qm-legend-toggle").tap()  # folded again: one line
+        assert page.evaluate(BOX, "#map-legend")["height"] == legend["height"]
+        # a tap on the area in the middle of the map (nothing lies over it there)
+        x, y = (map_box["left"] + map_box["right"]) / 2, (map_box["top"] + map_box["bottom"]) / 2
+        assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).matches('#map path.qm-area')", [x, y])
+        page.touchscreen.tap(x, y)
+        page.wait_for_selector(".qm-area-sheet .qm-area-name")
+        wait_until_settled(page)
+        sheet = page.evaluate(BOX, ".qm-area-sheet")
+        assert sheet["position"] == "fixed" and 0 < sheet["top"] and sheet["bottom"] <= 844 + 1, sheet
+        assert sheet["height"] <= 0.6 * 844, sheet  # the map stays in sight above it
+        assert page.evaluate(OVERFLOW)["scrollWidth"] <= 390
+        assert "gebiet=" in page.url
+
+        page.locator("#map-sheet-close").tap()
+        page.wait_for_selector(".qm-area-sheet .qm-area-name", state="detached")
+        wait_until_settled(page)
+        assert page.evaluate(BOX, ".qm-area-sheet")["position"] != "fixed"
+        assert "gebiet=" not in page.url
+    finally:
+        context.close()
+
+
+def test_berlin_public_fits_a_phone(browser, berlin_datasets, berlin_public_server):
+    """Berlin's names are longer than the demo's (districts, the dataset title): every route at 360 and 390 px."""
+    measure_every_route(browser, berlin_public_server.url, addresses(berlin_datasets["berlin"], "public"), widths=(360, 390))
