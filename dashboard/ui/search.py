@@ -203,8 +203,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     hideout = {"classes": {a: 0 for a in members}, "colors": [COLOUR], "labels": labels, "key": f"suche:{text}",
                "label": t("Gefunden", lang), "unit": "", "locale": "en-GB" if lang == "en" else "de-DE",
                "noDataLabel": t("außerhalb", lang), **focus.hideout()}
-    return html.Div([
-        title, *sections,
+    return html.Div([title, html.Div([
+        html.Div(sections, className="qm-search-list"),
         html.Div(area_map(MAP, AREAS, ctx, finest, hideout, label=t("Karte der gefundenen Gebiete", lang)),
                  className="qm-map-wrap qm-search-map"),
-    ], id=RESULTS, className="qm-search-page")
+    ], className="qm-search-body")], id=RESULTS, className="qm-search-page")
