@@ -10,6 +10,7 @@ import pytest
 from dashboard.catalog import load_dataset
 from dashboard.methods.classify import NO_DATA_COLOR
 from dashboard.monitor import Monitor
+from dashboard.present import levels_in_sentence, standing_text
 from dashboard.store import Store
 from tests.e2e.conftest import ROOT, wait_for_drawn
 
@@ -208,6 +209,10 @@ def test_tooltip_shows_name_value_and_unit(server, probe, monitor):
     tooltip = page.wait_for_selector(".leaflet-tooltip.qm-tooltip").inner_text()
     value = f"{values.loc[shown_id, 'value']:.1f}".replace(".", ",")
     assert values.loc[shown_id, "name"] in tooltip and f"{value} %" in tooltip
+    # its rank and share among the level's values (methods/rank.py), worded as in the click panel and the profile
+    standing = monitor.standings("A1", 2024, "planungsraum").loc[shown_id].to_dict()
+    words = standing_text(standing, monitor.indicator("A1"), levels_in_sentence(monitor.dataset, "planungsraum"))
+    assert "% der übrigen" in words and "(Rang " in words and words in tooltip
     withheld_id = values.index[values["suppressed"]][0]
     assert expected[withheld_id] == HATCH_FILL
     assert page.locator("#qm-hatch").count() == 1  # the hatch pattern the fill refers to exists
