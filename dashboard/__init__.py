@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None):
     from dashboard.ui import legal as legal_view
     from dashboard.ui import map as map_view
     from dashboard.ui import methodology as methodology_view
+    from dashboard.ui import opendata as opendata_view
     from dashboard.ui import presentation as presentation_ui
     from dashboard.ui import profile as profile_view
     from dashboard.ui import search as search_view
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None):
     cache = Cache(server, config=cache_config)
     monitor = Monitor(dataset, store, public=settings.public, cache=cache)
     geometry.register(server)
+    from dashboard import opendata  # /daten/<name>: the open-data files of this release and mode
+    opendata.register(server, monitor, cache_config.get("CACHE_DIR"))
 
     app = dash.Dash(
         __name__,
@@ -125,6 +128,7 @@ def create_app(settings: Settings | None = None):
                       className="qm-release"),
             html.Span([" · ", dcc.Link(t("Methodik und Fragen", lang), href=href(METHODOLOGY_PATH, {}, lang)), " · ",
                        dcc.Link(t("Datenschutz", lang), href="/datenschutz"), " · ",
+                       dcc.Link(t("Offene Daten", lang), href=href("/daten", {}, lang)), " · ",
                        dcc.Link(t("Impressum", lang), href="/impressum")], className="qm-legal-links"),
         ]
 
@@ -142,6 +146,7 @@ def create_app(settings: Settings | None = None):
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
     pages = PageCache(maxsize=64)
     views = (search_view, map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view, methodology_view, indicator_sheet_view)
+    views += (opendata_view,)  # /daten
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 

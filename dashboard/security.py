@@ -52,6 +52,7 @@ PUBLIC_ROUTES = frozenset({
     "/_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
     "/assets/<path:filename>",
     "/geo/<name>",
+    "/daten/<name>",  # the open-data files (dashboard/opendata.py: exactly what public mode publishes)
     "/healthz",
 })
 REMOVED_IN_PUBLIC = frozenset({"/_reload-hash", "/static/<path:filename>"})

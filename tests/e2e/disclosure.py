@@ -494,6 +494,26 @@ class Adversary:
                 if parsed and target:
                     self.pub.add(ind, target, y, parsed[0], f"profil-csv {area}", parsed[1])
 
+    # /daten/werte.csv: the open-data download, every value the public server publishes (dashboard/opendata.py)
+    def open_data(self) -> int:
+        """Reads the whole public value table (area_id, indicator_id, year, value with its shown decimals);
+        returns the number of rows read."""
+        with urllib.request.urlopen(self.client.url + "/daten/werte.csv", timeout=300) as r:
+            text = r.read().decode("utf-8")
+        self.client.requests["daten-csv"] += 1
+        rows = 0
+        for row in csv.DictReader(text.splitlines()):
+            rows += 1
+            value = row["value"]
+            if not value:
+                continue
+            x = float(value)
+            if round(x, 12) in self.distinctive:
+                self.pub.direct.append(f"/daten/werte.csv: withheld raw value {x!r} ({row['area_id']} {row['indicator_id']})")
+            digits = len(value.split(".")[1]) if "." in value else 0
+            self.pub.add(row["indicator_id"], row["area_id"], int(row["year"]), x, f"daten-csv {row['indicator_id']}", digits)
+        return rows
+
     # -- targeted collection -----------------------------------------------------------------------
     def collect(self, years: set[int], compare_groups: int, profiles: int, named: list[Cell]) -> dict:
         """Requests the neighbourhoods of the secrets of the given years (and of the named cells).
@@ -561,10 +581,11 @@ class Adversary:
         self._parallel(self.profile, profile_jobs)
         compare_jobs = self.compare_jobs(latest, compare_groups, named)
         self._parallel(lambda areas, y, i, dl: self.compare(areas, y, i, dl), compare_jobs)
+        open_data_rows = self.open_data()  # the whole download: every area, indicator and year at once
         self.years = set(years)  # the named cells are attacked in any year (see `named`)
         self.named = list(named)
         return {"trends": len(trend_jobs), "map": len(map_jobs), "profiles": len(dict.fromkeys(profile_jobs)),
-                "compare": len(compare_jobs)}
+                "compare": len(compare_jobs), "open data rows": open_data_rows}
 
     def family_parents(self, area: str) -> list[str]:
         """The parent and grandparent of an area (whose children the LP sums)."""

@@ -27,6 +27,8 @@ Attacks (tests/e2e/disclosure.py):
      same areas' published values in other years (the full series of /zeitreihen): x(t) ~ x(t') where
      x is published in t', or parent minus published siblings in t minus a sibling withheld in t but
      published in t' (the complement of x).
+All attacks also read the open-data download /daten/werte.csv (every published value of every area,
+indicator and year in one file, dashboard/opendata.py), source "daten-csv".
 Exposed = the attack narrows the secret below T, see disclosure.EXPOSURE (printed with every failure).
 
 Scope, to keep the runtime modest: the neighbourhoods of the secrets (parent, siblings, grandparent
@@ -54,7 +56,8 @@ DEMO_NAMED = [Cell("A3", "06040201", 2024), Cell("A1", "04030201", 2024), Cell("
 BERLIN_NAMED = [*(Cell(i, "03300515", 2024) for i in ("ANT_MH", "ANT_AUSL", "ANT_FRAU", "ANT_65U", "EW_65U", "EW")),
                 *BERLIN_OTHER_YEARS]
 # what every collection must have read something from, so that a parser gone blind cannot pass
-SOURCES = ("zeitreihen-figure", "map-hideout", "map-table", "map-csv", "profil-csv", "vergleich-chart", "vergleich-csv")
+SOURCES = ("zeitreihen-figure", "map-hideout", "map-table", "map-csv", "profil-csv", "vergleich-chart", "vergleich-csv",
+           "daten-csv")
 
 
 def attack(data: Path, server: Server, named: list[Cell], years: set[int] | None, compare_groups: int, profiles: int):

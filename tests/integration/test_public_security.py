@@ -81,6 +81,7 @@ def test_tile_server_origin_is_allowed_for_images_only():
 def test_public_app_has_only_the_known_routes(public_app):
     routes = {rule.rule for rule in public_app.server.url_map.iter_rules()}
     assert routes <= PUBLIC_ROUTES, f"unerwartete Routen: {routes - PUBLIC_ROUTES}"
+    assert {"/geo/<name>", "/daten/<name>"} <= routes  # geometry and the open-data files (GET only)
     assert "/_reload-hash" not in routes
     assert not any(re.search(r"upload|ingest|import|debug|admin|console", r, re.I) for r in routes)
     # the only POST route is Dash's callback endpoint

@@ -1,0 +1,135 @@
+"""Offene Daten (/daten): the downloads of the whole dataset as the current mode publishes it.
+
+Lists every file of dashboard/opendata.py (link, format, size, content), what the long table's columns
+mean, the rules of suppression and rounding (public mode) or the warning (internal mode), the release,
+licence and attribution. The files are built on the first visit of this page or the first download
+(dashboard/opendata.py OpenData: once per release, locked); the page waits for that build.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, dcc, html
+
+from dashboard import opendata
+from dashboard.i18n import format_number, t, tt
+from dashboard.ui.components import ViewContext, page_language
+from dashboard.urls import METHODOLOGY_PATH, href
+
+PATH = "/daten"
+PATHS = (PATH,)
+P = "opendata"
+FILES = f"{P}-files"
+COLUMNS = f"{P}-columns"
+
+FORMATS = {".csv": "CSV", ".parquet": "Parquet", ".geojson": "GeoJSON", ".gpkg": "GeoPackage", ".txt": "Text", ".zip": "ZIP"}
+
+
+def file_content(item: opendata.DataFile, ctx: ViewContext, lang: str) -> str:
+    if item.kind == "geometry":
+        level = item.level
+        label = (t("Gesamtstadt", lang) if level == opendata.CITY_LEVEL
+                 else ctx.monitor.dataset.level(level).label(lang))
+        return t("Gebietsgrenzen: {level}", lang, level=label)
+    return {
+        "values": t("Alle Werte: eine Zeile je Gebiet, Indikator und Jahr", lang),
+        "indicators": t("Beschreibung der Indikatoren (Definition, Einheit, Quelle, Stichtag, Regeln)", lang),
+        "areas": t("Gebiete mit Namen und übergeordneten Gebieten, ohne Geometrie", lang),
+        "geopackage": t("Gebietsgrenzen aller Ebenen, dazu die Tabellen „werte“ und „indikatoren“ (für QGIS und andere GIS)", lang),
+        "license": t("Lizenz und Quellenangabe", lang),
+        "readme": t("Beschreibung der Dateien, Spalten und Regeln", lang),
+        "zip": t("Alle Dateien in einem Archiv", lang),
+    }[item.kind]
+
+
+def size_text(size: int, lang: str) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{format_number(size / 1024, 0, lang)} KB"
+    return f"{format_number(size / 1024 / 1024, 1, lang)} MB"
+
+
+def file_table(ctx: ViewContext, files: list[opendata.DataFile], lang: str) -> html.Div:
+    ordered = sorted(files, key=lambda f: f.kind != "zip")  # the archive first: most people want everything
+    rows = [html.Tr([
+        html.Td(html.A(item.name, href=f"{opendata.ROUTE_PREFIX}/{item.name}", download=opendata.file_name(ctx.monitor, item.name))),
+        html.Td(FORMATS.get("." + item.name.rsplit(".", 1)[-1], "")),
+        html.Td(size_text(item.size, lang), className="qm-opendata-size"),
+        html.Td(file_content(item, ctx, lang)),
+    ]) for item in ordered]
+    head = html.Thead(html.Tr([html.Th(t("Dateiname", lang)), html.Th(t("Format", lang)), html.Th(t("Größe", lang)),
+                               html.Th(t("Inhalt", lang))]))
+    return html.Div(html.Table([head, html.Tbody(rows)], id=FILES, className="qm-opendata-table"), className="qm-opendata-scroll")
+
+
+def column_table(ctx: ViewContext, lang: str) -> html.Div:
+    levels = {lv.id: lv.label(lang) for lv in ctx.monitor.dataset.levels}
+    rows = []
+    for name in opendata._value_columns(ctx.monitor):
+        if name in opendata.VALUE_COLUMNS:
+            text = tt(opendata.VALUE_COLUMNS[name], lang)
+        else:
+            text = t("Nummer des Gebiets der Ebene {level}, in dem das Gebiet liegt", lang,
+                     level=levels.get(name.removesuffix("_id"), name))
+        rows.append(html.Tr([html.Td(html.Code(name)), html.Td(text)]))
+    head = html.Thead(html.Tr([html.Th(t("Spalte", lang)), html.Th(t("Bedeutung", lang))]))
+    return html.Div(html.Table([head, html.Tbody(rows)], id=COLUMNS, className="qm-opendata-table"), className="qm-opendata-scroll")
+
+
+def rules(ctx: ViewContext, lang: str) -> list:
+    monitor = ctx.monitor
+    if not monitor.public:
+        return [html.P(html.Strong(t("Interne Fassung: Die Dateien enthalten nicht veröffentlichte Indikatoren und Werte mit "
+                                     "geringer Fallzahl (withheld = true) in voller Genauigkeit. Nicht weitergeben und nicht "
+                                     "veröffentlichen.", lang)), className="qm-opendata-internal")]
+    return [
+        html.P(t("Die Dateien enthalten genau die Werte, die diese öffentliche Anwendung in Karte, Tabellen und "
+                 "Gebietsprofilen zeigt – auf demselben Weg berechnet:", lang)),
+        html.Ul([
+            html.Li(t("Werte von Gebieten mit weniger als {min_population} Einwohnerinnen und Einwohnern und Werte mit zu "
+                      "kleiner Fallzahl werden nicht veröffentlicht; ebenso Werte, aus denen sich ein solcher Wert "
+                      "berechnen ließe. Sie stehen mit leerem Wert und withheld = true in der Tabelle.", lang,
+                      min_population=format_number(monitor.dataset.min_population, 0, lang))),
+            html.Li(t("Alle anderen Werte sind auf die Nachkommastellen gerundet, mit denen die Anwendung sie zeigt "
+                      "(indikatoren.csv, Spalte decimals). Summen gerundeter Werte können deshalb leicht abweichen.", lang)),
+            html.Li(t("Nicht zur Veröffentlichung bestimmte Indikatoren fehlen.", lang)),
+        ]),
+    ]
+
+
+def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
+    lang = page_language(params)
+    dataset = ctx.monitor.dataset
+    files = opendata.files_for(ctx.monitor)
+    return html.Div(className="qm-opendata-page", children=[
+        html.Section(className="qm-opendata", children=[
+            html.H2(t("Offene Daten", lang)),
+            html.P(t("Alle Werte dieser Anwendung und die Gebietsgrenzen zum Herunterladen – zum Weiterrechnen in "
+                     "Tabellenkalkulation, R, Python oder einem Geoinformationssystem.", lang)),
+            html.P([html.Strong(t("Datensatz", lang) + ": "), dataset.title_for(lang), " · ",
+                    html.Strong(t("Datenstand", lang) + ": "), dataset.release], className="qm-opendata-release"),
+            html.H3(t("Dateien", lang)),
+            file_table(ctx, files, lang),
+            html.H3(t("Format", lang)),
+            html.P(t("CSV: UTF-8, Komma als Trennzeichen, Dezimalpunkt, eine Kopfzeile, keine Kommentarzeilen; eine leere "
+                     "Zelle heißt „kein Wert“, Kennzeichen stehen als true/false. In Excel über Daten › Aus Text/CSV öffnen. "
+                     "Parquet enthält dieselbe Tabelle mit Datentypen. Geometrie in WGS 84 (EPSG:4326); das GeoPackage "
+                     "verknüpft Gebiete und Werte über area_id.", lang)),
+            html.H3(t("Spalten der Wertetabelle (werte.csv, werte.parquet, Tabelle „werte“ im GeoPackage)", lang)),
+            column_table(ctx, lang),
+            html.P([t("Einheit, Stichtag und Quelle jedes Indikators stehen in indikatoren.csv, die Rechenregeln auf der "
+                     "Methodenseite und in den Indikatorenblättern.", lang) + " ",
+                   dcc.Link(t("Zur Methodenseite", lang), href=href(METHODOLOGY_PATH, {}, lang))]),
+            html.H3(t("Geheimhaltung und Rundung", lang)),
+            *rules(ctx, lang),
+            html.H3(t("Lizenz und Quellenangabe", lang)),
+            html.P([html.Strong(t("Lizenz", lang) + ": "), dataset.license_for(lang)]),
+            html.P([html.Strong(t("Quellenangabe", lang) + ": "), dataset.attribution_for(lang)]),
+            html.P(t("Bitte nennen Sie bei jeder Weiterverwendung die Quellen und den Datenstand.", lang)),
+        ]),
+    ])
+
+
+def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+    """A static page: no callbacks."""
