@@ -223,6 +223,9 @@ def create_app(settings: Settings | None = None):
     for view in views:
         view.register_callbacks(app, ctx)
     presentation_ui.register_callbacks(app, ctx)
+    # the indicator pickers rank label matches first when the user types (assets/qm_explain.js)
+    from dashboard.ui.components import register_indicator_search
+    register_indicator_search(app, (ids.INDICATOR, trends_view.INDICATOR, change_view.INDICATOR, compare_view.CHART_INDICATOR))
 
     @server.route("/healthz")
     def healthz():

@@ -7,6 +7,7 @@ formatted by Babel (dashboard.i18n.format_number / format_date); words come from
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -75,11 +76,18 @@ def legend_label(entry: LegendEntry, lang: str = "de", indicator: Indicator | No
 
 
 def category_text(indicator: Indicator, code: Any, lang: str = "de") -> str:
-    """A class value with its label: "3 niedrig", "2+ mittel, positiv"; the bare code when it has no label."""
+    """A class value with its label: "3 niedrig (ungünstig)"; the bare code when it has no label. A label that starts
+    with a code of its own ("2+/- (Status mittel, Dynamik stabil)" for the stored 23) is shown alone: the stored
+    number means nothing to a reader."""
     key = category_code(code)
     labels = indicator.category_labels(lang)
     label = labels.get(key)
-    return f"{key} {tt(label, lang)}" if label else key
+    if not label:
+        return key
+    return tt(label, lang) if OWN_CODE.match(label) else f"{key} {tt(label, lang)}"
+
+
+OWN_CODE = re.compile(r"\d[\d+\-/±]*[ (]")  # a label that starts with its own class code, e.g. "1+ (…)", "2+/- (…)"
 
 
 def category_code(code: Any) -> str:
@@ -274,6 +282,17 @@ def status_text(code: int, lang: str = "de") -> str:
     return t(STATUS_TEXTS[int(code)], lang)
 
 
+# what a status class means for the people there: 1 hoch is the favourable class (the index's legend says so)
+STATUS_MEANINGS = {1: "günstig", 3: "ungünstig", 4: "sehr ungünstig"}
+
+
+def status_class_text(code: int, lang: str = "de") -> str:
+    """A status class with its number and what it means: "1 hoch (günstig)", "2 mittel", "4 sehr niedrig (sehr ungünstig)"."""
+    text = f"{int(code)} {status_text(code, lang)}"
+    meaning = STATUS_MEANINGS.get(int(code))
+    return f"{text} ({t(meaning, lang)})" if meaning else text
+
+
 def dynamic_text(code: int, lang: str = "de") -> str:
     """A dynamics class in words: 1 positiv, 2 stabil, 3 negativ."""
     return t(DYNAMIC_TEXTS[int(code)], lang)
@@ -286,20 +305,29 @@ def index_class_text(code: str, lang: str = "de") -> str:
              dynamic=dynamic_text(dynamic, lang))
 
 
-def index_method_text(definition: IndexDefinition, lang: str = "de") -> str:
-    """The index method in plain words, for "Wie wurde das berechnet?"."""
+def index_method_text(definition: IndexDefinition, lang: str = "de", indicator_of: Callable[[str], Indicator | None] | None = None) -> str:
+    """The index method in plain words, for "Wie wurde das berechnet?"; the indicators by their labels when
+    `indicator_of` (e.g. Monitor.indicator) is given, else by their ids."""
     c1, c2, c3 = (_plain(c, lang) for c in definition.status_cuts)
     d1, d2 = (_plain(d, lang) for d in definition.dynamic_cuts)
     return t(
         "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. "
-        "Jeder Statusindikator ({status}) wird über alle bewerteten Gebiete z-standardisiert, die z-Werte werden "
-        "gemittelt und der Mittelwert erneut standardisiert. Status: unter {c1} = 1 hoch, {c1} bis {c2} = 2 mittel, "
-        "über {c2} bis {c3} = 3 niedrig, über {c3} = 4 sehr niedrig. Dynamik ebenso aus den Veränderungen ({dynamic}): "
+        "Jeder Statusindikator ({status}) wird über alle bewerteten Gebiete vergleichbar gemacht (z-standardisiert: "
+        "Abstand vom Mittelwert in Standardabweichungen), diese z-Werte werden gemittelt und der Mittelwert erneut "
+        "standardisiert. Status: unter {c1} = 1 hoch (günstig), {c1} bis {c2} = 2 mittel, über {c2} bis {c3} = 3 niedrig "
+        "(ungünstig), über {c3} = 4 sehr niedrig (sehr ungünstig). Dynamik ebenso aus den Veränderungen ({dynamic}): "
         "unter {d1} positiv, {d1} bis {d2} stabil, über {d2} negativ. Fehlt einem Jahrgang ein Indikator, wird er "
         "ausgelassen.", lang,
         label=tt(definition.label, lang), min_population=format_number(definition.min_population, 0, lang),
-        status=", ".join(definition.status_indicators), dynamic=", ".join(definition.dynamic_indicators),
+        status=", ".join(_named(definition.status_indicators, lang, indicator_of)),
+        dynamic=", ".join(_named(definition.dynamic_indicators, lang, indicator_of)),
         c1=c1, c2=c2, c3=c3, d1=d1, d2=d2)
+
+
+def _named(indicator_ids, lang: str, indicator_of) -> list[str]:
+    """Indicator ids as their labels in lang (ids where no lookup is given or the indicator is not visible)."""
+    found = [(indicator_of(i) if indicator_of else None) for i in indicator_ids]
+    return [ind.label(lang) if ind is not None else i for i, ind in zip(indicator_ids, found)]
 
 
 # -- change between two years (the change map; LegendEntry kind "change": code = class 0..6, lower/upper its bounds) --
@@ -351,7 +379,7 @@ def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de")
 
 def diff_unit_text(indicator: Indicator, lang: str = "de") -> str:
     """The unit of a difference: percentage points for shares, else the indicator's unit."""
-    return t("Pp.", lang) if indicator.unit == "%" else indicator.text("unit", lang)
+    return t("Prozentpunkte", lang) if indicator.unit == "%" else indicator.text("unit", lang)  # not "Pp.": a word for insiders
 
 
 def localized_figures(figures: Any, lang: str, indicator_of: Callable[[str], Indicator | None]) -> Any:

@@ -32,6 +32,7 @@ from dashboard.ui.components import (
     colouring,
     controls_panel,
     district_picker,
+    explain_links,
     district_title,
     focus_counted,
     focus_note,
@@ -148,7 +149,8 @@ def legend(monitor: Monitor, bundle: BurdenBundle, view: MapFocus, lang: str = "
     return [html.Div(focus_counted(t("Zahl der Belastungen", lang), monitor, district, lang), className="qm-legend-title"),
             legend_rows(rows),
             html.Div(t("schwarz gestrichelt umrandet: mehrfach belastet (ab {k} Belastungen)", lang, k=k), className="qm-legend-meta"),
-            *focus_note(view, lang)]
+            *focus_note(view, lang),
+            explain_links(lang, anchor="mehrfachbelastung")]
 
 
 def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:

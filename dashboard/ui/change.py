@@ -29,6 +29,7 @@ from dashboard.ui.components import (
     controls_panel,
     district_picker,
     district_title,
+    explain_links,
     focus_note,
     in_focus,
     indicator_description,
@@ -142,6 +143,7 @@ def legend(monitor: Monitor, bundle: ChangeBundle, view: MapFocus, lang: str = "
         html.Div(t(difference, lang, von=bundle.von, bis=bundle.bis), className="qm-legend-meta"),
         html.Div(t("Klassen: gleich breite Stufen um null (mittlere Klasse: etwa unverändert).", lang), className="qm-legend-meta"),
         html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
+        explain_links(lang, indicator.id, "klassen"),
     ]
 
 

@@ -248,7 +248,9 @@ def legend_toggle(legend_id: str, lang: str = "de") -> html.Button:
 # -- the indicator picker and the texts around an indicator (one copy for every view) --------------
 def indicator_options(monitor: Monitor, lang: str = "de", allowed: list[str] | None = None) -> list[dict[str, Any]]:
     """Dropdown options grouped by dimension (in the catalog's order): a disabled header per dimension,
-    then its indicators; `allowed` limits them (e.g. indicators with at least two years)."""
+    then its indicators; `allowed` limits them (e.g. indicators with at least two years). The label leads (what people
+    read and type); the id follows it in the internal view and is searchable in both (the option's value), the
+    definition too (its `search`). Typed text ranks label matches first (register_indicator_search)."""
     by_dimension: dict[str, list[Indicator]] = {}
     for indicator in monitor.indicators():
         if allowed is None or indicator.id in allowed:
@@ -257,8 +259,8 @@ def indicator_options(monitor: Monitor, lang: str = "de", allowed: list[str] | N
     for dimension in monitor.dataset.dimension_order(by_dimension):
         options.append({"label": f"— {tt(dimension, lang)} —", "value": f"__{dimension}", "disabled": True})
         for indicator in by_dimension[dimension]:
-            options.append({"label": f"{indicator.id} {indicator.label(lang)}", "value": indicator.id,
-                            "search": indicator.text("description", lang)})
+            label = indicator.label(lang) if monitor.public else f"{indicator.label(lang)} ({indicator.id})"
+            options.append({"label": label, "value": indicator.id, "search": indicator.text("description", lang)})
     return options
 
 
@@ -268,6 +270,17 @@ def indicator_picker(component_id: str, monitor: Monitor, value: str | None, lan
     return dcc.Dropdown(id=component_id, options=indicator_options(monitor, lang, allowed), value=value, clearable=False,
                         searchable=True, optionHeight=40, maxHeight=420, search_order="original",
                         labels=dropdown_labels(t("Indikator suchen", lang), t("Kein Indikator gefunden", lang), lang))
+
+
+def register_indicator_search(app, component_ids) -> None:
+    """Rank the options of each indicator picker for the typed text in the browser (assets/qm_explain.js): label words
+    first, then the label, the id, the definition. The dropdown's own search filters but cannot rank."""
+    from dash import ClientsideFunction, Input, Output, State
+
+    for component_id in component_ids:
+        app.clientside_callback(ClientsideFunction(namespace="qm_explain", function_name="rankIndicators"),
+                                Output(component_id, "options", allow_duplicate=True), Input(component_id, "search_value"),
+                                State(component_id, "options"), State(component_id, "id"), prevent_initial_call=True)
 
 
 def level_options(monitor: Monitor, indicator_id: str, lang: str = "de", levels: list[str] | None = None) -> list[dict[str, Any]]:
@@ -340,3 +353,17 @@ def indicator_description(indicator: Indicator, level: str, monitor: Monitor, la
     if indicator.note:
         parts.append(html.P([html.Strong(label_prefix(t("Hinweis", lang))), indicator.text("note", lang)], className="qm-note"))
     return parts
+
+
+def explain_links(lang: str = "de", indicator_id: str | None = None, anchor: str = "") -> html.Div:
+    """The legend's way to the explanations: the indicator's fact sheet (/indikator/<id>) and the methodology page
+    (/methodik, at `anchor`)."""
+    from dashboard.urls import METHODOLOGY_PATH, indicator_href
+
+    links: list = []
+    if indicator_id:
+        links += [dcc.Link(t("Was bedeutet das? Steckbrief ›", lang), href=indicator_href(indicator_id, lang),
+                           className="qm-legend-sheet-link"), " · "]
+    links.append(dcc.Link(t("Methodik ›", lang), href=href(METHODOLOGY_PATH, {}, lang) + (f"#{anchor}" if anchor else ""),
+                          className="qm-legend-method-link"))
+    return html.Div(links, className="qm-legend-explain qm-no-print")

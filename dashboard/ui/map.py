@@ -18,6 +18,7 @@ from dashboard.present import (
     hideout_words,
     legend_rows,
     levels_in_sentence,
+    polarity_text,
     standing_text,
     standing_words,
 )
@@ -29,6 +30,7 @@ from dashboard.ui.components import (
     area_map,
     colouring,
     controls_panel,
+    explain_links,
     focus_note,
     indicator_description,
     indicator_picker,
@@ -58,8 +60,7 @@ def map_title(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> str:
 def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de", view: MapFocus | None = None) -> list:
     """Classes, direction, notes and sources; under a drill-down (view with members) the line on faded areas."""
     indicator = monitor.indicator(bundle.indicator_id)
-    direction = {"higher_is_worse": t("höhere Werte = ungünstiger", lang), "higher_is_better": t("höhere Werte = günstiger", lang)}.get(
-        indicator.polarity, t("ohne Wertung", lang))
+    direction = polarity_text(indicator, lang)  # class indicators: best and worst class by name
     notes = []
     if bundle.n_suppressed:
         text = ("{n} Gebiete ohne Angabe wegen geringer Fallzahl, unter {min_population} Einwohnern (nicht bewertet) oder zum "
@@ -81,6 +82,7 @@ def legend(monitor: Monitor, bundle: MapBundle, lang: str = "de", view: MapFocus
         html.Div(t("Stichtag: {stichtag}", lang, stichtag=indicator.reference_date(bundle.year, lang)), className="qm-legend-meta"),
         html.Div(t("Klassenbildung: {method}", lang, method=classification_text(bundle.classification, lang)), className="qm-legend-meta"),
         html.Div(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"),
+        explain_links(lang, indicator.id, "klassen"),
     ]
 
 

@@ -19,7 +19,7 @@ from dashboard.methods.indices import (
     IndexDefinition,
 )
 from dashboard.monitor import SUPPRESSED, Monitor
-from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_text
+from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_class_text
 from dashboard.state.index import IndexState, index_definitions
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -29,6 +29,7 @@ from dashboard.ui.components import (
     colouring,
     controls_panel,
     district_picker,
+    explain_links,
     district_title,
     focus_counted,
     focus_note,
@@ -111,7 +112,7 @@ def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: 
     header = html.Tr([html.Th(t("Status ↓ / Dynamik →", lang), scope="col")] + [html.Th(dynamic_text(d, lang), scope="col") for d in DYNAMIC_CLASSES])
     rows = []
     for s in STATUS_CLASSES:
-        cells = [html.Th(f"{s} {status_text(s, lang)}", scope="row")]
+        cells = [html.Th(status_class_text(s, lang), scope="row")]
         for d in DYNAMIC_CLASSES:
             code = f"{s}{DYNAMIC_SIGNS[d]}"
             cells.append(html.Td([html.Span(className="qm-swatch", style=swatch_style(code)),
@@ -123,7 +124,10 @@ def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: 
             html.Table([html.Thead(header), html.Tbody(rows)], className="qm-index-legend"),
             html.Div([html.Span(className="qm-swatch", **{"data-suppressed": "1"}), " " + t("nicht bewertet ({n})", lang, n=not_rated)],
                      className="qm-legend-row"),
-            *focus_note(view, lang)]
+            html.Div(t("Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); in Klammern die Zahl der "
+                       "Gebiete.", lang), className="qm-legend-meta"),
+            *focus_note(view, lang),
+            explain_links(lang, anchor="index")]
 
 
 def title(monitor: Monitor, definition: IndexDefinition, year: int, lang: str = "de", district: str | None = None) -> str:
@@ -155,7 +159,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                      clearable=False, searchable=False),
         *district_picker(DISTRICT, monitor, state.district, lang),
         html.H3(t("Wie wurde das berechnet?", lang)),
-        html.P(index_method_text(definition, lang), id=METHOD, className="qm-method"),
+        html.P(index_method_text(definition, lang, monitor.indicator), id=METHOD, className="qm-method"),
     ], lang)
     return html.Div(className="qm-map-page", children=[
         view_nav(PATH, lang),

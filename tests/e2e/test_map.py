@@ -70,7 +70,8 @@ def choose_indicator(page, indicator_id: str):
     search = page.locator("input.dash-dropdown-search")
     search.wait_for(state="visible")
     search.fill(indicator_id)
-    page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"^{re.escape(indicator_id)} ")).first.click()
+    # internal view: "<label> (<id>)" (ui/components.indicator_options)
+    page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"\({re.escape(indicator_id)}\)$")).first.click()
 
 
 def test_first_paint_has_the_urls_colours(server, probe, monitor):

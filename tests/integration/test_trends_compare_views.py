@@ -212,7 +212,7 @@ def test_compare_chart_indicator_picker_speaks_the_page_language(app):
     assert find(english, compare_view.CHART_INDICATOR)["props"]["labels"]["search"] == "Search indicators"
     options = find(english, compare_view.CHART_INDICATOR)["props"]["options"]
     a1 = next(o for o in options if o["value"] == "A1")
-    assert a1["label"] == f"A1 {app.monitor.indicator('A1').label_en}"
+    assert a1["label"] == f"{app.monitor.indicator('A1').label_en} (A1)"  # the label first, the id after it (internal view)
     for view, picker in ((trends_view, trends_view.INDICATOR), (change_view, change_view.INDICATOR)):
         assert find(render(app, view.PATH, ""), picker)["props"]["labels"]["search"] == "Indikator suchen"
 
@@ -335,7 +335,7 @@ def test_berlin_defaults_and_empty_states(berlin_app):
     tree = render(berlin_app, trends_view.PATH, "?indikator=MSS_STATUS")
     assert find(tree, trends_view.GRAPH)["props"]["style"] == {"display": "none"}
     empty = find(tree, f"{trends_view.P}-empty-state")
-    assert "keine Werte von „Status-Index (MSS)“" in text_of(empty) and "für 2020" in text_of(empty)
+    assert "keine Werte von „Status-Index (Sozialmonitoring)“" in text_of(empty) and "für 2020" in text_of(empty)
     offers = hrefs(empty)
     assert any(h.startswith("/?indikator=MSS_STATUS&jahr=2020") for h in offers)
     example = next(h for h in offers if h.startswith("/zeitreihen?indikator=MSS_STATUS"))

@@ -92,9 +92,9 @@ def test_key_figures_match_the_store(demo_monitor):
     assert figures.loc["UL", "year"] == 2023
     worded = present.localized_figures(figures.reset_index(), "de", m.indicator).set_index("indicator_id")
     assert worded.loc["UL", "stichtag"] == "31.12.2023"
-    assert worded.loc["A1", "diff_unit"] == "Pp." and worded.loc["LDEN", "diff_unit"] == "dB(A)"
+    assert worded.loc["A1", "diff_unit"] == "Prozentpunkte" and worded.loc["LDEN", "diff_unit"] == "dB(A)"
     english = present.localized_figures(figures.reset_index(), "en", m.indicator).set_index("indicator_id")
-    assert english.loc["A1", "diff_unit"] == "pp" and english.loc["UL", "stichtag"] == "31 Dec 2023"
+    assert english.loc["A1", "diff_unit"] == "percentage points" and english.loc["UL", "stichtag"] == "31 Dec 2023"
 
 
 def test_ranks_are_computed_among_siblings_and_citywide(demo_monitor):

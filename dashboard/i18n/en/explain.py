@@ -28,6 +28,12 @@ STRINGS = {
         "In this public view, values from which a withheld value could be calculated (for instance as the difference "
         "between an area and its sub-areas) are withheld as well, and all values are published rounded to {decimals} "
         "decimal places. The values concerned appear on the map as “not available (small numbers)”.",
+    # status classes in plain words (dashboard/present.py status_class_text), the index legend
+    "günstig": "favourable",
+    "ungünstig": "unfavourable",
+    "sehr ungünstig": "very unfavourable",
+    "Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); in Klammern die Zahl der Gebiete.":
+        "Codes: status class, then the dynamics (+ positive, +/- stable, - negative); in brackets the number of areas.",
     # fact sheet (dashboard/ui/indicator_sheet.py)
     "Auf einen Blick": "At a glance",
     "Berechnung": "Calculation",
