@@ -52,15 +52,13 @@ def standings(values: pd.Series, polarity: str, kind: str = "share") -> pd.DataF
     ahead = np.searchsorted(ordered, key, side="left")  # strictly smaller key: strictly more favourable
     behind = n - np.searchsorted(ordered, key, side="right")  # strictly larger key: strictly less favourable
     others = n - 1
-    side: list[str | None] = []
-    percent: list[int | None] = []
-    for a, b in zip(ahead.tolist(), behind.tolist()):
-        if others < 1 or share_percent(max(a, b), others) == 0:
-            side.append(None)
-            percent.append(None)
-            continue
-        side.append("below" if a > b else "above" if b > a else "middle")
-        percent.append(share_percent(max(a, b), others))
+    larger = np.maximum(ahead, behind)
+    shares = np.floor(100 * larger / max(others, 1) + 1e-9).astype(int)
+    worded = (others >= 1) & (shares > 0)  # no sentence for n < 2 or a larger share under 1 %
+    side = np.where(ahead > behind, "below", np.where(behind > ahead, "above", "middle")).astype(object)
+    side[~worded] = None
+    percent = shares.astype(object)
+    percent[~worded] = None
     frame = pd.DataFrame({"rank": (ahead + 1).astype(int), "n": n, "ahead": ahead.astype(int),
                           "behind": behind.astype(int), "side": pd.Series(side, dtype=object),
                           "percent": pd.Series(percent, dtype=object)}, columns=COLUMNS)
