@@ -1,0 +1,162 @@
+"""The explanations (issue 14, item 2): the fact sheet of every indicator (/indikator/<id>), the methodology page
+(/methodik), the legends' links to them and the plain wording of polarity and classes. Rendered through the router
+(the page callback, as the browser asks for it), on the demo and the real Berlin data, public and internal."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+
+import pytest
+
+from dashboard import create_app
+from dashboard.catalog import load_dataset
+from dashboard.present import category_text, polarity_text, status_class_text
+from dashboard.settings import Settings
+from dashboard.ui import burden as burden_view
+from dashboard.ui import change as change_view
+from dashboard.ui import ids
+from dashboard.ui import indicator_sheet as sheet
+from dashboard.ui import methodology
+from dashboard.ui import social_index as index_view
+from dashboard.urls import indicator_href
+from tests.conftest import DEMO_DIR
+from tests.integration.test_app import find, render
+
+
+def text_of(tree) -> str:
+    return json.dumps(tree, ensure_ascii=False)
+
+
+def in_page(text: str, page: str) -> bool:
+    """Whether a text (as JSON escapes it: quotes, backslashes) stands in the serialized page."""
+    return json.dumps(text, ensure_ascii=False)[1:-1] in page
+
+
+@pytest.fixture(scope="module")
+def berlin_public_app(berlin_datasets):
+    return create_app(Settings(data_dir=berlin_datasets["berlin"], mode="public", cache_dir=None))
+
+
+def check_fact_sheets(app) -> int:
+    """Every indicator the mode shows has a fact sheet with label, definition, source, Stichtag, unit and polarity;
+    its map is the Monitor's map bundle of the latest year shown (what the main map shows) and its trend only the
+    city's published values."""
+    monitor = app.monitor
+    checked = 0
+    city = monitor.city_id()
+    city_series = monitor.area_series(city)
+    for indicator in monitor.indicators():
+        tree = render(app, f"/indikator/{indicator.id}")
+        page = text_of(tree)
+        assert find(tree, sheet.PAGE) is not None, indicator.id
+        for text in (indicator.label_de, indicator.description, indicator.source, indicator.stichtag, indicator.unit,
+                     polarity_text(indicator)):
+            assert in_page(text, page), (indicator.id, text)
+        if indicator.numerator_label:
+            assert in_page(indicator.numerator_label, page), indicator.id
+        areas = find(tree, sheet.AREAS)
+        level = sheet.map_level(monitor, indicator)
+        if areas is not None:
+            hideout = areas["props"]["hideout"]
+            year = sheet.latest_year(monitor, indicator, level)
+            bundle = monitor.map_bundle(indicator.id, year, level).hideout
+            assert hideout["classes"] == bundle["classes"] and hideout["values"] == bundle["values"], indicator.id
+        graph = find(tree, sheet.TREND)
+        if graph is not None:
+            published = city_series[(city_series["indicator_id"] == indicator.id) & city_series["value"].notna()]
+            allowed = {(int(y), float(v)) for y, v in zip(published["year"], published["value"])}
+            drawn = {(int(x), float(y)) for trace in graph["props"]["figure"]["data"]
+                     for x, y in zip(trace["x"], trace["y"]) if y is not None and not (isinstance(y, float) and math.isnan(y))}
+            assert drawn and drawn <= allowed, indicator.id
+        checked += 1
+    return checked
+
+
+def test_every_demo_indicator_has_a_fact_sheet(app):
+    assert check_fact_sheets(app) == len(app.monitor.dataset.indicators)
+
+
+def test_every_berlin_indicator_has_a_fact_sheet_in_public_mode(berlin_public_app):
+    monitor = berlin_public_app.monitor
+    assert check_fact_sheets(berlin_public_app) == len(monitor.indicators()) == len(monitor.dataset.indicators)
+
+
+def test_public_fact_sheet_of_a_non_public_indicator_is_the_unknown_id_page(public_app):
+    """A non-public id gives the same page as an id that does not exist: no label, no hint."""
+    monitor = public_app.monitor
+    hidden = [i for i in monitor.dataset.indicators.values() if not i.public]
+    assert hidden
+    unknown = text_of(render(public_app, "/indikator/GIBTSNICHT"))
+    for indicator in hidden:
+        page = text_of(render(public_app, f"/indikator/{indicator.id}"))
+        assert page.replace(indicator.id, "GIBTSNICHT") == unknown
+        assert indicator.label_de not in page and not in_page(indicator.description, page)
+    # the methodology page lists and links only the public ones
+    method = text_of(render(public_app, "/methodik"))
+    assert all(indicator_href(i.id) not in method and i.label_de not in method for i in hidden)
+    assert all(indicator_href(i.id) in method for i in monitor.indicators())
+
+
+def test_public_fact_sheet_map_shows_what_the_public_map_shows(public_app, app):
+    """The public small map carries no withheld value: its hideout is the public bundle, never the internal one."""
+    indicator = public_app.monitor.indicator("A1")
+    level = sheet.map_level(public_app.monitor, indicator)
+    year = sheet.latest_year(public_app.monitor, indicator, level)
+    public = find(render(public_app, "/indikator/A1"), sheet.AREAS)["props"]["hideout"]
+    internal = app.monitor.map_bundle("A1", year, level).hideout
+    withheld = [a for a, k in public["classes"].items() if k == -2]
+    assert withheld and not set(withheld) & set(public["values"])
+    assert "withheld" not in public and public["values"] != internal["values"]
+
+
+def test_fact_sheet_in_english(app):
+    page = text_of(render(app, "/indikator/A1", "?sprache=en"))
+    indicator = app.monitor.indicator("A1")
+    assert indicator.label_en in page and "Fact sheet" in page and "At a glance" in page and "Limitations" in page
+    assert indicator.label_de not in page and "Auf einen Blick" not in page
+
+
+def test_methodology_is_read_from_the_dataset(app, public_app):
+    monitor = app.monitor
+    page = text_of(render(app, "/methodik"))
+    for level in monitor.dataset.levels:
+        assert level.label_de in page
+    for rule in monitor.burden_rules():
+        assert rule.label in page
+    for definition in monitor.dataset.indices:
+        assert definition.label in page
+    assert monitor.dataset.attribution in page and monitor.dataset.license in page
+    faq = find(render(app, "/methodik"), methodology.FAQ)
+    assert 5 <= len(faq["props"]["children"]) <= 8
+    assert "So lesen Sie die Karte" in page and "In dieser internen Ansicht" in page
+    public = text_of(render(public_app, "/methodik"))
+    assert "Geheimhaltung" in public and "In dieser öffentlichen Ansicht kommt die Geheimhaltung hinzu" in public
+    english = text_of(render(app, "/methodik", "?sprache=en"))
+    assert "How to read the map" in english and "Frequently asked questions" in english and "So lesen" not in english
+
+
+def test_every_legend_links_its_explanation(app):
+    legend = text_of(find(render(app, "/", "?indikator=A3"), ids.LEGEND))
+    assert indicator_href("A3") in legend and "/methodik#klassen" in legend
+    assert "/methodik#mehrfachbelastung" in text_of(find(render(app, burden_view.PATH), burden_view.LEGEND))
+    assert "/methodik#index" in text_of(find(render(app, index_view.PATH), index_view.LEGEND))
+    change = text_of(find(render(app, change_view.PATH, "?indikator=A1"), change_view.LEGEND))
+    assert indicator_href("A1") in change
+    from plotly.utils import PlotlyJSONEncoder
+
+    footer = next(c for c in app.layout.children if getattr(c, "id", None) == ids.FOOTER)
+    assert '"href": "/methodik"' in json.dumps(footer, cls=PlotlyJSONEncoder) and "Methodik und Fragen" in json.dumps(
+        footer, cls=PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def test_polarity_and_class_words_say_what_they_mean():
+    berlin_like = load_dataset(DEMO_DIR).indicators["UL"]
+    assert polarity_text(berlin_like) == "1 gering am günstigsten, 3 hoch am ungünstigsten"
+    assert polarity_text(berlin_like, "en") == "1 low most favourable, 3 high least favourable"
+    status = replace(berlin_like, categories={"1": "hoch (günstig)", "4": "sehr niedrig (sehr ungünstig)"})
+    assert polarity_text(status) == "1 hoch (günstig) am günstigsten, 4 sehr niedrig (sehr ungünstig) am ungünstigsten"
+    combined = replace(berlin_like, categories={"23": "2+/- (Status mittel, Dynamik stabil)", "2": "mittel"})
+    assert category_text(combined, 23.0) == "2+/- (Status mittel, Dynamik stabil)" and category_text(combined, 2) == "2 mittel"
+    assert status_class_text(1) == "1 hoch (günstig)" and status_class_text(2) == "2 mittel"
+    assert status_class_text(4, "en") == "4 very low (very unfavourable)"
