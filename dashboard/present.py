@@ -461,7 +461,8 @@ def assessment_text(item: Mapping[str, Any], indicator: Indicator, lang: str = "
         # the share of the other areas the value is worse (weakness) or better (strength) than, rounded down:
         # never more than the ranks say
         position = item["position"] if item["side"] == "weakness" else 1 - item["position"]
-        percent = format_number(int(100 * position + 1e-9), 0, lang)
+        # share: the strict count of reports/profile.assess (ties count neither way), as the standing line says
+        percent = format_number(item["share"] if "share" in item else int(100 * position + 1e-9), 0, lang)
         return t(DISTRIBUTION_SENTENCES[item["side"]], lang, label=label, note=note, rank=item["rank"], n=item["n"],
                  year=item["year"], value=value_text(item["value"], unit, decimals, lang), percent=percent)
     return t(ASSESSMENT_SENTENCES[item["side"], item["direction"]], lang, label=label, note=note, rank=item["rank"],

@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
-from dashboard.methods.rank import ranks
+from dashboard.methods.rank import ranks, share_percent
 from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
 
@@ -108,8 +108,9 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
 
     Columns: indicator_id, dimension (the catalog's key), decimals, polarity, kind, year (the year shown), value,
     suppressed, estimate, parent_value, city_value, diff_parent, diff_city (in the indicator's unit, percentage
-    points for %), rank_siblings, n_siblings, rank_city, n_city, side_city and percent_city (the citywide standing of
-    methods/rank.standings: "above"/"below"/"middle" and the share of the other areas, or None), target, threshold,
+    points for %), rank_siblings, n_siblings, rank_city, n_city, side_city, percent_city, ahead_city and behind_city
+    (the citywide standing of methods/rank.standings: "above"/"below"/"middle", the larger share of the other areas,
+    and the counts of other areas strictly more / less favourable; None without a rank), target, threshold,
     target_missed,
     threshold_breached, trend (list of (year, value, estimate, suppressed) up to `year`), parent_trend,
     city_trend (lists of (year, value)). Data only: present.localized_figures adds label, zielbereich, unit,
@@ -118,7 +119,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     area = monitor.area(area_id)
     columns = ["indicator_id", "dimension", "decimals", "polarity", "kind", "year", "value", "suppressed", "estimate",
                "parent_value", "city_value", "diff_parent", "diff_city", "rank_siblings", "n_siblings", "rank_city",
-               "n_city", "side_city", "percent_city", "target", "threshold", "target_missed", "threshold_breached", "trend",
+               "n_city", "side_city", "percent_city", "ahead_city", "behind_city", "target", "threshold", "target_missed", "threshold_breached", "trend",
                "parent_trend", "city_trend"]
     if area is None:
         return pd.DataFrame(columns=columns)
@@ -144,7 +145,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
         city_value = _value_in(city, indicator.id, shown_year)
         comparable = indicator.kind not in ("class", "count")
         usable = value is not None and not suppressed  # withheld values are neither compared nor ranked
-        rank_siblings = n_siblings = rank_city = n_city = side_city = percent_city = None
+        rank_siblings = n_siblings = rank_city = n_city = side_city = percent_city = ahead_city = behind_city = None
         if level in monitor.dataset.level_ids and parent_id is not None and indicator.kind != "class":
             # citywide: the level's standings (methods/rank.py, from the published values only); a class takes no rank
             standing = monitor.standings(indicator.id, shown_year, level)
@@ -155,6 +156,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             if usable and area_id in standing.index:
                 own_standing = standing.loc[area_id]
                 rank_city, side_city = int(own_standing["rank"]), own_standing["side"]
+                ahead_city, behind_city = int(own_standing["ahead"]), int(own_standing["behind"])
                 percent_city = None if own_standing["percent"] is None else int(own_standing["percent"])
                 rank_siblings = int(rank_order(sibling_values, indicator.polarity)[area_id])
         trend_rows = own[(own["indicator_id"] == indicator.id) & (own["year"] <= year)]
@@ -170,7 +172,8 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             "diff_parent": value - parent_value if comparable and usable and parent_value is not None else None,
             "diff_city": value - city_value if comparable and usable and city_value is not None else None,
             "rank_siblings": rank_siblings, "n_siblings": n_siblings,
-            "rank_city": rank_city, "n_city": n_city, "side_city": side_city, "percent_city": percent_city, "target": indicator.target, "threshold": indicator.threshold,
+            "rank_city": rank_city, "n_city": n_city, "side_city": side_city, "percent_city": percent_city,
+            "ahead_city": ahead_city, "behind_city": behind_city, "target": indicator.target, "threshold": indicator.threshold,
             "target_missed": missed, "threshold_breached": breached, "trend": trend,
             "parent_trend": parent_trend, "city_trend": city_trend,
         })
@@ -231,7 +234,8 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
     alone (basis "distribution").
 
     Returns dicts: indicator_id, side ("strength" | "weakness"), kind ("value" | "class"), year, estimate, and
-    for a value: basis ("city" | "distribution"), value, rank, n (areas ranked citywide), position ((rank - 1) / (n - 1):
+    for a value: basis ("city" | "distribution"), value, rank, n (areas ranked citywide), share (whole percent of the
+    other ranked areas strictly less favourable for a strength, strictly more for a weakness), position ((rank - 1) / (n - 1):
     0 = the most favourable, 1 = the least favourable; the share of the other ranked areas with a more favourable
     value), city and direction ("above" | "below" the city value; None for basis "distribution");
     for a class: code (the class value), n (number of classes).
@@ -259,6 +263,11 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
             continue
         value, city = float(row["value"]), row["city_value"]
         item = dict(base, kind="value", side=side, value=value, rank=rank, n=n, position=(rank - 1) / (n - 1))
+        # the share of the other areas strictly less (a strength) or more (a weakness) favourable, rounded down: the
+        # count of methods/rank.py, so an area tied with others is not called more favourable than them
+        counted = row.get("behind_city") if side == "strength" else row.get("ahead_city")
+        if not is_missing(counted):
+            item["share"] = share_percent(int(counted), n - 1)
         if is_missing(city):
             out.append(dict(item, basis="distribution", city=None, direction=None))
             continue

@@ -152,3 +152,19 @@ def test_berlin_public_standings_follow_from_the_published_values(berlin_dataset
     dataset = load_dataset(berlin_datasets["berlin"])
     monitor = Monitor(dataset, Store(dataset.path), public=True)
     assert check_public_standings(monitor) > 100
+
+
+def test_a_strength_by_distribution_counts_ties_neither_way(demo_monitor):
+    """The profile's strength sentence names the share of the other areas strictly less favourable (the standing
+    line's count), not (n - rank) / (n - 1), which counted the areas tied with it as less favourable."""
+    from dashboard.present import assessment_text
+    from dashboard.reports import profile as report
+
+    indicator = next(i for i in demo_monitor.indicators() if i.kind == "share" and i.polarity == "higher_is_worse")
+    # rank 1 of 10, tied with 4 others, 5 strictly less favourable; no city value: rated by the distribution
+    row = {"indicator_id": indicator.id, "year": 2024, "estimate": False, "suppressed": False, "value": 1.0,
+           "polarity": indicator.polarity, "kind": indicator.kind, "rank_city": 1, "n_city": 10, "city_value": None,
+           "ahead_city": 0, "behind_city": 5}
+    (item,) = report.assess(demo_monitor, pd.DataFrame([row]))
+    assert item["side"] == "strength" and item["share"] == 55  # 5 of the 9 others, not 9 of 9
+    assert "55 %" in assessment_text(item, indicator) and "100 %" not in assessment_text(item, indicator)
