@@ -133,7 +133,11 @@ def small_number_texts(monitor: Any, indicator: Indicator, lang: str = "de") -> 
     else:
         out.append(t("Der Indikator beschreibt den Ort, nicht die Menschen: er wird auch für Gebiete mit wenigen "
                      "Einwohnerinnen und Einwohnern gezeigt.", lang))
-    if monitor.public:
+    if monitor.public and indicator.kind == "class":
+        out.append(t("In dieser öffentlichen Ansicht werden außerdem Werte zurückgehalten, aus denen sich ein zurückgehaltener "
+                     "Wert erschließen ließe. Welche Werte das betrifft, steht in der Karte als „keine Angabe (geringe "
+                     "Fallzahl)“.", lang))
+    elif monitor.public:
         out.append(t("In dieser öffentlichen Ansicht werden außerdem Werte zurückgehalten, aus denen sich ein zurückgehaltener "
                      "Wert errechnen ließe (etwa als Differenz zwischen einem Gebiet und seinen Teilgebieten), und alle Werte "
                      "werden auf {decimals} Nachkommastellen gerundet veröffentlicht. Welche Werte das betrifft, steht in der "

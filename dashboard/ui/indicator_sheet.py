@@ -147,7 +147,7 @@ def sheet_map(ctx: ViewContext, indicator: Indicator, lang: str = "de") -> list:
     block = area_map(MAP, AREAS, ctx, level, hideout, label=t("Karte: {caption}", lang, caption=caption))
     # a document, not a tool: the small map does not move (the main map is one link away)
     for container in block.children if isinstance(block.children, list) else [block.children]:
-        for prop in ("dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "keyboard", "touchZoom"):
+        for prop in ("dragging", "scrollWheelZoom", "doubleClickZoom", "boxZoom", "keyboard", "touchZoom", "zoomControl"):
             if prop in getattr(container, "_prop_names", ()):
                 setattr(container, prop, False)
     legend = html.Div([legend_list(legend_rows(bundle.legend, lang, indicator))], id=LEGEND, className="qm-sheet-legend")
@@ -183,6 +183,8 @@ def city_trend(monitor: Monitor, indicator: Indicator, lang: str = "de") -> list
               "yaxis": {"gridcolor": "#e6e6e6", "zeroline": False, "separatethousands": True, "fixedrange": True,
                         "title": {"text": indicator.text("unit", lang)}}}
     values = [(int(y), v) for y, v in zip(line["year"], line["value"]) if not is_missing(v)]
+    if min(v for _y, v in values) >= 0:  # a share or count from zero: small changes do not look like a collapse
+        layout["yaxis"]["rangemode"] = "tozero"
     first, last = values[0], values[-1]
     unit = indicator.text("unit", lang)
     summary = t("{city}: {first} ({first_year}) bis {last} ({last_year}).", lang, city=name,

@@ -131,7 +131,7 @@ def indices(ctx: ViewContext, lang: str = "de") -> list:
                     "einem Stichtag, die Dynamik ihre Veränderung in den Jahren davor. Status 1 (hoch) ist die günstigste, "
                     "Status 4 (sehr niedrig) die ungünstigste Klasse; Dynamik positiv ist günstig, negativ ungünstig.", lang))]
     for definition in definitions:
-        out.append(html.P(index_method_text(definition, lang)))
+        out.append(html.P(index_method_text(definition, lang, monitor.indicator)))
     out.append(html.P(t("„z-Wert“ heißt: der Abstand eines Werts vom Mittelwert aller bewerteten Gebiete, gemessen in "
                         "Standardabweichungen. So werden Indikatoren mit verschiedenen Einheiten vergleichbar.", lang)))
     return [section("index", t("Status- und Dynamik-Index", lang), *out)]

@@ -34,6 +34,10 @@ STRINGS = {
     "sehr ungünstig": "very unfavourable",
     "Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); in Klammern die Zahl der Gebiete.":
         "Codes: status class, then the dynamics (+ positive, +/- stable, - negative); in brackets the number of areas.",
+    "In dieser öffentlichen Ansicht werden außerdem Werte zurückgehalten, aus denen sich ein zurückgehaltener Wert "
+    "erschließen ließe. Welche Werte das betrifft, steht in der Karte als „keine Angabe (geringe Fallzahl)“.":
+        "In this public view, values from which a withheld value could be inferred are withheld as well. The values "
+        "concerned appear on the map as “not available (small numbers)”.",
     # fact sheet (dashboard/ui/indicator_sheet.py)
     "Auf einen Blick": "At a glance",
     "Berechnung": "Calculation",
