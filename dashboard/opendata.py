@@ -36,6 +36,7 @@ import fcntl
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -314,6 +315,17 @@ def _write_geopackage(shapes, values: pd.DataFrame, indicators: pd.DataFrame, pa
         pyogrio.write_dataframe(table, path, layer=name, driver="GPKG", append=True)
 
 
+def planned_files(monitor) -> list[DataFile]:
+    """The files a build writes, in its order, without size or hash (for the page while they are being built)."""
+    dataset = monitor.dataset
+    levels = [lv for lv in all_levels(monitor) if lv != CITY_LEVEL or monitor.city_id()]
+    return [DataFile("werte.csv", 0, "", "values"), DataFile("werte.parquet", 0, "", "values"),
+            DataFile("indikatoren.csv", 0, "", "indicators"), DataFile("gebiete.csv", 0, "", "areas"),
+            *(DataFile(f"gebiete-{lv}.geojson", 0, "", "geometry", lv) for lv in levels),
+            DataFile(f"{dataset.id}.gpkg", 0, "", "geopackage"), DataFile("LIZENZ.txt", 0, "", "license"),
+            DataFile("README.txt", 0, "", "readme"), DataFile(f"{dataset.id}.zip", 0, "", "zip")]
+
+
 def file_name(monitor, name: str) -> str:
     """The name a file is saved under: dataset id and release first (berlin-0cff4665c806-werte.csv)."""
     dataset = monitor.dataset
@@ -517,6 +529,7 @@ class OpenData:
         self.folder = self.root / "files"
         self._lock = threading.Lock()
         self._files: dict[str, DataFile] | None = None
+        self._started = False
         self.build_seconds: float | None = None
 
     def files(self) -> list[DataFile]:
@@ -526,6 +539,20 @@ class OpenData:
                 if self._files is None:
                     self._files = {f.name: f for f in self._ensure()}
         return list(self._files.values())
+
+    def ready(self) -> bool:
+        """The files exist (built by this process or found from an earlier build or another worker)."""
+        if self._files is None and self._read_manifest() is not None:
+            self.files()  # reads the manifest only
+        return self._files is not None
+
+    def start(self) -> None:
+        """Build in the background (once per process; the file lock keeps other workers from building too)."""
+        with self._lock:
+            if self._started or self._files is not None:
+                return
+            self._started = True
+        threading.Thread(target=self.files, name="opendata-build", daemon=True).start()
 
     def file(self, name: str) -> DataFile | None:
         if not isinstance(name, str) or not _NAME.match(name):
@@ -554,11 +581,15 @@ class OpenData:
                 found = self._read_manifest()
                 if found is not None:
                     return found
+                for stale in self.root.glob("bau-*"):  # a build cut off (the process ended): nobody else builds now
+                    shutil.rmtree(stale, ignore_errors=True)
                 scratch = Path(tempfile.mkdtemp(prefix="bau-", dir=self.root))
                 start = time.perf_counter()
                 files = build(self.monitor, scratch)
                 (scratch / MANIFEST).write_text(json.dumps([asdict(f) for f in files], ensure_ascii=False), encoding="utf-8")
                 self.build_seconds = time.perf_counter() - start
+                logging.getLogger(__name__).info("Offene Daten erstellt: %d Dateien, %.1f MB in %.1f s (%s)", len(files),
+                                                 sum(f.size for f in files) / 2**20, self.build_seconds, self.folder)
                 if self.folder.exists():  # a broken earlier build
                     shutil.rmtree(self.folder)
                 os.replace(scratch, self.folder)
@@ -570,8 +601,13 @@ class OpenData:
 _BY_MONITOR: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
+def for_monitor(monitor) -> OpenData:
+    """The open data of the app whose Monitor this is (registered by create_app)."""
+    return _BY_MONITOR[monitor]
+
+
 def files_for(monitor) -> list[DataFile]:
-    """The files of the app whose Monitor this is (built now if needed); for the page /daten."""
+    """The files of the app whose Monitor this is (built now if needed)."""
     return _BY_MONITOR[monitor].files()
 
 

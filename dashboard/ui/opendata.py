@@ -2,17 +2,19 @@
 
 Lists every file of dashboard/opendata.py (link, format, size, content), what the long table's columns
 mean, the rules of suppression and rounding (public mode) or the warning (internal mode), the release,
-licence and attribution. The files are built on the first visit of this page or the first download
-(dashboard/opendata.py OpenData: once per release, locked); the page waits for that build.
+licence and attribution. The files are built once per release (dashboard/opendata.py OpenData, locked): on
+the first download, or in the background from the first visit of this page, whose file list (a callback,
+not part of the cached page) says so and asks again every two seconds until the sizes are known.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import opendata
-from dashboard.i18n import format_number, t, tt
+from dashboard.i18n import format_number, language, t, tt
+from dashboard.ui import ids
 from dashboard.ui.components import ViewContext, page_language
 from dashboard.urls import METHODOLOGY_PATH, href
 
@@ -20,6 +22,9 @@ PATH = "/daten"
 PATHS = (PATH,)
 P = "opendata"
 FILES = f"{P}-files"
+FILES_BOX = f"{P}-files-box"
+POLL = f"{P}-poll"
+POLL_MS = 2000
 COLUMNS = f"{P}-columns"
 
 FORMATS = {".csv": "CSV", ".parquet": "Parquet", ".geojson": "GeoJSON", ".gpkg": "GeoPackage", ".txt": "Text", ".zip": "ZIP"}
@@ -50,17 +55,31 @@ def size_text(size: int, lang: str) -> str:
     return f"{format_number(size / 1024 / 1024, 1, lang)} MB"
 
 
-def file_table(ctx: ViewContext, files: list[opendata.DataFile], lang: str) -> html.Div:
+def file_table(ctx: ViewContext, files: list[opendata.DataFile], lang: str, ready: bool = True) -> html.Div:
+    """The downloads: link, format, size (… while the files are being built) and content."""
     ordered = sorted(files, key=lambda f: f.kind != "zip")  # the archive first: most people want everything
     rows = [html.Tr([
         html.Td(html.A(item.name, href=f"{opendata.ROUTE_PREFIX}/{item.name}", download=opendata.file_name(ctx.monitor, item.name))),
         html.Td(FORMATS.get("." + item.name.rsplit(".", 1)[-1], "")),
-        html.Td(size_text(item.size, lang), className="qm-opendata-size"),
+        html.Td(size_text(item.size, lang) if ready else "…", className="qm-opendata-size"),
         html.Td(file_content(item, ctx, lang)),
     ]) for item in ordered]
     head = html.Thead(html.Tr([html.Th(t("Dateiname", lang)), html.Th(t("Format", lang)), html.Th(t("Größe", lang)),
                                html.Th(t("Inhalt", lang))]))
-    return html.Div(html.Table([head, html.Tbody(rows)], id=FILES, className="qm-opendata-table"), className="qm-opendata-scroll")
+    status = [] if ready else [html.P(t("Die Dateien dieses Datenstands werden gerade erstellt; beim ersten Aufruf dauert das "
+                                        "bis zu einer Minute. Die Größen erscheinen hier, sobald sie fertig sind; ein Download "
+                                        "wartet so lange.", lang), className="qm-opendata-pending", role="status")]
+    return html.Div([*status, html.Div(html.Table([head, html.Tbody(rows)], id=FILES, className="qm-opendata-table"),
+                                       className="qm-opendata-scroll")])
+
+
+def files_box(ctx: ViewContext, lang: str) -> tuple[html.Div, bool]:
+    """(the file table, whether the files are ready); starts the build in the background when they are not."""
+    data = opendata.for_monitor(ctx.monitor)
+    if data.ready():
+        return file_table(ctx, data.files(), lang), True
+    data.start()
+    return file_table(ctx, opendata.planned_files(ctx.monitor), lang, ready=False), False
 
 
 def column_table(ctx: ViewContext, lang: str) -> html.Div:
@@ -101,7 +120,7 @@ def rules(ctx: ViewContext, lang: str) -> list:
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     lang = page_language(params)
     dataset = ctx.monitor.dataset
-    files = opendata.files_for(ctx.monitor)
+    # the file list comes from a callback (not this cached page): while the files are built it says so and asks again
     return html.Div(className="qm-opendata-page", children=[
         html.Section(className="qm-opendata", children=[
             html.H2(t("Offene Daten", lang)),
@@ -110,7 +129,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
             html.P([html.Strong(t("Datensatz", lang) + ": "), dataset.title_for(lang), " · ",
                     html.Strong(t("Datenstand", lang) + ": "), dataset.release], className="qm-opendata-release"),
             html.H3(t("Dateien", lang)),
-            file_table(ctx, files, lang),
+            html.Div(id=FILES_BOX, **{"aria-live": "polite"}),
+            dcc.Interval(id=POLL, interval=POLL_MS, n_intervals=0),
             html.H3(t("Format", lang)),
             html.P(t("CSV: UTF-8, Komma als Trennzeichen, Dezimalpunkt, eine Kopfzeile, keine Kommentarzeilen; eine leere "
                      "Zelle heißt „kein Wert“, Kennzeichen stehen als true/false. In Excel über Daten › Aus Text/CSV öffnen. "
@@ -132,4 +152,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
 
 
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
-    """A static page: no callbacks."""
+    @app.callback(Output(FILES_BOX, "children"), Output(POLL, "disabled"), Input(POLL, "n_intervals"), State(ids.LANG, "data"))
+    def show_files(_n, lang):
+        """The file list with sizes once the files exist; until then the planned list, asked again every POLL_MS."""
+        box, ready = files_box(ctx, language(lang))
+        return box, ready

@@ -10,6 +10,7 @@ built once even when first requests come at the same time.
 from __future__ import annotations
 
 import io
+import json
 import threading
 import zipfile
 
@@ -21,6 +22,7 @@ import pytest
 from dashboard import opendata
 from dashboard.monitor import SUPPRESSED, Monitor
 from dashboard.store import Store
+from dashboard.ui import opendata as opendata_view
 from tests.integration.conftest import CallbackClient
 
 ID_COLUMNS = ("area_id", "parent_id", "bezirksregion_id", "prognoseraum_id", "bezirk_id")
@@ -58,6 +60,7 @@ def test_every_file_is_served_with_type_name_and_release_etag(public_app, public
     assert {"werte.csv", "werte.parquet", "indikatoren.csv", "gebiete.csv", "README.txt", "LIZENZ.txt",
             "demo.gpkg", "demo.zip"} <= names
     assert {f"gebiete-{lv}.geojson" for lv in [*dataset.level_ids, "stadt"]} <= names
+    assert [f.name for f in opendata.planned_files(public_app.monitor)] == [f.name for f in items]  # what the page lists while building
     types = {".csv": "text/csv; charset=utf-8", ".parquet": "application/vnd.apache.parquet", ".gpkg": "application/geopackage+sqlite3",
              ".geojson": "application/geo+json", ".txt": "text/plain; charset=utf-8", ".zip": "application/zip"}
     client = public_app.server.test_client()
@@ -181,13 +184,25 @@ def test_geopackage_opens_with_pyogrio_and_its_table_is_the_csv(public_app, publ
     assert set(public_csv["area_id"]) <= set(areas["area_id"])
 
 
+def file_box(app, lang: str = "de") -> tuple[str, bool]:
+    """The page's file list as its callback gives it (text, whether polling stops)."""
+    response = CallbackClient(app).call(opendata_view.FILES_BOX, "children", {f"{opendata_view.POLL}.n_intervals": 0},
+                                        {"qm-lang.data": lang})
+    assert response.status_code == 200
+    out = json.loads(response.data)["response"]
+    return json.dumps(out[opendata_view.FILES_BOX]["children"], ensure_ascii=False), out[opendata_view.POLL]["disabled"]
+
+
 def test_the_page_lists_every_file_with_its_size_and_the_rules(public_app, public_files):
     items, _ = public_files
     from tests.integration.test_app import render
 
-    page = str(render(public_app, "/daten"))
+    box, done = file_box(public_app)
+    assert done
     for item in items:
-        assert f"/daten/{item.name}" in page
+        assert f"/daten/{item.name}" in box
+    assert opendata_view.size_text(next(i for i in items if i.name == "werte.csv").size, "de") in box
+    page = str(render(public_app, "/daten"))
     assert "withheld = true" in page and "Nicht zur Veröffentlichung bestimmte Indikatoren fehlen" in page
     assert public_app.monitor.dataset.attribution in page and public_app.monitor.dataset.release in page
     english = str(render(public_app, "/daten", "?sprache=en"))
@@ -248,3 +263,26 @@ def test_internal_files_carry_the_internal_values_flagged(app):
     assert "INTERN" in client.get("/daten/README.txt").get_data(as_text=True)
     page = str(CallbackClient(app).call("qm-page", "children", {"qm-url.pathname": "/daten", "qm-url.search": ""}).data)
     assert "Interne Fassung" in page
+
+
+def test_the_page_builds_in_the_background_and_says_so(app, tmp_path, monkeypatch):
+    """A first visit does not wait for the build: the list shows the planned files and asks again until they exist.
+    (A fresh OpenData for the internal app, a stand-in build that waits for the test's signal.)"""
+    fresh = opendata.OpenData(app.monitor, tmp_path)
+    monkeypatch.setitem(opendata._BY_MONITOR, app.monitor, fresh)
+    release = threading.Event()
+
+    def build(monitor, folder):
+        assert release.wait(timeout=60)
+        planned = opendata.planned_files(monitor)
+        for item in planned:
+            (folder / item.name).write_bytes(b"x" * 2048)
+        return [opendata.DataFile(f.name, 2048, "0" * 64, f.kind, f.level) for f in planned]
+
+    monkeypatch.setattr(opendata, "build", build)
+    box, done = file_box(app, "en")
+    assert not done and "being made" in box and "/daten/werte.csv" in box and "/daten/demo.gpkg" in box
+    release.set()
+    assert len(fresh.files()) == len(opendata.planned_files(app.monitor))  # waits for the background build
+    box, done = file_box(app, "en")
+    assert done and "being made" not in box and "2 KB" in box

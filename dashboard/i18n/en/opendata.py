@@ -8,6 +8,10 @@ STRINGS = {
         "R, Python or a geographic information system.",
     "Dateien": "Files",
     "Dateiname": "File name",
+    "Die Dateien dieses Datenstands werden gerade erstellt; beim ersten Aufruf dauert das bis zu einer Minute. Die "
+    "Größen erscheinen hier, sobald sie fertig sind; ein Download wartet so lange.":
+        "The files of this data release are being made; the first time this takes up to a minute. Their sizes appear "
+        "here as soon as they are ready; a download waits until then.",
     "Format": "Format",
     "Größe": "Size",
     "Gebietsgrenzen: {level}": "Boundaries: {level}",
