@@ -19,7 +19,7 @@ from dashboard.methods.indices import (
     IndexDefinition,
 )
 from dashboard.monitor import SUPPRESSED, Monitor
-from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_class_text
+from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_class_text, status_text
 from dashboard.state.index import IndexState, index_definitions
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -112,7 +112,7 @@ def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: 
     header = html.Tr([html.Th(t("Status ↓ / Dynamik →", lang), scope="col")] + [html.Th(dynamic_text(d, lang), scope="col") for d in DYNAMIC_CLASSES])
     rows = []
     for s in STATUS_CLASSES:
-        cells = [html.Th(status_class_text(s, lang), scope="row")]
+        cells = [html.Th(f"{s} {status_text(s, lang)}", scope="row")]
         for d in DYNAMIC_CLASSES:
             code = f"{s}{DYNAMIC_SIGNS[d]}"
             cells.append(html.Td([html.Span(className="qm-swatch", style=swatch_style(code)),
@@ -124,8 +124,10 @@ def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: 
             html.Table([html.Thead(header), html.Tbody(rows)], className="qm-index-legend"),
             html.Div([html.Span(className="qm-swatch", **{"data-suppressed": "1"}), " " + t("nicht bewertet ({n})", lang, n=not_rated)],
                      className="qm-legend-row"),
-            html.Div(t("Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); in Klammern die Zahl der "
-                       "Gebiete.", lang), className="qm-legend-meta"),
+            # what the classes mean, once (in the rows it would widen the table past the map at 1366 px)
+            html.Div(t("Status {best} bis {worst}. Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); "
+                       "in Klammern die Zahl der Gebiete.", lang, best=status_class_text(STATUS_CLASSES[0], lang),
+                       worst=status_class_text(STATUS_CLASSES[-1], lang)), className="qm-legend-meta qm-index-key"),
             *focus_note(view, lang),
             explain_links(lang, anchor="index")]
 

@@ -32,8 +32,10 @@ STRINGS = {
     "günstig": "favourable",
     "ungünstig": "unfavourable",
     "sehr ungünstig": "very unfavourable",
-    "Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); in Klammern die Zahl der Gebiete.":
-        "Codes: status class, then the dynamics (+ positive, +/- stable, - negative); in brackets the number of areas.",
+    "Status {best} bis {worst}. Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); in Klammern "
+    "die Zahl der Gebiete.":
+        "Status {best} to {worst}. Codes: status class, then the dynamics (+ positive, +/- stable, - negative); in "
+        "brackets the number of areas.",
     "In dieser öffentlichen Ansicht werden außerdem Werte zurückgehalten, aus denen sich ein zurückgehaltener Wert "
     "erschließen ließe. Welche Werte das betrifft, steht in der Karte als „keine Angabe (geringe Fallzahl)“.":
         "In this public view, values from which a withheld value could be inferred are withheld as well. The values "
