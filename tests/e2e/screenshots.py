@@ -26,6 +26,12 @@ class Shot:
     mode: str = "internal"  # QM_MODE of the server the picture is taken from
     dataset: str = "demo"  # "demo" or "berlin"
     media: str = "screen"  # "print": the page as the browser prints it (print style sheet, A4 width)
+    taps: tuple[str, ...] = ()  # buttons tapped (in order) before the picture, e.g. a folded legend
+    # below 800 px wide the page is opened as on a phone or tablet: a touch screen, the page's own viewport
+
+    @property
+    def phone(self) -> bool:
+        return self.width < 800
 
 
 SHOTS = (
@@ -48,6 +54,17 @@ SHOTS = (
     # the first printed page of a Planungsraum profile (A4 at 96 dpi: 794 px wide)
     Shot("profil-druck.png", "/gebiet/08301036", ("#profile-map path.qm-outline",), width=794, height=1123,
          dataset="berlin", media="print"),
+    # the public site on a phone (390 x 844): the map first, a tapped Planungsraum's figures in the sheet below it
+    Shot("telefon-karte.png", "/?gebiet=08100102", ("#map path.qm-outline", ".qm-area-sheet .qm-area-name"),
+         width=390, height=844, mode="public", dataset="berlin"),
+    # the legend opened from its one-line key, the status index
+    Shot("telefon-legende.png", "/sozialindex?bezirk=08", ("#index-map path.qm-outline",), width=390, height=844,
+         mode="public", dataset="berlin", taps=(".qm-legend-toggle",)),
+    Shot("telefon-mehrfachbelastung.png", "/mehrfachbelastung?bezirk=08", ("#burden-map path.qm-outline",),
+         width=390, height=844, mode="public", dataset="berlin"),
+    # the profile: head, small map, then the tables (they scroll sideways in their own box)
+    Shot("telefon-profil.png", "/gebiet/08100102", ("#profile-map path.qm-outline",), width=390, height=844,
+         mode="public", dataset="berlin"),
 )
 
 
@@ -64,25 +81,31 @@ def berlin_data(workdir: Path) -> Path | None:
     return next(p for p in import_berlin(source, workdir) if p.name == "berlin")
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
+    """Take every picture, or those whose file name contains one of `only` (`python -m tests.e2e.screenshots telefon`)."""
     servers: dict[tuple[str, str], Server] = {}
     workdir = tempfile.TemporaryDirectory(prefix="qm-screenshots-")
     try:
+        chosen = [shot for shot in SHOTS if not only or any(part in shot.file for part in only)]
         data = {"demo": ROOT / "data" / "demo"}
-        if any(shot.dataset == "berlin" for shot in SHOTS) and (berlin := berlin_data(Path(workdir.name))):
+        if any(shot.dataset == "berlin" for shot in chosen) and (berlin := berlin_data(Path(workdir.name))):
             data["berlin"] = berlin
-        shots = [shot for shot in SHOTS if shot.dataset in data]
+        shots = [shot for shot in chosen if shot.dataset in data]
         for key in dict.fromkeys((shot.dataset, shot.mode) for shot in shots):  # one server each, in order of first use
             servers[key] = Server(data[key[0]], mode=key[1], workers=1)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for shot in shots:
-                page = browser.new_page(viewport={"width": shot.width, "height": shot.height})
+                page = browser.new_page(viewport={"width": shot.width, "height": shot.height},
+                                        has_touch=shot.phone, is_mobile=shot.phone)
                 page.emulate_media(media=shot.media)
                 page.goto(servers[(shot.dataset, shot.mode)].url + shot.path)
                 for selector in shot.ready:
                     wait_for_drawn(page, selector)
                 wait_until_settled(page)
+                for selector in shot.taps:
+                    page.locator(selector).tap()
+                    wait_until_settled(page)
                 page.screenshot(path=str(ROOT / "docs" / shot.file), full_page=shot.full_page)
                 page.close()
                 print("docs/" + shot.file)
@@ -94,4 +117,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -9,6 +9,8 @@ reload: one page load per route keeps the test inside its budget).
 """
 from __future__ import annotations
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.e2e.conftest import ROOT, wait_until_settled
 
 WIDTHS = (360, 390, 768)
@@ -67,9 +69,13 @@ def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> 
     try:
         for route in routes:
             page.set_viewport_size({"width": widths[0], "height": HEIGHT})
-            page.goto(url + route)
-            page.wait_for_selector(".qm-page *")
-            wait_until_settled(page)
+            try:
+                page.goto(url + route)
+                page.wait_for_selector(".qm-page *")
+                wait_until_settled(page)
+            except (PlaywrightError, AssertionError) as exc:  # name the route, measure the others
+                failures.append(f"{route}: Seite lädt nicht ({str(exc).splitlines()[0]})")
+                continue
             for width in widths:
                 if width != widths[0]:
                     page.set_viewport_size({"width": width, "height": HEIGHT})
@@ -136,5 +142,6 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
 
 
 def test_berlin_public_fits_a_phone(browser, berlin_datasets, berlin_public_server):
-    """Berlin's names are longer than the demo's (districts, the dataset title): every route at 360 and 390 px."""
-    measure_every_route(browser, berlin_public_server.url, addresses(berlin_datasets["berlin"], "public"), widths=(360, 390))
+    """Berlin's names are longer than the demo's (districts, the dataset title): every route at the narrowest width
+    (Berlin's pages are heavier; one width keeps this near 30 s)."""
+    measure_every_route(browser, berlin_public_server.url, addresses(berlin_datasets["berlin"], "public"), widths=(360,))
