@@ -105,8 +105,9 @@ def classes(ctx: ViewContext, lang: str = "de") -> list:
         html.P(t("Bei Quantilen liegen in jeder Klasse etwa gleich viele Gebiete; die Klassen sagen also, wo ein Gebiet im "
                  "Vergleich steht, nicht ob ein Wert hoch im Sinne eines Zielwerts ist. Indikatoren, die schon als Klassen "
                  "geliefert werden (z. B. ein Index), behalten die Klassen der Quelle.", lang)),
-        html.P(t("Perzentil und Rang („ungünstiger als 85 % der Gebiete“) vergleichen ein Gebiet mit allen Gebieten derselben "
-                 "Ebene, die im selben Jahr einen veröffentlichten Wert haben.", lang)),
+        html.P(t("Anteil und Rang („ungünstiger als 85 % der übrigen Gebiete, Rang 456 von 536“) vergleichen ein Gebiet mit "
+                 "den übrigen Gebieten derselben Ebene, die im selben Jahr einen Wert in dieser Ansicht haben; gleiche Werte "
+                 "zählen zu keiner Seite, der Anteil ist abgerundet. Klassen (z. B. ein Index) haben keinen Rang.", lang)),
     ]
 
 
@@ -208,9 +209,9 @@ def faq(ctx: ViewContext, lang: str = "de") -> list:
         (t("Ist eine dunkle Farbe schlecht?", lang),
          t("Nicht unbedingt. Dunkel heißt „hoher Wert“. Die Zeile unter dem Titel der Legende sagt, ob hohe Werte günstig, "
            "ungünstig oder ohne Wertung sind.", lang)),
-        (t("Was bedeutet „ungünstiger als 85 % der {levels}“?", lang, levels=levels),
-         t("Von allen {levels} mit einem veröffentlichten Wert haben 85 % einen günstigeren Wert als dieses Gebiet. Es sagt, "
-           "wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist.", lang, levels=levels)),
+        (t("Was bedeutet „ungünstiger als 85 % der übrigen {levels}“?", lang, levels=levels),
+         t("Von den übrigen {levels} mit einem Wert im selben Jahr haben mindestens 85 % einen günstigeren Wert als dieses "
+           "Gebiet. Es sagt, wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist.", lang, levels=levels)),
         (t("Warum passen Summen nicht genau?", lang),
          t("Werte werden gerundet gezeigt, und zurückgehaltene Werte fehlen in jeder Summe. Werte größerer Gebiete werden aus den "
            "ungerundeten Zählwerten berechnet.", lang)),

@@ -124,10 +124,12 @@ STRINGS = {
         "With quantiles each class holds about the same number of areas; the classes say where an area stands in "
         "comparison, not whether a value is high measured against a target. Indicators delivered as classes (e.g. an "
         "index) keep the classes of the source.",
-    "Perzentil und Rang („ungünstiger als 85 % der Gebiete“) vergleichen ein Gebiet mit allen Gebieten derselben Ebene, "
-    "die im selben Jahr einen veröffentlichten Wert haben.":
-        "Percentile and rank (“less favourable than 85 % of the areas”) compare an area with all areas of the same "
-        "level that have a published value in the same year.",
+    "Anteil und Rang („ungünstiger als 85 % der übrigen Gebiete, Rang 456 von 536“) vergleichen ein Gebiet mit den "
+    "übrigen Gebieten derselben Ebene, die im selben Jahr einen Wert in dieser Ansicht haben; gleiche Werte zählen zu "
+    "keiner Seite, der Anteil ist abgerundet. Klassen (z. B. ein Index) haben keinen Rang.":
+        "Share and rank (“less favourable than 85 % of the other areas, rank 456 of 536”) compare an area with the other "
+        "areas of the same level that have a value in this view in the same year; equal values count for neither side, "
+        "the share is rounded down. Classes (e.g. an index) have no rank.",
     "Die Mehrfachbelastung zählt, in wie vielen Indikatoren ein Gebiet zu den belasteten gehört. Der Datensatz legt die "
     "Regeln fest:":
         "The multiple burden counts in how many indicators an area is among the burdened ones. The dataset sets the "
@@ -209,11 +211,12 @@ STRINGS = {
     "ungünstig oder ohne Wertung sind.":
         "Not necessarily. Dark means “high value”. The line below the legend's title says whether high values are "
         "favourable, unfavourable or not rated either way.",
-    "Was bedeutet „ungünstiger als 85 % der {levels}“?": "What does “less favourable than 85 % of the {levels}” mean?",
-    "Von allen {levels} mit einem veröffentlichten Wert haben 85 % einen günstigeren Wert als dieses Gebiet. Es sagt, wo "
-    "ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist.":
-        "Of all {levels} with a published value, 85 % have a more favourable value than this area. It says where an "
-        "area stands in comparison, not how large the gap is.",
+    "Was bedeutet „ungünstiger als 85 % der übrigen {levels}“?":
+        "What does “less favourable than 85 % of the other {levels}” mean?",
+    "Von den übrigen {levels} mit einem Wert im selben Jahr haben mindestens 85 % einen günstigeren Wert als dieses "
+    "Gebiet. Es sagt, wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist.":
+        "Of the other {levels} with a value in the same year, at least 85 % have a more favourable value than this area. "
+        "It says where an area stands in comparison, not how large the gap is.",
     "Warum passen Summen nicht genau?": "Why do sums not add up exactly?",
     "Werte werden gerundet gezeigt, und zurückgehaltene Werte fehlen in jeder Summe. Werte größerer Gebiete werden aus "
     "den ungerundeten Zählwerten berechnet.":
