@@ -3,7 +3,8 @@
 The public app (gunicorn, QM_MODE=public) runs on the demo data and on Berlin. Every page of every
 view is opened (several parameter sets, withheld areas on purpose, hostile parameters), the main
 controls are used and every download is taken. Every body the browser receives from
-/_dash-layout and /_dash-update-component and every downloaded file is recorded and searched.
+/_dash-layout and /_dash-update-component and every downloaded file is recorded and searched; the
+open-data table /daten/werte.csv is fetched and checked row by row (LeakCheck.open_data).
 
 What counts as a leak, and how it is matched without false positives:
 
@@ -209,6 +210,24 @@ class LeakCheck:
         self.checked["withheld rows in map downloads"] += hits
 
 
+    def open_data(self, where: str, text: str) -> None:
+        """/daten/werte.csv (dashboard/opendata.py): the whole public value table; a withheld cell is blank and flagged."""
+        import csv
+
+        for row in csv.DictReader(io.StringIO(text)):
+            cells = self.secrets.withheld.get((row["indicator_id"], int(row["year"]), row["level"]), {})
+            if row["indicator_id"] in self.secrets.forbidden_ids or any(label in row["indicator"] for label in self.secrets.forbidden_labels):
+                self.problems.append(f"{where}: nicht öffentlicher Indikator {row['indicator_id']!r}")
+            if row["area_id"] in cells:
+                self.checked["withheld rows in open data"] += 1
+                if row["value"] != "" or row["withheld"] != "true":
+                    self.problems.append(f"{where}: {row['area_id']} {row['indicator_id']} {row['year']} = {row['value']!r}, "
+                                         f"withheld {row['withheld']}")
+            if row["value"] and float(row["value"]) in self.secrets.distinctive:
+                self.problems.append(f"{where}: zurückgehaltener Wert {row['value']} ({row['area_id']} {row['indicator_id']})")
+        self.checked["download rows"] += 1
+
+
 # -- the crawl ---------------------------------------------------------------------------------------------
 class Crawler:
     def __init__(self, browser, server: Server, check: LeakCheck):
@@ -337,7 +356,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         # pages that are only looked at: loaded side by side
         static = [
             (f"/veraenderung?indikator={indicator}&ebene={level}", "#change-map path"),
-            ("/datenschutz", ".qm-legal"), ("/impressum", ".qm-legal"),
+            ("/datenschutz", ".qm-legal"), ("/impressum", ".qm-legal"), ("/daten", "#opendata-files"),
             ("/gebiet/%3Cimg%20src=x%20onerror=alert(1)%3E", "#profile-not-found, .qm-not-found"),
             ("/?indikator=%3Cscript%3Ealert(1)%3C/script%3E&jahr=99999999&ebene=%27%20OR%201=1&gebiet=..%2F..&fokus=%00",
              f"#{ids.NOTICE}"),
@@ -350,6 +369,10 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
             up_indicator, up_year, up_level, up_area = probe["upper"]
             static.append((f"/gebiet/{up_area}?jahr={up_year}", "#profile-article"))
         crawler.open_all(static)
+        # the open-data download: every public value at once (waits for the build on a fresh server)
+        import urllib.request
+        with urllib.request.urlopen(server.url + "/daten/werte.csv", timeout=300) as response:
+            check.open_data("/daten/werte.csv", response.read().decode("utf-8"))
 
         # pages with interaction, also loaded side by side
         views = {
@@ -446,7 +469,7 @@ def assert_no_leak(check: LeakCheck) -> None:
     assert check.problems == [], "\n".join(check.problems[:30])
     # the crawl really looked at what it claims to protect
     for what in ("hideouts", "map hideouts with context", "withheld cells checked", "table rows", "download rows",
-                 "withheld rows in map downloads", "profile rows of withheld cells"):
+                 "withheld rows in map downloads", "profile rows of withheld cells", "withheld rows in open data"):
         assert check.checked[what] > 0, f"nichts geprüft: {what}"
 
 
