@@ -64,14 +64,15 @@ def wait_for_fills(page, expected: dict[str, str], timeout: float = 20000) -> di
     return page.evaluate(COLLECT_FILLS)
 
 
-def choose_indicator(page, indicator_id: str):
-    """Pick an indicator the way a user does: open the dropdown, search, click the option."""
+def choose_indicator(page, indicator_id: str, label: str | None = None):
+    """Pick an indicator the way a user does: open the dropdown, search, click the option. The internal view labels
+    an option "<label> (<id>)", the public one only "<label>" (ui/components.indicator_options): give the label there."""
     page.click("#map-indicator")
     search = page.locator("input.dash-dropdown-search")
     search.wait_for(state="visible")
-    search.fill(indicator_id)
-    # internal view: "<label> (<id>)" (ui/components.indicator_options)
-    page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"\({re.escape(indicator_id)}\)$")).first.click()
+    search.fill(label or indicator_id)
+    text = rf"^{re.escape(label)}$" if label else rf"\({re.escape(indicator_id)}\)$"
+    page.locator(".dash-dropdown-option").filter(has_text=re.compile(text)).first.click()
 
 
 def test_first_paint_has_the_urls_colours(server, probe, monitor):

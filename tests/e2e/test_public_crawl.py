@@ -394,7 +394,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         crawler.finish(handle, "#map path.qm-area")
         default = MapState.from_query(public, {})
         other = next(i.id for i in public.indicators() if i.id != default.indicator and len(public.levels_for(i.id)) > 1)
-        choose_indicator(page, other)
+        choose_indicator(page, other, public.indicator(other).label_de)
         page.wait_for_function("(id) => location.search.includes('indikator=' + id)", arg=other)
         other_level = next(lv for lv in public.levels_for(other) if lv != MapState.from_query(public, {"indikator": other}).level)
         page.click(f"#{ids.LEVEL} label:has-text('{public.dataset.level(other_level).label_de}')")
