@@ -87,6 +87,14 @@ def category_text(indicator: Indicator, code: Any, lang: str = "de") -> str:
     return tt(label, lang) if OWN_CODE.match(label) else f"{key} {tt(label, lang)}"
 
 
+def shown_code(indicator: Indicator, code: Any, lang: str = "de") -> str:
+    """The code a legend row starts with: the stored code, or the label's own ("1+" for the stored 11)."""
+    key = category_code(code)
+    label = indicator.category_labels(lang).get(key) or ""
+    own = OWN_CODE.match(label)
+    return own.group(0)[:-1] if own else key
+
+
 OWN_CODE = re.compile(r"\d[\d+\-/±]*[ (]")  # a label that starts with its own class code, e.g. "1+ (…)", "2+/- (…)"
 
 
@@ -103,15 +111,15 @@ NEUTRAL_TEXT = "ohne Wertung"
 
 def polarity_text(indicator: Indicator, lang: str = "de") -> str:
     """What the direction of an indicator means, in words that fit its kind: for values "höhere Werte = ungünstiger";
-    for a class indicator its best and worst class by name ("Klasse 1 (hoch) am günstigsten, Klasse 4 (sehr niedrig)
-    am ungünstigsten"), as "höhere Werte" would contradict a "1 hoch" that is the good class."""
+    for a class indicator its best and worst class ("Klasse 1 am günstigsten, Klasse 4 am ungünstigsten"), as "höhere
+    Werte" would contradict a "1 hoch" that is the good class. A class is named by the code the legend shows."""
     if indicator.polarity not in POLARITY_TEXTS:
         return t(NEUTRAL_TEXT, lang)
     codes = list(indicator.category_labels(lang))
     if indicator.kind == "class" and len(codes) >= 2:
         best, worst = (codes[0], codes[-1]) if indicator.polarity == "higher_is_worse" else (codes[-1], codes[0])
-        return t("{best} am günstigsten, {worst} am ungünstigsten", lang,
-                 best=category_text(indicator, best, lang), worst=category_text(indicator, worst, lang))
+        return t("Klasse {best} am günstigsten, Klasse {worst} am ungünstigsten", lang,
+                 best=shown_code(indicator, best, lang), worst=shown_code(indicator, worst, lang))
     return t(POLARITY_TEXTS[indicator.polarity], lang)
 
 

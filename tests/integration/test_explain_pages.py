@@ -152,11 +152,14 @@ def test_every_legend_links_its_explanation(app):
 
 def test_polarity_and_class_words_say_what_they_mean():
     berlin_like = load_dataset(DEMO_DIR).indicators["UL"]
-    assert polarity_text(berlin_like) == "1 gering am günstigsten, 3 hoch am ungünstigsten"
-    assert polarity_text(berlin_like, "en") == "1 low most favourable, 3 high least favourable"
+    assert polarity_text(berlin_like) == "Klasse 1 am günstigsten, Klasse 3 am ungünstigsten"
+    assert polarity_text(berlin_like, "en") == "class 1 most favourable, class 3 least favourable"
     status = replace(berlin_like, categories={"1": "hoch (günstig)", "4": "sehr niedrig (sehr ungünstig)"})
-    assert polarity_text(status) == "1 hoch (günstig) am günstigsten, 4 sehr niedrig (sehr ungünstig) am ungünstigsten"
+    assert polarity_text(status) == "Klasse 1 am günstigsten, Klasse 4 am ungünstigsten"
     combined = replace(berlin_like, categories={"23": "2+/- (Status mittel, Dynamik stabil)", "2": "mittel"})
     assert category_text(combined, 23.0) == "2+/- (Status mittel, Dynamik stabil)" and category_text(combined, 2) == "2 mittel"
+    assert polarity_text(replace(berlin_like, categories={"11": "1+ (Status hoch, Dynamik positiv)",
+                                                          "45": "4- (Status sehr niedrig, Dynamik negativ)"})) == \
+        "Klasse 1+ am günstigsten, Klasse 4- am ungünstigsten"
     assert status_class_text(1) == "1 hoch (günstig)" and status_class_text(2) == "2 mittel"
     assert status_class_text(4, "en") == "4 very low (very unfavourable)"

@@ -10,7 +10,7 @@ STRINGS = {
     "Was bedeutet das? Steckbrief ›": "What does this mean? Fact sheet ›",
     "Methodik ›": "Methodology ›",
     # polarity and the small-number rule (dashboard/present.py)
-    "{best} am günstigsten, {worst} am ungünstigsten": "{best} most favourable, {worst} least favourable",
+    "Klasse {best} am günstigsten, Klasse {worst} am ungünstigsten": "class {best} most favourable, class {worst} least favourable",
     "Bezugsgröße": "reference population",
     "Werte, deren Nenner ({denominator}) kleiner als {n} ist, werden nicht gezeigt.":
         "Values whose denominator ({denominator}) is smaller than {n} are not shown.",
