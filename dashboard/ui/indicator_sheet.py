@@ -78,7 +78,12 @@ def facts(monitor: Monitor, indicator: Indicator, lang: str = "de") -> html.Dl:
         rows += fact(t("Berechnung", lang), t("{scale} × Zähler ÷ Nenner", lang, scale=format_number(indicator.scale, 0, lang)))
     rows += fact(t("Einheit", lang), indicator.text("unit", lang))
     rows += fact(t("Quelle", lang), indicator.text("source", lang))
-    rows += fact(t("Stichtag", lang), indicator.text("stichtag", lang))
+    level = map_level(monitor, indicator)
+    latest = latest_year(monitor, indicator, level) if level else None
+    stichtag = indicator.text("stichtag", lang)
+    if latest is not None and indicator.reference_date(latest, lang) != stichtag:
+        stichtag = t("{stichtag} (zuletzt {date})", lang, stichtag=stichtag, date=indicator.reference_date(latest, lang))
+    rows += fact(t("Stichtag", lang), stichtag)
     rows += fact(t("Wertung", lang), polarity_text(indicator, lang))
     rows += fact(t("Klassenbildung der Karte", lang), classification_text(indicator.classification, lang))
     rows += fact(t("Dimension", lang), tt(indicator.dimension, lang))

@@ -42,6 +42,7 @@ STRINGS = {
         "concerned appear on the map as “not available (small numbers)”.",
     # fact sheet (dashboard/ui/indicator_sheet.py)
     "Auf einen Blick": "At a glance",
+    "{stichtag} (zuletzt {date})": "{stichtag} (latest {date})",
     "Berechnung": "Calculation",
     "{scale} × Zähler ÷ Nenner": "{scale} × numerator ÷ denominator",
     "Wertung": "Direction",
