@@ -334,6 +334,33 @@
     return parts.join(" ");
   }
 
+  /* A tooltip never hides under the legend or the title laid over the map (they sit above Leaflet's panes): where
+   * Leaflet's own side would overlap one, the tooltip opens to the other side, else above or below the pointer. */
+  const TOOLTIP_SIDES = ["auto", "left", "right", "top", "bottom"];
+  function keepTooltipClear(layer) {
+    const tooltip = layer.getTooltip && layer.getTooltip();
+    const map = layer._map;
+    if (!tooltip || !map || !tooltip._container || !tooltip.isOpen()) return;
+    const boxes = overlayBoxes(map);
+    if (!boxes.length) return;
+    const origin = map.getContainer().getBoundingClientRect();
+    const size = map.getSize();
+    const clear = () => {
+      const r = tooltip._container.getBoundingClientRect();
+      const box = [r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top];
+      return box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y &&
+        !boxes.some((o) => box[0] < o.box[2] && box[2] > o.box[0] && box[1] < o.box[3] && box[3] > o.box[1]);
+    };
+    if (tooltip.options.direction === "auto" && clear()) return;
+    for (const side of TOOLTIP_SIDES) {
+      tooltip.options.direction = side;
+      tooltip.update();
+      if (clear()) return;
+    }
+    tooltip.options.direction = "auto";  // nowhere clear: Leaflet's choice
+    tooltip.update();
+  }
+
   function onEachArea(feature, layer, context) {
     ensureHatchPattern();
     const entry = entryFor(context);
@@ -343,6 +370,7 @@
     }
     // the text is made when the tooltip opens, from the colouring shown then
     layer.bindTooltip(() => tooltipText(feature, hideoutOf(context)), {sticky: true, className: "qm-tooltip"});
+    layer.on("mousemove tooltipopen", () => keepTooltipClear(layer));  // after Leaflet has placed it
     const hideout = hideoutOf(context);
     if (hideout.selected === feature.properties.id || isOutlined(hideout, feature.properties.id)) {
       // draw the selected (or strongly outlined) area's border above its neighbours
@@ -380,8 +408,27 @@
     return {fill: false, color: "#222222", weight: 2, opacity: 0.9, interactive: false, className: "qm-outline"};
   }
 
+  /* Pan so that area `id` lies in the part of its map that `cover` (an element over the map's bottom, e.g. the
+   * phone's sheet of key figures) leaves visible: a tapped area is not hidden under its own figures. */
+  function reveal(id, cover) {
+    const coverTop = cover ? cover.getBoundingClientRect().top : Infinity;
+    Object.keys(registry).forEach((cid) => {
+      const layer = registry[cid].layers.get(id);
+      if (!layer || !layer._map || !layer.getBounds) return;
+      const map = layer._map;
+      if (cover && layer.closeTooltip) layer.closeTooltip();  // the sheet shows what the tooltip would (a tap opens both)
+      const box = map.getContainer().getBoundingClientRect();
+      const bottom = Math.min(box.bottom, coverTop);
+      if (bottom - box.top < 60) return;  // hardly any map visible: panning would not help
+      const centre = map.latLngToContainerPoint(layer.getBounds().getCenter());
+      const y = box.top + centre.y;
+      if (y > box.top + 20 && y < bottom - 20) return;  // already in sight
+      map.panBy([0, y - (box.top + bottom) / 2], {animate: false});
+    });
+  }
+
   window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, fits, HATCH_ID,
-                                                       overlayBoxes, onOverlayChange}});
+                                                       overlayBoxes, onOverlayChange, reveal}});
 
   /* Page-wide URL parameters: the data release (`stand`) is in every address, so a shared link names
    * the data it was made with; the language (`sprache=en`) stays while the user navigates. */

@@ -23,10 +23,23 @@
     });
   }
 
+  /* the tapped area stays in sight above the sheet of its key figures (the sheet covers the map's lower part) */
+  let shownArea = null;
+  function revealSelectedArea() {
+    const name = document.querySelector(".qm-area-sheet .qm-area-name");
+    const sheet = name ? name.closest(".qm-area-sheet") : null;
+    const id = new URLSearchParams(window.location.search).get("gebiet");
+    if (!sheet || !id || getComputedStyle(sheet).position !== "fixed") { shownArea = null; return; }
+    if (shownArea === id) return;
+    shownArea = id;
+    requestAnimationFrame(() => { if (window.qm && window.qm.map) window.qm.map.reveal(id, sheet); });
+  }
+
   function watch() {
     const page = document.getElementById("qm-page");
     if (!page) { setTimeout(watch, 100); return; }
     new MutationObserver(revealActiveView).observe(page, {childList: true});
+    new MutationObserver(revealSelectedArea).observe(page, {childList: true, subtree: true, characterData: true});
     revealActiveView();
   }
 

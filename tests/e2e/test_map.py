@@ -221,6 +221,17 @@ def test_tooltip_shows_name_value_and_unit(server, probe, monitor):
     page.mouse.move(0, 0)
     page.dispatch_event(f"#map path.qm-area-{withheld_id}", "mouseover")  # it may lie under the legend
     page.wait_for_function("() => document.querySelector('.leaflet-tooltip.qm-tooltip')?.innerText.includes('geringe Fallzahl')")
+    page.dispatch_event(f"#map path.qm-area-{withheld_id}", "mouseout")
+    # a tooltip beside the legend opens clear of it (the legend lies above Leaflet's panes and would hide it)
+    legend, seen = page.locator("#map-legend").bounding_box(), []
+    for dx in (15, 120, 240):
+        for dy in (0.1, 0.5, 0.9):
+            page.mouse.move(legend["x"] - dx, legend["y"] + dy * legend["height"])
+            for box in page.evaluate("() => [...document.querySelectorAll('#map .leaflet-tooltip.qm-tooltip')].map((e) =>"
+                                     " { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; })"):
+                seen.append(box["x"] >= legend["x"] + legend["width"] or box["x"] + box["width"] <= legend["x"]
+                            or box["y"] >= legend["y"] + legend["height"] or box["y"] + box["height"] <= legend["y"])
+    assert len(seen) >= 3 and all(seen), seen
     assert probe.console_errors == []
 
 

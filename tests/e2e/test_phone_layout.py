@@ -129,6 +129,11 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
         sheet = page.evaluate(BOX, ".qm-area-sheet")
         assert sheet["position"] == "fixed" and 0 < sheet["top"] and sheet["bottom"] <= 844 + 1, sheet
         assert sheet["height"] <= 0.6 * 844, sheet  # the map stays in sight above it
+        # the tapped area is not hidden under its own figures: the map pans it into the part above the sheet
+        page.wait_for_function("([top, bottom]) => { const a = document.querySelector('#map path.qm-area-selected');"
+                               " if (!a) return false; const r = a.getBoundingClientRect(); const y = (r.top + r.bottom) / 2;"
+                               " return y > top && y < bottom; }", arg=[map_box["top"], sheet["top"]], timeout=5000)
+        assert not page.locator("#map .leaflet-tooltip").count()  # the sheet shows what the tooltip would
         assert page.evaluate(OVERFLOW)["scrollWidth"] <= 390
         assert "gebiet=" in page.url
 
