@@ -382,6 +382,16 @@ def value_text(value: float | None, unit: str, decimals: int, lang: str = "de") 
     return f"{format_number(value, decimals, lang)} {unit}".strip()
 
 
+def indicator_value_text(indicator: Indicator, value: float | None, lang: str = "de") -> str:
+    """A value of an indicator as readers see it: a class with its meaning ("2 mittel (…)"), else the number with
+    its unit ("50,7 %"); "–" for a missing value. The one rule for the profile's cells and the map's panel."""
+    if is_missing(value):
+        return "–"
+    if indicator.kind == "class" and indicator.categories:
+        return category_text(indicator, value, lang)
+    return value_text(value, indicator.text("unit", lang), indicator.decimals, lang)
+
+
 def signed_text(value: float | None, unit: str, decimals: int, lang: str = "de") -> str:
     """A difference, signed with a true minus ("+1,2 Pp.", "−0,5 dB(A)", "±0,0 Pp."); "–" for a missing value."""
     if is_missing(value):

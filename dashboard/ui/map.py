@@ -16,6 +16,7 @@ from dashboard.monitor import MapBundle, Monitor
 from dashboard.present import (
     classification_text,
     hideout_words,
+    indicator_value_text,
     legend_rows,
     levels_in_sentence,
     polarity_text,
@@ -154,16 +155,15 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     rows = []
     for figure in chosen:
         ind = figure.indicator
-        unit = f" {ind.text('unit', lang)}" if ind.unit else ""
         if figure.suppressed and monitor.public:
             shown = html.Span(t("geringe Fallzahl", lang), className="qm-suppressed")
         else:
-            shown = format_number(figure.value, ind.decimals, lang) + unit
+            shown = indicator_value_text(ind, figure.value, lang)
             if figure.suppressed:
                 shown = html.Span([shown, " ⚠"], title=t("Wert wegen geringer Fallzahl nur intern sichtbar – nicht veröffentlichen.", lang), className="qm-suppressed-internal")
         if figure.estimate:
             shown = html.Span([shown, " ≈"], title=t("Schätzung", lang))
-        city = format_number(figure.city_value, ind.decimals, lang) + unit if figure.city_value is not None else "–"
+        city = indicator_value_text(ind, figure.city_value, lang)
         # the label opens the indicator's fact sheet; below it the area's standing among the areas of its level
         standing = standing_text(standings.get(ind.id, {}).get(area["area_id"]), ind, levels, lang) if levels else ""
         rows.append(html.Tr([

@@ -34,7 +34,7 @@ from dashboard.present import (
     assessment_text,
     burden_rule_text,
     category_code,
-    category_text,
+    indicator_value_text,
     criterion_labels,
     dynamic_text,
     hideout_words,
@@ -152,9 +152,10 @@ def value_cell(monitor: Monitor, row: dict[str, Any], lang: str = "de") -> html.
     if row["suppressed"] and monitor.public:
         return html.Td(html.Span(t(SUPPRESSED_TEXT, lang), className="qm-suppressed"), className="qm-num")
     css = "qm-num"
-    if row["kind"] == "class" and indicator is not None and indicator.categories and not is_missing(row["value"]):
-        text = category_text(indicator, row["value"], lang)
-        css = "qm-num qm-profile-class-value"  # a class's name may wrap
+    if indicator is not None:
+        text = indicator_value_text(indicator, row["value"], lang)
+        if row["kind"] == "class" and indicator.categories:
+            css = "qm-num qm-profile-class-value"  # a class's name may wrap
     else:
         text = value_text(row["value"], unit, decimals, lang)
     content: list = [text]
