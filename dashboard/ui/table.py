@@ -49,10 +49,10 @@ def _ranked(monitor: Monitor, state: MapState):
     if state.focus:
         inside = set(monitor.descendants(state.focus, state.level))
         frame = frame[frame["area_id"].isin(inside)]
-    ascending = indicator.polarity == "higher_is_better"
-    shown = frame["value"].where(~frame["suppressed"]) if monitor.public else frame["value"]
-    # rank 1 = most burdened for risk indicators, least supplied for potentials; neutral: largest value
-    frame["rank"] = shown.rank(ascending=ascending, method="min")
+    # the one rank of the app, as in tooltips, the area panel and profiles (Monitor.standings, methods/rank.py): among
+    # all published values of the level citywide, also under a focus; 1 = most favourable (neutral: largest); withheld
+    # values and classes take none
+    frame["rank"] = frame["area_id"].map(monitor.standings(state.indicator, state.year, state.level)["rank"])
     parents = monitor.parents(state.level)
     frame["parent"] = [(parents.get(a) or (None, ""))[1] or "" for a in frame["area_id"]]
     return indicator, frame
@@ -98,7 +98,7 @@ def table_columns(monitor: Monitor, state: MapState, lang: str = "de") -> list[d
         {"field": "value", "headerName": _value_header(indicator, lang), "filter": "agNumberColumnFilter",
          "type": "rightAligned", "valueFormatter": fmt, "flex": 1, "sort": "desc" if indicator.polarity != "higher_is_better" else "asc"},
         {"field": "rank", "headerName": t("Rang", lang), "filter": "agNumberColumnFilter", "width": 100, "type": "rightAligned",
-         "headerTooltip": t("1 = ungünstigster Wert (bei neutralen Indikatoren: größter Wert)", lang)},
+         "headerTooltip": t("1 = günstigster Wert (bei neutralen Indikatoren: größter Wert)", lang)},
         {"field": "note", "headerName": t("Hinweis", lang), "filter": "agTextColumnFilter", "flex": 1},
         {"colId": "profile", "headerName": t("Gebietsprofil", lang), "cellRenderer": "markdown", "sortable": False, "filter": False,
          # the link is made in the browser per row: the id escaped there as urls.area_path escapes it here

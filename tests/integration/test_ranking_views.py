@@ -126,3 +126,23 @@ def test_map_hideout_carries_the_standings_and_their_words(public_app):
         assert word in hideout["standingWords"]["below"] and "{percent}" in hideout["standingWords"]["below"]
         assert hideout["standingWords"]["rank"] == t("Rang {rank} von {n}", lang, rank="{rank}", n="{n}")
 
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_map_table_rank_is_the_standing_rank_also_under_a_focus(app, public_app, mode):
+    """The map's table ranks as tooltips and profiles do (one rank, 1 = most favourable, citywide among the published
+    values): before, its rank 1 was the least favourable area, and under a focus it ranked only the focus's areas."""
+    from dashboard.state.map import MapState
+    from dashboard.ui.table import table_rows
+
+    monitor = (public_app if mode == "public" else app).monitor
+    state = MapState.from_query(monitor, {"indikator": "A1", "jahr": "2024", "ebene": "planungsraum", "fokus": "03"})
+    assert state.focus == "03"
+    rows = table_rows(monitor, state)
+    standings = monitor.standings("A1", 2024, "planungsraum")["rank"]
+    inside = set(monitor.descendants("03", "planungsraum"))
+    assert {r["area_id"] for r in rows} == inside and len(standings) > len(inside)
+    for row in rows:
+        assert row["rank"] == (int(standings[row["area_id"]]) if row["area_id"] in standings.index else None), row
+    best = min((r for r in rows if r["rank"] is not None), key=lambda r: r["rank"])
+    assert best["value"] == min(r["value"] for r in rows if r["rank"] is not None)  # A1: higher is worse

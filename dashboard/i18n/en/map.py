@@ -20,8 +20,8 @@ STRINGS = {
     "Stadt": "City",
     "übergeordnet": "Parent area",
     "Rang": "Rank",
-    "1 = ungünstigster Wert (bei neutralen Indikatoren: größter Wert)":
-        "1 = least favourable value (for neutral indicators: largest value)",
+    "1 = günstigster Wert (bei neutralen Indikatoren: größter Wert)":
+        "1 = most favourable value (for neutral indicators: largest value)",
     "Gebietsprofil": "Area profile",
     "Profil ›": "Profile ›",
     "geringe Fallzahl – nur intern": "small numbers – internal only",
