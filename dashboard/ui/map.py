@@ -141,7 +141,7 @@ def area_panel(monitor: Monitor, area_id: str | None, year: int, indicator_id: s
     """Key figures of the selected area next to the city value, with links to its profile and sub-areas."""
     area = monitor.area(area_id) if area_id else None
     if area is None:
-        return [html.P(t("Klicken Sie ein Gebiet in der Karte an, um seine Kennzahlen zu sehen.", lang), className="qm-hint")]
+        return [html.P(t("Tippen oder klicken Sie ein Gebiet in der Karte an oder wählen Sie es in der Tabelle, um seine Kennzahlen zu sehen.", lang), className="qm-hint")]
     level_label = monitor.dataset.level(area["level"]).label(lang) if area["level"] in monitor.dataset.level_ids else area["level"]
     chain = monitor.ancestors(area["area_id"])
     figures = monitor.key_figures(area["area_id"], year)
