@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.i18n import format_size, t, tt
 
 ROUTE_PREFIX = "/daten"
 MANIFEST = "manifest.json"
@@ -88,7 +89,7 @@ INDICATOR_COLUMNS = {
     "decimals": "Nachkommastellen, auf die öffentlich gerundet wird",
     "polarity": "higher_is_worse (höhere Werte ungünstiger), higher_is_better (höhere Werte günstiger), neutral",
     "aggregation": "wie Werte größerer Gebiete entstehen (sum, ratio_of_sums, weighted_mean, none …)",
-    "levels": "Ebenen, auf denen der Indikator veröffentlicht wird (leer: alle)",
+    "levels": "Ebenen, für die werte.csv Werte des Indikators enthält (dazu die Gesamtstadt, wo sie einen Wert hat)",
     "categories": "Bei Klassen-Indikatoren: Klassenwert=Bedeutung, durch | getrennt",
     "stichtag": "Stichtag",
     "source": "Quelle",
@@ -162,21 +163,31 @@ def area_table(monitor) -> pd.DataFrame:
     return out
 
 
+def published_levels(monitor, indicator: Indicator) -> list[str]:
+    """The levels whose values the files carry for an indicator: the ones its map offers (Monitor.levels_for: the
+    levels the registry declares, with values), then the city, whose value the profiles show next to every area
+    wherever the dataset has one (the import keeps it for an indicator aggregated upwards or declared for every
+    level; Monitor.series gives none otherwise). A value the store holds at another level is not published: the
+    app shows it nowhere."""
+    return [*monitor.levels_for(indicator.id), CITY_LEVEL]
+
+
 def values_table(monitor) -> pd.DataFrame:
     """Every value the mode publishes, one row per area, indicator and year (VALUE_COLUMNS with the ancestor
-    columns after parent_id), through Monitor.series: the mode's suppression and rounding applied."""
+    columns after parent_id), through Monitor.series: the mode's suppression and rounding applied, at the
+    indicator's published_levels."""
     areas = area_table(monitor).set_index("area_id")
     rank = {level: i for i, level in enumerate(all_levels(monitor))}
     frames = []
     for order, indicator in enumerate(monitor.indicators()):
-        for level in all_levels(monitor):
+        for level in published_levels(monitor, indicator):
             series = monitor.series(indicator.id, level)
             if series.empty:
                 continue
             series = series.assign(indicator_id=indicator.id, _order=order, _rank=rank[level])
             frames.append(series)
     if not frames:
-        return pd.DataFrame(columns=_value_columns(monitor))
+        return pd.DataFrame(columns=value_columns(monitor))
     long = pd.concat(frames, ignore_index=True)
     long = long.sort_values(["_rank", "_order", "year", "area_id"], kind="stable").reset_index(drop=True)
     indicators = {i.id: i for i in monitor.indicators()}
@@ -206,10 +217,11 @@ def values_table(monitor) -> pd.DataFrame:
     out["category"] = [_category(indicators[k], v) for k, v in zip(ind, values)]
     out["estimate"] = long["estimate"].fillna(False).astype(bool).to_numpy()
     out["withheld"] = withheld
-    return out[_value_columns(monitor)]
+    return out[value_columns(monitor)]
 
 
-def _value_columns(monitor) -> list[str]:
+def value_columns(monitor) -> list[str]:
+    """The value table's columns: VALUE_COLUMNS with one <level>_id per level above the smallest after parent_id."""
     names = list(VALUE_COLUMNS)
     at = names.index("parent_id") + 1
     return [*names[:at], *ancestor_columns(monitor), *names[at:]]
@@ -233,7 +245,7 @@ def indicator_table(monitor) -> pd.DataFrame:
             "description": _one_line(i.description), "numerator": _one_line(i.numerator_label),
             "denominator": _one_line(i.denominator_label), "unit": i.unit, "kind": i.kind, "scale": float(i.scale),
             "decimals": int(i.decimals), "polarity": i.polarity, "aggregation": i.aggregation,
-            "levels": " ".join(i.levels), "categories": " | ".join(f"{k}={v}" for k, v in i.categories.items()),
+            "levels": " ".join(monitor.levels_for(i.id)), "categories": " | ".join(f"{k}={v}" for k, v in i.categories.items()),
             "stichtag": i.stichtag, "source": _one_line(i.source), "min_numerator": float(i.min_numerator),
             "min_denominator": float(i.min_denominator), "small_area_rule": bool(i.kind != "count" and i.suppress_small_areas),
             "note": _one_line(i.note), "estimate_note": _one_line(i.estimate_note), "fact_sheet": indicator_href(i.id),
@@ -412,7 +424,7 @@ def readme_text(monitor, files: list[DataFile], values: pd.DataFrame) -> str:
         "",
         "Dateien",
         "-------",
-        *[f"  {f.name:<34} {_size(f.size):>10}  {_describe(f)}" for f in files],
+        *[f"  {f.name:<34} {format_size(f.size, 'de'):>10}  {_describe(f)}" for f in files],
         "",
         "Format der CSV-Dateien",
         "----------------------",
@@ -423,7 +435,7 @@ def readme_text(monitor, files: list[DataFile], values: pd.DataFrame) -> str:
         "",
         "Spalten von werte.csv (auch werte.parquet und Tabelle werte im GeoPackage)",
         "-------------------------------------------------------------------------",
-        *[f"  {name:<18} {text}" for name, text in _value_column_texts(monitor)],
+        *[f"  {name:<18} {text}" for name, text in value_column_texts(monitor, "de")],
         "",
         "Ebenen",
         "------",
@@ -485,12 +497,14 @@ def readme_text(monitor, files: list[DataFile], values: pd.DataFrame) -> str:
     return "\n".join(out)
 
 
-def _value_column_texts(monitor) -> list[tuple[str, str]]:
-    levels = {lv.id: lv.label_de for lv in monitor.dataset.levels}
-    texts = dict(VALUE_COLUMNS)
+def value_column_texts(monitor, lang: str = "de") -> list[tuple[str, str]]:
+    """(column, what it means) for every column of the value table, in lang (README.txt: German; the page /daten)."""
+    levels = {lv.id: lv.label(lang) for lv in monitor.dataset.levels}
+    texts = {name: tt(text, lang) for name, text in VALUE_COLUMNS.items()}
     for column in ancestor_columns(monitor):
-        texts[column] = f"Nummer des Gebiets der Ebene {levels[column.removesuffix('_id')]}, in dem das Gebiet liegt"
-    return [(name, texts[name]) for name in _value_columns(monitor)]
+        texts[column] = t("Nummer des Gebiets der Ebene {level}, in dem das Gebiet liegt", lang,
+                          level=levels[column.removesuffix("_id")])
+    return [(name, texts[name]) for name in value_columns(monitor)]
 
 
 def _describe(file: DataFile) -> str:
@@ -504,14 +518,6 @@ def _describe(file: DataFile) -> str:
         "readme": "diese Beschreibung",
         "zip": "alle Dateien",
     }[file.kind]
-
-
-def _size(size: int) -> str:
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)
 
 
 # -- once per release: the lazy, locked build -------------------------------------------------------------
@@ -611,6 +617,15 @@ def files_for(monitor) -> list[DataFile]:
     return _BY_MONITOR[monitor].files()
 
 
+def cache_control(public: bool) -> str:
+    """The Cache-Control of a download. Public files are what everyone may see: caches (proxies too) may keep them
+    but ask again (the address stays the same across releases; 304 while the ETag holds). Internal files carry
+    withheld values and non-public indicators: stored by no cache, neither a shared one nor the browser's disk
+    cache (dashboard/security.py's rule for per-request data; "private, no-cache" would still leave a copy in
+    the browser's cache of a shared office computer). The saved download is the one copy the user chose."""
+    return "public, no-cache" if public else "no-store"
+
+
 def register(server, monitor, cache_folder: str | Path | None = None) -> OpenData:
     """GET /daten/<name>: a download file, with its media type, as an attachment, with a per-release ETag.
     cache_folder: the app's FileSystemCache folder (one per release, mode and build), or None (memory cache)."""
@@ -628,8 +643,7 @@ def register(server, monitor, cache_folder: str | Path | None = None) -> OpenDat
         response = send_file(data.path(item), mimetype=item.media_type, as_attachment=True,
                              download_name=file_name(monitor, item.name), etag=item.etag(monitor.dataset.release),
                              conditional=True, max_age=0)
-        # the address stays the same across releases: caches keep the file but ask again (304 while the ETag holds)
-        response.headers["Cache-Control"] = "public, no-cache"
+        response.headers["Cache-Control"] = cache_control(monitor.public)
         return response
 
     _BY_MONITOR[monitor] = data

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 from dashboard.i18n.en import STRINGS as EN
 
@@ -69,6 +70,18 @@ def format_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "en":
         return babel_format_date(day, "d MMM y", locale=LOCALES["en"])
     return babel_format_date(day, "dd.MM.y", locale=LOCALES["de"])
+
+
+def format_size(size: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A file size in CLDR's units (Babel format_unit): 812 Byte, 34 kB, 24,6 MB; decimal units (1 kB = 1000 Byte,
+    as the unit names say), whole kB, MB to one decimal."""
+    size = int(size)
+    unit, value, decimals = (("digital-byte", size, 0) if size < 1000 else
+                             ("digital-kilobyte", size / 1000, 0) if size < 999_500 else
+                             ("digital-megabyte", size / 1_000_000, 1))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_unit(round(value, decimals), unit, length="short", format=pattern,
+                       locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))
 
 
 def format_percent_points(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import opendata
-from dashboard.i18n import format_number, language, t, tt
+from dashboard.i18n import format_number, format_size, language, t
 from dashboard.ui import ids
 from dashboard.ui.components import ViewContext, page_language
 from dashboard.urls import METHODOLOGY_PATH, href
@@ -47,21 +47,13 @@ def file_content(item: opendata.DataFile, ctx: ViewContext, lang: str) -> str:
     }[item.kind]
 
 
-def size_text(size: int, lang: str) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{format_number(size / 1024, 0, lang)} KB"
-    return f"{format_number(size / 1024 / 1024, 1, lang)} MB"
-
-
 def file_table(ctx: ViewContext, files: list[opendata.DataFile], lang: str, ready: bool = True) -> html.Div:
     """The downloads: link, format, size (… while the files are being built) and content."""
     ordered = sorted(files, key=lambda f: f.kind != "zip")  # the archive first: most people want everything
     rows = [html.Tr([
         html.Td(html.A(item.name, href=f"{opendata.ROUTE_PREFIX}/{item.name}", download=opendata.file_name(ctx.monitor, item.name))),
         html.Td(FORMATS.get("." + item.name.rsplit(".", 1)[-1], "")),
-        html.Td(size_text(item.size, lang) if ready else "…", className="qm-opendata-size"),
+        html.Td(format_size(item.size, lang) if ready else "…", className="qm-opendata-size"),
         html.Td(file_content(item, ctx, lang)),
     ]) for item in ordered]
     head = html.Thead(html.Tr([html.Th(t("Dateiname", lang)), html.Th(t("Format", lang)), html.Th(t("Größe", lang)),
@@ -83,15 +75,7 @@ def files_box(ctx: ViewContext, lang: str) -> tuple[html.Div, bool]:
 
 
 def column_table(ctx: ViewContext, lang: str) -> html.Div:
-    levels = {lv.id: lv.label(lang) for lv in ctx.monitor.dataset.levels}
-    rows = []
-    for name in opendata._value_columns(ctx.monitor):
-        if name in opendata.VALUE_COLUMNS:
-            text = tt(opendata.VALUE_COLUMNS[name], lang)
-        else:
-            text = t("Nummer des Gebiets der Ebene {level}, in dem das Gebiet liegt", lang,
-                     level=levels.get(name.removesuffix("_id"), name))
-        rows.append(html.Tr([html.Td(html.Code(name)), html.Td(text)]))
+    rows = [html.Tr([html.Td(html.Code(name)), html.Td(text)]) for name, text in opendata.value_column_texts(ctx.monitor, lang)]
     head = html.Thead(html.Tr([html.Th(t("Spalte", lang)), html.Th(t("Bedeutung", lang))]))
     return html.Div(html.Table([head, html.Tbody(rows)], id=COLUMNS, className="qm-opendata-table"), className="qm-opendata-scroll")
 

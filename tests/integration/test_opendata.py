@@ -20,6 +20,7 @@ import pyogrio
 import pytest
 
 from dashboard import opendata
+from dashboard.i18n import format_size
 from dashboard.monitor import SUPPRESSED, Monitor
 from dashboard.store import Store
 from dashboard.ui import opendata as opendata_view
@@ -201,7 +202,10 @@ def test_the_page_lists_every_file_with_its_size_and_the_rules(public_app, publi
     assert done
     for item in items:
         assert f"/daten/{item.name}" in box
-    assert opendata_view.size_text(next(i for i in items if i.name == "werte.csv").size, "de") in box
+    readme = public_files[1]["README.txt"].data.decode("utf-8")
+    for name in ("werte.csv", "LIZENZ.txt"):  # MB and kB: the page and the README give a size the same way
+        size = format_size(next(i for i in items if i.name == name).size, "de")
+        assert size in box and f"{size}  " in readme, (name, size)
     page = str(render(public_app, "/daten"))
     assert "withheld = true" in page and "Nicht zur Veröffentlichung bestimmte Indikatoren fehlen" in page
     assert public_app.monitor.dataset.attribution in page and public_app.monitor.dataset.release in page
@@ -253,9 +257,13 @@ def test_concurrent_first_requests_build_once(public_app, tmp_path, monkeypatch)
 
 
 def test_internal_files_carry_the_internal_values_flagged(app):
-    """Internal mode: its own files (non-public indicators, withheld values kept and flagged, full precision)."""
+    """Internal mode: its own files (non-public indicators, withheld values kept and flagged, full precision), stored
+    by no cache."""
     client = app.server.test_client()
-    table = read_csv(client.get("/daten/werte.csv").data)
+    response = client.get("/daten/werte.csv")
+    # withheld values: no cache keeps them, neither a shared one nor the browser's (public files: "public, no-cache")
+    assert response.headers["Cache-Control"] == "no-store"
+    table = read_csv(response.data)
     hidden = {i.id for i in app.monitor.indicators() if not i.public}
     assert hidden <= set(table["indicator_id"])
     flagged = table[table["withheld"]]
@@ -285,4 +293,49 @@ def test_the_page_builds_in_the_background_and_says_so(app, tmp_path, monkeypatc
     release.set()
     assert len(fresh.files()) == len(opendata.planned_files(app.monitor))  # waits for the background build
     box, done = file_box(app, "en")
-    assert done and "being made" not in box and "2 KB" in box
+    assert done and "being made" not in box and "2 kB" in box
+
+
+def test_values_are_published_at_the_declared_levels_only(tmp_path):
+    """An indicator declared for some levels (registry `levels`) has values in the files at those levels only, as its
+    map offers them (Monitor.levels_for), and the city's value where the profiles show it; a value the store holds at
+    another level (here: A1 declared for Planungsräume after the import aggregated it upwards) is not published.
+    A copy of the demo with the one registry change; internal mode (the level rule is the same in both modes)."""
+    import shutil
+
+    from dashboard.catalog import load_dataset
+    from tests.conftest import DEMO_DIR
+
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO_DIR, folder, ignore=shutil.ignore_patterns("notes", "sitzungsmappen"))
+    registry = (folder / "indicators.toml").read_text(encoding="utf-8")
+    marker = 'id = "A1"\n'
+    assert registry.count(marker) == 1
+    (folder / "indicators.toml").write_text(registry.replace(marker, marker + 'levels = ["planungsraum"]\n'), encoding="utf-8")
+    dataset = load_dataset(folder)
+    monitor = Monitor(dataset, Store(dataset.path), public=False)
+    smallest, *higher = dataset.level_ids
+    assert monitor.levels_for("A1") == [smallest] and all(monitor.series("A1", lv).size for lv in higher)  # the store has them
+
+    values = opendata.values_table(monitor)
+    levels = values.groupby("indicator_id")["level"].unique().map(set)
+    assert levels["A1"] == {smallest, "stadt"}
+    # the city's value: the one every profile shows next to an area's A1
+    city = values[(values["indicator_id"] == "A1") & (values["level"] == "stadt")]
+    year = int(city["year"].max())
+    assert dict(zip(city.loc[city["year"] == year, "indicator_id"], city.loc[city["year"] == year, "value"])) == {
+        "A1": pytest.approx(monitor.city_values(year)["A1"], abs=0)}
+    # every other indicator: exactly the levels its map offers, and the city where the dataset has a value
+    for indicator in monitor.indicators():
+        city_rows = monitor.series(indicator.id, "stadt")
+        assert levels.get(indicator.id, set()) == set(monitor.levels_for(indicator.id)) | ({"stadt"} if len(city_rows) else set()), indicator.id
+    table = opendata.indicator_table(monitor).set_index("indicator_id")
+    assert table.loc["A1", "levels"] == smallest
+    assert table.loc["A3", "levels"] == " ".join(monitor.levels_for("A3")) == " ".join(dataset.level_ids)
+
+
+def test_file_sizes_in_cldr_units():
+    """One size format (dashboard.i18n.format_size) for the page and README.txt: decimal units as CLDR names them."""
+    assert [format_size(n, "de") for n in (812, 1000, 449_000, 999_499, 999_500, 24_600_000)] == [
+        "812 Byte", "1 kB", "449 kB", "999 kB", "1,0 MB", "24,6 MB"]
+    assert format_size(24_600_000, "en") == "24.6 MB" and format_size(1_234_567_890, "de") == "1.234,6 MB"
