@@ -245,34 +245,60 @@ def build_lor2006(source: Path) -> tuple[dict, list[dict], gpd.GeoDataFrame, pd.
     return meta, indicators_lor2006(), areas, values
 
 
-def read_gazetteer(source: Path) -> pd.DataFrame:
-    """The LOR-2021 gazetteer (dashboard/gazetteer.py): the 401,032 addresses with their PLR; streets per postcode,
-    postcodes and Ortsteile with their addresses per PLR (the *_by_address tables); the curated colloquial names.
-    Checked against the areas by write_dataset."""
-    addresses = pd.read_csv(source / GAZETTEER_ADDRESSES, dtype=str, keep_default_na=False)
+def read_gazetteer(source: Path) -> list[pd.DataFrame]:
+    """The LOR-2021 gazetteer (dashboard/gazetteer.py) in five parts, one per file, each with its file name and each
+    row's line in that file (header = line 1) for check_gazetteer's messages: the 401,032 addresses with their PLR;
+    streets per postcode, postcodes and Ortsteile with their addresses per PLR (the *_by_address tables); the curated
+    colloquial names. Checked against the areas by write_dataset."""
+    path = source / GAZETTEER_ADDRESSES
+    addresses = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in ("hnr", "hnr_zusatz", "str_name", "plz", "PLR_ID") if c not in addresses.columns]
     if missing:
-        raise IngestError(f"{source / GAZETTEER_ADDRESSES}: Spalte {missing[0]!r} fehlt.")
+        raise IngestError(f"{path}: Spalte {missing[0]!r} fehlt.")
     addresses = addresses[addresses["hnr"].str.strip() != ""]  # 296 squares without numbers: they are streets below
+    parts = [_gazetteer_part(path, addresses.index + 2, kind="adresse", name=addresses["str_name"],
+                             number=addresses["hnr"] + addresses["hnr_zusatz"], postcode=addresses["plz"],
+                             area_id=addresses["PLR_ID"], weight=1)]
     streets = _read_csv(source, GAZETTEER_STREETS, ["str_name", "plz", "plr_id", "n_addresses"], ("plz", "plr_id"))
-    streets = streets.groupby(["str_name", "plz", "plr_id"], sort=True)["n_addresses"].sum().reset_index()
+    # a street is listed once per Ortsteil: summed per street, postcode and PLR; a merged row keeps its first line
+    streets["n_addresses"] = _counts(streets, "n_addresses", source / GAZETTEER_STREETS)
+    streets["line"] = streets.index + 2
+    streets = streets.groupby(["str_name", "plz", "plr_id"], sort=True).agg(
+        n_addresses=("n_addresses", "sum"), line=("line", "min")).reset_index()
+    parts.append(_gazetteer_part(source / GAZETTEER_STREETS, streets["line"], kind="strasse", name=streets["str_name"],
+                                 postcode=streets["plz"], area_id=streets["plr_id"], weight=streets["n_addresses"]))
     postcodes = _read_csv(source, GAZETTEER_POSTCODES, ["plz", "plr_id", "n_addresses"], ("plz", "plr_id"))
+    parts.append(_gazetteer_part(source / GAZETTEER_POSTCODES, postcodes.index + 2, kind="plz", name=postcodes["plz"],
+                                 area_id=postcodes["plr_id"], weight=postcodes["n_addresses"]))
     ortsteile = _read_csv(source, GAZETTEER_ORTSTEILE, ["plr_id", "ortsteil_name", "n_addresses"], ("plr_id",))
+    parts.append(_gazetteer_part(source / GAZETTEER_ORTSTEILE, ortsteile.index + 2, kind="ortsteil",
+                                 name=ortsteile["ortsteil_name"], area_id=ortsteile["plr_id"], weight=ortsteile["n_addresses"]))
+    lines = ALIASES.read_text(encoding="utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if not line.startswith("#")) + 1  # after the comment lines
     aliases = pd.read_csv(ALIASES, dtype=str, comment="#")
-    frame = pd.concat([
-        pd.DataFrame({"kind": "adresse", "name": addresses["str_name"], "number": addresses["hnr"] + addresses["hnr_zusatz"],
-                      "postcode": addresses["plz"], "area_id": addresses["PLR_ID"], "weight": 1}),
-        pd.DataFrame({"kind": "strasse", "name": streets["str_name"], "number": None, "postcode": streets["plz"],
-                      "area_id": streets["plr_id"], "weight": streets["n_addresses"]}),
-        pd.DataFrame({"kind": "plz", "name": postcodes["plz"], "number": None, "postcode": None,
-                      "area_id": postcodes["plr_id"], "weight": postcodes["n_addresses"]}),
-        pd.DataFrame({"kind": "ortsteil", "name": ortsteile["ortsteil_name"], "number": None, "postcode": None,
-                      "area_id": ortsteile["plr_id"], "weight": ortsteile["n_addresses"]}),
-        pd.DataFrame({"kind": "alias", "name": aliases["name"], "number": None, "postcode": None,
-                      "area_id": aliases["area_id"], "weight": 1}),
-    ], ignore_index=True)
-    frame.attrs["source"] = "Berliner Ortsverzeichnis (gazetteer/)"
+    parts.append(_gazetteer_part(ALIASES, aliases.index + header + 1, kind="alias", name=aliases["name"],
+                                 area_id=aliases["area_id"], weight=1))
+    return parts
+
+
+def _gazetteer_part(path: Path, lines, **columns) -> pd.DataFrame:
+    """One file's rows in the gazetteer format, with the file and each row's line for check_gazetteer's messages."""
+    frame = pd.DataFrame({"kind": None, "name": None, "number": None, "postcode": None, "area_id": None, "weight": None,
+                          **{k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in columns.items()}},
+                         index=pd.RangeIndex(len(lines)))
+    frame.attrs.update(source=str(path), rows=np.asarray(lines, dtype="int64"))
     return frame
+
+
+def _counts(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """A column of address counts as numbers (whole, > 0), or an error naming file, line, column and value."""
+    numbers = pd.to_numeric(frame[column], errors="coerce")
+    bad = (numbers.isna() | (numbers <= 0) | (numbers % 1 != 0)).to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise IngestError(f"{path}, Zeile {i + 2}, Spalte {column!r}: keine ganze Zahl größer als 0 "
+                          f"(Wert: {frame[column].iloc[i]!r}).")
+    return numbers.astype("int64")
 
 
 def _meta(dataset_id: str, defaults: dict) -> dict:

@@ -2,9 +2,10 @@
 the dataset's areas and written as gazetteer.parquet by build.write_dataset, inside the same temporary folder
 as everything else (a failed check leaves the dataset untouched).
 
-- `check_gazetteer` validates a table in the documented format; messages name the file (frame.attrs
-  "source"), the row (frame.attrs "first_row": the row number of the first data row, 2 for a CSV with a
-  header line; 1 by default), the column and the value.
+- `check_gazetteer` validates a table in the documented format, or several (a list of parts, e.g. one per source
+  file); messages name the part's file (frame.attrs "source"), the row (frame.attrs "rows": each row's line in
+  its file, for a part that dropped or merged lines; else "first_row": the line of the first data row, 2 for a
+  CSV with a header line; 1 by default), the column and the value.
 - `read_gazetteer_csv` reads the documented CSV (the generic import's `[gazetteer] file = …`).
 - `from_addresses` derives every kind from one address list (street, number, postcode, Ortsteil, area):
   what a city with only an address register supplies (the demo does this).
@@ -42,12 +43,39 @@ def _keys(column: pd.Series, key) -> pd.Series:
     return column.map(dict(zip(distinct, map(key, distinct))))
 
 
-def check_gazetteer(frame: pd.DataFrame, areas: pd.DataFrame, level_ids: list[str]) -> pd.DataFrame:
+def check_gazetteer(frame: pd.DataFrame | list[pd.DataFrame], areas: pd.DataFrame, level_ids: list[str]) -> pd.DataFrame:
     """The gazetteer in stored form (STORED_COLUMNS, sorted) or an IngestError naming file, row, column and value.
 
-    areas: the dataset's area table (area_id, level); level_ids from the finest level up."""
+    frame: one table or a list of parts, each checked with its own file name and row numbers; a place listed twice
+    is found across parts too. areas: the dataset's area table (area_id, level); level_ids from the finest level up."""
+    parts = [frame] if isinstance(frame, pd.DataFrame) else list(frame)
+    checked = pd.concat([_check_part(part, areas, level_ids) for part in parts], ignore_index=True)
+    where = checked["_source"] + ", Zeile " + checked["_row"].astype(str)
+
+    def fail(mask: pd.Series, column: str, problem: str, hint: str, shown: pd.Series) -> None:
+        if not mask.any():
+            return
+        i = int(np.flatnonzero(mask.to_numpy())[0])
+        more = f" (und {int(mask.sum()) - 1} weitere Zeilen)" if mask.sum() > 1 else ""
+        raise IngestError(f"{where.iloc[i]}, Spalte {column!r}: {problem} (Wert: {shown.iloc[i]!r}){more}. {hint}")
+
+    # one address lies in one area; a place is listed once per area
+    g = checked
+    place = ["kind", "key", "number_key", "postcode"]
+    twice = g.duplicated(place, keep=False) & g["kind"].eq("adresse")
+    fail(twice, "name", "diese Adresse steht mehrfach in der Tabelle",
+         "Eine Adresse (Straße, Hausnummer, Postleitzahl) liegt in genau einem Gebiet.",
+         shown=g["name"] + " " + g["number"].fillna("") + ", " + g["postcode"].fillna(""))
+    twice = g.duplicated([*place, "area_id"], keep=False)
+    fail(twice, "area_id", "dieser Ort steht für dasselbe Gebiet mehrfach in der Tabelle",
+         "Bitte die Zeilen zusammenfassen (weight addieren).", shown=g["area_id"])
+    g = g.sort_values(["kind", "key", "postcode", "number_key", "area_id"], na_position="first", kind="stable")
+    return g[list(STORED_COLUMNS)].reset_index(drop=True)
+
+
+def _check_part(frame: pd.DataFrame, areas: pd.DataFrame, level_ids: list[str]) -> pd.DataFrame:
+    """One part checked row by row: STORED_COLUMNS plus _source and _row (where each row came from)."""
     source = frame.attrs.get("source", "Tabelle gazetteer")
-    first_row = int(frame.attrs.get("first_row", 1))
     missing = [c for c in ("kind", "name", "area_id") if c not in frame.columns]
     if missing:
         raise IngestError(f"{source}: Spalte(n) {', '.join(repr(c) for c in missing)} fehlen. Erwartet werden die Spalten "
@@ -55,14 +83,19 @@ def check_gazetteer(frame: pd.DataFrame, areas: pd.DataFrame, level_ids: list[st
     g = pd.DataFrame({c: _text(frame[c]) if c in frame.columns else pd.Series([None] * len(frame), dtype="object")
                       for c in ("kind", "name", "number", "postcode", "area_id")})
     g.index = pd.RangeIndex(len(g))
-    rows = g.index.to_numpy() + first_row
+    if "rows" in frame.attrs:
+        rows = np.asarray(frame.attrs["rows"], dtype="int64")
+        if len(rows) != len(g):
+            raise ValueError(f"{source}: attrs['rows'] has {len(rows)} entries for {len(g)} rows")
+    else:
+        rows = g.index.to_numpy() + int(frame.attrs.get("first_row", 1))
 
     def fail(mask: np.ndarray | pd.Series, column: str, problem: str, hint: str, shown: pd.Series | None = None) -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         i = int(np.flatnonzero(mask)[0])
-        value = (shown if shown is not None else g[column]).iloc[i] if column in g.columns or shown is not None else None
+        value = (shown if shown is not None else g[column]).iloc[i]
         more = f" (und {int(mask.sum()) - 1} weitere Zeilen)" if mask.sum() > 1 else ""
         raise IngestError(f"{source}, Zeile {rows[i]}, Spalte {column!r}: {problem} (Wert: {value!r}){more}. {hint}")
 
@@ -97,17 +130,9 @@ def check_gazetteer(frame: pd.DataFrame, areas: pd.DataFrame, level_ids: list[st
     fail(g["key"].eq(""), "name", "der Name enthält weder Buchstaben noch Ziffern", "Bitte den Namen prüfen.")
     g["number_key"] = _keys(g["number"], number_key)
     g.loc[~is_address, ["number", "number_key"]] = None
-    # one address lies in one area; a place is listed once per area
-    place = ["kind", "key", "number_key", "postcode"]
-    twice = g.duplicated(place, keep=False) & g["kind"].eq("adresse")
-    fail(twice, "name", "diese Adresse steht mehrfach in der Tabelle",
-         "Eine Adresse (Straße, Hausnummer, Postleitzahl) liegt in genau einem Gebiet.",
-         shown=g["name"] + " " + g["number"].fillna("") + ", " + g["postcode"].fillna(""))
-    twice = g.duplicated([*place, "area_id"], keep=False)
-    fail(twice, "area_id", "dieser Ort steht für dasselbe Gebiet mehrfach in der Tabelle",
-         "Bitte die Zeilen zusammenfassen (weight addieren).")
-    g = g.sort_values(["kind", "key", "postcode", "number_key", "area_id"], na_position="first", kind="stable")
-    return g[list(STORED_COLUMNS)].reset_index(drop=True)
+    g["_source"] = str(source)
+    g["_row"] = rows
+    return g[[*STORED_COLUMNS, "_source", "_row"]]
 
 
 def write_gazetteer(path: Path, table: pd.DataFrame) -> None:

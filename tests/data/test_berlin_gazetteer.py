@@ -3,6 +3,8 @@ the official address register (../shared/data/berlin/gazetteer, read here with p
 and the search stays fast over 401,032 addresses."""
 from __future__ import annotations
 
+import gzip
+import shutil
 import statistics
 import time
 
@@ -83,3 +85,37 @@ def test_search_is_fast_over_all_addresses(monitor):
         timings[typed] = statistics.median(runs)
     print({k: f"{v * 1000:.1f} ms" for k, v in timings.items()})
     assert max(timings.values()) < 0.1, timings  # the header search answers each keystroke
+
+
+def test_a_bad_row_is_named_by_its_own_file_and_line(tmp_path):
+    """A wrong PLR in one of the five gazetteer files is reported with that file, its line (header = line 1), the
+    column and the value, not as a row of the combined table. Checked on the parts directly (no Berlin import)."""
+    from dashboard.ingest.berlin import ALIASES, GAZETTEER_ADDRESSES, GAZETTEER_POSTCODES, read_gazetteer
+    from dashboard.ingest.build import IngestError
+    from dashboard.ingest.gazetteer import check_gazetteer
+
+    shutil.copytree(BERLIN_SOURCE / "gazetteer", tmp_path / "gazetteer")
+    broken = tmp_path / GAZETTEER_POSTCODES
+    broken.chmod(0o644)
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    fields = lines[99].split(",")  # line 100 of the file
+    fields[1] = "99999999"
+    lines[99] = ",".join(fields)
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plr = pd.read_csv(BERLIN_SOURCE / "gazetteer" / "plr_ortsteil_by_address.csv", dtype=str)["plr_id"].unique()
+    regions = pd.read_csv(ALIASES, dtype=str, comment="#")["area_id"].unique()
+    areas = pd.DataFrame({"area_id": [*plr, *regions], "level": ["planungsraum"] * len(plr) + ["bezirksregion"] * len(regions)})
+    parts = read_gazetteer(tmp_path)
+    assert [part.attrs["source"] for part in parts].count(str(broken)) == 1
+    with pytest.raises(IngestError) as caught:  # without the 401,032 addresses (3 s to check): the small files
+        check_gazetteer(parts[1:], areas, ["planungsraum", "bezirksregion"])
+    assert str(caught.value).startswith(f"{broken}, Zeile 100, Spalte 'area_id': kein Gebiet dieses Datensatzes "
+                                        "(Wert: '99999999')"), caught.value
+    # the addresses keep their own line numbers although the rows without a house number are left out
+    addresses = parts[0]
+    assert addresses.attrs["source"].endswith(".csv.gz") and len(addresses) < addresses.attrs["rows"][-1] - 1
+    with gzip.open(tmp_path / GAZETTEER_ADDRESSES, "rt", encoding="utf-8") as file:
+        lines = file.read().splitlines()
+    for i in (0, len(addresses) // 2, len(addresses) - 1):
+        line = lines[addresses.attrs["rows"][i] - 1]
+        assert addresses["name"].iloc[i] in line and addresses["area_id"].iloc[i] in line, line
