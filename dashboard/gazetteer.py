@@ -51,6 +51,17 @@ def number_key(text: object) -> str:
     return _NOT_ALNUM.sub("", str(text or "").lower())
 
 
+def number_digits(text: object) -> str:
+    """The key of a house number without its letter suffix: "100 A" -> "100" (the register may lack the suffix)."""
+    return number_key(text).rstrip("abcdefghijklmnopqrstuvwxyz")
+
+
+def address_text(name: str, number: str, postcode: str | None = None) -> str:
+    """An address as people write it and as the search reads it back: "Sonnenallee 100, 12049" ("Sonnenallee 100"
+    without a postcode)."""
+    return f"{name} {number}" + (f", {postcode}" if postcode else "")
+
+
 @dataclass(frozen=True)
 class Query:
     """What a user typed, read as a place: the key of the name and, for an address, number and postcode."""
@@ -60,6 +71,15 @@ class Query:
     street_key: str | None = None  # "Sonnenallee 100, 12049": key of "Sonnenallee"
     number: str | None = None  # "100" / "100a"
     postcode: str | None = None  # "12049" after a comma
+
+    @property
+    def number_digits(self) -> str | None:
+        """The typed house number without its suffix ("100a" -> "100"), for the nearest the register has."""
+        return number_digits(self.number) if self.number else None
+
+    def names_number(self, number: str) -> bool:
+        """Whether a house number of the register is the one typed ("100A" for "100a" or for "100")."""
+        return self.number is not None and self.number in (number_key(number), number_digits(number))
 
 
 def parse_query(text: str) -> Query:

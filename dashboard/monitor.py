@@ -471,7 +471,7 @@ class Monitor:
         addresses: list[dict] = []
         if query.number and query.street_key:
             # "Sonnenallee 100a, 12049" where there is no 100a, or not in 12049: the nearest the register has
-            digits = query.number.rstrip("abcdefghijklmnopqrstuvwxyz")
+            digits = query.number_digits
             for number, postcode in dict.fromkeys(((query.number, query.postcode), (digits, query.postcode),
                                                    (query.number, None), (digits, None))):
                 addresses = [dict(zip(("name", "number", "postcode", "area_id", "area_name"), r)) for r in self.store.rows(

@@ -16,8 +16,9 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard.gazetteer import number_key, parse_query
+from dashboard.gazetteer import address_text, parse_query
 from dashboard.i18n import format_number, language, plural, t
+from dashboard.present import hideout_words
 from dashboard.ui import ids
 from dashboard.ui.components import MapFocus, ViewContext, area_map, page_language
 from dashboard.urls import area_href, area_path, href, query_params, view_query
@@ -42,7 +43,7 @@ def search_options(ctx: ViewContext, text: Any, lang: str = "de") -> list[dict[s
     addresses, places = monitor.search_places(text)
     options: list[tuple[int, int, dict[str, str]]] = []
     for a in addresses:
-        place = f"{a['name']} {a['number']}" + (f", {a['postcode']}" if a["postcode"] else "")
+        place = address_text(a["name"], a["number"], a["postcode"])
         options.append((0, 0, {"label": t("{place} – Adresse im {level} {area}", lang, place=place, level=finest, area=a["area_name"]),
                                "value": f"adresse:{place}"}))
     for p in places:
@@ -128,6 +129,12 @@ def _bounds(ctx: ViewContext, area_ids: list[str]) -> list[list[float]] | None:
     return [[min(b[0][0] for b in boxes), min(b[0][1] for b in boxes)], [max(b[1][0] for b in boxes), max(b[1][1] for b in boxes)]]
 
 
+def share_text(share: float, lang: str) -> str:
+    """A place's share of addresses in an area, as the table and the map's tooltip both say it: whole percent, one
+    decimal under 10 % ("0,1 %" rather than "0 %" for a few addresses)."""
+    return f"{format_number(100 * share, 0 if share >= 0.1 else 1, lang)} %"
+
+
 def _place_section(ctx: ViewContext, kind: str, name: str, rows, lang: str) -> html.Section:
     monitor = ctx.monitor
     finest = monitor.dataset.levels[0]
@@ -143,17 +150,16 @@ def _place_section(ctx: ViewContext, kind: str, name: str, rows, lang: str) -> h
     total = int(rows["weight"].sum())
     intro = t("Die {total} Adressen verteilen sich auf {n} {level}:", lang, total=format_number(total, 0, lang), n=len(rows),
               level=finest.label(lang) if len(rows) == 1 else plural(finest.label_de, finest.label_en, lang))
-    head = [html.Th(finest.label(lang), scope="col"), html.Th(t("Anteil der Adressen", lang), scope="col"),
-            html.Th(t("Adressen", lang), scope="col")]
-    if kind == "strasse":
-        head.append(html.Th(t("PLZ", lang), scope="col"))
+    columns = [t("Anteil der Adressen", lang), t("Adressen", lang), *([t("PLZ", lang)] if kind == "strasse" else [])]
+    head = [html.Th(finest.label(lang), scope="col"), *(html.Th(c, scope="col") for c in columns)]
     body = []
     for r in rows.itertuples():
+        # data-label: on a phone each row stacks, every cell after the name says what it is (assets/qm_search.css)
         cells = [html.Td(dcc.Link(f"{r.area_name} ({r.area_id})", href=area_href(r.area_id, lang))),
-                 html.Td(f"{format_number(100 * r.share, 0 if r.share >= 0.1 else 1, lang)} %", className="qm-num"),
-                 html.Td(format_number(r.weight, 0, lang), className="qm-num")]
+                 html.Td(share_text(r.share, lang), className="qm-num", **{"data-label": columns[0]}),
+                 html.Td(format_number(r.weight, 0, lang), className="qm-num", **{"data-label": columns[1]})]
         if kind == "strasse":
-            cells.append(html.Td(r.postcodes or ""))
+            cells.append(html.Td(r.postcodes or "", **{"data-label": columns[2]}))
         body.append(html.Tr(cells))
     return html.Section([
         html.H3(heading), html.P(intro),
@@ -171,12 +177,12 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     addresses, _ = monitor.search_places(text, limit=1)
     query = parse_query(text)
     # the page names an address only when it is the one typed (the dropdown also offers near numbers)
-    addresses = [a for a in addresses if query.number in (number_key(a["number"]), number_key(a["number"]).rstrip("abcdefghijklmnopqrstuvwxyz"))]
+    addresses = [a for a in addresses if query.names_number(a["number"])]
     places = monitor.place_areas(text)
     sections: list = []
     if addresses and not len(places):
         a = addresses[0]
-        sections.append(html.P([t("{place} liegt im Gebiet", lang, place=f"{a['name']} {a['number']}, {a['postcode'] or ''}".rstrip(", ")),
+        sections.append(html.P([t("{place} liegt im Gebiet", lang, place=address_text(a["name"], a["number"], a["postcode"])),
                                 " ", dcc.Link(f"{a['area_name']} ({a['area_id']})", href=area_href(a["area_id"], lang)), "."]))
     for (kind, name), rows in places.groupby(["kind", "name"], sort=False):
         sections.append(_place_section(ctx, kind, name, rows.reset_index(drop=True), lang))
@@ -196,13 +202,13 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         for area_id in inside or [row.area_id]:
             members[area_id] = 1
             if row.kind != "alias":
-                labels[area_id] = t("{share} % der Adressen von {place}", lang, share=format_number(100 * row.share, 0, lang), place=row.name)
+                labels[area_id] = t("{share} der Adressen von {place}", lang, share=share_text(row.share, lang), place=row.name)
     if addresses and not len(places):
         members[addresses[0]["area_id"]] = 1
     focus = MapFocus(members=members, view=_bounds(ctx, list(members)) or ctx.geometry.bounds)
-    hideout = {"classes": {a: 0 for a in members}, "colors": [COLOUR], "labels": labels, "key": f"suche:{text}",
-               "label": t("Gefunden", lang), "unit": "", "locale": "en-GB" if lang == "en" else "de-DE",
-               "noDataLabel": t("außerhalb", lang), **focus.hideout()}
+    hideout = dict(hideout_words({"classes": {a: 0 for a in members}, "colors": [COLOUR], "labels": labels,
+                                  "key": f"suche:{text}", **focus.hideout()}, lang, label=t("Gefunden", lang), unit=""),
+                   noDataLabel=t("außerhalb", lang))
     return html.Div([title, html.Div([
         html.Div(sections, className="qm-search-list"),
         html.Div(area_map(MAP, AREAS, ctx, finest, hideout, label=t("Karte der gefundenen Gebiete", lang)),

@@ -85,3 +85,17 @@ def test_generic_import_reads_a_gazetteer_and_a_bad_one_leaves_the_dataset(tmp_p
     with pytest.raises(IngestError, match=r"orte\.csv, Zeile 3, Spalte 'area_id': kein Gebiet dieses Datensatzes \(Wert: '0999'\)"):
         ingest_from_config(path)
     assert snapshot(folder) == before
+
+
+def test_table_and_map_say_the_same_share(app, places):
+    """One share text: the /suche table and the map's tooltip label of an area (a small share keeps one decimal)."""
+    ctx = app.view_context
+    plz = places[places["kind"] == "plz"]
+    shares = plz["weight"] / plz.groupby("name")["weight"].transform("sum")
+    name = plz.loc[shares[shares < 0.1].index[0], "name"]
+    page = str(search.layout(ctx, {"ort": name, "_sprache": "de"}))
+    found = app.monitor.place_areas(name)
+    assert (found["share"] < 0.1).any()
+    for row in found.itertuples():
+        text = search.share_text(row.share, "de")
+        assert f"children='{text}'" in page and f"'{row.area_id}': '{text} der Adressen von {name}'" in page, (row, page[:3000])

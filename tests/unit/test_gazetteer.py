@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.gazetteer import number_key, parse_query, place_key
+from dashboard.gazetteer import address_text, number_key, parse_query, place_key
 from dashboard.ingest.build import IngestError
 from dashboard.ingest.gazetteer import check_gazetteer, from_addresses, read_gazetteer_csv
 
@@ -79,3 +79,18 @@ def test_csv_reading_and_derivation(tmp_path):
                                            "postcode": ["1", "1", "2"], "ortsteil": ["O", "O", "O"], "area_id": ["0101", "0102", "0102"]}))
     ortsteil = derived[derived["kind"] == "ortsteil"].set_index("area_id")["weight"].to_dict()
     assert ortsteil == {"0101": 1, "0102": 2}
+
+
+def test_house_numbers_and_address_text_in_one_place():
+    query = parse_query("Sonnenallee 100 a, 12049")
+    assert query.number_digits == "100" and parse_query("12049").number_digits is None
+    assert query.names_number("100A") and not query.names_number("100") and parse_query("Sonnenallee 100").names_number("100 A")
+    assert address_text("Sonnenallee", "100A", "12049") == "Sonnenallee 100A, 12049" == parse_query(address_text("Sonnenallee", "100A", "12049")).text
+    assert address_text("Sonnenallee", "100A", None) == "Sonnenallee 100A"
+
+
+def test_a_share_reads_the_same_in_the_table_and_on_the_map():
+    from dashboard.ui.search import share_text
+
+    assert [share_text(s, "de") for s in (0.39, 0.1, 0.033, 0.0014)] == ["39 %", "10 %", "3,3 %", "0,1 %"]
+    assert share_text(0.033, "en") == "3.3 %"

@@ -17,7 +17,7 @@ STRINGS = {
     '{n} Gebiete': '{n} areas',
     '{place} liegt im Gebiet': '{place} lies in the area',
     '{place} – Adresse im {level} {area}': '{place} – address in {level} {area}',
-    '{share} % der Adressen von {place}': '{share} % of the addresses of {place}',
+    '{share} der Adressen von {place}': '{share} of the addresses of {place}',
     'Ähnliche Treffer:': 'Similar matches:',
     '„{name}“ ist ein umgangssprachlicher Name; gemeint ist meist das Gebiet': '“{name}” is a colloquial name; it usually means the area',
     'Postleitzahl': 'Postcode',
