@@ -1,5 +1,6 @@
 """Finding a place in the browser (demo, one page load): a street and house number typed into the header search land
-on the profile of the address's area; a postcode gives the list of its areas and a map focused on them."""
+on the profile of the address's area; a postcode gives the list of its areas and a map focused on them, on a phone
+the list first and fitting 360 px."""
 from __future__ import annotations
 
 import pandas as pd
@@ -40,4 +41,14 @@ def test_address_and_postcode_search(server, probe):
     focused = page.evaluate("""() => [...document.querySelectorAll('#suche-map path.qm-area')]
         .filter(p => parseFloat(p.getAttribute('fill-opacity') || '1') > 0.5 && p.getAttribute('fill') === '#2b6cb0').length""")
     assert focused >= 1
+    # on a phone (360 px): the list first, the map below it, and the table inside its box and the page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_function("() => document.querySelector('.qm-search-map').getBoundingClientRect().width < 360")
+    fit = page.evaluate("""() => {
+        const box = document.querySelector('.qm-search-list .qm-table-scroll');
+        return {page: document.documentElement.scrollWidth, inner: box.scrollWidth, outer: box.clientWidth,
+                list: document.querySelector('.qm-search-list').getBoundingClientRect().top,
+                map: document.querySelector('.qm-search-map').getBoundingClientRect().top};
+    }""")
+    assert fit["page"] <= 360 and fit["inner"] <= fit["outer"] and fit["list"] < fit["map"], fit
     assert probe.console_errors == []
