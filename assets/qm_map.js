@@ -248,6 +248,7 @@
       const id = map.getContainer().id;
       fits[id] = {view: view, shown: [[shown.getSouth(), shown.getWest()], [shown.getNorth(), shown.getEast()]],
                   n: (fits[id] ? fits[id].n : 0) + 1};
+      retryReveal();  // an area waiting to be revealed: now the fit cannot override it
     };
     map._qmFit = null;
     if (animate) {
@@ -285,6 +286,7 @@
       const hideout = entry.current || entry.base || {};
       fitView(cid, hideout, false);
       reportPainted(cid, hideout.key, n);
+      retryReveal();  // the layers are there (a map without a view to fit)
     }, 0);
   }
 
@@ -409,22 +411,41 @@
   }
 
   /* Pan so that area `id` lies in the part of its map that `cover` (an element over the map's bottom, e.g. the
-   * phone's sheet of key figures) leaves visible: a tapped area is not hidden under its own figures. */
+   * phone's sheet of key figures) leaves visible: a tapped area is not hidden under its own figures. Returns whether
+   * it could act: not while the area's layer is missing or its map still waits for (or flies to) the view its page
+   * asks for, which would move the map again (a shared link: the sheet shows before the map has drawn and fitted).
+   * Then the request waits and is tried again after the next fit or drawing (retryReveal); a newer request replaces it. */
+  let pendingReveal = null;
   function reveal(id, cover) {
+    pendingReveal = null;
     const coverTop = cover ? cover.getBoundingClientRect().top : Infinity;
+    let acted = false;
     Object.keys(registry).forEach((cid) => {
-      const layer = registry[cid].layers.get(id);
+      const entry = registry[cid];
+      const layer = entry.layers.get(id);
       if (!layer || !layer._map || !layer.getBounds) return;
       const map = layer._map;
+      const hideout = entry.current || entry.base || {};
+      const unfitted = hideout.view && entry.fitted !== JSON.stringify(hideout.view);
+      if (!map._loaded || unfitted || map._qmFit === null) return;  // the fit to come would move it (null: flying)
+      acted = true;
       if (cover && layer.closeTooltip) layer.closeTooltip();  // the sheet shows what the tooltip would (a tap opens both)
       const box = map.getContainer().getBoundingClientRect();
       const bottom = Math.min(box.bottom, coverTop);
       if (bottom - box.top < 60) return;  // hardly any map visible: panning would not help
       const centre = map.latLngToContainerPoint(layer.getBounds().getCenter());
       const y = box.top + centre.y;
-      if (y > box.top + 20 && y < bottom - 20) return;  // already in sight
+      const margin = Math.max(20, 0.15 * (bottom - box.top));  // not at the very edge of what the sheet leaves
+      if (y > box.top + margin && y < bottom - margin) return;  // already in sight
       map.panBy([0, y - (box.top + bottom) / 2], {animate: false});
     });
+    if (!acted) pendingReveal = {id: id, cover: cover};
+    return acted;
+  }
+
+  function retryReveal() {
+    const pending = pendingReveal;
+    if (pending && (!pending.cover || pending.cover.isConnected)) reveal(pending.id, pending.cover);
   }
 
   window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, fits, HATCH_ID,

@@ -5,13 +5,17 @@ area opens the sheet with its key figures.
 The routes are read from the app (create_app's page_paths and page_prefixes), so a new view is measured without
 touching this file; a new prefix needs an example address in EXAMPLES (the test says so). Each route is loaded once,
 at 360 px on a touch screen, then measured again after the viewport is widened to 390 and 768 px (a re-layout, not a
-reload: one page load per route keeps the test inside its budget).
+reload: one page load per route keeps the test inside its budget). Besides the document, the map's sheet of key
+figures must not scroll sideways (its table once did at 360 px: "3.769.962 Personen" cut off).
 """
 from __future__ import annotations
 
+import threading
+import urllib.request
+
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e.conftest import ROOT, wait_until_settled
+from tests.e2e.conftest import ROOT, wait_for_drawn, wait_until_settled
 
 WIDTHS = (360, 390, 768)
 HEIGHT = 740
@@ -32,8 +36,14 @@ OVERFLOW = """() => {
     }
     if (!clipped) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${String(el.className.baseVal ?? el.className).trim().split(/\\s+/).join('.')} → ${Math.round(box.right)}px`);
   }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth, sticking: out.slice(0, 6)};
+  const sheet = document.querySelector('.qm-area-sheet');  // the map's key figures: a box that scrolls only down
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth, sticking: out.slice(0, 6),
+          sheetOverflow: sheet ? sheet.scrollWidth - sheet.clientWidth : 0};
 }"""
+
+# /daten lists its files with their sizes once the files of the release are built (before: "…" and a notice)
+OPEN_DATA = "/daten"
+OPEN_DATA_READY = "() => !!document.querySelector('#opendata-files') && !document.querySelector('.qm-opendata-pending')"
 
 NEXT_FRAME = "() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))"
 
@@ -43,6 +53,16 @@ BOX = """(selector) => { const el = document.querySelector(selector); if (!el) r
           shown: r.width > 0 && r.height > 0 && style.display !== 'none'}; }"""
 
 
+# the id and centre (y) of the area drawn lowest on the map, above `bottom` (the map's foot, under the legend's line)
+LOWEST_AREA = """(bottom) => { let best = null;
+  for (const el of document.querySelectorAll('#map path.qm-area')) {
+    const r = el.getBoundingClientRect(); const y = (r.top + r.bottom) / 2;
+    const id = [...el.classList].map(c => /^qm-area-(\\d+)$/.exec(c)).find(Boolean);
+    if (id && r.width > 0 && y < bottom - 60 && (!best || y > best[1])) best = [id[1], y];
+  }
+  return best; }"""
+
+
 def example_addresses(monitor) -> dict[str, str]:
     """One address for each path prefix the router knows (the rest of the path is a parameter)."""
     smallest = monitor.dataset.level_ids[0]
@@ -50,8 +70,10 @@ def example_addresses(monitor) -> dict[str, str]:
     return {"/gebiet/": f"/gebiet/{area}", "/indikator/": f"/indikator/{monitor.indicators()[0].id}"}
 
 
-def addresses(data, mode: str) -> list[str]:
-    """Every route of the app for this dataset and mode: its paths, and an example for each prefix."""
+def addresses(data, mode: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """Every route of the app for this dataset and mode: its paths, and an example for each prefix; the map with a
+    selected area (its sheet of key figures on a phone), then `extra`; /daten last (measured once its files are
+    built, see measure_every_route)."""
     from dashboard import create_app
     from dashboard.settings import Settings
 
@@ -59,10 +81,30 @@ def addresses(data, mode: str) -> list[str]:
     examples = example_addresses(app.monitor)
     missing = [p for p in app.page_prefixes if p not in examples]
     assert not missing, f"Neues Pfadpräfix ohne Beispieladresse in example_addresses: {missing}"
-    return [*app.page_paths, *(examples[p] for p in app.page_prefixes)]
+    # /karte is another name of / (dashboard/ui/map.py PATHS): the same view, measured once
+    paths = [p for p in app.page_paths if p != "/karte" and p != OPEN_DATA]
+    area = examples["/gebiet/"].removeprefix("/gebiet/")
+    return [*paths, *(examples[p] for p in app.page_prefixes), f"/?gebiet={area}", *extra,
+            *([OPEN_DATA] if OPEN_DATA in app.page_paths else [])]
+
+
+def start_open_data_build(url: str) -> None:
+    """Ask for a download file in the background, so the server builds /daten's files (tens of seconds for Berlin)
+    while the other routes are measured; a few requests at once, so that both gunicorn workers (each builds its own
+    copy with the memory cache) are likely to start."""
+    def fetch():
+        try:
+            with urllib.request.urlopen(url + OPEN_DATA + "/LIZENZ.txt", timeout=300) as response:
+                response.read()
+        except OSError:
+            pass  # the page's own wait says what went wrong
+    for _ in range(4):
+        threading.Thread(target=fetch, daemon=True).start()
 
 
 def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> None:
+    if OPEN_DATA in routes:
+        start_open_data_build(url)
     context = browser.new_context(viewport={"width": widths[0], "height": HEIGHT}, has_touch=True, is_mobile=True)
     page = context.new_page()
     failures = []
@@ -72,6 +114,8 @@ def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> 
             try:
                 page.goto(url + route)
                 page.wait_for_selector(".qm-page *")
+                if route == OPEN_DATA:
+                    page.wait_for_function(OPEN_DATA_READY, timeout=180_000)
                 wait_until_settled(page)
             except (PlaywrightError, AssertionError) as exc:  # name the route, measure the others
                 failures.append(f"{route}: Seite lädt nicht ({str(exc).splitlines()[0]})")
@@ -85,6 +129,8 @@ def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> 
                 # a phone's browser zooms out to show a page wider than the screen: the viewport grows past `width`
                 if result["innerWidth"] != width or result["scrollWidth"] > width or result["sticking"]:
                     failures.append(f"{route} bei {width} px: Dokument {result['scrollWidth']} px breit, Fenster {result['innerWidth']} px; ragt heraus: {result['sticking']}")
+                if result["sheetOverflow"] > 0:
+                    failures.append(f"{route} bei {width} px: das Gebietsblatt scrollt seitwärts ({result['sheetOverflow']} px zu breit)")
     finally:
         context.close()
     assert not failures, "\n".join(failures)
@@ -120,6 +166,7 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
 
         page.locator(".qm-legend-toggle").tap()  # folded again: one line
         assert page.evaluate(BOX, "#map-legend")["height"] == legend["height"]
+        low_id, low_y = page.evaluate(LOWEST_AREA, map_box["bottom"])  # for the shared link below
         # a tap on the area in the middle of the map (nothing lies over it there)
         x, y = (map_box["left"] + map_box["right"]) / 2, (map_box["top"] + map_box["bottom"]) / 2
         assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).matches('#map path.qm-area')", [x, y])
@@ -142,11 +189,26 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
         wait_until_settled(page)
         assert page.evaluate(BOX, ".qm-area-sheet")["position"] != "fixed"
         assert "gebiet=" not in page.url
+
+        # a shared link with an area that the city view shows low on the map, where the sheet covers it: the map
+        # pans it above the sheet once it has drawn and fitted its view (the sheet may come before either)
+        page.goto(public_server.url + f"/?gebiet={low_id}")
+        page.wait_for_selector(".qm-area-sheet .qm-area-name")
+        wait_for_drawn(page, "#map path.qm-area-selected")
+        wait_until_settled(page)
+        page.evaluate(NEXT_FRAME)
+        sheet = page.evaluate(BOX, ".qm-area-sheet")
+        assert low_y > sheet["top"], (low_id, low_y, sheet)  # without the pan it would lie under the sheet
+        shown = page.evaluate(BOX, "#map path.qm-area-selected")
+        centre = (shown["top"] + shown["bottom"]) / 2
+        assert map_box["top"] < centre < sheet["top"], (low_id, centre, map_box, sheet)
+        assert page.evaluate(OVERFLOW)["sheetOverflow"] <= 0
     finally:
         context.close()
 
 
 def test_berlin_public_fits_a_phone(browser, berlin_datasets, berlin_public_server):
-    """Berlin's names are longer than the demo's (districts, the dataset title): every route at the narrowest width
-    (Berlin's pages are heavier; one width keeps this near 30 s)."""
-    measure_every_route(browser, berlin_public_server.url, addresses(berlin_datasets["berlin"], "public"), widths=(360,))
+    """Berlin's names are longer than the demo's (districts, the dataset title, 7-digit city totals in the sheet):
+    every route at both phone widths, also the search for a postcode (its list of areas) and the open data."""
+    routes = addresses(berlin_datasets["berlin"], "public", extra=("/suche?ort=12049",))
+    measure_every_route(browser, berlin_public_server.url, routes, widths=(360, 390))
