@@ -9,8 +9,10 @@
  *   hideout.outlined[id] multiply burdened: a dashed black outline; the fill keeps the class colour
  *   hideout.focus[id]    areas drawn at full strength; the others fade (a district filter, a drill-down)
  *   hideout.view         [[south, west], [north, east]] the map shows (the district in focus or the city), see fitView
- *   hideout.standing[id] [rank, side, percent] among the level's published values, hideout.standingN, standingWords:
- *                        the tooltip's "ungünstiger als 85 % der übrigen Planungsräume (Rang 499 von 536)", see standingText
+ *   hideout.standing[id] the area's rank and share among the level's published values in words, made by the server
+ *                        (dashboard/present.py standing_text, as in the click panel and the profile): "ungünstiger als
+ *                        85 % der übrigen Planungsräume (Rang 499 von 536)"; shown as it is. Absent for a class indicator,
+ *                        no entry for a withheld area
  */
 (function () {
   "use strict";
@@ -310,30 +312,10 @@
       valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
     }
     let text = "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
-    const standing = k !== SUPPRESSED ? standingText(hideout, id) : "";
+    const standing = k !== SUPPRESSED && hideout.standing ? hideout.standing[id] : "";
     if (standing) text += '<br><span class="qm-tooltip-standing">' + escapeHtml(standing) + "</span>";
     if (hideout.burdens && hideout.burdens[id]) text += "<br>" + escapeHtml(hideout.burdens[id]);
     return text;
-  }
-
-  /* The area's rank and share among the level's published values, from hideout.standing[id] = [rank (null for a
-   * class indicator), side (1 above, -1 below, 0 middle, null: none), percent] and hideout.standingN, worded by
-   * hideout.standingWords (the server's sentences in the page language; dashboard/present.py standing_text says
-   * the same in the click panel and the profile). */
-  function standingText(hideout, id) {
-    const entry = hideout.standing ? hideout.standing[id] : undefined;
-    const words = hideout.standingWords;
-    if (!entry || !words) return "";
-    const [rank, side, percent] = entry;
-    const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
-    const key = side === 1 ? "above" : side === -1 ? "below" : side === 0 ? "middle" : null;
-    const parts = [];
-    if (key && percent !== null && words[key]) parts.push(fill(words[key], {percent: formatNumber(percent, 0, hideout.locale)}));
-    if (rank !== null && words.rank) {
-      const rankText = fill(words.rank, {rank: formatNumber(rank, 0, hideout.locale), n: formatNumber(hideout.standingN, 0, hideout.locale)});
-      parts.push(parts.length ? "(" + rankText + ")" : rankText);
-    }
-    return parts.join(" ");
   }
 
   /* A tooltip never hides under the legend or the title laid over the map (they sit above Leaflet's panes): where

@@ -35,7 +35,6 @@ from dashboard.present import LegendEntry
 from dashboard.store import Store
 
 NO_VALUE = -1  # class code: no value at all
-STANDING_SIDE_CODES = {"above": 1, "below": -1, "middle": 0}  # methods/rank.standings side -> the hideout's number
 SUPPRESSED = -2  # class code: value withheld (geringe Fallzahl / nicht bewertet)
 
 
@@ -312,15 +311,7 @@ class Monitor:
             # areas whose value is an estimate (carried across a boundary change, or a weighted mean)
             "estimates": sorted(frame.loc[estimate, "area_id"]),
         }
-        standing = self.standings(indicator_id, year, level)
-        if len(standing):
-            # rank and share for the tooltip (methods/rank.py), of the published values only: [rank (None for a class),
-            # side (1 above, -1 below, 0 middle, None), percent]; n once. A withheld area has none.
-            hideout["standing"] = {aid: [None if r is None else int(r), STANDING_SIDE_CODES.get(side),
-                                         None if p is None else int(p)]
-                                   for aid, r, side, p in zip(standing.index, standing["rank"], standing["side"],
-                                                              standing["percent"])}
-            hideout["standingN"] = len(standing)
+        # an area's rank and share (standings()) reach the tooltip as text in the page language: ui/map.py map_hideout
         if not self.public:
             hideout["withheld"] = {aid: round(float(v), decimals) for aid, v, s in zip(frame["area_id"], frame["value"], frame["suppressed"]) if s and v == v}
         n_suppressed = int(frame["suppressed"].sum())

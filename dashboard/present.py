@@ -524,18 +524,6 @@ def levels_in_sentence(dataset: Any, level: str, lang: str = "de") -> str:
     return text[:1].lower() + text[1:] if lang == "en" else text
 
 
-def standing_words(indicator: Indicator, levels: str, lang: str = "de") -> dict[str, str]:
-    """The map tooltip's sentences (hideout.standingWords) in lang with the level's plural filled in; {percent},
-    {rank} and {n} stay for assets/qm_map.js. Empty when the indicator gets no standing."""
-    wording = standing_wording(indicator)
-    if wording is None:
-        return {}
-    words = {side: t(STANDING_SENTENCES[wording, side], lang, percent="{percent}", levels=levels)
-             for side in ("above", "below", "middle")}
-    words["rank"] = t(STANDING_RANK_TEXT, lang, rank="{rank}", n="{n}")
-    return words
-
-
 def standing_text(standing: Mapping[str, Any] | None, indicator: Indicator, levels: str, lang: str = "de",
                   rank: bool = True) -> str:
     """An area's standing (a row of Monitor.standings) in words: "ungünstiger als 85 % der übrigen Planungsräume
@@ -552,3 +540,12 @@ def standing_text(standing: Mapping[str, Any] | None, indicator: Indicator, leve
                  n=format_number(int(standing["n"]), 0, lang))
         parts.append(f"({text})" if parts else text)
     return " ".join(parts)
+
+
+def standing_texts(table: Any, indicator: Indicator, levels: str, lang: str = "de") -> dict[str, str]:
+    """standing_text of every area of a Monitor.standings table, by area id (the map tooltip's line: hideout.standing,
+    which assets/qm_map.js only shows); areas without one are left out."""
+    if standing_wording(indicator) is None or table is None or not len(table):
+        return {}
+    texts = {str(area): standing_text(row, indicator, levels, lang) for area, row in table.to_dict("index").items()}
+    return {area: text for area, text in texts.items() if text}

@@ -21,7 +21,7 @@ from dashboard.present import (
     levels_in_sentence,
     polarity_text,
     standing_text,
-    standing_words,
+    standing_texts,
 )
 from dashboard.state.map import MapState
 from dashboard.ui import ids
@@ -93,9 +93,25 @@ def map_hideout(ctx: ViewContext, bundle: MapBundle, state: MapState, lang: str 
     indicator = ctx.monitor.indicator(bundle.indicator_id)
     out = hideout_words(dict(bundle.hideout, selected=state.area, **map_focus(ctx, state.focus, state.level).hideout()),
                         lang, label=indicator.label(lang), unit=indicator.text("unit", lang))
-    if "standing" in out:  # the tooltip's rank and share in words (assets/qm_map.js standingText)
-        out["standingWords"] = standing_words(indicator, levels_in_sentence(ctx.monitor.dataset, bundle.level, lang), lang)
+    standing = standing_line(ctx.monitor, bundle, lang)
+    if standing:
+        out["standing"] = standing
     return out
+
+
+def standing_line(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> dict[str, str]:
+    """The tooltip's standing per area (hideout.standing; assets/qm_map.js shows it as it is): present.standing_text
+    of Monitor.standings, the sentence of the click panel and the profile. In public mode a function of the published
+    values alone (tests/unit/test_rank.py recounts it). Made once per colouring and language (the shared cache)."""
+    indicator = monitor.indicator(bundle.indicator_id)
+    if indicator is None or indicator.kind == "class":
+        return {}
+    levels = levels_in_sentence(monitor.dataset, bundle.level, lang)
+    return monitor.cached("standing-text", (bundle.indicator_id, bundle.year, bundle.level, lang),
+                          lambda: standing_texts(monitor.standings(bundle.indicator_id, bundle.year, bundle.level),
+                                                 indicator, levels, lang))
+
+
 
 
 def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.i18n import t
 from dashboard.present import levels_in_sentence, standing_text
 from dashboard.state.profile import ProfileState
 from dashboard.ui import ids
@@ -108,7 +107,9 @@ def test_click_panel_rows_link_the_fact_sheet_and_show_rank_and_share(public_app
     assert want in lines and "(Rang " in want
 
 
-def test_map_hideout_carries_the_standings_and_their_words(public_app):
+def test_map_hideout_carries_the_standings_as_text(public_app):
+    """The tooltip's standing line comes finished from the server (present.standing_text, the click panel's and the
+    profile's sentence) in the page language; assets/qm_map.js only shows it."""
     from dashboard.state.map import MapState
     from dashboard.ui.map import map_hideout
 
@@ -121,10 +122,12 @@ def test_map_hideout_carries_the_standings_and_their_words(public_app):
     assert withheld, "the demo withholds some areas in public mode"
     for lang, word in (("de", "der übrigen"), ("en", "of the other")):
         hideout = map_hideout(public_app.view_context, bundle, state, lang)
-        assert set(hideout["standing"]) == set(hideout["values"]) and not withheld & set(hideout["standing"])
-        assert hideout["standingN"] == len(hideout["values"])
-        assert word in hideout["standingWords"]["below"] and "{percent}" in hideout["standingWords"]["below"]
-        assert hideout["standingWords"]["rank"] == t("Rang {rank} von {n}", lang, rank="{rank}", n="{n}")
+        assert not withheld & set(hideout["standing"])
+        texts = {area: expected(monitor, chosen, state.year, area, lang, rank=True) for area in hideout["values"]}
+        assert hideout["standing"] == {area: line for area, line in texts.items() if line}
+        assert sum(word in line for line in hideout["standing"].values()) > len(hideout["values"]) / 2
+    assert "standing" not in map_hideout(public_app.view_context, monitor.map_bundle(
+        next(i.id for i in monitor.indicators() if i.kind == "class"), state.year, state.level), state, "de")
 
 
 

@@ -4,7 +4,8 @@ An adversary holds every public response. A rank or share computed over values t
 them (the rank of a published area moves when a withheld neighbour's value crosses it); one computed over the
 published values adds nothing. The tests below recompute every standing of the public map from the published map
 values alone (the hideout's `values`, as the browser gets them) with a brute-force count, independent of the code
-under test, and require equality.
+under test, and require that the tooltip's sentences (the hideout's `standing`, text made by the server) are those
+of the recounted numbers.
 """
 from __future__ import annotations
 
@@ -98,24 +99,36 @@ def brute_force(values: dict[str, float], polarity: str) -> dict[str, list]:
     return out
 
 
+SIDES = {1: "above", -1: "below", 0: "middle", None: None}
+
+
 def check_public_standings(monitor: Monitor, years: str = "latest") -> int:
-    """Every public indicator (not a class) at every level: the map's standings equal the brute-force count over its
-    published values; withheld areas have none; n is the number of published values. Returns the bundles checked."""
+    """Every public indicator (not a class) at every level: the map tooltip's standing sentences are those of the
+    brute-force count over its published values (worded by present.standing_text from the recounted numbers);
+    withheld areas have none; n is the number of published values. Returns the bundles checked."""
+    from dashboard.present import levels_in_sentence, standing_text
+    from dashboard.ui.map import standing_line
+
     assert monitor.public
     checked = 0
     for indicator in monitor.indicators():
         for level in monitor.levels_for(indicator.id):
             all_years = monitor.years(indicator.id, level)
             for year in (all_years[-1:] if years == "latest" else all_years):
-                hideout = monitor.map_bundle(indicator.id, year, level).hideout
+                bundle = monitor.map_bundle(indicator.id, year, level)
+                hideout, texts = bundle.hideout, standing_line(monitor, bundle, "de")
+                assert "standing" not in hideout  # the colouring carries values, the words come with the page's language
                 published = hideout["values"]
                 if indicator.kind == "class" or not published:
-                    assert "standing" not in hideout
+                    assert texts == {}
                     continue
-                assert hideout["standing"] == brute_force(published, indicator.polarity), (indicator.id, year, level)
-                assert hideout["standingN"] == len(published)
+                levels = levels_in_sentence(monitor.dataset, level, "de")
+                recounted = {area: standing_text({"rank": rank, "side": SIDES[side], "percent": percent, "n": len(published)},
+                                                 indicator, levels, "de")
+                             for area, (rank, side, percent) in brute_force(published, indicator.polarity).items()}
+                assert texts == {a: text for a, text in recounted.items() if text}, (indicator.id, year, level)
                 withheld = {a for a, k in hideout["classes"].items() if k == SUPPRESSED}
-                assert not withheld & set(hideout["standing"])
+                assert not withheld & set(texts)
                 # the click panel and the profile read the same numbers (Monitor.standings)
                 table = monitor.standings(indicator.id, year, level)
                 assert set(table.index) == set(published)
