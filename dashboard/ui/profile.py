@@ -61,6 +61,7 @@ from dashboard.ui.components import (
     capitalised,
     notice,
     page_language,
+    toggle_button,
     view_nav,
     year_options,
 )
@@ -70,6 +71,7 @@ PREFIX = "/gebiet/"
 PATHS: tuple[str, ...] = ()
 PREFIXES = (PREFIX,)
 P = "profile"
+TOOLS = f"{P}-tools"  # the toolbar's controls, folded on a phone
 ARTICLE, NOTICE, YEAR, GROUP, STATE = f"{P}-article", f"{P}-notice", f"{P}-year", f"{P}-group", f"{P}-state"
 MAP, AREAS, FIGURES, ASSESSMENT, OWN_NOTES = f"{P}-map", f"{P}-areas", f"{P}-figures", f"{P}-assessment", f"{P}-own-notes"
 GOALS, MEASURES, INTERNAL, BURDENS, SOURCES = f"{P}-goals", f"{P}-measures", f"{P}-internal", f"{P}-burdens", f"{P}-sources"
@@ -578,19 +580,23 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     assessments = assessments_of(monitor, data, lang)
     own = report.notes(monitor, area_id)
 
+    # on a phone the tools fold behind one line naming the year (assets/qm_profile.css): the profile comes first
     toolbar = html.Div(className="qm-profile-toolbar qm-no-print", children=[
-        html.Div([html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
-                  dcc.Dropdown(id=YEAR, options=year_options(reversed(years)), value=year,
-                               clearable=False, searchable=False, className="qm-profile-year")]),
-        html.Div([html.Label(t("Kennzahlen gruppieren nach", lang), htmlFor=GROUP, className="qm-label"),
-                  dcc.RadioItems(id=GROUP, options=[{"label": t("Dimension", lang), "value": "dimension"},
-                                                    {"label": t("Zielbereich", lang), "value": "zielbereich"}],
-                                 value=group, className="qm-levels", inline=True)]),
-        html.Div([html.Button(t("Tabelle als CSV", lang), id=CSV_BUTTON, className="qm-button", n_clicks=0),
-                  html.Button(t("Tabelle als Excel (XLSX)", lang), id=XLSX_BUTTON, className="qm-button", n_clicks=0),
-                  html.Button(t("Drucken / als PDF speichern", lang), id=PRINT_BUTTON, className="qm-button", n_clicks=0),
-                  dcc.Download(id=DOWNLOAD)], className="qm-profile-actions"),
-        search_box(lang),
+        toggle_button(t("Berichtsjahr {year} · Export · anderes Gebiet", lang, year=year), TOOLS, "qm-profile-tools-toggle"),
+        html.Div(id=TOOLS, className="qm-profile-tools", children=[
+            html.Div([html.Label(t("Jahr", lang), htmlFor=YEAR, className="qm-label"),
+                      dcc.Dropdown(id=YEAR, options=year_options(reversed(years)), value=year,
+                                   clearable=False, searchable=False, className="qm-profile-year")]),
+            html.Div([html.Label(t("Kennzahlen gruppieren nach", lang), htmlFor=GROUP, className="qm-label"),
+                      dcc.RadioItems(id=GROUP, options=[{"label": t("Dimension", lang), "value": "dimension"},
+                                                        {"label": t("Zielbereich", lang), "value": "zielbereich"}],
+                                     value=group, className="qm-levels", inline=True)]),
+            html.Div([html.Button(t("Tabelle als CSV", lang), id=CSV_BUTTON, className="qm-button", n_clicks=0),
+                      html.Button(t("Tabelle als Excel (XLSX)", lang), id=XLSX_BUTTON, className="qm-button", n_clicks=0),
+                      html.Button(t("Drucken / als PDF speichern", lang), id=PRINT_BUTTON, className="qm-button", n_clicks=0),
+                      dcc.Download(id=DOWNLOAD)], className="qm-profile-actions"),
+            search_box(lang),
+        ]),
     ])
 
     facts = [f"{level_label(monitor.dataset, head.level, lang)} {head.area_id}"]

@@ -209,4 +209,5 @@ STRINGS = {
     "Differenz": "Difference",
     "interne Fassung – nicht veröffentlichen": "internal edition – do not publish",
     "Seite {page} von {pages}": "Page {page} of {pages}",
+    "Berichtsjahr {year} · Export · anderes Gebiet": "Reporting year {year} · export · another area",
 }
