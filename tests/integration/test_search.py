@@ -99,3 +99,13 @@ def test_table_and_map_say_the_same_share(app, places):
     for row in found.itertuples():
         text = search.share_text(row.share, "de")
         assert f"children='{text}'" in page and f"'{row.area_id}': '{text} der Adressen von {name}'" in page, (row, page[:3000])
+
+
+def test_the_gazetteer_is_held_compressed_and_files_stay_closed(app):
+    """dashboard/store keeps the gazetteer in a compressed in-memory database, read before the lockdown: afterwards
+    no file can be read, not even the gazetteer's own."""
+    cursor = app.monitor.store._cursor()
+    assert cursor.execute("SELECT database_name FROM duckdb_tables() WHERE table_name = 'gazetteer'").fetchall() == [("packed",)]
+    assert cursor.execute("SELECT count(*) FROM gazetteer WHERE kind = 'adresse'").fetchone()[0] > 0
+    with pytest.raises(Exception, match="(?i)external|permission|disabled"):
+        cursor.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(DEMO / "gazetteer.parquet")}).fetchall()
