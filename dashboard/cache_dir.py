@@ -112,7 +112,7 @@ def prepare_cache_dir(root: Path, mode: str) -> Path:
 
 def build_fingerprint(dataset_path: Path) -> str:
     """12 hex digits over what cached results depend on besides the release id (which hashes only the
-    areas, values and register): the app's code and SQL, the versions of Dash and plotly, and the other
+    areas, values, register and gazetteer): the app's code and SQL, the versions of Dash and plotly, and the other
     files of the dataset folder (dataset.toml, releases.toml, notes/, sitzungsmappen/)."""
     from importlib.metadata import PackageNotFoundError, version
 

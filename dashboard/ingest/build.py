@@ -123,10 +123,12 @@ def write_dataset(
         _write_web(tmp / "web", metric, level_ids, simplify_tolerance_m, _source(areas, "Tabelle areas"))
         _write_notes(tmp / "notes", notes or {}, set(area_table["area_id"]))
         _write_extra_files(tmp, extra_files or {})
-        if gazetteer is not None:  # a lookup aid, not data of the monitor: it does not enter the release id
+        places = []
+        if gazetteer is not None:  # a lookup aid, but what /suche shows: it enters the release id (cached pages)
             from dashboard.ingest.gazetteer import check_gazetteer, write_gazetteer
             write_gazetteer(tmp / "gazetteer.parquet", check_gazetteer(gazetteer, area_table, level_ids))
-        release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml")
+            places = [tmp / "gazetteer.parquet"]
+        release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml", *places)
         _write_meta(tmp / "dataset.toml", meta, release)
         _write_release_history(tmp / catalog.RELEASES_FILE, out_dir, release)
         try:

@@ -7,6 +7,7 @@ import time
 import pandas as pd
 import pytest
 
+from dashboard.catalog import load_dataset
 from dashboard.ingest.build import IngestError
 from dashboard.ingest.generic import ingest_from_config
 from dashboard.ui import ids
@@ -79,6 +80,12 @@ def test_generic_import_reads_a_gazetteer_and_a_bad_one_leaves_the_dataset(tmp_p
                                        "plz;11111;;;0101;5\nplz;11111;;;0102;2\n", encoding="utf-8")
     folder = ingest_from_config(path)
     assert pd.read_parquet(folder / "gazetteer.parquet")["kind"].tolist() == ["adresse", "plz", "plz"]
+    first = load_dataset(folder).release
+    # a gazetteer-only change is a new release: /suche shows the gazetteer, and cached pages are keyed by release
+    (tmp_path / "orte.csv").write_text("kind;name;number;postcode;area_id;weight\nadresse;Bachweg;3;11111;0101;\n"
+                                       "plz;11111;;;0101;6\nplz;11111;;;0102;2\n", encoding="utf-8")
+    folder = ingest_from_config(path)
+    assert load_dataset(folder).release != first
     before = snapshot(folder)
     (tmp_path / "orte.csv").write_text("kind;name;number;postcode;area_id;weight\nplz;11111;;;0101;5\nplz;11111;;;0999;2\n",
                                        encoding="utf-8")
