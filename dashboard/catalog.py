@@ -103,6 +103,14 @@ class Indicator:
     def available_at(self, level: str) -> bool:
         return not self.levels or level in self.levels
 
+    @property
+    def population_rule(self) -> bool:
+        """Whether the dataset's minimum population (Dataset.min_population) withholds this indicator's values in
+        small areas. Not for counts (how many people live there is no share that would single anyone out) and not
+        for values that describe the place rather than its people (`suppress_small_areas = false`, e.g. noise).
+        The one rule: Monitor._mask/_mask_rows apply it, opendata lists it, the fact sheet and /methodik say it."""
+        return self.kind != "count" and self.suppress_small_areas
+
 
 @dataclass(frozen=True)
 class Level:

@@ -217,7 +217,7 @@ class Monitor:
             min_denominator=indicator.min_denominator,
             min_numerator=indicator.min_numerator,
             min_population=self.dataset.min_population,
-            applies_population_rule=indicator.kind != "count" and indicator.suppress_small_areas,
+            applies_population_rule=indicator.population_rule,
         )
 
     def _mask_rows(self, frame: pd.DataFrame) -> pd.Series:
@@ -229,7 +229,7 @@ class Monitor:
             min_denominator=ids.map({k: i.min_denominator for k, i in registry.items()}).fillna(0).to_numpy(dtype=float),
             min_numerator=ids.map({k: i.min_numerator for k, i in registry.items()}).fillna(0).to_numpy(dtype=float),
             min_population=self.dataset.min_population,
-            applies_population_rule=ids.map({k: i.kind != "count" and i.suppress_small_areas for k, i in registry.items()})
+            applies_population_rule=ids.map({k: i.population_rule for k, i in registry.items()})
                                        .fillna(True).to_numpy(dtype=bool),
         )
 

@@ -247,7 +247,7 @@ def indicator_table(monitor) -> pd.DataFrame:
             "decimals": int(i.decimals), "polarity": i.polarity, "aggregation": i.aggregation,
             "levels": " ".join(monitor.levels_for(i.id)), "categories": " | ".join(f"{k}={v}" for k, v in i.categories.items()),
             "stichtag": i.stichtag, "source": _one_line(i.source), "min_numerator": float(i.min_numerator),
-            "min_denominator": float(i.min_denominator), "small_area_rule": bool(i.kind != "count" and i.suppress_small_areas),
+            "min_denominator": float(i.min_denominator), "small_area_rule": i.population_rule,
             "note": _one_line(i.note), "estimate_note": _one_line(i.estimate_note), "fact_sheet": indicator_href(i.id),
         })
     return pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))
