@@ -135,9 +135,12 @@ def small_number_texts(monitor: Any, indicator: Indicator, lang: str = "de") -> 
     if indicator.min_numerator:
         out.append(t("Werte, die auf 1 bis unter {n} Fällen beruhen, werden nicht gezeigt.", lang,
                      n=format_number(indicator.min_numerator, 0, lang)))
-    if indicator.suppress_small_areas:
+    if indicator.population_rule:  # the rule Monitor._mask applies
         out.append(t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert (nicht bewertet).", lang,
                      n=format_number(monitor.dataset.min_population, 0, lang)))
+    elif indicator.kind == "count":
+        out.append(t("Als Anzahl wird der Indikator auch für Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern "
+                     "gezeigt.", lang, n=format_number(monitor.dataset.min_population, 0, lang)))
     else:
         out.append(t("Der Indikator beschreibt den Ort, nicht die Menschen: er wird auch für Gebiete mit wenigen "
                      "Einwohnerinnen und Einwohnern gezeigt.", lang))
@@ -294,8 +297,12 @@ def status_text(code: int, lang: str = "de") -> str:
     return t(STATUS_TEXTS[int(code)], lang)
 
 
-# what a status class means for the people there: 1 hoch is the favourable class (the index's legend says so)
+# What a class of the computed index means for the people there - the one place the app says it (the index legend,
+# the method text, /methodik read it). 1 hoch is the favourable class: the lowest mean of indicators where higher is
+# worse (methods/indices.py). A dataset's published class indicators label their classes in its registry (Berlin's
+# MSS_STATUS/MSS_DYNAMIK in the same words; tests/integration/test_explain_pages.py holds them together).
 STATUS_MEANINGS = {1: "günstig", 3: "ungünstig", 4: "sehr ungünstig"}
+DYNAMIC_MEANINGS = {1: "günstig", 3: "ungünstig"}
 
 
 def status_class_text(code: int, lang: str = "de") -> str:
@@ -308,6 +315,12 @@ def status_class_text(code: int, lang: str = "de") -> str:
 def dynamic_text(code: int, lang: str = "de") -> str:
     """A dynamics class in words: 1 positiv, 2 stabil, 3 negativ."""
     return t(DYNAMIC_TEXTS[int(code)], lang)
+
+
+def dynamic_class_text(code: int, lang: str = "de") -> str:
+    """A dynamics class with what it means: "positiv (günstig)", "stabil", "negativ (ungünstig)"."""
+    meaning = DYNAMIC_MEANINGS.get(int(code))
+    return f"{dynamic_text(code, lang)} ({t(meaning, lang)})" if meaning else dynamic_text(code, lang)
 
 
 def index_class_text(code: str, lang: str = "de") -> str:
@@ -326,10 +339,10 @@ def index_method_text(definition: IndexDefinition, lang: str = "de", indicator_o
         "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. "
         "Jeder Statusindikator ({status}) wird über alle bewerteten Gebiete vergleichbar gemacht (z-standardisiert: "
         "Abstand vom Mittelwert in Standardabweichungen), diese z-Werte werden gemittelt und der Mittelwert erneut "
-        "standardisiert. Status: unter {c1} = 1 hoch (günstig), {c1} bis {c2} = 2 mittel, über {c2} bis {c3} = 3 niedrig "
-        "(ungünstig), über {c3} = 4 sehr niedrig (sehr ungünstig). Dynamik ebenso aus den Veränderungen ({dynamic}): "
-        "unter {d1} positiv, {d1} bis {d2} stabil, über {d2} negativ. Fehlt einem Jahrgang ein Indikator, wird er "
-        "ausgelassen.", lang,
+        "standardisiert. Status: unter {c1} = {s1}, {c1} bis {c2} = {s2}, über {c2} bis {c3} = {s3}, über {c3} = {s4}. "
+        "Dynamik ebenso aus den Veränderungen ({dynamic}): unter {d1} {y1}, {d1} bis {d2} {y2}, über {d2} {y3}. Fehlt "
+        "einem Jahrgang ein Indikator, wird er ausgelassen.", lang,
+        **{f"s{c}": status_class_text(c, lang) for c in STATUS_TEXTS}, **{f"y{c}": dynamic_class_text(c, lang) for c in DYNAMIC_TEXTS},
         label=tt(definition.label, lang), min_population=format_number(definition.min_population, 0, lang),
         status=", ".join(_named(definition.status_indicators, lang, indicator_of)),
         dynamic=", ".join(_named(definition.dynamic_indicators, lang, indicator_of)),
@@ -513,15 +526,25 @@ def standing_wording(indicator: Indicator) -> str | None:
     return "neutral" if indicator.polarity == "neutral" else "value"
 
 
-def levels_in_sentence(dataset: Any, level: str, lang: str = "de") -> str:
-    """A level's plural inside a sentence: "Planungsräume", "planning areas"."""
-    from dashboard.i18n import plural
+def level_in_sentence(dataset: Any, level: str, lang: str = "de", plural: bool = False) -> str:
+    """A level's name inside running text, singular or plural: "Planungsraum", "Planungsräume"; in English a common
+    noun in lower case ("planning area", "planning areas"; an initial acronym such as "LOR area" stays). The one way
+    every sentence, list item and link names a level (headings and table heads use Level.label). "" for an id that is
+    not a level of the dataset."""
+    from dashboard.i18n import plural as plural_of
 
     if level not in dataset.level_ids:
         return ""
     spec = dataset.level(level)
-    text = plural(spec.label_de, spec.label_en, lang)
-    return text[:1].lower() + text[1:] if lang == "en" else text
+    text = plural_of(spec.label_de, spec.label_en, lang) if plural else spec.label(lang)
+    if lang == "en" and not text[1:2].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def levels_in_sentence(dataset: Any, level: str, lang: str = "de") -> str:
+    """A level's plural inside a sentence: "Planungsräume", "planning areas" (level_in_sentence, plural)."""
+    return level_in_sentence(dataset, level, lang, plural=True)
 
 
 def standing_text(standing: Mapping[str, Any] | None, indicator: Indicator, levels: str, lang: str = "de",

@@ -10,9 +10,9 @@ from dash import dcc, html
 
 from dashboard.catalog import Indicator
 from dashboard.geometry import GeometryService
-from dashboard.i18n import language, plural, t, tt
+from dashboard.i18n import language, t, tt
 from dashboard.monitor import Monitor
-from dashboard.present import LegendRow
+from dashboard.present import LegendRow, levels_in_sentence
 from dashboard.settings import Settings
 from dashboard.state import district_names
 from dashboard.urls import href
@@ -141,9 +141,7 @@ def district_picker(component_id: str, monitor: Monitor, value: str | None, lang
     names = district_names(monitor)
     levels = monitor.dataset.level_ids
     top = monitor.dataset.level(levels[-1])
-    label, several = top.label(lang), plural(top.label_de, top.label_en, lang)
-    if lang == "en":  # inside a sentence: "all districts"
-        several = several[:1].lower() + several[1:]
+    label, several = top.label(lang), levels_in_sentence(monitor.dataset, top.id, lang)  # inside a sentence: "all districts"
     return [html.Div([
         html.Label(label, htmlFor=component_id, className="qm-label"),
         dcc.Dropdown(id=component_id, options=[{"label": n, "value": i} for i, n in names.items()],

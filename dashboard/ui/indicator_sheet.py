@@ -14,13 +14,14 @@ from urllib.parse import unquote
 from dash import Dash, dcc, html
 
 from dashboard.catalog import Indicator
-from dashboard.i18n import format_number, plural, t, tt
+from dashboard.i18n import format_number, t, tt
 from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
 from dashboard.present import (
     classification_text,
     hideout_words,
     legend_rows,
+    level_in_sentence,
     polarity_text,
     small_number_texts,
     value_text,
@@ -104,8 +105,8 @@ def availability(monitor: Monitor, indicator: Indicator, lang: str = "de") -> ht
     items = []
     for level in monitor.levels_for(indicator.id):
         years = monitor.years(indicator.id, level)
-        label = monitor.dataset.level(level)
-        items.append(html.Li([html.Strong(plural(label.label_de, label.label_en, lang) + ": "), years_text(years)]))
+        levels = capitalised(level_in_sentence(monitor.dataset, level, lang, plural=True))  # a list item's lead-in
+        items.append(html.Li([html.Strong(levels + ": "), years_text(years)]))
     if not items:
         items.append(html.Li(t("Für diesen Indikator liegen keine Werte vor.", lang)))
     return html.Ul(items, className="qm-sheet-availability")

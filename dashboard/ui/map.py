@@ -11,7 +11,7 @@ from typing import Any
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 from dash import ctx as callback_context
 
-from dashboard.i18n import format_number, language, plural, t
+from dashboard.i18n import format_number, language, t
 from dashboard.monitor import MapBundle, Monitor
 from dashboard.present import (
     classification_text,
@@ -112,8 +112,6 @@ def standing_line(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> dict
                                                  indicator, levels, lang))
 
 
-
-
 def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:
     """Breadcrumb back up from a drill-down: Gesamtstadt › Bezirk › … (each a link)."""
     if not state.focus:
@@ -132,13 +130,6 @@ def drill_path(monitor: Monitor, state: MapState, lang: str = "de") -> list:
     return [html.Nav(crumbs[:-1], className="qm-drill-path", **{"aria-label": t("Ausschnitt", lang)})]
 
 
-def _levels_text(monitor: Monitor, level_id: str, lang: str) -> str:
-    """A level's plural inside a sentence: "Planungsräume", "planning areas"."""
-    level = monitor.dataset.level(level_id)
-    text = plural(level.label_de, level.label_en, lang)
-    return text[:1].lower() + text[1:] if lang == "en" else text
-
-
 def drill_links(monitor: Monitor, area: dict[str, str], state: MapState, lang: str = "de") -> list:
     """For an area above the smallest level: links that show its sub-areas (drill-down)."""
     levels = monitor.dataset.level_ids
@@ -146,7 +137,7 @@ def drill_links(monitor: Monitor, area: dict[str, str], state: MapState, lang: s
         return []
     below = levels[: levels.index(area["level"])]
     available = set(monitor.levels_for(state.indicator))
-    links = [dcc.Link(t("{levels} anzeigen", lang, levels=_levels_text(monitor, lv, lang)),
+    links = [dcc.Link(t("{levels} anzeigen", lang, levels=levels_in_sentence(monitor.dataset, lv, lang)),
                       href=state.href(lang, level=lv, focus=area["area_id"], area=None), className="qm-drill-link")
              for lv in reversed(below) if lv in available]
     return [html.Div([html.Span(label_prefix(t("Unterteilen", lang))), *links], className="qm-drill")] if links else []

@@ -8,17 +8,24 @@ dashboard/present (the same sentences the views use), so the page and the app ca
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from dash import Dash, dcc, html
 
-from dashboard.i18n import format_number, plural, t, tt
+from dashboard.i18n import format_number, t, tt
+from dashboard.methods.indices import DYNAMIC_CLASSES, STATUS_CLASSES
 from dashboard.present import (
     CLASSIFICATION_TEXTS,
     burden_rule_text,
     classification_text,
     criterion_labels,
+    dynamic_class_text,
     index_method_text,
+    level_in_sentence,
+    standing_text,
+    standing_wording,
+    status_class_text,
 )
 from dashboard.ui.components import ViewContext, page_language, view_nav
 from dashboard.urls import METHODOLOGY_PATH, href, indicator_href
@@ -32,6 +39,43 @@ def section(anchor: str, title: str, *children: Any) -> html.Section:
     return html.Section([html.H2(title, id=anchor), *children], className="qm-method-section")
 
 
+# the colour families of the maps (methods/classify.PALETTE_BY_POLARITY: light to dark = more of the quantity)
+COLOUR_TEXTS = {
+    "higher_is_worse": "Gelb bis Rot: höhere Werte sind ungünstiger, je dunkler, desto ungünstiger – das gilt auch für "
+                       "Klassen, deren höchste Nummer die ungünstigste ist.",
+    "higher_is_better": "Gelb über Grün bis Blau: höhere Werte sind günstiger, je dunkler, desto günstiger.",
+    "neutral": "Blau bis Violett: ohne Wertung, je dunkler, desto höher.",
+}
+
+
+def colour_texts(ctx: ViewContext, lang: str = "de") -> list[str]:
+    """What the colours of this dataset's maps say, one sentence per colour family its indicators use."""
+    used = {i.polarity for i in ctx.monitor.indicators()}
+    out = [t(text, lang) for polarity, text in COLOUR_TEXTS.items() if polarity in used]
+    if any(i.colors for i in ctx.monitor.indicators()) or ctx.monitor.dataset.indices:
+        out.append(t("Karten mit eigenen Farben (etwa ein Index) erklären sie in ihrer Legende.", lang))
+    return out
+
+
+def example_standing(ctx: ViewContext, lang: str = "de") -> tuple[str, str, str] | None:
+    """An example of the standing line as the map and the profiles write it (present.standing_text) for the smallest
+    level's number of areas: with and without the rank, and its share ("ungünstiger als 85 % der übrigen
+    Planungsräume (Rang 461 von 542)", "ungünstiger als 85 % der übrigen Planungsräume", "85"). None when no indicator
+    of the mode is rated by its value (a polarity, not a class)."""
+    monitor = ctx.monitor
+    indicator = next((i for i in monitor.indicators() if standing_wording(i) == "value"), None)
+    if indicator is None:
+        return None
+    finest = monitor.dataset.levels[0].id
+    n = max(len(monitor.areas(finest)), 20)
+    rank = math.ceil(0.85 * (n - 1)) + 1  # no ties: (rank - 1) of the n - 1 others are more favourable
+    percent = (100 * (rank - 1)) // (n - 1)
+    standing = {"side": "below", "percent": percent, "rank": rank, "n": n}
+    levels = level_in_sentence(monitor.dataset, finest, lang, plural=True)
+    return (standing_text(standing, indicator, levels, lang), standing_text(standing, indicator, levels, lang, rank=False),
+            format_number(percent, 0, lang))
+
+
 def reading(ctx: ViewContext, lang: str = "de") -> list:
     """So lesen Sie die Karte: five short points."""
     monitor = ctx.monitor
@@ -39,14 +83,14 @@ def reading(ctx: ViewContext, lang: str = "de") -> list:
     points = [
         t("Jede Fläche ist ein Gebiet; die Farbe zeigt, in welcher Klasse sein Wert liegt. Die Legende sagt, welche Werte "
           "zu welcher Farbe gehören und ob höhere Werte günstiger oder ungünstiger sind.", lang),
-        t("Dunklere Farben bedeuten in der Regel höhere Werte. Ob das gut oder schlecht ist, hängt vom Indikator ab – siehe die Zeile "
-          "unter dem Titel der Legende.", lang),
+        " ".join([t("Je dunkler die Farbe, desto höher der Wert oder die Klasse; ob das günstig ist, hängt vom Indikator ab "
+                    "und steht unter dem Titel der Legende.", lang), *colour_texts(ctx, lang)]),
         t("Schraffierte oder blasse graue Flächen haben keinen Wert: zu wenige Einwohnerinnen und Einwohner, zu kleine "
           "Fallzahlen oder keine Daten.", lang),
         t("Fahren Sie über ein Gebiet (oder tippen Sie es an), um Namen und Wert zu sehen; ein Klick öffnet seine Kennzahlen "
           "und den Weg zum Gebietsprofil.", lang),
         t("Oben wählen Sie Indikator, Jahr und Gebietsebene (die kleinste: {level}). „Steckbrief“ in der Legende erklärt "
-          "den Indikator.", lang, level=plural(finest.label_de, finest.label_en, lang)),
+          "den Indikator.", lang, level=level_in_sentence(monitor.dataset, finest.id, lang, plural=True)),
     ]
     return [html.Ol([html.Li(p) for p in points], className="qm-method-reading")]
 
@@ -55,8 +99,8 @@ def areas(ctx: ViewContext, lang: str = "de") -> list:
     monitor = ctx.monitor
     dataset = monitor.dataset
     items = [html.Li(t("{n} {levels}", lang, n=format_number(len(monitor.areas(lv.id)), 0, lang),
-                       levels=plural(lv.label_de, lv.label_en, lang))) for lv in dataset.levels]
-    names = [lv.label(lang) for lv in dataset.levels]
+                       levels=level_in_sentence(dataset, lv.id, lang, plural=True))) for lv in dataset.levels]
+    names = [level_in_sentence(dataset, lv.id, lang) for lv in dataset.levels]
     return [
         html.P(t("Die Stadt ist in Gebiete auf mehreren Ebenen gegliedert, von der kleinsten zur größten: {chain}. Jedes "
                  "Gebiet gehört zu genau einem Gebiet der nächsthöheren Ebene; darüber steht die Gesamtstadt.", lang,
@@ -105,9 +149,10 @@ def classes(ctx: ViewContext, lang: str = "de") -> list:
         html.P(t("Bei Quantilen liegen in jeder Klasse etwa gleich viele Gebiete; die Klassen sagen also, wo ein Gebiet im "
                  "Vergleich steht, nicht ob ein Wert hoch im Sinne eines Zielwerts ist. Indikatoren, die schon als Klassen "
                  "geliefert werden (z. B. ein Index), behalten die Klassen der Quelle.", lang)),
-        html.P(t("Anteil und Rang („ungünstiger als 85 % der übrigen Gebiete, Rang 456 von 536“) vergleichen ein Gebiet mit "
-                 "den übrigen Gebieten derselben Ebene, die im selben Jahr einen Wert in dieser Ansicht haben; gleiche Werte "
-                 "zählen zu keiner Seite, der Anteil ist abgerundet. Klassen (z. B. ein Index) haben keinen Rang.", lang)),
+        *([html.P(t("Anteil und Rang („{example}“) vergleichen ein Gebiet mit den übrigen Gebieten derselben Ebene, die "
+                    "im selben Jahr einen Wert in dieser Ansicht haben; gleiche Werte zählen zu keiner Seite, der Anteil ist "
+                    "abgerundet. Klassen (z. B. ein Index) haben keinen Rang.", lang, example=example[0]))]
+          if (example := example_standing(ctx, lang)) else []),
     ]
 
 
@@ -129,8 +174,10 @@ def indices(ctx: ViewContext, lang: str = "de") -> list:
     if not definitions:
         return []
     out = [html.P(t("Ein Index fasst mehrere Indikatoren zu einer Einstufung zusammen. Der Status beschreibt die Lage zu "
-                    "einem Stichtag, die Dynamik ihre Veränderung in den Jahren davor. Status 1 (hoch) ist die günstigste, "
-                    "Status 4 (sehr niedrig) die ungünstigste Klasse; Dynamik positiv ist günstig, negativ ungünstig.", lang))]
+                    "einem Stichtag, die Dynamik ihre Veränderung in den Jahren davor. Die Klassen reichen beim Status von "
+                    "{best} bis {worst}, bei der Dynamik von {rising} bis {falling}.", lang,
+                    best=status_class_text(STATUS_CLASSES[0], lang), worst=status_class_text(STATUS_CLASSES[-1], lang),
+                    rising=dynamic_class_text(DYNAMIC_CLASSES[0], lang), falling=dynamic_class_text(DYNAMIC_CLASSES[-1], lang)))]
     for definition in definitions:
         out.append(html.P(index_method_text(definition, lang, monitor.indicator)))
     out.append(html.P(t("„z-Wert“ heißt: der Abstand eines Werts vom Mittelwert aller bewerteten Gebiete, gemessen in "
@@ -144,32 +191,66 @@ def estimates(ctx: ViewContext, lang: str = "de") -> list:
                     "Gebiete übertragen sind, oder wenn ein größeres Gebiet aus einem Mittelwert gebildet wird. Karte, "
                     "Tooltip und Tabellen kennzeichnen sie („Schätzung“, ≈); Zeitreihen zeichnen sie gepunktet und "
                     "verbinden sie nicht mit gemessenen Werten.", lang))]
-    if estimated:
+    if len(estimated) == 1:
+        out.append(html.P(t("Das betrifft in diesem Datensatz einen Indikator; wie genau, steht in seinem Steckbrief unter "
+                            "„Einschränkungen“.", lang)))
+    elif estimated:
         out.append(html.P(t("Das betrifft in diesem Datensatz {n} Indikatoren; wie genau, steht jeweils im Steckbrief unter "
                             "„Einschränkungen“.", lang, n=format_number(len(estimated), 0, lang))))
     return out
 
 
+def population_rule_items(ctx: ViewContext, lang: str = "de") -> list[str]:
+    """The dataset's minimum population and the indicators it does not apply to (Indicator.population_rule, the rule
+    the Monitor's mask applies), each exception named by an indicator of this dataset."""
+    indicators = ctx.monitor.indicators()
+    counts = [i for i in indicators if not i.population_rule and i.kind == "count"]
+    places = [i for i in indicators if not i.population_rule and i.kind != "count"]
+    n = format_number(ctx.monitor.dataset.min_population, 0, lang)
+    if not counts and not places:
+        return [t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“).", lang, n=n)]
+    if len(counts) + len(places) == len(indicators):
+        return [t("Die Werte dieses Datensatzes werden auch für Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern "
+                  "gezeigt.", lang, n=n)]
+    places.sort(key=lambda i: i.polarity == "neutral")  # a rated value of the place is the clearer example
+    if counts and places:
+        return [t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); "
+                  "ausgenommen sind Anzahlen (z. B. „{count}“) und Werte, die den Ort beschreiben, nicht die Menschen "
+                  "(z. B. „{place}“).", lang, n=n, count=counts[0].label(lang), place=places[0].label(lang))]
+    if counts:
+        return [t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); "
+                  "ausgenommen sind Anzahlen (z. B. „{count}“).", lang, n=n, count=counts[0].label(lang))]
+    return [t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); "
+              "ausgenommen sind Werte, die den Ort beschreiben, nicht die Menschen (z. B. „{place}“).", lang, n=n,
+              place=places[0].label(lang))]
+
+
 def small_numbers(ctx: ViewContext, lang: str = "de") -> list:
     monitor = ctx.monitor
+    dataset = monitor.dataset
     rules = [i for i in monitor.indicators() if i.min_denominator or i.min_numerator]
+    items = population_rule_items(ctx, lang)
+    if len(rules) == 1:
+        items.append(t("Für einen Indikator gilt zusätzlich eine Mindestfallzahl oder ein Mindestnenner; sein Steckbrief "
+                       "nennt sie.", lang))
+    elif rules:
+        items.append(t("Für {n} Indikatoren gilt zusätzlich eine Mindestfallzahl oder ein Mindestnenner; der Steckbrief "
+                       "nennt ihn.", lang, n=format_number(len(rules), 0, lang)))
     out = [
         html.P(t("Kleine Zahlen können einzelne Personen erkennbar machen und schwanken zufällig stark. Deshalb gilt:", lang)),
-        html.Ul([
-            html.Li(t("Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); "
-                      "ausgenommen sind Werte, die den Ort beschreiben, nicht die Menschen (z. B. Lärm).", lang,
-                      n=format_number(monitor.dataset.min_population, 0, lang))),
-            html.Li(t("Für {n} Indikatoren gilt zusätzlich eine Mindestfallzahl oder ein Mindestnenner; der Steckbrief nennt "
-                      "ihn.", lang, n=format_number(len(rules), 0, lang))),
-        ]),
+        html.Ul([html.Li(item) for item in items]),
     ]
     if monitor.public:
+        larger = (level_in_sentence(dataset, dataset.levels[-1].id, lang, plural=True) if len(dataset.levels) > 1
+                  else t("Gesamtstadt", lang))
         out += [
             html.P(t("In dieser öffentlichen Ansicht kommt die Geheimhaltung hinzu: Es reicht nicht, einen kleinen Wert "
-                     "wegzulassen, wenn er sich aus anderen errechnen ließe – etwa als Bezirkswert minus die Werte der übrigen "
-                     "Teilgebiete, aus Summen von Gruppen oder aus Anzahl mal Anteil. Deshalb werden, wo nötig, auch "
-                     "weitere Werte zurückgehalten, und eine Prüfung rechnet für jeden zurückgehaltenen Wert nach, dass er sich "
-                     "aus allem Veröffentlichten nicht genau genug bestimmen lässt.", lang)),
+                     "wegzulassen, wenn er sich aus anderen errechnen ließe – etwa als Wert eines größeren Gebiets ({larger}) "
+                     "minus die Werte seiner übrigen {smaller}, aus Summen von Gruppen oder aus Anzahl mal Anteil. Deshalb "
+                     "werden, wo nötig, auch weitere Werte zurückgehalten, und eine Prüfung rechnet für jeden "
+                     "zurückgehaltenen Wert nach, dass er sich aus allem Veröffentlichten nicht genau genug bestimmen "
+                     "lässt.", lang, larger=larger,
+                     smaller=level_in_sentence(dataset, dataset.levels[0].id, lang, plural=True))),
             html.P(t("Zurückgehaltene Werte erscheinen überall gleich: „keine Angabe (geringe Fallzahl)“. Ob ein Wert wegen "
                      "seiner eigenen kleinen Zahl oder zum Schutz eines anderen fehlt, wird nicht gesagt – sonst ließe sich "
                      "der geschützte Wert eingrenzen.", lang)),
@@ -197,8 +278,7 @@ def rounding(ctx: ViewContext, lang: str = "de") -> list:
 
 def faq(ctx: ViewContext, lang: str = "de") -> list:
     monitor = ctx.monitor
-    finest = monitor.dataset.levels[0]
-    levels = plural(finest.label_de, finest.label_en, lang)
+    example = example_standing(ctx, lang)
     pairs = [
         (t("Wie finde ich mein Gebiet?", lang),
          t("Geben Sie oben in die Suche den Namen oder die Nummer des Gebiets ein – je nach Datensatz auch Straße, Postleitzahl "
@@ -207,11 +287,13 @@ def faq(ctx: ViewContext, lang: str = "de") -> list:
          t("Entweder wohnen dort zu wenige Menschen, die Fallzahl ist zu klein, der Wert wird zum Schutz eines anderen Werts "
            "zurückgehalten, oder es gibt für dieses Jahr keine Daten. Siehe „Kleine Zahlen“ oben.", lang)),
         (t("Ist eine dunkle Farbe schlecht?", lang),
-         t("Nicht unbedingt. Dunkel heißt „hoher Wert“. Die Zeile unter dem Titel der Legende sagt, ob hohe Werte günstig, "
-           "ungünstig oder ohne Wertung sind.", lang)),
-        (t("Was bedeutet „ungünstiger als 85 % der übrigen {levels}“?", lang, levels=levels),
-         t("Von den übrigen {levels} mit einem Wert im selben Jahr haben mindestens 85 % einen günstigeren Wert als dieses "
-           "Gebiet. Es sagt, wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist.", lang, levels=levels)),
+         " ".join([t("Nicht unbedingt – das sagt die Legende: Sie ordnet jeder Farbe Werte oder Klassen zu und nennt unter "
+                     "ihrem Titel, was günstiger ist.", lang), *colour_texts(ctx, lang)])),
+        *([(t("Was bedeutet „{example}“?", lang, example=example[1]),
+            t("Von den übrigen Gebieten derselben Ebene mit einem Wert im selben Jahr haben mindestens {percent} % einen "
+              "günstigeren Wert als dieses Gebiet. Es sagt, wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand "
+              "ist. Der Rang zählt vom günstigsten Wert aus: Rang 1 hat das günstigste Gebiet.", lang,
+              percent=example[2]))] if example else []),
         (t("Warum passen Summen nicht genau?", lang),
          t("Werte werden gerundet gezeigt, und zurückgehaltene Werte fehlen in jeder Summe. Werte größerer Gebiete werden aus den "
            "ungerundeten Zählwerten berechnet.", lang)),

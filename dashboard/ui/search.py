@@ -17,8 +17,8 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard.gazetteer import address_text, parse_query
-from dashboard.i18n import format_number, language, plural, t
-from dashboard.present import hideout_words
+from dashboard.i18n import format_number, language, t
+from dashboard.present import hideout_words, level_in_sentence
 from dashboard.ui import ids
 from dashboard.ui.components import MapFocus, ViewContext, area_map, page_language
 from dashboard.urls import area_href, area_path, href, query_params, view_query
@@ -39,7 +39,7 @@ def search_options(ctx: ViewContext, text: Any, lang: str = "de") -> list[dict[s
     prefix, contains), at most MAX_OPTIONS."""
     monitor = ctx.monitor
     levels = {lv.id: lv for lv in monitor.dataset.levels}
-    finest = monitor.dataset.levels[0].label(lang)
+    finest = level_in_sentence(monitor.dataset, monitor.dataset.levels[0].id, lang)
     addresses, places = monitor.search_places(text)
     options: list[tuple[int, int, dict[str, str]]] = []
     for a in addresses:
@@ -141,7 +141,7 @@ def _place_section(ctx: ViewContext, kind: str, name: str, rows, lang: str) -> h
     heading = f"{t(PLACE_KINDS.get(kind, kind), lang)} {name}"
     if kind == "alias":
         area = rows.iloc[0]
-        level = monitor.dataset.level(area["level"]).label(lang)
+        level = level_in_sentence(monitor.dataset, area["level"], lang)
         return html.Section([
             html.H3(heading),
             html.P([t("„{name}“ ist ein umgangssprachlicher Name; gemeint ist meist das Gebiet", lang, name=name), " ",
@@ -149,7 +149,7 @@ def _place_section(ctx: ViewContext, kind: str, name: str, rows, lang: str) -> h
         ], className="qm-search-place")
     total = int(rows["weight"].sum())
     intro = t("Die {total} Adressen verteilen sich auf {n} {level}:", lang, total=format_number(total, 0, lang), n=len(rows),
-              level=finest.label(lang) if len(rows) == 1 else plural(finest.label_de, finest.label_en, lang))
+              level=level_in_sentence(monitor.dataset, finest.id, lang, plural=len(rows) != 1))
     columns = [t("Anteil der Adressen", lang), t("Adressen", lang), *([t("PLZ", lang)] if kind == "strasse" else [])]
     head = [html.Th(finest.label(lang), scope="col"), *(html.Th(c, scope="col") for c in columns)]
     body = []

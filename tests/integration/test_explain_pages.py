@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import replace
 
 import pytest
 
 from dashboard import create_app
 from dashboard.catalog import load_dataset
-from dashboard.present import category_text, polarity_text, status_class_text
+from dashboard.present import (
+    category_text,
+    dynamic_class_text,
+    level_in_sentence,
+    polarity_text,
+    standing_text,
+    status_class_text,
+)
 from dashboard.settings import Settings
 from dashboard.ui import burden as burden_view
 from dashboard.ui import change as change_view
@@ -163,3 +171,78 @@ def test_polarity_and_class_words_say_what_they_mean():
         "Klasse 1+ am günstigsten, Klasse 4- am ungünstigsten"
     assert status_class_text(1) == "1 hoch (günstig)" and status_class_text(2) == "2 mittel"
     assert status_class_text(4, "en") == "4 very low (very unfavourable)"
+
+
+POPULATION_RULE = "Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert"
+
+
+def test_fact_sheet_small_number_text_follows_the_mask(app):
+    """The fact sheet states the population rule exactly where the Monitor's mask applies it: a count (EW) is shown
+    for areas under the minimum population and its sheet says so; a share (A1) is withheld there and its sheet says
+    that. The dataset's exceptions in /methodik are named by its own indicators."""
+    monitor = app.monitor
+    level, year, minimum = monitor.dataset.level_ids[0], monitor.dataset.default_year, monitor.dataset.min_population
+    population = monitor.values(monitor.dataset.population_indicator, year, level).set_index("area_id")["value"]
+    small = set(population[population < minimum].index)
+    assert small
+    rule = POPULATION_RULE.format(n=minimum)
+    for indicator_id, kind in (("EW", "count"), ("A1", "share")):
+        indicator = monitor.indicator(indicator_id)
+        assert indicator.kind == kind
+        frame = monitor.values(indicator_id, year, level)
+        withheld = bool(frame[frame["area_id"].isin(small)]["suppressed"].all())
+        shown = bool((~frame[frame["area_id"].isin(small)]["suppressed"] & frame["value"].notna()).any())
+        assert withheld != shown and withheld == indicator.population_rule, indicator_id
+        page = text_of(render(app, f"/indikator/{indicator_id}"))
+        assert (rule in page) == withheld, indicator_id
+        assert ("Als Anzahl wird der Indikator auch für Gebiete mit weniger als" in page) == shown, indicator_id
+    method = text_of(render(app, "/methodik"))
+    assert "Anzahlen (z. B. „Einwohnerinnen und Einwohner“)" in method and "Lärm)" not in method
+    place = next(i for i in monitor.indicators() if not i.population_rule and i.kind != "count")
+    assert f"„{place.label_de}“" in method
+
+
+def test_level_names_in_running_text_in_english(app, public_app):
+    """One function names a level inside a sentence; English lower-cases it ("in 7 planning areas"), headings keep
+    the label."""
+    dataset = app.monitor.dataset
+    finest = dataset.level_ids[0]
+    assert [level_in_sentence(dataset, finest, lang, plural) for lang in ("de", "en") for plural in (False, True)] == \
+        ["Planungsraum", "Planungsräume", "planning area", "planning areas"]
+    assert level_in_sentence(dataset, "gibtsnicht", "en") == ""
+    method = text_of(render(public_app, "/methodik", "?sprache=en"))
+    assert "(the smallest: planning areas)" in method and "other planning areas" in method
+    assert "Planning areas" not in method and "Planning area" not in method
+    assert "(districts) minus the values of its other planning areas" in method
+    assert "from the smallest to the largest: planning area < district region" in method
+    search = text_of(render(app, "/suche", "?ort=34201&sprache=en"))  # a postcode of the demo gazetteer
+    assert re.search(r"addresses lie in \d+ planning areas?:", search) and not re.search(r"lie in \d+ Planning", search)
+
+
+def test_methodology_examples_are_the_apps_own_sentences(app):
+    """/methodik's rank example is present.standing_text's sentence; the dark-colour answer says what the colour
+    families mean; the index classes are the legend's words."""
+    page = text_of(render(app, "/methodik"))
+    n = len(app.monitor.areas(app.monitor.dataset.level_ids[0]))
+    a1 = app.monitor.indicator("A1")
+    found = re.search(r"„(ungünstiger als (\d+) % der übrigen Planungsräume \(Rang (\d+) von (\d+)\))“", page)
+    percent, rank = int(found[2]), int(found[3])
+    assert int(found[4]) == n and percent == 100 * (rank - 1) // (n - 1)  # numbers the ranking could give
+    assert found[1] == standing_text({"side": "below", "percent": percent, "rank": rank, "n": n}, a1, "Planungsräume")
+    assert f"Was bedeutet „{standing_text({'side': 'below', 'percent': percent}, a1, 'Planungsräume', rank=False)}“?" in page
+    assert "Dunkel heißt" not in page and "Gelb bis Rot: höhere Werte sind ungünstiger" in page
+    assert f"von {status_class_text(1)} bis {status_class_text(4)}" in page
+    assert f"von {dynamic_class_text(1)} bis {dynamic_class_text(3)}" in page
+    assert " 1 Indikatoren" not in page and "Bezirkswert" not in page
+
+
+def test_berlin_published_index_classes_read_like_the_computed_index(berlin_datasets):
+    """Berlin's published status and dynamics classes (registry labels) and the app's computed index (present) say
+    the same: "1 hoch (günstig)" on both maps."""
+    indicators = load_dataset(berlin_datasets["berlin"]).indicators
+    for lang in ("de", "en"):
+        for code in (1, 2, 3, 4):
+            assert category_text(indicators["MSS_STATUS"], code, lang) == status_class_text(code, lang)
+        for code in (1, 2, 3):
+            assert category_text(indicators["MSS_DYNAMIK"], code, lang) == f"{code} {dynamic_class_text(code, lang)}"
+    assert "z-standardis" not in indicators["MSS_STATUS"].description

@@ -130,17 +130,5 @@ STRINGS = {
         "Social index Musterstadt (status and dynamics following the MSS)",
     "Status/Dynamik-Index (Monitoring Soziale Stadtentwicklung, nachgerechnet)":
         "Status/dynamics index (Monitoring Soziale Stadtentwicklung, recalculated)",
-    # the method in words (dashboard/present.py index_method_text)
-    "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. Jeder "
-    "Statusindikator ({status}) wird über alle bewerteten Gebiete vergleichbar gemacht (z-standardisiert: Abstand vom "
-    "Mittelwert in Standardabweichungen), diese z-Werte werden gemittelt und der Mittelwert erneut standardisiert. Status: "
-    "unter {c1} = 1 hoch (günstig), {c1} bis {c2} = 2 mittel, über {c2} bis {c3} = 3 niedrig (ungünstig), über {c3} = 4 "
-    "sehr niedrig (sehr ungünstig). Dynamik ebenso aus den Veränderungen ({dynamic}): unter {d1} positiv, {d1} bis "
-    "{d2} stabil, über {d2} negativ. Fehlt einem Jahrgang ein Indikator, wird er ausgelassen.":
-        "{label}: only areas with at least {min_population} residents are rated. Each status indicator ({status}) is made "
-        "comparable across all rated areas (z-standardised: distance from the mean in standard deviations); these z-values "
-        "are averaged and the mean is standardised again. Status: below {c1} = 1 high (favourable), {c1} to {c2} = 2 "
-        "medium, above {c2} to {c3} = 3 low (unfavourable), above {c3} = 4 very low (very unfavourable). Dynamics "
-        "likewise from the changes ({dynamic}): below {d1} positive, {d1} to {d2} stable, above {d2} negative. An "
-        "indicator missing in a year is left out.",
+    # the method in words (dashboard/present.py index_method_text): dashboard/i18n/en/explain.py
 }

@@ -28,6 +28,21 @@ STRINGS = {
         "In this public view, values from which a withheld value could be calculated (for instance as the difference "
         "between an area and its sub-areas) are withheld as well, and all values are published rounded to {decimals} "
         "decimal places. The values concerned appear on the map as “not available (small numbers)”.",
+    "Als Anzahl wird der Indikator auch für Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern gezeigt.":
+        "Being a count, the indicator is shown for areas with fewer than {n} residents too.",
+    # the index method in words (dashboard/present.py index_method_text; the class words from status_class_text and
+    # dynamic_class_text)
+    "{label}: Bewertet werden nur Gebiete mit mindestens {min_population} Einwohnerinnen und Einwohnern. Jeder "
+    "Statusindikator ({status}) wird über alle bewerteten Gebiete vergleichbar gemacht (z-standardisiert: Abstand vom "
+    "Mittelwert in Standardabweichungen), diese z-Werte werden gemittelt und der Mittelwert erneut standardisiert. Status: "
+    "unter {c1} = {s1}, {c1} bis {c2} = {s2}, über {c2} bis {c3} = {s3}, über {c3} = {s4}. Dynamik ebenso aus den "
+    "Veränderungen ({dynamic}): unter {d1} {y1}, {d1} bis {d2} {y2}, über {d2} {y3}. Fehlt einem Jahrgang ein Indikator, "
+    "wird er ausgelassen.":
+        "{label}: only areas with at least {min_population} residents are rated. Each status indicator ({status}) is made "
+        "comparable across all rated areas (z-standardised: distance from the mean in standard deviations); these z-values "
+        "are averaged and the mean is standardised again. Status: below {c1} = {s1}, {c1} to {c2} = {s2}, above {c2} to "
+        "{c3} = {s3}, above {c3} = {s4}. Dynamics likewise from the changes ({dynamic}): below {d1} {y1}, {d1} to {d2} "
+        "{y2}, above {d2} {y3}. An indicator missing in a year is left out.",
     # status classes in plain words (dashboard/present.py status_class_text), the index legend
     "günstig": "favourable",
     "ungünstig": "unfavourable",
@@ -79,10 +94,20 @@ STRINGS = {
     "welcher Farbe gehören und ob höhere Werte günstiger oder ungünstiger sind.":
         "Each shape is an area; its colour shows the class its value falls in. The legend says which values belong to "
         "which colour and whether higher values are more or less favourable.",
-    "Dunklere Farben bedeuten in der Regel höhere Werte. Ob das gut oder schlecht ist, hängt vom Indikator ab – siehe "
-    "die Zeile unter dem Titel der Legende.":
-        "Darker colours usually mean higher values. Whether that is good or bad depends on the indicator – see the line "
-        "below the legend's title.",
+    "Je dunkler die Farbe, desto höher der Wert oder die Klasse; ob das günstig ist, hängt vom Indikator ab und steht "
+    "unter dem Titel der Legende.":
+        "The darker the colour, the higher the value or class; whether that is favourable depends on the indicator and "
+        "is stated below the legend's title.",
+    # the colour families (dashboard/ui/methodology.py COLOUR_TEXTS)
+    "Gelb bis Rot: höhere Werte sind ungünstiger, je dunkler, desto ungünstiger – das gilt auch für Klassen, deren "
+    "höchste Nummer die ungünstigste ist.":
+        "Yellow to red: higher values are less favourable, the darker the less favourable – this also holds for "
+        "classes whose highest number is the least favourable.",
+    "Gelb über Grün bis Blau: höhere Werte sind günstiger, je dunkler, desto günstiger.":
+        "Yellow through green to blue: higher values are more favourable, the darker the more favourable.",
+    "Blau bis Violett: ohne Wertung, je dunkler, desto höher.": "Blue to purple: not rated either way, the darker the higher.",
+    "Karten mit eigenen Farben (etwa ein Index) erklären sie in ihrer Legende.":
+        "Maps with colours of their own (an index, for instance) explain them in their legend.",
     "Schraffierte oder blasse graue Flächen haben keinen Wert: zu wenige Einwohnerinnen und Einwohner, zu kleine "
     "Fallzahlen oder keine Daten.":
         "Hatched or pale grey areas have no value: too few residents, too few cases or no data.",
@@ -125,23 +150,23 @@ STRINGS = {
         "With quantiles each class holds about the same number of areas; the classes say where an area stands in "
         "comparison, not whether a value is high measured against a target. Indicators delivered as classes (e.g. an "
         "index) keep the classes of the source.",
-    "Anteil und Rang („ungünstiger als 85 % der übrigen Gebiete, Rang 456 von 536“) vergleichen ein Gebiet mit den "
-    "übrigen Gebieten derselben Ebene, die im selben Jahr einen Wert in dieser Ansicht haben; gleiche Werte zählen zu "
-    "keiner Seite, der Anteil ist abgerundet. Klassen (z. B. ein Index) haben keinen Rang.":
-        "Share and rank (“less favourable than 85 % of the other areas, rank 456 of 536”) compare an area with the other "
-        "areas of the same level that have a value in this view in the same year; equal values count for neither side, "
-        "the share is rounded down. Classes (e.g. an index) have no rank.",
+    "Anteil und Rang („{example}“) vergleichen ein Gebiet mit den übrigen Gebieten derselben Ebene, die im selben Jahr "
+    "einen Wert in dieser Ansicht haben; gleiche Werte zählen zu keiner Seite, der Anteil ist abgerundet. Klassen (z. B. "
+    "ein Index) haben keinen Rang.":
+        "Share and rank (“{example}”) compare an area with the other areas of the same level that have a value in this "
+        "view in the same year; equal values count for neither side, the share is rounded down. Classes (e.g. an index) "
+        "have no rank.",
     "Die Mehrfachbelastung zählt, in wie vielen Indikatoren ein Gebiet zu den belasteten gehört. Der Datensatz legt die "
     "Regeln fest:":
         "The multiple burden counts in how many indicators an area is among the burdened ones. The dataset sets the "
         "rules:",
     "Status- und Dynamik-Index": "Status and dynamics index",
     "Ein Index fasst mehrere Indikatoren zu einer Einstufung zusammen. Der Status beschreibt die Lage zu einem Stichtag, "
-    "die Dynamik ihre Veränderung in den Jahren davor. Status 1 (hoch) ist die günstigste, Status 4 (sehr niedrig) die "
-    "ungünstigste Klasse; Dynamik positiv ist günstig, negativ ungünstig.":
+    "die Dynamik ihre Veränderung in den Jahren davor. Die Klassen reichen beim Status von {best} bis {worst}, bei der "
+    "Dynamik von {rising} bis {falling}.":
         "An index combines several indicators into one rating. The status describes the situation at a reference date, "
-        "the dynamics its change in the years before. Status 1 (high) is the most favourable class, status 4 (very "
-        "low) the least favourable; positive dynamics are favourable, negative ones unfavourable.",
+        "the dynamics its change in the years before. The status classes range from {best} to {worst}, the dynamics "
+        "from {rising} to {falling}.",
     "„z-Wert“ heißt: der Abstand eines Werts vom Mittelwert aller bewerteten Gebiete, gemessen in Standardabweichungen. "
     "So werden Indikatoren mit verschiedenen Einheiten vergleichbar.":
         "“z-score” means: the distance of a value from the mean of all rated areas, measured in standard deviations. "
@@ -155,24 +180,41 @@ STRINGS = {
         "≈); time series draw them dotted and never join them to measured values.",
     "Das betrifft in diesem Datensatz {n} Indikatoren; wie genau, steht jeweils im Steckbrief unter „Einschränkungen“.":
         "In this dataset this concerns {n} indicators; how exactly is in each fact sheet under “Limitations”.",
+    "Das betrifft in diesem Datensatz einen Indikator; wie genau, steht in seinem Steckbrief unter „Einschränkungen“.":
+        "In this dataset this concerns one indicator; how exactly is in its fact sheet under “Limitations”.",
     "Kleine Zahlen und Geheimhaltung": "Small numbers and confidentiality",
     "Kleine Zahlen können einzelne Personen erkennbar machen und schwanken zufällig stark. Deshalb gilt:":
         "Small numbers can make individual people identifiable and vary strongly by chance. Therefore:",
+    # the population rule and its exceptions (dashboard/ui/methodology.py population_rule_items)
+    "Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“).":
+        "Areas with fewer than {n} residents get no value (“not rated”).",
+    "Die Werte dieses Datensatzes werden auch für Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern gezeigt.":
+        "The values of this dataset are shown for areas with fewer than {n} residents too.",
     "Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); ausgenommen sind "
-    "Werte, die den Ort beschreiben, nicht die Menschen (z. B. Lärm).":
-        "Areas with fewer than {n} residents get no value (“not rated”); values that describe the place rather than "
-        "the people (e.g. noise) are exempt.",
+    "Anzahlen (z. B. „{count}“) und Werte, die den Ort beschreiben, nicht die Menschen (z. B. „{place}“).":
+        "Areas with fewer than {n} residents get no value (“not rated”); counts (e.g. “{count}”) and values that "
+        "describe the place rather than the people (e.g. “{place}”) are exempt.",
+    "Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); ausgenommen sind "
+    "Anzahlen (z. B. „{count}“).":
+        "Areas with fewer than {n} residents get no value (“not rated”); counts (e.g. “{count}”) are exempt.",
+    "Gebiete mit weniger als {n} Einwohnerinnen und Einwohnern erhalten keinen Wert („nicht bewertet“); ausgenommen sind "
+    "Werte, die den Ort beschreiben, nicht die Menschen (z. B. „{place}“).":
+        "Areas with fewer than {n} residents get no value (“not rated”); values that describe the place rather than the "
+        "people (e.g. “{place}”) are exempt.",
     "Für {n} Indikatoren gilt zusätzlich eine Mindestfallzahl oder ein Mindestnenner; der Steckbrief nennt ihn.":
         "For {n} indicators a minimum number of cases or a minimum denominator applies as well; the fact sheet names it.",
+    "Für einen Indikator gilt zusätzlich eine Mindestfallzahl oder ein Mindestnenner; sein Steckbrief nennt sie.":
+        "For one indicator a minimum number of cases or a minimum denominator applies as well; its fact sheet names it.",
     "In dieser öffentlichen Ansicht kommt die Geheimhaltung hinzu: Es reicht nicht, einen kleinen Wert wegzulassen, wenn "
-    "er sich aus anderen errechnen ließe – etwa als Bezirkswert minus die Werte der übrigen Teilgebiete, aus Summen von "
-    "Gruppen oder aus Anzahl mal Anteil. Deshalb werden, wo nötig, auch weitere Werte zurückgehalten, und eine Prüfung "
-    "rechnet für jeden zurückgehaltenen Wert nach, dass er sich aus allem Veröffentlichten nicht genau genug bestimmen "
-    "lässt.":
+    "er sich aus anderen errechnen ließe – etwa als Wert eines größeren Gebiets ({larger}) minus die Werte seiner übrigen "
+    "{smaller}, aus Summen von Gruppen oder aus Anzahl mal Anteil. Deshalb werden, wo nötig, auch weitere Werte "
+    "zurückgehalten, und eine Prüfung rechnet für jeden zurückgehaltenen Wert nach, dass er sich aus allem "
+    "Veröffentlichten nicht genau genug bestimmen lässt.":
         "In this public view confidentiality comes on top: leaving out a small value is not enough if it could be "
-        "calculated from others – for instance as the district's value minus the values of the other sub-areas, from "
-        "sums of groups or from count times share. So, where needed, further values are withheld, and a check "
-        "calculates for every withheld value that it cannot be determined precisely enough from everything published.",
+        "calculated from others – for instance as the value of a larger area ({larger}) minus the values of its other "
+        "{smaller}, from sums of groups or from count times share. So, where needed, further values are withheld, and a "
+        "check calculates for every withheld value that it cannot be determined precisely enough from everything "
+        "published.",
     "Zurückgehaltene Werte erscheinen überall gleich: „keine Angabe (geringe Fallzahl)“. Ob ein Wert wegen seiner eigenen "
     "kleinen Zahl oder zum Schutz eines anderen fehlt, wird nicht gesagt – sonst ließe sich der geschützte Wert "
     "eingrenzen.":
@@ -208,16 +250,17 @@ STRINGS = {
         "Either too few people live there, the number of cases is too small, the value is withheld to protect another "
         "value, or there are no data for this year. See “Small numbers” above.",
     "Ist eine dunkle Farbe schlecht?": "Is a dark colour bad?",
-    "Nicht unbedingt. Dunkel heißt „hoher Wert“. Die Zeile unter dem Titel der Legende sagt, ob hohe Werte günstig, "
-    "ungünstig oder ohne Wertung sind.":
-        "Not necessarily. Dark means “high value”. The line below the legend's title says whether high values are "
-        "favourable, unfavourable or not rated either way.",
-    "Was bedeutet „ungünstiger als 85 % der übrigen {levels}“?":
-        "What does “less favourable than 85 % of the other {levels}” mean?",
-    "Von den übrigen {levels} mit einem Wert im selben Jahr haben mindestens 85 % einen günstigeren Wert als dieses "
-    "Gebiet. Es sagt, wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist.":
-        "Of the other {levels} with a value in the same year, at least 85 % have a more favourable value than this area. "
-        "It says where an area stands in comparison, not how large the gap is.",
+    "Nicht unbedingt – das sagt die Legende: Sie ordnet jeder Farbe Werte oder Klassen zu und nennt unter ihrem Titel, "
+    "was günstiger ist.":
+        "Not necessarily – the legend says: it assigns values or classes to each colour and states below its title which "
+        "way is more favourable.",
+    "Was bedeutet „{example}“?": "What does “{example}” mean?",
+    "Von den übrigen Gebieten derselben Ebene mit einem Wert im selben Jahr haben mindestens {percent} % einen "
+    "günstigeren Wert als dieses Gebiet. Es sagt, wo ein Gebiet im Vergleich steht, nicht wie groß der Abstand ist. Der "
+    "Rang zählt vom günstigsten Wert aus: Rang 1 hat das günstigste Gebiet.":
+        "Of the other areas of the same level with a value in the same year, at least {percent} % have a more favourable "
+        "value than this area. It says where an area stands in comparison, not how large the gap is. The rank counts from "
+        "the most favourable value: the most favourable area has rank 1.",
     "Warum passen Summen nicht genau?": "Why do sums not add up exactly?",
     "Werte werden gerundet gezeigt, und zurückgehaltene Werte fehlen in jeder Summe. Werte größerer Gebiete werden aus "
     "den ungerundeten Zählwerten berechnet.":
