@@ -70,10 +70,10 @@ def example_addresses(monitor) -> dict[str, str]:
     return {"/gebiet/": f"/gebiet/{area}", "/indikator/": f"/indikator/{monitor.indicators()[0].id}"}
 
 
-def addresses(data, mode: str, extra: tuple[str, ...] = ()) -> list[str]:
+def addresses(data, mode: str, extra: tuple[str, ...] = (), selected: str | None = None) -> list[str]:
     """Every route of the app for this dataset and mode: its paths, and an example for each prefix; the map with a
-    selected area (its sheet of key figures on a phone), then `extra`; /daten last (measured once its files are
-    built, see measure_every_route)."""
+    selected area (`selected`, else the example area: its sheet of key figures on a phone), then `extra`; /daten
+    last (see measure_every_route)."""
     from dashboard import create_app
     from dashboard.settings import Settings
 
@@ -83,7 +83,7 @@ def addresses(data, mode: str, extra: tuple[str, ...] = ()) -> list[str]:
     assert not missing, f"Neues Pfadpräfix ohne Beispieladresse in example_addresses: {missing}"
     # /karte is another name of / (dashboard/ui/map.py PATHS): the same view, measured once
     paths = [p for p in app.page_paths if p != "/karte" and p != OPEN_DATA]
-    area = examples["/gebiet/"].removeprefix("/gebiet/")
+    area = selected or examples["/gebiet/"].removeprefix("/gebiet/")
     return [*paths, *(examples[p] for p in app.page_prefixes), f"/?gebiet={area}", *extra,
             *([OPEN_DATA] if OPEN_DATA in app.page_paths else [])]
 
@@ -102,8 +102,10 @@ def start_open_data_build(url: str) -> None:
         threading.Thread(target=fetch, daemon=True).start()
 
 
-def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> None:
-    if OPEN_DATA in routes:
+def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS, open_data_built: bool = True) -> None:
+    """Load each route at the first width, measure it at every width. open_data_built: /daten is measured with its
+    files built (their build starts in the background first and overlaps the other routes), else as first seen."""
+    if OPEN_DATA in routes and open_data_built:
         start_open_data_build(url)
     context = browser.new_context(viewport={"width": widths[0], "height": HEIGHT}, has_touch=True, is_mobile=True)
     page = context.new_page()
@@ -114,7 +116,7 @@ def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS) -> 
             try:
                 page.goto(url + route)
                 page.wait_for_selector(".qm-page *")
-                if route == OPEN_DATA:
+                if route == OPEN_DATA and open_data_built:
                     page.wait_for_function(OPEN_DATA_READY, timeout=180_000)
                 wait_until_settled(page)
             except (PlaywrightError, AssertionError) as exc:  # name the route, measure the others
@@ -209,6 +211,9 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
 
 def test_berlin_public_fits_a_phone(browser, berlin_datasets, berlin_public_server):
     """Berlin's names are longer than the demo's (districts, the dataset title, 7-digit city totals in the sheet):
-    every route at both phone widths, also the search for a postcode (its list of areas) and the open data."""
-    routes = addresses(berlin_datasets["berlin"], "public", extra=("/suche?ort=12049",))
-    measure_every_route(browser, berlin_public_server.url, routes, widths=(360, 390))
+    every route at both phone widths, also the search for a postcode (its list of areas). /daten as its first visitor
+    sees it (the list of planned files while they are built): building Berlin's files takes 15-30 s per gunicorn
+    worker, which in the background starved the profile past its timeout; the demo measures /daten built."""
+    # Hasenheide: its sheet's key-figure table was 367 px wide in the 360 px sheet (a Mitte area's was not)
+    routes = addresses(berlin_datasets["berlin"], "public", extra=("/suche?ort=12049",), selected="08100101")
+    measure_every_route(browser, berlin_public_server.url, routes, widths=(360, 390), open_data_built=False)
