@@ -65,6 +65,12 @@ SHOTS = (
     # the profile: head, small map, then the tables (they scroll sideways in their own box)
     Shot("telefon-profil.png", "/gebiet/08100102", ("#profile-map path.qm-outline",), width=390, height=844,
          mode="public", dataset="berlin"),
+    # the place search for a postcode: the areas it covers by share of its addresses, then the map focused on them
+    Shot("telefon-suche.png", "/suche?ort=12049", ("#suche-results .qm-search-list", "#suche-map path.qm-area"),
+         width=390, height=844, mode="public", dataset="berlin"),
+    # an indicator's fact sheet, its first screen (definition, unit, source; below: Stichtag, direction, small map)
+    Shot("telefon-steckbrief.png", "/indikator/MSS_S1", ("#sheet-map path.leaflet-interactive",),
+         width=390, height=844, mode="public", dataset="berlin"),
 )
 
 
