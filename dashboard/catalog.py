@@ -93,6 +93,11 @@ class Indicator:
         text = self.text("stichtag", lang)
         return text if any(ch.isdigit() for ch in text) else f"{text} {int(year)}"
 
+    def stichtag_text(self, lang: str = "de") -> str:
+        """The reference as the registry words it ("31.12.", "Ausgabe 2021/2022"), in lang: what a fact sheet or a
+        metadata table names; a value's own date is reference_date (the one place a date is made of it)."""
+        return self.text("stichtag", lang)
+
     def category_labels(self, lang: str = "de") -> dict[str, str]:
         return {**self.categories, **self.en.get("categories", {})} if lang == "en" else self.categories
 

@@ -16,10 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from dashboard.catalog import Dataset
 from dashboard.i18n import format_number, t
@@ -146,3 +150,33 @@ def flag_columns(lang: str) -> list[Column]:
     """The two columns every export of indicator values carries: estimate and withheld."""
     return [Column("estimate", t("Schätzung", lang), "flag"),
             Column("withheld", t("nicht veröffentlicht (geringe Fallzahl/Geheimhaltung)", lang), "flag")]
+
+
+# -- the open-data files (dashboard/opendata.py): machine-readable, one format for every language ---------------
+def open_data_number(value: float, decimals: int | None) -> str:
+    """A value in an open-data CSV: the display precision (public mode) or the shortest exact form (internal); "" for none."""
+    if value is None or value != value:
+        return ""
+    value = float(value) + 0.0  # no "-0"
+    if decimals is None:
+        return np.format_float_positional(value, trim="-")
+    text = f"{value:.{decimals}f}"
+    return text[1:] if re.fullmatch(r"-0\.?0*", text) else text
+
+
+def open_data_csv(frame: pd.DataFrame, decimals: dict[str, list[int | None]] | None = None) -> bytes:
+    """A table as machine-readable CSV for the open-data downloads (dashboard/opendata.py), not for Excel: UTF-8, comma, decimal point, header, "" for missing, flags true/false.
+    decimals: column -> per-row precision for float columns (None = shortest exact form)."""
+    text = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype == bool:
+            text[name] = np.where(series.to_numpy(), "true", "false")
+        elif pd.api.types.is_float_dtype(series.dtype):
+            places = (decimals or {}).get(name) or [None] * len(series)
+            text[name] = [open_data_number(v, d) for v, d in zip(series, places)]
+        else:
+            text[name] = series
+    out = io.StringIO()
+    text.to_csv(out, index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+    return out.getvalue().encode("utf-8")

@@ -28,7 +28,8 @@ COLUMNS = ("kind", "name", "number", "postcode", "area_id", "weight")
 STORED_COLUMNS = (*COLUMNS, "key", "number_key")
 FILE = "gazetteer.parquet"
 
-_FOLD = str.maketrans({"ß": "ss", "ä": "a", "ö": "o", "ü": "u", "æ": "ae", "ø": "o"})
+_FOLDED = {"ß": "ss", "ä": "a", "ö": "o", "ü": "u", "æ": "ae", "ø": "o"}  # letters people type either way
+_FOLD = re.compile("[" + "".join(_FOLDED) + "]")
 _VOWEL_E = re.compile(r"(?<=[a-z])(ae|oe|ue)")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _ADDRESS = re.compile(r"^(?P<street>.*?[^\d\s,.\-/])[\s.]*(?P<number>\d{1,4})\s*(?P<suffix>[a-z]?)$", re.IGNORECASE)
@@ -39,7 +40,8 @@ def place_key(text: object) -> str:
     """The search key of a name: case, accents and umlauts folded (ä, ae → a; ß → ss), "Straße", "Strasse"
     and "Str." alike, spaces, hyphens and punctuation dropped: "Karl-Marx-Straße" and "karl marx str" give
     the same key "karlmarxstr"."""
-    s = unicodedata.normalize("NFKC", str(text or "")).lower().translate(_FOLD)
+    s = unicodedata.normalize("NFKC", str(text or "")).lower()
+    s = _FOLD.sub(lambda m: _FOLDED[m.group()], s)
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     s = s.replace("strasse", "str")
     s = _VOWEL_E.sub(lambda m: m.group(1)[0], s)

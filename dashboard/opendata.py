@@ -31,7 +31,6 @@ release and code give the same bytes (and ETags) in every worker.
 """
 from __future__ import annotations
 
-import csv
 import fcntl
 import hashlib
 import io
@@ -52,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.export import open_data_csv
 from dashboard.i18n import format_size, t, tt
 
 ROUTE_PREFIX = "/daten"
@@ -246,7 +246,7 @@ def indicator_table(monitor) -> pd.DataFrame:
             "denominator": _one_line(i.denominator_label), "unit": i.unit, "kind": i.kind, "scale": float(i.scale),
             "decimals": int(i.decimals), "polarity": i.polarity, "aggregation": i.aggregation,
             "levels": " ".join(monitor.levels_for(i.id)), "categories": " | ".join(f"{k}={v}" for k, v in i.categories.items()),
-            "stichtag": i.stichtag, "source": _one_line(i.source), "min_numerator": float(i.min_numerator),
+            "stichtag": i.stichtag_text(), "source": _one_line(i.source), "min_numerator": float(i.min_numerator),
             "min_denominator": float(i.min_denominator), "small_area_rule": i.population_rule,
             "note": _one_line(i.note), "estimate_note": _one_line(i.estimate_note), "fact_sheet": indicator_href(i.id),
         })
@@ -258,39 +258,10 @@ def _one_line(text: str) -> str:
 
 
 # -- writing --------------------------------------------------------------------------------------------
-def number_text(value: float, decimals: int | None) -> str:
-    """A value in the CSV: the display precision (public mode) or the shortest exact form (internal); "" for none."""
-    if value is None or value != value:
-        return ""
-    value = float(value) + 0.0  # no "-0"
-    if decimals is None:
-        return np.format_float_positional(value, trim="-")
-    text = f"{value:.{decimals}f}"
-    return text[1:] if re.fullmatch(r"-0\.?0*", text) else text
-
-
-def table_csv(frame: pd.DataFrame, decimals: dict[str, list[int | None]] | None = None) -> bytes:
-    """A table as machine-readable CSV: UTF-8, comma, decimal point, header, "" for missing, flags true/false.
-    decimals: column -> per-row precision for float columns (None = shortest exact form)."""
-    text = pd.DataFrame(index=frame.index)
-    for name in frame.columns:
-        series = frame[name]
-        if series.dtype == bool:
-            text[name] = np.where(series.to_numpy(), "true", "false")
-        elif pd.api.types.is_float_dtype(series.dtype):
-            places = (decimals or {}).get(name) or [None] * len(series)
-            text[name] = [number_text(v, d) for v, d in zip(series, places)]
-        else:
-            text[name] = series
-    out = io.StringIO()
-    text.to_csv(out, index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
-    return out.getvalue().encode("utf-8")
-
-
 def values_csv(monitor, values: pd.DataFrame) -> bytes:
     indicators = {i.id: i for i in monitor.indicators()}
     places = ([indicators[k].decimals for k in values["indicator_id"]] if monitor.public else None)
-    return table_csv(values, {"value": places} if places is not None else None)
+    return open_data_csv(values, {"value": places} if places is not None else None)
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
@@ -365,8 +336,8 @@ def build(monitor, folder: Path) -> list[DataFile]:
 
     add("werte.csv", values_csv(monitor, values), "values")
     add("werte.parquet", _parquet(values), "values")
-    add("indikatoren.csv", table_csv(indicators), "indicators")
-    add("gebiete.csv", table_csv(pd.DataFrame(shapes.drop(columns="geometry"))), "areas")
+    add("indikatoren.csv", open_data_csv(indicators), "indicators")
+    add("gebiete.csv", open_data_csv(pd.DataFrame(shapes.drop(columns="geometry"))), "areas")
     for level in all_levels(monitor):
         part = shapes[shapes["level"] == level].reset_index(drop=True)
         if len(part):

@@ -81,7 +81,7 @@ def facts(monitor: Monitor, indicator: Indicator, lang: str = "de") -> html.Dl:
     rows += fact(t("Quelle", lang), indicator.text("source", lang))
     level = map_level(monitor, indicator)
     latest = latest_year(monitor, indicator, level) if level else None
-    stichtag = indicator.text("stichtag", lang)
+    stichtag = indicator.stichtag_text(lang)
     if latest is not None and indicator.reference_date(latest, lang) != stichtag:
         stichtag = t("{stichtag} (zuletzt {date})", lang, stichtag=stichtag, date=indicator.reference_date(latest, lang))
     rows += fact(t("Stichtag", lang), stichtag)

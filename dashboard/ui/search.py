@@ -69,7 +69,7 @@ def search_options(ctx: ViewContext, text: Any, lang: str = "de") -> list[dict[s
     return out[:MAX_OPTIONS]
 
 
-def resolve_option(ctx: ViewContext, value: Any) -> tuple[str, dict[str, str]] | None:
+def option_destination(ctx: ViewContext, value: Any) -> tuple[str, dict[str, str]] | None:
     """Where a chosen option leads: (path, query) of a profile or the /suche page; None for anything else."""
     if not isinstance(value, str) or not value or len(value) > 120:
         return None
@@ -100,7 +100,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
                   Output(ids.SEARCH, "value"), Input(ids.SEARCH, "value"), State(ids.URL, "search"), prevent_initial_call=True)
     def open_found_area(value, search):
         """Choosing a hit opens the area's profile or the place's page (language, presentation mode and release kept)."""
-        target = resolve_option(ctx, value)
+        target = option_destination(ctx, value)
         if target is None:
             return no_update, no_update, no_update
         path, query = target
@@ -188,7 +188,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         sections.append(_place_section(ctx, kind, name, rows.reset_index(drop=True), lang))
     if not sections:
         suggestions = search_options(ctx, text, lang)
-        links = [html.Li(dcc.Link(o["label"], href=href(*(resolve_option(ctx, o["value"]) or (PATH, {})), lang)))
+        links = [html.Li(dcc.Link(o["label"], href=href(*(option_destination(ctx, o["value"]) or (PATH, {})), lang)))
                  for o in suggestions]
         return html.Div([title, html.P(html.Strong(t("Kein Ort mit diesem Namen gefunden.", lang))), html.P(t(HELP, lang)),
                          *([html.P(t("Ähnliche Treffer:", lang)), html.Ul(links)] if links else [])],
