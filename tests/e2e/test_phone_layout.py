@@ -53,6 +53,10 @@ BOX = """(selector) => { const el = document.querySelector(selector); if (!el) r
           shown: r.width > 0 && r.height > 0 && style.display !== 'none'}; }"""
 
 
+# the selected area's centre lies between the map's top and the sheet's top
+ABOVE_SHEET = """([top, bottom]) => { const a = document.querySelector('#map path.qm-area-selected'); if (!a) return false;
+  const r = a.getBoundingClientRect(); const y = (r.top + r.bottom) / 2; return y > top && y < bottom; }"""
+
 # the id and centre (y) of the area drawn lowest on the map, above `bottom` (the map's foot, under the legend's line)
 LOWEST_AREA = """(bottom) => { let best = null;
   for (const el of document.querySelectorAll('#map path.qm-area')) {
@@ -179,9 +183,7 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
         assert sheet["position"] == "fixed" and 0 < sheet["top"] and sheet["bottom"] <= 844 + 1, sheet
         assert sheet["height"] <= 0.6 * 844, sheet  # the map stays in sight above it
         # the tapped area is not hidden under its own figures: the map pans it into the part above the sheet
-        page.wait_for_function("([top, bottom]) => { const a = document.querySelector('#map path.qm-area-selected');"
-                               " if (!a) return false; const r = a.getBoundingClientRect(); const y = (r.top + r.bottom) / 2;"
-                               " return y > top && y < bottom; }", arg=[map_box["top"], sheet["top"]], timeout=5000)
+        page.wait_for_function(ABOVE_SHEET, arg=[map_box["top"], sheet["top"]], timeout=5000)
         assert not page.locator("#map .leaflet-tooltip").count()  # the sheet shows what the tooltip would
         assert page.evaluate(OVERFLOW)["scrollWidth"] <= 390
         assert "gebiet=" in page.url
@@ -201,9 +203,11 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
         page.evaluate(NEXT_FRAME)
         sheet = page.evaluate(BOX, ".qm-area-sheet")
         assert low_y > sheet["top"], (low_id, low_y, sheet)  # without the pan it would lie under the sheet
-        shown = page.evaluate(BOX, "#map path.qm-area-selected")
-        centre = (shown["top"] + shown["bottom"]) / 2
-        assert map_box["top"] < centre < sheet["top"], (low_id, centre, map_box, sheet)
+        try:  # the same wait as after the tap above (without the fix the area stays under the sheet: it times out)
+            page.wait_for_function(ABOVE_SHEET, arg=[map_box["top"], sheet["top"]], timeout=5000)
+        except PlaywrightError:
+            shown = page.evaluate(BOX, "#map path.qm-area-selected")
+            raise AssertionError(f"{low_id} bleibt unter dem Blatt: {shown}, Karte {map_box}, Blatt {sheet}") from None
         assert page.evaluate(OVERFLOW)["sheetOverflow"] <= 0
     finally:
         context.close()
