@@ -127,7 +127,7 @@ ACTIVE_OPTION = "() => { const o = document.activeElement && document.activeElem
 
 def step_to_other_option(page, keys: Keyboard, current: str) -> str:
     """Arrow down through an open dropdown, as a user does: press, look where the focus went, press
-    again, until an option other than `current` has the focus. Returns that option's id.
+    again, until an indicator other than `current` has the focus (a dimension's heading has no id). Returns its id.
 
     The dropdown mounts its option list a moment after it opens and may ignore a key pressed in that
     moment; a user simply presses again, so a press that did not move the focus is repeated."""
@@ -138,9 +138,9 @@ def step_to_other_option(page, keys: Keyboard, current: str) -> str:
             page.wait_for_function(f"(b) => ({ACTIVE_OPTION})() !== b", arg=before, timeout=1500)
         except PlaywrightError:
             continue
-        option = page.evaluate(ACTIVE_OPTION)
-        if option and option.split()[0] != current:
-            return option.split()[0]
+        option = re.search(r"\(([^()\s]+)\)$", page.evaluate(ACTIVE_OPTION))  # "Label (ID)": the id ends the text
+        if option and option[1] != current:
+            return option[1]
     pytest.fail(f"Mit den Pfeiltasten keine andere Option als {current} erreichbar")
 
 
@@ -180,7 +180,8 @@ def test_keyboard_walkthrough(server, probe):
     chosen_id = step_to_other_option(page, keys, before)
     keys.press("Enter")
     wait_for_url(page, rf"indikator={re.escape(chosen_id)}(&|$)")
-    page.wait_for_function("(id) => document.getElementById('map-indicator').textContent.trim().startsWith(id)", arg=chosen_id)
+    # the internal picker shows "Label (ID)": the label leads (what people read and type), the id follows
+    page.wait_for_function("(id) => document.getElementById('map-indicator').textContent.trim().endsWith('(' + id + ')')", arg=chosen_id)
 
     # 4. year: the slider thumb moves with the arrow keys
     keys.tab_to("#map-year [role=slider]")
