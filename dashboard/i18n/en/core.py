@@ -32,8 +32,6 @@ STRINGS = {
          "protect small numbers in a neighbouring area (statistical confidentiality)."),
     "Auf dieser Ebene nicht verfügbar: der Indikator hat keine Zählwerte und lässt sich nicht korrekt zusammenfassen.":
         "Not available at this level: the indicator has no counts and cannot be aggregated correctly.",
-    "Klicken Sie ein Gebiet in der Karte an, um seine Kennzahlen zu sehen.":
-        "Click an area on the map (or choose it in the table or the search) to see its key figures.",
     "Kennzahlen {year}": "Key figures {year}",
     "Gebiet": "Area",
     "Gesamtstadt": "Whole city",
