@@ -44,9 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     audit.add_argument("--workers", type=int, default=2, help="Prozesse für die linearen Programme (Standard: 2)")
     audit.add_argument("--alle", action="store_true", help="jede geschützte Zelle mit ihrem Intervall ausgeben, nicht nur offengelegte")
 
+    opendata = sub.add_parser("opendata", help="Offene Daten (Downloads unter /daten) in einen leeren Ordner schreiben")
+    opendata.add_argument("--data", required=True, help="Datensatz-Ordner")
+    opendata.add_argument("--mode", choices=("public", "internal"), default="public",
+                          help="public: nur, was die öffentliche Ansicht zeigt (Standard)")
+    opendata.add_argument("--out", required=True, help="Zielordner (leer)")
+
     args = parser.parse_args(argv)
     if args.command == "audit":
         return _audit(args)
+    if args.command == "opendata":
+        return _opendata(args)
     if args.command == "serve":
         if args.data:
             os.environ["QM_DATA"] = args.data
@@ -105,6 +113,23 @@ def _audit(args) -> int:
     result = run_audit(monitor, workers=max(1, args.workers))
     print_report(result, dataset.id, verbose=args.alle)
     return 1 if len(result.exposed) or result.inconsistent or result.switches else 0
+
+
+def _opendata(args) -> int:
+    """Write the open-data files of a dataset and mode (what /daten serves; the app runs this in a process of its
+    own, at lower priority, so serving stays responsive)."""
+    from dashboard.catalog import load_dataset
+    from dashboard.monitor import Monitor
+    from dashboard.opendata import write_build
+    from dashboard.store import Store
+
+    os.nice(10)
+    dataset = load_dataset(Path(args.data))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = write_build(Monitor(dataset, Store(dataset.path), public=args.mode == "public"), out)
+    print(f"Offene Daten geschrieben: {len(files)} Dateien in {out}")
+    return 0
 
 
 def _report(args) -> int:

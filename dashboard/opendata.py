@@ -492,6 +492,38 @@ def _describe(file: DataFile) -> str:
 
 
 # -- once per release: the lazy, locked build -------------------------------------------------------------
+BUILD_TIMEOUT_S = 900
+
+
+def write_build(monitor, folder: Path) -> list[DataFile]:
+    """build() into `folder` and the manifest that marks it complete (the CLI `opendata` runs this)."""
+    files = build(monitor, folder)
+    (folder / MANIFEST).write_text(json.dumps([asdict(f) for f in files], ensure_ascii=False), encoding="utf-8")
+    return files
+
+
+def build_in_process(monitor, folder: Path) -> list[DataFile]:
+    """The build in a process of its own (`python -m dashboard opendata`, at lower priority): it takes 10-30 s of CPU
+    for Berlin, which in a thread of the serving worker held the interpreter lock and stalled that worker's callbacks
+    for everyone (the public crawl timed out behind it). The child reads the same dataset in the same mode, so the
+    files are those the worker would have written."""
+    import subprocess
+    import sys
+
+    from dashboard.settings import PROJECT_ROOT
+
+    mode = "public" if monitor.public else "internal"
+    command = [sys.executable, "-m", "dashboard", "opendata", "--data", str(monitor.dataset.path), "--mode", mode,
+               "--out", str(folder)]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    files = None
+    try:
+        files = [DataFile(**entry) for entry in json.loads((folder / MANIFEST).read_text(encoding="utf-8"))]
+    except (OSError, ValueError):
+        pass
+    if done.returncode != 0 or files is None:
+        raise RuntimeError(f"Offene Daten konnten nicht erstellt werden (Exit {done.returncode}): {done.stderr.strip()[-2000:]}")
+    return files
 class OpenData:
     """The download files of one app (release and mode): built on first use, then served from a folder."""
 
@@ -562,8 +594,7 @@ class OpenData:
                     shutil.rmtree(stale, ignore_errors=True)
                 scratch = Path(tempfile.mkdtemp(prefix="bau-", dir=self.root))
                 start = time.perf_counter()
-                files = build(self.monitor, scratch)
-                (scratch / MANIFEST).write_text(json.dumps([asdict(f) for f in files], ensure_ascii=False), encoding="utf-8")
+                files = build_in_process(self.monitor, scratch)
                 self.build_seconds = time.perf_counter() - start
                 logging.getLogger(__name__).info("Offene Daten erstellt: %d Dateien, %.1f MB in %.1f s (%s)", len(files),
                                                  sum(f.size for f in files) / 2**20, self.build_seconds, self.folder)

@@ -13,6 +13,7 @@ import io
 import json
 import threading
 import zipfile
+from dataclasses import asdict
 
 import numpy as np
 import pandas as pd
@@ -234,9 +235,11 @@ def test_concurrent_first_requests_build_once(public_app, tmp_path, monkeypatch)
         with everyone_asked:
             assert everyone_asked.wait_for(lambda: len(asked) == 4, timeout=30)
         (folder / "werte.csv").write_bytes(b"area_id\n")
-        return [opendata.DataFile("werte.csv", 8, "0" * 64, "values")]
+        files = [opendata.DataFile("werte.csv", 8, "0" * 64, "values")]
+        (folder / opendata.MANIFEST).write_text(json.dumps([asdict(f) for f in files]), encoding="utf-8")
+        return files
 
-    monkeypatch.setattr(opendata, "build", build)
+    monkeypatch.setattr(opendata, "build_in_process", build)  # the child process `python -m dashboard opendata`
     workers = [opendata.OpenData(public_app.monitor, tmp_path), opendata.OpenData(public_app.monitor, tmp_path)]
     results = []
 
