@@ -41,4 +41,27 @@
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {qm_explain: {rankIndicators: rank}});
+
+  /* A link into a section ("Methodik ›" of a legend: /methodik#klassen) is followed inside the app, where the router
+     renders the page after the address changed: the browser's own jump to the anchor came too early. Once the
+     section is there, it is scrolled into view (once per address). */
+  let jumped = "";
+  function jumpToAnchor() {
+    const hash = window.location.hash.slice(1);
+    const address = window.location.pathname + window.location.search + window.location.hash;
+    if (!hash || jumped === address) return;
+    const target = document.getElementById(decodeURIComponent(hash));
+    if (!target) return;
+    jumped = address;
+    target.scrollIntoView({block: "start"});
+  }
+
+  function watchPage() {
+    const page = document.getElementById("qm-page");
+    if (!page) { setTimeout(watchPage, 100); return; }
+    new MutationObserver(jumpToAnchor).observe(page, {childList: true});
+    jumpToAnchor();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchPage);
+  else watchPage();
 })();

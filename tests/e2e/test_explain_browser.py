@@ -41,4 +41,10 @@ def test_legend_link_opens_the_fact_sheet_and_its_map_paints(server, probe):
     # painted in the indicator's classes (the main map's colours), not the grey of a map without colouring
     assert len(set(fills)) >= 3 and set(fills) <= main_fills | {"#d9d9d9", "#f7f7f7"}
     assert page.locator("#sheet-trend .main-svg").count() > 0  # the city's trend is drawn
+    # back on the map, "Methodik ›" opens the methodology at the section on map classes, scrolled into view
+    page.go_back()
+    page.locator(".qm-legend-method-link").click()
+    page.wait_for_url("**/methodik#klassen")
+    page.wait_for_function("() => { const e = document.getElementById('klassen');"
+                           " return e !== null && Math.abs(e.getBoundingClientRect().top) < 80; }", timeout=5000)
     assert probe.console_errors == []
