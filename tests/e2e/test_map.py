@@ -12,7 +12,7 @@ from dashboard.methods.classify import NO_DATA_COLOR
 from dashboard.monitor import Monitor
 from dashboard.present import levels_in_sentence, standing_text
 from dashboard.store import Store
-from tests.e2e.conftest import ROOT, wait_for_drawn
+from tests.e2e.conftest import ROOT, wait_for_drawn, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -71,6 +71,9 @@ def choose_indicator(page, indicator_id: str, label: str | None = None):
     search = page.locator("input.dash-dropdown-search")
     search.wait_for(state="visible")
     search.fill(label or indicator_id)
+    # the typed text reorders the options (assets/qm_explain.js, a clientside callback): click once they stand still,
+    # not on the option that was under the pointer a moment before (a full test run caught the crawl clicking another)
+    wait_until_settled(page, quiet_polls=3)
     text = rf"^{re.escape(label)}$" if label else rf"\({re.escape(indicator_id)}\)$"
     page.locator(".dash-dropdown-option").filter(has_text=re.compile(text)).first.click()
 

@@ -184,7 +184,9 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
         assert sheet["height"] <= 0.6 * 844, sheet  # the map stays in sight above it
         # the tapped area is not hidden under its own figures: the map pans it into the part above the sheet
         page.wait_for_function(ABOVE_SHEET, arg=[map_box["top"], sheet["top"]], timeout=5000)
-        assert not page.locator("#map .leaflet-tooltip").count()  # the sheet shows what the tooltip would
+        # the sheet shows what the tooltip would: the tap's tooltip closes (Leaflet fades it out before removing it)
+        page.wait_for_function("() => ![...document.querySelectorAll('#map .leaflet-tooltip')]"
+                               ".some((e) => e.isConnected && getComputedStyle(e).opacity !== '0')", timeout=5000)
         assert page.evaluate(OVERFLOW)["scrollWidth"] <= 390
         assert "gebiet=" in page.url
 
