@@ -47,11 +47,11 @@ import re
 import secrets
 import shutil
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -82,6 +82,18 @@ class IngestError(ValueError):
     """Input for a dataset is invalid; the German message names table, row, column and value."""
 
 
+class DatasetLayer(Protocol):
+    """An optional part of a dataset beyond areas and values (facilities, funding areas, measures, …).
+
+    `write` is called once the areas are checked, with the temporary dataset folder, the area table
+    (EPSG:4326, every level, with the root) and the level ids (smallest first). It validates its own
+    input against the areas (raising IngestError with file, row, column and value), writes its files
+    into `folder` and returns the files whose content enters the release id (cached pages depend on it).
+    """
+
+    def write(self, folder: Path, areas: gpd.GeoDataFrame, level_ids: list[str]) -> list[Path]: ...
+
+
 # --------------------------------------------------------------------------------------------
 # public API
 
@@ -96,12 +108,14 @@ def write_dataset(
     extra_files: dict[str, str] | None = None,
     simplify_tolerance_m: float = 8.0,
     gazetteer: pd.DataFrame | None = None,
+    layers: Sequence[DatasetLayer] = (),
 ) -> Path:
     """Validate the tables, compute higher levels, write the dataset folder and swap it into place.
 
     meta: dataset.toml without `release`; indicators: indicators.toml entries; areas: every area at
     every level (any CRS that is set); values: long rows, usually at the smallest level only;
-    gazetteer: optional places and their areas (dashboard/ingest/gazetteer.py), written as gazetteer.parquet.
+    gazetteer: optional places and their areas (dashboard/ingest/gazetteer.py), written as gazetteer.parquet;
+    layers: optional further parts (DatasetLayer: facilities, funding areas, measures), each writing its own files.
     Returns out_dir. Output is byte-for-byte the same for the same input.
     """
     out_dir = Path(out_dir)
@@ -128,6 +142,8 @@ def write_dataset(
             from dashboard.ingest.gazetteer import check_gazetteer, write_gazetteer
             write_gazetteer(tmp / "gazetteer.parquet", check_gazetteer(gazetteer, area_table, level_ids))
             places = [tmp / "gazetteer.parquet"]
+        for layer in layers:
+            places += layer.write(tmp, area_table, level_ids)
         release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml", *places)
         _write_meta(tmp / "dataset.toml", meta, release)
         _write_release_history(tmp / catalog.RELEASES_FILE, out_dir, release)
