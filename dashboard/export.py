@@ -51,6 +51,7 @@ class ExportTable:
     rows: Sequence[Mapping[str, Any]]
     lines: Sequence[str] = field(default_factory=tuple)  # further description lines (Stichtag, method, notes)
     sheet: str = "Daten"  # XLSX sheet name (in the file's language)
+    sheets: Sequence[ExportTable] = ()  # further sheets of the workbook (XLSX only; e.g. the profile's measures)
 
 
 def file_lines(table: ExportTable, dataset: Dataset, lang: str) -> list[str]:
@@ -94,7 +95,14 @@ def to_xlsx(table: ExportTable, dataset: Dataset, lang: str = "de") -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    for number, part in enumerate([table, *table.sheets]):
+        _fill_sheet(book.active if number == 0 else book.create_sheet(), part, dataset, lang, Font)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _fill_sheet(sheet: Any, table: ExportTable, dataset: Dataset, lang: str, Font: Any) -> None:
     sheet.title = table.sheet[:31]
     lines = file_lines(table, dataset, lang)
     for line in lines:
@@ -126,9 +134,6 @@ def to_xlsx(table: ExportTable, dataset: Dataset, lang: str = "de") -> bytes:
         letter = sheet.cell(row=header_row, column=index).column_letter
         sheet.column_dimensions[letter].width = c.width or max(10, min(40, len(c.header) + 2))
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def export_file(table: ExportTable, dataset: Dataset, kind: str, lang: str = "de") -> tuple[bytes, str, str]:
