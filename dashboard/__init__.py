@@ -72,6 +72,8 @@ def create_app(settings: Settings | None = None):
     cache = Cache(server, config=cache_config)
     monitor = Monitor(dataset, store, public=settings.public, cache=cache)
     geometry.register(server)
+    from dashboard import overlays  # /ebenen/<id>.<sprache>.<release>.geojson: the map's further layers
+    overlays.register(server, monitor)
     from dashboard import opendata  # /daten/<name>: the open-data files of this release and mode
     opendata.register(server, monitor, cache_config.get("CACHE_DIR"))
 

@@ -712,6 +712,27 @@ class Monitor:
             self._city = (str(rows[0][0]) if rows else None,)
         return self._city[0]
 
+    # -- map overlays (dashboard/overlays.py: facilities, funding areas, measures) ----------------
+    def overlays(self) -> list:
+        """The overlays this mode shows (public mode: only public ones), in the providers' order; read once."""
+        if getattr(self, "_overlays", None) is None:
+            from dashboard.overlays import all_overlays
+            self._overlays = [(o, m) for o, m in all_overlays(self) if o.public or not self.public]
+        return [o for o, _ in self._overlays]
+
+    def overlay(self, overlay_id: Any):
+        """One overlay of this mode by id, or None."""
+        self.overlays()
+        return next((o for o, _ in self._overlays if o.id == overlay_id), None)
+
+    def overlay_features(self, overlay_id: str, lang: str = "de") -> dict:
+        """The GeoJSON FeatureCollection of an overlay this mode shows (the provider filters rows for public mode)."""
+        self.overlays()
+        module = next((m for o, m in self._overlays if o.id == overlay_id), None)
+        if module is None:
+            raise KeyError(overlay_id)
+        return module.features(self, overlay_id, "en" if lang == "en" else "de")
+
 
 def _range_legend(values: pd.Series, breaks: list[float], colors: list[str]) -> list[LegendEntry]:
     """One entry per class: from the minimum (first class, closed) or the previous break up to its break."""

@@ -92,6 +92,13 @@ def canonical_values(params: dict[str, str], monitor) -> dict[str, str]:
                 out[name] = ",".join(parts)
             else:
                 del out[name]
+    if "ebenen" in out:  # the map's further layers: only those this mode shows, in their order
+        from dashboard.overlays import parse_param
+        parts = parse_param(out["ebenen"], [o.id for o in monitor.overlays()])
+        if parts:
+            out["ebenen"] = ",".join(parts)
+        else:
+            del out["ebenen"]
     return out
 
 

@@ -29,6 +29,7 @@ PAGE_FLAGS = ("praesentation", "sprache", "stand")  # page-wide, not view state:
 # view nor makes a new page-cache entry.
 VIEW_PARAMS = frozenset({
     "indikator", "jahr", "ebene", "gebiet", "fokus",  # map (state/map.py), trends, change, compare
+    "ebenen",  # the map's further layers (dashboard/overlays.py)
     "regel", "aus", "k", "schnitt", "dimension", "bezirk",  # /mehrfachbelastung
     "index",  # /sozialindex
     "von", "bis",  # /veraenderung

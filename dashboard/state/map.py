@@ -63,6 +63,7 @@ class MapState(ViewState):
     level: str = ""
     area: str | None = None
     focus: str | None = None  # drill-down: only the areas inside this (higher-level) area
+    overlays: tuple[str, ...] = ()  # further map layers (dashboard/overlays.py), `ebenen=kita,em`
 
     @classmethod
     def from_query(cls, monitor: Monitor, params: dict[str, Any]) -> MapState:
@@ -78,8 +79,11 @@ class MapState(ViewState):
         focus = monitor.focus_for(reader.text("fokus"), level)
         if reader.given("fokus") and focus is None:
             reader.note(NOTICE_FOCUS)
+        from dashboard.overlays import parse_param
+        overlays = parse_param(reader.text("ebenen"), [o.id for o in monitor.overlays()])
         return cls(indicator=indicator, year=year if year is not None else monitor.dataset.default_year, level=level,
-                   area=area, focus=focus, notices=tuple(reader.notices))
+                   area=area, focus=focus, overlays=overlays, notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:
-        return query_of(indikator=self.indicator, jahr=self.year, ebene=self.level, gebiet=self.area, fokus=self.focus)
+        return query_of(indikator=self.indicator, jahr=self.year, ebene=self.level, gebiet=self.area, fokus=self.focus,
+                        ebenen=self.overlays)

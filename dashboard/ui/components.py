@@ -51,7 +51,8 @@ def colouring(areas_id: str) -> str:
     return f"{areas_id}-colouring"
 
 
-def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "") -> html.Div:
+def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: dict[str, Any], label: str = "",
+             overlays: list | None = None) -> html.Div:
     """A Leaflet map: areas of one level coloured from `hideout`, district outlines above them, place names
     from the label points of the geometry (assets/qm_labels.js: the outline level when it is not the shown level,
     the areas when zoomed in or in the focus, no overlaps; docs/ingest.md "Namen auf der Karte").
@@ -73,11 +74,12 @@ def area_map(map_id: str, areas_id: str, ctx: ViewContext, level: str, hideout: 
         dl.Pane(dl.GeoJSON(id=f"{areas_id}-outlines", url=geometry.url(geometry.outline_level), style=OUTLINE_STYLE,
                            onEachFeature=ON_EACH_OUTLINE, interactive=False),
                 name="qm-outlines", style={"zIndex": 450, "pointerEvents": "none"}),
+        *(overlays or []),  # further layers (dashboard/ui/overlays.py); their credits need the attribution control
     ]
     canvas = geometry.feature_count() > CANVAS_ABOVE
     return html.Div([
         dl.MapContainer(id=map_id, children=children, bounds=geometry.bounds, zoomSnap=0.25, preferCanvas=canvas,
-                        style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url), trackViewport=False),
+                        style={"height": "100%", "width": "100%"}, attributionControl=bool(tile_url) or overlays is not None, trackViewport=False),
         dcc.Store(id=colouring(areas_id)),
         dcc.Store(id=f"{areas_id}-painted"),  # the key of the last colouring applied (for tests and benchmarks)
     ], className="qm-map", role="region", **{"aria-label": label or t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator")})

@@ -25,6 +25,7 @@ from dashboard.present import (
 )
 from dashboard.state.map import MapState
 from dashboard.ui import ids
+from dashboard.ui import overlays as overlay_ui
 from dashboard.ui.components import (
     MapFocus,
     ViewContext,
@@ -234,7 +235,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         html.Label(t("Gebietsebene", lang), htmlFor=ids.LEVEL, className="qm-label"),
         dcc.RadioItems(id=ids.LEVEL, options=level_options(monitor, state.indicator, lang), value=state.level,
                        className="qm-levels", inputClassName="qm-level-input"),
+        *overlay_ui.checklist(monitor, state.overlays, lang),
     ], lang, after=[area_sheet(monitor, state, lang)])
+    has_overlays = bool(monitor.overlays())
     return html.Div(className="qm-map-page", children=[
         view_nav("/", lang),
         *notice(state.notices, ids.NOTICE, lang),
@@ -244,7 +247,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                 html.Div(drill_path(monitor, state, lang), id=ids.DRILL),
                 html.H2(map_title(monitor, bundle, lang), id=ids.MAP_TITLE, className="qm-map-title"),
                 area_map(ids.MAP, ids.AREAS, ctx, state.level, map_hideout(ctx, bundle, state, lang),
-                         label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang)),
+                         label=t("Karte der Gebiete, eingefärbt nach dem gewählten Indikator", lang),
+                         overlays=overlay_ui.map_children(monitor, state.overlays, lang) if has_overlays else None),
+                overlay_ui.legend_box(monitor, state.overlays, lang),
                 html.Div(legend(monitor, bundle, lang, map_focus(ctx, state.focus, state.level)), id=ids.LEGEND,
                          className="qm-legend"),
                 legend_toggle(ids.LEGEND, lang),
@@ -254,6 +259,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         dcc.Store(id=ids.SELECTED, data=state.area),
         dcc.Store(id=ids.FOCUS, data=state.focus),
         dcc.Store(id=ids.URL_SYNC),
+        *overlay_ui.stores(),
     ])
 
 
@@ -270,6 +276,7 @@ def ctx_triggered_id() -> Any:
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, ids.AREAS)
     monitor, geometry = ctx.monitor, ctx.geometry
+    overlay_ui.register_callbacks(app, monitor)
 
     def controls_view(indicator_id, year, level, focus) -> MapState:
         """The view the map's controls describe, checked and corrected like a URL's parameters."""
