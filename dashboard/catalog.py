@@ -6,9 +6,11 @@ inside a callback.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -29,6 +31,38 @@ CLASSIFICATIONS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "c
 
 class RegistryError(ValueError):
     """A dataset's configuration is invalid; the message is German and names file, entry and field."""
+
+
+def unknown_key_problem(key: str, known: Iterable[str], what: str = "Feld") -> str:
+    """The one wording for a key nobody reads (config sections, registry fields, burden rules …):
+    "unbekanntes Feld 'simplfy_m'. Meinten Sie 'simplify_m'?" when a known key is close, else the
+    allowed keys. A typo is an error, never silently ignored (issue 15)."""
+    allowed = sorted(known)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    article = "unbekannter" if what == "Abschnitt" else "unbekanntes"
+    shown = f"[{key}]" if what == "Abschnitt" else repr(key)
+    if close:
+        return f"{article} {what} {shown}. Meinten Sie {close[0]!r}?"
+    return f"{article} {what} {shown} (erlaubt: {', '.join(allowed)})."
+
+
+def check_known_keys(entry: dict[str, Any], known: Iterable[str], where: str, error: type[Exception] | None = None,
+                     what: str = "Feld") -> None:
+    """Raise `error` (RegistryError by default) naming `where` and the first unknown key of `entry`."""
+    known = set(known)
+    unknown = sorted(str(k) for k in set(entry) - known)
+    if unknown:
+        raise (error or RegistryError)(f"{where}: {unknown_key_problem(unknown[0], known, what)}")
+
+
+_SOURCE_PREFIX = re.compile(r"^\s*(?:Datenquellen|Datenquelle|Quellen|Quelle\(n\)|Quelle|Data sources|Data source|Sources|Source)\s*:\s*",
+                            re.IGNORECASE)
+
+
+def strip_source_prefix(text: str) -> str:
+    """An attribution without a leading "Datenquellen:" ("Quelle(n):", "Data sources:"): the app writes that
+    word itself (footer, every file), so a dataset that repeats it would read "Datenquellen: Datenquellen: …"."""
+    return _SOURCE_PREFIX.sub("", text, count=1) if isinstance(text, str) else text
 
 
 @dataclass(frozen=True)
@@ -185,10 +219,7 @@ _REQUIRED = ("id", "label_de", "label_en", "description", "unit", "dimension", "
 
 
 def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]) -> Indicator:
-    known = {f.name for f in fields(Indicator)}
-    unknown = sorted(set(entry) - known)
-    if unknown:
-        raise RegistryError(f"{where}: unbekanntes Feld {unknown[0]!r} (erlaubt: {', '.join(sorted(known))}).")
+    check_known_keys(entry, {f.name for f in fields(Indicator)}, where)
     for name in _REQUIRED:
         value = entry.get(name)
         if not isinstance(value, str) or not value.strip():
@@ -217,6 +248,8 @@ def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]
         raise RegistryError(f"{where}: Feld 'colors' braucht je Kategorie eine Farbe als '#rrggbb' "
                             f"({len(entry.get('categories', {}))} Kategorien, {len(colors)} Farben).")
     english = entry.get("en", {})
+    if isinstance(english, dict):
+        check_known_keys(english, EN_FIELDS, f"{where}, Tabelle 'en'")
     if not isinstance(english, dict) or set(english) - set(EN_FIELDS):
         raise RegistryError(f"{where}: Tabelle 'en' darf nur die Felder {', '.join(EN_FIELDS)} enthalten "
                             f"(gefunden: {', '.join(sorted(english)) if isinstance(english, dict) else english!r}).")
@@ -304,9 +337,9 @@ def load_dataset(path: Path) -> Dataset:
         path=path,
         id=str(meta["id"]),
         title=str(meta["title"]),
-        attribution=str(meta["attribution"]),
+        attribution=strip_source_prefix(str(meta["attribution"])),
         license=str(meta["license"]),
-        attribution_en=meta.get("attribution_en", ""),
+        attribution_en=strip_source_prefix(meta.get("attribution_en", "")),
         license_en=meta.get("license_en", ""),
         release=str(meta["release"]),
         levels=levels,
@@ -325,39 +358,109 @@ def load_dataset(path: Path) -> Dataset:
     )
 
 
+BURDEN_RULE_FIELDS = ("id", "label", "criteria", "min_count", "official")
+BURDEN_CRITERION_FIELDS = ("indicator", "rule", "value")
+INDEX_FIELDS = ("id", "label", "status_indicators", "dynamic_indicators", "status_cuts", "dynamic_cuts", "min_population",
+                "validity_indicator", "valid_codes", "dynamic_change_years")
+
+
 def _burden_rule(entry: dict[str, Any], number: int, path: Path, registry: dict[str, Indicator]) -> BurdenRule:
-    """One [[burden_rules]] entry: which indicators count, how an area becomes "hoch", and k."""
-    where = f"{path}, burden_rules Eintrag {number} (id={entry.get('id')!r})"
-    for name in ("id", "label", "criteria"):
-        if not entry.get(name):
-            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt.")
+    return burden_rule_from_toml(entry, f"{path}, burden_rules Eintrag {number} (id={entry.get('id')!r})", registry)
+
+
+def burden_rule_from_toml(entry: Any, where: str, registry: dict[str, Indicator]) -> BurdenRule:
+    """One burden rule (dataset.toml `burden_rules`, import config `[[burden_rules]]`): which indicators
+    count, how an area becomes "hoch" by each (dashboard/methods/burden.py) and k = min_count.
+    Every problem is a RegistryError naming `where`, the criterion and the field."""
+    if not isinstance(entry, dict):
+        raise RegistryError(f"{where}: erwartet wird ein Abschnitt mit id, label, criteria (Wert: {entry!r}).")
+    check_known_keys(entry, BURDEN_RULE_FIELDS, where)
+    for name in ("id", "label"):
+        if not isinstance(entry.get(name), str) or not entry[name].strip():
+            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt oder ist kein Text (Wert: {entry.get(name)!r}).")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", entry["id"]):
+        raise RegistryError(f"{where}: Feld 'id' darf nur Buchstaben, Ziffern, '-' und '_' enthalten (Wert: {entry['id']!r}); "
+                            "sie steht in der Adresse der Ansicht.")
+    items = entry.get("criteria")
+    if not isinstance(items, list) or not items:
+        raise RegistryError(f"{where}: Pflichtfeld 'criteria' fehlt oder ist leer; erwartet wird eine Liste wie "
+                            "[{ indicator = \"SGB2\", rule = \"quantile\", value = 0.25 }, …] (Wert: {items!r}).")
     criteria = []
-    for c in entry["criteria"]:
-        indicator = registry.get(c.get("indicator"))
+    for n, c in enumerate(items, start=1):
+        cwhere = f"{where}, Kriterium Nr. {n}"
+        if not isinstance(c, dict):
+            raise RegistryError(f"{cwhere}: erwartet wird {{ indicator = \"…\", rule = \"…\", value = … }} (Wert: {c!r}).")
+        check_known_keys(c, BURDEN_CRITERION_FIELDS, cwhere)
+        indicator = registry.get(c.get("indicator")) if isinstance(c.get("indicator"), str) else None
         if indicator is None:
-            raise RegistryError(f"{where}: Kriterium nennt den unbekannten Indikator {c.get('indicator')!r}.")
-        if c.get("rule") not in BURDEN_RULES:
-            raise RegistryError(f"{where}: Kriterium {indicator.id}: Regel {c.get('rule')!r} ist unbekannt (erlaubt: {', '.join(BURDEN_RULES)}).")
-        value = c.get("value", indicator.threshold if c["rule"] == "threshold" else None)
-        if not isinstance(value, (int, float)):
-            raise RegistryError(f"{where}: Kriterium {indicator.id}: Feld 'value' muss eine Zahl sein (Wert: {value!r}).")
-        criteria.append(BurdenCriterion(indicator.id, c["rule"], float(value), indicator.polarity, indicator.dimension, indicator.label_de))
-    min_count = entry.get("min_count", 3)
-    if not isinstance(min_count, int) or not 1 <= min_count <= len(criteria):
-        raise RegistryError(f"{where}: Feld 'min_count' muss eine ganze Zahl von 1 bis {len(criteria)} sein (Wert: {min_count!r}).")
-    return BurdenRule(str(entry["id"]), str(entry["label"]), tuple(criteria), min_count, bool(entry.get("official", False)))
+            close = difflib.get_close_matches(str(c.get("indicator")), list(registry), n=1)
+            hint = f" Meinten Sie {close[0]!r}?" if close else ""
+            raise RegistryError(f"{cwhere}, Feld 'indicator': der Wert {c.get('indicator')!r} ist kein Indikator des Registers "
+                                f"(bekannt: {', '.join(registry)}).{hint}")
+        cwhere = f"{where}, Kriterium Nr. {n} ({indicator.id})"
+        if any(x.indicator_id == indicator.id for x in criteria):
+            raise RegistryError(f"{cwhere}, Feld 'indicator': der Indikator {indicator.id!r} kommt in der Regel zweimal vor.")
+        rule = c.get("rule")
+        if rule not in BURDEN_RULES:
+            raise RegistryError(f"{cwhere}, Feld 'rule': Regel {rule!r} ist unbekannt (erlaubt: {', '.join(BURDEN_RULES)}).")
+        value = c.get("value", indicator.threshold if rule == "threshold" else None)
+        if value is None and rule == "threshold":
+            raise RegistryError(f"{cwhere}, Feld 'value': fehlt, und der Indikator hat keinen Schwellenwert ('threshold' im Register). "
+                                "Bitte den Schwellenwert als value angeben.")
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise RegistryError(f"{cwhere}, Feld 'value': muss eine Zahl sein (Wert: {value!r}).")
+        if rule == "quantile" and not 0 < value < 1:
+            raise RegistryError(f"{cwhere}, Feld 'value': bei rule = \"quantile\" ist value der Anteil der am stärksten belasteten "
+                                f"Gebiete und liegt zwischen 0 und 1, z. B. 0.25 für das schlechteste Viertel (Wert: {value!r}).")
+        if rule == "class" and indicator.kind != "class":
+            raise RegistryError(f"{cwhere}, Feld 'rule': rule = \"class\" braucht einen Klassen-Indikator (kind = \"class\"); "
+                                f"{indicator.id!r} hat kind = {indicator.kind!r}. Bitte quantile, zscore oder threshold verwenden.")
+        criteria.append(BurdenCriterion(indicator.id, rule, float(value), indicator.polarity, indicator.dimension, indicator.label_de))
+    min_count = entry.get("min_count", min(3, len(criteria)))
+    if not isinstance(min_count, int) or isinstance(min_count, bool) or not 1 <= min_count <= len(criteria):
+        raise RegistryError(f"{where}, Feld 'min_count': muss eine ganze Zahl von 1 bis {len(criteria)} (Zahl der Kriterien) sein "
+                            f"(Wert: {min_count!r}).")
+    official = entry.get("official", False)
+    if not isinstance(official, bool):
+        raise RegistryError(f"{where}, Feld 'official': muss true oder false sein (Wert: {official!r}).")
+    return BurdenRule(str(entry["id"]), str(entry["label"]), tuple(criteria), min_count, official)
 
 
 def _index_definition(entry: dict[str, Any], number: int, path: Path, registry: dict[str, Indicator],
                       population: str, min_population: int) -> IndexDefinition:
-    """One [[indices]] entry: a status/dynamics index computed from raw indicators."""
-    where = f"{path}, indices Eintrag {number} (id={entry.get('id')!r})"
-    for name in ("id", "label", "status_indicators", "dynamic_indicators"):
-        if not entry.get(name):
-            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt.")
-    for indicator_id in [*entry["status_indicators"], *entry["dynamic_indicators"], *([entry["validity_indicator"]] if entry.get("validity_indicator") else [])]:
+    return index_from_toml(entry, f"{path}, indices Eintrag {number} (id={entry.get('id')!r})", registry, population, min_population)
+
+
+def index_from_toml(entry: Any, where: str, registry: dict[str, Indicator], population: str, min_population: int) -> IndexDefinition:
+    """One status/dynamics index (dataset.toml `indices`, import config `[[indices]]`, dashboard/methods/indices.py)."""
+    if not isinstance(entry, dict):
+        raise RegistryError(f"{where}: erwartet wird ein Abschnitt mit id, label, status_indicators, dynamic_indicators (Wert: {entry!r}).")
+    check_known_keys(entry, INDEX_FIELDS, where)
+    for name in ("id", "label"):
+        if not isinstance(entry.get(name), str) or not entry[name].strip():
+            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt oder ist kein Text (Wert: {entry.get(name)!r}).")
+    for name in ("status_indicators", "dynamic_indicators"):
+        items = entry.get(name)
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+            raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt oder ist keine Liste von Indikator-ids (Wert: {items!r}).")
+    named = [("status_indicators", i) for i in entry["status_indicators"]] + [("dynamic_indicators", i) for i in entry["dynamic_indicators"]]
+    if entry.get("validity_indicator") is not None:
+        named.append(("validity_indicator", entry["validity_indicator"]))
+    for name, indicator_id in named:
         if indicator_id not in registry:
-            raise RegistryError(f"{where}: Indikator {indicator_id!r} ist nicht im Register.")
+            close = difflib.get_close_matches(str(indicator_id), list(registry), n=1)
+            hint = f" Meinten Sie {close[0]!r}?" if close else ""
+            raise RegistryError(f"{where}, Feld {name!r}: Indikator {indicator_id!r} ist nicht im Register.{hint}")
+    for name, count in (("status_cuts", 3), ("dynamic_cuts", 2)):
+        cuts = entry.get(name)
+        if cuts is not None and (not isinstance(cuts, list) or len(cuts) != count
+                                 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cuts)
+                                 or sorted(cuts) != list(cuts)):
+            raise RegistryError(f"{where}, Feld {name!r}: erwartet werden {count} aufsteigende Zahlen (Wert: {cuts!r}).")
+    for name in ("min_population", "dynamic_change_years"):
+        number = entry.get(name)
+        if number is not None and (not isinstance(number, (int, float)) or isinstance(number, bool) or number < (1 if name == "dynamic_change_years" else 0)):
+            raise RegistryError(f"{where}, Feld {name!r}: muss eine Zahl ≥ {1 if name == 'dynamic_change_years' else 0} sein (Wert: {number!r}).")
     return IndexDefinition(
         id=str(entry["id"]), label=str(entry["label"]),
         status_indicators=tuple(entry["status_indicators"]), dynamic_indicators=tuple(entry["dynamic_indicators"]),

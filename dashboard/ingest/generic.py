@@ -53,6 +53,12 @@ log = logging.getLogger(__name__)
 DEFAULT_MISSING = ("", ".", "x", "X", "•", "·", "/", "...", "…", "k. A.", "k.A.", "NA", "n/a")
 DEFAULT_ZERO = ("-", "–", "—")
 SPATIAL_TOLERANCE = 0.05  # share of a child's area that may lie outside its parent (digitising differences)
+# The sections of an import config (docs/ingest.md); any other top-level key is a typo and an error.
+SECTIONS = ("dataset", "defaults", "levels", "values", "indicator", "gazetteer", "burden_rules", "indices",
+            "facilities", "kulissen", "measures")
+DATASET_FIELDS = ("id", "title", "title_en", "city_name", "attribution", "attribution_en", "license", "license_en", "out",
+                  "registry", "population_indicator", "min_population", "simplify_m")
+DEFAULTS_FIELDS = ("indicator", "year", "level")
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
@@ -73,11 +79,20 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
     if not config_path.is_file():
         raise IngestError(f"Konfigurationsdatei {config_path} nicht gefunden.")
     config = Config(config_path)
+    _no_unknown(config, config.doc, set(SECTIONS), "", what="Abschnitt")
     dataset = config.table("dataset", required=True)
+    _no_unknown(config, dataset, set(DATASET_FIELDS), "[dataset]")
+    _no_unknown(config, config.table("defaults"), set(DEFAULTS_FIELDS), "[defaults]")
     for name in ("id", "title", "attribution", "license"):
         config.text(dataset, name, "[dataset]", required=True)
     for name in ("title_en", "attribution_en", "license_en"):
         config.text(dataset, name, "[dataset]")
+    for name in ("attribution", "attribution_en"):
+        if dataset.get(name) and catalog.strip_source_prefix(dataset[name]) != dataset[name]:
+            log.warning("Warnung: %s, [dataset]: Feld %r beginnt mit %r; das setzt die App selbst davor. Der Anfang wird "
+                        "weggelassen, damit die Fußzeile nicht „Datenquellen: Datenquellen: …“ zeigt.",
+                        config.name, name, dataset[name][: len(dataset[name]) - len(catalog.strip_source_prefix(dataset[name]))].strip())
+            dataset[name] = catalog.strip_source_prefix(dataset[name])
     target = Path(out) if out is not None else config.path_of(dataset, "out", "[dataset]", must_exist=False)
 
     levels = [LevelSpec.from_config(config, entry, number) for number, entry in enumerate(config.tables("levels"), start=1)]
@@ -212,7 +227,32 @@ def _meta(config: Config, dataset: dict, levels: list[LevelSpec], values: pd.Dat
         "defaults": {"indicator": defaults["indicator"], "year": int(defaults["year"]), "level": defaults["level"]},
         "population_indicator": population, "min_population": int(dataset.get("min_population", 300)),
     }
+    meta.update(_methods(config, registry, population, meta["min_population"]))
     return meta
+
+
+def _methods(config: Config, registry: dict[str, catalog.Indicator], population: str, min_population: int) -> dict[str, list]:
+    """[[burden_rules]] and [[indices]] (docs/ingest.md „Mehrfachbelastung und Index“), checked here with the config's
+    section numbers and passed on as written into dataset.toml, where catalog.load_dataset reads them again."""
+    out: dict[str, list] = {}
+    for key, check in (("burden_rules", lambda e, w: catalog.burden_rule_from_toml(e, w, registry)),
+                       ("indices", lambda e, w: catalog.index_from_toml(e, w, registry, population, min_population))):
+        entries = config.tables(key)
+        ids: set[str] = set()
+        for number, entry in enumerate(entries, start=1):
+            where = f"{config.name}, [[{key}]] Nr. {number}" + (f" (id={entry['id']!r})" if isinstance(entry.get("id"), str) else "")
+            try:
+                checked = check(entry, where)
+            except catalog.RegistryError as exc:
+                raise IngestError(str(exc)) from None
+            if checked.id in ids:
+                raise IngestError(f"{where}, Feld 'id': die id {checked.id!r} kommt in [[{key}]] zweimal vor.")
+            ids.add(checked.id)
+        if entries:
+            out[key] = [dict(entry) for entry in entries]
+    if sum(1 for entry in out.get("burden_rules", []) if entry.get("official")) > 1:
+        raise IngestError(f"{config.name}, [[burden_rules]]: höchstens eine Regel darf official = true haben (die Regel der Quelle).")
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -282,6 +322,9 @@ class LevelSpec:
         spec.exclude = [as_id(v) for v in exclude]
         for n, item in enumerate(entry.get("combine", []), start=1):
             cwhere = f"{where}, [[levels.combine]] Nr. {n}"
+            if not isinstance(item, dict):
+                raise IngestError(f"{config.name}, {cwhere}: erwartet wird ein Abschnitt mit id, name, areas (Wert: {item!r}).")
+            _no_unknown(config, item, {"id", "name", "areas"}, cwhere)
             parts = item.get("areas")
             if not isinstance(parts, list) or len(parts) < 2:
                 raise IngestError(f"{config.name}, {cwhere}: Feld 'areas' muss mindestens zwei ids nennen (Wert: {parts!r}).")
@@ -294,10 +337,10 @@ class LevelSpec:
         return spec
 
 
-def _no_unknown(config: Config, entry: dict, known: set[str], where: str) -> None:
-    unknown = sorted(set(entry) - known)
-    if unknown:
-        raise IngestError(f"{config.name}, {where}: unbekanntes Feld {unknown[0]!r} (erlaubt: {', '.join(sorted(known))}).")
+def _no_unknown(config: Config, entry: dict, known: set[str], where: str, what: str = "Feld") -> None:
+    """Every table of the config is checked: a typo ('simplfy_m') is an error with "Meinten Sie 'simplify_m'?"
+    (catalog.unknown_key_problem, the one wording also used for the registry), never silently ignored."""
+    catalog.check_known_keys(entry, known, f"{config.name}, {where}" if where else config.name, IngestError, what)
 
 
 def _read_hierarchy(levels: list[LevelSpec], config: Config) -> gpd.GeoDataFrame:

@@ -77,3 +77,20 @@ def test_app_serves_hamburg(hamburg):
     app = create_app(Settings(data_dir=hamburg, cache_dir=None))
     assert app.monitor.map_bundle("SGB2", 2013, "stadtteil").n_areas == 99
     assert app.monitor.map_bundle("EINK", 2010, "bezirk").n_areas == 7
+
+
+def test_burden_rule_from_the_config_arrives(hamburg):
+    """[[burden_rules]] in the import config reaches dataset.toml and the burden view (issue 15)."""
+    dataset = load_dataset(hamburg)
+    assert [r.id for r in dataset.burden_rules] == ["soziale-lage"]
+    rule = dataset.burden_rules[0]
+    assert [(c.indicator_id, c.rule, c.value) for c in rule.criteria] == [
+        ("SGB2", "quantile", 0.25), ("ALO", "quantile", 0.25), ("MINDU15", "quantile", 0.25), ("ALLEIN", "quantile", 0.25)]
+    assert rule.min_count == 2 and not rule.official
+    app = create_app(Settings(data_dir=hamburg, cache_dir=None))
+    table = app.monitor.burden(app.monitor.burden_rules()[0], 2013)
+    assert len(table) == 99 and table["rated"].all()
+    # the four social indicators go together: a quarter of 99 Stadtteile is 25, and 26 are in the worst quarter twice
+    assert int(table["multiple"].sum()) == 26
+    assert {"Billstedt", "Veddel", "Wilhelmsburg", "Steilshoop"} <= set(table.loc[table["multiple"], "name"])
+    assert dataset.attribution.startswith("Statistikamt Nord")  # no "Datenquellen:" of its own (the app writes it)
