@@ -50,7 +50,16 @@ def main(argv: list[str] | None = None) -> int:
                           help="public: nur, was die öffentliche Ansicht zeigt (Standard)")
     opendata.add_argument("--out", required=True, help="Zielordner (leer)")
 
+    measures = sub.add_parser("measures", help="Maßnahmen eines bestehenden Datensatzes ersetzen (CSV/XLSX, docs/ingest.md „Maßnahmen“)")
+    measures.add_argument("--data", required=True, help="Datensatz-Ordner, z. B. data/berlin")
+    measures.add_argument("--file", required=True, help="Maßnahmentabelle (.csv oder .xlsx) mit den Standard-Spaltennamen")
+    measures.add_argument("--sheet", help="Blatt der XLSX-Datei (nötig bei mehreren Blättern)")
+    measures.add_argument("--source", default="", help="Quelle der Tabelle (erscheint unter der Tabelle im Profil)")
+    measures.add_argument("--stand", default="", help="Stand der Tabelle, z. B. 01.03.2025")
+
     args = parser.parse_args(argv)
+    if args.command == "measures":
+        return _measures(args)
     if args.command == "audit":
         return _audit(args)
     if args.command == "opendata":
@@ -99,6 +108,26 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser.print_help()
     return 2
+
+
+def _measures(args) -> int:
+    """Validate a measures table and swap it into an existing dataset folder (new release id); nothing changes on error."""
+    from dashboard.ingest import measures
+    from dashboard.ingest.build import IngestError
+
+    try:
+        raw = measures.read_table(measures.spec_for_file(Path(args.file), args.sheet, args.source, args.stand))
+        folder, release, changed = measures.replace_measures(Path(args.data), raw)
+    except IngestError as exc:
+        print(f"Maßnahmen nicht übernommen: {exc}", file=sys.stderr)
+        print("Der bisherige Datensatz ist unverändert.", file=sys.stderr)
+        return 1
+    if not changed:
+        print(f"Maßnahmen unverändert (gleiche Tabelle); Datenstand {release} bleibt.")
+        return 0
+    print(f"Maßnahmen übernommen: {len(raw.rows)} Zeilen in {folder}, neuer Datenstand {release}. "
+          "Laufende Server lesen den Ordner nur beim Start: bitte neu starten (z. B. gunicorn mit HUP neu laden).")
+    return 0
 
 
 def _audit(args) -> int:
