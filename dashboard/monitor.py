@@ -590,6 +590,25 @@ class Monitor:
         wide.insert(0, "name", areas["name"])
         return wide
 
+    # -- funding areas (Förderkulissen, dashboard/kulissen.py) ------------------------------------
+    def kulissen(self) -> list:
+        """The polygon layers this mode shows (KulisseLayer; public mode: only public ones), in dataset order."""
+        from dashboard import kulissen
+        return kulissen.visible_layers(self)
+
+    def kulisse(self, layer_id: Any):
+        return next((lv for lv in self.kulissen() if lv.id == layer_id), None)
+
+    def kulisse_inside(self, layer_id: str, level: str) -> set[str]:
+        """Areas of `level` with at least half their territory inside the layer (the burden view's filter)."""
+        from dashboard import kulissen
+        return kulissen.inside(self, layer_id, level)
+
+    def kulisse_overlaps(self, area_id: str, year: int | None) -> list[dict[str, Any]]:
+        """The area's overlaps with each layer and its features (kulissen.area_overlaps; population only where allowed)."""
+        from dashboard import kulissen
+        return kulissen.area_overlaps(self, area_id, year)
+
     # -- multiple burden and indices ------------------------------------------------------------
     def burden_rules(self) -> list[BurdenRule]:
         """Rules whose indicators are all visible in this mode (the official one first)."""

@@ -31,6 +31,7 @@ VIEW_PARAMS = frozenset({
     "indikator", "jahr", "ebene", "gebiet", "fokus",  # map (state/map.py), trends, change, compare
     "ebenen",  # the map's further layers (dashboard/overlays.py)
     "regel", "aus", "k", "schnitt", "dimension", "bezirk",  # /mehrfachbelastung
+    "kulisse", "lage",  # /mehrfachbelastung: inside/outside a funding area (dashboard/kulissen.py)
     "index",  # /sozialindex
     "von", "bis",  # /veraenderung
     "gebiete", "ref",  # /vergleich, /zeitreihen

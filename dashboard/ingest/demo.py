@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import dijkstra
 from dashboard.ingest import registries
 from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, write_dataset
 from dashboard.ingest.gazetteer import from_addresses
+from dashboard.ingest.kulissen import demo_layers as kulissen_demo_layers
 
 CRS = "EPSG:25832"
 CENTER = (548_000.0, 5_660_000.0)  # somewhere between Kassel and Fulda; the city itself is fictional
@@ -69,9 +70,11 @@ def build_demo(out_dir: Path, seed: int = 2024) -> Path:
     meta = dict(META, seed=seed)
     gazetteer = from_addresses(_addresses(plr, np.random.default_rng(seed + 1)))  # own generator: values stay as they were
     gazetteer.attrs["source"] = "Ortsverzeichnis der Demo"
+    layers = kulissen_demo_layers(meta, areas)  # funding areas (dashboard/ingest/kulissen.py)
     # An example Sitzungsmappe (presentation slides) ships with the demo, swapped in with the data.
     return write_dataset(Path(out_dir), meta, INDICATORS, areas, values, notes=notes,
-                         extra_files={"sitzungsmappen/lenkungsgruppe.toml": SITZUNGSMAPPE_LENKUNGSGRUPPE}, gazetteer=gazetteer)
+                         extra_files={"sitzungsmappen/lenkungsgruppe.toml": SITZUNGSMAPPE_LENKUNGSGRUPPE}, gazetteer=gazetteer,
+                         layers=layers)
 
 
 SITZUNGSMAPPE_LENKUNGSGRUPPE = """\

@@ -130,7 +130,13 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
         from dashboard.ingest.gazetteer import read_gazetteer_csv
         file = config.path_of(places, "file", "[gazetteer]")
         gazetteer = read_gazetteer_csv(file, file.name)
-    return write_dataset(target, meta, indicators, table, long, simplify_tolerance_m=float(simplify), gazetteer=gazetteer)
+    layers: list = []  # optional parts (build.DatasetLayer): facilities, funding areas, measures
+    if config.tables("kulissen"):  # docs/ingest.md „Förderkulissen (Flächenebenen)“
+        from dashboard.ingest.kulissen import KulissenLayer, specs_from_config
+        layers.append(KulissenLayer(specs_from_config(config, config.tables("kulissen"))))
+        meta["kulissen"] = layers[-1].meta()
+    return write_dataset(target, meta, indicators, table, long, simplify_tolerance_m=float(simplify), gazetteer=gazetteer,
+                         layers=layers)
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ NOTICE_NO_RULE = "Für diesen Datensatz ist keine Regel zur Mehrfachbelastung fe
 NOTICE_YEAR = "Für das Jahr aus dem Link gibt es keine Werte; das letzte Jahr wird gezeigt."
 NOTICE_PUBLIC = "Szenarien gibt es nur in der internen Ansicht; gezeigt wird die offizielle Regel."
 NOTICE_CUT = "Die Schnittregel aus dem Link ist unbekannt."
+NOTICE_KULISSE = "Die Kulisse aus dem Link gibt es nicht; alle Gebiete werden gezeigt."
+NOTICE_LAGE = "Die Lage zur Kulisse aus dem Link ist unbekannt; gezeigt werden die Gebiete innerhalb der Kulisse."
+INSIDE, OUTSIDE = "innerhalb", "ausserhalb"  # lage=: areas with at least half / less than half their territory inside
 
 OFFICIAL_CUT = "regel"  # the cut each criterion of the rule sets itself
 CUT_VALUES = {"class": 3.0, "quantile": 0.25, "zscore": 1.0}  # a scenario's cut rule -> its parameter
@@ -39,6 +42,8 @@ class BurdenState(ViewState):
     cut: str = OFFICIAL_CUT  # scenario: one of CUTS
     dimensions: tuple[str, ...] = ()  # only areas burdened in all of these dimensions
     district: str | None = None  # only areas in this top-level area
+    kulisse: str | None = None  # only areas inside / outside this funding area (dashboard/kulissen.py)
+    lage: str = INSIDE  # INSIDE | OUTSIDE, with kulisse
 
     @classmethod
     def from_query(cls, monitor: Monitor, params: dict[str, Any]) -> BurdenState:
@@ -62,15 +67,18 @@ class BurdenState(ViewState):
             cut = OFFICIAL_CUT
         k = min(max(k, 1), max(len(ids) - len(off), 1))
         district = read_district(reader, monitor)
+        kulisse = reader.choice("kulisse", [lv.id for lv in monitor.kulissen()], None, NOTICE_KULISSE)
+        lage = reader.choice("lage", (INSIDE, OUTSIDE), INSIDE, NOTICE_LAGE) if kulisse else INSIDE
         return cls(rule=rule.id, year=year, off=tuple(i for i in ids if i in off),
                    k=None if k == rule.min_count else k, cut=cut,
                    dimensions=tuple(reader.id_list("dimension", dimensions_of(rule))),
-                   district=district, notices=tuple(reader.notices))
+                   district=district, kulisse=kulisse, lage=lage, notices=tuple(reader.notices))
 
     def to_query(self) -> dict[str, str]:
         dimensions, off = ",".join(self.dimensions), ",".join(self.off)
         return query_of(regel=self.rule, jahr=self.year, dimension=dimensions, bezirk=self.district, aus=off, k=self.k,
-                        schnitt=None if self.cut == OFFICIAL_CUT else self.cut)
+                        schnitt=None if self.cut == OFFICIAL_CUT else self.cut, kulisse=self.kulisse,
+                        lage=self.lage if self.kulisse else None)
 
     @property
     def scenario(self) -> bool:

@@ -22,7 +22,7 @@ from dashboard.monitor import BurdenBundle, Monitor
 from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels, hideout_words, level_label
 from dashboard.present import legend_rows as legend_entries
 from dashboard.state import district_names
-from dashboard.state.burden import CUTS, OFFICIAL_CUT, BurdenState, dimensions_of
+from dashboard.state.burden import CUTS, INSIDE, OFFICIAL_CUT, OUTSIDE, BurdenState, dimensions_of
 from dashboard.ui import ids as ui_ids
 from dashboard.ui.components import (
     MapFocus,
@@ -57,6 +57,8 @@ RULE, YEAR, DIMENSIONS, DISTRICT = f"{P}-rule", f"{P}-year", f"{P}-dimensions", 
 ENABLED, K, CUT, RESET, SCENARIO_BOX = f"{P}-enabled", f"{P}-k", f"{P}-cut", f"{P}-reset", f"{P}-scenario"
 DOWNLOAD, DOWNLOAD_BUTTON, DOWNLOAD_XLSX, NOTICE = f"{P}-download", f"{P}-download-button", f"{P}-download-xlsx", f"{P}-notice"
 URL_SYNC, URL_SYNCED = f"{P}-url-sync", f"{P}-url-synced"
+KULISSE, LAGE, KULISSE_BOX = f"{P}-kulisse", f"{P}-lage", f"{P}-kulisse-box"
+LAGE_LABELS = {INSIDE: "innerhalb (mindestens die Hälfte der Fläche)", OUTSIDE: "außerhalb"}
 
 CUT_LABELS = {
     OFFICIAL_CUT: "wie in der Regel festgelegt",
@@ -82,8 +84,14 @@ def district_of(monitor: Monitor) -> dict[str, str]:
     return monitor.ancestor_at(levels[0], levels[-1])
 
 
-def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions, district: str | None):
+def filtered(monitor: Monitor, bundle: BurdenBundle, dimensions, district: str | None, kulisse: str | None = None,
+             lage: str = INSIDE):
+    """The bundle's areas in the district, burdened in all the dimensions and inside (at least half of their territory)
+    or outside the funding area `kulisse` (docs/ingest.md „Förderkulissen“)."""
     table = bundle.table
+    if kulisse:
+        inside = monitor.kulisse_inside(kulisse, monitor.dataset.level_ids[0])
+        table = table[table.index.isin(inside) == (lage == INSIDE)]
     if district:
         owner = district_of(monitor)
         table = table[[owner.get(a) == district for a in table.index]]
@@ -110,7 +118,30 @@ def title(monitor: Monitor, state: BurdenState, base: BurdenRule, bundle: Burden
                       rule=rule_name(monitor, base, bundle, lang), year=bundle.year, k=bundle.rule.min_count)
     dimensions = (t("nur mit Belastungen in: {dimensions}", lang, dimensions=", ".join(tt(d, lang) for d in state.dimensions))
                   if state.dimensions else "")
-    return district_title(text, monitor, state.district, dimensions)  # "… – Neukölln; nur mit Belastungen in: Umwelt"
+    return district_title(text, monitor, state.district, dimensions, kulisse_text(monitor, state, lang))  # "… – Neukölln; nur mit Belastungen in: Umwelt"
+
+
+def kulisse_text(monitor: Monitor, state: BurdenState, lang: str = "de") -> str:
+    """The funding-area filter in words ('' without one)."""
+    layer = monitor.kulisse(state.kulisse) if state.kulisse else None
+    if layer is None:
+        return ""
+    if state.lage == INSIDE:
+        return t("nur Gebiete innerhalb: {kulisse}", lang, kulisse=layer.label(lang))
+    return t("nur Gebiete außerhalb: {kulisse}", lang, kulisse=layer.label(lang))
+
+
+def kulisse_controls(monitor: Monitor, state: BurdenState, lang: str = "de") -> html.Div:
+    """The funding-area filter (kulisse=, lage=): a layer and inside/outside; hidden for a dataset without layers
+    (the callback's inputs stay)."""
+    layers = monitor.kulissen()
+    return html.Div(id=KULISSE_BOX, hidden=not layers, children=[
+        html.Label(t("Nur Gebiete innerhalb oder außerhalb einer Förderkulisse", lang), htmlFor=KULISSE, className="qm-label"),
+        dcc.Dropdown(id=KULISSE, options=[{"label": lv.label(lang), "value": lv.id} for lv in layers], value=state.kulisse,
+                     placeholder=t("alle Gebiete", lang), clearable=True, searchable=False),
+        dcc.RadioItems(id=LAGE, options=[{"label": t(LAGE_LABELS[v], lang), "value": v} for v in (INSIDE, OUTSIDE)],
+                       value=state.lage, className="qm-levels", inline=True),
+    ])
 
 
 def method_text(monitor: Monitor, base: BurdenRule, bundle: BurdenBundle, lang: str = "de") -> str:
@@ -119,7 +150,8 @@ def method_text(monitor: Monitor, base: BurdenRule, bundle: BurdenBundle, lang: 
 
 def focus(ctx: ViewContext, state: BurdenState, bundle: BurdenBundle) -> MapFocus:
     """The map's focus: the district's bounds; areas outside it, or not burdened in all chosen dimensions, fade."""
-    keep = filtered(ctx.monitor, bundle, state.dimensions, None).index if state.dimensions else None
+    keep = (filtered(ctx.monitor, bundle, state.dimensions, None, state.kulisse, state.lage).index
+            if state.dimensions or state.kulisse else None)
     return map_focus(ctx, state.district, ctx.monitor.dataset.level_ids[0], keep)
 
 
@@ -216,7 +248,7 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
     scenario marked as one), Stichtag, filters, the criteria's sources and the mode's note above it."""
     base, bundle = bundle_of(monitor, state)
     rule = bundle.rule
-    table = filtered(monitor, bundle, state.dimensions, state.district)
+    table = filtered(monitor, bundle, state.dimensions, state.district, state.kulisse, state.lage)
     labels = criterion_labels(rule, lang, monitor.indicator)
     ids = [c.indicator_id for c in rule.criteria]
     columns = [Column("area_id", t("Gebiet-ID", lang)), Column("name", t("Gebiet", lang), width=32),
@@ -244,6 +276,11 @@ def export_table(monitor: Monitor, state: BurdenState, lang: str = "de") -> Expo
     if state.dimensions:
         lines.append(t("Nur Gebiete mit Belastungen in allen gewählten Dimensionen", lang) + ": "
                      + ", ".join(tt(d, lang) for d in state.dimensions))
+    if state.kulisse and monitor.kulisse(state.kulisse):
+        layer = monitor.kulisse(state.kulisse)
+        lines.append(capitalised(kulisse_text(monitor, state, lang)) + " " + t(
+            "(innerhalb: mindestens die Hälfte der Fläche des Gebiets liegt in der Kulisse; Quelle: {credit}, Stand {stand})",
+            lang, credit=layer.credit(), stand=layer.stand))
     lines += [t("Quelle {label}: {source}", lang, label=i.label(lang), source=i.text("source", lang)) for i in indicators]
     lines.append(t("Öffentliche Fassung: Werte, die wegen geringer Fallzahl oder zur Geheimhaltung nicht veröffentlicht "
                    "werden, gehen nicht in die Bewertung ein (nicht bewertet)." if monitor.public else
@@ -261,7 +298,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         return html.Div([view_nav(PATH, lang), *notice(state.notices, NOTICE, lang)], className="qm-map-page")
     rule, bundle = bundle_of(monitor, state)
     active = bundle.rule
-    table = filtered(monitor, bundle, state.dimensions, state.district)
+    table = filtered(monitor, bundle, state.dimensions, state.district, state.kulisse, state.lage)
     view = focus(ctx, state, bundle)
     labels = criterion_labels(rule, lang, monitor.indicator)
     scenario_panel = [] if monitor.public else [html.Details([
@@ -290,6 +327,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         dcc.Checklist(id=DIMENSIONS, options=[{"label": tt(d, lang), "value": d} for d in dimensions_of(rule)],
                       value=list(state.dimensions), className="qm-checklist"),
         *district_picker(DISTRICT, monitor, state.district, lang),
+        kulisse_controls(monitor, state, lang),
         *scenario_panel,
         html.Div(totals_table(bundle, table, lang), id=TOTALS),
     ], lang)
@@ -325,13 +363,15 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
 
 
 # -- callbacks -----------------------------------------------------------------------------------
-def controls_state(monitor: Monitor, rule_id, year, dimensions, district, enabled=None, k=None, cut=None) -> BurdenState:
+def controls_state(monitor: Monitor, rule_id, year, dimensions, district, kulisse=None, lage=None, enabled=None, k=None,
+                   cut=None) -> BurdenState:
     """The view the controls describe, checked and corrected like a URL's parameters (callbacks may
     receive any JSON value: only what a URL could say is taken)."""
     rule = monitor.burden_rule(rule_id)
     ids = [c.indicator_id for c in rule.criteria] if rule else []
     dimensions = [d for d in dimensions if isinstance(d, str)] if isinstance(dimensions, list) else []
-    params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions), "bezirk": district}
+    params = {"regel": rule_id, "jahr": year, "dimension": ",".join(dimensions), "bezirk": district, "kulisse": kulisse,
+              "lage": lage if kulisse else None}
     if enabled is not None:  # scenario parameters only where they differ from the rule
         enabled = enabled if isinstance(enabled, list) else []
         params.update(aus=",".join(i for i in ids if i not in enabled),
@@ -353,7 +393,8 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
             return no_update
         return view_query(BurdenState(rule=rule_id).to_query(), search)
 
-    inputs = [State(RULE, "value"), Input(YEAR, "value"), Input(DIMENSIONS, "value"), Input(DISTRICT, "value")]
+    inputs = [State(RULE, "value"), Input(YEAR, "value"), Input(DIMENSIONS, "value"), Input(DISTRICT, "value"),
+              Input(KULISSE, "value"), Input(LAGE, "value")]
     scenario_inputs = [] if monitor.public else [Input(ENABLED, "value"), Input(K, "value"), Input(CUT, "value")]
 
     @app.callback(
@@ -367,7 +408,7 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         lang = language(lang)
         state = controls_state(monitor, *values)
         base, bundle = bundle_of(monitor, state)
-        table = filtered(monitor, bundle, state.dimensions, state.district)
+        table = filtered(monitor, bundle, state.dimensions, state.district, state.kulisse, state.lage)
         view = focus(ctx, state, bundle)  # another district: the map flies to it (assets/qm_map.js fitView)
         return (burden_hideout(monitor, bundle, lang, view), legend(monitor, bundle, view, lang, state.district),
                 title(monitor, state, base, bundle, lang), "qm-map-title" + ("" if bundle.rule.official else " qm-scenario-title"),

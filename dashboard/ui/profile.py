@@ -54,7 +54,7 @@ from dashboard.reports import series
 from dashboard.reports.compare import MAX_AREAS
 from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
-from dashboard.ui import ids
+from dashboard.ui import ids, profile_kulissen
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -691,6 +691,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
         html.Section(className="qm-profile-section qm-profile-part2", children=[
             html.H2(t("Teil II – Ziele und Maßnahmen", lang), className="qm-profile-part"),
             html.H3(t("Ziele für das Gebiet", lang)), markdown(own["goals"], GOALS, lang),
+            *profile_kulissen.section(monitor, area_id, year, lang),  # funding areas (Förderkulissen)
             html.H3(t("Geplante Maßnahmen und Maßnahmenvorschläge", lang)), markdown(own["measures"], MEASURES, lang),
         ]),
         *internal,
@@ -789,6 +790,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     lines = [t("Übergeordnete Gebiete: {parents}", lang, parents=parents or "–"), t("Ansicht: {view}", lang, view=edition),
              t("Ränge: {note}", lang, note=t(RANK_NOTE, lang))]
     lines += [f"{item['title']}: {item['text']}" for item in overview(monitor, state, lang)]
+    lines += profile_kulissen.export_lines(monitor, state.area, state.year, lang)  # funding areas (Förderkulissen)
     for a in assessments_of(monitor, data, lang):
         kind = t("Stärke (automatisch abgeleitet)", lang) if a["side"] == "strength" else t("Schwäche (automatisch abgeleitet)", lang)
         lines.append(f"{kind}: {a['text']}")
