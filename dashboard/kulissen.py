@@ -191,7 +191,8 @@ def overlays(monitor: Monitor) -> list:
     return [Overlay(id=overlay_id_of(lv), kind="outlines", group="kulissen",
                     label_de=lv.label_de + (f" ({t(CONTEXT_LABEL)})" if lv.context_only else ""),
                     label_en=lv.label_en + (f" ({t(CONTEXT_LABEL, 'en')})" if lv.context_only else ""),
-                    color=lv.color, attribution=lv.credit(), public=lv.public)
+                    color=lv.color, attribution=lv.credit(), public=lv.public,
+                    dashed=lv.context_only)
             for lv in visible_layers(monitor)]
 
 
