@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 # modules with overlays(monitor) and features(monitor, overlay_id, lang); one line each
 PROVIDERS: tuple[str, ...] = (
     "dashboard.facilities",
-    "dashboard.kulissen",
     "dashboard.measures",
     "dashboard.kulissen",
 )
@@ -59,7 +58,6 @@ class Overlay:
     color: str  # CSS colour of markers / outlines and of the legend swatch
     attribution: str  # the credit line with licence, shown in the map's attribution while the layer is on
     public: bool  # shown in public mode at all
-    dashed: bool = False  # outlines drawn dashed (a context layer, e.g. Berlin's städtebauliche Erhaltungsgebiete)
     dashed: bool = False  # outlines drawn dashed (a context layer, e.g. Berlin's städtebauliche Erhaltungsgebiete)
 
     def __post_init__(self):
