@@ -47,7 +47,7 @@ def checklist(monitor: Monitor, active: tuple[str, ...] | list[str], lang: str =
         options.append({"label": html.Span(tt(overlay_registry.GROUP_LABELS[group], lang), className="qm-overlay-group"),
                         "value": f"__{group}", "disabled": True})
         options += [{"label": html.Span([html.Span(className=f"qm-overlay-swatch qm-overlay-swatch-{o.kind}",
-                                                   style={"--qm-overlay-color": o.color}), o.label(lang)]),
+                                                   style={"--qm-overlay-color": o.color, **({"borderStyle": "dashed"} if o.dashed else {})}), o.label(lang)]),
                      "value": o.id} for o in members]
     return [html.Div([
         html.Label(t("Weitere Ebenen", lang), htmlFor=CHECKLIST, className="qm-label"),
@@ -63,7 +63,7 @@ def layers(monitor: Monitor, active, lang: str = "de") -> tuple[list, list]:
         if overlay.id not in active:
             continue
         hideout = {"id": overlay.id, "color": overlay.color, "label": overlay.label(lang), "kind": overlay.kind,
-                   "credit": overlay.attribution}
+                   "credit": overlay.attribution, "dash": "6 5" if overlay.dashed else None}
         common = dict(id=f"map-overlay-{overlay.id}", url=overlay_registry.url(monitor, overlay.id, lang),
                       hideout=hideout, onEachFeature=ON_EACH, attribution=overlay.attribution)
         if overlay.kind == "points":
@@ -77,7 +77,7 @@ def layers(monitor: Monitor, active, lang: str = "de") -> tuple[list, list]:
 
 def legend(monitor: Monitor, active, lang: str = "de") -> list:
     """One entry per chosen overlay: swatch (a dot for points, an outline for polygons), name, credit."""
-    rows = [html.Li([html.Span(className=f"qm-overlay-swatch qm-overlay-swatch-{o.kind}", style={"--qm-overlay-color": o.color}),
+    rows = [html.Li([html.Span(className=f"qm-overlay-swatch qm-overlay-swatch-{o.kind}", style={"--qm-overlay-color": o.color, **({"borderStyle": "dashed"} if o.dashed else {})}),
                      html.Span(o.label(lang), className="qm-overlay-legend-label"),
                      html.Span(o.attribution, className="qm-overlay-legend-credit")],
                     className="qm-overlay-legend-row", **{"data-overlay": o.id})
