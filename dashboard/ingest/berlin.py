@@ -140,6 +140,9 @@ def import_berlin(source: Path, out: Path) -> list[Path]:
     source, out = Path(source), Path(out)
     check_source_files(source)
     lor2021 = build_lor2021(source)
+    from dashboard.ingest.facilities import add_berlin as add_facilities  # Kitas, Schulen, … (issue 15)
+    lor2021, facilities = add_facilities(source, lor2021)
+    layers_2021: list = [facilities]  # build.DatasetLayer parts of data/berlin
     lor2006 = build_lor2006(source)
     gazetteer = read_gazetteer(source)
     meta = lor2021[0]
@@ -149,8 +152,10 @@ def import_berlin(source: Path, out: Path) -> list[Path]:
     staging = out / f".berlin-import-{secrets.token_hex(6)}"
     staging.mkdir()
     try:
-        built = {name: write_dataset(staging / name, *parts, simplify_tolerance_m=SIMPLIFY_TOLERANCE_M, gazetteer=places)
-                 for name, parts, places in (("berlin", lor2021, gazetteer), ("berlin-lor2006", lor2006, None))}
+        built = {name: write_dataset(staging / name, *parts, simplify_tolerance_m=SIMPLIFY_TOLERANCE_M, gazetteer=places,
+                                     layers=layers)
+                 for name, parts, places, layers in (("berlin", lor2021, gazetteer, layers_2021),
+                                                     ("berlin-lor2006", lor2006, None, []))}
         return _swap_all_into_place(built, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

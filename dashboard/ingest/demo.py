@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import dijkstra
 from dashboard.ingest import registries
 from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, write_dataset
 from dashboard.ingest.gazetteer import from_addresses
+from dashboard.ingest.facilities import demo as facilities_demo
 from dashboard.ingest.kulissen import demo_layers as kulissen_demo_layers
 
 CRS = "EPSG:25832"
@@ -71,8 +72,10 @@ def build_demo(out_dir: Path, seed: int = 2024) -> Path:
     gazetteer = from_addresses(_addresses(plr, np.random.default_rng(seed + 1)))  # own generator: values stay as they were
     gazetteer.attrs["source"] = "Ortsverzeichnis der Demo"
     layers = kulissen_demo_layers(meta, areas)  # funding areas (dashboard/ingest/kulissen.py)
+    values, indicators, facilities = facilities_demo(meta, areas, values, INDICATORS, seed)  # Kitas, Schulen (ingest/facilities.py)
+    layers.append(facilities)
     # An example Sitzungsmappe (presentation slides) ships with the demo, swapped in with the data.
-    return write_dataset(Path(out_dir), meta, INDICATORS, areas, values, notes=notes,
+    return write_dataset(Path(out_dir), meta, indicators, areas, values, notes=notes,
                          extra_files={"sitzungsmappen/lenkungsgruppe.toml": SITZUNGSMAPPE_LENKUNGSGRUPPE}, gazetteer=gazetteer,
                          layers=layers)
 

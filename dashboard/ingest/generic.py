@@ -131,6 +131,14 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
         file = config.path_of(places, "file", "[gazetteer]")
         gazetteer = read_gazetteer_csv(file, file.name)
     layers: list = []  # optional parts (build.DatasetLayer): facilities, funding areas, measures
+    if config.tables("facilities"):  # docs/ingest.md „Einrichtungen (Punktebenen)“: points and supply ratios
+        from dashboard.ingest import facilities
+        layer, rows, notes = facilities.build(facilities.specs_from_config(config.name, config.base, config.tables("facilities")),
+                                              areas, level_ids, values, f"{config.name}, [[facilities]]: ")
+        facilities.add_notes(indicators, notes)
+        long = pd.concat([long, rows[list(long.columns)]], ignore_index=True) if not rows.empty else long
+        layers.append(layer)
+        meta["facilities"] = layer.meta()
     if config.tables("kulissen"):  # docs/ingest.md „Förderkulissen (Flächenebenen)“
         from dashboard.ingest.kulissen import KulissenLayer, specs_from_config
         layers.append(KulissenLayer(specs_from_config(config, config.tables("kulissen"))))
