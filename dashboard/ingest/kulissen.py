@@ -365,3 +365,25 @@ def demo_layers(meta: dict, areas: gpd.GeoDataFrame) -> list[KulissenLayer]:
     layer = KulissenLayer(specs)
     meta["kulissen"] = layer.meta()
     return [layer]
+
+
+# --------------------------------------------------------------------------------------------
+# Berlin (source folder ../shared/data/berlin/kulissen, INFRASTRUCTURE.md section 2)
+
+BERLIN_CREDIT = "Geoportal Berlin / Erhaltungsverordnungsgebiete"
+
+
+def berlin_layer(source: Path, meta: dict) -> KulissenLayer:
+    """Berlin's soziale Erhaltungsgebiete (Milieuschutz, the funding/policy Kulisse) and, as context only, the
+    städtebauliche Erhaltungsgebiete (built character, not a social Kulisse); dl-de/zero-2.0. Adds [[kulissen]] to meta."""
+    folder = Path(source) / "kulissen"
+    common = dict(id_column="schluessel", name_column="gebietsname", in_force_column="f_in_kraft",
+                  attribution=BERLIN_CREDIT, license="dl-de/zero-2.0", stand="17.06.2024")
+    specs = [KulisseSpec(id="em", label_de="Soziale Erhaltungsgebiete (Milieuschutz)",
+                         label_en="Social preservation areas (Milieuschutz)",
+                         file=folder / "soziale_erhaltungsgebiete_em_2024.geojson", link_column="pdf_link", **common),
+             KulisseSpec(id="es", label_de="Städtebauliche Erhaltungsgebiete", label_en="Urban conservation areas",
+                         file=folder / "staedtebauliche_erhaltungsgebiete_es_2024.geojson", context_only=True, **common)]
+    layer = KulissenLayer(specs)
+    meta["kulissen"] = layer.meta()
+    return layer
