@@ -68,7 +68,7 @@ def visible(monitor: Monitor) -> pd.DataFrame:
     """The measures this mode may show: public mode only rows marked public, without the column `public`."""
     frame = _all(monitor)
     if monitor.public:
-        return frame[frame["public"]].drop(columns="public").reset_index(drop=True)
+        return frame.loc[frame["public"].astype(bool).to_numpy()].drop(columns="public").reset_index(drop=True)
     return frame.reset_index(drop=True)
 
 

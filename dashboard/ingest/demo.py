@@ -28,6 +28,7 @@ from dashboard.ingest.build import ROOT_ID, ROOT_LEVEL, write_dataset
 from dashboard.ingest.gazetteer import from_addresses
 from dashboard.ingest.facilities import demo as facilities_demo
 from dashboard.ingest.kulissen import demo_layers as kulissen_demo_layers
+from dashboard.ingest.measures import demo_layer as measures_demo_layer
 
 CRS = "EPSG:25832"
 CENTER = (548_000.0, 5_660_000.0)  # somewhere between Kassel and Fulda; the city itself is fictional
@@ -72,6 +73,7 @@ def build_demo(out_dir: Path, seed: int = 2024) -> Path:
     gazetteer = from_addresses(_addresses(plr, np.random.default_rng(seed + 1)))  # own generator: values stay as they were
     gazetteer.attrs["source"] = "Ortsverzeichnis der Demo"
     layers = kulissen_demo_layers(meta, areas)  # funding areas (dashboard/ingest/kulissen.py)
+    layers.append(measures_demo_layer(meta, seed))  # fictional measures (dashboard/ingest/measures.py)
     values, indicators, facilities = facilities_demo(meta, areas, values, INDICATORS, seed)  # Kitas, Schulen (ingest/facilities.py)
     layers.append(facilities)
     # An example Sitzungsmappe (presentation slides) ships with the demo, swapped in with the data.

@@ -143,6 +143,9 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
         from dashboard.ingest.kulissen import KulissenLayer, specs_from_config
         layers.append(KulissenLayer(specs_from_config(config, config.tables("kulissen"))))
         meta["kulissen"] = layers[-1].meta()
+    if config.table("measures"):  # docs/ingest.md „Maßnahmen“: read now, checked against the areas by write_dataset
+        from dashboard.ingest import measures
+        layers.append(measures.layer_for(meta, measures.read_table(measures.spec_from_config(config, config.table("measures")))))
     return write_dataset(target, meta, indicators, table, long, simplify_tolerance_m=float(simplify), gazetteer=gazetteer,
                          layers=layers)
 

@@ -54,7 +54,7 @@ from dashboard.reports import series
 from dashboard.reports.compare import MAX_AREAS
 from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
-from dashboard.ui import ids, profile_kulissen
+from dashboard.ui import ids, profile_kulissen, profile_measures
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -693,6 +693,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
             html.H3(t("Ziele für das Gebiet", lang)), markdown(own["goals"], GOALS, lang),
             *profile_kulissen.section(monitor, area_id, year, lang),  # funding areas (Förderkulissen)
             html.H3(t("Geplante Maßnahmen und Maßnahmenvorschläge", lang)), markdown(own["measures"], MEASURES, lang),
+            *profile_measures.section(monitor, area_id, lang),  # the measures table (dashboard/measures.py)
         ]),
         *internal,
         sources(monitor, figures, lang),
@@ -804,7 +805,10 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     title = t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=level_label(monitor.dataset, head.level, lang),
               area_id=head.area_id, year=state.year)
     filename = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=state.year)
-    return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang))
+    measures_sheet = profile_measures.export_sheet(monitor, state.area, title, lang) if notes else None  # XLSX: own sheet
+    lines += [] if notes else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
+    return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang),
+                       sheets=[measures_sheet] if measures_sheet else [])
 
 
 def profile_download(monitor: Monitor, state: ProfileState, kind: str, lang: str = "de") -> dict[str, Any]:
