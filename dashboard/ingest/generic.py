@@ -126,6 +126,7 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
     long.attrs["source"] = "Werte"
     gazetteer = None
     places = config.table("gazetteer")
+    _no_unknown(config, places, {"file"}, "[gazetteer]")
     if places:  # optional: docs/ingest.md „Ortsverzeichnis“
         from dashboard.ingest.gazetteer import read_gazetteer_csv
         file = config.path_of(places, "file", "[gazetteer]")
@@ -374,6 +375,7 @@ def _read_hierarchy(levels: list[LevelSpec], config: Config) -> gpd.GeoDataFrame
         tables.append(table)
         below, below_spec = table, spec
 
+    _check_levels_overlap(tables, levels)
     for i, spec in enumerate(levels):
         table = tables[i]
         if i == len(levels) - 1:
@@ -389,6 +391,8 @@ def _read_hierarchy(levels: list[LevelSpec], config: Config) -> gpd.GeoDataFrame
                               "Bitte 'parent_column' (Spalte mit der übergeordneten id), 'parent_from = \"id_prefix:N\"' "
                               "oder 'parent_from = \"spatial\"' eintragen.")
         _check_parents(table, upper, spec, upper_spec)
+        if upper_spec.file is not None and not spec.parent_spatial:
+            _check_within_parents(table, upper, spec, upper_spec)
 
     crs = tables[0].crs
     out = pd.concat([t.to_crs(crs) for t in tables], ignore_index=True)
@@ -421,6 +425,7 @@ def _read_level_file(spec: LevelSpec) -> gpd.GeoDataFrame:
                 raise IngestError(f"{label}, Objekt {n} (id={ids[n - 1]!r}): Spalte {spec.name_column!r} ist leer. Jedes Gebiet braucht einen Namen.")
     else:
         names = [f"{spec.label_de} {i}" for i in ids]
+    _check_area_of_use(frame, spec, [f"{where[n]} (id={ids[n]!r})" for n in range(len(frame))])
     geoms = [_checked_geometry(g, f"{where[n]} (id={ids[n]!r})") for n, g in enumerate(frame.geometry)]
     table = gpd.GeoDataFrame({"area_id": ids, "level": spec.id, "name": names, "origin": where}, geometry=geoms, crs=frame.crs)
     table = pd.concat([table, frame.drop(columns=frame.geometry.name).reset_index(drop=True).add_prefix("col:")], axis=1)
@@ -476,11 +481,105 @@ def _read_geometry_file(spec: LevelSpec) -> gpd.GeoDataFrame:
                               f"Bitte in {spec.where.split(',')[0]} bei der Ebene {spec.id!r} eintragen, z. B. crs = \"EPSG:25832\".")
         try:
             frame = frame.set_crs(spec.crs)
+            frame.attrs["crs_from_config"] = True
         except Exception:
             raise IngestError(f"{spec.where}: Feld 'crs' hat den Wert {spec.crs!r}, das ist kein bekanntes Koordinatenbezugssystem (z. B. \"EPSG:25832\").") from None
     elif spec.crs:
         log.info("%s: CRS der Datei (%s) wird verwendet, die Angabe crs = %r gilt nur für Dateien ohne CRS.", label, frame.crs, spec.crs)
     return frame
+
+
+AREA_OF_USE_MARGIN_DEG = 3.0  # data beyond a CRS's official area of use is common (EPSG:25832 for all of Germany)
+
+
+def _coordinate(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _check_area_of_use(frame: gpd.GeoDataFrame, spec: LevelSpec, where: list[str]) -> None:
+    """Coordinates must lie in (or near) the area of use of the declared CRS, before anything is transformed: metres
+    read as degrees (`crs = "EPSG:4326"` for projected data, a GeoJSON without its crs member) or one projection
+    taken for another would otherwise become inf or land in the Atlantic, far from the other levels."""
+    import pyproj
+
+    crs = pyproj.CRS.from_user_input(frame.crs)
+    use = crs.area_of_use
+    if use is None:
+        return
+    m = AREA_OF_USE_MARGIN_DEG
+    west, south, east, north = max(use.west - m, -180.0), max(use.south - m, -90.0), min(use.east + m, 180.0), min(use.north + m, 90.0)
+    if crs.is_geographic:
+        box = (west, south, east, north)
+    else:
+        try:
+            box = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform_bounds(west, south, east, north, densify_pts=51)
+        except pyproj.exceptions.ProjError:
+            return
+        if not all(np.isfinite(box)):
+            return
+    bounds = frame.geometry.bounds.to_numpy()
+    with np.errstate(invalid="ignore"):
+        outside = ~(np.isfinite(bounds).all(axis=1) & (bounds[:, 0] >= box[0]) & (bounds[:, 1] >= box[1])
+                    & (bounds[:, 2] <= box[2]) & (bounds[:, 3] <= box[3]))
+    empty = frame.geometry.isna().to_numpy() | frame.geometry.is_empty.to_numpy()
+    outside &= ~empty  # an empty geometry gets its own message (_checked_geometry)
+    if not outside.any():
+        return
+    n = int(np.flatnonzero(outside)[0])
+    x, y = bounds[n, 0], bounds[n, 1]
+    declared = f"{crs.to_string()} ({crs.name})"
+    source = (f"aus Feld 'crs' in {spec.where.split(', ', 1)[1]}" if spec.crs and frame.attrs.get("crs_from_config")
+              else "aus der Datei; eine GeoJSON-Datei ohne Angabe gilt als EPSG:4326")
+    hint = (" Koordinaten in Metern wie diese gehören zu einem projizierten System (z. B. EPSG:25832 oder EPSG:25833)."
+            if crs.is_geographic and max(abs(x), abs(y)) > 360 else "")
+    count = int(outside.sum())
+    raise IngestError(
+        f"{where[n]}, Spalte 'geometry': die Koordinaten ({_coordinate(x)}, {_coordinate(y)}) liegen außerhalb des "
+        f"Gültigkeitsbereichs des angegebenen Koordinatenbezugssystems {declared} ({source}); es gilt für Länge "
+        f"{_coordinate(use.west)} bis {_coordinate(use.east)} und Breite {_coordinate(use.south)} bis {_coordinate(use.north)} Grad."
+        f"{f' Betroffen sind {count} Objekte.' if count > 1 else ''}{hint} Bitte das richtige CRS angeben "
+        "(bei Shapefiles steht es in der .prj-Datei, sonst Feld 'crs' bei der Ebene).")
+
+
+def _check_levels_overlap(tables: list[gpd.GeoDataFrame], levels: list[LevelSpec]) -> None:
+    """Every level with its own file must lie where the smallest level lies: a level whose extent does not even
+    overlap (in WGS84) was almost always given the wrong CRS."""
+    def extent(table: gpd.GeoDataFrame) -> np.ndarray:
+        return table.to_crs("EPSG:4326").total_bounds
+
+    base = extent(tables[0])
+    for table, spec in zip(tables[1:], levels[1:]):
+        if spec.file is None:
+            continue
+        other = extent(table)
+        if other[0] > base[2] or other[2] < base[0] or other[1] > base[3] or other[3] < base[1]:
+            def shown(b: np.ndarray) -> str:
+                return f"Länge {b[0]:.3f} bis {b[2]:.3f}, Breite {b[1]:.3f} bis {b[3]:.3f}"
+            raise IngestError(f"{spec.where} ({spec.file_label}): die Gebiete der Ebene {spec.id!r} liegen nicht dort, wo die der "
+                              f"Ebene {levels[0].id!r} ({levels[0].file_label or 'abgeleitet'}) liegen: {shown(other)} gegenüber "
+                              f"{shown(base)} (WGS84). Meist ist das Koordinatenbezugssystem einer der beiden Dateien falsch "
+                              "angegeben (Feld 'crs' oder .prj-Datei).")
+
+
+def _check_within_parents(table: gpd.GeoDataFrame, upper: gpd.GeoDataFrame, spec: LevelSpec, upper_spec: LevelSpec) -> None:
+    """A child assigned to a parent (parent_column or id prefix) must lie inside it, up to SPATIAL_TOLERANCE of its
+    area (the tolerance of parent_from = "spatial"): otherwise the assignment or a level's CRS is wrong."""
+    metric = table.estimate_utm_crs()
+    children, parents = table.to_crs(metric), upper.to_crs(metric).set_index("area_id")
+    column = spec.parent_column or "id (Präfix)"
+    for rec, geom in zip(children.itertuples(), children.geometry):
+        parent = parents.loc[rec.parent_id]
+        area = geom.area
+        if not area:
+            continue
+        outside = 1 - shapely.intersection(geom, parent.geometry).area / area
+        if outside > SPATIAL_TOLERANCE:
+            shown = f"{outside * 100:.0f}".replace(".", ",")
+            raise IngestError(
+                f"{rec.origin} (id={rec.area_id!r}) liegt zu {shown} % außerhalb seines übergeordneten Gebiets {parent['name']!r} "
+                f"(id={rec.parent_id!r}, {parent['origin']}), dem es über Spalte {column!r} zugeordnet ist. Erlaubt sind höchstens "
+                f"{SPATIAL_TOLERANCE * 100:.0f} % (unterschiedlich digitalisierte Grenzen). Bitte die Zuordnung prüfen – oder das "
+                f"Koordinatenbezugssystem beider Dateien, wenn viele Gebiete betroffen sind.")
 
 
 def _require_columns(frame: pd.DataFrame, columns: list[str | None], label: str, kind: str) -> None:
@@ -1013,8 +1112,53 @@ def _read_values(spec: ValuesSpec, areas: gpd.GeoDataFrame, registry: dict, root
     frame = pd.DataFrame.from_records(records) if records else _empty_values()
     if spec.format == "long" and not frame.empty:
         frame = frame[~(frame["value"].isna() & frame["numerator"].isna() & frame["denominator"].isna())]
+    _check_numbers(frame, spec, registry)
     log.info("%s: %d Werte gelesen.", label, len(frame))
     return frame
+
+
+def _is_count(key: str, indicator: catalog.Indicator) -> bool:
+    """Counts are whole numbers: the value of kind "count" and the numerator and denominator of a share."""
+    return (key == "value" and indicator.kind == "count") or (key != "value" and indicator.kind == "share")
+
+
+def _check_numbers(frame: pd.DataFrame, spec: ValuesSpec, registry: dict[str, catalog.Indicator]) -> None:
+    """Numbers that read two ways and fractional counts are errors (docs/ingest.md „Zahlenformate“).
+
+    A thousands group is three digits: in a file with decimal "," the text "3,866" is either 3.866 (decimal comma)
+    or 3866 (an English thousands separator). Where the indicator has fewer than three decimals (`decimals`, or 0 for
+    counts) the second reading is likely, and guessing either way could be silently wrong by a factor of 1000."""
+    other = "." if spec.decimal == "," else ","
+    group = re.compile(rf"[-−–+]?\d{{1,3}}{re.escape(spec.decimal)}\d{{3}}")
+    if frame.empty:
+        return
+    for record in frame.to_dict("records"):
+        label, number, columns, raw = record["_origin"]
+        indicator = registry[record["indicator_id"]]
+        for key, cell in raw.items():
+            parsed = record[key]
+            if parsed is None or (isinstance(parsed, float) and np.isnan(parsed)):
+                continue
+            where = (f"{label}, Zeile {number}, Spalte {columns[key]!r}: der Wert {cell!r}")
+            about = f"(Gebiet {record['area_id']!r}, Indikator {indicator.id!r}, Jahr {record['year']})"
+            count = _is_count(key, indicator)
+            allowed = 0 if count else indicator.decimals
+            text = _SPACES.sub("", str(cell)) if isinstance(cell, str) else ""
+            if text and allowed < 3 and group.fullmatch(text):
+                whole = text.replace(spec.decimal, "")
+                what = ("eine Fallzahl" if key != "value" else "eine Anzahl") if count else f"mit decimals = {indicator.decimals} angegeben"
+                raise IngestError(
+                    f"{where} ist mehrdeutig {about}: mit Dezimalzeichen {spec.decimal!r} ist er {text}, mit {other!r} als "
+                    f"Tausendertrennzeichen (englische Schreibweise) {whole}. Drei Nachkommastellen passen nicht zum Indikator "
+                    f"({what}), also ist vermutlich {whole} gemeint. Bitte die Zahl ohne Trennzeichen schreiben ({whole}) oder, "
+                    f"wenn die ganze Datei englische Zahlen enthält, decimal = \"{other}\" setzen.")
+            if count and abs(parsed - round(parsed)) > 1e-9:
+                reason = ("der Indikator ist eine Anzahl (kind = \"count\")" if key == "value"
+                          else f"{'Zähler' if key == 'numerator' else 'Nenner'} eines Anteils sind Fallzahlen")
+                raise IngestError(
+                    f"{where} hat Nachkommastellen {about}, aber {reason} und damit eine ganze Zahl. Bitte die Spaltenzuordnung "
+                    "prüfen (steht hier ein Anteil oder Mittelwert?) und das Dezimal- und Tausendertrennzeichen der Datei "
+                    f"(decimal = {spec.decimal!r}, thousands = {spec.thousands!r}).")
 
 
 def _record(area_id, indicator_id, year, numbers, label, number, columns, raw) -> dict[str, Any]:
