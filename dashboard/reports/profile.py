@@ -124,9 +124,12 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     if area is None:
         return pd.DataFrame(columns=columns)
     own = monitor.area_series(area_id)
-    parent_id = area["parent_id"]
-    parent = monitor.area_series(parent_id) if parent_id else own.iloc[0:0]
     root = monitor.city_id()
+    parent_id = area["parent_id"]
+    # the city compares once: a district whose parent is the city gets no parent columns (value, difference, rank,
+    # trend) beside the city's own, in the page, its charts and its export alike (issue 15)
+    compare_parent = parent_id if parent_id and parent_id != root else None
+    parent = monitor.area_series(compare_parent) if compare_parent else own.iloc[0:0]
     city = monitor.area_series(root) if root and root != area_id else own
     level = area["level"]
     siblings: set[str] = set()
@@ -141,7 +144,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
         shown_year = int(latest["year"])
         suppressed = bool(latest["suppressed"])
         value = None if pd.isna(latest["value"]) else float(latest["value"])
-        parent_value = _value_in(parent, indicator.id, shown_year) if parent_id else None
+        parent_value = _value_in(parent, indicator.id, shown_year) if compare_parent else None
         city_value = _value_in(city, indicator.id, shown_year)
         comparable = indicator.kind not in ("class", "count")
         usable = value is not None and not suppressed  # withheld values are neither compared nor ranked
@@ -158,12 +161,12 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
                 rank_city, side_city = int(own_standing["rank"]), own_standing["side"]
                 ahead_city, behind_city = int(own_standing["ahead"]), int(own_standing["behind"])
                 percent_city = None if own_standing["percent"] is None else int(own_standing["percent"])
-                rank_siblings = int(rank_order(sibling_values, indicator.polarity)[area_id])
+                rank_siblings = int(rank_order(sibling_values, indicator.polarity)[area_id]) if compare_parent else None
         trend_rows = own[(own["indicator_id"] == indicator.id) & (own["year"] <= year)]
         trend = [(int(r.year), None if pd.isna(r.value) else float(r.value), bool(r.estimate), bool(r.suppressed))
                  for r in trend_rows.itertuples(index=False)]
         missed, breached = target_flags(indicator, value if usable else None)
-        parent_trend = _trend(parent, indicator.id, year) if parent_id else []
+        parent_trend = _trend(parent, indicator.id, year) if compare_parent else []
         city_trend = _trend(city, indicator.id, year) if root and root != area_id else []
         rows.append({
             "indicator_id": indicator.id, "dimension": indicator.dimension, "decimals": indicator.decimals,
@@ -171,7 +174,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             "estimate": bool(latest["estimate"]), "parent_value": parent_value, "city_value": city_value,
             "diff_parent": value - parent_value if comparable and usable and parent_value is not None else None,
             "diff_city": value - city_value if comparable and usable and city_value is not None else None,
-            "rank_siblings": rank_siblings, "n_siblings": n_siblings,
+            "rank_siblings": rank_siblings, "n_siblings": n_siblings if compare_parent else None,
             "rank_city": rank_city, "n_city": n_city, "side_city": side_city, "percent_city": percent_city,
             "ahead_city": ahead_city, "behind_city": behind_city, "target": indicator.target, "threshold": indicator.threshold,
             "target_missed": missed, "threshold_breached": breached, "trend": trend,

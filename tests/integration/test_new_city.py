@@ -150,3 +150,18 @@ def test_the_burden_rule_of_the_config_rates_the_expected_quarters(city):
     assert hideout["classes"] == {q: n for q, n in expected_burden(counts, 2024).items()}
     text = json.dumps(tree, ensure_ascii=False)
     assert "Soziale Lage und Grünversorgung (2 von 4)" in text and "Hinweis" not in text
+
+
+def test_a_district_profile_compares_with_the_city_once(city):
+    """A Bezirk's parent is the city: no parent columns beside the city's (value, rank, trend), in page and export data."""
+    from dashboard.reports import profile as report
+
+    folder, _ = city
+    monitor = create_app(Settings(data_dir=folder, cache_dir=None)).monitor
+    figures = report.key_figures(monitor, "2", 2024)
+    sgb2 = figures.set_index("indicator_id").loc["SGB2"]
+    assert sgb2["city_value"] is not None and sgb2["rank_city"] is not None and sgb2["city_trend"]
+    assert figures["parent_value"].isna().all() and figures["rank_siblings"].isna().all() and figures["n_siblings"].isna().all()
+    assert not any(figures["parent_trend"])
+    quarter = report.key_figures(monitor, "201", 2024).set_index("indicator_id").loc["SGB2"]
+    assert quarter["parent_value"] is not None and quarter["rank_siblings"] is not None  # a quarter still compares with its Bezirk
