@@ -143,6 +143,8 @@ def import_berlin(source: Path, out: Path) -> list[Path]:
     from dashboard.ingest.facilities import add_berlin as add_facilities  # Kitas, Schulen, … (issue 15)
     lor2021, facilities = add_facilities(source, lor2021)
     layers_2021: list = [facilities]  # build.DatasetLayer parts of data/berlin
+    from dashboard.ingest.kulissen import berlin_layer as kulissen_layer  # Erhaltungsgebiete (issue 15)
+    layers_2021.append(kulissen_layer(source, lor2021[0]))
     lor2006 = build_lor2006(source)
     gazetteer = read_gazetteer(source)
     meta = lor2021[0]
