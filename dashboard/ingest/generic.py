@@ -1123,7 +1123,7 @@ def _is_count(key: str, indicator: catalog.Indicator) -> bool:
 
 
 def _check_numbers(frame: pd.DataFrame, spec: ValuesSpec, registry: dict[str, catalog.Indicator]) -> None:
-    """Numbers that read two ways and fractional counts are errors (docs/ingest.md „Zahlenformate“).
+    """Numbers that read two ways and fractional counts are errors (docs/ingest.md „Zahlenformate und Zeichen für fehlende Werte“).
 
     A thousands group is three digits: in a file with decimal "," the text "3,866" is either 3.866 (decimal comma)
     or 3866 (an English thousands separator). Where the indicator has fewer than three decimals (`decimals`, or 0 for
