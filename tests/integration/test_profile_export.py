@@ -113,7 +113,7 @@ def test_xlsx_has_numeric_cells_and_the_description(demo_monitor):
     state = ProfileState.from_query(demo_monitor, {}, area=AREA)
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(view.export_table(demo_monitor, state, "de"), demo_monitor.dataset, "de")))
     has_measures = (demo_monitor.dataset.path / "measures.parquet").exists()  # the profile's measures get a sheet of their own
-    assert book.sheetnames == ["Kennzahlen", "Maßnahmen"] if has_measures else ["Kennzahlen"]
+    assert book.sheetnames[0] == "Kennzahlen" and ("Maßnahmen" in book.sheetnames) == has_measures
     sheet = book["Kennzahlen"]
     rows = [r for r in sheet.iter_rows(values_only=True)]
     header_at = next(i for i, r in enumerate(rows) if r[2] == "Kennzahl-ID")
