@@ -136,3 +136,41 @@ def features(monitor: Monitor, overlay_id: str, lang: str = "de") -> dict:
         out.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 6), round(float(row.lat), 6)]},
                     "properties": {"title": row.name if isinstance(row.name, str) else "", "lines": lines}})
     return feature_collection(out)
+
+
+# -- an area's facilities (the profile's "Soziale Infrastruktur") ------------------------------
+def smallest_ids(monitor: Monitor, area_id: str) -> list[str]:
+    """The smallest-level areas an area consists of (itself at the smallest level; every one for the city)."""
+    area = monitor.area(area_id)
+    if area is None:
+        return []
+    smallest = monitor.dataset.level_ids[0]
+    return [area["area_id"]] if area["level"] == smallest else monitor.descendants(area["area_id"], smallest)
+
+
+def shown_layers(monitor: Monitor) -> list[FacilityLayer]:
+    """The layers this mode shows (public mode: only public ones), in dataset.toml order."""
+    return [layer for layer in layers(monitor.dataset) if layer.public or not monitor.public]
+
+
+def in_area(monitor: Monitor, area_id: str) -> list[dict[str, Any]]:
+    """Per shown layer (official first, then OpenStreetMap; dataset.toml order within): the layer, `count` of its
+    points inside the area, `capacity` (the sum over the points that have one; None when none has), `without_capacity`
+    (points without one, where the layer has capacities) and `points` (name, category, capacity, address, lon, lat,
+    area_id; sorted by name). Only from the points this mode shows; an unknown area has none."""
+    shown = shown_layers(monitor)
+    if not shown:
+        return []
+    inside = set(smallest_ids(monitor, area_id))
+    frame = points(monitor)
+    frame = frame[frame["area_id"].isin(inside)]
+    out = []
+    for layer in sorted(shown, key=lambda lay: lay.group == "openstreetmap"):
+        part = frame[frame["layer"] == layer.id].sort_values(["name", "address"], kind="stable", key=lambda s: s.astype(str).str.casefold())
+        known = part["capacity"].dropna()
+        has_capacity = bool(layer.capacity_label_de) or bool(known.size)
+        out.append({"layer": layer, "count": int(len(part)),
+                    "capacity": float(known.sum()) if has_capacity and known.size else None,
+                    "without_capacity": int(part["capacity"].isna().sum()) if has_capacity else 0,
+                    "points": part.drop(columns="layer").reset_index(drop=True)})
+    return out

@@ -752,6 +752,12 @@ class Monitor:
             raise KeyError(overlay_id)
         return module.features(self, overlay_id, "en" if lang == "en" else "de")
 
+    # -- facilities (dashboard/facilities.py: point layers) --------------------------------------
+    def facilities(self, area_id: str) -> list[dict[str, Any]]:
+        """The facilities inside an area of any level, per layer this mode shows (facilities.in_area)."""
+        from dashboard import facilities
+        return facilities.in_area(self, area_id)
+
 
 def _range_legend(values: pd.Series, breaks: list[float], colors: list[str]) -> list[LegendEntry]:
     """One entry per class: from the minimum (first class, closed) or the previous break up to its break."""

@@ -54,7 +54,7 @@ from dashboard.reports import series
 from dashboard.reports.compare import MAX_AREAS
 from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
-from dashboard.ui import ids, profile_kulissen, profile_measures
+from dashboard.ui import ids, profile_facilities, profile_kulissen, profile_measures
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -674,6 +674,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                    className="qm-hint qm-profile-legend"),
             *sections,
         ]),
+        *profile_facilities.section(monitor, area_id, lang, number=f"2.{len(sections) + (0 if figures.empty else 1)}"),  # Soziale Infrastruktur
         html.Section(className="qm-profile-section qm-profile-own", children=[
             html.H3(t("3. Eigene Beschreibung des Gebiets", lang)),
             html.P(t("Qualitative Beschreibung aus der Fachplanung (nicht aus den Kennzahlen berechnet).", lang), className="qm-hint"),
@@ -791,6 +792,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     lines = [t("Übergeordnete Gebiete: {parents}", lang, parents=parents or "–"), t("Ansicht: {view}", lang, view=edition),
              t("Ränge: {note}", lang, note=t(RANK_NOTE, lang))]
     lines += [f"{item['title']}: {item['text']}" for item in overview(monitor, state, lang)]
+    lines += profile_facilities.export_lines(monitor, state.area, lang)  # Soziale Infrastruktur: one line per layer
     lines += profile_kulissen.export_lines(monitor, state.area, state.year, lang)  # funding areas (Förderkulissen)
     for a in assessments_of(monitor, data, lang):
         kind = t("Stärke (automatisch abgeleitet)", lang) if a["side"] == "strength" else t("Schwäche (automatisch abgeleitet)", lang)
@@ -805,10 +807,11 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     title = t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=level_label(monitor.dataset, head.level, lang),
               area_id=head.area_id, year=state.year)
     filename = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=state.year)
+    facilities_sheet = profile_facilities.export_sheet(monitor, state.area, title, lang) if notes else None  # XLSX: „Einrichtungen“
     measures_sheet = profile_measures.export_sheet(monitor, state.area, title, lang) if notes else None  # XLSX: own sheet
     lines += [] if notes else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
     return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang),
-                       sheets=[measures_sheet] if measures_sheet else [])
+                       sheets=[s for s in (facilities_sheet, measures_sheet) if s])
 
 
 def profile_download(monitor: Monitor, state: ProfileState, kind: str, lang: str = "de") -> dict[str, Any]:
