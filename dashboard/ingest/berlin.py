@@ -150,6 +150,11 @@ def import_berlin(source: Path, out: Path) -> list[Path]:
     meta = lor2021[0]
     meta["attribution"] = f"{meta['attribution'].rstrip()} {GAZETTEER_CREDIT}"
     meta["attribution_en"] = f"{meta['attribution_en'].rstrip()} {GAZETTEER_CREDIT_EN}"
+    from dashboard.ingest import measures  # staff's measures (python -m dashboard measures) survive a re-import
+    layers_2006: list = []
+    for name, layers, part in (("berlin", layers_2021, lor2021), ("berlin-lor2006", layers_2006, lor2006)):
+        if (kept := measures.carried_over(out / name)) is not None:
+            layers.append(measures.layer_for(part[0], kept))
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".berlin-import-{secrets.token_hex(6)}"
     staging.mkdir()
@@ -157,7 +162,7 @@ def import_berlin(source: Path, out: Path) -> list[Path]:
         built = {name: write_dataset(staging / name, *parts, simplify_tolerance_m=SIMPLIFY_TOLERANCE_M, gazetteer=places,
                                      layers=layers)
                  for name, parts, places, layers in (("berlin", lor2021, gazetteer, layers_2021),
-                                                     ("berlin-lor2006", lor2006, None, []))}
+                                                     ("berlin-lor2006", lor2006, None, layers_2006))}
         return _swap_all_into_place(built, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

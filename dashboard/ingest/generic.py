@@ -147,6 +147,10 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
     if config.table("measures"):  # docs/ingest.md „Maßnahmen“: read now, checked against the areas by write_dataset
         from dashboard.ingest import measures
         layers.append(measures.layer_for(meta, measures.read_table(measures.spec_from_config(config, config.table("measures")))))
+    else:  # measures loaded with `python -m dashboard measures` are kept (checked again against the new areas)
+        from dashboard.ingest import measures
+        if (kept := measures.carried_over(target)) is not None:
+            layers.append(measures.layer_for(meta, kept))
     return write_dataset(target, meta, indicators, table, long, simplify_tolerance_m=float(simplify), gazetteer=gazetteer,
                          layers=layers)
 

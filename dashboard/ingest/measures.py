@@ -406,6 +406,31 @@ def layer_for(meta: dict, raw: RawMeasures | Callable[[gpd.GeoDataFrame], RawMea
     return MeasuresLayer(raw, meta)
 
 
+def carried_over(folder: Path) -> RawMeasures | None:
+    """The measures of the dataset folder an import is about to replace, as a table to check again (None if it has none).
+
+    Staff load their measures with `python -m dashboard measures` between statistics imports; a full import
+    (import-berlin, or a config without [measures]) would otherwise drop them. They are checked against the new areas
+    like a new table: a measure naming an area the new geometry no longer has stops the import with a message naming
+    the carried-over table, the measure's row and the id."""
+    file = Path(folder) / FILE
+    if not file.is_file():
+        return None
+    stored = pd.read_parquet(file)
+    try:
+        meta = tomllib.loads((Path(folder) / "dataset.toml").read_text(encoding="utf-8")).get(META_KEY, {})
+    except (OSError, tomllib.TOMLDecodeError):
+        meta = {}
+    heading = {name: headings[0] for name, headings in COLUMNS.items()}
+    table = pd.DataFrame({heading[name]: stored[name] for name in STORED if name in stored.columns})
+    table[heading["areas"]] = ["; ".join(map(str, ids)) for ids in stored["areas"]]
+    table[heading["public"]] = ["ja" if flag else "nein" for flag in stored["public"]]
+    table = table.astype(object).where(table.notna(), None)
+    label = f"{Path(folder).name}/{FILE} (aus dem bisherigen Datensatz übernommen)"
+    log.warning("Maßnahmen aus dem bisherigen Datensatz übernommen (%d Zeilen): %s", len(table), label)
+    return raw_from_frame(table, label, str(meta.get("source", "")), str(meta.get("stand", "")))
+
+
 # --------------------------------------------------------------------------------------------
 # replacing the measures of an existing dataset (CLI: python -m dashboard measures)
 

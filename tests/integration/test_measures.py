@@ -120,3 +120,34 @@ def test_the_overlay_places_measures_at_their_areas_label_points(demo):
     features = monitor.overlay_features("massnahmen")["features"]
     assert [f["geometry"]["coordinates"] for f in features if f["properties"]["title"] == "Testmaßnahme der Bezirksregion"] == [label]
     assert "Zeitraum: ab 03/2025" in next(f for f in features if f["properties"]["title"] == "Testmaßnahme der Bezirksregion")["properties"]["lines"]
+
+
+def test_a_full_reimport_keeps_the_measures_loaded_by_the_command(tmp_path, capsys):
+    """Staff load measures between statistics imports; the next import (without [measures]) must not drop them, and
+    checks them against the new areas: a measure naming an area the new geometry lacks stops the import."""
+    import tomli_w
+
+    from dashboard.ingest.build import IngestError
+    from dashboard.ingest.generic import ingest_from_config
+    from tests.integration.test_ingest_generic import LONG_CSV, WIDE_CSV, base_config, write_city
+
+    config = write_city(tmp_path / "stadt")
+    folder = ingest_from_config(config)
+    table = tmp_path / "massnahmen.csv"
+    table.write_text("Kennung;Maßnahme;Gebiete;Öffentlich\nM1;Testmaßnahme Spielplatz;0202;ja\nM2;Testmaßnahme Bezirk;01;nein\n",
+                     encoding="utf-8")
+    assert run("--data", str(folder), "--file", str(table)) == 0
+    kept = load_dataset(folder).raw["measures"]
+    ingest_from_config(config)  # the same statistics again
+    assert load_dataset(folder).raw["measures"]["count"] == kept["count"] == 2
+    assert (folder / "measures.parquet").is_file()
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    shrunk = base_config()
+    shrunk["levels"][0]["exclude"] = ["0202"]  # the next import no longer has the measure's area
+    shrunk["values"] = [entry for entry in shrunk["values"] if not entry["file"].endswith(".xlsx")]
+    config = write_city(tmp_path / "stadt2", {**shrunk, "dataset": {**shrunk["dataset"], "out": str(folder)}}, wide=[r for r in WIDE_CSV if not r.startswith("0202;")],
+                        long=[r for r in LONG_CSV if not r.startswith("0202;")])
+    with pytest.raises(IngestError, match=r"measures\.parquet \(aus dem bisherigen Datensatz übernommen\), Zeile 2, "
+                                          r"Spalte 'Gebiete': der Wert '0202'"):
+        ingest_from_config(config)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == files
