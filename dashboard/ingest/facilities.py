@@ -386,6 +386,11 @@ def build(specs: list[LayerSpec], areas: gpd.GeoDataFrame, level_ids: list[str],
         if spec.indicators and spec.is_osm:
             raise IngestError(f"{where}Ebene {spec.id!r}: aus OpenStreetMap-Daten (ODbL) werden keine amtlichen Indikatoren "
                               f"berechnet; bitte [[facilities.indicators]] entfernen.")
+        if spec.indicators and not spec.public:  # ratio × published denominator = the hidden layer's points per area
+            raise IngestError(f"{where}Ebene {spec.id!r} ist nicht öffentlich (public = false), ihre Indikatoren "
+                              f"({', '.join(i.indicator for i in spec.indicators)}) verrieten aber mit dem Nenner die Zahl "
+                              f"ihrer Einrichtungen je Gebiet; bitte die Ebene öffentlich machen oder "
+                              f"[[facilities.indicators]] entfernen.")
         rows, layer_notes = supply_values(spec, points, values, smallest_ids, where)
         extra.append(rows)
         notes.update(layer_notes)
