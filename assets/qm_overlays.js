@@ -65,8 +65,10 @@
   }
 
   function pointToLayer(feature, latlng, context) {
-    const marker = L.circleMarker(latlng, {radius: 6, weight: 1.5, color: "#fff", fillColor: colorOf(feature, context),
-                                           fillOpacity: 0.95, className: "qm-overlay-point"});
+    const options = {radius: 6, weight: 1.5, color: "#fff", fillColor: colorOf(feature, context), fillOpacity: 0.95,
+                     className: "qm-overlay-point"};
+    if (hideoutOf(context).pane) options.pane = hideoutOf(context).pane;  // below the place names (ui/overlays.py)
+    const marker = L.circleMarker(latlng, options);
     return credit(marker, context);
   }
 
@@ -77,7 +79,9 @@
     const html = '<div class="qm-overlay-cluster-inner" style="background:' + color + '"><span>' +
       String(feature.properties.point_count_abbreviated).replace(/[^0-9.k]/g, "") + "</span></div>";
     const icon = L.divIcon({html: html, className: "qm-overlay-cluster", iconSize: L.point(size, size)});
-    return credit(L.marker(latlng, {icon: icon, keyboard: false, title: String(count)}), context);
+    const options = {icon: icon, keyboard: false, title: String(count)};
+    if (hideoutOf(context).pane) options.pane = hideoutOf(context).pane;
+    return credit(L.marker(latlng, options), context);
   }
 
   function onEachFeature(feature, layer, context) {

@@ -19,6 +19,7 @@ OUTLINES = "map-overlay-outlines"
 LEGEND = "map-overlay-legend"
 URL_SYNC = "map-overlay-url"
 PANE = "qm-overlay-outlines"  # z-index 455: above the choropleth and the district outlines (450), below the names (460)
+POINTS_PANE = "qm-overlay-points"  # z-index 457: markers and clusters above the outlines, still below the place names (460)
 
 POINT_TO_LAYER = {"variable": "qm.overlays.pointToLayer"}
 CLUSTER_TO_LAYER = {"variable": "qm.overlays.clusterToLayer"}
@@ -63,7 +64,8 @@ def layers(monitor: Monitor, active, lang: str = "de") -> tuple[list, list]:
         if overlay.id not in active:
             continue
         hideout = {"id": overlay.id, "color": overlay.color, "label": overlay.label(lang), "kind": overlay.kind,
-                   "credit": overlay.attribution, "dash": "6 5" if overlay.dashed else None}
+                   "credit": overlay.attribution, "dash": "6 5" if overlay.dashed else None,
+                   "pane": POINTS_PANE if overlay.kind == "points" else None}
         common = dict(id=f"map-overlay-{overlay.id}", url=overlay_registry.url(monitor, overlay.id, lang),
                       hideout=hideout, onEachFeature=ON_EACH, attribution=overlay.attribution)
         if overlay.kind == "points":
@@ -86,10 +88,12 @@ def legend(monitor: Monitor, active, lang: str = "de") -> list:
 
 
 def map_children(monitor: Monitor, active, lang: str = "de") -> list:
-    """What the map holds for the overlays: the outline pane and the point group (both updated by the callback)."""
+    """What the map holds for the overlays: the outline pane and the point pane (both updated by the callback). The
+    points sit in their own pane below the place names (the names pane ignores the pointer, so clusters stay
+    clickable): at city zoom a cluster would otherwise hide the name of the district it stands on."""
     outlines, points = layers(monitor, active, lang)
     return [dl.Pane(outlines, id=OUTLINES, name=PANE, style={"zIndex": 455}),
-            dl.LayerGroup(points, id=POINTS)]
+            dl.Pane(points, id=POINTS, name=POINTS_PANE, style={"zIndex": 457})]
 
 
 def legend_box(monitor: Monitor, active, lang: str = "de") -> html.Div:
