@@ -28,6 +28,11 @@ What counts as a leak, and how it is matched without false positives:
    e. row-anchored in the page: in the profile of a withheld area, the row of each withheld
       indicator says "keine Angabe" and does not show the German-formatted value; in the trend
       table, the cells of the withheld area's withheld years do not show their formatted values.
+3. Map overlays (dashboard/overlays.py): every layer the public map's checklist "Weitere Ebenen" offers is
+   ticked and each GeoJSON the browser fetches (/ebenen/<id>.<lang>.<release>.geojson, both languages) is checked
+   like any JSON (1, 2d) and for what only staff may see: a feature carries only the properties the map draws
+   (id, title, lines, color), no non-public measure (title) and no point of a non-public layer appears, the checklist
+   offers no non-public layer, and the address of each non-public layer answers 404.
 Plus: no Content-Security-Policy violation and no console error on any visited page, and no
 response with a server error.
 """
@@ -69,6 +74,8 @@ class Secrets:
     distinctive: set[float]  # withheld raw values that cannot coincide with a public value
     decimals: dict[str, int]
     labels: dict[str, str] = field(default_factory=dict)  # public label_de -> id
+    hidden_overlays: set[str] = field(default_factory=set)  # overlay ids only the internal view has
+    hidden_titles: set[str] = field(default_factory=set)  # titles of rows the public must not see (measures, points)
 
     def cells_of(self, area_id: str) -> list[tuple[str, int, str, float]]:
         return [(i, y, lv, v) for (i, y, lv), areas in self.withheld.items() for a, v in areas.items() if a == area_id]
@@ -97,7 +104,27 @@ def collect_secrets(internal: Monitor) -> Secrets:
     hidden = [i for i in dataset.indicators.values() if not i.public]
     return Secrets({i.id for i in hidden}, {i.label_de for i in hidden}, withheld, distinctive,
                    {i.id: i.decimals for i in dataset.indicators.values()},
-                   {i.label_de: i.id for i in dataset.indicators.values() if i.public})
+                   {i.label_de: i.id for i in dataset.indicators.values() if i.public}, *hidden_overlay_rows(internal))
+
+
+def hidden_overlay_rows(internal: Monitor) -> tuple[set[str], set[str]]:
+    """(ids of non-public overlays, feature titles that occur only in non-public rows or layers): non-public measures and
+    the points of non-public facility layers, minus any title a public row also has (two places may share a name)."""
+    from dashboard import facilities, measures
+
+    hidden_ids = {o.id for o in internal.overlays() if not o.public}
+    every = measures._all(internal)
+    hidden, shown = set(), set()
+    if not every.empty:
+        hidden |= set(every.loc[~every["public"].astype(bool), "title"])
+        shown |= set(every.loc[every["public"].astype(bool), "title"])
+    layers = {layer.id: layer.public for layer in facilities.layers(internal.dataset)}
+    if layers:
+        points = facilities.points(internal)
+        public_layer = points["layer"].map(layers).astype(bool)
+        hidden |= set(points.loc[~public_layer, "name"].dropna())
+        shown |= set(points.loc[public_layer, "name"].dropna())
+    return hidden_ids, {t for t in hidden - shown if isinstance(t, str) and t}
 
 
 # -- recorded responses ----------------------------------------------------------------------------------
@@ -209,6 +236,29 @@ class LeakCheck:
                     self.problems.append(f"{where}: {filename} kennzeichnet {row[0]} nicht als nicht veröffentlicht")
         self.checked["withheld rows in map downloads"] += hits
 
+
+    OVERLAY_PROPERTIES = frozenset({"id", "title", "lines", "color"})  # what assets/qm_overlays.js draws
+
+    def overlay(self, where: str, overlay_id: str, body) -> None:
+        """3: one overlay GeoJSON of the public app."""
+        if overlay_id in self.secrets.hidden_overlays:
+            self.problems.append(f"{where}: nicht öffentliche Ebene {overlay_id!r} ausgeliefert")
+        self.generic(where, body)
+        features = body.get("features") if isinstance(body, dict) else None
+        if body.get("type") != "FeatureCollection" or not isinstance(features, list):
+            self.problems.append(f"{where}: keine FeatureCollection")
+            return
+        for feature in features:
+            properties = feature.get("properties") or {}
+            extra = set(properties) - self.OVERLAY_PROPERTIES
+            if extra:
+                self.problems.append(f"{where}: Eigenschaften {sorted(extra)} (nur {sorted(self.OVERLAY_PROPERTIES)})")
+            if properties.get("title") in self.secrets.hidden_titles:
+                self.problems.append(f"{where}: nicht öffentlicher Eintrag {properties['title']!r}")
+            if any(isinstance(line, str) and "nicht öffentlich" in line for line in properties.get("lines") or []):
+                self.problems.append(f"{where}: Kennzeichen 'nicht öffentlich' im Tooltip")
+        self.checked["overlay features"] += len(features)
+        self.checked["overlays"] += 1
 
     def open_data(self, where: str, text: str) -> None:
         """/daten/werte.csv (dashboard/opendata.py): the whole public value table; a withheld cell is blank and flagged."""
@@ -329,6 +379,46 @@ class Crawler:
         return name
 
 
+def crawl_overlays(page, server: Server, check: LeakCheck, public: Monitor) -> None:
+    """3: tick every layer the checklist offers, check each GeoJSON the browser fetches, then the same files in
+    English, and ask for every non-public layer by its address (404)."""
+    import urllib.error
+    import urllib.request
+
+    from dashboard import overlays
+    from dashboard.ui import overlays as overlay_view
+
+    fetched: dict[str, object] = {}
+    page.on("response", lambda r: fetched.setdefault(urlsplit(r.url).path, r) if urlsplit(r.url).path.startswith("/ebenen/") else None)
+    boxes = page.locator(f"#{overlay_view.CHECKLIST} input:not([disabled])")
+    offered = []
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.check()
+        offered.append(box.evaluate("(el) => el.closest('label').textContent.trim()"))
+    expected = {overlays.url(public, o.id): o.id for o in public.overlays()}
+    if offered:  # every file the ticked layers need has been fetched
+        page.wait_for_function("(paths) => { const got = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);"
+                               " return paths.every(p => got.includes(p)); }", arg=sorted(expected))
+        page.wait_for_load_state("networkidle")
+    assert sorted(offered) == sorted(o.label_de for o in public.overlays()), offered
+    assert set(fetched) == set(expected), (sorted(fetched), sorted(expected))
+    for path, response in fetched.items():
+        assert response.status == 200, f"{path}: {response.status}"
+        check.overlay(path, expected[path], response.json())
+    for path, overlay_id in expected.items():  # the English files, as the English page would fetch them
+        english = overlays.url(public, overlay_id, "en")
+        with urllib.request.urlopen(server.url + english, timeout=60) as response:
+            check.overlay(english, overlay_id, json.loads(response.read()))
+    for overlay_id in check.secrets.hidden_overlays:
+        try:
+            urllib.request.urlopen(server.url + overlays.url(public, overlay_id), timeout=60)
+            check.problems.append(f"nicht öffentliche Ebene {overlay_id!r} unter ihrer Adresse erreichbar")
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404:
+                check.problems.append(f"nicht öffentliche Ebene {overlay_id!r}: HTTP {exc.code}")
+
+
 def choose_probes(secrets: Secrets, public: Monitor) -> dict:
     """A Planungsraum with many withheld cells in the latest year, one of its indicators, a sibling."""
     level = public.dataset.level_ids[0]
@@ -402,6 +492,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         drawn_on_screen(page, f"#{ids.MAP} path.qm-area").click(force=True)
         page.wait_for_selector(f"#{ids.AREA_PANEL} h3")
         crawler.finish(handle, "#map path.qm-area")
+        crawl_overlays(page, server, check, public)
 
         # a withheld area selected: the panel says so; both downloads
         handle = views["withheld"]
@@ -471,6 +562,8 @@ def assert_no_leak(check: LeakCheck) -> None:
     for what in ("hideouts", "map hideouts with context", "withheld cells checked", "table rows", "download rows",
                  "withheld rows in map downloads", "profile rows of withheld cells", "withheld rows in open data"):
         assert check.checked[what] > 0, f"nichts geprüft: {what}"
+    if check.public.overlays():
+        assert check.checked["overlay features"] > 0, "nichts geprüft: overlay features"
 
 
 def test_public_demo_app_leaks_nothing(browser, public_server):
