@@ -81,12 +81,12 @@ def test_en_categories_may_label_only_some_classes(tmp_path):
 
 
 @pytest.mark.parametrize("replacement, expected", [
-    ('note = "Fictitious"\nfarbe = "red"\n' + EN_LINES.split("\n", 1)[1], "Tabelle 'en' darf nur die Felder"),
+    ('note = "Fictitious"\nfarbe = "red"\n' + EN_LINES.split("\n", 1)[1], "Tabelle 'en': unbekanntes Feld 'farbe' (erlaubt: "),
     ('note = 3\n' + EN_LINES.split("\n", 1)[1], "Feld 'en.note' muss ein Text sein (Wert: 3)"),
     ('note = "Fictitious"\ncategories = { "1" = "low", "4" = "very high" }\n', "'en.categories' muss dieselben Klassen"),
     ('note = "Fictitious"\ncategories = "low, medium, high"\n', "'en.categories' muss dieselben Klassen"),
     # a field meant for the indicator written after [indicator.en] lands in the en table
-    ('note = "Fictitious"\ncategories = { "1" = "low" }\ndecimals = 0\n', "Tabelle 'en' darf nur die Felder"),
+    ('note = "Fictitious"\ncategories = { "1" = "low" }\ndecimals = 0\n', "Tabelle 'en': unbekanntes Feld 'decimals'"),
 ])
 def test_invalid_en_table_is_named(tmp_path, replacement, expected):
     path = write(tmp_path, REGISTRY.replace(EN_LINES, replacement))
@@ -99,7 +99,7 @@ def test_invalid_en_table_is_named(tmp_path, replacement, expected):
 
 def test_unknown_en_field_is_listed(tmp_path):
     path = write(tmp_path, REGISTRY.replace(EN_LINES, 'farbe = "red"\n'))
-    with pytest.raises(RegistryError, match=r"\(gefunden: .*description, farbe"):
+    with pytest.raises(RegistryError, match=r"Tabelle 'en': unbekanntes Feld 'farbe' \(erlaubt: categories, .*description, .*zielbereich\)"):
         load_registry(path, LEVELS)
 
 
@@ -127,7 +127,7 @@ def test_writer_reports_invalid_en_as_import_error(tmp_path):
 
     entries = tomllib.loads(REGISTRY)["indicator"]
     entries[1]["en"] = {"description": "Air", "farbe": "red"}
-    with pytest.raises(IngestError, match=r"indicators.toml, Eintrag 2 \(id='UL'\): Tabelle 'en'"):
+    with pytest.raises(IngestError, match=r"indicators.toml, Eintrag 2 \(id='UL'\), Tabelle 'en': unbekanntes Feld 'farbe'"):
         _write_registry(tmp_path, entries, LEVELS)
 
 
