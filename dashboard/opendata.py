@@ -536,7 +536,8 @@ class OpenData:
             cache_folder = Path(self._tmp.name)
         self.root = Path(cache_folder) / f"daten-{mode}-{FORMAT_VERSION}"
         self.folder = self.root / "files"
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held by the build throughout
+        self._start_lock = threading.Lock()  # start() must not wait for a running build: the page's next poll would hang
         self._files: dict[str, DataFile] | None = None
         self._started = False
         self.build_seconds: float | None = None
@@ -557,7 +558,7 @@ class OpenData:
 
     def start(self) -> None:
         """Build in the background (once per process; the file lock keeps other workers from building too)."""
-        with self._lock:
+        with self._start_lock:
             if self._started or self._files is not None:
                 return
             self._started = True

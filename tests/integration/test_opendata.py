@@ -277,26 +277,35 @@ def test_internal_files_carry_the_internal_values_flagged(app):
 
 
 def test_the_page_builds_in_the_background_and_says_so(app, tmp_path, monkeypatch):
-    """A first visit does not wait for the build: the list shows the planned files and asks again until they exist.
-    (A fresh OpenData for the internal app, a stand-in build that waits for the test's signal.)"""
+    """A first visit does not wait for the build: the list shows the planned files and asks again until they exist;
+    the next poll during the build does not wait for it either. (A fresh OpenData for the internal app, a stand-in for
+    the build process that waits for the test's signal: a poll that waited for the build would make it give up, and
+    the files would then be built a second time.)"""
     fresh = opendata.OpenData(app.monitor, tmp_path)
     monkeypatch.setitem(opendata._BY_MONITOR, app.monitor, fresh)
     release = threading.Event()
+    builds = []
 
-    def build(monitor, folder):
-        assert release.wait(timeout=60)
+    def build_in_process(monitor, folder):  # the child process `python -m dashboard opendata`
+        builds.append(folder)
+        assert release.wait(timeout=60), "the page waited for the build"
         planned = opendata.planned_files(monitor)
         for item in planned:
             (folder / item.name).write_bytes(b"x" * 2048)
-        return [opendata.DataFile(f.name, 2048, "0" * 64, f.kind, f.level) for f in planned]
+        files = [opendata.DataFile(f.name, 2048, "0" * 64, f.kind, f.level) for f in planned]
+        (folder / opendata.MANIFEST).write_text(json.dumps([asdict(f) for f in files]), encoding="utf-8")
+        return files
 
-    monkeypatch.setattr(opendata, "build", build)
+    monkeypatch.setattr(opendata, "build_in_process", build_in_process)
     box, done = file_box(app, "en")
     assert not done and "being made" in box and "/daten/werte.csv" in box and "/daten/demo.gpkg" in box
+    box, done = file_box(app, "en")  # the page's next poll while the build runs
+    assert not done and "being made" in box
     release.set()
     assert len(fresh.files()) == len(opendata.planned_files(app.monitor))  # waits for the background build
     box, done = file_box(app, "en")
     assert done and "being made" not in box and "2 kB" in box
+    assert len(builds) == 1
 
 
 def test_values_are_published_at_the_declared_levels_only(tmp_path):
