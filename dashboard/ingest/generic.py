@@ -39,6 +39,7 @@ import pandas as pd
 import shapely
 
 from dashboard import catalog
+from dashboard.i18n import format_number
 from dashboard.ingest.build import (
     ROOT_ID,
     ROOT_LEVEL,
@@ -578,7 +579,8 @@ def _check_within_parents(table: gpd.GeoDataFrame, upper: gpd.GeoDataFrame, spec
             continue
         outside = 1 - shapely.intersection(geom, parent.geometry).area / area
         if outside > SPATIAL_TOLERANCE:
-            shown = f"{outside * 100:.0f}".replace(".", ",")
+            percent = round(outside * 100, 1)  # one decimal where it has one: 5.4 % must not read as the allowed 5 %
+            shown = format_number(percent, 0 if percent.is_integer() else 1)
             raise IngestError(
                 f"{rec.origin} (id={rec.area_id!r}) liegt zu {shown} % außerhalb seines übergeordneten Gebiets {parent['name']!r} "
                 f"(id={rec.parent_id!r}, {parent['origin']}), dem es über Spalte {column!r} zugeordnet ist. Erlaubt sind höchstens "
@@ -1133,7 +1135,7 @@ def _check_numbers(frame: pd.DataFrame, spec: ValuesSpec, registry: dict[str, ca
     or 3866 (an English thousands separator). Where the indicator has fewer than three decimals (`decimals`, or 0 for
     counts) the second reading is likely, and guessing either way could be silently wrong by a factor of 1000."""
     other = "." if spec.decimal == "," else ","
-    group = re.compile(rf"[-−–+]?\d{{1,3}}{re.escape(spec.decimal)}\d{{3}}")
+    group = re.compile(rf"[-−–+]?[1-9]\d{{0,2}}{re.escape(spec.decimal)}\d{{3}}")  # "0,125" has no thousands reading
     if frame.empty:
         return
     for record in frame.to_dict("records"):
@@ -1148,8 +1150,9 @@ def _check_numbers(frame: pd.DataFrame, spec: ValuesSpec, registry: dict[str, ca
             count = _is_count(key, indicator)
             allowed = 0 if count else indicator.decimals
             text = _SPACES.sub("", str(cell)) if isinstance(cell, str) else ""
-            if text and allowed < 3 and group.fullmatch(text):
-                whole = text.replace(spec.decimal, "")
+            whole = text.replace(spec.decimal, "")
+            if text and allowed < 3 and group.fullmatch(text) and not (
+                    key == "value" and indicator.kind == "share" and abs(parsed) * 1000 > indicator.scale):  # "12,345" %
                 what = ("eine Fallzahl" if key != "value" else "eine Anzahl") if count else f"mit decimals = {indicator.decimals} angegeben"
                 raise IngestError(
                     f"{where} ist mehrdeutig {about}: mit Dezimalzeichen {spec.decimal!r} ist er {text}, mit {other!r} als "

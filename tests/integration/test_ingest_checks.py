@@ -199,12 +199,13 @@ def test_english_thousands_in_a_decimal_comma_file(tmp_path):
         "Trennzeichen schreiben (3000) oder, wenn die ganze Datei englische Zahlen enthält, decimal = \".\" setzen.")
 
 
-def test_three_decimals_for_a_one_decimal_share(tmp_path):
+def test_three_decimals_of_a_share_are_decimals_when_thousands_cannot_be(tmp_path):
+    """'10,000' % read with an English thousands separator would be 10000 %, more than a share's scale of 100: the text
+    reads one way only (10 %) and is accepted; so is '0,125' (no thousands group starts with 0)."""
     lines = _wide(1, 4, "10,000")
-    assert error(tmp_path, wide=lines).startswith(
-        "werte_2024.csv, Zeile 2, Spalte 'Anteil SGB II in %': der Wert '10,000' ist mehrdeutig (Gebiet '0101', Indikator 'SGB2', "
-        "Jahr 2024): mit Dezimalzeichen ',' ist er 10,000, mit '.' als Tausendertrennzeichen (englische Schreibweise) 10000. Drei "
-        "Nachkommastellen passen nicht zum Indikator (mit decimals = 1 angegeben)")
+    folder = ingest_from_config(write_city(tmp_path, wide=lines))
+    assert generic.value(folder, "0101", "SGB2")["value"] == 10.0
+    assert generic.value(folder, "0101", "SGB2")["numerator"] == 100
 
 
 def test_fractional_count(tmp_path):
