@@ -59,6 +59,7 @@ class Overlay:
     attribution: str  # the credit line with licence, shown in the map's attribution while the layer is on
     public: bool  # shown in public mode at all
     dashed: bool = False  # outlines drawn dashed (a context layer, e.g. Berlin's städtebauliche Erhaltungsgebiete)
+    attribution_en: str = ""  # the credit in English where it has words of the app's own (else `attribution`)
 
     def __post_init__(self):
         if not ID_PATTERN.match(self.id):
@@ -70,6 +71,9 @@ class Overlay:
 
     def label(self, lang: str = "de") -> str:
         return self.label_en if lang == "en" and self.label_en else self.label_de
+
+    def credit(self, lang: str = "de") -> str:
+        return self.attribution_en if lang == "en" and self.attribution_en else self.attribution
 
 
 def _provider(name: str):

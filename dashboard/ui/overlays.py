@@ -64,10 +64,10 @@ def layers(monitor: Monitor, active, lang: str = "de") -> tuple[list, list]:
         if overlay.id not in active:
             continue
         hideout = {"id": overlay.id, "color": overlay.color, "label": overlay.label(lang), "kind": overlay.kind,
-                   "credit": overlay.attribution, "dash": "6 5" if overlay.dashed else None,
+                   "credit": overlay.credit(lang), "dash": "6 5" if overlay.dashed else None,
                    "pane": POINTS_PANE if overlay.kind == "points" else None}
         common = dict(id=f"map-overlay-{overlay.id}", url=overlay_registry.url(monitor, overlay.id, lang),
-                      hideout=hideout, onEachFeature=ON_EACH, attribution=overlay.attribution)
+                      hideout=hideout, onEachFeature=ON_EACH, attribution=overlay.credit(lang))
         if overlay.kind == "points":
             points.append(dl.GeoJSON(**common, cluster=True, zoomToBoundsOnClick=True, pointToLayer=POINT_TO_LAYER,
                                      clusterToLayer=CLUSTER_TO_LAYER, spiderfyOnMaxZoom=True,
@@ -81,7 +81,7 @@ def legend(monitor: Monitor, active, lang: str = "de") -> list:
     """One entry per chosen overlay: swatch (a dot for points, an outline for polygons), name, credit."""
     rows = [html.Li([html.Span(className=f"qm-overlay-swatch qm-overlay-swatch-{o.kind}", style={"--qm-overlay-color": o.color, **({"borderStyle": "dashed"} if o.dashed else {})}),
                      html.Span(o.label(lang), className="qm-overlay-legend-label"),
-                     html.Span(o.attribution, className="qm-overlay-legend-credit")],
+                     html.Span(o.credit(lang), className="qm-overlay-legend-credit")],
                     className="qm-overlay-legend-row", **{"data-overlay": o.id})
             for o in monitor.overlays() if o.id in active]
     return [html.Ul(rows, className="qm-overlay-legend-rows")] if rows else []
