@@ -8,20 +8,21 @@ lon, lat (EPSG:4326) and area_id (the smallest-level area it lies in).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard.catalog import RegistryError
-from dashboard.i18n import format_number, t
+from dashboard.catalog import RegistryError, check_known_keys
+from dashboard.layercache import per_release
 from dashboard.overlays import Overlay, feature_collection
+from dashboard.present import facility_lines
 
 if TYPE_CHECKING:
     from dashboard.monitor import Monitor
 
 FILE = "facilities.parquet"
+META_KEY = "facilities"  # the dataset.toml tables [[facilities]]
 COLUMNS = ("layer", "name", "category", "capacity", "address", "lon", "lat", "area_id")
 PALETTE = ("#1b7837", "#2166ac", "#b2182b", "#762a83", "#e08214", "#01665e", "#8c510a", "#c51b7d")
 LAYER_KEYS = frozenset({"id", "label_de", "label_en", "group", "color", "source", "attribution", "license", "stand",
@@ -58,60 +59,73 @@ class FacilityLayer:
                        color=self.color, attribution=self.attribution, public=self.public)
 
 
-def layers(dataset) -> list[FacilityLayer]:
-    """The facility layers of a dataset (dataset.toml `[[facilities]]`), checked; [] without any."""
-    return list(_layers(dataset.path, dataset.release, _freeze(dataset.raw.get("facilities", []))))
+@dataclass(frozen=True)
+class Facilities:
+    """A dataset's facility layers (dataset.toml order) and their points (facilities.parquet, COLUMNS)."""
+
+    layers: tuple[FacilityLayer, ...]
+    points: pd.DataFrame
 
 
-def _freeze(entries: Any) -> tuple:
+EMPTY_POINTS = pd.DataFrame({name: pd.Series(dtype=object) for name in COLUMNS})
+
+
+@per_release()
+def load(dataset) -> Facilities:
+    """The facility layers of a dataset and their points, checked, read once per folder and release; RegistryError on a
+    broken folder (unknown keys with catalog.check_known_keys' wording, points without their file)."""
+    path = Path(dataset.path)
+    where = f"{path / 'dataset.toml'}, [[{META_KEY}]]"
+    entries = dataset.raw.get(META_KEY, [])
     if not isinstance(entries, list):
-        raise RegistryError(f"dataset.toml: [[facilities]] muss eine Liste von Tabellen sein (Wert: {entries!r}).")
-    return tuple(tuple(sorted(e.items())) if isinstance(e, dict) else e for e in entries)
-
-
-@lru_cache(maxsize=8)
-def _layers(path: Path, release: str, entries: tuple) -> tuple[FacilityLayer, ...]:
+        raise RegistryError(f"{where}: muss eine Liste von Tabellen sein (Wert: {entries!r}).")
     out: list[FacilityLayer] = []
     for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, tuple):
-            raise RegistryError(f"{path}/dataset.toml: facilities Eintrag {number} ist keine Tabelle.")
-        entry = dict(entry)
-        unknown = sorted(set(entry) - LAYER_KEYS)
-        if unknown:
-            raise RegistryError(f"{path}/dataset.toml: facilities Eintrag {number}: unbekannte Felder {', '.join(unknown)}.")
+        here = f"{where} Nr. {number}"
+        if not isinstance(entry, dict):
+            raise RegistryError(f"{here}: keine Tabelle (Wert: {entry!r}).")
+        check_known_keys(entry, LAYER_KEYS, here)
         for name in ("id", "label_de", "attribution"):
             if not isinstance(entry.get(name), str) or not entry.get(name):
-                raise RegistryError(f"{path}/dataset.toml: facilities Eintrag {number}: Pflichtfeld {name!r} fehlt.")
-        out.append(FacilityLayer(
+                raise RegistryError(f"{here}: Pflichtfeld {name!r} fehlt.")
+        for name in ("public", "odbl"):
+            if name in entry and not isinstance(entry[name], bool):
+                raise RegistryError(f"{here}: {name!r} muss true oder false sein (Wert: {entry[name]!r}).")
+        layer = FacilityLayer(
             id=entry["id"], label_de=entry["label_de"], label_en=str(entry.get("label_en", "")),
             group=str(entry.get("group", "einrichtungen")), color=str(entry.get("color", PALETTE[(number - 1) % len(PALETTE)])),
             source=str(entry.get("source", "")), attribution=entry["attribution"], license=str(entry.get("license", "")),
             stand=str(entry.get("stand", "")), capacity_label_de=str(entry.get("capacity_label_de", "")),
-            capacity_label_en=str(entry.get("capacity_label_en", "")), public=bool(entry.get("public", True)),
-            odbl=bool(entry.get("odbl", False)), count=int(entry.get("count", 0))))
-        out[-1].overlay()  # id, group: checked by Overlay
-    if (path / FILE).exists() is False and out:
+            capacity_label_en=str(entry.get("capacity_label_en", "")), public=entry.get("public", True),
+            odbl=entry.get("odbl", False), count=int(entry.get("count", 0)))
+        try:
+            layer.overlay()  # id, group: the overlay's rules
+        except ValueError as exc:
+            raise RegistryError(f"{here}: {exc}") from None
+        out.append(layer)
+    if not out:
+        return Facilities((), EMPTY_POINTS)
+    if not (path / FILE).is_file():
         raise RegistryError(f"{path}: {FILE} fehlt, obwohl dataset.toml Einrichtungen nennt.")
-    return tuple(out)
-
-
-@lru_cache(maxsize=4)
-def _points(path: Path, release: str) -> pd.DataFrame:
     frame = pd.read_parquet(path / FILE)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise RegistryError(f"{path / FILE}: Spalten fehlen: {', '.join(missing)}.")
-    return frame
+    return Facilities(tuple(out), frame)
+
+
+def layers(dataset) -> list[FacilityLayer]:
+    """The facility layers of a dataset (dataset.toml `[[facilities]]`), checked; [] without any."""
+    return list(load(dataset).layers)
 
 
 def points(monitor: Monitor, layer_ids: list[str] | None = None) -> pd.DataFrame:
     """The points of the layers this mode shows (all of them, or those in layer_ids); a copy."""
-    shown = [layer.id for layer in layers(monitor.dataset) if layer.public or not monitor.public]
+    shown = [layer.id for layer in shown_layers(monitor) if layer_ids is None or layer.id in layer_ids]
     if not shown:
         return pd.DataFrame(columns=list(COLUMNS))
-    frame = _points(monitor.dataset.path, monitor.dataset.release)
-    wanted = [i for i in shown if layer_ids is None or i in layer_ids]
-    return frame[frame["layer"].isin(wanted)].copy()
+    frame = load(monitor.dataset).points
+    return frame[frame["layer"].isin(shown)].copy()
 
 
 # -- overlay provider (dashboard/overlays.py) ------------------------------------------------
@@ -125,14 +139,9 @@ def features(monitor: Monitor, overlay_id: str, lang: str = "de") -> dict:
     if layer is None or (monitor.public and not layer.public):
         raise KeyError(overlay_id)
     frame = points(monitor, [overlay_id])
-    capacity_label = layer.capacity_label(lang) or t("Kapazität", lang)
     out = []
     for row in frame.itertuples(index=False):
-        lines = [str(row.category)] if isinstance(row.category, str) and row.category else []
-        if row.capacity == row.capacity and row.capacity is not None:
-            lines.append(f"{capacity_label}: {format_number(float(row.capacity), 0, lang)}")
-        if isinstance(row.address, str) and row.address:
-            lines.append(row.address)
+        lines = facility_lines(row.category, row.capacity, layer.capacity_label(lang), row.address, lang)
         out.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 6), round(float(row.lat), 6)]},
                     "properties": {"title": row.name if isinstance(row.name, str) else "", "lines": lines}})
     return feature_collection(out)

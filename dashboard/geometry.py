@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, Response, abort, request
@@ -43,6 +44,20 @@ def _box(coordinates) -> list[list[float]]:
 
     walk(coordinates)
     return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+
+@lru_cache(maxsize=4)
+def label_points(web_dir: Path, release: str) -> dict[str, tuple[float, float]]:
+    """area id -> (lon, lat) of the point the map writes the area's name at (the `label` property the import puts into
+    web/<level>.geojson), for every level; read once per folder and release. The measures overlay places a measure
+    without a location of its own there."""
+    out: dict[str, tuple[float, float]] = {}
+    for path in sorted(Path(web_dir).glob("*.geojson")):
+        for feature in json.loads(path.read_bytes())["features"]:
+            props = feature["properties"]
+            if props.get("label"):
+                out[str(props["id"])] = (float(props["label"][0]), float(props["label"][1]))
+    return out
 
 
 class GeometryService:

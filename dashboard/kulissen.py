@@ -16,21 +16,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard.catalog import Dataset, RegistryError
+from dashboard.catalog import Dataset, RegistryError, check_known_keys
+from dashboard.layercache import per_release
+from dashboard.present import kulisse_lines, kulisse_overlay_label
 
 if TYPE_CHECKING:
     from dashboard.monitor import Monitor
 
 KULISSEN_FILE, OVERLAPS_FILE = "kulissen.parquet", "overlaps.parquet"  # as dashboard/ingest/kulissen.py writes them
+META_KEY = "kulissen"  # the dataset.toml tables [[kulissen]]
 FULL_SHARE = 0.99  # wholly inside: the area's population is inside
 INSIDE_SHARE = 0.5  # the burden filter: inside when at least half of the territory is
-LAGEN = ("innerhalb", "ausserhalb")
 _FIELDS = ("id", "label_de", "label_en", "attribution", "license", "stand", "context_only", "public", "color")
 
 
@@ -65,25 +66,28 @@ EMPTY = Kulissen((), pd.DataFrame(columns=["kulisse", "feature_id", "name", "in_
                  pd.DataFrame(columns=["area_id", "level", "kulisse", "feature_id", "share", "feature_share"]))
 
 
+@per_release()
 def load(dataset: Dataset) -> Kulissen:
-    return _load(Path(dataset.path), dataset.release, json.dumps(dataset.raw.get("kulissen", []), sort_keys=True, default=str))
-
-
-@lru_cache(maxsize=8)
-def _load(path: Path, release: str, entries_json: str) -> Kulissen:
-    entries = json.loads(entries_json)
-    where = path / "dataset.toml"
+    """The dataset's layers (dataset.toml [[kulissen]]), features and overlaps, checked, read once per folder and
+    release; RegistryError on a broken folder (unknown keys with catalog.check_known_keys' wording)."""
+    path = Path(dataset.path)
+    where = f"{path / 'dataset.toml'}, [[{META_KEY}]]"
+    entries = dataset.raw.get(META_KEY, [])
     if not entries:
         return EMPTY
     if not isinstance(entries, list):
-        raise RegistryError(f"{where}: [[kulissen]] muss eine Liste von Abschnitten sein.")
+        raise RegistryError(f"{where}: muss eine Liste von Abschnitten sein.")
     layers = []
     for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or set(_FIELDS) - set(entry):
-            missing = sorted(set(_FIELDS) - set(entry)) if isinstance(entry, dict) else list(_FIELDS)
-            raise RegistryError(f"{where}: kulissen Eintrag {number}: Felder fehlen ({', '.join(missing)}).")
+        here = f"{where} Nr. {number}"
+        if not isinstance(entry, dict):
+            raise RegistryError(f"{here}: keine Tabelle (Wert: {entry!r}).")
+        check_known_keys(entry, _FIELDS, here)
+        missing = [f for f in _FIELDS if f not in entry]
+        if missing:
+            raise RegistryError(f"{here}: Felder fehlen ({', '.join(missing)}).")
         if not all(isinstance(entry[f], bool) for f in ("context_only", "public")):
-            raise RegistryError(f"{where}: kulissen Eintrag {number}: 'context_only' und 'public' müssen true oder false sein.")
+            raise RegistryError(f"{here}: 'context_only' und 'public' müssen true oder false sein.")
         layers.append(KulisseLayer(**{f: entry[f] if isinstance(entry[f], bool) else str(entry[f]) for f in _FIELDS}))
     for name in (KULISSEN_FILE, OVERLAPS_FILE):
         if not (path / name).is_file():
@@ -175,43 +179,32 @@ def _population_inside(share: float, own: tuple[float | None, bool]) -> dict[str
 
 
 # -- the map-overlay provider (dashboard/overlays.py) --------------------------------------------------
-CONTEXT_LABEL = "Kontext"
-CONTEXT_TEXT = "Kontext, keine Förderkulisse"
-
-
 def overlay_id_of(layer: KulisseLayer) -> str:
     """The overlay's id (`ebenen=`): the layer's id, which the import keeps URL-safe."""
     return layer.id
 
+
 def overlays(monitor: Monitor) -> list:
     from dashboard.overlays import Overlay
 
-    from dashboard.i18n import t
-
     return [Overlay(id=overlay_id_of(lv), kind="outlines", group="kulissen",
-                    label_de=lv.label_de + (f" ({t(CONTEXT_LABEL)})" if lv.context_only else ""),
-                    label_en=lv.label_en + (f" ({t(CONTEXT_LABEL, 'en')})" if lv.context_only else ""),
-                    color=lv.color, attribution=lv.credit(), public=lv.public,
-                    dashed=lv.context_only)
+                    label_de=kulisse_overlay_label(lv.label_de, lv.context_only, "de"),
+                    label_en=kulisse_overlay_label(lv.label_en, lv.context_only, "en"),
+                    color=lv.color, attribution=lv.credit(), public=lv.public, dashed=lv.context_only)
             for lv in visible_layers(monitor)]
 
 
 def features(monitor: Monitor, overlay_id: str, lang: str = "de") -> dict[str, Any]:
     """The layer's features as a GeoJSON FeatureCollection; each feature's tooltip (dashboard/overlays.py `title`,
-    `lines`): its name, the layer (a context layer says it is no funding area) and the in-force date in lang."""
-    from dashboard.i18n import format_date, t
-
+    `lines`, worded by present.kulisse_lines): its name, the layer and the in-force date."""
     layer = next((lv for lv in visible_layers(monitor) if overlay_id_of(lv) == overlay_id), None)
     if layer is None:
         return {"type": "FeatureCollection", "features": []}
     part = load(monitor.dataset).features
     part = part[part["kulisse"] == layer.id]
-    kind = t(CONTEXT_TEXT, lang) if layer.context_only else layer.label(lang)
     out = []
     for row in part.itertuples(index=False):
-        lines = [kind if not layer.context_only else f"{layer.label(lang)} – {kind}"]
-        if isinstance(row.in_force, str) and row.in_force:
-            lines.append(t("in Kraft seit {date}", lang, date=format_date(pd.Timestamp(row.in_force).date(), lang)))
         out.append({"type": "Feature", "geometry": json.loads(row.geometry),
-                    "properties": {"id": row.feature_id, "title": row.name, "lines": lines}})
+                    "properties": {"id": row.feature_id, "title": row.name,
+                                   "lines": kulisse_lines(layer.label(lang), layer.context_only, row.in_force, lang)}})
     return {"type": "FeatureCollection", "features": out}

@@ -10,13 +10,14 @@ sub-areas („in einem Teilgebiet“, e.g. a Planungsraum's measure in its Bezir
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard.i18n import format_date, t, tt
+from dashboard.catalog import RegistryError, check_known_keys
+from dashboard.layercache import per_release
+from dashboard.present import measure_lines, measures_credit
 
 if TYPE_CHECKING:
     from dashboard.monitor import Monitor
@@ -28,19 +29,21 @@ COLOR = "#7a3e9d"
 COLUMNS = ("measure_id", "title", "areas", "zielbereich", "goal", "lead", "financing", "begin", "end", "provider", "partners",
            "actors", "success_check", "status", "public", "lon", "lat")
 RELATIONS = ("own", "parent", "child")  # the area itself, a parent of it, one of its sub-areas
+META_FIELDS = ("file", "table", "count", "public_count", "source", "stand")  # dataset.toml [measures], as the import writes it
 
 
-class MeasuresError(ValueError):
+class MeasuresError(RegistryError):
     """measures.parquet or the dataset's [measures] table does not fit together (German message)."""
 
 
+@per_release()
+def load(dataset) -> pd.DataFrame:
+    """Every measure of the dataset (empty frame without a measures table), checked, read once per folder and release."""
+    return read(Path(dataset.path), dataset.raw)
+
+
 def _all(monitor: Monitor) -> pd.DataFrame:
-    """Every measure of the dataset, read once per Monitor (empty frame without a measures table)."""
-    cached = getattr(monitor, "_measures_all", None)
-    if cached is None:
-        cached = read(Path(monitor.dataset.path), monitor.dataset.raw)
-        monitor._measures_all = cached
-    return cached
+    return load(monitor.dataset)
 
 
 def read(folder: Path, meta: dict) -> pd.DataFrame:
@@ -52,6 +55,7 @@ def read(folder: Path, meta: dict) -> pd.DataFrame:
     if not isinstance(entry, dict) or not path.exists():
         raise MeasuresError(f"{folder}: dataset.toml [{META_KEY}] und {FILE} gehören zusammen; eins davon fehlt. "
                             "Bitte die Maßnahmen neu einlesen (python -m dashboard measures).")
+    check_known_keys(entry, META_FIELDS, f"{folder / 'dataset.toml'}, [{META_KEY}]", MeasuresError)
     frame = pd.read_parquet(path)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
@@ -115,64 +119,19 @@ def for_area(monitor: Monitor, area_id: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def period_text(begin: Any, end: Any, lang: str = "de") -> str:
-    """'2023–2025', 'seit 03/2024', 'bis 31.12.2025' or '' from stored periods (year, YYYY-MM or ISO date)."""
-    def one(value: Any) -> str:
-        if not isinstance(value, str) or not value:
-            return ""
-        parts = value.split("-")
-        if len(parts) == 3:
-            import datetime as dt
-            return format_date(dt.date(*map(int, parts)), lang)
-        if len(parts) == 2:
-            return f"{parts[1]}/{parts[0]}"
-        return value
-
-    first, last = one(begin), one(end)
-    if first and last:
-        return first if first == last else f"{first}–{last}"
-    if first:
-        return t("ab {begin}", lang, begin=first)
-    if last:
-        return t("bis {end}", lang, end=last)
-    return ""
-
-
-def relation_text(row: dict[str, Any], monitor: Monitor, lang: str = "de") -> str:
-    """Where the measure applies, seen from the profile's area."""
-    if row["relation"] == "parent":
-        return t("im übergeordneten Gebiet {name}", lang, name=row["via_name"])
-    if row["relation"] == "child":
-        return t("im Teilgebiet {name}", lang, name=row["via_name"])
-    return t("in diesem Gebiet", lang)
-
-
 # -- map overlay (dashboard/overlays.py provider) ------------------------------------------------------------------
 def overlays(monitor: Monitor) -> list:
     """One point overlay when the dataset has measures; public when at least one measure is public."""
+    from dashboard.i18n import t
     from dashboard.overlays import Overlay
 
     frame = _all(monitor)
     if frame.empty:
         return []
     source = info(monitor)["source"]
-    credit = t("Maßnahmen: {source}", "de", source=source) if source else t("Maßnahmen der Fachplanung", "de")
     return [Overlay(id=OVERLAY_ID, kind="points", group="massnahmen", label_de="Maßnahmen", label_en=t("Maßnahmen", "en"),
-                    color=COLOR, attribution=credit, public=bool(frame["public"].any()))]
-
-
-def _label_points(monitor: Monitor) -> dict[str, tuple[float, float]]:
-    """area id -> the label point the map uses for its name (web/<level>.geojson), read once per Monitor."""
-    cached = getattr(monitor, "_measures_points", None)
-    if cached is None:
-        cached = {}
-        for path in sorted((Path(monitor.dataset.path) / "web").glob("*.geojson")):
-            for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-                props = feature["properties"]
-                if props.get("label"):
-                    cached[str(props["id"])] = (float(props["label"][0]), float(props["label"][1]))
-        monitor._measures_points = cached
-    return cached
+                    color=COLOR, attribution=measures_credit(source, "de"), attribution_en=measures_credit(source, "en"),
+                    public=bool(frame["public"].any()))]
 
 
 def features(monitor: Monitor, overlay_id: str, lang: str = "de") -> dict:
@@ -182,15 +141,10 @@ def features(monitor: Monitor, overlay_id: str, lang: str = "de") -> dict:
 
     if overlay_id != OVERLAY_ID:
         raise KeyError(overlay_id)
-    points = _label_points(monitor)
+    points = monitor.label_points()
     out = []
     for row in visible(monitor).to_dict("records"):
-        lines = [line for line in (
-            t("Federführung: {lead}", lang, lead=row["lead"]) if row["lead"] else "",
-            t("Zeitraum: {period}", lang, period=period_text(row["begin"], row["end"], lang)) if (row["begin"] or row["end"]) else "",
-            t("Status: {status}", lang, status=tt(row["status"], lang)) if row["status"] else "",
-            t("nicht öffentlich", lang) if not monitor.public and not row["public"] else "",
-        ) if line]
+        lines = measure_lines(row, hidden=not monitor.public and not row["public"], lang=lang)
         if pd.notna(row["lon"]) and pd.notna(row["lat"]):
             places = [(float(row["lon"]), float(row["lat"]))]
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -757,6 +758,23 @@ class Monitor:
         """The facilities inside an area of any level, per layer this mode shows (facilities.in_area)."""
         from dashboard import facilities
         return facilities.in_area(self, area_id)
+
+    # -- measures (dashboard/measures.py: Teil II) -------------------------------------------------
+    def measures(self, area_id: str) -> pd.DataFrame:
+        """The measures of an area's profile this mode shows (measures.for_area: own, parents', sub-areas')."""
+        from dashboard import measures
+        return measures.for_area(self, area_id)
+
+    def measures_info(self) -> dict[str, str] | None:
+        """Source and Stand of the dataset's measures table; None when the dataset has none."""
+        from dashboard import measures
+        return None if measures.load(self.dataset).empty else measures.info(self)
+
+    # -- geometry ------------------------------------------------------------------------------------
+    def label_points(self) -> dict[str, tuple[float, float]]:
+        """area id -> (lon, lat) where the map writes its name, every level (dashboard/geometry.py label_points)."""
+        from dashboard.geometry import label_points
+        return label_points(Path(self.dataset.path) / "web", self.dataset.release)
 
 
 def _range_legend(values: pd.Series, breaks: list[float], colors: list[str]) -> list[LegendEntry]:

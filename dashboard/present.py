@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dashboard.catalog import CITY_LEVEL
-from dashboard.i18n import format_number, format_percent_points, t, tt
+from dashboard.i18n import format_date, format_number, format_percent_points, t, tt
 from dashboard.methods.indices import DYNAMIC_SIGNS
 from dashboard.methods.values import is_missing
 
@@ -572,3 +572,96 @@ def standing_texts(table: Any, indicator: Indicator, levels: str, lang: str = "d
         return {}
     texts = {str(area): standing_text(row, indicator, levels, lang) for area, row in table.to_dict("index").items()}
     return {area: text for area, text in texts.items() if text}
+
+
+# -- the extra layers: facilities, funding areas (Förderkulissen), measures -------------------------------------
+# Tooltip lines of the map overlays (dashboard/overlays.py `lines`) and the wording of the profile's Teil II sections.
+CAPACITY_TEXT = "Kapazität"  # a facility layer's capacity without its own label ("Plätze")
+KULISSE_CONTEXT_LABEL = "Kontext"  # after the name of a context layer in the overlay checklist
+KULISSE_CONTEXT_TEXT = "Kontext, keine Förderkulisse"  # what a context layer is (tooltip, profile, exports)
+MEASURES_CREDIT = "Maßnahmen: {source}"
+MEASURES_CREDIT_NO_SOURCE = "Maßnahmen der Fachplanung"
+NOT_PUBLIC_TEXT = "nicht öffentlich"
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not is_missing(value) and value != ""
+
+
+def capacity_line(capacity: Any, label: str, lang: str = "de") -> str:
+    """A facility's capacity in a tooltip: 'Plätze: 120' (the layer's label, else 'Kapazität'); '' without one."""
+    if not _present(capacity):
+        return ""
+    return f"{label or t(CAPACITY_TEXT, lang)}: {format_number(float(capacity), 0, lang)}"
+
+
+def facility_lines(category: Any, capacity: Any, capacity_label: str, address: Any, lang: str = "de") -> list[str]:
+    """A facility point's tooltip lines under its name: category, capacity, address (those it has)."""
+    return [line for line in (category if isinstance(category, str) else "", capacity_line(capacity, capacity_label, lang),
+                              address if isinstance(address, str) else "") if line]
+
+
+def kulisse_overlay_label(label: str, context_only: bool, lang: str = "de") -> str:
+    """A funding-area layer's name in the overlay checklist and legend; a context layer says so."""
+    return f"{label} ({t(KULISSE_CONTEXT_LABEL, lang)})" if context_only else label
+
+
+def kulisse_lines(layer_label: str, context_only: bool, in_force: Any, lang: str = "de") -> list[str]:
+    """A funding-area feature's tooltip lines under its name: the layer (a context layer: that it is no funding
+    area) and, where known, the date it is in force since (ISO text as stored)."""
+    from datetime import date
+
+    lines = [f"{layer_label} – {t(KULISSE_CONTEXT_TEXT, lang)}" if context_only else layer_label]
+    if isinstance(in_force, str) and in_force:
+        lines.append(t("in Kraft seit {date}", lang, date=format_date(date.fromisoformat(in_force[:10]), lang)))
+    return lines
+
+
+def period_text(begin: Any, end: Any, lang: str = "de") -> str:
+    """A measure's period from its stored begin/end (year, YYYY-MM or ISO date): '2023–2025', 'ab 03/2024',
+    'bis 31.12.2025' or ''."""
+    from datetime import date
+
+    def one(value: Any) -> str:
+        if not isinstance(value, str) or not value:
+            return ""
+        parts = value.split("-")
+        if len(parts) == 3:
+            return format_date(date(*map(int, parts)), lang)
+        if len(parts) == 2:
+            return f"{parts[1]}/{parts[0]}"
+        return value
+
+    first, last = one(begin), one(end)
+    if first and last:
+        return first if first == last else f"{first}–{last}"
+    if first:
+        return t("ab {begin}", lang, begin=first)
+    if last:
+        return t("bis {end}", lang, end=last)
+    return ""
+
+
+def relation_text(relation: str, via_name: str, lang: str = "de") -> str:
+    """Where a measure applies, seen from the profile's area (dashboard/measures.py RELATIONS)."""
+    if relation == "parent":
+        return t("im übergeordneten Gebiet {name}", lang, name=via_name)
+    if relation == "child":
+        return t("im Teilgebiet {name}", lang, name=via_name)
+    return t("in diesem Gebiet", lang)
+
+
+def measure_lines(row: Mapping[str, Any], hidden: bool, lang: str = "de") -> list[str]:
+    """A measure's tooltip lines under its title: lead, period, status, and 'nicht öffentlich' where `hidden`
+    (internal mode, a row not marked public)."""
+    return [line for line in (
+        t("Federführung: {lead}", lang, lead=row["lead"]) if row.get("lead") else "",
+        t("Zeitraum: {period}", lang, period=period_text(row["begin"], row["end"], lang)) if (row.get("begin") or row.get("end")) else "",
+        t("Status: {status}", lang, status=tt(row["status"], lang)) if row.get("status") else "",
+        t(NOT_PUBLIC_TEXT, lang) if hidden else "",
+    ) if line]
+
+
+def measures_credit(source: str, lang: str = "de") -> str:
+    """The measures overlay's credit line in the map's attribution."""
+    return t(MEASURES_CREDIT, lang, source=source) if source else t(MEASURES_CREDIT_NO_SOURCE, lang)

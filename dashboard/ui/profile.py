@@ -734,11 +734,16 @@ def overview(monitor: Monitor, state: ProfileState, lang: str = "de") -> list[di
                           report.index_summary(monitor, state.area, state.year), lang)
 
 
-def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes: bool = True) -> ExportTable:
+def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: str = "xlsx") -> ExportTable:
     """The key figures as a file (dashboard/export.py): one row per indicator with its Stichtag, value, class code
     and label, comparison values, ranks, estimate and withheld flags and its source; above the table the area,
-    the burden/index overview and the derived strengths and weaknesses, and (notes=True, for the XLSX) the
-    area's own texts. Public mode: withheld values blank, no internal notes (report.notes leaves them out)."""
+    the burden/index overview and the derived strengths and weaknesses. kind "xlsx": also the area's own texts and
+    the sheets of the facilities and the measures; kind "csv": one comment line per measure instead (a CSV comment
+    line cannot hold the staff's Markdown, and a CSV has one table). Public mode: withheld values blank, no internal
+    notes (report.notes leaves them out)."""
+    if kind not in ("csv", "xlsx"):
+        raise ValueError(f"export_table: kind {kind!r} is neither 'csv' nor 'xlsx'")
+    workbook = kind == "xlsx"
     head = report.header(monitor, state.area, state.year)
     data = profile_figures(monitor, state.area, state.year)
     records = localized_figures(data, lang, monitor.indicator).to_dict("records")
@@ -797,7 +802,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     for a in assessments_of(monitor, data, lang):
         kind = t("Stärke (automatisch abgeleitet)", lang) if a["side"] == "strength" else t("Schwäche (automatisch abgeleitet)", lang)
         lines.append(f"{kind}: {a['text']}")
-    if notes:  # the staff's Markdown texts: in the workbook only (a CSV comment line cannot hold them)
+    if workbook:  # the staff's Markdown texts: in the workbook only (a CSV comment line cannot hold them)
         own = report.notes(monitor, state.area)
         titles = {"description": t("Eigene Beschreibung des Gebiets", lang), "goals": t("Ziele", lang), "measures": t("Maßnahmen", lang)}
         if not monitor.public:
@@ -807,15 +812,15 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", notes:
     title = t("Gebietsprofil {name} ({level} {area_id}), {year}", lang, name=head.name, level=level_label(monitor.dataset, head.level, lang),
               area_id=head.area_id, year=state.year)
     filename = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=state.year)
-    facilities_sheet = profile_facilities.export_sheet(monitor, state.area, title, lang) if notes else None  # XLSX: „Einrichtungen“
-    measures_sheet = profile_measures.export_sheet(monitor, state.area, title, lang) if notes else None  # XLSX: own sheet
-    lines += [] if notes else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
+    facilities_sheet = profile_facilities.export_sheet(monitor, state.area, title, lang) if workbook else None  # „Einrichtungen“
+    measures_sheet = profile_measures.export_sheet(monitor, state.area, title, lang) if workbook else None  # own sheet
+    lines += [] if workbook else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
     return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang),
                        sheets=[s for s in (facilities_sheet, measures_sheet) if s])
 
 
 def profile_download(monitor: Monitor, state: ProfileState, kind: str, lang: str = "de") -> dict[str, Any]:
-    return export_download(export_table(monitor, state, lang, notes=kind == "xlsx"), monitor.dataset, kind, lang)
+    return export_download(export_table(monitor, state, lang, kind), monitor.dataset, kind, lang)
 
 
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:

@@ -20,6 +20,7 @@ from dash import html
 from dashboard.export import Column, ExportTable
 from dashboard.i18n import format_date, format_number, t
 from dashboard.monitor import Monitor
+from dashboard.ui.components import capitalised
 from dashboard.urls import href
 
 SECTION = "profile-facilities"
@@ -68,7 +69,7 @@ def _table(monitor: Monitor, groups: list[dict[str, Any]], caption: str, lang: s
             for g in groups]
     return html.Table([
         html.Caption(caption),
-        html.Thead(html.Tr([html.Th(t(text, lang)[:1].upper() + t(text, lang)[1:], scope="col")  # "Anzahl" is "count" in English
+        html.Thead(html.Tr([html.Th(capitalised(t(text, lang)), scope="col")  # "Anzahl" is "count" in English
                             for text in ("Art der Einrichtung", "Anzahl", "Kapazität", "Stand")])),
         html.Tbody(rows),
     ], className="qm-figures qm-facilities-table")

@@ -12,13 +12,13 @@ from dash import html
 
 from dashboard.i18n import format_date, format_number, t
 from dashboard.monitor import Monitor
+from dashboard.present import KULISSE_CONTEXT_TEXT
 
 SECTION = "profile-kulissen"
 HINT = ("Anteil: der Teil der Fläche des Gebiets, der in der Kulisse liegt (beim Import aus den Flächen berechnet; "
         "überlappende Teilflächen einer Kulisse zählen einmal). Einwohnerinnen und Einwohner nur, wenn das Gebiet "
         "zu mindestens 99 % in der Kulisse liegt; für eine teilweise Überschneidung lässt sich die Zahl nicht schätzen, "
         "weil die Adressen keine Koordinaten haben.")
-CONTEXT_NOTE = "Kontext, keine Förderkulisse"
 WITHHELD = "nicht veröffentlicht"
 
 
@@ -47,7 +47,7 @@ def _population(item: dict[str, Any], lang: str) -> str:
 def _layer_name(layer, lang: str) -> list:
     name = [layer.label(lang)]
     if layer.context_only:
-        name.append(html.Span(f" ({t(CONTEXT_NOTE, lang)})", className="qm-kulisse-context"))
+        name.append(html.Span(f" ({t(KULISSE_CONTEXT_TEXT, lang)})", className="qm-kulisse-context"))
     return name
 
 
@@ -97,7 +97,7 @@ def export_lines(monitor: Monitor, area_id: str, year: int | None, lang: str = "
     lines = []
     for group in monitor.kulisse_overlaps(area_id, year):
         layer = group["layer"]
-        kind = f" ({t(CONTEXT_NOTE, lang)})" if layer.context_only else ""
+        kind = f" ({t(KULISSE_CONTEXT_TEXT, lang)})" if layer.context_only else ""
         parts = [t("{share} der Gebietsfläche", lang, share=percent(group["share"], lang))]
         if group["withheld"] or group["population"] is not None:
             parts.append(t("{population} Einwohnerinnen und Einwohner", lang, population=_population(group, lang)))

@@ -1,7 +1,7 @@
 """The profile's measures (Teil II, „Geplante Maßnahmen und Maßnahmenvorschläge“): a table per Zielbereich, and the
 same rows for the downloads (XLSX sheet „Maßnahmen“, one description line each in the CSV).
 
-Rows come only from dashboard/measures.py `for_area` (mode applied there: public mode sees public rows only). The
+Rows come only from Monitor.measures (dashboard/measures.py `for_area`; mode applied there: public mode sees public rows only). The
 table has six columns so that it fits an A4 page in print; on a phone it scrolls inside its own box
 (assets/qm_measures.css). Internal mode marks rows that are not public with „nicht öffentlich“.
 """
@@ -11,10 +11,10 @@ from typing import Any
 
 from dash import html
 
-from dashboard import measures
 from dashboard.export import Column, ExportTable
 from dashboard.i18n import t, tt
 from dashboard.monitor import Monitor
+from dashboard.present import NOT_PUBLIC_TEXT, period_text, relation_text
 
 SECTION = "profile-measures"
 NO_ZIELBEREICH = "Ohne Zielbereich"
@@ -39,10 +39,10 @@ def _small(*parts: Any) -> list:
 def _row(monitor: Monitor, row: dict[str, Any], lang: str) -> html.Tr:
     hidden = not monitor.public and not row.get("public", True)
     title = [html.Strong(row["title"]),
-             *([" ", html.Span(t("nicht öffentlich", lang), className="qm-measures-internal")] if hidden else []),
-             *_small(row["measure_id"], measures.relation_text(row, monitor, lang)),
+             *([" ", html.Span(t(NOT_PUBLIC_TEXT, lang), className="qm-measures-internal")] if hidden else []),
+             *_small(row["measure_id"], relation_text(row["relation"], row["via_name"], lang)),
              *_small(t("Ziel: {goal}", lang, goal=row["goal"]) if row["goal"] else "")]
-    period = measures.period_text(row["begin"], row["end"], lang)
+    period = period_text(row["begin"], row["end"], lang)
     return html.Tr([
         html.Th(title, scope="row"),
         html.Td([row["lead"] or "–", *_small(row["provider"])]),
@@ -56,9 +56,10 @@ def _row(monitor: Monitor, row: dict[str, Any], lang: str) -> html.Tr:
 def section(monitor: Monitor, area_id: str, lang: str = "de") -> list:
     """The measures of the area, its parents and its sub-areas as tables by Zielbereich (nothing when the dataset has
     no measures table: the staff's Markdown above stands alone then)."""
-    if measures._all(monitor).empty:
+    meta = monitor.measures_info()
+    if meta is None:
         return []
-    rows = measures.for_area(monitor, area_id).to_dict("records")
+    rows = monitor.measures(area_id).to_dict("records")
     if not rows:
         return [html.Div(html.P(t("Für dieses Gebiet sind keine Maßnahmen eingetragen.", lang), className="qm-hint"), id=SECTION)]
     head = html.Thead(html.Tr([html.Th(t(text, lang), scope="col") for text in (
@@ -71,7 +72,6 @@ def section(monitor: Monitor, area_id: str, lang: str = "de") -> list:
                                           className="qm-measures-table"),
                                className="qm-measures-scroll", tabIndex=0, role="region",
                                **{"aria-label": t("Maßnahmen: {group}", lang, group=name)}))
-    meta = measures.info(monitor)
     caption = " · ".join(p for p in (
         t("{n} Maßnahmen", lang, n=len(rows)) if len(rows) != 1 else t("1 Maßnahme", lang),
         t("Quelle: {source}", lang, source=meta["source"]) if meta["source"] else "",
@@ -82,11 +82,11 @@ def section(monitor: Monitor, area_id: str, lang: str = "de") -> list:
 
 def _export_rows(monitor: Monitor, area_id: str, lang: str) -> list[dict[str, Any]]:
     out = []
-    for row in measures.for_area(monitor, area_id).to_dict("records"):
+    for row in monitor.measures(area_id).to_dict("records"):
         record = {key: row[key] for key in ("measure_id", "title", "goal", "lead", "financing", "provider", "partners", "actors",
                                             "success_check")}
-        record.update(zielbereich=_group_name(row, lang), where=measures.relation_text(row, monitor, lang),
-                      areas="; ".join(row["areas"]), period=measures.period_text(row["begin"], row["end"], lang),
+        record.update(zielbereich=_group_name(row, lang), where=relation_text(row["relation"], row["via_name"], lang),
+                      areas="; ".join(row["areas"]), period=period_text(row["begin"], row["end"], lang),
                       status=tt(row["status"], lang) if row["status"] else "")
         if not monitor.public:
             record["public"] = bool(row["public"])
@@ -96,7 +96,8 @@ def _export_rows(monitor: Monitor, area_id: str, lang: str) -> list[dict[str, An
 
 def export_sheet(monitor: Monitor, area_id: str, title: str, lang: str = "de") -> ExportTable | None:
     """The sheet „Maßnahmen“ of the profile's workbook (None without a measures table)."""
-    if measures._all(monitor).empty:
+    meta = monitor.measures_info()
+    if meta is None:
         return None
     columns = [Column("zielbereich", t("Zielbereich", lang), width=28), Column("measure_id", t("Kennung", lang)),
                Column("title", t("Maßnahme", lang), width=40), Column("where", t("Bezug", lang), width=30),
@@ -107,7 +108,6 @@ def export_sheet(monitor: Monitor, area_id: str, title: str, lang: str = "de") -
                Column("success_check", t("Erfolgskontrolle", lang), width=28), Column("status", t("Status", lang), width=14)]
     if not monitor.public:
         columns.append(Column("public", t("öffentlich", lang), "flag"))
-    meta = measures.info(monitor)
     lines = [line for line in (t("Quelle: {source}", lang, source=meta["source"]) if meta["source"] else "",
                                t("Stand: {stand}", lang, stand=meta["stand"]) if meta["stand"] else "") if line]
     return ExportTable(filename="", title=t("Maßnahmen – {title}", lang, title=title), columns=columns,
@@ -119,6 +119,6 @@ def export_lines(monitor: Monitor, area_id: str, lang: str = "de") -> list[str]:
     out = []
     for row in _export_rows(monitor, area_id, lang):
         details = "; ".join(p for p in (row["zielbereich"], row["where"], row["period"], row["lead"], row["status"],
-                                        "" if row.get("public", True) else t("nicht öffentlich", lang)) if p)
+                                        "" if row.get("public", True) else t(NOT_PUBLIC_TEXT, lang)) if p)
         out.append(f"{t('Maßnahme', lang)} {row['measure_id']}: {row['title']} ({details})")
     return out

@@ -26,7 +26,7 @@ AREA, REGION, SMALL = "01010104", "100201", "12030301"
 def csv_file(monitor: Monitor, area: str, lang: str = "de", year: int | None = None) -> tuple[str, list[str], list[dict[str, str]]]:
     """(raw text, description lines, rows by header) of the profile CSV."""
     state = ProfileState.from_query(monitor, {"jahr": year} if year else {}, area=area)
-    raw = to_csv(view.export_table(monitor, state, lang, notes=False), monitor.dataset, lang)
+    raw = to_csv(view.export_table(monitor, state, lang, kind="csv"), monitor.dataset, lang)
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with byte-order mark: German Excel reads the umlauts
     text = raw.decode("utf-8-sig")
     lines = [line for line in text.splitlines() if line.startswith("# ")]

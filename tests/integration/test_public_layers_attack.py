@@ -179,7 +179,7 @@ def test_hidden_layers_leave_no_trace_in_overlays_map_profile_or_burden_filter(h
     overlaps = pd.read_parquet(monitor.dataset.path / "overlaps.parquet")
     inside = overlaps[(overlaps["kulisse"] == HIDDEN_KULISSE) & overlaps["feature_id"].isna()].sort_values("share")
     area = str(inside["area_id"].iloc[-1])  # an area inside the hidden layer
-    school_area = str(facility_module._points(monitor.dataset.path, monitor.dataset.release)
+    school_area = str(facility_module.load(monitor.dataset).points
                       .query("layer == @HIDDEN_FACILITY")["area_id"].iloc[0])
     pages = {
         "karte": render(hidden, "/", f"?ebenen=kita,{HIDDEN_FACILITY},{HIDDEN_KULISSE}"),
@@ -187,7 +187,7 @@ def test_hidden_layers_leave_no_trace_in_overlays_map_profile_or_burden_filter(h
         "profil-schule": render(hidden, f"/gebiet/{school_area}", ""),
         "belastung": render(hidden, "/mehrfachbelastung", f"?kulisse={HIDDEN_KULISSE}&lage=innerhalb"),
     }
-    schools = facility_module._points(monitor.dataset.path, monitor.dataset.release).query("layer == @HIDDEN_FACILITY")
+    schools = facility_module.load(monitor.dataset).points.query("layer == @HIDDEN_FACILITY")
     secret_words += sorted(set(schools["name"]))[:50]  # the hidden points' names
     text = json.dumps(pages, ensure_ascii=False).replace("Quartiersmanagement; Schulen", "")  # a measure's partners
     for word in secret_words:

@@ -75,7 +75,7 @@ def test_profile_download_has_the_standing_column(public_app):
     monitor = public_app.monitor
     state = ProfileState.from_query(monitor, {"jahr": "2024"}, area=AREA)
     for lang in ("de", "en"):
-        table = view.export_table(monitor, state, lang, notes=False)
+        table = view.export_table(monitor, state, lang, kind="csv")
         assert any(c.key == "standing_city" for c in table.columns)
         by_id = {r["indicator_id"]: r for r in table.rows}
         figures = view.profile_figures(monitor, AREA, 2024)
