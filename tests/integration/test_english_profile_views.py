@@ -5,7 +5,9 @@ called with the page language "en", exactly as the browser does; all strings a u
 texts, labels, titles, tooltips, chart texts, download contents and file names) must be free of tell-tale
 German words. The only German allowed is what the dataset itself publishes in German, collected from the
 dataset (not written down here): place names, sources, title and attribution, the staff's notes files,
-shipped Sitzungsmappen, and indicator texts the dataset has no English version of.
+shipped Sitzungsmappen, indicator texts the dataset has no English version of, and the texts of the issue-15 layers
+as published: facility names, addresses and categories, layer sources and credits, funding-area names, and the
+measures table the staff keep (titles, goals, departments … as written).
 """
 from __future__ import annotations
 
@@ -47,7 +49,9 @@ PAGES = [(f"/gebiet/{PLANNING_AREA}", ""), (f"/gebiet/{DISTRICT_REGION}", ""), (
          ("/vergleich", "?gebiete=01010101,01010102"), ("/datenschutz", ""), ("/impressum", "")]
 # fields an indicator may give in English ([indicator.en]); where a dataset has none yet, the German text is
 # what the dataset publishes and may appear (Indicator.text falls back to it)
-INDICATOR_TEXTS = ("description", "numerator_label", "denominator_label", "estimate_note", "note", "source", "zielbereich")
+INDICATOR_TEXTS = ("description", "unit", "numerator_label", "denominator_label", "estimate_note", "note", "source", "zielbereich")
+# the staff's measures table: published as written (status and Zielbereich go through the vocabulary instead)
+MEASURE_TEXTS = ("title", "goal", "lead", "financing", "provider", "partners", "actors", "success_check")
 
 
 # -- what the dataset publishes in German ---------------------------------------------------------------
@@ -66,11 +70,37 @@ def allowed(app) -> list[str]:
                 texts.add(indicator.text(name, "en"))
     for path in (Path(dataset.path) / "notes").glob("*.md"):  # written by staff, in their language
         texts |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    texts |= layer_texts(dataset)
     shipped, _errors = pres.load_shipped(dataset.path)
     for mappe in shipped.values():
         texts.add(mappe.title)
         texts |= {view.title for view in mappe.views}
     return sorted((t for t in texts if t), key=len, reverse=True)
+
+
+def layer_texts(dataset) -> set[str]:
+    """What the issue-15 layers publish in German, from their runtime readers (every row, internal included)."""
+    from dashboard import facilities, kulissen, measures
+
+    texts: set[str] = set()
+    found = facilities.load(dataset)
+    for layer in found.layers:
+        texts |= {layer.source, layer.attribution, layer.license, layer.stand}
+        texts |= {layer.label_de} if not layer.label_en else set()
+        texts |= {layer.capacity_label_de} if not layer.capacity_label_en else set()
+    for column in ("name", "category", "address"):
+        texts |= {v for v in found.points[column] if isinstance(v, str)}
+    areas = kulissen.load(dataset)
+    for layer in areas.layers:
+        texts |= {layer.attribution, layer.license, layer.credit(), layer.stand}
+        texts |= {layer.label_de} if not layer.label_en else set()
+    texts |= {v for v in areas.features["name"] if isinstance(v, str)}
+    table = measures.load(dataset)
+    for column in MEASURE_TEXTS:
+        texts |= {v for v in table[column] if isinstance(v, str)}
+    meta = dataset.raw.get(measures.META_KEY) or {}
+    texts |= {str(meta.get("source", "")), str(meta.get("stand", ""))}
+    return {text for text in texts if text}
 
 
 def readable_strings(node, key: str | None = None):
@@ -267,7 +297,8 @@ def test_profile_search_and_downloads_in_english(app, allowed):
                                   state, changed=[f"{profile_view.XLSX_BUTTON}.n_clicks"]))[profile_view.DOWNLOAD]["data"]
         assert xlsx["filename"] == f"area-profile-{area_id}-2024.xlsx"
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(xlsx["content"])))
-        assert book.sheetnames == ["Key figures"]
+        assert book.sheetnames[0] == "Key figures"  # then the facilities' and the measures' sheets, where the area has any
+        assert_english(book.sheetnames, allowed, f"profile XLSX sheet names {area_id}")
         cells = [str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
         assert_english(cells, allowed, f"profile XLSX {area_id}")
 
