@@ -87,8 +87,9 @@ def all_overlays(monitor: Monitor) -> list[tuple[Overlay, Any]]:
     for name in PROVIDERS:
         module = _provider(name)
         for overlay in module.overlays(monitor):
-            if overlay.id in seen:
-                raise ValueError(f"Ebene {overlay.id!r} ist doppelt vergeben ({name}).")
+            if overlay.id in seen:  # the import prevents it (ingest/layer_checks.py); a hand-edited dataset.toml
+                from dashboard.catalog import RegistryError
+                raise RegistryError(f"Ebene {overlay.id!r} ist doppelt vergeben ({name}).")
             seen.add(overlay.id)
             out.append((overlay, module))
     return out

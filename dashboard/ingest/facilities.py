@@ -9,8 +9,10 @@ The app reads facilities.parquet through dashboard/facilities.py.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,11 +28,14 @@ from dashboard.ingest.build import IngestError
 log = logging.getLogger(__name__)
 
 LAYER_FIELDS = {"id", "file", "label_de", "label_en", "source", "attribution", "license", "stand", "year", "odbl", "public",
-                "color", "group", "layer", "lon", "lat", "x", "y", "crs", "delimiter", "encoding", "name", "category",
-                "categories", "capacity", "capacity_label_de", "capacity_label_en", "address", "outside", "tolerance_m",
-                "indicators"}
-INDICATOR_FIELDS = {"indicator", "measure", "per", "scale", "categories"}
+                "color", "group", "layer", "sheet", "lon", "lat", "x", "y", "crs", "separator", "encoding", "decimal",
+                "thousands", "name", "category", "categories", "category_colors", "capacity", "capacity_label_de",
+                "capacity_label_en", "address", "outside", "tolerance_m", "indicators"}
+INDICATOR_FIELDS = {"indicator", "measure", "per", "categories"}
+GROUPS = ("einrichtungen", "openstreetmap")  # the point groups of dashboard/overlays.py GROUPS
 OSM_CREDIT = "© OpenStreetMap-Mitwirkende, ODbL 1.0"
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+GEOMETRY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 
 
 @dataclass
@@ -38,7 +43,7 @@ class IndicatorSpec:
     indicator: str
     measure: str  # "capacity" | "count"
     per: str  # the denominator indicator (a count, e.g. EW_U6)
-    scale: float = 1.0
+    scale: float = 1.0  # the register's scale of `indicator` (specs_from_config takes it from there, never from the config)
     categories: tuple[str, ...] = ()  # only points of these categories (labels); all without
 
 
@@ -59,17 +64,21 @@ class LayerSpec:
     public: bool = True
     color: str = ""
     group: str = ""
-    layer: str | None = None  # GeoPackage layer
-    lon: str = "lon"  # CSV: longitude column (EPSG:4326) …
+    layer: str | None = None  # GeoPackage layer or ZIP member
+    sheet: str | None = None  # XLSX sheet
+    lon: str = "lon"  # CSV/XLSX: longitude column (EPSG:4326) …
     lat: str = "lat"
     x: str | None = None  # … or projected x/y columns in `crs`
     y: str | None = None
     crs: str = "EPSG:4326"
-    delimiter: str = ","
-    encoding: str = "utf-8-sig"
+    separator: str = "auto"  # CSV, as in [[values]]
+    encoding: str = "auto"
+    decimal: str = "."  # capacities written as text
+    thousands: str = ","
     name: str | None = "name"
     category: str | None = None
     categories: dict[str, str] = field(default_factory=dict)
+    category_colors: dict[str, str] = field(default_factory=dict)  # category label -> "#rrggbb" (points and legend)
     capacity: str | None = None
     capacity_label_de: str = ""
     capacity_label_en: str = ""
@@ -77,63 +86,143 @@ class LayerSpec:
     outside: str = "error"  # "error" | "drop"
     tolerance_m: float = 0.0
     indicators: list[IndicatorSpec] = field(default_factory=list)
+    where: str = ""  # "stadt.toml, [[facilities]] Nr. 1 (id='kita')" for messages
 
     @property
     def is_osm(self) -> bool:
         return self.odbl or "odbl" in self.license.lower()
 
 
-def specs_from_config(config_name: str, base: Path, entries: list[dict]) -> list[LayerSpec]:
-    """[[facilities]] of an import config, checked (unknown keys rejected with „Meinten Sie …?“)."""
-    specs = []
-    seen: set[str] = set()
+def specs_from_config(config: Any, entries: list[dict], registry: dict[str, catalog.Indicator]) -> list[LayerSpec]:
+    """[[facilities]] of an import config (generic.Config), every field checked with file, section number, field and
+    value; unknown keys rejected with „Meinten Sie …?“; the supply indicators checked against the register."""
+    from dashboard.ingest.generic import _no_unknown
+    from dashboard.ingest.layer_checks import check_color, check_flag, check_id, check_unique
+
+    specs: list[LayerSpec] = []
+    used: dict[str, str] = {}  # indicator -> where it is computed
     for number, entry in enumerate(entries, 1):
-        where = f"{config_name}, [[facilities]] Eintrag {number}"
-        catalog.check_known_keys(entry, LAYER_FIELDS, where, IngestError, "Feld")
-        for name in ("id", "file", "label_de", "attribution"):
-            if not isinstance(entry.get(name), str) or not entry[name].strip():
-                raise IngestError(f"{where}: Pflichtfeld {name!r} fehlt oder ist leer.")
-        if entry["id"] in seen:
-            raise IngestError(f"{where}: id {entry['id']!r} ist doppelt vergeben.")
-        seen.add(entry["id"])
-        file = (base / entry["file"]) if not Path(entry["file"]).is_absolute() else Path(entry["file"])
-        if not file.exists():
-            raise IngestError(f"{where}: Datei {entry['file']!r} nicht gefunden (gesucht: {file.resolve()}).")
-        indicators = []
-        for k, ind in enumerate(entry.get("indicators", []), 1):
-            iwhere = f"{where}, indicators Eintrag {k}"
+        layer_id = config.text(entry, "id", f"[[facilities]] Nr. {number}", required=True)
+        section = f"[[facilities]] Nr. {number} (id={layer_id!r})"
+        where = f"{config.name}, {section}"
+        _no_unknown(config, entry, LAYER_FIELDS, section)
+        check_id(layer_id, where)
+        check_unique([(s.id, s.where) for s in specs] + [(layer_id, where)])
+
+        def text(name: str, default: str | None = None, required: bool = False) -> str | None:
+            return config.text(entry, name, section, required=required, default=default)
+
+        def fail(name: str, rule: str) -> IngestError:
+            return IngestError(f"{where}: Feld {name!r} {rule} (Wert: {entry[name]!r}).")
+
+        def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+            value = entry.get(name, default)
+            if value not in allowed:
+                raise fail(name, f"muss {' oder '.join(repr(a) for a in allowed)} sein")
+            return value
+
+        file = config.path_of(entry, "file", section)
+        suffix = file.suffix.lower()
+        if suffix not in TABLE_SUFFIXES + GEOMETRY_SUFFIXES:
+            raise fail("file", f"hat die Endung {suffix!r}; erlaubt: {', '.join(TABLE_SUFFIXES + GEOMETRY_SUFFIXES)}")
+        stand = entry.get("stand", "")
+        if isinstance(stand, (dt.date, int)) and not isinstance(stand, bool):
+            stand = stand.isoformat() if isinstance(stand, dt.date) else str(stand)
+        elif not isinstance(stand, str):
+            raise fail("stand", "muss ein Text sein (z. B. \"2024-12\" oder \"Schuljahr 2024/25\")")
+        year = entry.get("year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100):
+            raise fail("year", "muss eine Jahreszahl sein (z. B. 2024, ohne Anführungszeichen)")
+        tolerance = entry.get("tolerance_m", 0)
+        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or not 0 <= tolerance <= 1000:
+            raise fail("tolerance_m", "muss eine Zahl von 0 bis 1000 sein (Meter, ohne Einheit und Anführungszeichen)")
+        color = check_color(entry["color"], where) if "color" in entry else ""
+        group = choice("group", GROUPS, "") if "group" in entry else ""
+        categories = entry.get("categories", {})
+        if not isinstance(categories, dict) or not all(isinstance(v, str) and v.strip() for v in categories.values()):
+            raise fail("categories", "muss eine Zuordnung Code = \"Bezeichnung\" sein, z. B. { \"1\" = \"Krippe\" }")
+        category_colors = entry.get("category_colors", {})
+        if not isinstance(category_colors, dict):
+            raise fail("category_colors", "muss eine Zuordnung \"Bezeichnung\" = \"#rrggbb\" sein")
+        for key, value in category_colors.items():
+            check_color(value, where, f"category_colors.{key}")
+        if category_colors and not entry.get("category"):
+            raise fail("category_colors", "braucht eine Spalte mit der Art (Feld 'category')")
+        address = entry.get("address", [])
+        if isinstance(address, str):
+            address = [address]
+        if not isinstance(address, list) or not all(isinstance(a, str) and a for a in address):
+            raise fail("address", "muss ein Spaltenname oder eine Liste von Spaltennamen sein")
+        decimal = choice("decimal", (".", ","), ".")
+        thousands = text("thousands", "," if decimal == "." else ".")
+        if thousands not in ("", ".", ",", " ", "'") or thousands == decimal:
+            raise fail("thousands", f"muss \"\", \".\", \",\", \" \" oder \"'\" sein und sich von decimal ({decimal!r}) unterscheiden")
+        x, y = text("x"), text("y")
+        if bool(x) != bool(y):
+            raise IngestError(f"{where}: Felder 'x' und 'y' gehören zusammen (projizierte Koordinaten in 'crs'); "
+                              f"angegeben ist nur {'x' if x else 'y'!r}.")
+        spec = LayerSpec(
+            id=layer_id, file=file, label_de=text("label_de", required=True), attribution=text("attribution", required=True),
+            label_en=text("label_en", ""), source=text("source", ""), license=text("license", ""), stand=stand, year=year,
+            odbl=check_flag(entry, "odbl", False, where), public=check_flag(entry, "public", True, where), color=color,
+            group=group, layer=text("layer"), sheet=text("sheet"), lon=text("lon", "lon"), lat=text("lat", "lat"), x=x, y=y,
+            crs=text("crs", "EPSG:4326"), separator=text("separator", "auto"), encoding=text("encoding", "auto"),
+            decimal=decimal, thousands=thousands, name=text("name", "name"), category=text("category"),
+            categories={str(k): v.strip() for k, v in categories.items()}, category_colors=dict(category_colors),
+            capacity=text("capacity"), capacity_label_de=text("capacity_label_de", ""),
+            capacity_label_en=text("capacity_label_en", ""), address=tuple(address),
+            outside=choice("outside", ("error", "drop"), "error"), tolerance_m=float(tolerance), where=where)
+        raw = entry.get("indicators", [])
+        if not isinstance(raw, list):
+            raise fail("indicators", "muss eine Liste von Abschnitten [[facilities.indicators]] sein")
+        for k, ind in enumerate(raw, 1):
+            isection = f"{section}, [[facilities.indicators]] Nr. {k}"
+            iwhere = f"{config.name}, {isection}"
             if not isinstance(ind, dict):
                 raise IngestError(f"{iwhere}: muss ein Abschnitt sein ([[facilities.indicators]]).")
-            catalog.check_known_keys(ind, INDICATOR_FIELDS, iwhere, IngestError, "Feld")
-            for name in ("indicator", "per"):
-                if not isinstance(ind.get(name), str) or not ind[name]:
-                    raise IngestError(f"{iwhere}: Pflichtfeld {name!r} fehlt.")
-            measure = ind.get("measure", "count")
-            if measure not in ("count", "capacity"):
-                raise IngestError(f"{iwhere}: measure={measure!r} muss 'count' oder 'capacity' sein.")
-            if measure == "capacity" and not entry.get("capacity"):
-                raise IngestError(f"{iwhere}: measure='capacity' braucht eine Kapazitätsspalte (Feld 'capacity' der Ebene).")
-            scale = ind.get("scale", 1)
-            if not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
-                raise IngestError(f"{iwhere}: scale={scale!r} muss eine Zahl > 0 sein.")
-            indicators.append(IndicatorSpec(ind["indicator"], measure, ind["per"], float(scale), tuple(ind.get("categories", ()))))
-        outside = entry.get("outside", "error")
-        if outside not in ("error", "drop"):
-            raise IngestError(f"{where}: outside={outside!r} muss 'error' oder 'drop' sein.")
-        address = entry.get("address", ())
-        specs.append(LayerSpec(
-            id=entry["id"], file=file, label_de=entry["label_de"], attribution=entry["attribution"],
-            label_en=entry.get("label_en", ""), source=entry.get("source", ""), license=entry.get("license", ""),
-            stand=str(entry.get("stand", "")), year=entry.get("year"), odbl=bool(entry.get("odbl", False)),
-            public=bool(entry.get("public", True)), color=entry.get("color", ""), group=entry.get("group", ""),
-            layer=entry.get("layer"), lon=entry.get("lon", "lon"), lat=entry.get("lat", "lat"), x=entry.get("x"),
-            y=entry.get("y"), crs=entry.get("crs", "EPSG:4326"), delimiter=entry.get("delimiter", ","),
-            encoding=entry.get("encoding", "utf-8-sig"), name=entry.get("name", "name"), category=entry.get("category"),
-            categories=dict(entry.get("categories", {})), capacity=entry.get("capacity"),
-            capacity_label_de=entry.get("capacity_label_de", ""), capacity_label_en=entry.get("capacity_label_en", ""),
-            address=(address,) if isinstance(address, str) else tuple(address), outside=outside,
-            tolerance_m=float(entry.get("tolerance_m", 0)), indicators=indicators))
+            if "scale" in ind:  # the register's scale alone decides (a second one could contradict it)
+                raise IngestError(f"{iwhere}: Feld 'scale' gehört nicht hierher (Wert: {ind['scale']!r}); der Maßstab "
+                                  "(je 100, je 1.000 …) ist der 'scale' des Indikators im Register.")
+            _no_unknown(config, ind, INDICATOR_FIELDS, isection)
+            spec.indicators.append(_indicator(config, ind, isection, iwhere, spec, registry, used))
+        specs.append(spec)
     return specs
+
+
+def _indicator(config: Any, ind: dict, section: str, where: str, spec: LayerSpec, registry: dict[str, catalog.Indicator],
+               used: dict[str, str]) -> IndicatorSpec:
+    """One [[facilities.indicators]]: a rate of the register aggregated as a ratio of sums, over a count."""
+    indicator_id = config.text(ind, "indicator", section, required=True)
+    per = config.text(ind, "per", section, required=True)
+    measure = ind.get("measure", "count")
+    if measure not in ("count", "capacity"):
+        raise IngestError(f"{where}: Feld 'measure' muss 'count' oder 'capacity' sein (Wert: {measure!r}).")
+    if measure == "capacity" and not spec.capacity:
+        raise IngestError(f"{where}: Feld 'measure' hat den Wert 'capacity', die Ebene nennt aber keine Kapazitätsspalte "
+                          "(Feld 'capacity' der Ebene).")
+    target = registry.get(indicator_id)
+    if target is None:
+        raise IngestError(f"{where}: Feld 'indicator' hat den Wert {indicator_id!r}, das ist kein Indikator des Registers. "
+                          "Bitte einen Eintrag [[indicator]] mit kind = \"rate\" und aggregation = \"ratio_of_sums\" anlegen.")
+    if target.kind != "rate" or target.aggregation != "ratio_of_sums":
+        raise IngestError(f"{where}: Feld 'indicator' hat den Wert {indicator_id!r}; der Indikator hat im Register kind = "
+                          f"{target.kind!r} und aggregation = {target.aggregation!r}, eine Versorgungskennzahl braucht kind = "
+                          "\"rate\" und aggregation = \"ratio_of_sums\" (Summe der Zähler durch Summe der Nenner).")
+    if indicator_id in used:
+        raise IngestError(f"{where}: Feld 'indicator' hat den Wert {indicator_id!r}, der schon in {used[indicator_id]} "
+                          "berechnet wird. Jede Kennzahl kann nur aus einer Ebene entstehen.")
+    used[indicator_id] = where
+    denominator = registry.get(per)
+    if denominator is None or denominator.kind != "count":
+        what = "kein Indikator des Registers" if denominator is None else f"keine Anzahl (kind = {denominator.kind!r})"
+        raise IngestError(f"{where}: Feld 'per' hat den Wert {per!r}, das ist {what}. Der Nenner einer Versorgungskennzahl "
+                          "ist eine Anzahl aus den Werte-Tabellen (kind = \"count\", z. B. Einwohnerinnen und Einwohner).")
+    categories = ind.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise IngestError(f"{where}: Feld 'categories' muss eine Liste von Bezeichnungen sein (Wert: {categories!r}).")
+    if categories and not spec.category:
+        raise IngestError(f"{where}: Feld 'categories' braucht eine Spalte mit der Art (Feld 'category' der Ebene).")
+    return IndicatorSpec(indicator_id, measure, per, float(target.scale), tuple(categories))
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -152,65 +241,104 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _column(frame: pd.DataFrame, column: str | None, file: Path, what: str) -> None:
-    if column and column not in frame.columns:
-        raise IngestError(f"{file.name}: Spalte {column!r} ({what}) fehlt. Vorhanden: {', '.join(map(str, frame.columns))}.")
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
 
 
-def _read_table(spec: LayerSpec) -> tuple[pd.DataFrame, str, str, str, str]:
-    """(table with lon/lat in EPSG:4326, name of a row ("Zeile"/"Objekt"), offset of its number, x column, y column)."""
+def _read_table(spec: LayerSpec) -> tuple[pd.DataFrame, list[int], str, str, str]:
+    """(table with the named columns and lon/lat in EPSG:4326 as _x/_y, the number of each row in messages, the word
+    for a row ("Zeile"/"Objekt"), x column, y column). CSV/XLSX through generic._read_table (separator and encoding
+    "auto", the row numbers a spreadsheet shows, „Meinten Sie …?“ for a missing column); geometry files through
+    generic.read_geometry (ZIP members, GeoPackage layers, the CRS's area of use), like levels and Förderkulissen."""
+    from types import SimpleNamespace
+
+    from dashboard.ingest import generic
+
     file = spec.file
     suffix = file.suffix.lower()
-    if suffix == ".csv":
-        frame = pd.read_csv(file, sep=spec.delimiter, dtype=str, keep_default_na=False, encoding=spec.encoding)
+    wanted = [spec.name, spec.category, spec.capacity, *spec.address]
+    if suffix in TABLE_SUFFIXES:
+        table = generic._read_table(SimpleNamespace(file=file, label=file.name, where=spec.where or file.name, sheet=spec.sheet,
+                                                    separator=spec.separator, encoding=spec.encoding, header_row=1,
+                                                    first_row=None, last_row=None))
         xcol, ycol = (spec.x, spec.y) if spec.x else (spec.lon, spec.lat)
-        _column(frame, xcol, file, "x/Länge")
-        _column(frame, ycol, file, "y/Breite")
+        what = {xcol: "x/Länge", ycol: "y/Breite", spec.name: "Name", spec.category: "Kategorie", spec.capacity: "Kapazität",
+                **{a: "Adresse" for a in spec.address}}
+        frame = pd.DataFrame({column: [row[table.column(column, what[column], spec.where or "[[facilities]]")] for row in table.rows]
+                              for column in dict.fromkeys([xcol, ycol, *wanted]) if column})
         xs, ys = [], []
-        for i, (xv, yv) in enumerate(zip(frame[xcol], frame[ycol])):
+        for number, xv, yv in zip(table.numbers, frame[xcol], frame[ycol]):
             for column, value, out in ((xcol, xv, xs), (ycol, yv, ys)):
-                number = _number(value)
-                if number is None:
-                    what = "ist leer" if str(value).strip() == "" else "ist keine Zahl (Dezimalpunkt erwartet)"
-                    raise IngestError(f"{file.name}: Zeile {i + 2}, Spalte {column!r}: Koordinate {value!r} {what}.")
-                out.append(number)
+                parsed = _number(value)
+                if parsed is None:
+                    problem = "ist leer" if value is None or str(value).strip() == "" else "ist keine Zahl (Dezimalpunkt erwartet)"
+                    raise IngestError(f"{file.name}: Zeile {number}, Spalte {column!r}: Koordinate {value!r} {problem}.")
+                out.append(parsed)
         frame["_x"], frame["_y"] = xs, ys
-        return frame, "Zeile", 2, xcol, ycol
-    if suffix in (".geojson", ".json", ".gpkg"):
-        try:
-            table = gpd.read_file(file, layer=spec.layer) if spec.layer else gpd.read_file(file)
-        except Exception as exc:  # noqa: BLE001 - any reader failure is a config/file problem
-            raise IngestError(f"{file.name}: Datei nicht lesbar ({type(exc).__name__}: {exc}).") from None
-        for i, geom in enumerate(table.geometry):
-            if geom is None or geom.is_empty:
-                raise IngestError(f"{file.name}: Objekt {i + 1}: keine Geometrie (leerer Punkt).")
-            if geom.geom_type == "MultiPoint" and len(geom.geoms) == 1:
-                continue
-            if geom.geom_type != "Point":
-                raise IngestError(f"{file.name}: Objekt {i + 1}: Geometrie {geom.geom_type} ist kein Punkt.")
-        if table.crs is None:
-            table = table.set_crs("EPSG:4326")
-        points = table.geometry.apply(lambda g: g if g.geom_type == "Point" else g.geoms[0])
-        points = gpd.GeoSeries(points, crs=table.crs).to_crs("EPSG:4326")
-        frame = pd.DataFrame(table.drop(columns="geometry"))
-        frame["_x"], frame["_y"] = points.x.to_numpy(), points.y.to_numpy()
-        bad = ~(np.isfinite(frame["_x"]) & np.isfinite(frame["_y"]))
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise IngestError(f"{file.name}: Objekt {i + 1}: Koordinate ist keine endliche Zahl.")
-        return frame, "Objekt", 1, "geometry", "geometry"
-    raise IngestError(f"{file.name}: unbekanntes Format {suffix!r} (erlaubt: .csv, .geojson, .json, .gpkg).")
+        return frame, list(table.numbers), "Zeile", xcol, ycol
+    table = generic.read_geometry(file, file.name, spec.where, f"der Einrichtungsebene {spec.id!r}", layer=spec.layer,
+                                  crs=spec.crs, encoding=None if spec.encoding == "auto" else spec.encoding)
+    label = table.attrs["label"]
+    generic._require_columns(table, [c for c in wanted if c], label, "Geometriedatei")
+    for i, geom in enumerate(table.geometry):
+        if geom is None or geom.is_empty:
+            raise IngestError(f"{label}: Objekt {i + 1}: keine Geometrie (leerer Punkt).")
+        if geom.geom_type == "MultiPoint" and len(geom.geoms) == 1:
+            continue
+        if geom.geom_type != "Point":
+            raise IngestError(f"{label}: Objekt {i + 1}: Geometrie {geom.geom_type} ist kein Punkt.")
+    generic._check_area_of_use(table, SimpleNamespace(crs=spec.crs, where=spec.where),
+                               [f"{label}, Objekt {n}" for n in range(1, len(table) + 1)])
+    points = table.geometry.apply(lambda g: g if g.geom_type == "Point" else g.geoms[0])
+    points = gpd.GeoSeries(points, crs=table.crs).to_crs("EPSG:4326")
+    frame = pd.DataFrame(table.drop(columns=table.geometry.name))
+    frame["_x"], frame["_y"] = points.x.to_numpy(), points.y.to_numpy()
+    bad = ~(np.isfinite(frame["_x"]) & np.isfinite(frame["_y"]))
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise IngestError(f"{label}: Objekt {i + 1}: Koordinate ist keine endliche Zahl.")
+    return frame, list(range(1, len(frame) + 1)), "Objekt", "geometry", "geometry"
+
+
+def _capacity(value: Any, spec: LayerSpec, where: str) -> float:
+    """A capacity (places, pupils …): a whole number ≥ 0, NaN when missing. Text is read by the values' number reader
+    (generic._parse_number: missing and zero markers, `decimal`/`thousands`), with _check_numbers' rules for counts:
+    a number that reads two ways ("1.200" with decimal ".") and a fractional one are errors."""
+    from types import SimpleNamespace
+
+    from dashboard.ingest.generic import DEFAULT_MISSING, DEFAULT_ZERO, _parse_number
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return np.nan
+    rules = SimpleNamespace(missing=DEFAULT_MISSING, zero=DEFAULT_ZERO, decimal=spec.decimal, thousands=spec.thousands)
+    try:
+        number = _parse_number(value, rules)
+    except ValueError:
+        number = -1.0
+    if number is None:
+        return np.nan
+    if not math.isfinite(number) or number < 0:
+        raise IngestError(f"{where}: Kapazität {value!r} ist keine Zahl ≥ 0.")
+    text = "".join(str(value).split()) if isinstance(value, str) else ""
+    other = "," if spec.decimal == "." else "."
+    if text and re.fullmatch(rf"[1-9]\d{{0,2}}{re.escape(spec.decimal)}\d{{3}}", text):
+        whole = text.replace(spec.decimal, "")
+        raise IngestError(f"{where}: Kapazität {value!r} ist mehrdeutig: mit Dezimalzeichen {spec.decimal!r} ist sie {text}, mit "
+                          f"{spec.decimal!r} als Tausendertrennzeichen {whole}. Eine Kapazität ist eine ganze Zahl, also ist "
+                          f"vermutlich {whole} gemeint. Bitte die Zahl ohne Trennzeichen schreiben ({whole}) oder, wenn die Datei "
+                          f"deutsche Zahlen enthält, decimal = \"{other}\" setzen.")
+    if abs(number - round(number)) > 1e-9:
+        raise IngestError(f"{where}: Kapazität {value!r} hat Nachkommastellen; eine Kapazität (Plätze, Schülerinnen und Schüler …) "
+                          f"ist eine ganze Zahl. Bitte die Spalte und das Dezimal- und Tausendertrennzeichen prüfen "
+                          f"(decimal = {spec.decimal!r}, thousands = {spec.thousands!r}).")
+    return number
 
 
 def read_points(spec: LayerSpec, smallest: gpd.GeoDataFrame) -> pd.DataFrame:
     """The layer's points (COLUMNS) with the area each lies in; smallest: the smallest-level areas (EPSG:4326)."""
-    frame, row_word, offset, xcol, ycol = _read_table(spec)
+    frame, numbers, row_word, xcol, ycol = _read_table(spec)
     file = spec.file
-    for column, what in ((spec.name, "Name"), (spec.category, "Kategorie"), (spec.capacity, "Kapazität")):
-        _column(frame, column, file, what)
-    for column in spec.address:
-        _column(frame, column, file, "Adresse")
-    if spec.file.suffix.lower() == ".csv" and spec.x:  # projected x/y → lon/lat
+    if xcol != "geometry" and spec.x:  # projected x/y → lon/lat
         try:
             points = gpd.GeoSeries(gpd.points_from_xy(frame["_x"], frame["_y"]), crs=spec.crs).to_crs("EPSG:4326")
         except Exception as exc:  # noqa: BLE001
@@ -218,7 +346,7 @@ def read_points(spec: LayerSpec, smallest: gpd.GeoDataFrame) -> pd.DataFrame:
         frame["_x"], frame["_y"] = points.x.to_numpy(), points.y.to_numpy()
         if not (np.isfinite(frame["_x"]) & np.isfinite(frame["_y"])).all():
             i = int(np.flatnonzero(~(np.isfinite(frame["_x"]) & np.isfinite(frame["_y"])).to_numpy())[0])
-            raise IngestError(f"{file.name}: {row_word} {i + offset}, Spalten {spec.x!r}/{spec.y!r}: "
+            raise IngestError(f"{file.name}: {row_word} {numbers[i]}, Spalten {spec.x!r}/{spec.y!r}: "
                               f"Werte liegen nicht im Gültigkeitsbereich von {spec.crs}.")
     smallest = smallest.to_crs("EPSG:4326")
     pts = gpd.GeoDataFrame({"_row": range(len(frame))}, geometry=gpd.points_from_xy(frame["_x"], frame["_y"]), crs="EPSG:4326")
@@ -238,7 +366,7 @@ def read_points(spec: LayerSpec, smallest: gpd.GeoDataFrame) -> pd.DataFrame:
         for i in np.flatnonzero(outside.to_numpy()):
             x, y = float(frame["_x"].iat[i]), float(frame["_y"].iat[i])
             columns = f"Spalten {xcol!r}/{ycol!r}" if xcol != "geometry" else "Geometrie"
-            where = f"{file.name}: {row_word} {i + offset}, {columns}"
+            where = f"{file.name}: {row_word} {numbers[i]}, {columns}"
             if not (minx - 0.5 <= x <= maxx + 0.5 and miny - 0.5 <= y <= maxy + 0.5) and minx <= y <= maxx and miny <= x <= maxy:
                 raise IngestError(f"{where}: Punkt ({x}, {y}) liegt weit außerhalb der Stadt, vertauscht läge er darin – "
                                   f"sind Länge und Breite vertauscht?")
@@ -246,32 +374,27 @@ def read_points(spec: LayerSpec, smallest: gpd.GeoDataFrame) -> pd.DataFrame:
                 raise IngestError(f"{where}: Punkt ({x:.6f}, {y:.6f}) liegt in keinem Gebiet der kleinsten Ebene. "
                                   f"Bitte Koordinaten prüfen, oder mit outside = \"drop\" (bzw. tolerance_m) solche Punkte auslassen.")
         log.warning("%s: %d Punkte außerhalb aller Gebiete ausgelassen (outside = \"drop\"), erster: %s %d.",
-                    file.name, int(outside.sum()), row_word, int(np.flatnonzero(outside.to_numpy())[0]) + offset)
+                    file.name, int(outside.sum()), row_word, numbers[int(np.flatnonzero(outside.to_numpy())[0])])
     keep = ~outside.to_numpy()
     out = pd.DataFrame({"layer": spec.id}, index=range(len(frame)))
-    out["name"] = frame[spec.name].astype(str).str.strip().to_numpy() if spec.name else ""
+    out["name"] = frame[spec.name].map(_text).to_numpy() if spec.name else ""
     if spec.category:
-        raw = frame[spec.category].astype(str).str.strip()
+        raw = frame[spec.category].map(_text)
         out["category"] = raw.map(lambda v: spec.categories.get(v, v)).to_numpy()
+        unknown = sorted(set(spec.category_colors) - set(out["category"]))
+        if unknown:
+            raise IngestError(f"{spec.where or file.name}: Feld 'category_colors' nennt {', '.join(map(repr, unknown))}, in der "
+                              f"Spalte {spec.category!r} (nach 'categories') gibt es aber nur "
+                              f"{', '.join(map(repr, sorted(set(out['category']))))}.")
     else:
         out["category"] = ""
     if spec.capacity:
-        capacities = []
-        for i, value in enumerate(frame[spec.capacity]):
-            if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
-                capacities.append(np.nan)
-                continue
-            number = _number(value)
-            if number is None or number < 0:
-                raise IngestError(f"{file.name}: {row_word} {i + offset}, Spalte {spec.capacity!r}: Kapazität {value!r} "
-                                  f"ist keine Zahl ≥ 0.")
-            capacities.append(number)
-        out["capacity"] = capacities
+        out["capacity"] = [_capacity(value, spec, f"{file.name}: {row_word} {numbers[i]}, Spalte {spec.capacity!r}")
+                           for i, value in enumerate(frame[spec.capacity])]
     else:
         out["capacity"] = np.nan
     if spec.address:
-        parts = [frame[c].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
-                 for c in spec.address]
+        parts = [frame[c].map(_text) for c in spec.address]
         joined_address = parts[0]
         for part in parts[1:]:
             joined_address = joined_address.str.cat(part, sep=" ")
@@ -345,6 +468,8 @@ class FacilitiesLayer:
                      "license": spec.license or ("ODbL 1.0" if spec.is_osm else ""), "stand": spec.stand,
                      "public": spec.public, "odbl": spec.is_osm,
                      "count": int((self.points["layer"] == spec.id).sum())}
+            if spec.category_colors:
+                entry["category_colors"] = dict(spec.category_colors)
             if spec.capacity:
                 entry["capacity_label_de"] = spec.capacity_label_de or "Kapazität"
                 entry["capacity_label_en"] = spec.capacity_label_en or "Capacity"
@@ -391,6 +516,11 @@ def build(specs: list[LayerSpec], areas: gpd.GeoDataFrame, level_ids: list[str],
                               f"({', '.join(i.indicator for i in spec.indicators)}) verrieten aber mit dem Nenner die Zahl "
                               f"ihrer Einrichtungen je Gebiet; bitte die Ebene öffentlich machen oder "
                               f"[[facilities.indicators]] entfernen.")
+        for ind in spec.indicators:
+            if (values["indicator_id"] == ind.indicator).any():
+                raise IngestError(f"{spec.where or where + 'Ebene ' + repr(spec.id)}: der Indikator {ind.indicator!r} hat schon Werte "
+                                  "aus den Werte-Tabellen ([[values]]); eine Versorgungskennzahl entsteht beim Import aus den "
+                                  "Einrichtungen. Bitte eines von beiden entfernen.")
         rows, layer_notes = supply_values(spec, points, values, smallest_ids, where)
         extra.append(rows)
         notes.update(layer_notes)
@@ -458,7 +588,15 @@ def add_berlin(source: Path, parts: tuple) -> tuple[tuple, FacilitiesLayer]:
     appended to the values (their notes name the denominator year), and the layer for write_dataset."""
     meta, indicators, areas, values = parts
     level_ids = [lv["id"] for lv in meta["levels"]]
-    layer, rows, notes = build(berlin_specs(source), areas, level_ids, values, "Berlin, Einrichtungen: ")
+    specs = berlin_specs(source)
+    registered = {entry["id"]: entry for entry in indicators}
+    for spec in specs:
+        for ind in spec.indicators:  # the register (registries/berlin.toml) decides kind, aggregation and scale
+            entry = registered.get(ind.indicator, {})
+            if (entry.get("kind"), entry.get("aggregation"), float(entry.get("scale", -1))) != ("rate", "ratio_of_sums", ind.scale):
+                raise IngestError(f"Berlin, Einrichtungen, Ebene {spec.id!r}: {ind.indicator} braucht im Register kind = \"rate\", "
+                                  f"aggregation = \"ratio_of_sums\" und scale = {ind.scale:g} (gefunden: {entry or 'kein Eintrag'}).")
+    layer, rows, notes = build(specs, areas, level_ids, values, "Berlin, Einrichtungen: ")
     add_notes(indicators, notes)
     if not rows.empty:
         rows = rows.assign(estimate=False)
@@ -477,6 +615,7 @@ DEMO_INDICATOR = {
     "numerator_label": "Kitaplätze", "denominator_label": "EW gesamt", "zielbereich": "Familienfreundlichkeit",
     "source": "Fiktive Beispieldaten (Musterstadt), synthetisch erzeugt.",
     "en": {"description": "Places of the (fictitious) day-care centres in the area per 1,000 residents.",
+           "unit": "places per 1,000 residents",
            "numerator_label": "Day-care places", "denominator_label": "All residents",
            "source": "Fictitious sample data (Musterstadt), generated."},
 }

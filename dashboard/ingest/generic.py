@@ -133,17 +133,19 @@ def ingest_from_config(config_path: Path, out: Path | None = None) -> Path:
         file = config.path_of(places, "file", "[gazetteer]")
         gazetteer = read_gazetteer_csv(file, file.name)
     layers: list = []  # optional parts (build.DatasetLayer): facilities, funding areas, measures
-    if config.tables("facilities"):  # docs/ingest.md „Einrichtungen (Punktebenen)“: points and supply ratios
-        from dashboard.ingest import facilities
-        layer, rows, notes = facilities.build(facilities.specs_from_config(config.name, config.base, config.tables("facilities")),
-                                              areas, level_ids, values, f"{config.name}, [[facilities]]: ")
+    from dashboard.ingest import facilities, kulissen
+    from dashboard.ingest.layer_checks import check_unique
+    facility_specs = facilities.specs_from_config(config, config.tables("facilities"), registry)
+    kulisse_specs = kulissen.specs_from_config(config, config.tables("kulissen"))
+    check_unique([(s.id, s.where) for s in facility_specs + kulisse_specs])  # one list „Weitere Ebenen“
+    if facility_specs:  # docs/ingest.md „Einrichtungen (Punktebenen)“: points and supply ratios
+        layer, rows, notes = facilities.build(facility_specs, areas, level_ids, values, f"{config.name}, [[facilities]]: ")
         facilities.add_notes(indicators, notes)
         long = pd.concat([long, rows[list(long.columns)]], ignore_index=True) if not rows.empty else long
         layers.append(layer)
         meta["facilities"] = layer.meta()
-    if config.tables("kulissen"):  # docs/ingest.md „Förderkulissen (Flächenebenen)“
-        from dashboard.ingest.kulissen import KulissenLayer, specs_from_config
-        layers.append(KulissenLayer(specs_from_config(config, config.tables("kulissen"))))
+    if kulisse_specs:  # docs/ingest.md „Förderkulissen (Flächenebenen)“
+        layers.append(kulissen.KulissenLayer(kulisse_specs))
         meta["kulissen"] = layers[-1].meta()
     if config.table("measures"):  # docs/ingest.md „Maßnahmen“: read now, checked against the areas by write_dataset
         from dashboard.ingest import measures
@@ -440,11 +442,23 @@ def _read_level_file(spec: LevelSpec) -> gpd.GeoDataFrame:
 
 
 def _read_geometry_file(spec: LevelSpec) -> gpd.GeoDataFrame:
-    path, label = spec.file, spec.file_label
+    frame = read_geometry(spec.file, spec.file_label, spec.where, f"der Ebene {spec.id!r}", layer=spec.layer, crs=spec.crs,
+                          encoding=spec.encoding)
+    spec.file_label = frame.attrs["label"]
+    return frame
+
+
+def read_geometry(path: Path, label: str, where: str, owner: str, layer: str | None = None, crs: str | None = None,
+                  encoding: str | None = None, kind: str = "Geometriedatei") -> gpd.GeoDataFrame:
+    """The one reader of geometry files (levels, Förderkulissen, facility points): GeoJSON, Shapefile (also in a
+    ZIP, `layer` picks the member), GeoPackage (`layer` picks the layer; several layers without it are an error), with
+    its CRS or `crs` for a file without one. label: the file's name in messages (frame.attrs["label"] gets the ZIP
+    member added); where: the config section ("stadt.toml, [[levels]] Nr. 1 (id='x')", may be empty for the built-in
+    imports); owner: what the section describes, for the hint where to enter a missing CRS ("der Ebene 'x'")."""
     source = str(path)
     kwargs: dict[str, Any] = {}
-    if spec.encoding:
-        kwargs["encoding"] = spec.encoding
+    if encoding:
+        kwargs["encoding"] = encoding
     suffix = path.suffix.lower()
     if suffix == ".zip":
         try:
@@ -452,8 +466,8 @@ def _read_geometry_file(spec: LevelSpec) -> gpd.GeoDataFrame:
                 members = [m for m in archive.namelist() if m.lower().endswith((".shp", ".gpkg", ".geojson", ".json")) and not m.startswith("__MACOSX")]
         except zipfile.BadZipFile:
             raise IngestError(f"{label}: keine gültige ZIP-Datei. Bitte die Datei neu herunterladen oder entpacken und die .shp angeben.") from None
-        if spec.layer:
-            chosen = [m for m in members if m == spec.layer or Path(m).name == spec.layer or Path(m).stem == spec.layer]
+        if layer:
+            chosen = [m for m in members if m == layer or Path(m).name == layer or Path(m).stem == layer]
         else:
             chosen = members
         if len(chosen) != 1:
@@ -461,36 +475,40 @@ def _read_geometry_file(spec: LevelSpec) -> gpd.GeoDataFrame:
                               f"(gefunden: {', '.join(members) or 'keine'}). Bitte mit 'layer' die gemeinte Datei nennen.")
         source = f"/vsizip/{path}/{chosen[0]}"
         label = f"{label}!{chosen[0]}"
-        spec.file_label = label
     elif suffix == ".gpkg":
         import pyogrio
 
-        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
-        if spec.layer:
-            if spec.layer not in layers:
-                raise IngestError(f"{label}: Ebene (layer) {spec.layer!r} gibt es nicht (vorhanden: {', '.join(layers)}).")
-            kwargs["layer"] = spec.layer
+        try:
+            layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+        except Exception as exc:  # noqa: BLE001 - pyogrio's own error types for unreadable files
+            raise IngestError(f"{label}: {kind} lässt sich nicht lesen ({exc}). Unterstützt: GeoJSON, Shapefile (auch im ZIP), GeoPackage.") from None
+        if layer:
+            if layer not in layers:
+                raise IngestError(f"{label}: Ebene (layer) {layer!r} gibt es nicht (vorhanden: {', '.join(layers)}).")
+            kwargs["layer"] = layer
         elif len(layers) > 1:
             raise IngestError(f"{label}: die GeoPackage-Datei hat mehrere Layer ({', '.join(layers)}). Bitte mit 'layer' einen nennen.")
-    elif spec.layer:
-        kwargs["layer"] = spec.layer
+    elif layer:
+        kwargs["layer"] = layer
     try:
         frame = gpd.read_file(source, **kwargs)
     except Exception as exc:  # pyogrio raises its own error types for unreadable files
-        raise IngestError(f"{label}: Geometriedatei lässt sich nicht lesen ({exc}). Unterstützt: GeoJSON, Shapefile (auch im ZIP), GeoPackage.") from None
+        raise IngestError(f"{label}: {kind} lässt sich nicht lesen ({exc}). Unterstützt: GeoJSON, Shapefile (auch im ZIP), GeoPackage.") from None
     if frame.empty:
-        raise IngestError(f"{label}: die Geometriedatei enthält keine Objekte.")
+        raise IngestError(f"{label}: die {kind} enthält keine Objekte.")
     if frame.crs is None:
-        if not spec.crs:
+        if not crs:
+            place = f"in {where.split(',')[0]} " if where else ""
             raise IngestError(f"{label}: kein Koordinatenbezugssystem (CRS) angegeben (bei Shapefiles fehlt die .prj-Datei). "
-                              f"Bitte in {spec.where.split(',')[0]} bei der Ebene {spec.id!r} eintragen, z. B. crs = \"EPSG:25832\".")
+                              f"Bitte {place}bei {owner} eintragen, z. B. crs = \"EPSG:25832\".")
         try:
-            frame = frame.set_crs(spec.crs)
+            frame = frame.set_crs(crs)
             frame.attrs["crs_from_config"] = True
         except Exception:
-            raise IngestError(f"{spec.where}: Feld 'crs' hat den Wert {spec.crs!r}, das ist kein bekanntes Koordinatenbezugssystem (z. B. \"EPSG:25832\").") from None
-    elif spec.crs:
-        log.info("%s: CRS der Datei (%s) wird verwendet, die Angabe crs = %r gilt nur für Dateien ohne CRS.", label, frame.crs, spec.crs)
+            raise IngestError(f"{where or label}: Feld 'crs' hat den Wert {crs!r}, das ist kein bekanntes Koordinatenbezugssystem (z. B. \"EPSG:25832\").") from None
+    elif crs:
+        log.info("%s: CRS der Datei (%s) wird verwendet, die Angabe crs = %r gilt nur für Dateien ohne CRS.", label, frame.crs, crs)
+    frame.attrs["label"] = label
     return frame
 
 
@@ -501,8 +519,9 @@ def _coordinate(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _check_area_of_use(frame: gpd.GeoDataFrame, spec: LevelSpec, where: list[str]) -> None:
-    """Coordinates must lie in (or near) the area of use of the declared CRS, before anything is transformed: metres
+def _check_area_of_use(frame: gpd.GeoDataFrame, spec: Any, where: list[str]) -> None:
+    """spec: anything with `crs` (the config's, or None) and `where` (the config section) – a level, a Kulisse, a
+    facility layer. Coordinates must lie in (or near) the area of use of the declared CRS, before anything is transformed: metres
     read as degrees (`crs = "EPSG:4326"` for projected data, a GeoJSON without its crs member) or one projection
     taken for another would otherwise become inf or land in the Atlantic, far from the other levels."""
     import pyproj
@@ -533,7 +552,7 @@ def _check_area_of_use(frame: gpd.GeoDataFrame, spec: LevelSpec, where: list[str
     n = int(np.flatnonzero(outside)[0])
     x, y = bounds[n, 0], bounds[n, 1]
     declared = f"{crs.to_string()} ({crs.name})"
-    source = (f"aus Feld 'crs' in {spec.where.split(', ', 1)[1]}" if spec.crs and frame.attrs.get("crs_from_config")
+    source = (f"aus Feld 'crs' in {spec.where.split(', ', 1)[-1]}" if spec.crs and frame.attrs.get("crs_from_config")
               else "aus der Datei; eine GeoJSON-Datei ohne Angabe gilt als EPSG:4326")
     hint = (" Koordinaten in Metern wie diese gehören zu einem projizierten System (z. B. EPSG:25832 oder EPSG:25833)."
             if crs.is_geographic and max(abs(x), abs(y)) > 360 else "")

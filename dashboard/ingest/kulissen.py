@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +47,6 @@ KULISSEN_FILE, OVERLAPS_FILE = "kulissen.parquet", "overlaps.parquet"
 KNOWN_KEYS = {"id", "label_de", "label_en", "file", "layer", "crs", "encoding", "id_column", "name_column",
               "in_force_column", "link_column", "attribution", "license", "stand", "context_only", "public", "color"}
 DEFAULT_COLORS = ("#7b2d8e", "#1f6f8b", "#8c510a", "#2d6a2d")
-_SAFE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FEATURES_SCHEMA = pa.schema([("kulisse", pa.string()), ("feature_id", pa.string()), ("name", pa.string()),
                               ("in_force", pa.string()), ("link", pa.string()), ("area_ha", pa.float64()),
                               ("geometry", pa.string())])
@@ -95,6 +92,7 @@ class KulisseSpec:
 def specs_from_config(config: Any, entries: list[dict]) -> list[KulisseSpec]:
     """[[kulissen]] of the generic import config (generic.Config), every field checked; unknown keys rejected."""
     from dashboard.ingest.generic import _no_unknown
+    from dashboard.ingest.layer_checks import check_color, check_flag, check_id, check_unique
 
     specs: list[KulisseSpec] = []
     for number, entry in enumerate(entries, start=1):
@@ -102,20 +100,10 @@ def specs_from_config(config: Any, entries: list[dict]) -> list[KulisseSpec]:
         where = f"[[kulissen]] Nr. {number} (id={layer_id!r})"
         _no_unknown(config, entry, KNOWN_KEYS, where)
         full = f"{config.name}, {where}"
-        if not _SAFE.match(layer_id):
-            raise IngestError(f"{full}: Feld 'id' hat den Wert {layer_id!r}; erlaubt sind Kleinbuchstaben, Ziffern, '-' und '_' "
-                              "(höchstens 32 Zeichen, am Anfang ein Buchstabe), denn die id steht in Adressen (kulisse=…).")
-        if any(s.id == layer_id for s in specs):
-            raise IngestError(f"{full}: die id {layer_id!r} ist schon vergeben.")
-        flags = {}
-        for name, default in (("context_only", False), ("public", True)):
-            value = entry.get(name, default)
-            if not isinstance(value, bool):
-                raise IngestError(f"{full}: Feld {name!r} muss true oder false sein (Wert: {value!r}).")
-            flags[name] = value
-        color = config.text(entry, "color", where) or ""
-        if color and not _COLOR.match(color):
-            raise IngestError(f"{full}: Feld 'color' muss eine Farbe als '#rrggbb' sein (Wert: {color!r}).")
+        check_id(layer_id, full)
+        check_unique([(s.id, s.where) for s in specs] + [(layer_id, full)])
+        flags = {name: check_flag(entry, name, default, full) for name, default in (("context_only", False), ("public", True))}
+        color = check_color(entry["color"], full) if "color" in entry else ""
         label_de = config.text(entry, "label_de", where, required=True)
         specs.append(KulisseSpec(
             id=layer_id, label_de=label_de, label_en=config.text(entry, "label_en", where) or label_de,
@@ -134,40 +122,16 @@ def specs_from_config(config: Any, entries: list[dict]) -> list[KulisseSpec]:
 
 
 def _read_file(spec: KulisseSpec) -> tuple[gpd.GeoDataFrame, str]:
-    """The layer's file as a GeoDataFrame with its CRS, and the label messages name it by."""
+    """The layer's file as a GeoDataFrame with its CRS, and the label messages name it by (generic.read_geometry, the
+    reader of the levels: ZIP members, GeoPackage layers, CRS from the config, coordinates in the CRS's area of use)."""
+    from dashboard.ingest.generic import _check_area_of_use, read_geometry
+
     if spec.frame is not None:
         return spec.frame, spec.file_label
-    path, label = spec.file, spec.file_label
-    source, kwargs = str(path), {}
-    if spec.encoding:
-        kwargs["encoding"] = spec.encoding
-    if path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist()
-                           if m.lower().endswith((".shp", ".gpkg", ".geojson", ".json")) and not m.startswith("__MACOSX")]
-        except zipfile.BadZipFile:
-            raise IngestError(f"{label}: keine gültige ZIP-Datei. Bitte die Datei neu herunterladen oder entpacken und die .shp angeben.") from None
-        chosen = [m for m in members if not spec.layer or spec.layer in (m, Path(m).name, Path(m).stem)]
-        if len(chosen) != 1:
-            raise IngestError(f"{label}: {'keine' if not chosen else 'mehrere'} passende Geometriedatei(en) im ZIP "
-                              f"(gefunden: {', '.join(members) or 'keine'}). Bitte mit 'layer' die gemeinte Datei nennen.")
-        source, label = f"/vsizip/{path}/{chosen[0]}", f"{label}!{chosen[0]}"
-    elif spec.layer:
-        kwargs["layer"] = spec.layer
-    try:
-        frame = gpd.read_file(source, **kwargs)
-    except Exception as exc:  # pyogrio raises its own error types for unreadable files and unknown layers
-        raise IngestError(f"{label}: Geometriedatei lässt sich nicht lesen ({exc}). Unterstützt: GeoJSON, Shapefile (auch im ZIP), GeoPackage.") from None
-    if frame.crs is None:
-        if not spec.crs:
-            raise IngestError(f"{label}: kein Koordinatenbezugssystem (CRS) angegeben (bei Shapefiles fehlt die .prj-Datei). "
-                              f"Bitte bei der Kulisse {spec.id!r} eintragen, z. B. crs = \"EPSG:25832\".")
-        try:
-            frame = frame.set_crs(spec.crs)
-        except Exception:
-            raise IngestError(f"{spec.where or label}: Feld 'crs' hat den Wert {spec.crs!r}, das ist kein bekanntes "
-                              "Koordinatenbezugssystem (z. B. \"EPSG:25832\").") from None
+    frame = read_geometry(spec.file, spec.file_label, spec.where, f"der Kulisse {spec.id!r}", layer=spec.layer, crs=spec.crs,
+                          encoding=spec.encoding)
+    label = frame.attrs["label"]
+    _check_area_of_use(frame, spec, [f"{label}, Objekt {n}" for n in range(1, len(frame) + 1)])
     return frame, label
 
 

@@ -157,3 +157,43 @@ def test_berlin_soziale_erhaltungsgebiete_against_an_independent_computation(tmp
     assert (layer[compared.index] - compared).abs().max() < 2e-3
     wholly = expected[expected > 0.999].index
     assert len(wholly) >= 5 and (layer[wholly] > 0.99).all()  # PLR wholly inside an EM area: 100 %
+
+
+def test_id_rule_geopackage_layers_and_missing_crs_as_for_the_levels(tmp_path):
+    """One id rule for every map layer (the app's, dashboard/overlays.py ID_PATTERN) and one geometry reader
+    (generic.read_geometry): a GeoPackage with several layers needs `layer`, a file without CRS needs `crs`."""
+    layer_file(tmp_path, [box(X, Y, X + 500, Y + 500)])
+    base = ('[[kulissen]]\nid = "{id}"\nlabel_de = "Soziale Stadt"\nfile = "kulisse.geojson"\nid_column = "nr"\n'
+            'name_column = "name"\nattribution = "Stadt"\nlicense = "dl-de/zero-2.0"\nstand = "2024"\n')
+    (tmp_path / "stadt.toml").write_text(base.format(id="Soziale Stadt"), encoding="utf-8")
+    config = Config(tmp_path / "stadt.toml")
+    with pytest.raises(IngestError) as error:
+        specs_from_config(config, config.tables("kulissen"))
+    assert str(error.value) == (
+        "stadt.toml, [[kulissen]] Nr. 1 (id='Soziale Stadt'): Feld 'id' hat den Wert 'Soziale Stadt'; erlaubt sind "
+        "Kleinbuchstaben a–z, Ziffern, '-' und '_' (höchstens 40 Zeichen, am Anfang ein Buchstabe oder eine Ziffer), denn "
+        "die id steht in Adressen (ebenen=…).")
+    (tmp_path / "stadt.toml").write_text(base.format(id="sz") + base.format(id="sz"), encoding="utf-8")
+    config = Config(tmp_path / "stadt.toml")
+    with pytest.raises(IngestError, match=r"^stadt.toml, \[\[kulissen\]\] Nr. 2 \(id='sz'\): Feld 'id' hat den Wert 'sz', den "
+                                          r"schon stadt.toml, \[\[kulissen\]\] Nr. 1 \(id='sz'\) trägt."):
+        specs_from_config(config, config.tables("kulissen"))
+
+    gpkg = tmp_path / "kulissen.gpkg"
+    for name in ("em", "es"):
+        gpd.GeoDataFrame({"nr": ["K1"], "name": ["a"]}, geometry=[box(X, Y, X + 500, Y + 500)], crs=CRS).to_file(gpkg, layer=name)
+    with pytest.raises(IngestError) as error:
+        KulissenLayer([spec(gpkg)])
+    assert str(error.value) == "kulissen.gpkg: die GeoPackage-Datei hat mehrere Layer (em, es). Bitte mit 'layer' einen nennen."
+    assert list(KulissenLayer([spec(gpkg, layer="es")]).layers[0]["feature_id"]) == ["K1"]
+
+    shp = tmp_path / "ohne.shp"
+    gpd.GeoDataFrame({"nr": ["K1"], "name": ["a"]}, geometry=[box(X, Y, X + 500, Y + 500)], crs=CRS).to_file(shp)
+    shp.with_suffix(".prj").unlink()
+    with pytest.raises(IngestError) as error:
+        KulissenLayer([spec(shp, where="stadt.toml, [[kulissen]] Nr. 1 (id='sz')")])
+    assert str(error.value) == ("ohne.shp: kein Koordinatenbezugssystem (CRS) angegeben (bei Shapefiles fehlt die .prj-Datei). "
+                                "Bitte in stadt.toml bei der Kulisse 'sz' eintragen, z. B. crs = \"EPSG:25832\".")
+    with pytest.raises(IngestError, match=r"^ohne.shp, Objekt 1, Spalte 'geometry': die Koordinaten \(500000, 5600000\) liegen "
+                                          r"außerhalb des Gültigkeitsbereichs"):
+        KulissenLayer([spec(shp, crs="EPSG:4326", where="stadt.toml, [[kulissen]] Nr. 1 (id='sz')")])
