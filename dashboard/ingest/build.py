@@ -146,7 +146,7 @@ def write_dataset(
             places += layer.write(tmp, area_table, level_ids)
         release = catalog.content_release_id(tmp / "areas.parquet", tmp / "values.parquet", tmp / "indicators.toml", *places)
         _write_meta(tmp / "dataset.toml", meta, release)
-        _write_release_history(tmp / catalog.RELEASES_FILE, out_dir, release)
+        append_release_history(tmp, _current_release(out_dir), release, history_from=out_dir)
         try:
             catalog.load_dataset(tmp)
         except catalog.RegistryError as exc:
@@ -162,21 +162,29 @@ def write_dataset(
 # meta and registry
 
 
-def _write_release_history(path: Path, out_dir: Path, release: str) -> None:
-    """Carry the earlier releases over, adding the one this import replaces (with today's date), so a
-    link pinned to an old release can name it. Not data: it does not enter the release id."""
-    history = catalog.release_history(out_dir) if (out_dir / "dataset.toml").exists() else []
+def _current_release(out_dir: Path) -> str | None:
+    """The release id of the dataset an import is about to replace (None for a new or unreadable folder)."""
     try:
-        previous = catalog._read_toml(out_dir / "dataset.toml").get("release") if out_dir.exists() else None
+        return catalog._read_toml(out_dir / "dataset.toml").get("release") if (out_dir / "dataset.toml").exists() else None
     except catalog.RegistryError:
-        previous = None
+        return None
+
+
+def append_release_history(folder: Path, previous: str | None, release: str, history_from: Path | None = None) -> None:
+    """folder/releases.toml: the earlier releases (those listed in history_from's releases.toml, default folder's own)
+    plus `previous`, the release this write replaces, with today's date, so a link pinned to an old release can name
+    it. Nothing is added when previous is None, the new release itself or already listed; no file while the history is
+    empty (a first import). The one writer of releases.toml (write_dataset, and measures.replace_measures). Not data:
+    it does not enter the release id."""
+    source = folder if history_from is None else Path(history_from)
+    history = catalog.release_history(source) if source.exists() else []
     if previous and previous != release and previous not in {entry["id"] for entry in history}:
         history.append({"id": previous, "replaced": date.today().isoformat()})
     if history:
         lines = ["# Frühere Datenstände dieses Ordners (für Links, die einen älteren Datenstand nennen)."]
         for entry in history:
             lines += ["", "[[release]]", f'id = "{entry["id"]}"', f'replaced = "{entry["replaced"]}"']
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (Path(folder) / catalog.RELEASES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _check_meta(meta: dict) -> list[str]:
@@ -234,6 +242,8 @@ def _write_registry(tmp: Path, indicators: list[dict], level_ids: list[str]) -> 
 
 
 def _write_meta(path: Path, meta: dict, release: str) -> None:
+    """dataset.toml: the meta as given (None values left out) with the release id after the licence; the one writer of
+    dataset.toml (write_dataset, and measures.replace_measures for a new [measures] table)."""
     doc: dict[str, Any] = {}
     for key, value in meta.items():
         if value is not None:

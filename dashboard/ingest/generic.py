@@ -890,9 +890,12 @@ class Table:
     numbers: list[int]
     header_row: int
 
-    def column(self, name: str, what: str, where: str) -> int:
+    def column(self, name: str, what: str, where: str, casefold: bool = False) -> int:
+        """The index of the column headed `name` (casefold: ignoring case, as the measures table) or given by its
+        letter; a heading that appears twice or is missing is an error naming `what` and the setting `where`."""
         wanted = _norm_header(name)
-        hits = [i for i, h in enumerate(self.header) if h == wanted]
+        fold = str.casefold if casefold else str
+        hits = [i for i, h in enumerate(self.header) if fold(h) == fold(wanted)]
         if len(hits) > 1:
             raise IngestError(f"{self.label}: die Spaltenüberschrift {name!r} ({what}) kommt in Zeile {self.header_row} mehrfach vor. "
                               "Bitte die Spalte mit ihrem Buchstaben (z. B. \"C\") angeben.")

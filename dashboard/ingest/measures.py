@@ -34,10 +34,10 @@ from typing import Any, Callable
 import geopandas as gpd
 import pandas as pd
 import shapely
-import tomli_w
 
 from dashboard import catalog
-from dashboard.ingest.build import ROOT_ID, IngestError, _clean_stale, _swap_into_place, as_id, is_missing
+from dashboard.ingest.build import (ROOT_ID, IngestError, _clean_stale, _swap_into_place, _write_meta, append_release_history, as_id,
+                                    is_missing)
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "lat": ("Breite", "lat"),
 }
 REQUIRED = ("measure_id", "title", "areas")
+# field -> what it is, in the message of a missing or doubled column
+FIELD_NAMES = {"measure_id": "Kennung", "title": "Titel der Maßnahme", "areas": "Gebiete", "zielbereich": "Zielbereich",
+               "goal": "Ziel", "lead": "Federführung", "financing": "Finanzierung", "begin": "Beginn", "end": "Ende",
+               "provider": "Träger", "partners": "Partner", "actors": "einzubindende Akteure",
+               "success_check": "Art der Erfolgskontrolle", "status": "Status", "public": "öffentlich ja/nein",
+               "lon": "Länge", "lat": "Breite"}
 TEXT_FIELDS = ("title", "zielbereich", "goal", "lead", "financing", "provider", "partners", "actors", "success_check", "status")
 # the columns of measures.parquet, in order
 STORED = ("measure_id", "title", "areas", "zielbereich", "goal", "lead", "financing", "begin", "end", "provider", "partners",
@@ -164,21 +170,17 @@ def read_table(spec: MeasuresSpec) -> RawMeasures:
     from dashboard.ingest.generic import _read_table
 
     table = _read_table(spec)
-    folded = {h.casefold(): i for i, h in reversed(list(enumerate(table.header)))}
+    headings = {h.casefold() for h in table.header}
     index: dict[str, int] = {}
     for name, defaults in COLUMNS.items():
         wanted = spec.columns.get(name)
-        candidates = (wanted,) if wanted else defaults
-        hit = next((folded[c.strip().casefold()] for c in candidates if c.strip().casefold() in folded), None)
-        if hit is None and (wanted or name in REQUIRED):
-            heading = wanted or defaults[0]
-            close = difflib.get_close_matches(heading, table.header, n=1, cutoff=0.6)
-            hint = f" Meinten Sie {close[0]!r}?" if close else ""
-            setting = f"[measures.columns] {name}" if wanted else f"Standardname; anders benannt: [measures.columns] {name} = \"…\""
-            raise IngestError(f"{table.label}: Spalte {heading!r} ({setting}) fehlt in Zeile {table.header_row} "
-                              f"(vorhanden: {', '.join(repr(h) for h in table.header[:12])}{' …' if len(table.header) > 12 else ''}).{hint}")
-        if hit is not None:
-            index[name] = hit
+        heading = next((c for c in ((wanted,) if wanted else defaults) if c.strip().casefold() in headings), None)
+        if heading is None and not (wanted or name in REQUIRED):
+            continue  # an optional column the table does not have
+        setting = (f"[measures.columns] {name}" if wanted
+                   else f"dem Standardnamen; anders benannt: [measures.columns] {name} = \"…\"")
+        # Table.column: case ignored, a heading twice is an error, a missing one is named with 'Meinten Sie …?'
+        index[name] = table.column(heading or wanted or defaults[0], FIELD_NAMES[name], setting, casefold=True)
     if ("lon" in index) != ("lat" in index):
         present, missing = ("lon", "lat") if "lon" in index else ("lat", "lon")
         raise IngestError(f"{table.label}: Spalte {table.header[index[present]]!r} ist da, die Spalte für "
@@ -459,11 +461,10 @@ def replace_measures(data_dir: Path, raw: RawMeasures) -> tuple[Path, str, bool]
             shutil.rmtree(tmp, ignore_errors=True)
             return data_dir, dataset.release, False
         digest = hashlib.sha256(dataset.release.encode("ascii") + b"\0" + (tmp / FILE).read_bytes()).hexdigest()[:12]
-        meta = tomllib.loads((tmp / "dataset.toml").read_text(encoding="utf-8"))
+        meta = {k: v for k, v in tomllib.loads((tmp / "dataset.toml").read_text(encoding="utf-8")).items() if k != "release"}
         meta[META_KEY] = meta_entry(raw, frame)
-        meta["release"] = digest
-        (tmp / "dataset.toml").write_text(tomli_w.dumps(meta), encoding="utf-8")
-        _add_release_history(tmp, dataset.release)
+        _write_meta(tmp / "dataset.toml", meta, digest)
+        append_release_history(tmp, dataset.release, digest)
         try:
             catalog.load_dataset(tmp)
         except catalog.RegistryError as exc:
@@ -473,18 +474,6 @@ def replace_measures(data_dir: Path, raw: RawMeasures) -> tuple[Path, str, bool]
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return data_dir, digest, True
-
-
-def _add_release_history(folder: Path, previous: str) -> None:
-    """releases.toml gets the release this replace supersedes (as build._write_release_history does for an import)."""
-    history = catalog.release_history(folder)
-    if previous in {entry["id"] for entry in history}:
-        return
-    history.append({"id": previous, "replaced": dt.date.today().isoformat()})
-    lines = ["# Frühere Datenstände dieses Ordners (für Links, die einen älteren Datenstand nennen)."]
-    for entry in history:
-        lines += ["", "[[release]]", f'id = "{entry["id"]}"', f'replaced = "{entry["replaced"]}"']
-    (folder / catalog.RELEASES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------

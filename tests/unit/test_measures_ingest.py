@@ -97,11 +97,21 @@ def test_each_problem_has_its_exact_message(tmp_path, demo, line, expected):
 
 def test_missing_and_misspelt_columns(tmp_path, demo):
     assert problem(tmp_path, demo, "M1;Titel;01", header="Kennung;Maßnahme;Gebeite") == (
-        "massnahmen.csv: Spalte 'Gebiete' (Standardname; anders benannt: [measures.columns] areas = \"…\") fehlt in Zeile 1 "
+        "massnahmen.csv: Spalte 'Gebiete' (Gebiete, aus dem Standardnamen; anders benannt: [measures.columns] areas = \"…\") "
+        "fehlt in Zeile 1 "
         "(vorhanden: 'Kennung', 'Maßnahme', 'Gebeite'). Meinten Sie 'Gebeite'?")
     assert problem(tmp_path, demo, "M1;Titel;01010104;9,7", header="Kennung;Maßnahme;Gebiete;Länge") == (
         "massnahmen.csv: Spalte 'Länge' ist da, die Spalte für die Breite ('Breite') fehlt. Die Lage braucht beide "
         "(Länge und Breite in Grad, WGS 84).")
+
+
+def test_a_heading_twice_is_an_error_and_case_does_not_matter(tmp_path, demo):
+    """The columns are found by generic.Table.column (casefold): a doubled heading is not silently the first one."""
+    assert problem(tmp_path, demo, "M1;Titel;01;Zweiter", header="Kennung;Maßnahme;Gebiete;MASSNAHME".replace("MASSNAHME", "maßnahme")) == (
+        "massnahmen.csv: die Spaltenüberschrift 'Maßnahme' (Titel der Maßnahme) kommt in Zeile 1 mehrfach vor. "
+        "Bitte die Spalte mit ihrem Buchstaben (z. B. \"C\") angeben.")
+    frame = checked(tmp_path, demo, "M1;Titel;01", header="KENNUNG;maßnahme;gebiete")
+    assert frame[["measure_id", "title", "areas"]].values.tolist() == [["M1", "Titel", ["01"]]]
 
 
 def test_the_config_section_rejects_unknown_keys_and_names_renamed_columns(tmp_path, demo):
@@ -120,7 +130,7 @@ def test_the_config_section_rejects_unknown_keys_and_names_renamed_columns(tmp_p
     spec = measures.spec_from_config(Config(config), Config(config).doc["measures"])
     with pytest.raises(IngestError) as info:
         measures.read_table(spec)
-    assert str(info.value) == ("m.csv: Spalte 'Nummer' ([measures.columns] measure_id) fehlt in Zeile 1 "
+    assert str(info.value) == ("m.csv: Spalte 'Nummer' (Kennung, aus [measures.columns] measure_id) fehlt in Zeile 1 "
                                "(vorhanden: 'ID', 'Titel', 'Bezirk').")
 
 
