@@ -269,9 +269,10 @@ def _read_table(spec: LayerSpec) -> tuple[pd.DataFrame, list[int], str, str, str
         xs, ys = [], []
         for number, xv, yv in zip(table.numbers, frame[xcol], frame[ycol]):
             for column, value, out in ((xcol, xv, xs), (ycol, yv, ys)):
-                parsed = _number(value)
+                parsed = _number(value.strip().replace(",", ".") if spec.decimal == "," and isinstance(value, str) else value)
                 if parsed is None:
-                    problem = "ist leer" if value is None or str(value).strip() == "" else "ist keine Zahl (Dezimalpunkt erwartet)"
+                    expected = "Dezimalpunkt" if spec.decimal == "." else "Dezimalkomma"
+                    problem = "ist leer" if value is None or str(value).strip() == "" else f"ist keine Zahl ({expected} erwartet)"
                     raise IngestError(f"{file.name}: Zeile {number}, Spalte {column!r}: Koordinate {value!r} {problem}.")
                 out.append(parsed)
         frame["_x"], frame["_y"] = xs, ys

@@ -4,8 +4,11 @@ The config is not written here: it is the complete example of docs/ingest.md (th
 „Vollständiges Beispiel: eine neue Stadt“), run unchanged with the documented command
 `python -m dashboard ingest --config …` in a subprocess. The test writes the files that example names
 (12 Quartiere in 3 Bezirken, GeoJSON in EPSG:25832; a cp1252 CSV with German numbers for five
-indicators over two years), then checks the burden rule of the config against a rating computed here
-from the generated counts, independently of dashboard/methods/burden.py, and that the burden page renders.
+indicators over two years; a Kita list with places, a funding area, a measures table), then checks the burden rule
+of the config against a rating computed here from the generated counts, independently of
+dashboard/methods/burden.py, and that the burden page renders; that the Kita places per 1,000 residents of a
+Bezirk are the ratio of the sums (review item 22: [[facilities]], [[kulissen]] and [measures] through
+ingest_from_config together), the funding area's share and the measure in the profile data.
 """
 from __future__ import annotations
 
@@ -80,6 +83,23 @@ def make_city(folder):
             lines.append(";".join([qid, name, str(year), german(ew), german(c["SGB2"][0]), german(erwerb), german(c["ALQ"][0]),
                                    german(hhk), german(c["ALLEIN"][0]), german(c["GRUEN"], 1)]))
     (folder / "werte.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    # Kitas: 1-3 per quarter at points inside it, lon/lat in German notation; places up to 1.200 (thousands dot)
+    rows = ["Name;Straße;Länge;Breite;Plätze"]
+    for n, (qid, name, _, geom) in enumerate(quarters):
+        for k in range(1 + n % 3):
+            x, y = geom.bounds[0] + 200 + 250 * k, geom.bounds[1] + 300 + 100 * k
+            lon, lat = gpd.GeoSeries([shapely.Point(x, y)], crs="EPSG:25832").to_crs("EPSG:4326").iloc[0].coords[0]
+            places = 1200 if (qid, k) == ("203", 0) else 40 + 15 * ((n + k) % 6)
+            counts.setdefault(("kitas", None), []).append((qid, places))
+            rows.append(f"Kita {name} {k + 1};{name} {k + 1};{german(lon, 6)};{german(lat, 6)};{german(places)}")
+    (folder / "kitas.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # the funding area: all of quarter 101 and the west half of 102
+    gpd.GeoDataFrame({"gebiet": ["SZ-1"], "name": ["Rund um den Markt"], "seit": ["01.04.2021"]},
+                     geometry=[shapely.box(X0, Y0, X0 + 1500, Y0 + 1000)], crs="EPSG:25832").to_file(
+        folder / "foerdergebiete.geojson", driver="GeoJSON")
+    (folder / "massnahmen.csv").write_text(
+        "Kennung;Maßnahme;Gebiete;Zielbereich;Federführung;Beginn;Ende;Status;Öffentlich\n"
+        "M-1;Familienzentrum am Markt;101;Soziales;Jugendamt;2025;2026;geplant;ja\n", encoding="utf-8")
     return counts
 
 
@@ -115,7 +135,7 @@ def city(tmp_path_factory):
 def test_the_documented_config_builds_the_city(city):
     folder, counts = city
     dataset = load_dataset(folder)
-    assert dataset.level_ids == ["quartier", "bezirk"] and len(dataset.indicators) == 5
+    assert dataset.level_ids == ["quartier", "bezirk"] and len(dataset.indicators) == 6
     areas = gpd.read_parquet(folder / "areas.parquet")
     assert areas["level"].value_counts().to_dict() == {"quartier": 12, "bezirk": 3, "stadt": 1}
     app = create_app(Settings(data_dir=folder, cache_dir=None))
@@ -165,3 +185,31 @@ def test_a_district_profile_compares_with_the_city_once(city):
     assert not any(figures["parent_trend"])
     quarter = report.key_figures(monitor, "201", 2024).set_index("indicator_id").loc["SGB2"]
     assert quarter["parent_value"] is not None and quarter["rank_siblings"] is not None  # a quarter still compares with its Bezirk
+
+
+def test_facilities_funding_area_and_measures_of_the_config(city):
+    """[[facilities]] with a supply ratio, [[kulissen]] and [measures] of the documented example, imported together: the
+    app starts, a Bezirk's Kita places per 1,000 residents are the sum of its places over the sum of its residents
+    (not the mean of the quarters' ratios; "1.200" places read as 1200), the funding area's share of its quarters and
+    the measure in the profile data."""
+    folder, counts = city
+    monitor = create_app(Settings(data_dir=folder, cache_dir=None)).monitor
+    kitas = counts[("kitas", None)]
+    for bezirk in DISTRICTS:
+        places = sum(p for q, p in kitas if q.startswith(bezirk))
+        people = sum(counts[(q, 2024)]["EW"] for q, y in counts if y == 2024 and q.startswith(bezirk))
+        wide = monitor.wide(["KITA_PLAETZE"], 2024, "bezirk")
+        assert wide.loc[bezirk, "KITA_PLAETZE"] == pytest.approx(1000 * places / people, abs=0.05)
+    assert max(p for _, p in kitas) == 1200
+    layers = monitor.facilities("2")
+    assert [entry["layer"].id for entry in layers] == ["kita"]
+    assert layers[0]["count"] == sum(1 for q, _ in kitas if q.startswith("2"))
+    assert layers[0]["capacity"] == sum(p for q, p in kitas if q.startswith("2"))
+    shares = {area: monitor.kulisse_overlaps(area, 2024) for area in ("101", "102", "103")}
+    assert shares["101"][0]["layer"].id == "sozialer-zusammenhalt"
+    assert shares["101"][0]["share"] == pytest.approx(1.0, abs=1e-6)
+    assert shares["102"][0]["share"] == pytest.approx(0.5, abs=1e-6)
+    assert shares["103"] == []
+    measures = monitor.measures("101")
+    assert list(measures["title"]) == ["Familienzentrum am Markt"]
+    assert "Familienzentrum am Markt" in set(monitor.measures("1")["title"])  # and in its Bezirk's profile (sub-area)
