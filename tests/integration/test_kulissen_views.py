@@ -130,3 +130,23 @@ def test_overlay_features_carry_name_and_date_in_both_modes(apps):
         assert names["Am Hafen"] == ["Fördergebiete Sozialer Zusammenhalt", "in Kraft seit 15.06.2019"]
         context = kulissen.features(app.monitor, "erhaltung", "en")["features"][0]["properties"]
         assert context["lines"][0] == "Urban conservation areas – context, not a funding area"
+
+
+@pytest.mark.parametrize("module, key", [("kulissen", "kulissen"), ("facilities", "facilities")])
+def test_the_layer_loaders_refuse_a_stray_key_in_dataset_toml_with_the_one_wording(module, key):
+    """Review item 13: each layer's loader checks its dataset.toml tables with catalog.check_known_keys (RegistryError,
+    'Meinten Sie …?'), and caches by folder and release."""
+    import importlib
+    from types import SimpleNamespace
+
+    from dashboard.catalog import RegistryError, load_dataset
+    from tests.conftest import DEMO_DIR
+
+    loader = importlib.import_module(f"dashboard.{module}").load
+    dataset = load_dataset(DEMO_DIR)
+    entry = dict(dataset.raw[key][0], colour="#123456")
+    broken = SimpleNamespace(path=dataset.path, release="stray-key-test", raw={**dataset.raw, key: [entry]})
+    with pytest.raises(RegistryError) as info:
+        loader(broken)
+    assert str(info.value) == f"{DEMO_DIR / 'dataset.toml'}, [[{key}]] Nr. 1: unbekanntes Feld 'colour'. Meinten Sie 'color'?"
+    assert loader(dataset) is loader(dataset)  # one read per folder and release

@@ -7,6 +7,7 @@ import base64
 import io
 import json
 import shutil
+import tomllib
 
 import openpyxl
 import pytest
@@ -151,3 +152,28 @@ def test_a_full_reimport_keeps_the_measures_loaded_by_the_command(tmp_path, caps
                                           r"Spalte 'Gebiete': der Wert '0202'"):
         ingest_from_config(config)
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == files
+
+
+def test_the_map_credit_follows_the_page_language_and_a_stray_key_in_dataset_toml_is_refused(demo, tmp_path):
+    """Review items 9 and 13: the measures overlay's credit is English on an English page; [measures] in dataset.toml
+    is checked with the one unknown-key wording (catalog.check_known_keys) by the loader."""
+    import tomli_w
+
+    from dashboard import measures
+    from dashboard.catalog import RegistryError
+    from dashboard.ui import overlays as overlay_view
+
+    monitor = demo["apps"]["internal"].monitor
+    source = monitor.dataset.raw["measures"]["source"]
+    overlay = monitor.overlay("massnahmen")
+    assert (overlay.credit("de"), overlay.credit("en")) == (f"Maßnahmen: {source}", f"Measures: {source}")
+    legend = json.dumps(overlay_view.legend(monitor, ["massnahmen"], "en"), default=lambda c: c.to_plotly_json())
+    assert f"Measures: {source}" in legend and "Maßnahmen:" not in legend
+    copy = tmp_path / "demo"
+    shutil.copytree(demo["folder"], copy)
+    meta = tomllib.loads((copy / "dataset.toml").read_text(encoding="utf-8"))
+    meta["measures"]["sorce"] = "x"
+    (copy / "dataset.toml").write_text(tomli_w.dumps(meta), encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        measures.load(load_dataset(copy))
+    assert str(info.value) == f"{copy / 'dataset.toml'}, [measures]: unbekanntes Feld 'sorce'. Meinten Sie 'source'?"
