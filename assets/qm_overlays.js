@@ -13,9 +13,14 @@
     return (context && context.hideout) || {};
   }
 
+  /* only a colour like #1b7837 reaches a style or the cluster's HTML (the import checks them; this is the backstop) */
+  function safeColor(value) {
+    return typeof value === "string" && /^#[0-9a-fA-F]{3,8}$/.test(value) ? value : null;
+  }
+
   function colorOf(feature, context) {
-    const own = feature && feature.properties && feature.properties.color;
-    return own || hideoutOf(context).color || "#333";
+    const own = feature && feature.properties && safeColor(feature.properties.color);
+    return own || safeColor(hideoutOf(context).color) || "#333";
   }
 
   /* the tooltip's content as a DOM node: title bold, then one line per entry (text only) */
@@ -75,7 +80,7 @@
   function clusterToLayer(feature, latlng, index, context) {
     const count = feature.properties.point_count;
     const size = count < 10 ? 26 : count < 100 ? 32 : 40;
-    const color = hideoutOf(context).color || "#333";
+    const color = safeColor(hideoutOf(context).color) || "#333";
     const html = '<div class="qm-overlay-cluster-inner" style="background:' + color + '"><span>' +
       String(feature.properties.point_count_abbreviated).replace(/[^0-9.k]/g, "") + "</span></div>";
     const icon = L.divIcon({html: html, className: "qm-overlay-cluster", iconSize: L.point(size, size)});

@@ -7,6 +7,7 @@ lon, lat (EPSG:4326) and area_id (the smallest-level area it lies in).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ META_KEY = "facilities"  # the dataset.toml tables [[facilities]]
 COLUMNS = ("layer", "name", "category", "capacity", "address", "lon", "lat", "area_id")
 PALETTE = ("#1b7837", "#2166ac", "#b2182b", "#762a83", "#e08214", "#01665e", "#8c510a", "#c51b7d")
 LAYER_KEYS = frozenset({"id", "label_de", "label_en", "group", "color", "source", "attribution", "license", "stand",
-                        "capacity_label_de", "capacity_label_en", "public", "odbl", "count"})
+                        "capacity_label_de", "capacity_label_en", "public", "odbl", "count", "category_colors"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class FacilityLayer:
     public: bool = True
     odbl: bool = False
     count: int = 0
+    category_colors: tuple[tuple[str, str], ...] = ()  # (category label, "#rrggbb"): points and legend rows by category
 
     def label(self, lang: str = "de") -> str:
         return self.label_en if lang == "en" and self.label_en else self.label_de
@@ -56,7 +58,7 @@ class FacilityLayer:
 
     def overlay(self) -> Overlay:
         return Overlay(id=self.id, kind="points", group=self.group, label_de=self.label_de, label_en=self.label_en,
-                       color=self.color, attribution=self.attribution, public=self.public)
+                       color=self.color, attribution=self.attribution, public=self.public, legend=self.category_colors)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def load(dataset) -> Facilities:
             source=str(entry.get("source", "")), attribution=entry["attribution"], license=str(entry.get("license", "")),
             stand=str(entry.get("stand", "")), capacity_label_de=str(entry.get("capacity_label_de", "")),
             capacity_label_en=str(entry.get("capacity_label_en", "")), public=entry.get("public", True),
-            odbl=entry.get("odbl", False), count=int(entry.get("count", 0)))
+            odbl=entry.get("odbl", False), count=int(entry.get("count", 0)), category_colors=_category_colors(entry, here))
         try:
             layer.overlay()  # id, group: the overlay's rules
         except ValueError as exc:
@@ -128,6 +130,13 @@ def points(monitor: Monitor, layer_ids: list[str] | None = None) -> pd.DataFrame
     return frame[frame["layer"].isin(shown)].copy()
 
 
+def _category_colors(entry: dict, here: str) -> tuple[tuple[str, str], ...]:
+    colors = entry.get("category_colors", {})
+    if not isinstance(colors, dict) or not all(isinstance(v, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", v) for v in colors.values()):
+        raise RegistryError(f"{here}: 'category_colors' muss eine Zuordnung Art = \"#rrggbb\" sein (Wert: {colors!r}).")
+    return tuple((str(k), v) for k, v in colors.items())
+
+
 # -- overlay provider (dashboard/overlays.py) ------------------------------------------------
 def overlays(monitor: Monitor) -> list[Overlay]:
     return [layer.overlay() for layer in layers(monitor.dataset)]
@@ -139,11 +148,15 @@ def features(monitor: Monitor, overlay_id: str, lang: str = "de") -> dict:
     if layer is None or (monitor.public and not layer.public):
         raise KeyError(overlay_id)
     frame = points(monitor, [overlay_id])
+    colors = dict(layer.category_colors)  # a point of a coloured category carries its colour (the legend lists them)
     out = []
     for row in frame.itertuples(index=False):
         lines = facility_lines(row.category, row.capacity, layer.capacity_label(lang), row.address, lang)
+        properties = {"title": row.name if isinstance(row.name, str) else "", "lines": lines}
+        if colors.get(row.category):
+            properties["color"] = colors[row.category]
         out.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(row.lon), 6), round(float(row.lat), 6)]},
-                    "properties": {"title": row.name if isinstance(row.name, str) else "", "lines": lines}})
+                    "properties": properties})
     return feature_collection(out)
 
 

@@ -8,7 +8,8 @@ An overlay is described by `Overlay`; its features come from a provider. A provi
 listed (by module name) in PROVIDERS. `features` is asked only for an overlay the provider named and, in public
 mode, only for a public one; it filters its rows for public mode itself (only public rows, no internal fields).
 Each feature's properties carry what the map shows (assets/qm_overlays.js): `title` (first tooltip line, bold),
-`lines` (further tooltip lines, plain text) and optionally `color` (a feature's own colour, e.g. by category).
+`lines` (further tooltip lines, plain text) and optionally `color` (a feature's own colour, e.g. by category; the
+overlay's `legend` then lists the colours with their labels).
 
 The Monitor hands the overlays out (Monitor.overlays(), Monitor.overlay_features()); the app serves each overlay's
 GeoJSON by a URL that carries the release and the language (`url`), cacheable like the geometry (dashboard/geometry.py).
@@ -59,6 +60,7 @@ class Overlay:
     attribution: str  # the credit line with licence, shown in the map's attribution while the layer is on
     public: bool  # shown in public mode at all
     dashed: bool = False  # outlines drawn dashed (a context layer, e.g. Berlin's städtebauliche Erhaltungsgebiete)
+    legend: tuple[tuple[str, str], ...] = ()  # (label, colour) rows under the layer's legend entry: points by category
     attribution_en: str = ""  # the credit in English where it has words of the app's own (else `attribution`)
 
     def __post_init__(self):

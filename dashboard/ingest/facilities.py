@@ -576,7 +576,10 @@ def berlin_specs(source: Path) -> list[LayerSpec]:
                   attribution=OSM_CREDIT, source="OpenStreetMap (nur Knoten; Abfrage Februar 2026)", license="ODbL 1.0",
                   stand="2026-02", odbl=True, color="#8c510a", name="name", category="category",
                   categories={"doctors": "Arztpraxis", "clinics": "Klinik", "community_centre": "Gemeinschaftszentrum",
-                              "theatre": "Theater", "museum": "Museum"}, address=("street", "zip_code")),
+                              "theatre": "Theater", "museum": "Museum"}, address=("street", "zip_code"),
+                  # one toggle, a colour per kind (review item 21): health brown/red, meeting places teal, culture purple
+                  category_colors={"Arztpraxis": "#8c510a", "Klinik": "#b2182b", "Gemeinschaftszentrum": "#35978f",
+                                   "Theater": "#542788", "Museum": "#8073ac"}),
         LayerSpec(id="osm-bibliotheken", file=folder / "osm_libraries_2025-12.geojson", label_de="Bibliotheken (OSM)",
                   label_en="Libraries (OSM)", attribution=OSM_CREDIT, source="OpenStreetMap (amenity=library, Dezember 2025)",
                   license="ODbL 1.0", stand="2025-12", odbl=True, color="#c51b7d", name="name",
@@ -667,7 +670,9 @@ def demo(meta: dict, areas: gpd.GeoDataFrame, values: pd.DataFrame, indicators: 
                        indicators=[IndicatorSpec("KITA_PLAETZE_1000", "capacity", "EW", 1000.0)]),
              LayerSpec(id="schulen", file=Path("schulen.csv"), label_de="Schulen", label_en="Schools", attribution=credit,
                        source="Fiktive Beispieldaten", license="CC0-1.0", stand=str(ew_year), year=ew_year, color="#2166ac",
-                       capacity="pupils", capacity_label_de="Schülerinnen und Schüler", capacity_label_en="pupils")]
+                       capacity="pupils", capacity_label_de="Schülerinnen und Schüler", capacity_label_en="pupils",
+                       category="category", category_colors={"Grundschule": "#2166ac", "Integrierte Sekundarschule": "#4393c3",
+                                                             "Gymnasium": "#053061"})]
     smallest_ids = list(smallest["area_id"].astype(str))
     extra, notes = supply_values(specs[0], points[points["layer"] == "kita"], values, smallest_ids)
     indicators = [*indicators, dict(DEMO_INDICATOR, en=dict(DEMO_INDICATOR["en"]))]

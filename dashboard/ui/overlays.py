@@ -78,9 +78,17 @@ def layers(monitor: Monitor, active, lang: str = "de") -> tuple[list, list]:
 
 
 def legend(monitor: Monitor, active, lang: str = "de") -> list:
-    """One entry per chosen overlay: swatch (a dot for points, an outline for polygons), name, credit."""
+    """One entry per chosen overlay: swatch (a dot for points, an outline for polygons), name, credit; a layer coloured
+    by category lists its categories (dot and label) under its name."""
+    def categories(o) -> list:
+        if not o.legend:
+            return []
+        return [html.Ul([html.Li([html.Span(className="qm-overlay-swatch qm-overlay-swatch-points", style={"--qm-overlay-color": color}),
+                                  html.Span(label)], className="qm-overlay-legend-category") for label, color in o.legend],
+                        className="qm-overlay-legend-categories")]
+
     rows = [html.Li([html.Span(className=f"qm-overlay-swatch qm-overlay-swatch-{o.kind}", style={"--qm-overlay-color": o.color, **({"borderStyle": "dashed"} if o.dashed else {})}),
-                     html.Span(o.label(lang), className="qm-overlay-legend-label"),
+                     html.Span(o.label(lang), className="qm-overlay-legend-label"), *categories(o),
                      html.Span(o.credit(lang), className="qm-overlay-legend-credit")],
                     className="qm-overlay-legend-row", **{"data-overlay": o.id})
             for o in monitor.overlays() if o.id in active]

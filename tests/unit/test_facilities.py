@@ -233,3 +233,34 @@ def test_the_scale_comes_from_the_register(tmp_path):
     specs = read(tmp_path, indicators='[[facilities.indicators]]\nindicator = "KITA_U6"\nmeasure = "capacity"\nper = "EW_U6"\n')
     assert specs[0].indicators == [IndicatorSpec("KITA_U6", "capacity", "EW_U6", 100.0, ())]
     assert specs[0].public is True and specs[0].where == WHERE
+
+
+def test_points_coloured_by_category_with_legend_rows(tmp_path):
+    """category_colors (review item 21): the import writes them to dataset.toml's [[facilities]] (only for categories
+    the file has), each point of a coloured category carries its colour in the overlay GeoJSON, other points keep the
+    layer's, and the legend lists the categories under the layer."""
+    from types import SimpleNamespace
+
+    from dashboard import facilities as runtime
+    from dashboard.ingest.facilities import FacilitiesLayer
+    from dashboard.ui import overlays as ui
+
+    text = "name,lon,lat,art\nP1,13.05,52.05,doc\nK1,13.15,52.05,clinic\nM1,13.16,52.05,museum\n"
+    with pytest.raises(IngestError) as error:
+        read_points(spec(tmp_path, text, category="art", category_colors={"Zahnarzt": "#000000"}, where=WHERE), AREAS)
+    assert str(error.value) == (f"{WHERE}: Feld 'category_colors' nennt 'Zahnarzt', in der Spalte 'art' (nach 'categories') "
+                                "gibt es aber nur 'clinic', 'doc', 'museum'.")
+    s = spec(tmp_path, text, category="art", categories={"doc": "Arztpraxis", "clinic": "Klinik"},
+             category_colors={"Arztpraxis": "#8c510a", "Klinik": "#b2182b"}, color="#333333")
+    layer = FacilitiesLayer([s], read_points(s, AREAS))
+    meta = layer.meta()
+    assert meta[0]["category_colors"] == {"Arztpraxis": "#8c510a", "Klinik": "#b2182b"}
+    layer.write(tmp_path, AREAS.assign(level="gebiet"), ["gebiet"])
+    dataset = SimpleNamespace(path=tmp_path, release="r1", raw={"facilities": meta}, level_ids=["gebiet"])
+    overlay = runtime.layers(dataset)[0].overlay()
+    monitor = SimpleNamespace(dataset=dataset, public=False, overlays=lambda: [overlay])
+    features = runtime.features(monitor, "kita")["features"]
+    assert {f["properties"]["title"]: f["properties"].get("color") for f in features} == {
+        "P1": "#8c510a", "K1": "#b2182b", "M1": None}
+    rows = json.dumps(ui.legend(monitor, ("kita",))[0].to_plotly_json(), default=lambda o: o.to_plotly_json())
+    assert rows.index("Arztpraxis") < rows.index("Klinik") and "#8c510a" in rows and "#b2182b" in rows

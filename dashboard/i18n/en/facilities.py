@@ -44,4 +44,9 @@ STRINGS = {
     "Breitengrad": "Latitude",
     "Quelle und Lizenz": "Source and licence",
     "Einrichtungen – {title}": "Facilities – {title}",
+    # units of the supply ratios (Berlin's registry has no English unit field; Indicator.text falls back to these)
+    "Plätze je 100 Kinder": "places per 100 children",
+    "je 10.000 EW": "per 10,000 residents",
+    "Plätze je 100 EW ab 65": "places per 100 residents aged 65+",
+    "Plätze je 1.000 EW": "places per 1,000 residents",
 }
