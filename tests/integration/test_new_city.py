@@ -213,3 +213,20 @@ def test_facilities_funding_area_and_measures_of_the_config(city):
     measures = monitor.measures("101")
     assert list(measures["title"]) == ["Familienzentrum am Markt"]
     assert "Familienzentrum am Markt" in set(monitor.measures("1")["title"])  # and in its Bezirk's profile (sub-area)
+
+
+def test_a_facility_and_a_funding_area_with_the_same_id_fail_the_import(tmp_path):
+    """Facilities and Förderkulissen share the map's list „Weitere Ebenen“ (ebenen=…): the same id in both is an import
+    error naming both sections, not a dataset the app then refuses to start with (review item 1)."""
+    make_city(tmp_path)
+    config = tmp_path / "ingest.toml"
+    config.write_text(example_config().replace('id = "sozialer-zusammenhalt"', 'id = "kita"'), encoding="utf-8")
+    from dashboard.ingest.build import IngestError
+    from dashboard.ingest.generic import ingest_from_config
+
+    with pytest.raises(IngestError) as error:
+        ingest_from_config(config, tmp_path / "out")
+    assert str(error.value) == ("ingest.toml, [[kulissen]] Nr. 1 (id='kita'): Feld 'id' hat den Wert 'kita', den schon "
+                                "ingest.toml, [[facilities]] Nr. 1 (id='kita') trägt. Einrichtungen und Förderkulissen stehen "
+                                "in derselben Liste „Weitere Ebenen“; jede id darf nur einmal vorkommen.")
+    assert not (tmp_path / "out").exists()
