@@ -181,7 +181,7 @@ def test_every_field_is_checked_with_file_section_field_and_value(tmp_path, extr
 
 
 @pytest.mark.parametrize("layer_id, message", [
-    ("Kita", f"stadt.toml, [[facilities]] Nr. 1 (id='Kita'): Feld 'id' hat den Wert 'Kita'; erlaubt sind Kleinbuchstaben a–z, "
+    ("Kita", "stadt.toml, [[facilities]] Nr. 1 (id='Kita'): Feld 'id' hat den Wert 'Kita'; erlaubt sind Kleinbuchstaben a–z, "
              "Ziffern, '-' und '_' (höchstens 40 Zeichen, am Anfang ein Buchstabe oder eine Ziffer), denn die id steht in "
              "Adressen (ebenen=…)."),
     ("massnahmen", "stadt.toml, [[facilities]] Nr. 1 (id='massnahmen'): Feld 'id' hat den Wert 'massnahmen'; diese id ist für "
