@@ -231,10 +231,9 @@ def test_import_twice_gives_same_release(berlin_datasets, tmp_path):
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
 def test_app_loads_and_maps_every_level(berlin_datasets, name):
-    from dashboard import create_app
-    from dashboard.settings import Settings
+    from tests.conftest import session_app
 
-    app = create_app(Settings(data_dir=berlin_datasets[name], cache_dir=None))
+    app = session_app(berlin_datasets[name])  # the session's internal app (made here first in a full run)
     monitor = app.monitor
     checks = {"EW": LEVELS, "ANT_MH": LEVELS, "MSS_STATUS": ["planungsraum"], "MSS_S3": ["planungsraum"]}
     checks.update({"UGR_MEHRFACH": ["planungsraum"], "UGR_GRUEN": ["planungsraum"]} if name == "berlin" else {"GSSA_GESIX": LEVELS})

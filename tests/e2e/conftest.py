@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_cache_dir
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("QM_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,10 +36,12 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, data: Path, mode: str = "internal", workers: int = 2):
+    def __init__(self, data: Path, mode: str = "internal", workers: int = 2, cache_dir: Path | None = None):
+        """cache_dir: the QM_CACHE_DIR its workers share (the session's servers: tests/conftest.py shared_cache_dir);
+        None: a memory cache per worker."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, QM_DATA=str(data), QM_MODE=mode, QM_CACHE_DIR="", PYTHONUNBUFFERED="1")
+        env = dict(os.environ, QM_DATA=str(data), QM_MODE=mode, QM_CACHE_DIR=str(cache_dir or ""), PYTHONUNBUFFERED="1")
         log_dir = ROOT / ".pytest_cache"
         log_dir.mkdir(exist_ok=True)
         self.log = open(log_dir / f"server-{self.port}.log", "w+")
@@ -73,10 +77,17 @@ class Server:
 # The servers are started once per session and shared by every module that reads the app as deployed (a start costs
 # 5-10 s of the CI's 20 minutes). A module that needs its own configuration (test_fuzz_urls: a gunicorn hook;
 # test_share_links: an altered copy of the data) starts its own.
+# Like a deployment (QM_CACHE_DIR=auto) their workers share a file cache: disclosure control and the open-data files
+# (/daten) are made once per server, not once per worker, and the integration apps on the same data and mode read
+# the same open-data files (tests/conftest.py shared_cache_dir).
+def session_server(data: Path, mode: str = "internal") -> Server:
+    return Server(data, mode=mode, cache_dir=shared_cache_dir(data, mode))
+
+
 @pytest.fixture(scope="session")
 def server():
     """The demo in internal mode."""
-    srv = Server(ROOT / "data" / "demo")
+    srv = session_server(ROOT / "data" / "demo")
     yield srv
     srv.stop()
 
@@ -84,7 +95,7 @@ def server():
 @pytest.fixture(scope="session")
 def public_server():
     """The demo in public mode (test_accessibility, test_trends_compare_browser, test_public_crawl, test_public_inference)."""
-    srv = Server(ROOT / "data" / "demo", mode="public")
+    srv = session_server(ROOT / "data" / "demo", mode="public")
     yield srv
     srv.stop()
 
@@ -98,7 +109,7 @@ def berlin(berlin_datasets):
     from dashboard.store import Store
 
     dataset = load_dataset(berlin_datasets["berlin"])
-    srv = Server(dataset.path)
+    srv = session_server(dataset.path)
     yield srv, Monitor(dataset, Store(dataset.path))
     srv.stop()
 
@@ -106,7 +117,7 @@ def berlin(berlin_datasets):
 @pytest.fixture(scope="session")
 def berlin_public_server(berlin_datasets):
     """The imported Berlin dataset in public mode (test_public_crawl, test_public_inference)."""
-    srv = Server(berlin_datasets["berlin"], mode="public")
+    srv = session_server(berlin_datasets["berlin"], mode="public")
     yield srv
     srv.stop()
 

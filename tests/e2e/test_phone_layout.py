@@ -78,10 +78,9 @@ def addresses(data, mode: str, extra: tuple[str, ...] = (), selected: str | None
     """Every route of the app for this dataset and mode: its paths, and an example for each prefix; the map with a
     selected area (`selected`, else the example area: its sheet of key figures on a phone), then `extra`; /daten
     last (see measure_every_route)."""
-    from dashboard import create_app
-    from dashboard.settings import Settings
+    from tests.conftest import session_app
 
-    app = create_app(Settings(data_dir=data, mode=mode))
+    app = session_app(data, mode)
     examples = example_addresses(app.monitor)
     missing = [p for p in app.page_prefixes if p not in examples]
     assert not missing, f"Neues Pfadpräfix ohne Beispieladresse in example_addresses: {missing}"
@@ -94,16 +93,15 @@ def addresses(data, mode: str, extra: tuple[str, ...] = (), selected: str | None
 
 def start_open_data_build(url: str) -> None:
     """Ask for a download file in the background, so the server builds /daten's files (tens of seconds for Berlin)
-    while the other routes are measured; a few requests at once, so that both gunicorn workers (each builds its own
-    copy with the memory cache) are likely to start."""
+    while the other routes are measured (the session's servers build them once for both workers, in their shared
+    cache folder: tests/e2e/conftest.py session_server)."""
     def fetch():
         try:
             with urllib.request.urlopen(url + OPEN_DATA + "/LIZENZ.txt", timeout=300) as response:
                 response.read()
         except OSError:
             pass  # the page's own wait says what went wrong
-    for _ in range(4):
-        threading.Thread(target=fetch, daemon=True).start()
+    threading.Thread(target=fetch, daemon=True).start()
 
 
 def measure_every_route(browser, url: str, routes: list[str], widths=WIDTHS, open_data_built: bool = True) -> None:
@@ -218,8 +216,9 @@ def test_map_first_then_a_tap_opens_the_area_sheet(browser, public_server):
 def test_berlin_public_fits_a_phone(browser, berlin_datasets, berlin_public_server):
     """Berlin's names are longer than the demo's (districts, the dataset title, 7-digit city totals in the sheet):
     every route at both phone widths, also the search for a postcode (its list of areas). /daten as its first visitor
-    sees it (the list of planned files while they are built): building Berlin's files takes 15-30 s per gunicorn
-    worker, which in the background starved the profile past its timeout; the demo measures /daten built."""
+    sees it (the list of planned files while they are built, or the list of files if an earlier test had them built):
+    building Berlin's files takes 15-30 s, which in the background starved the profile past its timeout; the demo
+    measures /daten built."""
     # Hasenheide: its sheet's key-figure table was 367 px wide in the 360 px sheet (a Mitte area's was not)
     routes = addresses(berlin_datasets["berlin"], "public", extra=("/suche?ort=12049",), selected="08100101")
     measure_every_route(browser, berlin_public_server.url, routes, widths=(360, 390), open_data_built=False)

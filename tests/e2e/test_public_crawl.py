@@ -49,11 +49,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.catalog import load_dataset
 from dashboard.i18n import format_number
 from dashboard.monitor import Monitor
 from dashboard.state.map import MapState
-from dashboard.store import Store
 from dashboard.ui import ids
 from tests.e2e.conftest import IGNORED_CONSOLE, ROOT, Server, drawn_on_screen, wait_for_drawn
 from tests.e2e.test_map import choose_indicator
@@ -551,9 +549,10 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
 
 
 def _monitors(path: Path) -> tuple[Monitor, Monitor]:
-    dataset = load_dataset(path)
-    store = Store(dataset.path)
-    return Monitor(dataset, store, public=False), Monitor(dataset, store, public=True)
+    """The internal and the public Monitor of the session's apps on `path` (tests/conftest.py session_app)."""
+    from tests.conftest import session_app
+
+    return session_app(path, "internal").monitor, session_app(path, "public").monitor
 
 
 def assert_no_leak(check: LeakCheck) -> None:

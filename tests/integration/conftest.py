@@ -7,21 +7,25 @@ import pytest
 
 from dashboard import create_app
 from dashboard.settings import Settings
-from tests.conftest import DEMO_DIR
+from tests.conftest import DEMO_DIR, session_app, share_open_data
 
 
 def make_app(mode: str = "internal"):
-    return create_app(Settings(data_dir=DEMO_DIR, mode=mode, cache_dir=None))
+    """A fresh demo app (nothing cached yet); its open-data files are the session's (one build per mode)."""
+    app = create_app(Settings(data_dir=DEMO_DIR, mode=mode, cache_dir=None))
+    share_open_data(app)
+    return app
 
 
 @pytest.fixture(scope="session")
 def app():
-    return make_app()
+    """The session's internal demo app (also the callback fuzz's)."""
+    return session_app(DEMO_DIR)
 
 
 @pytest.fixture(scope="session")
 def public_app():
-    return make_app("public")
+    return session_app(DEMO_DIR, "public")
 
 
 class CallbackClient:

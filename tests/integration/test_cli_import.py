@@ -1,22 +1,19 @@
-"""`python -m dashboard import-berlin` as a user runs it: real files, a real subprocess."""
+"""`python -m dashboard import-berlin` as a user runs it: real files, a real subprocess.
+
+The successful run is the session's Berlin import (tests/conftest.py berlin_import), which every Berlin test reads."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard.ingest import berlin
-from tests.conftest import ROOT, require_berlin_source
+from tests.conftest import require_berlin_source
+from tests.conftest import run_berlin_import as run_import
 
 pytestmark = pytest.mark.shared_data
-
-
-def run_import(source: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard", "import-berlin", "--source", str(source), "--out", str(out)],
-                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def folder_digest(folder: Path) -> dict[str, str]:
@@ -24,10 +21,8 @@ def folder_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    source = require_berlin_source()
-    out = tmp_path_factory.mktemp("cli-out")
-    return run_import(source, out), out
+def imported(berlin_import):
+    return berlin_import
 
 
 def test_import_berlin_exits_0_and_prints_paths(imported):
@@ -39,8 +34,12 @@ def test_import_berlin_exits_0_and_prints_paths(imported):
 
 
 def test_bad_source_fails_in_german_and_leaves_datasets_unchanged(imported, tmp_path):
-    result, out = imported
+    result, imported_out = imported
     assert result.returncode == 0
+    # the failing import runs on a copy of the imported datasets (the session's are in use by other tests)
+    out = tmp_path / "out"
+    for name in ("berlin", "berlin-lor2006"):
+        shutil.copytree(imported_out / name, out / name)
     source = require_berlin_source()
     bad = tmp_path / "berlin-unvollstaendig"
     missing = berlin.UMWELTGERECHTIGKEIT

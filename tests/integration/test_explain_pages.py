@@ -8,9 +8,6 @@ import math
 import re
 from dataclasses import replace
 
-import pytest
-
-from dashboard import create_app
 from dashboard.catalog import load_dataset
 from dashboard.present import (
     category_text,
@@ -20,7 +17,6 @@ from dashboard.present import (
     standing_text,
     status_class_text,
 )
-from dashboard.settings import Settings
 from dashboard.ui import burden as burden_view
 from dashboard.ui import change as change_view
 from dashboard.ui import ids
@@ -41,9 +37,7 @@ def in_page(text: str, page: str) -> bool:
     return json.dumps(text, ensure_ascii=False)[1:-1] in page
 
 
-@pytest.fixture(scope="module")
-def berlin_public_app(berlin_datasets):
-    return create_app(Settings(data_dir=berlin_datasets["berlin"], mode="public", cache_dir=None))
+# berlin_public_app: the session's public Berlin app (tests/conftest.py)
 
 
 def check_fact_sheets(app) -> int:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.store import QUERIES_DIR, Store
-from tests.integration.conftest import make_app
+from tests.conftest import DEMO_DIR, session_app
 
 FUZZ = settings(max_examples=12, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -94,13 +94,9 @@ def record_sql():
     Store._cursor = original
 
 
-APPS: dict[str, object] = {}
-
-
 def app_for(mode: str):
-    if mode not in APPS:
-        APPS[mode] = make_app(mode)
-    return APPS[mode]
+    """The session's demo app of this mode (tests/integration/conftest.py app, public_app)."""
+    return session_app(DEMO_DIR, mode)
 
 
 def server_callbacks(mode: str) -> list[str]:

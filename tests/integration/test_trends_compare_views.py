@@ -241,12 +241,7 @@ def test_public_compare_shows_no_withheld_number(app, public_app):
 
 
 # -- defaults and empty states: every view opens with something to show, never with empty axes -----------------
-@pytest.fixture(scope="module")
-def berlin_app(berlin_datasets):
-    from dashboard import create_app
-    from dashboard.settings import Settings
-
-    return create_app(Settings(data_dir=berlin_datasets["berlin"], mode="internal", cache_dir=None))
+# berlin_app: the session's internal Berlin app (tests/conftest.py)
 
 
 def hrefs(tree) -> list[str]:
