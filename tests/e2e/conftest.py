@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_cache_dir
+from tests.conftest import session_app, shared_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("QM_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -104,13 +104,8 @@ def public_server():
 def berlin(berlin_datasets):
     """The imported Berlin dataset (tests/conftest.py berlin_datasets) in internal mode and its Monitor, as
     (server, monitor): test_berlin_browser, test_profile_print."""
-    from dashboard.catalog import load_dataset
-    from dashboard.monitor import Monitor
-    from dashboard.store import Store
-
-    dataset = load_dataset(berlin_datasets["berlin"])
-    srv = session_server(dataset.path)
-    yield srv, Monitor(dataset, Store(dataset.path))
+    srv = session_server(berlin_datasets["berlin"])
+    yield srv, session_app(berlin_datasets["berlin"]).monitor  # the session's internal Berlin app (tests/conftest.py)
     srv.stop()
 
 

@@ -456,11 +456,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         if probe["upper"]:  # a withheld area above the smallest level: its profile
             up_indicator, up_year, up_level, up_area = probe["upper"]
             static.append((f"/gebiet/{up_area}?jahr={up_year}", "#profile-article"))
-        crawler.open_all(static)
-        # the open-data download: every public value at once (waits for the build on a fresh server)
-        import urllib.request
-        with urllib.request.urlopen(server.url + "/daten/werte.csv", timeout=300) as response:
-            check.open_data("/daten/werte.csv", response.read().decode("utf-8"))
+        crawler.open_all(static)  # /daten starts the build of the open-data files; they are read at the end
 
         # pages with interaction, also loaded side by side
         views = {
@@ -542,6 +538,12 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
             crawler.finish(views["burden"], "#burden-map path")
         for handle in views.values():
             handle[0].close()
+
+        # the open-data download: every public value at once (on a fresh server it waits for the build that the
+        # /daten page started: last, so that the build runs while the views are crawled)
+        import urllib.request
+        with urllib.request.urlopen(server.url + "/daten/werte.csv", timeout=300) as response:
+            check.open_data("/daten/werte.csv", response.read().decode("utf-8"))
     finally:
         crawler.close()
     check.visited = crawler.visited

@@ -373,17 +373,14 @@ def test_public_ranks_and_positions_count_published_values_only(public_monitor):
 
 
 @pytest.mark.shared_data
-def test_the_berlin_case_of_issue_13(berlin_datasets):
+def test_the_berlin_case_of_issue_13(berlin_app):
     """Gropiusstadt Mitte: opens at the latest year (2024), not at 2020, whose population shares are estimates
     carried from the one LOR-2006 area it shares with its only sibling (so +0,0 Pp. to the parent); and the MSS
     indicators, which have no city value, give their weaknesses from the distribution."""
-    from dashboard.catalog import load_dataset
-    from dashboard.monitor import Monitor
     from dashboard.state.profile import available_years
-    from dashboard.store import Store
 
-    dataset = load_dataset(berlin_datasets["berlin"])
-    monitor = Monitor(dataset, Store(dataset.path))
+    monitor = berlin_app.monitor  # the session's internal Berlin app
+    dataset = monitor.dataset
     years, default = available_years(monitor, "08301036")
     assert dataset.default_year == 2020 and default == max(years) == 2024
     carried = report.key_figures(monitor, "08301036", 2020).set_index("indicator_id").loc["ANT_U6"]

@@ -158,13 +158,8 @@ def test_demo_public_standings_skip_withheld_areas_that_internal_mode_ranks(publ
 
 
 @pytest.mark.shared_data
-def test_berlin_public_standings_follow_from_the_published_values(berlin_datasets):
-    from dashboard.catalog import load_dataset
-    from dashboard.store import Store
-
-    dataset = load_dataset(berlin_datasets["berlin"])
-    monitor = Monitor(dataset, Store(dataset.path), public=True)
-    assert check_public_standings(monitor) > 100
+def test_berlin_public_standings_follow_from_the_published_values(berlin_public_app):
+    assert check_public_standings(berlin_public_app.monitor) > 100  # the session's public Berlin app
 
 
 def test_a_strength_by_distribution_counts_ties_neither_way(demo_monitor):
