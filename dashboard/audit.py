@@ -78,9 +78,21 @@ def published_cells(monitor: Monitor) -> tuple[pd.DataFrame, list[str]]:
     return published, inconsistent
 
 
+def supply_ratios_without_denominator(monitor: Monitor, published: pd.DataFrame) -> list[str]:
+    """Published supply ratios whose denominator is not published: their numerators (places, facilities) are public
+    through the points, so such a ratio would give the withheld count (places / ratio). The LP below does not model
+    the ratios; this is their rule (Monitor.supply_ratios): published only where the denominator is."""
+    ratios = monitor.supply_ratios()
+    shown = published.dropna(subset=["value"])
+    keys = set(zip(shown["area_id"], shown["indicator_id"], shown["year"].astype(int)))
+    return [f"{a} {r} {y}: Versorgungsquote veröffentlicht, ihr Nenner {ratios[r]} nicht"
+            for a, r, y in sorted(keys) if r in ratios and (a, ratios[r], y) not in keys]
+
+
 def run_audit(monitor: Monitor, workers: int = 2) -> AuditResult:
     started = time.perf_counter()
     published, inconsistent = published_cells(monitor)
+    inconsistent += supply_ratios_without_denominator(monitor, published)
     cells = monitor.disclosure_cells()
     rules = monitor.disclosure_rules()
     parent_of = monitor.parent_map()

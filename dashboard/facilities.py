@@ -27,7 +27,7 @@ META_KEY = "facilities"  # the dataset.toml tables [[facilities]]
 COLUMNS = ("layer", "name", "category", "capacity", "address", "lon", "lat", "area_id")
 PALETTE = ("#1b7837", "#2166ac", "#b2182b", "#762a83", "#e08214", "#01665e", "#8c510a", "#c51b7d")
 LAYER_KEYS = frozenset({"id", "label_de", "label_en", "group", "color", "source", "attribution", "license", "stand",
-                        "capacity_label_de", "capacity_label_en", "public", "odbl", "count", "category_colors"})
+                        "capacity_label_de", "capacity_label_en", "public", "odbl", "count", "category_colors", "indicators"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class FacilityLayer:
     odbl: bool = False
     count: int = 0
     category_colors: tuple[tuple[str, str], ...] = ()  # (category label, "#rrggbb"): points and legend rows by category
+    indicators: tuple[tuple[str, str], ...] = ()  # (supply ratio, its denominator indicator), e.g. (KITA_PLAETZE_U6, EW_U6)
 
     def label(self, lang: str = "de") -> str:
         return self.label_en if lang == "en" and self.label_en else self.label_de
@@ -99,7 +100,8 @@ def load(dataset) -> Facilities:
             source=str(entry.get("source", "")), attribution=entry["attribution"], license=str(entry.get("license", "")),
             stand=str(entry.get("stand", "")), capacity_label_de=str(entry.get("capacity_label_de", "")),
             capacity_label_en=str(entry.get("capacity_label_en", "")), public=entry.get("public", True),
-            odbl=entry.get("odbl", False), count=int(entry.get("count", 0)), category_colors=_category_colors(entry, here))
+            odbl=entry.get("odbl", False), count=int(entry.get("count", 0)), category_colors=_category_colors(entry, here),
+            indicators=_ratio_denominators(entry, here))
         try:
             layer.overlay()  # id, group: the overlay's rules
         except ValueError as exc:
@@ -114,6 +116,22 @@ def load(dataset) -> Facilities:
     if missing:
         raise RegistryError(f"{path / FILE}: Spalten fehlen: {', '.join(missing)}.")
     return Facilities(tuple(out), frame)
+
+
+def _ratio_denominators(entry: dict, here: str) -> tuple[tuple[str, str], ...]:
+    raw = entry.get("indicators", {})
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in raw.items()):
+        raise RegistryError(f"{here}: 'indicators' muss Versorgungsquote = Nenner-Indikator zuordnen (Wert: {raw!r}).")
+    return tuple(raw.items())
+
+
+def supply_ratios(dataset) -> dict[str, str]:
+    """Supply ratio -> its denominator indicator, for the ratios of public layers (dataset.toml `[[facilities]]`).
+
+    Disclosure control treats these apart: their numerators (places, facilities) are public through the points, so a
+    published ratio publishes its denominator count as well (places / ratio). Such a ratio is therefore published
+    exactly where its denominator is, and takes no part in the suppression of its own (Monitor.publication)."""
+    return {ratio: per for layer in layers(dataset) if layer.public for ratio, per in layer.indicators}
 
 
 def layers(dataset) -> list[FacilityLayer]:

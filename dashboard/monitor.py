@@ -357,17 +357,38 @@ class Monitor:
         cells = self.disclosure_cells()
         decision = self.disclosure_decision(cells)
         hit = cells[decision.withheld.to_numpy()]
-        return Publication(frozenset(zip(hit["area_id"], hit["indicator_id"], hit["year"].astype(int))), decision.stats,
-                           published_counts(decision.struct, self.disclosure_rules()))
+        withheld = set(zip(hit["area_id"], hit["indicator_id"], hit["year"].astype(int)))
+        withheld |= self._withheld_supply_ratios(cells, withheld)
+        return Publication(frozenset(withheld), decision.stats, published_counts(decision.struct, self.disclosure_rules()))
+
+    def supply_ratios(self) -> dict[str, str]:
+        """Public supply ratios whose numerator the facility points publish -> their denominator indicator."""
+        from dashboard import facilities
+        return {r: per for r, per in facilities.supply_ratios(self.dataset).items()
+                if r in self.dataset.indicators and self.dataset.indicators[r].public}
+
+    def _withheld_supply_ratios(self, cells: pd.DataFrame, withheld: set) -> set:
+        """A supply ratio is withheld wherever its denominator count is withheld or not public (facilities.supply_ratios):
+        the places are public, so places / ratio would give the count."""
+        ratios = self.supply_ratios()
+        if not ratios:
+            return set()
+        every = self.store.frame("disclosure_cells", {"population_indicator": self.dataset.population_indicator})
+        own = every[every["indicator_id"].isin(list(ratios))]
+        shown = set(zip(cells["area_id"], cells["indicator_id"], cells["year"].astype(int))) - withheld
+        return {(a, r, int(y)) for a, r, y in zip(own["area_id"], own["indicator_id"], own["year"])
+                if (a, ratios[r], int(y)) not in shown}
 
     def disclosure_cells(self) -> pd.DataFrame:
-        """Every value of the public indicators with the area's population (input of disclosure control)."""
+        """Every value of the public indicators with the area's population (input of disclosure control); the supply
+        ratios follow their denominators instead (supply_ratios, _withheld_supply_ratios)."""
         cells = self.store.frame("disclosure_cells", {"population_indicator": self.dataset.population_indicator})
-        public = [k for k, i in self.dataset.indicators.items() if i.public]
+        public = [k for k, i in self.dataset.indicators.items() if i.public and k not in self.supply_ratios()]
         return cells[cells["indicator_id"].isin(public)].reset_index(drop=True)
 
     def disclosure_rules(self):
-        return rules_from_registry({k: i for k, i in self.dataset.indicators.items() if i.public})
+        ratios = self.supply_ratios()
+        return rules_from_registry({k: i for k, i in self.dataset.indicators.items() if i.public and k not in ratios})
 
     def parent_map(self) -> dict[str, str | None]:
         return {a: p for a, p in self.store.rows("area_parents")}

@@ -474,6 +474,8 @@ class FacilitiesLayer:
             if spec.capacity:
                 entry["capacity_label_de"] = spec.capacity_label_de or "Kapazität"
                 entry["capacity_label_en"] = spec.capacity_label_en or "Capacity"
+            if spec.indicators:  # the app's disclosure control: a supply ratio follows its denominator (dashboard/facilities.py)
+                entry["indicators"] = {i.indicator: i.per for i in spec.indicators}
             out.append(entry)
         return out
 

@@ -308,3 +308,31 @@ def test_population_inside_a_kulisse_and_the_filters_totals_add_only_published_p
         assert totals["innerhalb"][0] + totals["ausserhalb"][0] == totals[None][0]
         assert totals["innerhalb"][1] + totals["ausserhalb"][1] == pytest.approx(totals[None][1])
         assert 0 < totals["innerhalb"][0] < totals[None][0], layer.id
+
+
+def test_a_supply_ratio_is_published_exactly_where_its_denominator_is(pub):
+    """Places are public (the points), so a ratio publishes its denominator: it follows that count's publication,
+    and the audit's own check of the rule finds a ratio published next to a withheld denominator."""
+    from dashboard.audit import published_cells, supply_ratios_without_denominator
+
+    monitor = pub.monitor
+    ratios = monitor.supply_ratios()
+    assert ratios == {"KITA_PLAETZE_1000": "EW"}
+    assert "KITA_PLAETZE_1000" not in set(monitor.disclosure_cells()["indicator_id"])  # no suppression of its own
+    followed = 0
+    for level in monitor.dataset.level_ids:
+        year = monitor.years("KITA_PLAETZE_1000", level)[-1]
+        ratio = monitor.values("KITA_PLAETZE_1000", year, level).set_index("area_id")["suppressed"]
+        count = monitor.values("EW", year, level).set_index("area_id")["suppressed"].reindex(ratio.index, fill_value=True)
+        assert not (~ratio & count).any(), list(ratio.index[~ratio & count])[:5]
+        followed += int(count.sum())
+    assert followed, "kein gesperrter Nenner: die Regel würde nicht geprüft"
+    published, _ = published_cells(monitor)
+    assert supply_ratios_without_denominator(monitor, published) == []
+    hidden = published.copy()
+    row = hidden.index[(hidden["indicator_id"] == "EW") & hidden["value"].notna()
+                       & hidden.set_index(["area_id", "year"]).index.isin(
+                           list(zip(hidden.loc[hidden["indicator_id"] == "KITA_PLAETZE_1000", "area_id"],
+                                    hidden.loc[hidden["indicator_id"] == "KITA_PLAETZE_1000", "year"])))][0]
+    hidden.loc[row, "value"] = float("nan")  # as if the denominator were withheld there
+    assert len(supply_ratios_without_denominator(monitor, hidden)) == 1
