@@ -95,6 +95,11 @@ class Truth:
         self.dataset = load_dataset(self.path)
         ds = self.dataset
         self.indicators = {k: i for k, i in ds.indicators.items() if i.public}
+        # supply ratios (places or facilities per inhabitants): their numerators are public through the map's points, so
+        # a withheld ratio hides nothing of its own; they are published only where their denominator is (docs/methods.md
+        # "Geheimhaltung", rule 7), whose count cells are secrets by that count's own rules
+        from dashboard.facilities import supply_ratios
+        self.supply = set(supply_ratios(ds))
         values = pd.read_parquet(self.path / "values.parquet")
         areas = pd.read_parquet(self.path / "areas.parquet", columns=["area_id", "level", "name", "parent_id"])
         self.areas = areas
@@ -174,10 +179,14 @@ class Truth:
     def _secrets(self) -> dict[Cell, Secret]:
         out: dict[Cell, Secret] = {}
         for r in self.withheld.itertuples(index=False):
+            if r.indicator_id in self.supply:
+                continue
             cell = Cell(r.indicator_id, r.area_id, int(r.year))
             out[cell] = Secret(cell, "share" if self.indicators[r.indicator_id].kind != "count" else "count",
                                float(r.value), _f(r.numerator), _f(r.denominator), self.threshold(r.indicator_id), r.reason, r.level)
         for r in self.withheld.itertuples(index=False):
+            if r.indicator_id in self.supply:  # its small-number rule is one of reliability: the places are public, and
+                continue                       # the denominator count is a secret only by its own indicator's rules
             for role in ("numerator", "denominator"):
                 count = self.count_for(r.indicator_id, role, r.area_id, int(r.year))
                 if count is None:
