@@ -33,16 +33,22 @@ class RegistryError(ValueError):
     """A dataset's configuration is invalid; the message is German and names file, entry and field."""
 
 
+def did_you_mean(value: Any, choices: Iterable[str]) -> str:
+    """" Meinten Sie 'x'?" for the closest of `choices` to a misspelt value, or "": the one suggestion of every
+    message about an unknown key, indicator, column or Zielbereich."""
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" Meinten Sie {close[0]!r}?" if close else ""
+
+
 def unknown_key_problem(key: str, known: Iterable[str], what: str = "Feld") -> str:
     """The one wording for a key nobody reads (config sections, registry fields, burden rules …):
     "unbekanntes Feld 'simplfy_m'. Meinten Sie 'simplify_m'?" when a known key is close, else the
     allowed keys. A typo is an error, never silently ignored (issue 15)."""
     allowed = sorted(known)
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     article = "unbekannter" if what == "Abschnitt" else "unbekanntes"
     shown = f"[{key}]" if what == "Abschnitt" else repr(key)
-    if close:
-        return f"{article} {what} {shown}. Meinten Sie {close[0]!r}?"
+    if hint := did_you_mean(key, allowed):
+        return f"{article} {what} {shown}.{hint}"
     return f"{article} {what} {shown} (erlaubt: {', '.join(allowed)})."
 
 
@@ -393,10 +399,8 @@ def burden_rule_from_toml(entry: Any, where: str, registry: dict[str, Indicator]
         check_known_keys(c, BURDEN_CRITERION_FIELDS, cwhere)
         indicator = registry.get(c.get("indicator")) if isinstance(c.get("indicator"), str) else None
         if indicator is None:
-            close = difflib.get_close_matches(str(c.get("indicator")), list(registry), n=1)
-            hint = f" Meinten Sie {close[0]!r}?" if close else ""
             raise RegistryError(f"{cwhere}, Feld 'indicator': der Wert {c.get('indicator')!r} ist kein Indikator des Registers "
-                                f"(bekannt: {', '.join(registry)}).{hint}")
+                                f"(bekannt: {', '.join(registry)}).{did_you_mean(c.get('indicator'), registry)}")
         cwhere = f"{where}, Kriterium Nr. {n} ({indicator.id})"
         if any(x.indicator_id == indicator.id for x in criteria):
             raise RegistryError(f"{cwhere}, Feld 'indicator': der Indikator {indicator.id!r} kommt in der Regel zweimal vor.")
@@ -448,9 +452,8 @@ def index_from_toml(entry: Any, where: str, registry: dict[str, Indicator], popu
         named.append(("validity_indicator", entry["validity_indicator"]))
     for name, indicator_id in named:
         if indicator_id not in registry:
-            close = difflib.get_close_matches(str(indicator_id), list(registry), n=1)
-            hint = f" Meinten Sie {close[0]!r}?" if close else ""
-            raise RegistryError(f"{where}, Feld {name!r}: Indikator {indicator_id!r} ist nicht im Register.{hint}")
+            raise RegistryError(f"{where}, Feld {name!r}: Indikator {indicator_id!r} ist nicht im Register."
+                                f"{did_you_mean(indicator_id, registry)}")
     for name, count in (("status_cuts", 3), ("dynamic_cuts", 2)):
         cuts = entry.get(name)
         if cuts is not None and (not isinstance(cuts, list) or len(cuts) != count

@@ -24,7 +24,6 @@ Decisions a maintainer should know:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import logging
 import re
 import tomllib
@@ -611,9 +610,8 @@ def _require_columns(frame: pd.DataFrame, columns: list[str | None], label: str,
     present = [str(c) for c in frame.columns if c != frame.geometry.name]
     for column in columns:
         if column and column not in frame.columns:
-            close = difflib.get_close_matches(column, present, n=1)
-            hint = f" Meinten Sie {close[0]!r}?" if close else ""
-            raise IngestError(f"{label}: Spalte {column!r} fehlt in der {kind} (vorhanden: {', '.join(present)}).{hint}")
+            raise IngestError(f"{label}: Spalte {column!r} fehlt in der {kind} (vorhanden: {', '.join(present)})."
+                              f"{catalog.did_you_mean(column, present)}")
 
 
 def _checked_geometry(geom: Any, where: str) -> Any:
@@ -905,8 +903,7 @@ class Table:
             index = _letter_index(name.strip())
             if index < len(self.header):
                 return index
-        close = difflib.get_close_matches(wanted, self.header, n=1, cutoff=0.6)
-        hint = f" Meinten Sie {close[0]!r}?" if close else ""
+        hint = catalog.did_you_mean(wanted, self.header)
         raise IngestError(f"{self.label}: Spalte {name!r} ({what}, aus {where}) fehlt in Zeile {self.header_row} "
                           f"(vorhanden: {', '.join(repr(h) for h in self.header[:12])}{' …' if len(self.header) > 12 else ''}).{hint}")
 

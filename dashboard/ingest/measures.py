@@ -19,7 +19,6 @@ The table is read with the values' reader (generic._read_table: CSV or XLSX, she
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import logging
 import os
@@ -314,10 +313,9 @@ def check(raw: RawMeasures, areas: gpd.GeoDataFrame, registry: dict[str, catalog
         if record["zielbereich"]:
             canonical = allowed_folded.get(record["zielbereich"].casefold())
             if canonical is None:
-                close = difflib.get_close_matches(record["zielbereich"], allowed, n=1, cutoff=0.6)
-                hint = f" Meinten Sie {close[0]!r}?" if close else ""
                 raise IngestError(f"{where(row, 'zielbereich')}: der Wert {cell['zielbereich'].raw!r} ist kein Zielbereich des "
-                                  f"Datensatzes (erlaubt: {', '.join(allowed)}; oder leer lassen).{hint}")
+                                  f"Datensatzes (erlaubt: {', '.join(allowed)}; oder leer lassen)."
+                                  f"{catalog.did_you_mean(record['zielbereich'], allowed)}")
             record["zielbereich"] = canonical
         for name in ("begin", "end"):
             try:
