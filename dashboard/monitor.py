@@ -354,11 +354,12 @@ class Monitor:
         return self._publication
 
     def _publication_uncached(self) -> Publication:
-        cells = self.disclosure_cells()
+        every = self._all_disclosure_cells()
+        cells = self.disclosure_cells(every)
         decision = self.disclosure_decision(cells)
         hit = cells[decision.withheld.to_numpy()]
         withheld = set(zip(hit["area_id"], hit["indicator_id"], hit["year"].astype(int)))
-        withheld |= self._withheld_supply_ratios(cells, withheld)
+        withheld |= self._withheld_supply_ratios(every, cells, withheld)
         return Publication(frozenset(withheld), decision.stats, published_counts(decision.struct, self.disclosure_rules()))
 
     def supply_ratios(self) -> dict[str, str]:
@@ -367,22 +368,26 @@ class Monitor:
         return {r: per for r, per in facilities.supply_ratios(self.dataset).items()
                 if r in self.dataset.indicators and self.dataset.indicators[r].public}
 
-    def _withheld_supply_ratios(self, cells: pd.DataFrame, withheld: set) -> set:
+    def _withheld_supply_ratios(self, every: pd.DataFrame, cells: pd.DataFrame, withheld: set) -> set:
         """A supply ratio is withheld wherever its denominator count is withheld or not public (facilities.supply_ratios):
-        the places are public, so places / ratio would give the count."""
+        the places are public, so places / ratio would give the count. every: _all_disclosure_cells(); cells: the part
+        disclosure control decided (disclosure_cells), withheld: its decision."""
         ratios = self.supply_ratios()
         if not ratios:
             return set()
-        every = self.store.frame("disclosure_cells", {"population_indicator": self.dataset.population_indicator})
         own = every[every["indicator_id"].isin(list(ratios))]
         shown = set(zip(cells["area_id"], cells["indicator_id"], cells["year"].astype(int))) - withheld
         return {(a, r, int(y)) for a, r, y in zip(own["area_id"], own["indicator_id"], own["year"])
                 if (a, ratios[r], int(y)) not in shown}
 
-    def disclosure_cells(self) -> pd.DataFrame:
+    def _all_disclosure_cells(self) -> pd.DataFrame:
+        return self.store.frame("disclosure_cells", {"population_indicator": self.dataset.population_indicator})
+
+    def disclosure_cells(self, every: pd.DataFrame | None = None) -> pd.DataFrame:
         """Every value of the public indicators with the area's population (input of disclosure control); the supply
-        ratios follow their denominators instead (supply_ratios, _withheld_supply_ratios)."""
-        cells = self.store.frame("disclosure_cells", {"population_indicator": self.dataset.population_indicator})
+        ratios follow their denominators instead (supply_ratios, _withheld_supply_ratios). every: the cells of all
+        indicators (_all_disclosure_cells), when the caller has read them already."""
+        cells = self._all_disclosure_cells() if every is None else every
         public = [k for k, i in self.dataset.indicators.items() if i.public and k not in self.supply_ratios()]
         return cells[cells["indicator_id"].isin(public)].reset_index(drop=True)
 
