@@ -28,7 +28,7 @@ from dashboard.present import kulisse_lines, kulisse_overlay_label
 if TYPE_CHECKING:
     from dashboard.monitor import Monitor
 
-KULISSEN_FILE, OVERLAPS_FILE = "kulissen.parquet", "overlaps.parquet"  # as dashboard/ingest/kulissen.py writes them
+KULISSEN_FILE, OVERLAPS_FILE = "kulissen.parquet", "overlaps.parquet"  # written by dashboard/ingest/kulissen.py
 META_KEY = "kulissen"  # the dataset.toml tables [[kulissen]]
 FULL_SHARE = 0.99  # wholly inside: the area's population is inside
 INSIDE_SHARE = 0.5  # the burden filter: inside when at least half of the territory is

@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard import catalog
 from dashboard.facilities import COLUMNS, FILE, PALETTE
+from dashboard.overlays import OSM_CREDIT
 from dashboard.ingest.build import IngestError
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,6 @@ LAYER_FIELDS = {"id", "file", "label_de", "label_en", "source", "attribution", "
                 "capacity_label_en", "address", "outside", "tolerance_m", "indicators"}
 INDICATOR_FIELDS = {"indicator", "measure", "per", "categories"}
 GROUPS = ("einrichtungen", "openstreetmap")  # the point groups of dashboard/overlays.py GROUPS
-OSM_CREDIT = "© OpenStreetMap-Mitwirkende, ODbL 1.0"
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 GEOMETRY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 

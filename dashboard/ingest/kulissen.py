@@ -15,7 +15,7 @@ Decisions a maintainer should know:
   features (Berlin: 6 pairs, digitising artefacts) do not count twice. Rows below MIN_SHARE of the area and of the
   feature are left out (slivers along shared borders).
 - Population inside a Kulisse is not stored: the app shows an area's own population (through the Monitor, with its
-  disclosure rules) when the area lies at least FULL_SHARE inside, and only the area share otherwise. A partial
+  disclosure rules) when the area lies at least dashboard.kulissen.FULL_SHARE inside, and only the area share otherwise. A partial
   overlap cannot be estimated: the gazetteer has addresses without coordinates.
 """
 from __future__ import annotations
@@ -37,13 +37,11 @@ import shapely.affinity
 
 from dashboard.i18n import format_number
 from dashboard.ingest.build import ROOT_LEVEL, IngestError, _rounded_geojson, as_id, is_missing
+from dashboard.kulissen import KULISSEN_FILE, OVERLAPS_FILE  # the files the app reads
 
 OUTSIDE_TOLERANCE = 0.01  # share of a feature's area that may lie outside the city (digitising differences)
 MIN_SHARE = 0.01  # overlaps below 1 % of the area and of the feature are slivers, not stored
-FULL_SHARE = 0.99  # an area at least this much inside a Kulisse counts as wholly inside (its population is inside)
-INSIDE_SHARE = 0.5  # the burden view's rule: an area is "innerhalb" when at least half its territory is inside
 SIMPLIFY_M = 5.0  # web geometry of the features
-KULISSEN_FILE, OVERLAPS_FILE = "kulissen.parquet", "overlaps.parquet"
 KNOWN_KEYS = {"id", "label_de", "label_en", "file", "layer", "crs", "encoding", "id_column", "name_column",
               "in_force_column", "link_column", "attribution", "license", "stand", "context_only", "public", "color"}
 DEFAULT_COLORS = ("#7b2d8e", "#1f6f8b", "#8c510a", "#2d6a2d")

@@ -3,7 +3,6 @@ overlays (points clustered, outlines in their own pane above the choropleth and 
 and the credit of each. The URL keeps the choice as `ebenen=a,b` (assets/qm_overlays.js syncOverlays)."""
 from __future__ import annotations
 
-from typing import Any
 
 import dash_leaflet as dl
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
@@ -29,11 +28,6 @@ OUTLINE_STYLE = {"variable": "qm.overlays.outlineStyle"}
 
 def available(monitor: Monitor) -> list[str]:
     return [o.id for o in monitor.overlays()]
-
-
-def chosen(monitor: Monitor, params: dict[str, Any]) -> tuple[str, ...]:
-    """The overlays named in the URL's `ebenen=` that this mode shows."""
-    return overlay_registry.parse_param(params.get(overlay_registry.URL_PARAM), available(monitor))
 
 
 def checklist(monitor: Monitor, active: tuple[str, ...] | list[str], lang: str = "de") -> list:
