@@ -58,13 +58,23 @@ def create_app(settings: Settings | None = None):
     geometry = GeometryService(dataset.path / "web", dataset.level_ids, outline_level)
 
     server = Flask("dashboard")
+    from dashboard.cache_dir import build_fingerprint
+    folder = None  # this host's folder of the release and build: the file cache (without Redis), the open-data files
     if settings.cache_dir or settings.cache_auto:
         # a folder only this user can write, never shared between modes (the cache holds pickles), one
         # subfolder per release: a new data release never reads an old bundle
         # and one per build (code, notes …): the cache outlives restarts, an update must not serve old pages
-        from dashboard.cache_dir import build_fingerprint, default_cache_dir, release_cache_dir
+        from dashboard.cache_dir import default_cache_dir, release_cache_dir
         root = settings.cache_dir or default_cache_dir(settings.mode, dataset.id)
         folder = release_cache_dir(root, settings.mode, dataset.release, build_fingerprint(dataset.path))
+    if settings.redis_url:
+        # several app hosts share one cache (docs/betrieb.md): every key carries mode, dataset, release and build
+        from dashboard.cache_dir import redis_key_prefix
+        cache_config = {"CACHE_TYPE": "dashboard.cache_dir.redis_cache", "CACHE_REDIS_URL": settings.redis_url,
+                        "CACHE_KEY_PREFIX": redis_key_prefix(settings.mode, dataset.id, dataset.release,
+                                                             build_fingerprint(dataset.path)),
+                        "CACHE_DEFAULT_TIMEOUT": 0}
+    elif folder is not None:
         cache_config = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(folder),
                         "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": 5000}
     else:
@@ -74,8 +84,8 @@ def create_app(settings: Settings | None = None):
     geometry.register(server)
     from dashboard import overlays  # /ebenen/<id>.<sprache>.<release>.geojson: the map's further layers
     overlays.register(server, monitor)
-    from dashboard import opendata  # /daten/<name>: the open-data files of this release and mode
-    opendata.register(server, monitor, cache_config.get("CACHE_DIR"))
+    from dashboard import opendata  # /daten/<name>: the open-data files of this release and mode (built per host)
+    opendata.register(server, monitor, folder)
 
     app = dash.Dash(
         __name__,

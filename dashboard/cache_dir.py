@@ -151,3 +151,45 @@ def release_cache_dir(root: Path, mode: str, release: str, build: str = "") -> P
             os.chmod(folder, 0o700)
         check_private_dir(folder)
     return folder
+
+
+def redis_key_prefix(mode: str, dataset_id: str, release: str, build: str) -> str:
+    """The prefix of every key one app writes to a shared Redis: mode, dataset, release and build. Hosts of
+    the same release and build share their entries; a new release (or new code) starts with an empty
+    namespace and never reads an old one's pages, and the old entries age out (Redis maxmemory-policy
+    allkeys-lru, docs/betrieb.md)."""
+    def part(value: str) -> str:
+        return re.sub(r"[^A-Za-z0-9_.-]", "_", value)[:64] or "_"
+    return f"qm:{part(mode)}:{part(dataset_id)}:{part(release)}:{part(build)}:"
+
+
+def redis_cache(app, config, args, kwargs):
+    """flask-caching factory (CACHE_TYPE "dashboard.cache_dir.redis_cache"): its RedisCache with short socket
+    timeouts, and a cache that is out of reach is a miss, not an error: the host then computes the page
+    itself (slower, correct) instead of answering 500 while Redis restarts."""
+    import logging
+
+    import redis
+    from flask_caching.backends.rediscache import RedisCache
+
+    log = logging.getLogger(__name__)
+
+    class TolerantRedisCache(RedisCache):
+        def get(self, key):
+            try:
+                return super().get(key)
+            except redis.RedisError as error:
+                log.warning("Redis-Cache nicht erreichbar (%s): %s wird neu berechnet", error, key[:80])
+                return None
+
+        def set(self, key, value, timeout=None):
+            try:
+                return super().set(key, value, timeout)
+            except redis.RedisError as error:
+                log.warning("Redis-Cache nicht erreichbar (%s): %s nicht gespeichert", error, key[:80])
+                return False
+
+    client = redis.Redis.from_url(config["CACHE_REDIS_URL"], socket_timeout=2, socket_connect_timeout=2,
+                                  health_check_interval=30)
+    return TolerantRedisCache(host=client, key_prefix=config["CACHE_KEY_PREFIX"],
+                              default_timeout=kwargs.get("default_timeout", 0))

@@ -29,6 +29,11 @@ SETTINGS: tuple[Setting, ...] = (
             "quartiersmonitor-<uid>-<modus>-<datensatz>, Rechte 0700); leer = Cache im Arbeitsspeicher je Prozess. "
             "Der Server startet nicht, wenn der Ordner einem anderen Benutzer gehört, für Gruppe oder alle beschreibbar "
             "ist oder der anderen Betriebsart (internal/public) gehört: aus ihm werden Pickle-Dateien gelesen."),
+    Setting("QM_REDIS_URL", "", "Gemeinsamer Cache mehrerer App-Hosts in Redis (flask-caching RedisCache), z. B. "
+            "'redis://:passwort@10.0.0.5:6379/0' oder 'unix:///run/redis/redis.sock'; leer = kein Redis (Cache nach "
+            "QM_CACHE_DIR). Jeder Schlüssel beginnt mit Betriebsart, Datensatz, Datenstand und Build, eine neue Release "
+            "liest nie Einträge einer alten. Der Cache enthält Pickles: Redis nur für die App-Hosts erreichbar, mit "
+            "Passwort, nie von einer internen und einer öffentlichen Instanz geteilt (docs/betrieb.md)."),
     Setting("QM_TILE_URL", "", "Optionale Hintergrundkarte als Kachel-URL (z. B. eines eigenen Kachelservers); leer = keine Kacheln, offline-tauglich."),
     Setting("QM_TILE_ATTRIBUTION", "", "Quellenangabe zur Hintergrundkarte aus QM_TILE_URL."),
     Setting("QM_DEBUG", "0", "1 = Dash-Debugmodus (nur lokal; im Modus 'public' immer aus)."),
@@ -51,6 +56,7 @@ class Settings:
     workers: int = 2
     cache_dir: Path | None = None  # None: see cache_auto
     cache_auto: bool = False  # QM_CACHE_DIR=auto: a per-instance folder (dashboard/cache_dir.py); else None = memory
+    redis_url: str = ""  # QM_REDIS_URL: the cache of several app hosts in one Redis (dashboard/cache_dir.py)
     tile_url: str = ""
     tile_attribution: str = ""
     debug: bool = False
@@ -89,6 +95,7 @@ class Settings:
             workers=workers,
             cache_dir=cache_dir,
             cache_auto=cache_auto,
+            redis_url=_env("QM_REDIS_URL", env).strip(),
             tile_url=_env("QM_TILE_URL", env).strip(),
             tile_attribution=_env("QM_TILE_ATTRIBUTION", env).strip(),
             debug=_env("QM_DEBUG", env) == "1" and mode != "public",
