@@ -247,6 +247,8 @@ def create_app(settings: Settings | None = None):
     # before it has finished; with threaded gunicorn workers a second concurrent first request then
     # gets a 500 for a bundle ("dash is not a registered library"). Set the server up now, once.
     app._setup_server()
+    from dashboard import seo  # the meta description of each page and /robots.txt (dashboard/seo.py)
+    seo.install(app, server, settings, monitor)
     # security headers on every response; in public mode only the known routes (after Dash set up its own)
     from dashboard.security import install_security
     install_security(server, settings, app)

@@ -55,6 +55,7 @@ PUBLIC_ROUTES = frozenset({
     "/ebenen/<name>",  # the map's further layers (dashboard/overlays.py: only what this mode shows)
     "/daten/<name>",  # the open-data files (dashboard/opendata.py: exactly what public mode publishes)
     "/healthz",
+    "/robots.txt",  # dashboard/seo.py: what crawlers may fetch
 })
 REMOVED_IN_PUBLIC = frozenset({"/_reload-hash", "/static/<path:filename>"})
 

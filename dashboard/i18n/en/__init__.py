@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-PARTS = ("core", "vocabulary", "map", "burden", "profile", "views", "phone", "explain", "ranking", "gazetteer", "opendata", "ingest", "facilities", "kulissen", "measures")
+PARTS = ("core", "vocabulary", "map", "burden", "profile", "views", "phone", "explain", "ranking", "gazetteer", "opendata", "ingest", "facilities", "kulissen", "measures", "seo")
 
 
 def _merge() -> dict[str, str]:
