@@ -7,7 +7,7 @@ QM_PORT ?= 8050
 QM_WORKERS ?= 2
 export QM_HOST QM_PORT QM_WORKERS
 
-.PHONY: run test serve serve-public serve-public-proxy demo screenshots bench clean
+.PHONY: run test serve serve-public serve-public-proxy demo screenshots bench bench-lighthouse clean
 
 # The environment is rebuilt when pyproject.toml changes (stamp files).
 $(BIN)/python:
@@ -48,7 +48,7 @@ demo: $(VENV)/.installed  ## regenerate data/demo deterministically
 	$(BIN)/python -m dashboard demo --out data/demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .qm-cache tests/e2e/node_modules
+	rm -rf $(VENV) .pytest_cache .qm-cache tests/e2e/node_modules bench/node_modules
 
 screenshots: $(VENV)/.installed-test  ## refresh the screenshots in docs/
 	$(BIN)/python -m tests.e2e.screenshots
@@ -70,3 +70,14 @@ bench: $(VENV)/.installed-bench  ## all benchmarks end to end; results in bench/
 	$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES)
 	$(BIN)/python bench/attacks.py
 	$(BIN)/python bench/report.py
+
+# Lighthouse 12.2.3 for bench/lighthouse.py, pinned in bench/package-lock.json (later releases need Node 22)
+BENCH_NODE := bench/node_modules/.installed
+
+$(BENCH_NODE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
+LIGHTHOUSE_RUNS ?= 3
+bench-lighthouse: $(VENV)/.installed $(BENCH_NODE)  ## Lighthouse against the public site behind nginx; bench/results/lighthouse.json
+	$(BIN)/python bench/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
