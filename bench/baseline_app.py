@@ -1,15 +1,32 @@
-"""The naive baseline for bench/browser.py: a choropleth the way most Dash tutorials build one.
+"""The naive baseline for bench/browser.py: a choropleth the way the plotly/Dash tutorials build one.
 
-One `dcc.Graph` with `px.choropleth_map` (MapLibre, WebGL; no tiles: map_style="white-bg"), and
-one callback that rebuilds the whole figure - geometry included - whenever the indicator, the
-year or the level changes; the first figure also comes from that callback. It reads the same
-dataset folder as the product (QM_DATA) and is served the same way (gunicorn, compression on), so
-the comparison is about the architecture, not about a missing flag:
+One `dcc.Graph` with `px.choropleth(geojson=..., featureidkey=...)` and `fitbounds="locations"`
+(plotly's own "Choropleth maps" tutorial), and one callback that rebuilds the whole figure - geometry
+included - whenever the indicator, the year or the level changes; the first figure also comes from
+that callback. It reads the same dataset folder as the product (QM_DATA) and is served the same way
+(gunicorn, compression on), so the comparison is about the architecture, not about a missing flag:
 
     QM_DATA=data/berlin QM_BASELINE_INDICATOR=ANT_MH python -m gunicorn --pythonpath bench baseline_app:server
 
 The figure's layout carries meta.key = "<indicator>|<year>|<level>", so the benchmark can tell
 which state the browser shows.
+
+Why SVG (px.choropleth) and not px.choropleth_map (issue 16): until then the baseline was
+`px.choropleth_map` (MapLibre, WebGL). Headless Chromium has no GPU, so WebGL ran through
+SwiftShader (CPU rasterisation - nothing a user's browser does), and the benchmark could not tell
+reliably when that map was drawn: MapLibre's `map.loaded()`/`isStyleLoaded()` stay false after
+plotly has added its source and layers (seen on every Berlin cold load, 5 in a row, no WebGL
+context loss, only "GPU stall due to ReadPixels" warnings), and MapLibre renders a frame only when
+something changes - so "a frame rendered with every source loaded after the data arrived" depended
+on the order of a few events and sometimes never came: the first paint or a recolour waited into
+its timeout (2026-12-06: one cold run never finished, another timed out at 120 s). The geo figure
+is drawn by plotly itself into SVG; plotly_afterplot with the area paths in the DOM is an exact
+signal. It is exactly as naive: whole figure with geometry per change. The old figure stays
+available for reproducing the stall: QM_BASELINE_FIGURE=map.
+
+plotly.js fetches a world base map (topojson) for every geo figure, by default from cdn.plot.ly;
+the benchmark runs offline and the base map is hidden (`visible=False`), so this app serves an
+empty one itself (the tutorial app would fetch ~100 kB from the CDN once and cache it).
 """
 from __future__ import annotations
 
@@ -58,7 +75,7 @@ def _view(features: list[dict]) -> tuple[dict[str, float], float]:
 
 CENTER, ZOOM = _view(GEOJSON[LEVELS[-1]]["features"])
 
-app = Dash(__name__, compress=True, title="Baseline: px.choropleth_map")
+app = Dash(__name__, compress=True, title="Baseline: px.choropleth")
 server = app.server
 app.layout = html.Div([
     html.H1("Baseline: ein Plotly-Choroplethenkarte wie im Tutorial", style={"fontSize": "18px"}),
@@ -69,15 +86,33 @@ app.layout = html.Div([
                    marks={y: str(y) for y in YEARS}, included=False),
         dcc.RadioItems(id="level", value=START_LEVEL, options=[{"label": LABELS[lv], "value": lv} for lv in LEVELS]),
     ], style={"width": "360px", "float": "left"}),
-    dcc.Graph(id="graph", style={"height": "80vh", "marginLeft": "380px"}),
+    dcc.Graph(id="graph", style={"height": "80vh", "marginLeft": "380px"}, config={"topojsonURL": "/topojson/"}),
 ])
+
+# plotly.js fetches a world base map (topojson) for every geo figure, by default from cdn.plot.ly; the
+# benchmark runs offline and the base map is hidden (visible=False), so it gets an empty one from here.
+EMPTY_TOPOJSON = {"type": "Topology", "arcs": [], "objects": {name: {"type": "GeometryCollection", "geometries": []} for name in
+                  ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")}}
+
+
+@server.route("/topojson/<name>.json")
+def topojson(name: str):
+    return EMPTY_TOPOJSON
+
+
+FIGURE = os.environ.get("QM_BASELINE_FIGURE", "geo")  # "geo": px.choropleth (SVG); "map": px.choropleth_map (WebGL)
 
 
 @app.callback(Output("graph", "figure"), Input("indicator", "value"), Input("year", "value"), Input("level", "value"))
 def update_map(indicator: str, year: int, level: str):
     frame = VALUES[(VALUES["indicator_id"] == indicator) & (VALUES["year"] == year) & (VALUES["level"] == level)]
-    figure = px.choropleth_map(frame, geojson=GEOJSON[level], locations="area_id", featureidkey="properties.id",
-                               color="value", color_continuous_scale="YlOrRd", map_style="white-bg",
-                               center=CENTER, zoom=ZOOM, opacity=0.85)
+    if FIGURE == "map":
+        figure = px.choropleth_map(frame, geojson=GEOJSON[level], locations="area_id", featureidkey="properties.id",
+                                   color="value", color_continuous_scale="YlOrRd", map_style="white-bg",
+                                   center=CENTER, zoom=ZOOM, opacity=0.85)
+    else:
+        figure = px.choropleth(frame, geojson=GEOJSON[level], locations="area_id", featureidkey="properties.id",
+                               color="value", color_continuous_scale="YlOrRd")
+        figure.update_geos(fitbounds="locations", visible=False)
     figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, meta={"key": f"{indicator}|{year}|{level}"})
     return figure

@@ -1,4 +1,4 @@
-"""Browser timings (issue 7): the product against a naive plotly baseline in real headless Chromium.
+"""Browser timings (issues 7, 16): the product against a naive plotly baseline in real headless Chromium.
 
 Both apps run under gunicorn on 127.0.0.1 (2 workers, 4 threads, as deployed); Playwright drives
 Debian's /usr/bin/chromium (nothing is downloaded). Per dataset (demo, Berlin, synthetic grids of
@@ -17,12 +17,22 @@ Debian's /usr/bin/chromium (nothing is downloaded). Per dataset (demo, Berlin, s
 (bench/page_probe.js) prefers the product's paint hook window.qm.map.painted[<id>] = {key, n, t}
 and falls back to the SVG fills of the area paths; where SVG paths exist the hook is checked
 against them. The baseline (bench/baseline_app.py) is done when the plotly map shows the figure's
-meta.key and MapLibre rendered a frame with all sources loaded.
+meta.key and plotly drew it (see there why it is an SVG geo figure, not MapLibre). On Berlin it also
+loads the public map (QM_MODE=public) cold once per run and counts the compressed script bytes.
+
+Nothing waits without a deadline: the probe's waits end by a JS timer, every Playwright call has a
+timeout, and a watchdog thread kills the browser's process group when a Python-side deadline passes
+(per run, per series, per dataset), so a hung renderer, page.evaluate or context.close cannot stall
+the run; the browser is relaunched for the next measurement and the stuck one is recorded as
+{"status": "abgebrochen", "after_s": ..., "why": ...}. gunicorn runs in its own process group and
+is killed with it if it does not stop.
 
     python bench/browser.py [--runs 5] [--datasets demo,berlin,5000,50000] [--quick] [--no-baseline] [--warmup 1]
+                            [--dataset-deadline 1800]
 
 Writes bench/results/browser.json (a --quick run writes bench/.cache/browser-quick.json instead)
-and prints a table. Targets are recorded as met / not met; nothing is tuned to meet them.
+and prints a table. The issue-16 targets (bench/targets.py) are "erfüllt", "nicht erfüllt" or
+"nicht gemessen" (with the reason); nothing is tuned to meet them.
 """
 from __future__ import annotations
 
@@ -31,13 +41,17 @@ import json
 import os
 import platform
 import re
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import traceback
 import urllib.request
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -55,6 +69,7 @@ from dashboard.methods.classify import NO_DATA_COLOR  # noqa: E402
 from dashboard.monitor import Monitor  # noqa: E402
 from dashboard.store import Store  # noqa: E402
 from synthetic import CACHE, ensure_synthetic  # noqa: E402
+from targets import browser_verdicts, with_milestones  # noqa: E402
 
 CHROMIUM = os.environ.get("QM_BENCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -73,33 +88,34 @@ BASELINE_TIMEOUT_S = 120  # the baseline may not manage 50,000 areas at all: the
 SERVER_START_S = 300
 TIMEOUT_TEXT = "nicht messbar (Timeout)"
 
-# issue 7 targets, per dataset and figure: (comparison, limit, text). "<figure>_speedup" compares the
-# baseline's median with the product's (baseline / product).
-NO_GEOMETRY = {"recolour_indicator_geometry_bytes": ("<=", 0, "keine Geometrie"),
-               "recolour_year_geometry_bytes": ("<=", 0, "keine Geometrie")}  # on every dataset
-TARGETS: dict[str, dict[str, tuple[str, float, str]]] = {
-    "demo": NO_GEOMETRY,
-    "berlin": {
-        "first_paint_cold_ms": ("<=", 1000, "≤ 1,0 s"),
-        "first_paint_warm_ms": ("<=", 500, "≤ 0,5 s"),
-        "recolour_indicator_ms": ("<=", 80, "≤ 80 ms"),
-        "recolour_year_ms": ("<=", 80, "≤ 80 ms"),
-        "recolour_indicator_speedup": (">=", 8, "≥ 8× schneller als Baseline"),
-        "recolour_year_speedup": (">=", 8, "≥ 8× schneller als Baseline"),
-        **NO_GEOMETRY,
-    },
-    "5000": NO_GEOMETRY,
-    "50000": {
-        "first_paint_cold_ms": ("<=", 3000, "≤ 3 s"),
-        "recolour_indicator_ms": ("<=", 600, "≤ 600 ms"),
-        "recolour_year_ms": ("<=", 600, "≤ 600 ms"),
-        **NO_GEOMETRY,
-    },
-}
+CLOSE_S = 30  # closing a context or the browser
+DATASET_DEADLINE_S = 1800  # one dataset, product and baseline together (--dataset-deadline)
+LAUNCH_S = 60
 
 
 def log(message: str) -> None:
     print(message, flush=True)
+
+
+# process groups this run started (gunicorn, Chromium): killed on SIGTERM/SIGINT (e.g. `timeout` in `make bench`),
+# so that nothing outlives the benchmark
+OWN_GROUPS: set[int] = set()
+
+
+def kill_group(pgid: int | None) -> None:
+    if pgid:
+        OWN_GROUPS.discard(pgid)
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def on_terminate(signum, _frame) -> None:
+    log(f"Signal {signum}: beende Browser und Server dieses Laufs ({sorted(OWN_GROUPS)})")
+    for pgid in list(OWN_GROUPS):
+        kill_group(pgid)
+    raise SystemExit(128 + signum)
 
 
 # -- servers ------------------------------------------------------------------------------------------
@@ -123,7 +139,9 @@ class Server:
             [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4", "--timeout", "180",
              "--bind", f"127.0.0.1:{self.port}", *extra_args, target],
             cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1", **env), stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: the workers go with it when it has to be killed
         )
+        OWN_GROUPS.add(self.proc.pid)
 
     def wait(self, path: str) -> "Server":
         deadline = time.time() + SERVER_START_S
@@ -144,13 +162,17 @@ class Server:
             try:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+                log(f"  gunicorn {self.proc.pid} hielt nach 15 s noch an: SIGKILL an seine Prozessgruppe")
+        kill_group(self.proc.pid)  # the master is gone or hangs: no worker may outlive it
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
         self.log.close()
 
 
-def product_server(data: Path) -> Server:
-    return Server("app:server", {"QM_DATA": str(data), "QM_MODE": "internal", "QM_CACHE_DIR": ""}).wait("/healthz")
+def product_server(data: Path, mode: str = "internal") -> Server:
+    return Server("app:server", {"QM_DATA": str(data), "QM_MODE": mode, "QM_CACHE_DIR": ""}).wait("/healthz")
 
 
 def baseline_server(data: Path, indicator: str) -> Server:
@@ -181,6 +203,7 @@ class NetworkLog:
     def _sent(self, event):
         entry = self._entry(event["requestId"])
         entry["url"] = event["request"]["url"]
+        entry["type"] = event.get("type")
         entry["post"] = event["request"].get("postData", "") or ""
         entry["has_post"] = bool(event["request"].get("hasPostData"))
         entry["done"] = False
@@ -240,7 +263,7 @@ class NetworkLog:
     def summary(self, callback_component: str | None = None, check_bodies: bool = False) -> dict[str, Any]:
         """Bytes of everything since the last reset; geometry bytes; server time (time to first byte)
         of the callback that writes to callback_component (e.g. "map-areas": its hideout or colouring store)."""
-        total = geometry = 0
+        total = geometry = scripts = 0
         coordinates_in_callbacks = False
         server_ms = None
         requests = 0
@@ -249,6 +272,8 @@ class NetworkLog:
                 continue
             requests += 1
             total += entry["bytes"]
+            if entry.get("type") == "Script":
+                scripts += entry["bytes"]
             is_callback = "_dash-update-component" in entry["url"]
             if "/geo/" in entry["url"]:
                 geometry += entry["bytes"]
@@ -257,7 +282,7 @@ class NetworkLog:
                 geometry += entry["bytes"]
             if callback_component and is_callback and writes_to(self.post_data(request_id, entry), callback_component):
                 server_ms = entry["ttfb_ms"]
-        return {"requests": requests, "bytes": total, "geometry_bytes": geometry,
+        return {"requests": requests, "bytes": total, "geometry_bytes": geometry, "script_bytes": scripts,
                 "coordinates_in_callbacks": coordinates_in_callbacks, "server_ms": server_ms}
 
 
@@ -352,9 +377,123 @@ def make_spec(name: str, path: Path) -> Spec:
                 (first.id, second.id), years, counts, profile_ids=ids[step // 2::step][:8])
 
 
+# -- the browser, with deadlines ------------------------------------------------------------------
+class Aborted(Exception):
+    """A measurement stopped by its deadline (the browser was killed to get out of it)."""
+
+    def __init__(self, what: str, after_s: float, why: str):
+        super().__init__(f"{what}: abgebrochen nach {after_s:.0f} s ({why})")
+        self.what, self.after_s, self.why = what, after_s, why
+
+    def record(self) -> dict[str, Any]:
+        return {"status": "abgebrochen", "after_s": round(self.after_s, 1), "why": f"{self.what}: {self.why}"}
+
+
+class Chrome:
+    """Debian's Chromium under Playwright, relaunched when it was killed, with a watchdog.
+
+    `with chrome.deadline(seconds, what):` bounds everything inside from Python's side: when the time
+    is up, a watchdog thread kills the browser's process group (Playwright starts Chromium as a group
+    leader), which makes the blocked Playwright call return with an error; the block then raises
+    Aborted. Deadlines nest (run inside series inside dataset); once an outer one has passed, every
+    inner block is aborted at once."""
+
+    def __init__(self, playwright):
+        self.pw = playwright
+        self.browser = None
+        self.pid: int | None = None
+        self.version = None
+        self.launches = 0
+        self._deadlines: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        threading.Thread(target=self._watch, name="bench-watchdog", daemon=True).start()
+
+    def current(self):
+        if self.browser is None or not self.browser.is_connected():
+            self.kill()
+            marker = f"--qm-bench-browser={uuid.uuid4().hex}"  # finds the process of this launch (an unknown switch is ignored)
+            self.browser = self.pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, marker], headless=True,
+                                                   timeout=LAUNCH_S * 1000)
+            self.pid = find_process(marker)
+            if self.pid:
+                OWN_GROUPS.add(self.pid)
+            self.version = self.browser.version
+            self.launches += 1
+        return self.browser
+
+    def kill(self) -> None:
+        pid, self.pid = self.pid, None
+        kill_group(pid)
+
+    @contextmanager
+    def deadline(self, seconds: float, what: str):
+        now = time.monotonic()
+        entry = {"at": now + seconds, "what": what, "started": now, "fired": False}
+        with self._lock:
+            expired = next((d for d in self._deadlines if d["fired"] or d["at"] <= now), None)
+            if expired is None:
+                self._deadlines.append(entry)
+        if expired is not None:
+            raise Aborted(what, 0, f"Frist „{expired['what']}“ schon abgelaufen")
+        try:
+            yield entry
+        except Aborted:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a call broken by the watchdog's kill
+            fired = next((d for d in [entry, *reversed(self._deadlines)] if d["fired"]), None)
+            if fired is None:
+                raise
+            raise Aborted(what, time.monotonic() - entry["started"],
+                          f"Frist {fired['at'] - fired['started']:.0f} s für „{fired['what']}“ überschritten, Browser beendet "
+                          f"({type(exc).__name__})") from exc
+        finally:
+            with self._lock:
+                if entry in self._deadlines:
+                    self._deadlines.remove(entry)
+        if entry["fired"]:  # the call returned anyway (it ended just as the browser was killed)
+            raise Aborted(what, time.monotonic() - entry["started"], f"Frist {seconds:.0f} s überschritten, Browser beendet")
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.25):
+            with self._lock:
+                now = time.monotonic()
+                due = [d for d in self._deadlines if not d["fired"] and d["at"] <= now]
+                for d in due:
+                    d["fired"] = True
+            if due:
+                log(f"  FRIST überschritten: {due[0]['what']} – Browser (Prozessgruppe {self.pid}) wird beendet")
+                self.kill()
+
+    def close(self) -> None:
+        try:
+            if self.browser is not None and self.browser.is_connected():
+                with self.deadline(CLOSE_S, "Browser schließen"):
+                    self.browser.close()
+        except Exception as exc:  # noqa: BLE001
+            log(f"  Browser schließen: {exc}")
+        finally:
+            self.kill()
+            self._stop.set()
+
+
+def find_process(marker: str) -> int | None:
+    """The pid of the main browser process whose command line holds marker (not a child: no --type=)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if marker.encode() in argv and not any(a.startswith(b"--type=") for a in argv):
+            return int(entry.name)
+    return None
+
+
 # -- page helpers ------------------------------------------------------------------------------------
-def new_page(browser, timeout_s: float):
-    context = browser.new_context(viewport=VIEWPORT, locale="de-DE")
+def new_page(chrome: Chrome, timeout_s: float):
+    context = chrome.current().new_context(viewport=VIEWPORT, locale="de-DE")
     context.add_init_script(PROBE_JS)
     page = context.new_page()
     page.set_default_timeout(timeout_s * 1000)
@@ -363,9 +502,25 @@ def new_page(browser, timeout_s: float):
     return context, page, NetworkLog(context, page), errors
 
 
+def close_context(chrome: Chrome, context) -> None:
+    """Close a page's context within CLOSE_S; if that hangs the watchdog kills the browser (relaunched on next use)."""
+    try:
+        with chrome.deadline(CLOSE_S, "Browserkontext schließen"):
+            context.close()
+    except Exception as exc:  # noqa: BLE001 - a dead browser has no contexts left to close
+        log(f"  Kontext schließen: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:120]}")
+
+
 def wait_result(page, timeout_s: float) -> dict[str, Any]:
-    page.wait_for_function("() => window.__qmBench && window.__qmBench.result !== null", polling=50,
-                           timeout=(timeout_s + 15) * 1000)
+    """The probe's result; the probe ends every wait itself by a JS timer ({timeout: true}), and this wait
+    has its own Playwright timeout on top (a page whose timers do not run any more)."""
+    try:
+        page.wait_for_function("() => window.__qmBench && window.__qmBench.result !== null", polling=50,
+                               timeout=(timeout_s + 15) * 1000)
+    except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError: the page did not answer at all
+        if "Timeout" not in type(exc).__name__:
+            raise
+        return {"timeout": True, "why": f"Seite antwortete nicht binnen {timeout_s + 15:.0f} s"}
     return page.evaluate("() => window.__qmBench.result")
 
 
@@ -392,7 +547,9 @@ def choose_option(page, dropdown_id: str, indicator_id: str, before_click: Calla
     search = page.locator("input.dash-dropdown-search")
     search.wait_for(state="visible")
     search.fill(indicator_id)
-    option = page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"^{re.escape(indicator_id)} ")).first
+    # the product labels options "<name> (<id>)", the baseline "<id> <name>"
+    wanted = re.escape(indicator_id)
+    option = page.locator(".dash-dropdown-option").filter(has_text=re.compile(rf"^{wanted} |\({wanted}\)\s*$")).first
     option.wait_for(state="visible")
     before_click()
     option.click()
@@ -418,6 +575,13 @@ class Figures:
     runs: dict[str, list[float]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
+    aborted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # per figure: the runs stopped by a deadline
+
+    def abort(self, names: tuple[str, ...], exc: Aborted) -> None:
+        for name in names:
+            self.aborted.setdefault(name, []).append(exc.record())
+            self.fail(name, f"abgebrochen nach {exc.after_s:.0f} s")
+        log(f"  ABGEBROCHEN ({', '.join(names)}): {exc}")
 
     def add(self, name: str, value: float | None) -> None:
         if value is not None:
@@ -430,6 +594,8 @@ class Figures:
         """Run one phase; an error is noted on its figures and the other phases still run."""
         try:
             phase()
+        except Aborted as exc:
+            self.abort(names, exc)
         except Exception as exc:  # noqa: BLE001 - a broken phase must not lose the others
             first_line = (str(exc).strip().splitlines() or [""])[0][:160]
             for name in names:
@@ -487,43 +653,66 @@ def open_state(app: App, page, state: State) -> dict[str, Any]:
     return wait_result(page, app.timeout_s)
 
 
-def measure_first_paint(app: App, browser, runs: int, out: Figures) -> bool:
-    """Cold (fresh context) and warm (reload) first paint; False when the map never came."""
+def run_deadline_s(app: App) -> float:
+    """One page load or one interaction series step: the probe's own timeout plus loading and closing."""
+    return app.timeout_s + 60
+
+
+def measure_first_paint(app: App, browser: Chrome, runs: int, out: Figures) -> bool:
+    """Cold (fresh context) and warm (reload) first paint, each run under its own deadline; a run that
+    times out or is aborted is recorded and the next run goes on. False when the map never came."""
     start = app.spec.start_state()
+    painted = False
     for run in range(runs):
-        context, page, net, errors = new_page(browser, app.timeout_s)
         try:
-            result = open_state(app, page, start)
-            if result.get("timeout"):
-                for name in ("first_paint_cold_ms", "first_paint_warm_ms"):
-                    out.fail(name, TIMEOUT_TEXT)
-                log(f"  {app.label}: erste Karte nach {app.timeout_s:.0f} s nicht gezeichnet – {TIMEOUT_TEXT}")
-                return False
-            note_svg(out, "first_paint_cold_ms", result)
-            out.add("first_paint_cold_ms", result["t"])
-            net.wait_idle(page)
-            for milestone, value in page.evaluate(MILESTONES_JS).items():
-                out.checks.setdefault("first_paint_cold_milestones", {}).setdefault(milestone, []).append(value)
-            summary = net.summary(check_bodies=isinstance(app, Baseline))
-            out.add("first_load_bytes", summary["bytes"])
-            out.add("geometry_bytes_first_load", summary["geometry_bytes"])
-            net.reset()
-            page.reload(wait_until="commit")
-            app.start_wait(page, start, since=0, recolour=False)
-            result = wait_result(page, app.timeout_s)
-            if result.get("timeout"):
-                out.fail("first_paint_warm_ms", TIMEOUT_TEXT)
-            else:
-                note_svg(out, "first_paint_warm_ms", result)
-                out.add("first_paint_warm_ms", result["t"])
-                net.wait_idle(page)
-                out.add("first_load_warm_bytes", net.summary()["bytes"])
-            out.checks.setdefault("page_errors", []).extend(errors)
-        finally:
-            context.close()
+            with browser.deadline(2 * run_deadline_s(app), f"{app.label} erste Karte, Lauf {run + 1}"):
+                painted = first_paint_run(app, browser, start, out) or painted
+        except Aborted as exc:
+            out.abort(("first_paint_cold_ms", "first_paint_warm_ms"), exc)
         log(f"  {app.label} erste Karte, Lauf {run + 1}: kalt {out.runs.get('first_paint_cold_ms', ['–'])[-1]} ms, "
             f"warm {out.runs.get('first_paint_warm_ms', ['–'])[-1]} ms")
-    return True
+    return painted
+
+
+def note_timeout(out: Figures, names: tuple[str, ...], result: dict[str, Any], what: str) -> None:
+    """A wait that ended without the map: recorded per run with what the page showed."""
+    why = result.get("why") or TIMEOUT_TEXT
+    for name in names:
+        out.fail(name, TIMEOUT_TEXT)
+        out.aborted.setdefault(name, []).append({"status": "Zeitlimit", "why": f"{what}: {why}", "state": result.get("state")})
+    log(f"  {what}: {why} {json.dumps(result.get('state'), ensure_ascii=False) if result.get('state') else ''}")
+
+
+def first_paint_run(app: App, browser: Chrome, start: State, out: Figures) -> bool:
+    context, page, net, errors = new_page(browser, app.timeout_s)
+    try:
+        result = open_state(app, page, start)
+        if result.get("timeout"):
+            note_timeout(out, ("first_paint_cold_ms", "first_paint_warm_ms"), result, f"{app.label} erste Karte kalt")
+            return False
+        note_svg(out, "first_paint_cold_ms", result)
+        out.add("first_paint_cold_ms", result["t"])
+        net.wait_idle(page)
+        for milestone, value in page.evaluate(MILESTONES_JS).items():
+            out.checks.setdefault("first_paint_cold_milestones", {}).setdefault(milestone, []).append(value)
+        summary = net.summary(check_bodies=isinstance(app, Baseline))
+        out.add("first_load_bytes", summary["bytes"])
+        out.add("geometry_bytes_first_load", summary["geometry_bytes"])
+        net.reset()
+        page.reload(wait_until="commit")
+        app.start_wait(page, start, since=0, recolour=False)
+        result = wait_result(page, app.timeout_s)
+        if result.get("timeout"):
+            note_timeout(out, ("first_paint_warm_ms",), result, f"{app.label} erste Karte warm")
+        else:
+            note_svg(out, "first_paint_warm_ms", result)
+            out.add("first_paint_warm_ms", result["t"])
+            net.wait_idle(page)
+            out.add("first_load_warm_bytes", net.summary()["bytes"])
+        out.checks.setdefault("page_errors", []).extend(errors)
+        return True
+    finally:
+        close_context(browser, context)
 
 
 # Where the cold first paint spends its time (Resource/Navigation Timing, ms since navigation start).
@@ -572,46 +761,53 @@ def measure_recolours(app: App, browser, runs: int, warmup: int, out: Figures) -
         return (indicator, year, new_level), lambda page, before: check_radio(page, app.level_radios, spec.level_labels[new_level], before)
 
     def series(kind: str) -> None:
+        """One page, warmup + runs interactions, each under its own deadline; a stuck one ends the series
+        (its page is gone with the killed browser), the runs before it count."""
         context, page, net, errors = new_page(browser, app.timeout_s)
         try:
             state = spec.start_state()
-            result = open_state(app, page, state)
+            with browser.deadline(run_deadline_s(app), f"{app.label} {kind}: Seite öffnen"):
+                result = open_state(app, page, state)
             if result.get("timeout"):
-                out.fail(kind, TIMEOUT_TEXT)
+                note_timeout(out, (kind,), result, f"{app.label} {kind}: Seite öffnen")
                 return
             for i in range(warmup + runs):
                 target, action = step(kind, state)
-                net.wait_idle(page, quiet_s=0.3)
-                net.reset()
+                with browser.deadline(run_deadline_s(app), f"{app.label} {kind}, Interaktion {i + 1}"):
+                    net.wait_idle(page, quiet_s=0.3)
+                    net.reset()
 
-                def before(target=target):
-                    app.start_wait(page, target, since=armed_since(page), recolour=True)
+                    def before(target=target):
+                        app.start_wait(page, target, since=armed_since(page), recolour=True)
 
-                action(page, before)
-                result = wait_result(page, app.timeout_s)
-                state = target
-                if result.get("timeout"):
-                    out.fail(kind, TIMEOUT_TEXT)
-                    return
-                net.wait_idle(page)
-                summary = net.summary(callback_component=app.callback_component, check_bodies=True)
-                if i < warmup:
-                    continue
-                if result.get("t0") is None:
-                    out.fail(kind, "kein Eingabeereignis erfasst")
-                    continue
-                note_svg(out, kind, result)
-                base = kind.removesuffix("_ms")
-                out.add(kind, result["t"] - result["t0"])
-                milestones = page.evaluate(RECOLOUR_MILESTONES_JS, [result["t0"], result["t"]])
-                for milestone, value in dict(milestones, painted=round(result["t"] - result["t0"])).items():
-                    out.checks.setdefault(f"{base}_milestones", {}).setdefault(milestone, []).append(value)
-                out.add(f"{base}_bytes", summary["bytes"])
-                out.add(f"{base}_geometry_bytes", summary["geometry_bytes"])
-                out.add(f"{base}_server_ms", summary["server_ms"])
+                    action(page, before)
+                    result = wait_result(page, app.timeout_s)
+                    state = target
+                    if result.get("timeout"):
+                        note_timeout(out, (kind,), result, f"{app.label} {kind}, Interaktion {i + 1}")
+                        return
+                    net.wait_idle(page)
+                    measured_interaction(i, kind, result, page, net)
             out.checks.setdefault("page_errors", []).extend(errors)
         finally:
-            context.close()
+            close_context(browser, context)
+
+    def measured_interaction(i: int, kind: str, result: dict[str, Any], page, net: NetworkLog) -> None:
+        summary = net.summary(callback_component=app.callback_component, check_bodies=True)
+        if i < warmup:
+            return
+        if result.get("t0") is None:
+            out.fail(kind, "kein Eingabeereignis erfasst")
+            return
+        note_svg(out, kind, result)
+        base = kind.removesuffix("_ms")
+        out.add(kind, result["t"] - result["t0"])
+        milestones = page.evaluate(RECOLOUR_MILESTONES_JS, [result["t0"], result["t"]])
+        for milestone, value in dict(milestones, painted=round(result["t"] - result["t0"])).items():
+            out.checks.setdefault(f"{base}_milestones", {}).setdefault(milestone, []).append(value)
+        out.add(f"{base}_bytes", summary["bytes"])
+        out.add(f"{base}_geometry_bytes", summary["geometry_bytes"])
+        out.add(f"{base}_server_ms", summary["server_ms"])
 
     for kind in RECOLOURS:
         base = kind.removesuffix("_ms")
@@ -628,24 +824,73 @@ def measure_product(spec: Spec, browser, runs: int, warmup: int) -> Figures:
         # warm-up load: warms the workers and tells whether the paint hook is there
         context, page, net, errors = new_page(browser, app.timeout_s)
         try:
-            page.goto(server.url + app.url(spec.start_state()), wait_until="commit")
-            app.start_wait(page, spec.start_state(), since=0, recolour=False, mode="auto")
-            if wait_result(page, app.timeout_s).get("timeout"):
-                raise RuntimeError("Produkt: die erste Karte kam nicht")
-            page.wait_for_timeout(500)
-            app.mode = "hook" if page.evaluate("() => window.__qmBench.hookPresent()") else "svg"
+            with browser.deadline(run_deadline_s(app), "Produkt: Aufwärmen"):
+                page.goto(server.url + app.url(spec.start_state()), wait_until="commit")
+                app.start_wait(page, spec.start_state(), since=0, recolour=False, mode="auto")
+                if wait_result(page, app.timeout_s).get("timeout"):
+                    raise RuntimeError("Produkt: die erste Karte kam nicht")
+                page.wait_for_timeout(500)
+                app.mode = "hook" if page.evaluate("() => window.__qmBench.hookPresent()") else "svg"
         finally:
-            context.close()
+            close_context(browser, context)
         out.checks["predicate"] = app.mode
         log(f"  Produkt: Prädikat = {'Paint-Hook window.qm.map.painted' if app.mode == 'hook' else 'SVG-Füllungen'}")
         out.guarded(("first_paint_cold_ms", "first_paint_warm_ms"), lambda: measure_first_paint(app, browser, runs, out))
         measure_recolours(app, browser, runs, warmup, out)
-        out.guarded(("profile_open_ms",), lambda: measure_profiles(app, browser, runs, warmup, out))
+        phase_s = run_deadline_s(app) * (warmup + runs + 1)
+
+        def profiles() -> None:
+            with browser.deadline(phase_s, "Produkt: Gebietsprofile"):
+                measure_profiles(app, browser, runs, warmup, out)
+
+        def burden() -> None:
+            with browser.deadline(phase_s, "Produkt: Szenario Mehrfachbelastung"):
+                measure_burden(app, browser, runs, warmup, out)
+
+        out.guarded(("profile_open_ms",), profiles)
         if spec.monitor.burden_rules():
-            out.guarded(("burden_scenario_ms",), lambda: measure_burden(app, browser, runs, warmup, out))
+            out.guarded(("burden_scenario_ms",), burden)
     finally:
         server.stop()
+    if spec.name == "berlin":
+        out.guarded(("public_first_paint_js_bytes",), lambda: measure_public_js(spec, browser, runs, out))
     return out
+
+
+def measure_public_js(spec: Spec, browser: Chrome, runs: int, out: Figures) -> None:
+    """The public map (QM_MODE=public) loaded cold once per run: compressed bytes of every script
+    (DevTools resource type Script, encodedDataLength as for all bytes here) until the map is painted
+    and the network is quiet - what a phone downloads before it can show the map."""
+    server = product_server(spec.path, mode="public")
+    try:
+        app = Product("Öffentlich", spec, server, PRODUCT_TIMEOUT_S, "map-indicator", "map-year", "map-level", "map-areas")
+        for run in range(runs):
+            try:
+                with browser.deadline(2 * run_deadline_s(app), f"Öffentliche Karte JS, Lauf {run + 1}"):
+                    context, page, net, errors = new_page(browser, app.timeout_s)
+                    try:
+                        page.goto(server.url + "/", wait_until="commit")
+                        # any paint of the smallest level: the public colours differ (disclosure control)
+                        start_leaflet(page, mode="hook", mapId="map", componentId="map-areas", n=spec.counts[spec.levels[0]],
+                                      expected=None, timeout=app.timeout_s * 1000)
+                        result = wait_result(page, app.timeout_s)
+                        if result.get("timeout"):
+                            note_timeout(out, ("public_first_paint_js_bytes",), result, f"öffentliche Karte, Lauf {run + 1}")
+                            continue
+                        net.wait_idle(page)
+                        summary = net.summary()
+                        out.add("public_first_paint_js_bytes", summary["script_bytes"])
+                        out.add("public_first_paint_bytes", summary["bytes"])
+                        out.add("public_first_paint_ms", result["t"])
+                        out.checks.setdefault("public_page_errors", []).extend(errors)
+                    finally:
+                        close_context(browser, context)
+            except Aborted as exc:
+                out.abort(("public_first_paint_js_bytes",), exc)
+    finally:
+        server.stop()
+    log(f"  Öffentliche Karte: JS {out.runs.get('public_first_paint_js_bytes')} B, "
+        f"gesamt {out.runs.get('public_first_paint_bytes')} B, gezeichnet {out.runs.get('public_first_paint_ms')} ms")
 
 
 def measure_profiles(app: App, browser, runs: int, warmup: int, out: Figures) -> None:
@@ -672,7 +917,7 @@ def measure_profiles(app: App, browser, runs: int, warmup: int, out: Figures) ->
                 out.add("profile_open_bytes", net.summary()["bytes"])
         out.checks.setdefault("page_errors", []).extend(errors)
     finally:
-        context.close()
+        close_context(browser, context)
     log(f"  Produkt Gebietsprofil: {out.runs.get('profile_open_ms')} ms")
 
 
@@ -722,7 +967,7 @@ def measure_burden(app: App, browser, runs: int, warmup: int, out: Figures) -> N
                 out.add("burden_scenario_bytes", summary["bytes"])
         out.checks.setdefault("page_errors", []).extend(errors)
     finally:
-        context.close()
+        close_context(browser, context)
     log(f"  Produkt Szenario Mehrfachbelastung: {out.runs.get('burden_scenario_ms')} ms "
         f"(Server {out.runs.get('burden_scenario_server_ms')} ms)")
 
@@ -759,7 +1004,7 @@ def measure_baseline(spec: Spec, browser, runs: int, warmup: int) -> Figures:
             measure_recolours(app, browser, runs, warmup, out)
         else:
             for kind in RECOLOURS:
-                out.fail(kind, out.notes.get("first_paint_cold_ms", TIMEOUT_TEXT))
+                out.fail(kind, "nicht gemessen: die erste Karte der Baseline kam in keinem Lauf")
     finally:
         server.stop()
     return out
@@ -780,6 +1025,9 @@ FIGURE_ORDER = [
     ("first_load_bytes", "Bytes erste Karte, kalt (gesamt)", "B"),
     ("geometry_bytes_first_load", "Bytes Geometrie erste Karte", "B"),
     ("first_load_warm_bytes", "Bytes erste Karte, warm", "B"),
+    ("public_first_paint_js_bytes", "Öffentliche Karte kalt: JS-Bytes (komprimiert)", "B"),
+    ("public_first_paint_bytes", "Öffentliche Karte kalt: Bytes gesamt", "B"),
+    ("public_first_paint_ms", "Öffentliche Karte kalt: gezeichnet", "ms"),
     ("recolour_indicator_bytes", "Bytes je Indikatorwechsel", "B"),
     ("recolour_indicator_geometry_bytes", "… davon Geometrie (Indikatorwechsel)", "B"),
     ("recolour_year_bytes", "Bytes je Jahreswechsel", "B"),
@@ -796,9 +1044,9 @@ def median(values: list[float] | None) -> float | None:
 
 
 def combine(name: str, product: Figures, baseline: Figures | None) -> dict[str, Any]:
-    """One dataset's figures: runs, medians, baseline, ratio product/baseline, targets met or not."""
+    """One dataset's figures: runs, medians, baseline, ratio product/baseline, runs stopped by a deadline.
+    The targets are judged from these by bench/targets.py (browser_verdicts)."""
     figures: dict[str, Any] = {}
-    targets = TARGETS.get(name, {})
     for key, label, unit in FIGURE_ORDER:
         p_runs = product.runs.get(key)
         b_runs = baseline.runs.get(key) if baseline else None
@@ -807,28 +1055,17 @@ def combine(name: str, product: Figures, baseline: Figures | None) -> dict[str, 
         entry: dict[str, Any] = {"label": label, "unit": unit, "runs": p_runs or [], "median": median(p_runs)}
         if key in product.notes:
             entry["note"] = product.notes[key]
+        if product.aborted.get(key):
+            entry["aborted"] = product.aborted[key]
         if baseline is not None and (b_runs or key in baseline.notes):
             entry["baseline_runs"] = b_runs or []
             entry["baseline_median"] = median(b_runs) if b_runs else baseline.notes.get(key)  # or why there is none
+            if baseline.aborted.get(key):
+                entry["baseline_aborted"] = baseline.aborted[key]
             if entry["median"] is not None and b_runs and median(b_runs):
                 entry["ratio"] = round(entry["median"] / median(b_runs), 4)  # product / baseline
                 if unit == "ms" and entry["median"]:
                     entry["speedup"] = round(median(b_runs) / entry["median"], 2)  # baseline / product
-        if key in targets:
-            op, limit, text = targets[key]
-            value = entry["median"]
-            entry["target"] = text
-            entry["met"] = None if value is None else (value <= limit if op == "<=" else value >= limit)
-        speedup_key = key.removesuffix("_ms") + "_speedup"
-        if key.endswith("_ms") and speedup_key in targets:
-            _op, limit, text = targets[speedup_key]
-            entry["speedup_target"] = text
-            if entry.get("speedup") is not None:
-                entry["speedup_met"] = entry["speedup"] >= limit
-            elif entry["median"] is not None and "baseline_median" in entry and not entry["baseline_runs"]:
-                entry["speedup_met"] = True  # the baseline never finished (timeout) where the product did
-            else:
-                entry["speedup_met"] = None
         figures[key] = entry
     return figures
 
@@ -874,29 +1111,29 @@ def table(results: dict[str, Any]) -> str:
     for data in results["datasets"].values():
         lines.append(f"\n{data['title']} ({data['areas']} Gebiete; Indikatoren {', '.join(data['indicators'])}; "
                      f"Prädikat: {data['checks'].get('predicate')})")
-        lines.append(f"  {'Kennzahl':44s} {'Produkt':>12s} {'Baseline':>24s} {'P/B':>7s}  Ziel")
+        lines.append(f"  {'Kennzahl':48s} {'Produkt':>14s} {'Baseline':>24s} {'P/B':>7s}  Abbrüche")
         for entry in data["figures"].values():
             unit = entry["unit"]
             product = entry.get("note") if entry["median"] is None else fmt(entry["median"], unit)
             base = fmt(entry.get("baseline_median"), unit) if "baseline_median" in entry else ""
             ratio = f"{entry['ratio']:.2f}" if entry.get("ratio") is not None else ""
-            goal = []
-            if "target" in entry:
-                goal.append(f"{entry['target']}: {'erfüllt' if entry['met'] else 'nicht erfüllt'}")
-            if "speedup_target" in entry:
-                speed = f"{entry['speedup']:.1f}×" if entry.get("speedup") else "Baseline ohne Ergebnis"
-                goal.append(f"{entry['speedup_target']} ({speed}): {'erfüllt' if entry['speedup_met'] else 'nicht erfüllt'}")
-            lines.append(f"  {entry['label']:44s} {product or '–':>12s} {base:>24s} {ratio:>7s}  {'; '.join(goal)}")
+            stops = len(entry.get("aborted", [])) + len(entry.get("baseline_aborted", []))
+            lines.append(f"  {entry['label']:48s} {product or '–':>14s} {base:>24s} {ratio:>7s}  {stops or ''}")
+    lines.append("\nZiele (Issue 16):")
+    for v in results.get("targets", []):
+        lines.append(f"  {v['target']:58s} {v['status']:15s} {'' if v['value'] is None else v['value']}  {v['why']}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Browser-Zeiten: Produkt gegen eine naive plotly-Baseline (Issue 7).")
+    parser = argparse.ArgumentParser(description="Browser-Zeiten: Produkt gegen eine naive plotly-Baseline (Issues 7, 16).")
     parser.add_argument("--runs", type=int, default=5, help="Läufe je Kennzahl (Median; mindestens 5 für die Doku)")
     parser.add_argument("--datasets", default="demo,berlin,5000,50000", help="Kommagetrennt: demo, berlin, Zahl der Gebiete")
     parser.add_argument("--quick", action="store_true", help="Rauchtest: 1 Lauf, nur demo, Ergebnis nach bench/.cache/")
     parser.add_argument("--no-baseline", action="store_true", help="nur das Produkt messen")
     parser.add_argument("--warmup", type=int, default=1, help="nicht gewertete Interaktionen vor den Läufen")
+    parser.add_argument("--dataset-deadline", type=float, default=DATASET_DEADLINE_S,
+                        help="Frist je Datensatz in Sekunden (Produkt und Baseline zusammen); danach abgebrochen")
     args = parser.parse_args(argv)
     runs, names = (1, ["demo"]) if args.quick else (args.runs, [n.strip() for n in args.datasets.split(",") if n.strip()])
     if not Path(CHROMIUM).exists():
@@ -913,10 +1150,15 @@ def main(argv: list[str] | None = None) -> int:
             previous = {}
     results: dict[str, Any] = {"benchmark": "browser", "date": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
                                "machine": machine(), "runs": runs, "warmup": args.warmup,
-                               "gunicorn": {"workers": 2, "threads": 4}, "viewport": VIEWPORT, "datasets": dict(previous)}
+                               "gunicorn": {"workers": 2, "threads": 4}, "viewport": VIEWPORT,
+                               "baseline_figure": os.environ.get("QM_BASELINE_FIGURE", "geo"), "datasets": dict(previous)}
     failures = 0
+    started = time.monotonic()
+    signal.signal(signal.SIGTERM, on_terminate)
+    signal.signal(signal.SIGINT, on_terminate)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = Chrome(pw)
+        browser.current()
         results["machine"]["chromium"] = browser.version
         for name in names:
             path = prepare_dataset(name)
@@ -924,12 +1166,26 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             spec = make_spec(name, path)
             log(f"\n== {name}: {spec.counts[spec.levels[0]]} Gebiete, Indikatoren {spec.indicators}, Jahre {spec.years[0]}–{spec.years[-1]}")
+            product = baseline = None
+            stopped = None
+            dataset_start = time.monotonic()
             try:
-                product = measure_product(spec, browser, runs, args.warmup)
-                baseline = None if args.no_baseline else measure_baseline(spec, browser, runs, args.warmup)
+                with browser.deadline(args.dataset_deadline, f"Datensatz {name}"):
+                    product = measure_product(spec, browser, runs, args.warmup)
+                    baseline = None if args.no_baseline else measure_baseline(spec, browser, runs, args.warmup)
+            except Aborted as exc:
+                stopped = exc.record()
+                log(f"  ABGEBROCHEN: {exc}")
             except Exception:  # noqa: BLE001 - one dataset failing must not lose the others
                 failures += 1
                 log(f"  FEHLER bei {name}:\n{traceback.format_exc()}")
+                stopped = {"status": "Fehler", "after_s": round(time.monotonic() - dataset_start, 1),
+                           "why": (traceback.format_exc().strip().splitlines() or ["?"])[-1][:300]}
+            if product is None:
+                failures += 1
+                results["datasets"][name] = {
+                    "title": spec.monitor.dataset.title, "areas": spec.counts[spec.levels[0]], "date": results["date"],
+                    "runs": runs, "aborted": stopped, "checks": {}, "figures": {}, "indicators": list(spec.indicators)}
                 continue
             for who, figures in (("", product), ("baseline_", baseline)):
                 for key in [k for k in (figures.checks if figures else {}) if k.endswith("_milestones")]:
@@ -942,11 +1198,17 @@ def main(argv: list[str] | None = None) -> int:
                 "checks": {**product.checks, "baseline_page_errors": baseline.checks.get("page_errors") if baseline else None,
                            "baseline_errors": baseline.checks.get("errors") if baseline else None},
                 "figures": combine(name, product, baseline),
+                "wall_s": round(time.monotonic() - dataset_start, 1),
             }
+            if stopped:
+                results["datasets"][name]["aborted"] = stopped
             if product.checks.get("errors") or (baseline and baseline.checks.get("errors")):
                 failures += 1
+        results["machine"]["browser_launches"] = browser.launches
         browser.close()
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["wall_s"] = round(time.monotonic() - started, 1)
+    results["targets"] = with_milestones(browser_verdicts(results["datasets"]), results["datasets"])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(results))

@@ -7,8 +7,9 @@
  *   state, preferring the product's hook window.qm.map.painted[<component id>] = {key, n, t}
  *   (mode "hook"), else the SVG fills of the area paths (mode "svg"). With expected fills and SVG
  *   paths present, the hook's claim is also checked against the SVG (result.svg).
- * - waitPlotly(o): resolves when the plotly map (MapLibre) shows figure meta.key and has rendered
- *   a frame with every source loaded, after the data change.
+ * - waitPlotly(o): resolves when the plotly figure shows meta.key and is drawn (SVG geo figure:
+ *   plotly_afterplot with area paths; MapLibre figure: a frame rendered with every source loaded).
+ * Every wait also ends by a plain timer after o.timeout ms with {timeout: true}, even if frames stall.
  * A time taken by this probe is "after paint": a MessageChannel task posted from the rAF callback
  * in which the change was seen runs after that frame's rendering step.
  */
@@ -81,13 +82,18 @@
   };
 
   /* o: {mode: "hook"|"svg"|"auto", mapId, componentId, key, n, expected, since, timeout, extraSelector} */
+  B.gen = 0;  // each wait has its generation: timers and loops of an earlier wait never answer a later one
+
   B.waitLeaflet = function (o) {
     B.result = null;
+    const gen = ++B.gen;
     const started = performance.now();
     const cache = {};
     let extraT = o.extraSelector ? null : 0;
     let mapT = null, via = null, svg = null;
+    const timer = setTimeout(() => { if (gen === B.gen && B.result === null) B.result = {timeout: true, timer: true}; }, o.timeout + 50);
     const loop = () => {
+      if (gen !== B.gen || B.result !== null) return;
       if (performance.now() - started > o.timeout) {
         B.result = {timeout: true, svg: o.expected ? svgState(o, cache) : null, hook: window.qm && window.qm.map ? window.qm.map.painted : null};
         return;
@@ -112,6 +118,7 @@
         }
       }
       if (mapT !== null && mapT >= 0 && extraT !== null && extraT >= 0) {
+        clearTimeout(timer);
         B.result = {t: Math.max(mapT, extraT), mapT, extraT, via, svg, t0: B.t0, t0Type: B.t0Type};
         return;
       }
@@ -131,7 +138,10 @@
     const gd = document.querySelector("#" + graphId + " .js-plotly-plot");
     if (gd && gd !== s.gd && typeof gd.on === "function") {
       s.gd = gd;
-      gd.on("plotly_afterplot", () => { s.afterplot = performance.now(); });
+      gd.on("plotly_afterplot", () => {
+        s.afterplot = performance.now();
+        s.afterplotKey = gd._fullLayout && gd._fullLayout.meta ? gd._fullLayout.meta.key : null;
+      });
     }
     const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
     const map = sub && sub.map;
@@ -146,26 +156,63 @@
     return s;
   }
 
-  /* o: {graphId, key, since, timeout, recolour} */
+  function geoPaths(gd) {
+    return gd ? gd.querySelectorAll("path.choroplethlocation").length : 0;
+  }
+
+  /* o: {graphId, key, since, timeout, recolour}. Two kinds of baseline figure:
+   * - geo (px.choropleth, SVG): done when plotly finished drawing the figure with meta.key (its
+   *   plotly_afterplot, after the input for a recolour) and the SVG holds area paths;
+   * - map (px.choropleth_map, MapLibre/WebGL): done when MapLibre rendered a frame with all sources
+   *   loaded after the data went in. (Kept to reproduce the stall: map.loaded() can stay false.)
+   * The timeout also fires from a plain timer, so a page whose frames stall still gives an answer. */
   B.waitPlotly = function (o) {
     B.result = null;
+    const gen = ++B.gen;
     const started = performance.now();
+    let done = false, seen = -1;
+    const finish = (result) => { if (!done && gen === B.gen) { done = true; B.result = result; } };
+    setTimeout(() => finish({timeout: true, state: B.plotDiagnosis(o)}), o.timeout + 50);
     const loop = () => {
-      if (performance.now() - started > o.timeout) { B.result = {timeout: true}; return; }
+      if (done || gen !== B.gen) return;
+      if (performance.now() - started > o.timeout) { finish({timeout: true, state: B.plotDiagnosis(o)}); return; }
       const s = attachPlot(o.graphId);
-      const meta = s.gd && s.gd.layout && s.gd.layout.meta;
-      if (s.map && meta && meta.key === o.key) {
-        // the data went into this map (a map of the plain background style renders "complete" before
-        // plotly adds its source), after the input for a recolour, and a frame was drawn with it loaded
-        const loadedData = s.dataloading > s.mapSince && (!o.recolour || s.dataloading >= o.since);
-        if (loadedData && s.completeRender > s.dataloading) {
-          B.result = {t: s.completeRender, via: "maplibre", t0: B.t0, t0Type: B.t0Type, dataloading: s.dataloading, afterplot: s.afterplot};
-          return;
+      const full = s.gd && s.gd._fullLayout;
+      if (full && full.geo) {
+        const key = full.meta && full.meta.key;
+        const byEvent = s.afterplotKey === o.key && s.afterplot >= (o.recolour ? o.since : 0);
+        // the first figure may be drawn before the listener is attached: then its state counts
+        const byState = !o.recolour && key === o.key && s.afterplot < 0;
+        if (seen < 0 && (byEvent || byState) && geoPaths(s.gd) > 0) {
+          seen = performance.now();
+          afterPaint((t) => finish({t, via: "svg-geo", t0: B.t0, t0Type: B.t0Type, afterplot: s.afterplot, paths: geoPaths(s.gd)}));
+        }
+      } else {
+        const meta = s.gd && s.gd.layout && s.gd.layout.meta;
+        if (s.map && meta && meta.key === o.key) {
+          // the data went into this map (a map of the plain background style renders "complete" before
+          // plotly adds its source), after the input for a recolour, and a frame was drawn with it loaded
+          const loadedData = s.dataloading > s.mapSince && (!o.recolour || s.dataloading >= o.since);
+          if (loadedData && s.completeRender > s.dataloading) {
+            finish({t: s.completeRender, via: "maplibre", t0: B.t0, t0Type: B.t0Type, dataloading: s.dataloading, afterplot: s.afterplot});
+            return;
+          }
         }
       }
       requestAnimationFrame(loop);
     };
-    // attach as early as possible (first paint): keep polling until the map exists
+    // attach as early as possible (first paint): keep polling until the figure exists
     requestAnimationFrame(loop);
+  };
+
+  /* What the baseline page shows when a wait gives up (recorded with the timeout). */
+  B.plotDiagnosis = function (o) {
+    const s = plotState();
+    const full = s.gd && s.gd._fullLayout;
+    const map = s.map;
+    return {graph: !!s.gd, key: full && full.meta ? full.meta.key : null, wanted: o.key, geo: !!(full && full.geo),
+            paths: geoPaths(s.gd), afterplot: s.afterplot, afterplotKey: s.afterplotKey || null,
+            mapLoaded: map ? map.loaded() : null, styleLoaded: map ? map.isStyleLoaded() : null,
+            dataloading: s.dataloading, completeRender: s.completeRender, visibility: document.visibilityState};
   };
 })();

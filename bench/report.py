@@ -1,21 +1,33 @@
-"""Render docs/performance.md from every results file in bench/results/ (issue 7).
+"""Render docs/performance.md from every results file in bench/results/ (issues 7, 16).
 
-Reads browser.json (bench/browser.py), burden_scenario.json (bench/burden_scenario.py),
-load.json (bench/load.py), soak.json (bench/soak.py) and attacks.json (bench/attacks.py); a missing or unreadable file gets a
-short note instead of its section. The page is generated: edit this script, not the page.
+Opens with "Ziele (Issue 16)": every target of issue 16 across browser.json, lighthouse.json and
+scaleout.json with its status - "erfüllt", "nicht erfüllt" or "nicht gemessen" (with the reason;
+a file that is missing makes its targets "nicht gemessen", never met) - and, next to an unmet time
+target, where the time went. Then one section per file: browser.json (bench/browser.py),
+lighthouse.json and scaleout.json (rendered by report_section() of bench/lighthouse.py and
+bench/scaleout.py, imported only when their file exists), burden_scenario.json, load.json,
+soak.json, attacks.json; a missing or unreadable file gets a short note instead of its section.
+The page is generated: edit this script, not the page.
 
     python bench/report.py [--out docs/performance.md]
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from dashboard.i18n import format_number
-
 ROOT = Path(__file__).resolve().parent.parent
+for _path in (ROOT, ROOT / "bench"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from dashboard.i18n import format_number  # noqa: E402
+from targets import BROWSER_TARGETS, LIGHTHOUSE_TARGETS, MET, NOT_MEASURED, SCALEOUT_TARGETS, browser_verdicts, missing, with_milestones  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 OUT = ROOT / "docs" / "performance.md"
 
@@ -58,7 +70,7 @@ def machine_text(machine: dict[str, Any]) -> str:
     if machine.get("ram_gib"):
         parts.append(f"{number(machine['ram_gib'], 1)} GiB RAM")
     if machine.get("chromium"):
-        parts.append(f"Chromium {machine['chromium']} headless, ohne GPU (WebGL über SwiftShader)")
+        parts.append(f"Chromium {machine['chromium']} headless, ohne GPU")
     if machine.get("python"):
         parts.append(f"Python {machine['python']}")
     if machine.get("platform"):
@@ -102,15 +114,21 @@ def browser_section(data: dict[str, Any]) -> list[str]:
         "Gebiete) oder, wo es den Hook nicht gibt, über die SVG-Füllungen; wo SVG-Pfade existieren, wird der Hook jedes Mal gegen sie geprüft. "
         "Ab 3.000 Gebieten zeichnet die Karte auf Canvas (keine SVG-Pfade): dort zählt der Hook allein.",
         "",
-        "**Baseline** (`bench/baseline_app.py`): eine Dash-App wie im Tutorial – ein `dcc.Graph` mit `px.choropleth_map` "
-        "(MapLibre/WebGL, ohne Kacheln) und ein Callback, der bei jeder Änderung die ganze Figur samt Geometrie neu baut; "
-        "ebenfalls unter gunicorn mit Kompression. Fertig ist sie, wenn die Figur den neuen Zustand trägt und MapLibre ein Bild "
-        "mit vollständig geladenen Daten gezeichnet hat. P/B = Produkt geteilt durch Baseline (kleiner ist besser).",
+        baseline_text(data.get("baseline_figure", "map")),
+        "",
+        "**Keine Messung ohne Frist**: jede Wartezeit endet im Browser durch einen Zeitgeber der Messsonde und in Python durch "
+        "eine Frist je Lauf, je Interaktionsserie und je Datensatz; ist sie überschritten, wird der Browser beendet und neu "
+        "gestartet, der Lauf als „abgebrochen“ vermerkt (Spalte „Abbrüche“, nicht im Median) und die Messung geht weiter.",
     ]
-    verdicts = []
+    by_figure: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for v in browser_targets(data):
+        by_figure.setdefault((v["dataset"], v["figure"]), []).append(v)
     for name, ds in data.get("datasets", {}).items():
         checks = ds.get("checks", {})
         lines += ["", f"### {ds.get('title', name)} – {number(ds.get('areas', 0))} Gebiete", ""]
+        if ds.get("aborted"):
+            stop = ds["aborted"]
+            lines += [f"**{stop.get('status', 'abgebrochen')}** nach {number(stop.get('after_s') or 0)} s: {stop.get('why', '')}", ""]
         level_areas = ds.get("level_areas", {})
         lines.append(f"Indikatoren {', '.join(ds.get('indicators', []))}, Jahre {'–'.join(str(y) for y in ds.get('years', []))}, "
                      f"Ebenen {', '.join(f'{lv} ({number(n)})' for lv, n in level_areas.items())}; gemessen {ds.get('date', '')[:10]}, "
@@ -134,23 +152,137 @@ def browser_section(data: dict[str, Any]) -> list[str]:
             product = entry.get("note") if entry.get("median") is None else amount(entry["median"], unit)
             baseline = amount(entry.get("baseline_median"), unit) if "baseline_median" in entry else ""
             ratio = number(entry["ratio"], 2) if entry.get("ratio") is not None else ""
-            goals = []
-            if "target" in entry:
-                goals.append(f"{entry['target']}: **{'erfüllt' if entry.get('met') else 'nicht erfüllt'}**")
-                verdicts.append((ds.get("title", name), entry["label"], entry["target"], entry.get("met"), amount(entry.get("median"), unit)))
-            if "speedup_target" in entry:
-                speed = f"{number(entry['speedup'], 1)}×" if entry.get("speedup") else "Baseline ohne Ergebnis"
-                goals.append(f"{entry['speedup_target']} ({speed}): **{'erfüllt' if entry.get('speedup_met') else 'nicht erfüllt'}**")
-                verdicts.append((ds.get("title", name), entry["label"], entry["speedup_target"], entry.get("speedup_met"), speed))
+            goals = [f"{v['target']}: **{v['status']}**" for v in by_figure.get((name, key), [])]
             runs = ", ".join(amount(v, unit).replace(" ms", "").replace(" kB", "") for v in entry.get("runs", [])) if unit == "ms" else ""
-            rows.append([entry.get("label", key), product or "–", baseline, ratio, "; ".join(goals), runs])
-        lines += table(["Kennzahl", "Produkt (Median)", "Baseline (Median)", "P/B", "Ziel (Issue 7)", "Läufe Produkt"], rows, "lrrrll")
-    if verdicts:
-        lines += ["", "### Ziele aus Issue 7", ""]
-        lines += table(["Datensatz", "Kennzahl", "Ziel", "gemessen", "erfüllt"],
-                       [[d, label, goal, measured, "ja" if met else ("–" if met is None else "**nein**")] for d, label, goal, met, measured in verdicts],
-                       "lllrl")
+            stops = len(entry.get("aborted", [])) + len(entry.get("baseline_aborted", []))
+            rows.append([entry.get("label", key), product or "–", baseline, ratio, "; ".join(goals), runs, number(stops) if stops else ""])
+        lines += table(["Kennzahl", "Produkt (Median)", "Baseline (Median)", "P/B", "Ziel (Issue 16)", "Läufe Produkt", "Abbrüche"],
+                       rows, "lrrrllr")
+        stopped = [(who, entry.get("label", key), stop) for key, entry in ds.get("figures", {}).items()
+                   for who, field in (("Produkt", "aborted"), ("Baseline", "baseline_aborted")) for stop in entry.get(field, [])]
+        if stopped:
+            lines += ["", "Abgebrochene oder ohne Ergebnis beendete Läufe (nicht im Median):", ""]
+            lines += [f"- {who}, {label}: {stop.get('status')}" + (f" nach {number(stop['after_s'])} s" if stop.get("after_s") is not None else "")
+                      + f" – {stop.get('why', '')}" for who, label, stop in stopped]
     return lines
+
+
+def baseline_text(figure: str) -> str:
+    common = ("**Baseline** (`bench/baseline_app.py`): eine Dash-App wie im Tutorial – ein `dcc.Graph` und ein Callback, der bei "
+              "jeder Änderung die ganze Figur samt Geometrie neu baut; ebenfalls unter gunicorn mit Kompression. ")
+    if figure == "geo":
+        return common + ("Die Figur ist `px.choropleth` mit GeoJSON (SVG, wie im Plotly-Tutorial „Choropleth maps“). Fertig ist sie, "
+                         "wenn plotly die Figur mit dem neuen Zustand gezeichnet hat (`plotly_afterplot`, Gebietspfade im SVG) und "
+                         "der Browser das Bild gemalt hat. Bis Issue 16 war es `px.choropleth_map` (MapLibre/WebGL): ohne GPU lief "
+                         "WebGL über SwiftShader auf der CPU, und MapLibre meldete die Daten oft nie als vollständig geladen "
+                         "(`map.loaded()` blieb falsch) – einzelne Läufe warteten bis ins Zeitlimit. Warum genau: Docstring von "
+                         "`bench/baseline_app.py`. P/B = Produkt geteilt durch Baseline (kleiner ist besser).")
+    return common + ("Die Figur ist `px.choropleth_map` (MapLibre/WebGL, ohne Kacheln, ohne GPU über SwiftShader). Fertig ist sie, wenn "
+                     "die Figur den neuen Zustand trägt und MapLibre ein Bild mit vollständig geladenen Daten gezeichnet hat. "
+                     "P/B = Produkt geteilt durch Baseline (kleiner ist besser).")
+
+
+def browser_targets(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue-16 verdicts of browser.json: as written by bench/browser.py, else judged from its figures."""
+    return data.get("targets") or with_milestones(browser_verdicts(data.get("datasets", {})), data.get("datasets", {}))
+
+
+def collect_targets(result: Any) -> list[dict[str, Any]]:
+    """Per-target entries of another benchmark's result (contract in team.md): result["targets"] as a list
+    or a dict of {"target", "value", "status", "why"}."""
+    found = result.get("targets") if isinstance(result, dict) else None
+    items = list(found.values()) if isinstance(found, dict) else list(found or [])
+    return [t for t in items if isinstance(t, dict) and "target" in t and "status" in t]
+
+
+def goal_value(v: dict[str, Any]) -> str:
+    value = v.get("value")
+    if value is None:
+        return "–"
+    figure = v.get("figure", "")
+    if figure.endswith("_bytes") and "vs_baseline" not in v.get("id", ""):
+        return amount(value, "B")
+    if figure.endswith("_ms") and "vs_baseline" not in v.get("id", ""):
+        return amount(value, "ms")
+    if "vs_baseline" in v.get("id", ""):
+        return f"{number(value, 2)}×"
+    return scalar(value)
+
+
+def goal_breakdown(v: dict[str, Any]) -> str:
+    """Where the time went, next to a time target that is not met (medians, ms)."""
+    parts = []
+    for who, key in (("Produkt", "milestones"), ("Baseline", "baseline_milestones")):
+        steps = v.get(key)
+        if not steps:
+            continue
+        if v.get("figure", "").startswith("first_paint"):
+            text = " · ".join(f"{label} {amount(steps[k], 'ms')}" for k, label in MILESTONES if steps.get(k) is not None)
+        else:
+            text = " · ".join(f"{label} {amount(steps[k], 'ms')}" for k, label in RECOLOUR_STEPS if steps.get(k) is not None)
+        if text:
+            parts.append(f"{who}: {text}")
+    return "; ".join(parts)
+
+
+def goals_section(results: Path) -> list[str]:
+    """The leading summary: every issue-16 target with its status, across the three benchmarks."""
+    rows: list[list[str]] = []
+    sources = [("browser.json", "Browser", None, "python bench/browser.py"),
+               ("lighthouse.json", "Lighthouse", LIGHTHOUSE_TARGETS, "python bench/lighthouse.py"),
+               ("scaleout.json", "Zwei App-Hosts", SCALEOUT_TARGETS, "python bench/scaleout.py")]
+    for filename, area, expected, command in sources:
+        path = results / filename
+        data = None
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError as exc:
+                why = f"bench/results/{filename} unlesbar ({exc})"
+        else:
+            why = f"bench/results/{filename} fehlt (`{command}`)"
+        if data is None:
+            if expected is None:
+                expected = [(t[1], t[6]) for t in BROWSER_TARGETS]
+            verdicts = missing(expected, why)
+        elif filename == "browser.json":
+            verdicts = browser_targets(data)
+        else:
+            verdicts = collect_targets(data) or missing(expected, f"bench/results/{filename} enthält keine Ziele")
+        for v in verdicts:
+            status = v.get("status", NOT_MEASURED)
+            shown = status if status == MET else f"**{status}**"
+            why_text = v.get("why") or ""
+            breakdown = goal_breakdown(v) if status != MET else ""
+            when = (v.get("measured_at") or (data or {}).get("measured_at") or (data or {}).get("date") or "")[:10]
+            rows.append([area, v.get("target", v.get("id", "?")), goal_value(v), shown,
+                         "; ".join(x for x in (why_text, breakdown) if x), when])
+    lines = ["Jedes Ziel aus Issue 16 mit seinem Stand: **erfüllt**, **nicht erfüllt** oder **nicht gemessen** (mit Grund). "
+             "Ein Vergleich mit der Baseline, dem eine der beiden Messungen fehlt, ist „nicht gemessen“, nie „erfüllt“. "
+             "Neben jedem nicht erfüllten Zeitziel stehen die Zwischenzeiten (Mediane).", ""]
+    lines += table(["Bereich", "Ziel", "gemessen", "Status", "Begründung / Zwischenzeiten", "Messung vom"], rows, "llrlll")
+    counts = {status: sum(1 for r in rows if r[3].strip("*") == status) for status in (MET, "nicht erfüllt", NOT_MEASURED)}
+    lines += ["", f"{counts[MET]} erfüllt, {counts['nicht erfüllt']} nicht erfüllt, {counts[NOT_MEASURED]} nicht gemessen."]
+    return lines
+
+
+def external_section(filename: str, module: str) -> Callable[[dict[str, Any]], list[str]]:
+    """A section rendered by another benchmark's own report_section(result) -> str (its "## ..." heading dropped:
+    render() writes the heading). The module is imported only when its results file exists."""
+    def render_section(data: dict[str, Any]) -> list[str]:
+        path = ROOT / "bench" / f"{module}.py"
+        spec = importlib.util.spec_from_file_location(f"bench_{module}", path)
+        if spec is None or spec.loader is None or not path.exists():
+            return [f"`bench/{module}.py` fehlt: `bench/results/{filename}` kann nicht dargestellt werden."]
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        text = mod.report_section(data).strip().splitlines()
+        if text and text[0].startswith("## "):
+            text = text[1:]
+        while text and not text[0].strip():
+            text = text[1:]
+        return text
+    return render_section
 
 
 MILESTONES = (("html", "HTML"), ("scripts", "Skripte geladen"), ("dom_content_loaded", "DOMContentLoaded"),
@@ -306,6 +438,8 @@ def scalar(value: Any) -> str:
 
 SECTIONS: list[tuple[str, str, Callable[[dict[str, Any]], list[str]], str]] = [
     ("browser.json", "Browser", browser_section, "python bench/browser.py"),
+    ("lighthouse.json", "Lighthouse", external_section("lighthouse.json", "lighthouse"), "python bench/lighthouse.py"),
+    ("scaleout.json", "Zwei App-Hosts", external_section("scaleout.json", "scaleout"), "python bench/scaleout.py"),
     ("burden_scenario.json", "Mehrfachbelastung: Szenario-Neuberechnung auf dem Server", burden_section, "python bench/burden_scenario.py"),
     ("load.json", "Last: öffentlicher Betrieb unter vielen Nutzern", load_section, "python bench/load.py"),
     ("demo_build.json", "Aufbau des Demo-Datensatzes", generic_section, "python bench/demo_build.py"),
@@ -321,6 +455,10 @@ def render(results: Path = RESULTS) -> str:
         "Diese Seite erzeugt `bench/report.py` aus den Messergebnissen in `bench/results/*.json`; bitte nicht von Hand "
         "bearbeiten. Neu messen und erzeugen: `make bench` (auf einem sonst unbelasteten Rechner – die Zahlen hängen "
         "stark von der Last ab).",
+        "",
+        "## Ziele (Issue 16)",
+        "",
+        *goals_section(results),
     ]
     for filename, title, render_section, command in SECTIONS:
         lines += ["", f"## {title}", ""]
