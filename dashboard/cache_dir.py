@@ -18,6 +18,10 @@ wrote.
   must not be served after an update.
 
 Anything unsafe stops the start with a German message naming the folder, its owner and its mode.
+
+Several app hosts (QM_REDIS_URL, docs/betrieb.md "Zwei App-Hosts") share their cache in Redis instead:
+`redis_cache` builds it, every key prefixed by `redis_key_prefix` (mode, dataset, release, build), so the
+same separation holds there; the local folder then holds only this host's open-data files.
 """
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.settings import PROJECT_ROOT
@@ -38,11 +39,27 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def render_config(listen: str, upstream: str, runtime: Path, template: Path = TEMPLATE) -> str:
-    """The template with its ${PROXY_…} placeholders filled in; an unknown placeholder is an error."""
+def upstream_servers(hosts: str | Sequence[str]) -> str:
+    """The value of ${PROXY_UPSTREAM} (the template's `server ${PROXY_UPSTREAM};`) for one or several app hosts,
+    each "host:port" with optional nginx parameters ("10.0.0.2:8000 down" takes a host out of rotation).
+    With several, a host that refused or dropped a connection is left out for 5 s (max_fails=1): the next
+    requests go to the others at once instead of trying the dead one first."""
+    if isinstance(hosts, str):
+        return hosts
+    hosts = list(hosts)
+    if not hosts:
+        raise ValueError("Mindestens ein App-Host")
+    if len(hosts) == 1:
+        return hosts[0]
+    return ";\n        server ".join(h if " " in h else f"{h} max_fails=1 fail_timeout=5s" for h in hosts)
+
+
+def render_config(listen: str, upstream: str | Sequence[str], runtime: Path, template: Path = TEMPLATE) -> str:
+    """The template with its ${PROXY_…} placeholders filled in; an unknown placeholder is an error.
+    upstream: the app host ("127.0.0.1:8051") or several (a list, see upstream_servers)."""
     values = {
         "PROXY_LISTEN": listen,
-        "PROXY_UPSTREAM": upstream,
+        "PROXY_UPSTREAM": upstream_servers(upstream),
         "PROXY_RUNTIME": str(runtime),
         # started as root, nginx's workers drop to an unprivileged user (never run them as root)
         "PROXY_USER_DIRECTIVE": "user nobody nogroup;" if os.geteuid() == 0 else "",
@@ -53,7 +70,9 @@ def render_config(listen: str, upstream: str, runtime: Path, template: Path = TE
             raise ValueError(f"Unbekannter Platzhalter {match.group(0)} in {template}.")
         return values[match.group(1)]
 
-    return PLACEHOLDER.sub(fill, template.read_text(encoding="utf-8"))
+    # comments keep their placeholders (they explain them; a value of several lines would end the comment)
+    return "".join(line if line.lstrip().startswith("#") else PLACEHOLDER.sub(fill, line)
+                   for line in template.read_text(encoding="utf-8").splitlines(keepends=True))
 
 
 def wait_for(url: str, deadline_s: float, proc: subprocess.Popen | None = None) -> None:
