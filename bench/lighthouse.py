@@ -11,7 +11,9 @@ desktop preset) and "mobile" (Lighthouse's default: a mid-range phone with simul
 slowdown). Each route and preset runs N times (plus one unrecorded warm-up per route, so the server's
 caches are as a visitor after the first finds them); the medians are written. Every run has a deadline
 (--timeout); a run that fails or overruns is recorded as failed with its reason, and its Chrome is ended
-(found by a marker flag unique to the run). Lighthouse is pinned at 12.2.3: later versions need Node 22.
+(found by a marker flag unique to the run). Only when Lighthouse itself asks for a rerun (a trace lost under
+load, NO_NAVSTART) is the run repeated, --retries times at most, each with its own deadline; the lost attempt
+stays in the result. Lighthouse is pinned at 12.2.3: later versions need Node 22.
 
 Writes bench/results/lighthouse.json (contract: measured_at, git, machine, targets); bench/report.py
 renders it through `report_section`. "JS übertragen" is the transfer size (compressed, as on the wire)
@@ -55,6 +57,9 @@ METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-pai
 COST_AUDITS = ("bootup-time", "mainthread-work-breakdown", "unused-javascript", "render-blocking-resources",
                "long-tasks", "total-byte-weight", "dom-size", "legacy-javascript", "duplicated-javascript",
                "third-party-summary", "largest-contentful-paint-element", "layout-shifts", "unminified-javascript")
+# Lighthouse's message for a run it could not record (NO_NAVSTART, NO_FCP under heavy load …): a retry is worth it;
+# a timeout or any other failure is not retried (recorded as failed)
+RETRY_HINT = "run Lighthouse again"
 ROUTE_NAMES = {"map": "Karte", "profile": "Gebietsprofil"}
 DEFAULT_AREA = "08301036"  # a Berlin Planungsraum (Neukölln); any other of the smallest level if it is missing
 # id (as bench/targets.py LIGHTHOUSE_TARGETS), text, route, preset, value key, comparison, limit; route None: every route
@@ -311,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routes", default="map,profile", help="map,profile")
     parser.add_argument("--timeout", type=float, default=240, help="Zeitlimit je Lighthouse-Lauf in s")
     parser.add_argument("--warmup", type=int, default=1, help="nicht gewertete Läufe je Seite vorab (Caches des Servers)")
+    parser.add_argument("--retries", type=int, default=1,
+                        help="so oft wiederholen, wenn Lighthouse selbst „run Lighthouse again“ meldet (Zeitlimit: nie)")
     parser.add_argument("--no-proxy", action="store_true", help="gunicorn ohne nginx")
     parser.add_argument("--url", default=None, help="eine schon laufende öffentliche Seite messen (http://host:port)")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -339,7 +346,11 @@ def main(argv: list[str] | None = None) -> int:
                 for index in range(args.runs):
                     begin = time.monotonic()
                     lhr, why = run_lighthouse(site.url + path, preset, args.timeout)
-                    run: dict[str, Any] = {"seconds": round(time.monotonic() - begin, 1)}
+                    earlier = []
+                    while lhr is None and len(earlier) < args.retries and RETRY_HINT in why:
+                        earlier.append(why)  # Lighthouse's own "run again" (a trace lost under load): once more
+                        lhr, why = run_lighthouse(site.url + path, preset, args.timeout)
+                    run: dict[str, Any] = {"seconds": round(time.monotonic() - begin, 1), "failed_attempts": earlier}
                     if lhr is None:
                         run.update(status="fehlgeschlagen", why=why)
                     else:
@@ -436,6 +447,11 @@ def report_section(result: dict) -> str:
                          f"{cell.get('ok', 0)}/{cell.get('failed', 0)} |")
     failed = [(route, preset, run) for route, by_preset in result.get("results", {}).items()
               for preset, cell in by_preset.items() for run in cell.get("runs", []) if run.get("status") != "ok"]
+    retried = sum(len(run.get("failed_attempts") or []) for by_preset in result.get("results", {}).values()
+                  for cell in by_preset.values() for run in cell.get("runs", []))
+    if retried:
+        lines += ["", f"{retried} Lauf/Läufe meldete(n) selbst „run Lighthouse again“ (unter Last verlorene Aufzeichnung) "
+                      "und wurde(n) einmal wiederholt; die Meldungen stehen in lighthouse.json."]
     if failed:
         lines += ["", "Fehlgeschlagene Läufe (nicht im Median): " + "; ".join(
             f"{ROUTE_NAMES.get(r, r)} {p}: {run.get('why', '')[:160]}" for r, p, run in failed)]
