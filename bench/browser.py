@@ -1198,7 +1198,7 @@ def main(argv: list[str] | None = None) -> int:
                 "checks": {**product.checks, "baseline_page_errors": baseline.checks.get("page_errors") if baseline else None,
                            "baseline_errors": baseline.checks.get("errors") if baseline else None},
                 "figures": combine(name, product, baseline),
-                "wall_s": round(time.monotonic() - dataset_start, 1),
+                "wall_s": round(time.monotonic() - dataset_start, 1), "baseline_figure": results["baseline_figure"],
             }
             if stopped:
                 results["datasets"][name]["aborted"] = stopped
