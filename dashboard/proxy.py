@@ -41,9 +41,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def upstream_servers(hosts: str | Sequence[str]) -> str:
     """The value of ${PROXY_UPSTREAM} (the template's `server ${PROXY_UPSTREAM};`) for one or several app hosts,
-    each "host:port" with optional nginx parameters ("10.0.0.2:8000 down" takes a host out of rotation).
-    With several, a host that refused or dropped a connection is left out for 5 s (max_fails=1): the next
-    requests go to the others at once instead of trying the dead one first."""
+    each "host:port" with optional nginx parameters. With several, a host that failed twice (refused or
+    dropped connections) is left out for 5 s: the next requests go to the others at once instead of trying
+    the dead one first. To drain a host, leave it out of the list rather than marking it `down`: a group
+    whose other servers are all down still counts the last one's failures, and one error then answers
+    every request with 502 ("no live upstreams") for fail_timeout; a group of one server never does."""
     if isinstance(hosts, str):
         return hosts
     hosts = list(hosts)
@@ -51,7 +53,7 @@ def upstream_servers(hosts: str | Sequence[str]) -> str:
         raise ValueError("Mindestens ein App-Host")
     if len(hosts) == 1:
         return hosts[0]
-    return ";\n        server ".join(h if " " in h else f"{h} max_fails=1 fail_timeout=5s" for h in hosts)
+    return ";\n        server ".join(h if " " in h else f"{h} max_fails=2 fail_timeout=5s" for h in hosts)
 
 
 def render_config(listen: str, upstream: str | Sequence[str], runtime: Path, template: Path = TEMPLATE) -> str:

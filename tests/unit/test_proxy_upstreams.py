@@ -17,7 +17,7 @@ def upstream_block(conf: str) -> str:
 def test_two_hosts_become_two_server_lines_and_a_down_host_stays_down(tmp_path):
     conf = render_config("127.0.0.1:8080", ["10.0.0.3:8000", "10.0.0.4:8000 down"], tmp_path)
     servers = re.findall(r"^\s*server (.+);$", upstream_block(conf), re.M)
-    assert servers == ["10.0.0.3:8000 max_fails=1 fail_timeout=5s", "10.0.0.4:8000 down"]
+    assert servers == ["10.0.0.3:8000 max_fails=2 fail_timeout=5s", "10.0.0.4:8000 down"]
     # one host: exactly the line the single-host deployment always had
     assert re.findall(r"^\s*server (.+);$", upstream_block(render_config("127.0.0.1:8080", "127.0.0.1:8051", tmp_path)),
                       re.M) == ["127.0.0.1:8051"]
