@@ -225,8 +225,8 @@ def costs(lhr: dict, items: int = 6) -> list[dict[str, Any]]:
         if not audit or audit.get("scoreDisplayMode") in ("notApplicable", "manual") or audit.get("score") == 1:
             continue
         details = audit.get("details") or {}
-        if audit.get("score") is None and not audit.get("displayValue"):
-            continue  # informative only (the LCP element, layout shifts …)
+        if audit.get("score") is None and not audit.get("displayValue") and not details.get("items"):
+            continue  # informative and empty
         rows = []
         for item in details.get("items", [])[:items]:
             if not isinstance(item, dict):
@@ -236,6 +236,11 @@ def costs(lhr: dict, items: int = 6) -> list[dict[str, Any]]:
                         "wastedBytes", "wastedMs", "transferSize", "startTime"):
                 if key in item and not isinstance(item[key], (dict, list)):
                     row[key] = short_url(item[key]) if key == "url" else item[key]
+            node = item.get("node")
+            if isinstance(node, dict) and node.get("selector"):  # layout shifts, the LCP element
+                row["node"] = node["selector"][-120:]
+                if isinstance(item.get("score"), (int, float)):
+                    row["shift"] = round(item["score"], 3)
             if row:
                 rows.append(row)
         found.append({"id": audit_id, "title": audit.get("title"), "display": audit.get("displayValue"),
@@ -471,7 +476,7 @@ def report_section(result: dict) -> str:
             lines.append(f"- **{cost['title']}** (`{cost['id']}`){': ' + cost['display'] if cost.get('display') else ''}"
                          f"{' – Einsparung ' + savings if savings else ''}")
             for item in cost.get("items", [])[:4]:
-                label = item.get("url") or item.get("groupLabel") or ""
+                label = item.get("url") or item.get("groupLabel") or item.get("node") or ""
                 parts = []
                 if "total" in item:
                     parts.append(f"gesamt {_ms(item['total'])}")
@@ -482,7 +487,9 @@ def report_section(result: dict) -> str:
                 if item.get("totalBytes"):
                     parts.append(f"{_bytes(item['totalBytes'])} übertragen")
                 if "wastedBytes" in item:
-                    parts.append(f"davon ungenutzt {_bytes(item['wastedBytes'])}")
+                    parts.append(f"vermeidbar {_bytes(item['wastedBytes'])}")
+                if "shift" in item:
+                    parts.append(f"Verschiebung {_num(item['shift'], 3)}")
                 if "wastedMs" in item:
                     parts.append(f"Verzögerung {_ms(item['wastedMs'])}")
                 if label and parts:
@@ -491,6 +498,18 @@ def report_section(result: dict) -> str:
         if scripts:
             lines += ["", "Größte Skripte der Karte (übertragen / entpackt): " + "; ".join(
                 f"`{s['url'].rsplit('/', 1)[-1][:60]}` {_bytes(s['transfer'])} / {_bytes(s['resource'])}" for s in scripts)]
+    others = [(route, preset, cell) for route, by_preset in result.get("results", {}).items()
+              for preset, cell in by_preset.items() if (route, preset) != ("map", "mobile") and cell.get("costs")]
+    if others:
+        lines += ["", "Die teuersten Prüfungen der übrigen Messungen:", ""]
+        for route, preset, cell in others:
+            top = []
+            for cost in cell["costs"][:4]:
+                first = (cost.get("items") or [{}])[0]
+                where = first.get("url") or first.get("node") or first.get("groupLabel") or ""
+                top.append(f"{cost['title']}{' (' + cost['display'] + ')' if cost.get('display') else ''}"
+                           f"{', vor allem `' + where.rsplit('/', 1)[-1][:70] + '`' if where else ''}")
+            lines.append(f"- {ROUTE_NAMES.get(route, route)} {preset}: " + "; ".join(top))
     lines += ["", "Neu messen (ruhige Maschine): `npm ci --prefix bench --no-audit --no-fund && "
                   ".venv/bin/python bench/lighthouse.py --runs 5`."]
     return "\n".join(lines) + "\n"
