@@ -96,7 +96,9 @@ def _scanned_files() -> list[Path]:
     files = []
     for folder in SCANNED:
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in SUFFIXES and "__pycache__" not in path.parts and path.resolve() != SELF:
+            # installed npm packages (tests/e2e, bench: npm ci) are not the project's text
+            if (path.is_file() and path.suffix in SUFFIXES and "__pycache__" not in path.parts
+                    and "node_modules" not in path.parts and path.resolve() != SELF):
                 files.append(path)
     return files
 
