@@ -13,16 +13,20 @@ which state the browser shows.
 
 Why SVG (px.choropleth) and not px.choropleth_map (issue 16): until then the baseline was
 `px.choropleth_map` (MapLibre, WebGL). Headless Chromium has no GPU, so WebGL ran through
-SwiftShader (CPU rasterisation - nothing a user's browser does), and the benchmark could not tell
-reliably when that map was drawn: MapLibre's `map.loaded()`/`isStyleLoaded()` stay false after
-plotly has added its source and layers (seen on every Berlin cold load, 5 in a row, no WebGL
-context loss, only "GPU stall due to ReadPixels" warnings), and MapLibre renders a frame only when
-something changes - so "a frame rendered with every source loaded after the data arrived" depended
-on the order of a few events and sometimes never came: the first paint or a recolour waited into
-its timeout (2026-12-06: one cold run never finished, another timed out at 120 s). The geo figure
-is drawn by plotly itself into SVG; plotly_afterplot with the area paths in the DOM is an exact
-signal. It is exactly as naive: whole figure with geometry per change. The old figure stays
-available for reproducing the stall: QM_BASELINE_FIGURE=map.
+SwiftShader (CPU rasterisation - nothing a user's browser does), and "drawn" could only be read
+from MapLibre's own bookkeeping: a "render" event while `map.loaded()` is true, after the
+"dataloading" of plotly's source. That predicate is fragile: on Berlin `map.loaded()` and
+`isStyleLoaded()` were false again after every cold load checked (5 of 5; no WebGL context loss,
+only "GPU stall due to ReadPixels" warnings), in 2 of 5 a further "dataloading" came after the
+frame taken as complete, and MapLibre renders only when something changes - if no frame with
+loaded() true follows the last data event, the wait runs into its timeout (2026-12-06: one cold
+run never finished, another timed out at 120 s). On 2026-12-06 under heavy load a 3-run series
+with the old figure did finish, but with recolours of 3.2 s against 0.7-1.3 s of server time:
+the predicate measures MapLibre's idle bookkeeping under SwiftShader more than the architecture.
+The geo figure is drawn by plotly itself into SVG; plotly_afterplot with the area paths in the
+DOM is an exact signal, and it paints on every run. It is exactly as naive: whole figure with
+geometry per change, built by a callback. The old figure stays available to reproduce the
+problem: QM_BASELINE_FIGURE=map.
 
 plotly.js fetches a world base map (topojson) for every geo figure, by default from cdn.plot.ly;
 the benchmark runs offline and the base map is hidden (`visible=False`), so this app serves an

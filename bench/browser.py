@@ -264,6 +264,7 @@ class NetworkLog:
         """Bytes of everything since the last reset; geometry bytes; server time (time to first byte)
         of the callback that writes to callback_component (e.g. "map-areas": its hideout or colouring store)."""
         total = geometry = scripts = 0
+        script_list = []
         coordinates_in_callbacks = False
         server_ms = None
         requests = 0
@@ -274,6 +275,7 @@ class NetworkLog:
             total += entry["bytes"]
             if entry.get("type") == "Script":
                 scripts += entry["bytes"]
+                script_list.append([re.sub(r"^https?://[^/]+", "", entry["url"]), entry["bytes"]])
             is_callback = "_dash-update-component" in entry["url"]
             if "/geo/" in entry["url"]:
                 geometry += entry["bytes"]
@@ -282,8 +284,14 @@ class NetworkLog:
                 geometry += entry["bytes"]
             if callback_component and is_callback and writes_to(self.post_data(request_id, entry), callback_component):
                 server_ms = entry["ttfb_ms"]
+            elif callback_component and any(route in entry["url"] for route in COLOURING_ROUTES):
+                server_ms = entry["ttfb_ms"]  # the product's clientside code fetches the colouring itself
         return {"requests": requests, "bytes": total, "geometry_bytes": geometry, "script_bytes": scripts,
+                "scripts": sorted(script_list, key=lambda s: -s[1]),
                 "coordinates_in_callbacks": coordinates_in_callbacks, "server_ms": server_ms}
+
+
+COLOURING_ROUTES = ("/faerbung/",)  # dashboard/ui/map_colouring.py: the colouring as JSON, fetched by assets/qm_map.js
 
 
 def writes_to(post: str, component: str) -> bool:
@@ -693,7 +701,7 @@ def first_paint_run(app: App, browser: Chrome, start: State, out: Figures) -> bo
         note_svg(out, "first_paint_cold_ms", result)
         out.add("first_paint_cold_ms", result["t"])
         net.wait_idle(page)
-        for milestone, value in page.evaluate(MILESTONES_JS).items():
+        for milestone, value in page.evaluate(MILESTONES_JS, result["t"]).items():
             out.checks.setdefault("first_paint_cold_milestones", {}).setdefault(milestone, []).append(value)
         summary = net.summary(check_bodies=isinstance(app, Baseline))
         out.add("first_load_bytes", summary["bytes"])
@@ -715,10 +723,11 @@ def first_paint_run(app: App, browser: Chrome, start: State, out: Figures) -> bo
         close_context(browser, context)
 
 
-# Where the cold first paint spends its time (Resource/Navigation Timing, ms since navigation start).
-MILESTONES_JS = """() => {
+# Where the cold first paint spends its time (Resource/Navigation Timing, ms since navigation start);
+# only what started before the map was painted (t): scripts loaded lazily afterwards are not on the way.
+MILESTONES_JS = """(t) => {
   const nav = performance.getEntriesByType('navigation')[0] || {};
-  const res = performance.getEntriesByType('resource');
+  const res = performance.getEntriesByType('resource').filter(r => r.startTime <= t);
   const end = (pred, pick) => { const t = res.filter(pred).map(r => r.responseEnd); return t.length ? Math.round(pick(...t)) : null; };
   return {
     html: nav.responseEnd ? Math.round(nav.responseEnd) : null,
@@ -732,8 +741,8 @@ MILESTONES_JS = """() => {
 
 # Where a recolour spends its time: the callback requests it caused (ms after the input event).
 RECOLOUR_MILESTONES_JS = """([t0, t1]) => {
-  const r = performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-update-component') &&
-    e.startTime >= t0 - 1 && e.startTime <= t1);
+  const r = performance.getEntriesByType('resource').filter(e => (e.name.includes('_dash-update-component') ||
+    e.name.includes('/faerbung/')) && e.startTime >= t0 - 1 && e.startTime <= t1);
   if (!r.length) return {};
   const done = r.filter(e => e.responseEnd > 0 && e.responseEnd <= t1).map(e => e.responseEnd);
   return {request_sent: Math.round(Math.min(...r.map(e => e.startTime)) - t0),
@@ -882,6 +891,7 @@ def measure_public_js(spec: Spec, browser: Chrome, runs: int, out: Figures) -> N
                         out.add("public_first_paint_js_bytes", summary["script_bytes"])
                         out.add("public_first_paint_bytes", summary["bytes"])
                         out.add("public_first_paint_ms", result["t"])
+                        out.checks["public_first_paint_scripts"] = summary["scripts"]  # path, compressed bytes (last run)
                         out.checks.setdefault("public_page_errors", []).extend(errors)
                     finally:
                         close_context(browser, context)

@@ -139,6 +139,12 @@ def browser_section(data: dict[str, Any]) -> list[str]:
             if checks.get(key):
                 lines += ["", f"Erste Karte kalt, {who} – Zwischenzeiten ab Navigationsstart (Median): " + milestones_text(
                     checks[key], ds.get("figures", {}).get("first_paint_cold_ms", {}).get("median" if who == "Produkt" else "baseline_median")) + "."]
+        if checks.get("public_first_paint_scripts"):
+            scripts = checks["public_first_paint_scripts"]
+            lines += ["", f"Öffentliche Karte (`QM_MODE=public`), kalt: {number(len(scripts))} Skripte bis zur ersten Karte und Netzruhe, "
+                      "komprimiert übertragen (DevTools, letzter Lauf): " + ", ".join(
+                          f"`{path.split('?')[0].rsplit('/', 1)[-1]}` {amount(size, 'B')}" for path, size in scripts[:8])
+                      + (f" und {number(len(scripts) - 8)} weitere" if len(scripts) > 8 else "") + "."]
         for kind, label in (("indicator", "Indikatorwechsel"), ("year", "Jahreswechsel"), ("level", "Ebenenwechsel")):
             for prefix, who in (("", "Produkt"), ("baseline_", "Baseline")):
                 steps = checks.get(f"{prefix}recolour_{kind}_milestones_median")
@@ -174,9 +180,9 @@ def baseline_text(figure: str) -> str:
         return common + ("Die Figur ist `px.choropleth` mit GeoJSON (SVG, wie im Plotly-Tutorial „Choropleth maps“). Fertig ist sie, "
                          "wenn plotly die Figur mit dem neuen Zustand gezeichnet hat (`plotly_afterplot`, Gebietspfade im SVG) und "
                          "der Browser das Bild gemalt hat. Bis Issue 16 war es `px.choropleth_map` (MapLibre/WebGL): ohne GPU lief "
-                         "WebGL über SwiftShader auf der CPU, und MapLibre meldete die Daten oft nie als vollständig geladen "
-                         "(`map.loaded()` blieb falsch) – einzelne Läufe warteten bis ins Zeitlimit. Warum genau: Docstring von "
-                         "`bench/baseline_app.py`. P/B = Produkt geteilt durch Baseline (kleiner ist besser).")
+                         "WebGL über SwiftShader auf der CPU, und ob MapLibre fertig gezeichnet hatte, ließ sich nur aus seiner eigenen "
+                         "Buchführung lesen (`map.loaded()`, nach dem Laden meist wieder falsch) – einzelne Läufe warteten bis ins "
+                         "Zeitlimit. Einzelheiten: Docstring von `bench/baseline_app.py`. P/B = Produkt geteilt durch Baseline (kleiner ist besser).")
     return common + ("Die Figur ist `px.choropleth_map` (MapLibre/WebGL, ohne Kacheln, ohne GPU über SwiftShader). Fertig ist sie, wenn "
                      "die Figur den neuen Zustand trägt und MapLibre ein Bild mit vollständig geladenen Daten gezeichnet hat. "
                      "P/B = Produkt geteilt durch Baseline (kleiner ist besser).")
@@ -191,7 +197,7 @@ def collect_targets(result: Any) -> list[dict[str, Any]]:
     """Per-target entries of another benchmark's result (contract in team.md): result["targets"] as a list
     or a dict of {"target", "value", "status", "why"}."""
     found = result.get("targets") if isinstance(result, dict) else None
-    items = list(found.values()) if isinstance(found, dict) else list(found or [])
+    items = [dict(v, id=v.get("id", k)) if isinstance(v, dict) else v for k, v in found.items()] if isinstance(found, dict) else list(found or [])
     return [t for t in items if isinstance(t, dict) and "target" in t and "status" in t]
 
 
@@ -206,6 +212,14 @@ def goal_value(v: dict[str, Any]) -> str:
         return amount(value, "ms")
     if "vs_baseline" in v.get("id", ""):
         return f"{number(value, 2)}×"
+    target_id = str(v.get("id", ""))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if target_id.startswith("tbt") or target_id.endswith("_ms"):
+            return amount(value, "ms")
+        if "bytes" in target_id:
+            return amount(value, "B")
+        if target_id.startswith(("performance", "seo")):
+            return number(value, 0)
     return scalar(value)
 
 
