@@ -286,7 +286,7 @@ def evaluate(results: dict[str, dict[str, dict]]) -> list[dict]:
             met = value >= limit if op == ">=" else value <= limit
             status = "erfüllt" if met else "nicht erfüllt"
             why = f"{where}: {shown(field, value)}, Ziel {'≥' if op == '>=' else '≤'} {shown(field, limit)}"
-        targets.append({"id": target_id, "target": text, "value": value, "status": status, "why": why})
+        targets.append({"id": target_id, "target": text, "figure": field, "value": value, "status": status, "why": why})
     return targets
 
 
