@@ -4,20 +4,52 @@
 """
 from __future__ import annotations
 
+import re
 from html import escape as html_escape
 
 from dashboard.settings import Settings
 from dashboard.urls import METHODOLOGY_PATH, href, known_params, query_params, view_query
 
 # Code the component libraries load only once a page renders their component (webpack chunks): the
-# pages' dropdowns, slider, table, map layer and the Sitzungsmappe upload. Preloading them in the HTML
-# fetches them alongside the main bundles instead of one round trip after the first render.
+# pages' dropdowns, slider, map layer and the Sitzungsmappe upload. Preloading them in the HTML
+# fetches them alongside the main bundles instead of one round trip after the first render. The area table's
+# grid is not among them: it is no part of the first paint (dashboard/ui/table.py, LAZY_SCRIPT).
 ASYNC_CHUNKS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-slider.js", "dash/dcc/async-upload.js",
-                "dash_ag_grid/async-community.js", "dash_leaflet/async-GeoJSON.js")
+                "dash_leaflet/async-GeoJSON.js")
+# The grid library (dash_ag_grid, 1.3 MB): left out of the page's scripts and named in a <meta> instead;
+# assets/qm_grid.js loads it once the table comes onto the screen.
+LAZY_SCRIPT = re.compile(r'<script src="([^"]*_dash-component-suites/dash_ag_grid/dash_ag_grid[^"]*\.js)"></script>\s*')
+# Dash adds its DataTable to every page; no view uses it (a view that does must drop this line)
+UNUSED_SCRIPT = re.compile(r'<script src="[^"]*_dash-component-suites/dash/dash_table/bundle[^"]*\.js"></script>\s*')
 
 
 def async_chunk_preloads(prefix: str) -> str:
     return "".join(f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/{chunk}">' for chunk in ASYNC_CHUNKS)
+
+
+# [pathname, search] of the page the initial layout already holds (the router then leaves it in place once)
+RENDERED = "qm-rendered"
+
+
+def page_address(referer: str | None, prefix: str = "/") -> tuple[str, str] | None:
+    """(pathname, search) of the page whose layout is requested, from the layout request's Referer (the browser
+    sends path and query on same-origin requests); None when there is none or it is no page of this app."""
+    from urllib.parse import urlsplit
+    if not referer or len(referer) > 4000:
+        return None
+    try:
+        parts = urlsplit(referer)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.path.startswith(prefix):
+        return None
+    return parts.path, f"?{parts.query}" if parts.query else ""
+
+
+def geometry_preloads(urls) -> str:
+    """<link rel=preload> for the geometry the first page's map fetches: the same URL (a cache hit), as fetch() asks
+    for it (crossorigin: credentials same-origin)."""
+    return "".join(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{html_escape(url)}">' for url in urls)
 
 
 def create_app(settings: Settings | None = None):
@@ -144,16 +176,38 @@ def create_app(settings: Settings | None = None):
                        dcc.Link(t("Impressum", lang), href="/impressum")], className="qm-legal-links"),
         ]
 
-    app.layout = html.Div(className="qm-app", children=[
-        dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=ids.LANG, data="de"),  # the page language, set by the router from ?sprache=
-        dcc.Store(id=ids.PAGE_FLAGS),  # {lang, release}: keeps the URL's page-wide parameters (assets/qm_map.js)
-        dcc.Store(id=ids.URL_FLAGS_SYNC),
-        html.Header(header_children("de"), id=ids.HEADER, className="qm-header"),
-        html.Main(id=ids.PAGE, className="qm-page", tabIndex="-1"),  # focusable: the skip link's target
-        html.Footer(footer_children("de"), id=ids.FOOTER, className="qm-footer"),
-        html.Div(presentation_ui.panel(dataset.path, "de", settings.public), id=ids.MAPPE_CONTAINER),
-    ])
+    def frame(lang: str, page=None, rendered=None) -> html.Div:
+        """The whole page: header, the page of the URL (when known) and footer in the page language."""
+        return html.Div(className="qm-app", children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.LANG, data=lang),  # the page language, set by the router from ?sprache=
+            # {lang, release}: keeps the URL's page-wide parameters (assets/qm_map.js)
+            dcc.Store(id=ids.PAGE_FLAGS, data={"lang": lang, "release": dataset.release} if page is not None else None),
+            dcc.Store(id=ids.URL_FLAGS_SYNC),
+            dcc.Store(id=RENDERED, data=rendered),  # [pathname, search] of the page already in the layout
+            html.Header(header_children(lang), id=ids.HEADER, className="qm-header"),
+            html.Main(page, id=ids.PAGE, className="qm-page", tabIndex="-1"),  # focusable: the skip link's target
+            html.Footer(footer_children(lang), id=ids.FOOTER, className="qm-footer"),
+            html.Div(presentation_ui.panel(dataset.path, lang, settings.public), id=ids.MAPPE_CONTAINER),
+        ])
+
+    def initial_layout():
+        """The layout with the page of the address the browser opened (first paint without a router round trip).
+        The layout request carries that address as its Referer (same origin: path and query); without one the
+        router callback renders the page as before."""
+        from flask import has_request_context, request
+        page_url = page_address(request.headers.get("Referer"), app.config.requests_pathname_prefix) if has_request_context() else None
+        if page_url is None:
+            return frame("de")
+        pathname, search = page_url
+        try:
+            page, lang = resolve(pathname, search, "de")
+        except Exception:  # a page that renders only inside a callback: the router renders it, as before
+            server.logger.exception("initial layout of %s", pathname[:200])
+            return frame("de")
+        return frame(lang, page, [pathname, search])
+
+    app.layout = initial_layout
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
     pages = PageCache(maxsize=64)
@@ -162,15 +216,54 @@ def create_app(settings: Settings | None = None):
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 
+    def first_geometry(pathname: str, search: str) -> list[str]:
+        """The geometry URLs the map of the page at this address fetches first (its level, then the outlines)."""
+        from dashboard.state.map import MapState
+        if routes.get(pathname) is map_view:
+            level = MapState.from_query(monitor, canonical_values(known_params(query_params(search)), monitor)).level
+        elif routes.get(pathname) in (burden_view, index_view):
+            level = dataset.level_ids[0]
+        else:
+            return []
+        return list(dict.fromkeys((geometry.url(level), geometry.url(geometry.outline_level))))
+
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs) -> str:
+        """The HTML of a page: the geometry of its map is fetched alongside the scripts, not after the first render."""
+        from flask import has_request_context, request
+        if has_request_context():
+            query = request.query_string.decode("latin-1")
+            kwargs["css"] = geometry_preloads(first_geometry(request.path, f"?{query}" if query else "")) + kwargs.get("css", "")
+        kwargs["scripts"] = UNUSED_SCRIPT.sub("", kwargs.get("scripts", ""), count=1)
+        lazy = LAZY_SCRIPT.search(kwargs["scripts"])
+        if lazy:
+            kwargs["scripts"] = LAZY_SCRIPT.sub("", kwargs["scripts"], count=1)
+            kwargs["metas"] = kwargs.get("metas", "") + f'<meta name="qm-grid-script" content="{lazy.group(1)}">'
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index
+
     @app.callback(Output(ids.PAGE, "children"), Output(ids.LANG, "data"), Output(ids.PAGE_FLAGS, "data"),
-                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.LANG, "data"))
-    def route(pathname, search, current_lang):
+                  Output(RENDERED, "data"),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), State(ids.LANG, "data"), State(RENDERED, "data"))
+    def route(pathname, search, current_lang, rendered):
+        pathname = pathname if isinstance(pathname, str) and pathname else "/"
+        if rendered is not None:  # the layout already holds this page: nothing to send (once; later visits render)
+            same = isinstance(rendered, list) and rendered == [pathname, search or ""]
+            if same:
+                return no_update, no_update, no_update, None
+        page, lang = resolve(pathname, search, current_lang)
+        return page, lang if lang != current_lang else no_update, {"lang": lang, "release": dataset.release}, None
+
+    def resolve(pathname: str, search: str | None, current_lang: str | None):
+        """The page of an address and its language (the router's work, also for the initial layout)."""
         pathname = pathname if isinstance(pathname, str) and pathname else "/"
         # unknown parameters reach neither a view nor the cache key; values no view can use become one value
         params = canonical_values(known_params(query_params(search)), monitor)
         # the language stays while the user follows links inside the app; ?sprache= sets it
         lang = language_of(params) if LANGUAGE_PARAM in params else language(current_lang)
-        params = {**params, "_sprache": lang}
+        params = {**params, "_sprache": lang, "_route": pathname}
         view = routes.get(pathname)
         if view is None:  # e.g. /gebiet/<area_id>: the rest of the path is a parameter
             for prefix, candidate in prefixes:
@@ -187,7 +280,7 @@ def create_app(settings: Settings | None = None):
         banner = release_banner(params.get("stand"), lang)
         if banner is not None:
             page = html.Div([banner, page], className="qm-page-with-banner")
-        return page, lang if lang != current_lang else no_update, {"lang": lang, "release": dataset.release}
+        return page, lang
 
     # Profile pages take long to render (~0.25 s for a Berlin area) and their addresses are few
     # (canonical parameters): they are shared between the workers through the file cache (keyed by

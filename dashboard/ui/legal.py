@@ -23,12 +23,15 @@ PLACEHOLDER_OPERATOR = "[Betreiber: Name der Stelle und Anschrift – bitte mit 
 PLACEHOLDER_CONTACT = "[Kontakt: E-Mail-Adresse oder Telefon – bitte mit QM_CONTACT festlegen]"
 
 
-def _requested_page(ctx: ViewContext) -> str:
-    """Which of the two pages the URL asks for (the router passes query parameters only)."""
-    try:
-        pathname = callback_context.inputs.get(f"{ctx.url_id}.pathname") or ""
-    except MissingCallbackContextException:  # called outside a callback (tests, CLI): the first page
-        pathname = ""
+def _requested_page(ctx: ViewContext, params: dict[str, Any] | None = None) -> str:
+    """Which of the two pages the URL asks for (the router passes the path as `_route`, also when it renders the page
+    into the initial layout, outside any callback)."""
+    pathname = (params or {}).get("_route")
+    if pathname is None:
+        try:
+            pathname = callback_context.inputs.get(f"{ctx.url_id}.pathname") or ""
+        except (MissingCallbackContextException, LookupError):  # called outside a callback (tests, CLI): the first page
+            pathname = ""
     return "impressum" if str(pathname).rstrip("/").endswith("/impressum") else "datenschutz"
 
 
@@ -107,7 +110,7 @@ def imprint(ctx: ViewContext, lang: str = "de") -> html.Section:
 
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     lang = page_language(params)
-    page = _requested_page(ctx)
+    page = _requested_page(ctx, params)
     body = imprint(ctx, lang) if page == "impressum" else privacy(ctx, lang)
     other = (dcc.Link(t("Datenschutzhinweis", lang), href=href("/datenschutz", None, lang)) if page == "impressum"
              else dcc.Link(t("Impressum", lang), href=href("/impressum", None, lang)))

@@ -107,6 +107,30 @@ def table_columns(monitor: Monitor, state: MapState, lang: str = "de") -> list[d
     ]
 
 
+# The grid is not part of the first paint: its library (dash_ag_grid, ~1.3 MB of JavaScript and a 0.9 MB chunk) is
+# neither loaded nor run until the table comes onto the screen (assets/qm_grid.js loads it, then asks for the grid
+# through TABLE_OPEN; render_table below builds it from the view the controls show then). The map page opens with a
+# placeholder of the grid's height in the slot.
+TABLE_SLOT = "map-table-slot"
+TABLE_OPEN = "map-table-open"
+TABLE_WATCH = "map-table-watch"
+TABLE_SELECTION = "map-table-selection"  # a selection made on the map, for the grid if it is there (qm_grid.js)
+GRID_HEIGHT = "520px"
+
+
+def table_grid(monitor: Monitor, state: MapState, lang: str = "de") -> dag.AgGrid:
+    return dag.AgGrid(
+        id=ids.TABLE, rowData=table_rows(monitor, state, lang), columnDefs=table_columns(monitor, state, lang),
+        getRowId="params.data.area_id",
+        defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+                         "localeText": GRID_LOCALES.get(lang, LOCALE_DE), "animateRows": False, "pagination": True,
+                         "paginationPageSize": 50, "paginationPageSizeSelector": False, "tooltipShowDelay": 300},
+        selectedRows={"ids": [state.area]} if state.area else [],
+        className="ag-theme-quartz qm-grid", style={"height": GRID_HEIGHT},
+    )
+
+
 def table_section(monitor: Monitor, state: MapState, lang: str = "de") -> html.Section:
     return html.Section(className="qm-table-section", children=[
         html.Div([
@@ -114,18 +138,38 @@ def table_section(monitor: Monitor, state: MapState, lang: str = "de") -> html.S
             html.Button(t("CSV herunterladen", lang), id=ids.TABLE_CSV, className="qm-button", n_clicks=0),
             html.Button(t("Excel (XLSX) herunterladen", lang), id=ids.TABLE_XLSX, className="qm-button", n_clicks=0),
         ], className="qm-table-head"),
-        dag.AgGrid(
-            id=ids.TABLE, rowData=table_rows(monitor, state, lang), columnDefs=table_columns(monitor, state, lang),
-            getRowId="params.data.area_id",
-            defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True},
-            dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                             "localeText": GRID_LOCALES.get(lang, LOCALE_DE), "animateRows": False, "pagination": True,
-                             "paginationPageSize": 50, "paginationPageSizeSelector": False, "tooltipShowDelay": 300},
-            selectedRows={"ids": [state.area]} if state.area else [],
-            className="ag-theme-quartz qm-grid", style={"height": "520px"},
-        ),
+        html.Div(html.P(t("Die Tabelle wird geladen …", lang), className="qm-table-placeholder", style={"height": GRID_HEIGHT}),
+                 id=TABLE_SLOT, className="qm-table-slot"),
+        dcc.Store(id=TABLE_OPEN),
+        dcc.Store(id=TABLE_WATCH),
+        dcc.Store(id=TABLE_SELECTION),
         dcc.Download(id=ids.TABLE_DOWNLOAD),
     ])
+
+
+def register_callbacks(app, state_of) -> None:
+    """The grid once the table comes onto the screen or takes the focus (assets/qm_grid.js watchTable: library loaded, TABLE_OPEN set):
+    `state_of(indicator, year, level, focus, area)` is the view of the map's controls as the map page reads it."""
+    from dash import ClientsideFunction, Input, Output, State, no_update
+
+    from dashboard.i18n import language
+
+    app.clientside_callback(ClientsideFunction(namespace="qm_grid", function_name="watchTable"),
+                            Output(TABLE_WATCH, "data"), Input(TABLE_SLOT, "id"))
+    # set on the grid without an Output: the grid may not be there yet, and its selectedRows is an Input of the map's
+    # selection callback (an Output back to it would close a cycle)
+    app.clientside_callback(ClientsideFunction(namespace="qm_grid", function_name="selectRow"),
+                            Output(TABLE_WATCH, "data", allow_duplicate=True), Input(TABLE_SELECTION, "data"),
+                            prevent_initial_call=True)
+
+    @app.callback(Output(TABLE_SLOT, "children"), Input(TABLE_OPEN, "data"),
+                  State(ids.INDICATOR, "value"), State(ids.YEAR, "value"), State(ids.LEVEL, "value"), State(ids.FOCUS, "data"),
+                  State(ids.SELECTED, "data"), State(ids.LANG, "data"), prevent_initial_call=True)
+    def render_table(opened, indicator_id, year, level, focus, area, lang):
+        if not opened:
+            return no_update
+        monitor, state = state_of(indicator_id, year, level, focus, area)
+        return table_grid(monitor, state, language(lang))
 
 
 def export_table(monitor: Monitor, state: MapState, lang: str = "de") -> ExportTable:

@@ -48,7 +48,8 @@ def test_drill_down_from_bezirk_to_planungsraeume_and_back(server, probe, monito
         const id = [...el.classList].find(c => /^qm-area-[0-9]+$/.test(c)).slice(8);
         return [inside.includes(id), el.getAttribute('fill-opacity')]; })""", list(inside))
     assert {o for i, o in opacity if i} == {"0.85"} and {o for i, o in opacity if not i} == {"0.15"}
-    # the table lists only the areas inside the focus
+    # the table lists only the areas inside the focus (its grid comes once it nears the screen: ui/table.py)
+    page.locator("#map-table-slot").scroll_into_view_if_needed()
     page.wait_for_function("(n) => document.querySelectorAll('#map-table .ag-center-cols-container .ag-row').length === n", arg=len(inside))
     # one level further, then back to the whole city through the breadcrumb
     region = sorted(inside)[0]
@@ -64,6 +65,7 @@ def test_drill_down_from_bezirk_to_planungsraeume_and_back(server, probe, monito
 def test_table_and_map_select_each_other_and_download(server, probe, monitor, tmp_path):
     page = probe.page
     page.goto(f"{server.url}/?indikator=A3&jahr=2023&ebene=bezirksregion")
+    page.locator("#map-table-slot").scroll_into_view_if_needed()  # the grid comes once it nears the screen
     page.wait_for_selector("#map-table .ag-row")
     values = monitor.values("A3", 2023, "bezirksregion").set_index("area_id")
     # the table's first row (sorted, worst first) is the area with the highest value
@@ -108,6 +110,7 @@ def test_table_numbers_are_in_the_page_language(server, probe, monitor, lang):
     values = monitor.values("EW", 2023, "bezirk").set_index("area_id")["value"]
     area = values.idxmax()
     cell = page.locator(f"#map-table .ag-row[row-id='{area}'] .ag-cell[col-id='value']").first
+    page.locator("#map-table-slot").scroll_into_view_if_needed()  # the grid comes once it nears the screen
     cell.wait_for()
     assert cell.inner_text().strip() == format_number(values[area], 0, lang)
     # the tab names the dataset in the page language

@@ -240,7 +240,7 @@ def test_router_shows_default_view_or_notice_for_hostile_urls():
     known_area = lambda area_id: app.monitor.area(area_id) is not None  # noqa: E731
     # every kind of page at least once, then the fuzzed addresses
     for pathname in [*NAV_OF_PATH, *LEGAL_OF_PATH, "/gebiet/01010104", "/gebiet/x", "/gebiet/", "/gibt-es-nicht", None, 5, ""]:
-        assert_routed(check_response(post(app, key, [pathname, "", "de"]), key), pathname, known_area)
+        assert_routed(check_response(post(app, key, [pathname, "", "de", None]), key), pathname, known_area)
 
     @FUZZ
     @given(st.one_of(st.sampled_from(["/", "/karte", "/mehrfachbelastung", "/sozialindex", "/zeitreihen",
@@ -248,7 +248,7 @@ def test_router_shows_default_view_or_notice_for_hostile_urls():
                      hostile_values(["/gebiet/" + s for s in SQL_FRAGMENTS])),
            hostile_values(["?" + s for s in SQL_FRAGMENTS] + ["?indikator=" + s for s in SQL_FRAGMENTS]))
     def run(pathname, search):
-        answered = check_response(post(app, key, [pathname, search, "de"]), key)
+        answered = check_response(post(app, key, [pathname, search, "de", None]), key)
         assert answered is not None, "der Router muss immer eine Seite liefern"
         assert_routed(answered, pathname, known_area)
         check_sql_and_reset([pathname, search])

@@ -15,6 +15,7 @@ STRINGS = {
     # area table and its downloads (dashboard/ui/table.py)
     "Alle Gebiete": "All areas",
     "CSV herunterladen": "Download CSV",
+    "Die Tabelle wird geladen …": "Loading the table …",
     "Excel (XLSX) herunterladen": "Download Excel (XLSX)",
     "Nr.": "No.",
     "Stadt": "City",
