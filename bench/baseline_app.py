@@ -11,7 +11,19 @@ that callback. It reads the same dataset folder as the product (QM_DATA) and is 
 The figure's layout carries meta.key = "<indicator>|<year>|<level>", so the benchmark can tell
 which state the browser shows.
 
-Why SVG (px.choropleth) and not px.choropleth_map (issue 16): until then the baseline was
+Why the baseline did not paint (issue 16), two causes:
+
+1. A Dash start-up race, the one that left pages blank: Dash registers its JavaScript bundles in a
+   before_request hook that marks itself done before it has finished; under gunicorn (2 workers, 4
+   threads) the parallel bundle requests of a cold load that reach a worker still in its first
+   request get HTTP 500 ("dash is not a registered library" / "the path requested is not valid"),
+   the Dash renderer never starts and the probe waits into its 120-s timeout. Seen in this app's
+   server log on 2026-12-06 (demo, first cold load after start); it hits any cold run that lands on
+   a worker that has not yet served a page, which is why it looked random. The product calls
+   `app._setup_server()` at start for exactly this reason; the baseline now does too (end of file).
+2. The map figure itself, below.
+
+Why SVG (px.choropleth) and not px.choropleth_map: until then the baseline was
 `px.choropleth_map` (MapLibre, WebGL). Headless Chromium has no GPU, so WebGL ran through
 SwiftShader (CPU rasterisation - nothing a user's browser does), and "drawn" could only be read
 from MapLibre's own bookkeeping: a "render" event while `map.loaded()` is true, after the
@@ -120,3 +132,12 @@ def update_map(indicator: str, year: int, level: str):
         figure.update_geos(fitbounds="locations", visible=False)
     figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, meta={"key": f"{indicator}|{year}|{level}"})
     return figure
+
+
+# Dash registers its JavaScript bundles lazily in a before_request hook that marks itself done before it
+# has finished; with two threaded gunicorn workers, the concurrent bundle requests of a cold load that
+# reach a worker still in (or not yet through) that first request get a 500 ("dash is not a registered
+# library"), the renderer never starts and the page stays blank until the benchmark's timeout. The
+# product sets its server up at start for the same reason (dashboard/__init__.py); so does the baseline.
+# This is a correctness fix, not an optimisation: it changes nothing of what a loaded page does.
+app._setup_server()

@@ -179,7 +179,11 @@ def baseline_text(figure: str) -> str:
     if figure == "geo":
         return common + ("Die Figur ist `px.choropleth` mit GeoJSON (SVG, wie im Plotly-Tutorial „Choropleth maps“). Fertig ist sie, "
                          "wenn plotly die Figur mit dem neuen Zustand gezeichnet hat (`plotly_afterplot`, Gebietspfade im SVG) und "
-                         "der Browser das Bild gemalt hat. Bis Issue 16 war es `px.choropleth_map` (MapLibre/WebGL): ohne GPU lief "
+                         "der Browser das Bild gemalt hat. Dass die Baseline zuvor manchmal gar nicht zeichnete, lag vor allem an "
+                         "einem Startwettlauf in Dash: Die JavaScript-Bündel werden erst bei der ersten Anfrage eines Workers "
+                         "registriert, parallele Bündelanfragen eines kalten Ladens bekamen HTTP 500 und die Seite blieb leer; die "
+                         "Baseline richtet den Server jetzt wie das Produkt beim Start ein (`app._setup_server()`). "
+                         "Bis Issue 16 war die Figur `px.choropleth_map` (MapLibre/WebGL): ohne GPU lief "
                          "WebGL über SwiftShader auf der CPU, und ob MapLibre fertig gezeichnet hatte, ließ sich nur aus seiner eigenen "
                          "Buchführung lesen (`map.loaded()`, nach dem Laden meist wieder falsch) – einzelne Läufe warteten bis ins "
                          "Zeitlimit. Einzelheiten: Docstring von `bench/baseline_app.py`. P/B = Produkt geteilt durch Baseline (kleiner ist besser).")
