@@ -377,9 +377,10 @@ class Load:
             time.sleep(max(0.0, t0 + seconds - time.perf_counter()))
         finally:
             stop.set()
+            stopped = time.perf_counter()  # the phase ends here; the users only finish their last request
             for thread in threads:
                 thread.join(timeout=40)
-        return t0, time.perf_counter()
+        return t0, stopped
 
     def between(self, t0: float, t1: float) -> list[Sample]:
         with self.lock:
@@ -396,11 +397,12 @@ def phase_summary(samples: list[Sample], seconds: float) -> dict:
     return out
 
 
-def warm(requests, deadline_s: float = 120) -> None:
+def warm(requests, deadline_s: float = 120, address: tuple[str, int] = ("127.0.0.1", LB_PORT)) -> None:
     """Every request kind until it answers 200 (fills Redis with the pages of this session)."""
     for kind, path, payload in requests:
         def ok():
-            conn = http.client.HTTPConnection("127.0.0.1", LB_PORT, timeout=30, source_address=("127.2.0.1", 0))
+            conn = http.client.HTTPConnection(*address, timeout=60,
+                                              source_address=("127.2.0.1", 0) if address[0].startswith("127.") else None)
             try:
                 if payload is None:
                     conn.request("GET", path)
@@ -446,8 +448,13 @@ def machine() -> dict[str, Any]:
     return info
 
 
+TARGET_IDS = {"Ausfall eines Hosts": "no_failed_requests", "p95 des verbleibenden": "survivor_p95",
+              "Rollout einer neuen": "release_rollout"}  # the ids bench/targets.py SCALEOUT_TARGETS knows
+
+
 def target(name: str, value, status: str, why: str) -> dict:
-    return {"target": name, "value": value, "status": status, "why": why}
+    ident = next((i for prefix, i in TARGET_IDS.items() if name.startswith(prefix)), None)
+    return {"id": ident, "target": name, "value": value, "status": status, "why": why}
 
 
 def run(args) -> dict:
@@ -491,6 +498,10 @@ def run(args) -> dict:
         result["config"]["request_kinds"] = [kind for kind, _, _ in requests_for()]
         load = Load(requests_for, [release1, release2])
         warm(requests_for())
+        # the users pick their indicators at random: one unmeasured round of the same load fills Redis with
+        # most of them, so that phase 1 and the survivor after the kill are compared warm with warm
+        note(f"Aufwärmen: ein Host, {args.users} Nutzer, 15 s (nicht gemessen)")
+        load.run(0, args.users, 15)
         note(f"Phase 1: ein Host, {args.users} Nutzer, {args.phase} s")
         t0, t1 = load.run(1, args.users, args.phase)
         one = load.between(t0 + 5, t1)  # after the ramp
@@ -549,8 +560,14 @@ def run(args) -> dict:
                 deployment.reload_nginx(down={host.name})  # drained: nginx sends it nothing new
                 deployment.stop_host(host)  # graceful: finishes what it has
                 deployment.start_host(host, release2_dir)
+                # warmed before it takes traffic: the first host of a release fills Redis for all of them
+                started_warm = time.perf_counter()
+                for _ in range(3):
+                    warm(requests_for(), address=(host.address, APP_PORT))
+                warm_s = round(time.perf_counter() - started_warm, 1)
                 deployment.reload_nginx(down=set())
                 steps.append({"host": host.name, "release": host.release, "seconds": round(time.perf_counter() - started, 1),
+                              "warm_s": warm_s,
                               "others_serving": sorted(others)})
             time.sleep(5)
         t0, t1 = load.run(4, max(2, args.users // 2), 0, during=rollout)
@@ -684,7 +701,7 @@ def targets(result: dict) -> list[dict]:
         ratio = after / one
         out.append(target("p95 des verbleibenden Hosts ≤ 2× seines p95 allein", round(ratio, 2),
                           "erfüllt" if ratio <= 2 else "nicht erfüllt",
-                          f"p95 nach dem Ausfall {after} ms, allein (Phase 1, gleiche Nutzerzahl) {one} ms"))
+                          f"p95 nach dem Ausfall {_n(after, 1)} ms, allein (Phase 1, gleiche Nutzerzahl) {_n(one, 1)} ms"))
     else:
         out.append(target("p95 des verbleibenden Hosts ≤ 2× seines p95 allein", None, "nicht gemessen",
                           "Phase 1 oder Ausfall-Phase ohne Messung"))
@@ -765,7 +782,8 @@ def report_section(result: dict) -> str:
                          + "; ".join(f"{n}× {k}" for k, n in sorted(passed.items(), key=lambda kv: -kv[1])[:6]) + ".")
     rollout = phases.get("rollout")
     if rollout:
-        steps = ", ".join(f"{s['host']} {_n(s['seconds'], 1)} s" for s in rollout["steps"])
+        steps = ", ".join(f"{s['host']} {_n(s['seconds'], 1)} s" + (f", davon Vorwärmen {_n(s['warm_s'], 1)} s" if "warm_s" in s else "")
+                          for s in rollout["steps"])
         lines.append(f"Rollout der zweiten Release Host für Host unter Last ({steps}): {rollout['answers_with_release']} "
                      f"Antworten mit Datenstand, {rollout['mixed']} gemischt, {rollout.get('errors', 0)} Fehler; Redis-Schlüssel "
                      f"je Release: " + ", ".join(f"`{r}` {n}" for r, n in rollout.get("redis_keys", {}).items()) + ".")
@@ -791,7 +809,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phase", type=float, default=40, help="Sekunden je Lastphase")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--deadline", type=float, default=900, help="Sekunden für den ganzen Lauf")
+    parser.add_argument("--deadline", type=float, default=1200, help="Sekunden für den ganzen Lauf")
     parser.add_argument("--out", type=Path, default=RESULT)
     parser.add_argument("--no-opendata", dest="opendata", action="store_false",
                         help="den Vergleich der offenen Daten beider Hosts auslassen (jeder baut sie, 10-60 s)")
