@@ -362,30 +362,136 @@
     }
   }
 
-  /* A new colouring for the existing layers (the one clientside callback on the view's colouring store; it also
-   * hands the new focus and selection to the place names, qm_labels.js). */
+  /* Styles of canvas layers are set first and drawn once: Leaflet's setStyle on a canvas layer parses its dash
+   * pattern, grows the renderer's dirty box and, with a weight, recomputes the layer's pixel bounds, for each of
+   * 50,000 layers; here only what changed is recomputed and each renderer redraws once, in this task. */
+  function restyleCanvas(layer, style, dirty) {
+    const options = layer.options;
+    const dash = options.dashArray !== style.dashArray;
+    const weight = options.weight !== style.weight;
+    Object.assign(options, style);
+    const renderer = layer._renderer;
+    if (dash && renderer._updateDashArray) renderer._updateDashArray(layer);
+    if (weight && layer._updateBounds) layer._updateBounds();
+    dirty.add(renderer);
+  }
+
+  function redraw(renderers) {
+    renderers.forEach((renderer) => {
+      if (!renderer._map || !renderer._ctx) return;
+      if (renderer._redrawRequest) { cancelAnimationFrame(renderer._redrawRequest); renderer._redrawRequest = null; }
+      renderer._redrawBounds = null;  // the whole canvas
+      renderer._redraw();
+    });
+  }
+
+  /* A new colouring for the existing layers (the clientside callback on a view's colouring store, and colourMap
+   * below; it also hands the new focus and selection to the place names, qm_labels.js). */
   function recolour(hideout, cid) {
     if (!hideout || !cid) return window.dash_clientside.no_update;
     let entry = registry[cid];
     if (!entry) entry = registry[cid] = {base: null, layers: new Map(), current: null};
     entry.current = hideout;
     const front = [];
+    const dirty = new Set();
     let n = 0;
     entry.layers.forEach((layer, id) => {
       if (!layer._map) { entry.layers.delete(id); return; }
       // a level switch: the old level's layers wait for the new geometry, which onEachArea styles
       if (hideout.classes && !(id in hideout.classes)) return;
       const style = styleFor(id, hideout, !layer._path);
-      layer.setStyle(style);
-      if (layer._path) layer._path.setAttribute("class", "leaflet-interactive " + style.className);  // setStyle keeps the old class
+      if (layer._path) {
+        layer.setStyle(style);
+        layer._path.setAttribute("class", "leaflet-interactive " + style.className);  // setStyle keeps the old class
+      } else if (layer._renderer) {
+        restyleCanvas(layer, style, dirty);
+      } else {
+        layer.setStyle(style);
+      }
       if (hideout.selected === id || isOutlined(hideout, id)) front.push(layer);
       n += 1;
     });
+    redraw(dirty);
     front.forEach((layer) => layer.bringToFront());
     fitView(cid, hideout, true);
     if (window.qm.labels) window.qm.labels.refocus(hideout, cid);  // the place names follow a new focus or selection
     if (n) reportPainted(cid, hideout.key, n);
     return hideout.key || String(n);
+  }
+
+  /* The map view's colourings come from /faerbung (dashboard/ui/map_colouring.py): one address per release,
+   * language, level, indicator, year and focus, so an answer never changes. The page keeps the last few in memory
+   * (a toggle back is immediate) and, once a colouring is shown, fetches the neighbouring years while idle. */
+  const COLOURING = "/faerbung/v1/";
+  const KEEP_COLOURINGS = 24;
+  const colourings = new Map();  // address -> Promise of the answer, oldest first
+  const latest = {};  // component id -> number of the last colouring asked for (an older answer is not shown)
+
+  function colouringUrl(indicator, year, level, focus, lang) {
+    const e = encodeURIComponent;
+    return COLOURING + e(currentRelease()) + "/" + (lang === "en" ? "en" : "de") + "/" + e(level || "-") + "/" +
+      e(indicator) + "/" + (parseInt(year, 10) || 0) + (focus ? "?fokus=" + e(focus) : "");
+  }
+
+  function fetchColouring(url) {
+    let answer = colourings.get(url);
+    if (answer) {
+      colourings.delete(url);  // the most recently used goes last
+    } else {
+      answer = fetch(url, {credentials: "same-origin"}).then((r) => {
+        if (!r.ok) throw new Error("colouring " + r.status + " " + url);
+        return r.json();
+      });
+      answer.catch(() => { if (colourings.get(url) === answer) colourings.delete(url); });
+    }
+    colourings.set(url, answer);
+    while (colourings.size > KEEP_COLOURINGS) colourings.delete(colourings.keys().next().value);
+    return answer;
+  }
+
+  function prefetchNeighbours(payload, lang) {
+    const state = payload.state;
+    const years = payload.years || [];
+    const i = years.indexOf(state.year);
+    if (i < 0) return;
+    const wanted = [years[i + 1], years[i - 1]].filter((y) => y !== undefined)
+      .map((y) => colouringUrl(state.indicator, y, state.level, state.focus, lang)).filter((url) => !colourings.has(url));
+    if (!wanted.length) return;
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+    idle(() => wanted.forEach((url) => fetchColouring(url).catch(() => null)), {timeout: 2000});
+  }
+
+  /* The map view's recolour (indicator, year, level, selection): fetch the colouring, restyle at once, then set the
+   * controls the server corrected (a year or level the indicator lacks, a focus that does not fit the level) and the
+   * new level's geometry, only where they differ, so nothing else runs twice. */
+  function colourMap(indicator, year, level, selected, focus, url, lang, cid, base) {
+    const nu = window.dash_clientside.no_update;
+    if (!indicator || !cid) return [nu, nu, nu, nu];
+    const ticket = latest[cid] = (latest[cid] || 0) + 1;
+    selected = typeof selected === "string" ? selected : null;
+    const shown = hideoutOf({id: cid, hideout: base});
+    if (shown.key && shown.key === indicator + "|" + year + "|" + level) {
+      // the colouring on screen (a new selection, or the page's first render): no fetch; the neighbours at idle
+      if ((shown.selected || null) !== selected) recolour(Object.assign({}, shown, {selected: selected}), cid);
+      const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+      const address = colouringUrl(indicator, year, level, focus, lang);
+      if (!colourings.has(address)) idle(() => fetchColouring(address).then((p) => prefetchNeighbours(p, lang), () => null), {timeout: 3000});
+      return [nu, nu, nu, nu];
+    }
+    return fetchColouring(colouringUrl(indicator, year, level, focus, lang)).then((payload) => {
+      if (latest[cid] !== ticket) return [nu, nu, nu, nu];  // the user has moved on: a newer colouring is coming
+      const state = payload.state;
+      recolour(Object.assign({}, payload.hideout, {selected: selected}), cid);
+      prefetchNeighbours(payload, lang);
+      const outputs = [payload.geometry !== url ? payload.geometry : nu, state.year !== year ? state.year : nu,
+                       state.level !== level ? state.level : nu, (state.focus || null) !== (focus || null) ? state.focus : nu];
+      // answered after the frame with the new colours: what Dash does next (the legend's, texts' and table's
+      // requests, rendering the controls) would otherwise run before the browser paints
+      return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(outputs), 0)));
+    }, (error) => {
+      console.warn(error);  // the map keeps its colours; the next change tries again
+      return [nu, nu, nu, nu];
+    });
   }
 
   function outlineStyle() {
@@ -430,7 +536,7 @@
     if (pending && (!pending.cover || pending.cover.isConnected)) reveal(pending.id, pending.cover);
   }
 
-  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, painted, fits, HATCH_ID,
+  window.qm = Object.assign(window.qm || {}, {map: {areaStyle, onEachArea, outlineStyle, tooltipText, recolour, colourMap, painted, fits, HATCH_ID,
                                                        overlayBoxes, onOverlayChange, reveal}});
 
   /* Page-wide URL parameters: the data release (`stand`) is in every address, so a shared link names
@@ -498,6 +604,7 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     qm: {
       recolour: recolour,
+      colourMap: colourMap,
       // Mirror the view state in the URL without a reload (replaceState does not re-render the page).
       syncUrl: function (indicator, year, level, area, focus) {
         const params = new URLSearchParams(window.location.search);

@@ -1,8 +1,9 @@
 """The map view: one indicator as a choropleth at any level and year, legend, area key figures.
 
-Geometry is fetched once per level by URL; indicator/year changes send only a new `hideout`
-(class per area id, values, palette). The first colouring is part of the layout built from the
-URL, because dash-leaflet drops hideout updates that arrive while geometry is still loading.
+Geometry is fetched once per level by URL; indicator/year changes fetch only a new colouring (class per
+area id, values, palette) from /faerbung (ui/map_colouring.py), applied in the browser. The first colouring
+is part of the layout built from the URL, because dash-leaflet drops hideout updates that arrive while
+geometry is still loading.
 """
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ from dashboard.ui.components import (
     MapFocus,
     ViewContext,
     area_map,
-    colouring,
     controls_panel,
     explain_links,
     focus_note,
@@ -42,13 +42,10 @@ from dashboard.ui.components import (
     map_focus,
     notice,
     page_language,
-    register_colouring,
     view_nav,
     year_marks,
 )
 from dashboard.ui.components import legend_rows as legend_list
-from dashboard.ui.table import TABLE_SELECTION
-from dashboard.ui.table import register_callbacks as register_table
 from dashboard.ui.table import table_columns, table_download, table_rows, table_section
 from dashboard.urls import area_href, href, indicator_href
 
@@ -276,7 +273,6 @@ def ctx_triggered_id() -> Any:
 
 # -- callbacks (thin: read inputs, ask the monitor, return outputs) ----------------------------
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
-    register_colouring(app, ids.AREAS)
     monitor, geometry = ctx.monitor, ctx.geometry
     overlay_ui.register_callbacks(app, monitor)
 
@@ -284,16 +280,16 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         """The view the map's controls describe, checked and corrected like a URL's parameters."""
         return MapState.from_query(monitor, {"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
 
-    # the grid comes once the table is on the screen (dashboard/ui/table.py), for the view the controls show then
-    register_table(app, lambda indicator_id, year, level, focus, area: (monitor, controls_view(indicator_id, year, level, focus).with_(
-        area=area if isinstance(area, str) and monitor.area(area) else None)))
-
-    # A recolour is two requests, one after the other. The first resolves the view (correcting a year
-    # or level the indicator does not have) and brings the colouring: a few kB of classes, no geometry,
-    # so the browser recolours as soon as it arrives. The legend, texts and controls follow in the
-    # second (Dash starts it once the first has settled the year, level and focus it depends on).
-    @app.callback(
-        Output(colouring(ids.AREAS), "data"),
+    # A recolour fetches its colouring from a JSON route (ui/map_colouring.py: immutable per release, the same
+    # Monitor.map_bundle/map_hideout as the layout) and restyles the existing layers as soon as it arrives
+    # (assets/qm_map.js colourMap): no server callback and no pass through the Dash renderer before the colours
+    # change. The answer carries the view as a link's parameters would be corrected (an indicator without the chosen
+    # year or level, a focus that does not fit the level); the callback sets the controls only where they differ.
+    # The legend, texts and table follow in their own requests once year, level and focus are settled.
+    from dashboard.ui import map_colouring
+    map_colouring.register(app.server, ctx)
+    app.clientside_callback(
+        ClientsideFunction(namespace="qm", function_name="colourMap"),
         Output(ids.AREAS, "url"),
         Output(ids.YEAR, "value"),
         Output(ids.LEVEL, "value"),
@@ -305,21 +301,10 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         State(ids.FOCUS, "data"),
         State(ids.AREAS, "url"),
         State(ids.LANG, "data"),
+        State(ids.AREAS, "id"),
+        State(ids.AREAS, "hideout"),  # the layout's colouring: a selection alone needs no fetch
         prevent_initial_call=True,
     )
-    def colour_map(indicator_id, year, level, selected, focus, url, lang):
-        lang = language(lang)
-        state = controls_view(indicator_id, year, level, focus).with_(area=selected if monitor.area(selected) else None)
-        bundle = monitor.map_bundle(state.indicator, state.year, state.level)
-        geometry_url = geometry.url(state.level)
-        return (
-            map_hideout(ctx, bundle, state, lang),
-            geometry_url if geometry_url != url else no_update,
-            # unchanged values are not sent back: setting them would re-trigger every dependent callback
-            state.year if state.year != year else no_update,
-            state.level if state.level != level else no_update,
-            state.focus if state.focus != focus else no_update,
-        )
 
     @app.callback(
         Output(ids.LEGEND, "children"),
@@ -379,9 +364,9 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     @app.callback(
         Output(ids.SELECTED, "data"),
         Output(ids.MAP, "viewport"),
-        Output(TABLE_SELECTION, "data"),  # to the grid when it is there (ui/table.py: it comes later than the map)
+        Output(ids.TABLE, "selectedRows"),
         Input(ids.AREAS, "clickData"),
-        Input(ids.TABLE, "selectedRows", allow_optional=True),  # the grid comes later than the map (ui/table.py)
+        Input(ids.TABLE, "selectedRows"),
         State(ids.SELECTED, "data"),
         prevent_initial_call=True,
     )

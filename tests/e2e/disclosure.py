@@ -451,13 +451,30 @@ class Adversary:
                         else:
                             self.pub.add(ind, CITY, year, parsed[0], "vergleich-csv city", parsed[1])
 
+    # /faerbung: the map's colouring as the browser fetches it (dashboard/ui/map_colouring.py); {} for a 404
+    def colouring(self, indicator: str, year: int, level: str) -> dict:
+        from urllib.error import HTTPError
+        from urllib.parse import quote
+
+        if not hasattr(self, "_release"):
+            with urllib.request.urlopen(self.client.url + "/healthz", timeout=30) as r:
+                self._release = json.load(r)["release"]
+        url = f"{self.client.url}/faerbung/v1/{self._release}/de/{quote(level, safe='')}/{quote(indicator, safe='')}/{int(year)}"
+        self.client.requests["faerbung"] += 1
+        try:
+            with urllib.request.urlopen(url, timeout=120) as r:
+                return json.load(r)
+        except HTTPError as error:
+            if error.code != 404:
+                raise
+            return {}
+
     # / (map): colouring hideout and table rows for one indicator/year/level; optionally the CSV download
     def map(self, indicator: str, year: int, level: str, download: bool = False) -> None:
         inputs = {"map-indicator.value": indicator, "map-year.value": year, "map-level.value": level}
-        r = self.client.call("map-areas-colouring.data", {**inputs, "map-selected-area.data": None},
-                             {"map-focus.data": None, "map-areas.url": None, "qm-lang.data": "de"}, ["map-indicator.value"])
+        r = self.colouring(indicator, year, level)
         self._scan(f"/ colouring {indicator} {year} {level}", r)
-        hideout = (r.get("map-areas-colouring") or {}).get("data") or {}
+        hideout = r.get("hideout") or {}
         key = str(hideout.get("key", ""))
         if key == f"{indicator}|{year}|{level}":
             for area, v in (hideout.get("values") or {}).items():

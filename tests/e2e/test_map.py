@@ -102,16 +102,18 @@ def test_indicator_change_recolours_without_refetching_geometry(server, probe, m
     assert len(geometry_requests_before) == 2  # the areas of the level and the district outlines
     probe.requests.clear()
     responses = []
-    page.on("response", lambda r: responses.append(r) if "_dash-update-component" in r.url else None)
+    page.on("response", lambda r: responses.append(r) if "_dash-update-component" in r.url or "/faerbung/" in r.url else None)
     choose_indicator(page, "C1")
     wait_for_fills(page, expected_fills(monitor, "C1", 2024, "planungsraum"))
     assert [u for u in probe.requests if "/geo/" in u] == []
-    bodies = [r.body() for r in responses]
-    assert bodies and all(b"coordinates" not in b for b in bodies)
-    recolour = [b for b in bodies if b'"map-areas-colouring"' in b]
-    # values and classes only, in a response of its own: legend, texts and table come separately
-    assert len(recolour) == 1 and len(recolour[0]) < 60_000
-    assert b'"map-legend"' not in recolour[0] and b'"map-table"' not in recolour[0]
+    page.wait_for_function("() => document.querySelector('#map-title').innerText.includes(%s)" % json.dumps(monitor.indicator("C1").label_de))
+    bodies = {r.url: r.body() for r in responses}
+    assert bodies and all(b"coordinates" not in b for b in bodies.values())
+    # values and classes only, fetched from the colouring route (ui/map_colouring.py), not through a callback;
+    # legend, texts and table come in callbacks of their own
+    recolour = [b for u, b in bodies.items() if "/faerbung/v1/" in u and "/C1/2024" in u]
+    assert len(recolour) == 1 and len(recolour[0]) < 60_000 and b'"classes"' in recolour[0]
+    assert not any(b'"classes"' in b for u, b in bodies.items() if "_dash-update-component" in u)
     assert "indikator=C1" in page.url
     assert probe.console_errors == []
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dashboard.ui import ids
-from dashboard.ui.components import colouring, indicator_options, year_marks
+from dashboard.ui.components import indicator_options
 from tests.integration.conftest import CallbackClient
 
 
@@ -72,39 +72,6 @@ def test_hostile_query_falls_back_to_default_view(app):
     tree = render(app, "/", "?indikator=1;DROP TABLE areas&jahr=99999999999&ebene=<b>&gebiet=' OR 1=1")
     assert find(tree, ids.INDICATOR)["props"]["value"] == app.monitor.dataset.default_indicator
     assert find(tree, ids.NOTICE) is not None
-
-
-def test_update_map_sends_values_only(app, callbacks):
-    response = callbacks.call(colouring(ids.AREAS), "data", {
-        f"{ids.INDICATOR}.value": "C1", f"{ids.YEAR}.value": 2024, f"{ids.LEVEL}.value": "planungsraum", f"{ids.SELECTED}.data": None,
-    })
-    assert response.status_code == 200
-    body = json.loads(response.data)["response"]
-    hideout = body[colouring(ids.AREAS)]["data"]
-    assert hideout["classes"] == app.monitor.map_bundle("C1", 2024, "planungsraum").hideout["classes"]
-    assert b"coordinates" not in response.data
-    assert len(response.data) < 60_000
-
-
-def test_update_map_moves_year_to_an_available_one(app, callbacks):
-    class_indicator = next(i for i in app.monitor.indicators() if i.kind == "class")
-    years = app.monitor.years(class_indicator.id, "planungsraum")
-    missing_year = next(y for y in range(min(years), max(years) + 1) if y not in years)
-    response = callbacks.call(colouring(ids.AREAS), "data", {
-        f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": missing_year, f"{ids.LEVEL}.value": "bezirk",
-        f"{ids.SELECTED}.data": None,
-    })
-    body = json.loads(response.data)["response"]
-    assert body[ids.LEVEL]["value"] == "planungsraum"  # class indicators exist only at the smallest level
-    assert body[ids.YEAR]["value"] in years
-    assert body[colouring(ids.AREAS)]["data"]["key"] == f"{class_indicator.id}|{body[ids.YEAR]['value']}|planungsraum"
-    # the texts follow for the corrected view: the slider offers the indicator's years
-    texts = json.loads(callbacks.call(ids.YEAR, "marks", {
-        f"{ids.INDICATOR}.value": class_indicator.id, f"{ids.YEAR}.value": body[ids.YEAR]["value"],
-        f"{ids.LEVEL}.value": "planungsraum",
-    }).data)["response"]
-    assert texts[ids.YEAR]["marks"] == {str(y): label for y, label in year_marks(years).items()}
-    assert set(texts[ids.YEAR]["marks"]) == {str(y) for y in years}  # every year a selectable mark
 
 
 def test_map_texts_leave_unchanged_controls_alone(app, callbacks):

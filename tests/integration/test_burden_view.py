@@ -8,6 +8,7 @@ from dashboard.ui import burden as burden_view
 from dashboard.ui import change as change_view
 from dashboard.ui import social_index as index_view
 from dashboard.ui.components import colouring
+from dashboard.ui.map_colouring import colouring_url
 from tests.integration.conftest import CallbackClient
 from tests.integration.test_app import find, render
 
@@ -179,12 +180,9 @@ def test_the_main_maps_drill_down_fits_like_the_other_maps(app):
     assert set(hideout["focus"]) == set(app.monitor.descendants("03", "planungsraum"))
     assert "blass: Gebiete außerhalb der Auswahl" in json.dumps(find(tree, ids.LEGEND), ensure_ascii=False)
     # a recolour (another indicator) keeps the drill-down's view, so the map does not move
-    client = CallbackClient(app)
-    response = client.call(colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": "A2", f"{ids.YEAR}.value": 2024,
-                                                         f"{ids.LEVEL}.value": "planungsraum", f"{ids.SELECTED}.data": None},
-                           {f"{ids.FOCUS}.data": "03", "qm-lang.data": "de"})
+    response = app.server.test_client().get(colouring_url(app.monitor.dataset.release, "de", "planungsraum", "A2", 2024, "03"))
     assert response.status_code == 200, response.data[:300]
-    assert json.loads(response.data)["response"][colouring(ids.AREAS)]["data"]["view"] == geometry.area_bounds("03")
+    assert json.loads(response.data)["hideout"]["view"] == geometry.area_bounds("03")
     whole = find(render(app, "/", "?indikator=A1"), ids.AREAS)["props"]["hideout"]
     assert whole["view"] == geometry.bounds and whole["focus"] is None
     assert "blass" not in json.dumps(find(render(app, "/", "?indikator=A1"), ids.LEGEND), ensure_ascii=False)

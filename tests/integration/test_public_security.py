@@ -12,7 +12,6 @@ import pytest
 from dashboard.security import PUBLIC_ROUTES, content_security_policy
 from dashboard.settings import Settings
 from dashboard.ui import ids
-from dashboard.ui.components import colouring
 from tests.integration.conftest import CallbackClient, make_app
 from tests.integration.test_app import find, render
 
@@ -122,10 +121,7 @@ def test_hostile_callback_values_never_cause_a_server_error(public_app, pathname
 
 
 @pytest.mark.parametrize("output, prop, inputs", [
-    (colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": {"x": 1}, f"{ids.YEAR}.value": "<b>", f"{ids.LEVEL}.value": ["a"],
-                            f"{ids.SELECTED}.data": {"id": 1}}),
-    (colouring(ids.AREAS), "data", {f"{ids.INDICATOR}.value": "B1", f"{ids.YEAR}.value": 2024, f"{ids.LEVEL}.value": "planungsraum",
-                            f"{ids.SELECTED}.data": None}),
+    # the map's colouring is a route of its own: tests/integration/test_map_colouring.py
     (ids.TABLE, "rowData", {f"{ids.INDICATOR}.value": "B5", f"{ids.YEAR}.value": -1, f"{ids.LEVEL}.value": "x",
                             f"{ids.FOCUS}.data": "' OR 1=1"}),
     (ids.SEARCH, "options", {f"{ids.SEARCH}.search_value": {"$ne": 1}}),

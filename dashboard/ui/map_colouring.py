@@ -1,0 +1,95 @@
+"""The map's colourings as JSON: /faerbung/v1/<release>/<sprache>/<ebene>/<indikator>/<jahr>[?fokus=<gebiet>].
+
+A recolour of the map view (indicator, year, level) is fetched by the browser from this route and applied with
+setStyle at once (assets/qm_map.js colourMap): no server callback, no pass through the Dash renderer before the
+colours change. The answer is what the server callback sent before, made by the same functions (Monitor.map_bundle
+through ui/map.map_hideout, so public mode's disclosure control and rounding apply unchanged), plus the view as
+MapState.from_query corrects it (an indicator without the chosen year or level, a focus that does not fit the
+level): the browser sets the controls to it where they differ. The selection is page state, merged in the browser.
+
+Everything that decides the answer is in the address (release, language, level, indicator, year, focus): in public
+mode the browser and any proxy may keep it for good (immutable), which makes prefetching neighbouring years cheap.
+Internal answers carry withheld values and non-public indicators: no-store, as every internal per-request answer
+(dashboard/security.py); the page keeps what it fetched in memory instead.
+
+Unknown or hostile parameters get a 404 (unknown release, language, level, indicator, focus area or query parameter, a
+year that is not a number of at most four digits); a non-public indicator is unknown in public mode.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from collections import OrderedDict
+from threading import Lock
+from typing import Any
+
+from flask import Flask, Response, abort, request
+
+from dashboard.state.map import MapState
+from dashboard.ui.components import ViewContext
+
+FORMAT = "v1"  # the answer's shape; assets/qm_map.js COLOURING builds the same prefix
+ROUTE_PREFIX = "/faerbung"
+RULE = f"{ROUTE_PREFIX}/{FORMAT}/<release>/<lang>/<level>/<indicator>/<year>"
+KEEP = 48  # encoded answers kept per process (Berlin a few kB each, 50,000 areas a few MB)
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def colouring_url(release: str, lang: str, level: str, indicator: str, year: int, focus: str | None = None) -> str:
+    """The address of one colouring (assets/qm_map.js colouringUrl builds the same)."""
+    from urllib.parse import quote
+
+    query = f"?fokus={quote(focus, safe='')}" if focus else ""
+    return f"{ROUTE_PREFIX}/{FORMAT}/{quote(release, safe='')}/{lang}/{quote(level, safe='')}/{quote(indicator, safe='')}/{int(year)}{query}"
+
+
+def colouring_payload(ctx: ViewContext, indicator: str, year: int, level: str, focus: str | None, lang: str) -> dict[str, Any]:
+    """The view as the map would show it (corrected like a link's parameters) and its colouring without a selection."""
+    from dashboard.ui.map import map_hideout
+
+    monitor = ctx.monitor
+    state = MapState.from_query(monitor, {"indikator": indicator, "jahr": year, "ebene": level, "fokus": focus})
+    bundle = monitor.map_bundle(state.indicator, state.year, state.level)
+    return {
+        "state": {"indicator": state.indicator, "year": state.year, "level": state.level, "focus": state.focus},
+        "geometry": ctx.geometry.url(state.level),
+        "years": [int(y) for y in monitor.years(state.indicator, state.level)],  # the slider's marks: what to prefetch
+        "hideout": map_hideout(ctx, bundle, state.with_(area=None), lang),
+    }
+
+
+def register(server: Flask, ctx: ViewContext) -> None:
+    """Serve the colourings of the map view (see the module docstring)."""
+    monitor = ctx.monitor
+    encoded: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
+    lock = Lock()
+
+    @server.route(RULE)
+    def map_colouring(release: str, lang: str, level: str, indicator: str, year: str):
+        focus = request.args.get("fokus") or None
+        if (not year.isascii() or not year.isdigit() or len(year) > 4 or release != monitor.dataset.release or lang not in ("de", "en") or level not in monitor.dataset.level_ids
+                or monitor.indicator(indicator) is None or (focus is not None and monitor.area(focus) is None)
+                or set(request.args) - {"fokus"}):
+            abort(404)
+        year = int(year)
+        key = (lang, level, indicator, year, focus)
+        with lock:
+            hit = encoded.get(key)
+            if hit is not None:
+                encoded.move_to_end(key)
+        if hit is None:
+            raw = json.dumps(colouring_payload(ctx, indicator, year, level, focus, lang), ensure_ascii=False,
+                             separators=(",", ":")).encode()
+            hit = (raw, gzip.compress(raw, compresslevel=5, mtime=0))
+            with lock:
+                encoded[key] = hit
+                while len(encoded) > KEEP:
+                    encoded.popitem(last=False)
+        raw, gz = hit
+        gzip_ok = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = Response(gz if gzip_ok else raw, mimetype="application/json")
+        if gzip_ok:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+        response.headers["Cache-Control"] = IMMUTABLE if monitor.public else "no-store"
+        return response
