@@ -98,7 +98,10 @@ app.layout = html.Div([
     html.Div([
         dcc.Dropdown(id="indicator", value=START_INDICATOR, clearable=False, searchable=True,
                      options=[{"label": f"{i['id']} {i['label_de']}", "value": i["id"]} for i in REGISTRY]),
-        dcc.Slider(id="year", min=min(YEARS), max=max(YEARS), step=None, value=max(YEARS),
+        # consecutive years: step 1, so that the arrow keys go from year to year (with step=None this slider's
+        # keyboard moves by fractions, 2024 -> 2023.95, a year without data); with gaps only the marks
+        dcc.Slider(id="year", min=min(YEARS), max=max(YEARS), value=max(YEARS),
+                   step=1 if YEARS == list(range(min(YEARS), max(YEARS) + 1)) else None,
                    marks={y: str(y) for y in YEARS}, included=False),
         dcc.RadioItems(id="level", value=START_LEVEL, options=[{"label": LABELS[lv], "value": lv} for lv in LEVELS]),
     ], style={"width": "360px", "float": "left"}),

@@ -7,7 +7,9 @@ Debian's /usr/bin/chromium (nothing is downloaded). Per dataset (demo, Berlin, s
 1. first map paint, cold (fresh browser context) and warm (same context, reload): navigation
    start until the choropleth shows the right colours;
 2. recolour after an indicator change, a year change and a level switch through the real controls:
-   from the input event until the new colours are painted;
+   from the input event until the new colours are painted; indicator and year changes always go to a
+   state the page has not shown yet (the next indicator with the same years, the year before), so no
+   change is answered from a client-side cache of an earlier one;
 3. opening an area profile (/gebiet/<id>) until its map and key figures show, and the burden
    scenario recompute on /mehrfachbelastung (browser and server time) where the dataset has rules;
 4. response bytes per interaction (compressed, from the DevTools protocol) and the geometry bytes
@@ -318,6 +320,7 @@ class Spec:
     years: list[int]
     counts: dict[str, int]  # features per level in the web geometry
     profile_ids: list[str] = field(default_factory=list)
+    cycle: list[str] = field(default_factory=list)  # indicators with the same years: each recolour goes to a new one
 
     def key(self, indicator: str, year: int, level: str) -> str:
         hideout = self.monitor.map_bundle(indicator, year, level).hideout
@@ -382,7 +385,9 @@ def make_spec(name: str, path: Path) -> Spec:
     ids = sorted(monitor.store.frame("areas_by_level", {"level": level0})["area_id"])
     step = max(1, len(ids) // 8)
     return Spec(name, dataset.path, monitor, (level0, level1), {lv.id: lv.label_de for lv in dataset.levels},
-                (first.id, second.id), years, counts, profile_ids=ids[step // 2::step][:8])
+                (first.id, second.id), years, counts, profile_ids=ids[step // 2::step][:8],
+                cycle=[first.id, second.id] + [i.id for i in candidates if i.id not in (first.id, second.id)
+                                               and monitor.years(i.id, level0) == years][:6])
 
 
 # -- the browser, with deadlines ------------------------------------------------------------------
@@ -754,17 +759,24 @@ RECOLOURS = ("recolour_indicator_ms", "recolour_year_ms", "recolour_level_ms")
 
 
 def measure_recolours(app: App, browser, runs: int, warmup: int, out: Figures) -> None:
-    """Indicator, year and level changes through the real controls, each kind in a fresh page, back and forth."""
+    """Indicator, year and level changes through the real controls, each kind in a fresh page: indicator and
+    year to states not shown before in that page (see step), the level back and forth."""
     spec = app.spec
-    (a, b), (first_year, last_year), (level0, level1) = spec.indicators, (spec.years[0], spec.years[-1]), spec.levels
+    (a, b), last_year, (level0, level1) = spec.indicators, spec.years[-1], spec.levels
+
+    cycle = spec.cycle or [a, b]
 
     def step(kind: str, state: State) -> tuple[State, Callable[[Any, Callable[[], None]], None]]:
+        """The next state of a series: indicator and year changes go to a state this page has not shown yet
+        (the next indicator of spec.cycle, the year before), as a user exploring does - no change is served
+        from what the page kept of an earlier one; the level alternates (two levels)."""
         indicator, year, level = state
         if kind == "recolour_indicator_ms":
-            other = b if indicator == a else a
+            other = cycle[(cycle.index(indicator) + 1) % len(cycle)] if indicator in cycle else cycle[0]
             return (other, year, level), lambda page, before: choose_option(page, app.indicator_dropdown, other, before)
         if kind == "recolour_year_ms":
-            key, new = ("Home", first_year) if year != first_year else ("End", last_year)
+            earlier = [y for y in spec.years if y < year]
+            key, new = ("ArrowLeft", earlier[-1]) if earlier else ("End", last_year)
             return (indicator, new, level), lambda page, before: press_slider(page, app.year_slider, key, before)
         new_level = level1 if level == level0 else level0
         return (indicator, year, new_level), lambda page, before: check_radio(page, app.level_radios, spec.level_labels[new_level], before)
@@ -1161,7 +1173,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"benchmark": "browser", "date": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
                                "machine": machine(), "runs": runs, "warmup": args.warmup,
                                "gunicorn": {"workers": 2, "threads": 4}, "viewport": VIEWPORT,
-                               "baseline_figure": os.environ.get("QM_BASELINE_FIGURE", "geo"), "datasets": dict(previous)}
+                               "baseline_figure": os.environ.get("QM_BASELINE_FIGURE", "geo"), "recolour_states": "new",
+                               "datasets": dict(previous)}
     failures = 0
     started = time.monotonic()
     signal.signal(signal.SIGTERM, on_terminate)
@@ -1209,6 +1222,7 @@ def main(argv: list[str] | None = None) -> int:
                            "baseline_errors": baseline.checks.get("errors") if baseline else None},
                 "figures": combine(name, product, baseline),
                 "wall_s": round(time.monotonic() - dataset_start, 1), "baseline_figure": results["baseline_figure"],
+                "recolour_states": "new", "indicator_cycle": spec.cycle,
             }
             if stopped:
                 results["datasets"][name]["aborted"] = stopped

@@ -99,7 +99,10 @@ def browser_section(data: dict[str, Any]) -> list[str]:
         "- **Erste Karte**: vom Navigationsstart, bis die Karte die richtigen Farben zeigt und der Browser sie gezeichnet hat; "
         "kalt = neuer Browserkontext mit leerem Cache, warm = Neuladen im selben Kontext.",
         "- **Umfärben**: vom Eingabeereignis (Klick auf die Option im Indikator-Menü, Taste am Jahresregler, Klick auf die Ebene) "
-        "bis die neuen Farben gezeichnet sind. Beim Ebenenwechsel kommt die Geometrie der anderen Ebene dazu (ab dem zweiten Mal aus dem Browser-Cache).",
+        "bis die neuen Farben gezeichnet sind. " + ("Indikator- und Jahreswechsel führen jedes Mal zu einem Zustand, den die Seite noch nicht "
+        "gezeigt hat (der nächste Indikator mit denselben Jahren, das Jahr davor): keine Antwort kommt aus einem Zwischenspeicher eines "
+        "früheren Wechsels. " if data.get("recolour_states") == "new" else "Hin und her zwischen zwei Indikatoren bzw. dem ersten und "
+        "letzten Jahr. ") + "Beim Ebenenwechsel (hin und her) kommt die Geometrie der anderen Ebene dazu (ab dem zweiten Mal aus dem Browser-Cache).",
         "- **Gebietsprofil**: `/gebiet/<id>` (jedes Mal ein anderes Gebiet), bis Übersichtskarte und Kennzahlentabelle stehen.",
         "- **Szenario Mehrfachbelastung**: ein Indikator der offiziellen Regel aus- bzw. wieder eingeschaltet, bis die Karte umgefärbt ist; "
         "Serverzeit (TTFB) = vom Absenden der Callback-Anfrage bis zu den Kopfzeilen der Antwort.",
@@ -132,7 +135,8 @@ def browser_section(data: dict[str, Any]) -> list[str]:
         level_areas = ds.get("level_areas", {})
         lines.append(f"Indikatoren {', '.join(ds.get('indicators', []))}, Jahre {'–'.join(str(y) for y in ds.get('years', []))}, "
                      f"Ebenen {', '.join(f'{lv} ({number(n)})' for lv, n in level_areas.items())}; gemessen {ds.get('date', '')[:10]}, "
-                     f"{ds.get('runs')} Läufe; Erkennung: "
+                     f"{ds.get('runs')} Läufe; Baseline "
+                     f"{'`px.choropleth` (SVG)' if ds.get('baseline_figure') == 'geo' else '`px.choropleth_map` (MapLibre/WebGL)'}; Erkennung: "
                      f"{'Paint-Hook' if checks.get('predicate') == 'hook' else 'SVG-Füllungen'}"
                      + svg_note(checks) + ".")
         for key, who in (("first_paint_cold_milestones_median", "Produkt"), ("baseline_first_paint_cold_milestones_median", "Baseline")):
