@@ -66,7 +66,7 @@ SOAK_MINUTES ?= 10
 LOAD_ARGS ?=
 BENCH_FAILED := bench/.cache/failed-steps
 bench_step = timeout --kill-after=30 $(1) $(2) || echo "$(2) (Exit $$?; Frist $(1) s)" >> $(BENCH_FAILED)
-bench: $(VENV)/.installed-bench  ## all benchmarks end to end; results in bench/results/, table in docs/performance.md
+bench: $(VENV)/.installed-bench bench/node_modules/.installed  ## all benchmarks end to end (Lighthouse from bench/package-lock.json); results in bench/results/, table in docs/performance.md
 	@mkdir -p bench/.cache && rm -f $(BENCH_FAILED)
 	$(call bench_step,9000,$(BIN)/python bench/browser.py --runs $(BENCH_RUNS))  # builds data/berlin first when ../shared/data is there
 	$(call bench_step,1200,$(BIN)/python bench/burden_scenario.py)
@@ -74,7 +74,7 @@ bench: $(VENV)/.installed-bench  ## all benchmarks end to end; results in bench/
 	$(call bench_step,1800,$(BIN)/python bench/load.py $(LOAD_ARGS))
 	$(call bench_step,$(shell echo $$(( $(SOAK_MINUTES) * 60 + 900 ))),$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES))
 	$(call bench_step,1800,$(BIN)/python bench/attacks.py)
-	$(call bench_step,3600,$(BIN)/python bench/lighthouse.py)
+	$(call bench_step,5400,$(BIN)/python bench/lighthouse.py)
 	$(call bench_step,2400,$(BIN)/python bench/scaleout.py)
 	$(call bench_step,300,$(BIN)/python bench/report.py)
 	@if [ -s $(BENCH_FAILED) ]; then echo "Fehlgeschlagen oder Frist überschritten:"; cat $(BENCH_FAILED); exit 1; fi
