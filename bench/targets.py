@@ -41,8 +41,11 @@ def compare(value: float, op: str, limit: float) -> bool:
 
 
 def german(value: float) -> str:
-    """A short German number for the reasons (1234,5; no thousands separator needed here)."""
-    return f"{value:.4g}".replace(".", ",") if abs(value) < 10_000 else f"{value:.0f}"
+    """A short German number for the reasons (Babel, as everywhere: 1.234, 145,6, 0,8)."""
+    from dashboard.i18n import format_number
+
+    digits = 0 if abs(value) >= 1000 else (1 if abs(value) >= 10 else 2)
+    return format_number(round(value, digits), digits).rstrip("0").rstrip(",") if digits else format_number(value, 0)
 
 
 def goal(op: str, limit: float) -> str:
