@@ -284,7 +284,11 @@
       const entry = registry[cid];
       if (!entry) return;
       let n = 0;
-      entry.layers.forEach((layer, id) => { if (layer._map) n += 1; else entry.layers.delete(id); });
+      entry.layers.forEach((layer, id) => {
+        if (!layer._map) { entry.layers.delete(id); return; }
+        if (!layer._path) batchCanvas(layer);  // later redraws (pan, zoom, hover, recolour) by style
+        n += 1;
+      });
       const hideout = entry.current || entry.base || {};
       fitView(cid, hideout, false);
       reportPainted(cid, hideout.key, n);
@@ -376,6 +380,91 @@
     dirty.add(renderer);
   }
 
+  /* Leaflet fills and strokes each canvas layer on its own: for 50,000 areas 100,000 draw calls, each with its
+   * state changes. The areas' canvas draws them by style instead: the fills colour by colour, then the borders
+   * by stroke style, then (in Leaflet's order) the emphasised areas (selected, outlined, hovered: weight above
+   * BATCH_WEIGHT) and any other layer on that canvas. Partial redraws (hover) keep Leaflet's clip to the dirty box.
+   * CHUNK areas share one path: one path of all 50,000 is far slower in Chromium's rasteriser (9 s instead of 0.15 s
+   * under load); 32 or 128 per path drew the 50,000-cell grid ~25 % faster than Leaflet's own loop (same-run A/B). */
+  const BATCH_WEIGHT = 1.5;
+  const CHUNK = 32;
+
+  function tracePath(ctx, layer) {
+    const parts = layer._parts;
+    for (let i = 0; i < parts.length; i++) {
+      const ring = parts[i];
+      for (let j = 0; j < ring.length; j++) ctx[j ? "lineTo" : "moveTo"](ring[j].x, ring[j].y);
+      ctx.closePath();
+    }
+  }
+
+  function groupOf(groups, key, layer) {
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(layer);
+  }
+
+  function batchedDraw() {
+    const bounds = this._redrawBounds;
+    const ctx = this._ctx;
+    ctx.save();
+    if (bounds) {
+      const size = bounds.getSize();
+      ctx.beginPath();
+      ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+      ctx.clip();
+    }
+    this._drawing = true;
+    const fills = new Map();
+    const strokes = new Map();
+    const rest = [];
+    for (let order = this._drawFirst; order; order = order.next) {
+      const layer = order.layer;
+      if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
+      const o = layer.options;
+      if (!layer._qmArea || !layer._parts || (o.weight || 0) > BATCH_WEIGHT) { rest.push(layer); continue; }
+      if (!layer._parts.length) continue;
+      if (o.fill) groupOf(fills, o.fillColor + "|" + o.fillOpacity + "|" + (o.fillRule || "evenodd"), layer);
+      if (o.stroke && o.weight !== 0) groupOf(strokes, [o.color, o.weight, o.opacity, o.dashArray, o.lineCap, o.lineJoin].join("|"), layer);
+    }
+    fills.forEach((layers) => {
+      const o = layers[0].options;
+      ctx.globalAlpha = o.fillOpacity;
+      ctx.fillStyle = o.fillColor || o.color;
+      for (let i = 0; i < layers.length; i += CHUNK) {
+        ctx.beginPath();
+        for (let j = i; j < Math.min(i + CHUNK, layers.length); j++) tracePath(ctx, layers[j]);
+        ctx.fill(o.fillRule || "evenodd");
+      }
+    });
+    strokes.forEach((layers) => {
+      const o = layers[0].options;
+      if (ctx.setLineDash) ctx.setLineDash(o._dashArray || []);
+      ctx.globalAlpha = o.opacity;
+      ctx.lineWidth = o.weight;
+      ctx.strokeStyle = o.color;
+      ctx.lineCap = o.lineCap;
+      ctx.lineJoin = o.lineJoin;
+      for (let i = 0; i < layers.length; i += CHUNK) {
+        ctx.beginPath();
+        for (let j = i; j < Math.min(i + CHUNK, layers.length); j++) tracePath(ctx, layers[j]);
+        ctx.stroke();
+      }
+    });
+    rest.forEach((layer) => layer._updatePath());
+    this._drawing = false;
+    ctx.restore();
+  }
+
+  function batchCanvas(layer) {
+    const renderer = layer._renderer;
+    layer._qmArea = true;
+    if (renderer && !layer._path && !renderer._qmBatched && typeof renderer._draw === "function" && renderer._ctx) {
+      renderer._qmBatched = true;
+      renderer._draw = batchedDraw;
+    }
+  }
+
   function redraw(renderers) {
     renderers.forEach((renderer) => {
       if (!renderer._map || !renderer._ctx) return;
@@ -404,6 +493,7 @@
         layer.setStyle(style);
         layer._path.setAttribute("class", "leaflet-interactive " + style.className);  // setStyle keeps the old class
       } else if (layer._renderer) {
+        batchCanvas(layer);
         restyleCanvas(layer, style, dirty);
       } else {
         layer.setStyle(style);
