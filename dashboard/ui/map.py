@@ -46,6 +46,8 @@ from dashboard.ui.components import (
     year_marks,
 )
 from dashboard.ui.components import legend_rows as legend_list
+from dashboard.ui.table import TABLE_SELECTION
+from dashboard.ui.table import register_callbacks as register_table
 from dashboard.ui.table import table_columns, table_download, table_rows, table_section
 from dashboard.urls import area_href, href, indicator_href
 
@@ -280,6 +282,10 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
         """The view the map's controls describe, checked and corrected like a URL's parameters."""
         return MapState.from_query(monitor, {"indikator": indicator_id, "jahr": year, "ebene": level, "fokus": focus})
 
+    # the grid comes once the table is on the screen (dashboard/ui/table.py), for the view the controls show then
+    register_table(app, lambda indicator_id, year, level, focus, area: (monitor, controls_view(indicator_id, year, level, focus).with_(
+        area=area if isinstance(area, str) and monitor.area(area) else None)))
+
     # A recolour fetches its colouring from a JSON route (ui/map_colouring.py: immutable per release, the same
     # Monitor.map_bundle/map_hideout as the layout) and restyles the existing layers as soon as it arrives
     # (assets/qm_map.js colourMap): no server callback and no pass through the Dash renderer before the colours
@@ -364,9 +370,9 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     @app.callback(
         Output(ids.SELECTED, "data"),
         Output(ids.MAP, "viewport"),
-        Output(ids.TABLE, "selectedRows"),
+        Output(TABLE_SELECTION, "data"),  # to the grid when it is there (ui/table.py: it comes later than the map)
         Input(ids.AREAS, "clickData"),
-        Input(ids.TABLE, "selectedRows"),
+        Input(ids.TABLE, "selectedRows", allow_optional=True),  # the grid comes later than the map (ui/table.py)
         State(ids.SELECTED, "data"),
         prevent_initial_call=True,
     )
