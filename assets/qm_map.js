@@ -529,6 +529,7 @@
       colourings.delete(url);  // the most recently used goes last
     } else {
       answer = fetch(url, {credentials: "same-origin"}).then((r) => {
+        if (r.status === 409) throw Object.assign(new Error("colouring of another release " + url), {otherRelease: true});
         if (!r.ok) throw new Error("colouring " + r.status + " " + url);
         return r.json();
       });
@@ -554,7 +555,8 @@
   /* The map view's recolour (indicator, year, level, selection): fetch the colouring, restyle at once, then set the
    * controls the server corrected (a year or level the indicator lacks, a focus that does not fit the level) and the
    * new level's geometry, only where they differ, so nothing else runs twice. */
-  function colourMap(indicator, year, level, selected, focus, url, lang, cid, base) {
+  const RELEASE_RETRIES = 2;  // a 409 (another release) is asked again: behind a balancer mid-rollout, another host may fit
+  function colourMap(indicator, year, level, selected, focus, url, lang, cid, base, tries) {
     const nu = window.dash_clientside.no_update;
     if (!indicator || !cid) return [nu, nu, nu, nu];
     const ticket = latest[cid] = (latest[cid] || 0) + 1;
@@ -579,6 +581,13 @@
       // requests, rendering the controls) would otherwise run before the browser paints
       return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(outputs), 0)));
     }, (error) => {
+      if (error && error.otherRelease && latest[cid] === ticket) {
+        // the server now serves another release than this page shows: ask again, then open the view on that release
+        // (the address keeps the view; the page says that the data release changed)
+        if ((tries || 0) < RELEASE_RETRIES) return colourMap(indicator, year, level, selected, focus, url, lang, cid, base, (tries || 0) + 1);
+        syncMapView(indicator, year, level, selected, focus);  // the view asked for, not the one still in the address
+        window.location.reload();
+      }
       console.warn(error);  // the map keeps its colours; the next change tries again
       return [nu, nu, nu, nu];
     });
@@ -651,6 +660,18 @@
     return url;
   }
 
+  /* The map view's state in the address (the syncUrl callback, and before colourMap reloads the page). */
+  function syncMapView(indicator, year, level, area, focus) {
+    const params = new URLSearchParams(window.location.search);
+    const set = (key, value) => (value === null || value === undefined || value === "") ? params.delete(key) : params.set(key, value);
+    set("indikator", indicator);
+    set("jahr", year);
+    set("ebene", level);
+    set("gebiet", area);
+    set("fokus", focus);
+    return replaceUrl(withPageFlags(params, params));
+  }
+
   /* At load, before Dash mounts dcc.Location: a link without a release gets the current one. A link
    * with an earlier release keeps it (the page says so in a banner) until the view changes. Done now
    * because dcc.Location pushes its first-seen address again if the URL changes under it while it
@@ -696,16 +717,7 @@
       recolour: recolour,
       colourMap: colourMap,
       // Mirror the view state in the URL without a reload (replaceState does not re-render the page).
-      syncUrl: function (indicator, year, level, area, focus) {
-        const params = new URLSearchParams(window.location.search);
-        const set = (key, value) => (value === null || value === undefined || value === "") ? params.delete(key) : params.set(key, value);
-        set("indikator", indicator);
-        set("jahr", year);
-        set("ebene", level);
-        set("gebiet", area);
-        set("fokus", focus);
-        return replaceUrl(withPageFlags(params, params));
-      },
+      syncUrl: syncMapView,
       // Replace the whole query string with the given parameters (views whose state is a dict).
       syncQuery: function (params) {
         const query = new URLSearchParams();

@@ -603,7 +603,7 @@ def run(args) -> dict:
             **phase_summary(phase4, t1 - t0), "steps": steps, "duration_s": round(t1 - t0, 1),
             "answers_with_release": sum(1 for s in phase4 if s.releases),
             "by_release": {r: sum(1 for s in phase4 if s.releases == (r,)) for r in (release1, release2)},
-            "stale_colourings": sum(1 for s in phase4 if s.kind == "faerbung" and s.failure == "HTTP 404"),
+            "stale_colourings": sum(1 for s in phase4 if s.kind == "faerbung" and s.failure in ("HTTP 404", "HTTP 409")),
             "mixed": len(mixed), "last_seconds_on_release2": all(s.releases == (release2,) for s in last) and bool(last),
             "redis_keys": {r: len(deployment.redis.keys(f"qm:public:*:{r}:*")) for r in (release1, release2)},
         }
@@ -742,8 +742,8 @@ def targets(result: dict) -> list[dict]:
                           f"am Ende nur die neue Release: {'ja' if rollout['last_seconds_on_release2'] else 'nein'}; "
                           f"{rollout.get('errors', 0) - stale} Fehler während des Rollouts"
                           + (f"; dazu {stale} Kartenfärbungen (`/faerbung/v1/<release>/…`) mit der Release der geladenen Seite, die "
-                             "ein Host der anderen Release mit 404 ablehnte (keine Mischung, aber die Karte dieser Seite "
-                             "färbt erst nach Neuladen wieder um)" if stale else "")))
+                             "ein Host der anderen Release mit 409 ablehnte (keine Mischung; die Seite fragt erneut und lädt "
+                             "sich sonst auf der neuen Release neu)" if stale else "")))
     else:
         out.append(target("Rollout einer neuen Release ohne gemischte Antworten und ohne Fehler", None, "nicht gemessen",
                           result.get("aborted", "Rollout nicht gelaufen")))

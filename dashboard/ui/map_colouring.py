@@ -12,13 +12,16 @@ mode the browser and any proxy may keep it for good (immutable), which makes pre
 Internal answers carry withheld values and non-public indicators: no-store, as every internal per-request answer
 (dashboard/security.py); the page keeps what it fetched in memory instead.
 
-Unknown or hostile parameters get a 404 (unknown release, language, level, indicator, focus area or query parameter, a
+A page of another release (a rollout host by host, a tab opened before an update) gets a 409 naming this host's
+release: assets/qm_map.js asks again (the balancer may send it to a host of its own release) and otherwise reloads
+the page, which then opens on this release. Unknown or hostile parameters get a 404 (unknown release, language, level, indicator, focus area or query parameter, a
 year that is not a number of at most four digits); a non-public indicator is unknown in public mode.
 """
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
@@ -33,6 +36,8 @@ ROUTE_PREFIX = "/faerbung"
 RULE = f"{ROUTE_PREFIX}/{FORMAT}/<release>/<lang>/<level>/<indicator>/<year>"
 KEEP = 48  # encoded answers kept per process (Berlin a few kB each, 50,000 areas a few MB)
 IMMUTABLE = "public, max-age=31536000, immutable"
+RELEASE_HEADER = "X-QM-Release"  # on a 409: the release this host serves
+RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")  # the shape of a release id; anything else is a 404
 
 
 def colouring_url(release: str, lang: str, level: str, indicator: str, year: int, focus: str | None = None) -> str:
@@ -67,6 +72,10 @@ def register(server: Flask, ctx: ViewContext) -> None:
     @server.route(RULE)
     def map_colouring(release: str, lang: str, level: str, indicator: str, year: str):
         focus = request.args.get("fokus") or None
+        if release != monitor.dataset.release and RELEASE_ID.fullmatch(release):
+            # a page of another release (a rollout host by host, an open tab from before an update): its colourings
+            # would not fit its legend and texts; 409 names this host's release and the page retries, then reloads
+            return Response(status=409, headers={RELEASE_HEADER: monitor.dataset.release, "Cache-Control": "no-store"})
         if (not year.isascii() or not year.isdigit() or len(year) > 4 or release != monitor.dataset.release or lang not in ("de", "en") or level not in monitor.dataset.level_ids
                 or monitor.indicator(indicator) is None or (focus is not None and monitor.area(focus) is None)
                 or set(request.args) - {"fokus"}):

@@ -134,8 +134,28 @@ def test_year_and_level_switch(server, probe, monitor):
     page.keyboard.press("Home")
     first_year = monitor.years("A1", "bezirk")[0]
     wait_for_fills(page, expected_fills(monitor, "A1", first_year, "bezirk"))
-    assert f"jahr={first_year}" in page.url
+    # the address follows once the colours are painted (assets/qm_map.js colourMap answers Dash after the frame)
+    page.wait_for_function("(year) => location.search.includes('jahr=' + year)", arg=first_year)
     assert probe.console_errors == []
+
+
+def test_a_page_of_an_earlier_release_reloads_onto_the_current_one(server, probe, monitor):
+    """A tab opened before a rollout: the host answers its colouring with 409 (ui/map_colouring.py); the page asks
+    again, then reloads on the current release with the view it was asked for and says the release changed."""
+    page = probe.page
+    page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
+    wait_for_fills(page, expected_fills(monitor, "A1", 2024, "planungsraum"))
+    page.evaluate("() => { document.documentElement.setAttribute('data-qm-release', '0123456789ab'); window.qmBeforeReload = true; }")
+    stale = []
+    page.on("response", lambda r: stale.append(r.status) if "/faerbung/v1/0123456789ab/" in r.url else None)
+    page.focus("#map-year [role=slider]")
+    page.keyboard.press("Home")
+    first_year = monitor.years("A1", "planungsraum")[0]
+    page.wait_for_function("() => window.qmBeforeReload === undefined && document.querySelector('#qm-release-banner')")
+    wait_for_fills(page, expected_fills(monitor, "A1", first_year, "planungsraum"))
+    assert len(stale) >= 3 and set(stale) == {409}  # asked again, then reloaded
+    assert page.evaluate("() => document.documentElement.getAttribute('data-qm-release')") == monitor.dataset.release
+    assert f"jahr={first_year}" in page.url and "0123456789ab" in page.inner_text("#qm-release-banner")
 
 
 def test_reload_shows_the_same_view_and_selection(server, probe, monitor):

@@ -78,9 +78,23 @@ def test_public_colouring_is_what_the_public_map_shows(public_app):
     "/faerbung/v1/{release}/de/planungsraum/1;DROP TABLE areas/2024",
     "/faerbung/v1/{release}/de/planungsraum/A1/2024?fokus=' OR 1=1",
     "/faerbung/v1/{release}/de/planungsraum/A1/2024?x=1",
-    "/faerbung/v1/older/de/planungsraum/A1/2024",
 ])
 def test_hostile_colouring_requests_get_a_clean_404(public_app, path):
     response = public_app.server.test_client().get(path.format(release=public_app.monitor.dataset.release))
     assert response.status_code == 404
     assert b"Traceback" not in response.data
+
+
+@pytest.mark.parametrize("release", ["0123456789ab", "%3Cscript%3E"])
+def test_a_page_of_another_release_gets_409_naming_this_release(public_app, release):
+    """A page opened before a rollout asks with its own release: well-formed ids get 409 with this host's release
+    (assets/qm_map.js asks again, then reloads), anything else stays a plain 404; never a colouring."""
+    response = public_app.server.test_client().get(f"/faerbung/v1/{release}/de/planungsraum/A1/2024")
+    if release.isalnum():
+        assert response.status_code == 409
+        assert response.headers["X-QM-Release"] == public_app.monitor.dataset.release
+        assert response.headers["Cache-Control"] == "no-store"
+        assert not response.data
+    else:
+        assert response.status_code == 404
+        assert b'"classes"' not in response.data
