@@ -33,6 +33,7 @@ LIGHTHOUSE_TARGETS = [("performance_desktop", "Lighthouse Leistung Desktop ≥ 9
                       ("tbt_mobile", "Total Blocking Time mobil ≤ 600 ms"), ("seo_public", "Lighthouse SEO ≥ 95 (öffentlich)")]
 SCALEOUT_TARGETS = [("no_failed_requests", "Keine fehlgeschlagenen Anfragen außer den laufenden beim Ausfall eines Hosts"),
                     ("survivor_p95", "p95 des verbleibenden Hosts ≤ 2× seines Einzel-p95"),
+                    ("release_rollout", "Neue Release Host für Host ausgerollt: keine gemischten Antworten, keine Fehler"),
                     ("throughput", "Durchsatz ein gegen zwei Hosts (berichtet)")]
 
 
