@@ -9,7 +9,8 @@
  *   hideout.outlined[id] multiply burdened: a dashed black outline; the fill keeps the class colour
  *   hideout.focus[id]    areas drawn at full strength; the others fade (a district filter, a drill-down)
  *   hideout.view         [[south, west], [north, east]] the map shows (the district in focus or the city), see fitView
- *   hideout.standing[id] the area's rank and share among the level's published values in words, made by the server
+ *   hideout.standingUrl  where the areas' rank and share among the level's published values in words come from
+ *                        (or hideout.standing[id] given directly), made by the server
  *                        (dashboard/present.py standing_text, as in the click panel and the profile): "ungünstiger als
  *                        85 % der übrigen Planungsräume (Rang 499 von 536)"; shown as it is. Absent for a class indicator,
  *                        no entry for a withheld area
@@ -292,8 +293,37 @@
       const hideout = entry.current || entry.base || {};
       fitView(cid, hideout, false);
       reportPainted(cid, hideout.key, n);
+      prefetchStanding(hideout);
       retryReveal();  // the layers are there (a map without a view to fit)
     }, 0);
+  }
+
+  /* The tooltips' standing sentences come by their own address (hideout.standingUrl, dashboard/ui/map_colouring.py),
+   * fetched at idle after a colouring is painted or at the first tooltip: until they are there a tooltip has none. */
+  const KEEP_STANDINGS = 8;
+  const standings = new Map();  // address -> {area id: sentence}, or the pending fetch
+  function fetchStanding(url) {
+    if (!url || standings.has(url)) return;
+    standings.set(url, fetch(url, {credentials: "same-origin"}).then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((answer) => { standings.set(url, answer.standing || {}); refreshOpenTooltips(); }, () => { standings.delete(url); }));
+    while (standings.size > KEEP_STANDINGS) standings.delete(standings.keys().next().value);
+  }
+  function refreshOpenTooltips() {  // a tooltip opened before its sentences came gets them now
+    Object.keys(registry).forEach((cid) => registry[cid].layers.forEach((layer) => {
+      const tooltip = layer.getTooltip && layer.getTooltip();
+      if (tooltip && tooltip.isOpen()) tooltip.update();
+    }));
+  }
+  function standingOf(hideout, id) {
+    if (hideout.standing) return hideout.standing[id] || "";
+    const texts = standings.get(hideout.standingUrl);
+    if (texts === undefined) fetchStanding(hideout.standingUrl);
+    return texts && !(texts instanceof Promise) ? texts[id] || "" : "";
+  }
+  function prefetchStanding(hideout) {
+    if (!hideout || !hideout.standingUrl || standings.has(hideout.standingUrl)) return;
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+    idle(() => fetchStanding(hideout.standingUrl), {timeout: 3000});
   }
 
   function tooltipText(feature, hideout) {
@@ -316,7 +346,7 @@
       valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
     }
     let text = "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
-    const standing = k !== SUPPRESSED && hideout.standing ? hideout.standing[id] : "";
+    const standing = k !== SUPPRESSED ? standingOf(hideout, id) : "";
     if (standing) text += '<br><span class="qm-tooltip-standing">' + escapeHtml(standing) + "</span>";
     if (hideout.burdens && hideout.burdens[id]) text += "<br>" + escapeHtml(hideout.burdens[id]);
     return text;
@@ -506,6 +536,7 @@
     fitView(cid, hideout, true);
     if (window.qm.labels) window.qm.labels.refocus(hideout, cid);  // the place names follow a new focus or selection
     if (n) reportPainted(cid, hideout.key, n);
+    prefetchStanding(hideout);
     return hideout.key || String(n);
   }
 

@@ -95,14 +95,17 @@ def map_hideout(ctx: ViewContext, bundle: MapBundle, state: MapState, lang: str 
     indicator = ctx.monitor.indicator(bundle.indicator_id)
     out = hideout_words(dict(bundle.hideout, selected=state.area, **map_focus(ctx, state.focus, state.level).hideout()),
                         lang, label=indicator.label(lang), unit=indicator.text("unit", lang))
-    standing = standing_line(ctx.monitor, bundle, lang)
-    if standing:
-        out["standing"] = standing
+    if indicator.kind != "class":  # standing_line: none for class indicators
+        # the tooltips' standing sentences by their own address, fetched after the paint (at 50,000 areas they are
+        # 4.6 MB, most of the first layout): assets/qm_map.js standingOf
+        from dashboard.ui.map_colouring import standing_url
+        out["standingUrl"] = standing_url(ctx.monitor.dataset.release, lang, bundle.level, bundle.indicator_id, bundle.year)
     return out
 
 
 def standing_line(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> dict[str, str]:
-    """The tooltip's standing per area (hideout.standing; assets/qm_map.js shows it as it is): present.standing_text
+    """The tooltip's standing per area (served by ui/map_colouring.py, hideout.standingUrl; assets/qm_map.js shows it as
+    it is): present.standing_text
     of Monitor.standings, the sentence of the click panel and the profile. In public mode a function of the published
     values alone (tests/unit/test_rank.py recounts it). Made once per colouring and language (the shared cache)."""
     indicator = monitor.indicator(bundle.indicator_id)

@@ -12,6 +12,10 @@ mode the browser and any proxy may keep it for good (immutable), which makes pre
 Internal answers carry withheld values and non-public indicators: no-store, as every internal per-request answer
 (dashboard/security.py); the page keeps what it fetched in memory instead.
 
+The tooltips' standing sentences ("ungünstiger als 80 % der übrigen Planungsräume") have their own address, the
+colouring's plus /rang (ui/map.standing_line): at 50,000 areas they are 4.6 MB, most of what the map would otherwise
+wait for; the page fetches them after the paint (assets/qm_map.js standingOf).
+
 A page of another release (a rollout host by host, a tab opened before an update) gets a 409 naming this host's
 release: assets/qm_map.js asks again (the balancer may send it to a host of its own release) and otherwise reloads
 the page, which then opens on this release. Unknown or hostile parameters get a 404 (unknown release, language, level, indicator, focus area or query parameter, a
@@ -36,6 +40,7 @@ ROUTE_PREFIX = "/faerbung"
 RULE = f"{ROUTE_PREFIX}/{FORMAT}/<release>/<lang>/<level>/<indicator>/<year>"
 KEEP = 48  # encoded answers kept per process (Berlin a few kB each, 50,000 areas a few MB)
 IMMUTABLE = "public, max-age=31536000, immutable"
+STANDING_SUFFIX = "/rang"  # the tooltips' standing sentences: large (50,000 areas: 4.6 MB), so not in the colouring
 RELEASE_HEADER = "X-QM-Release"  # on a 409: the release this host serves
 RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")  # the shape of a release id; anything else is a 404
 
@@ -63,32 +68,47 @@ def colouring_payload(ctx: ViewContext, indicator: str, year: int, level: str, f
     }
 
 
+def standing_url(release: str, lang: str, level: str, indicator: str, year: int) -> str:
+    """The address of the tooltips' standing sentences of one colouring (fetched by the page after the paint)."""
+    return colouring_url(release, lang, level, indicator, year) + STANDING_SUFFIX
+
+
+def standing_payload(ctx: ViewContext, indicator: str, year: int, level: str, lang: str) -> dict[str, Any]:
+    """The tooltips' standing sentences (ui/map.standing_line) of the view as the map would show it."""
+    from dashboard.ui.map import standing_line
+
+    monitor = ctx.monitor
+    state = MapState.from_query(monitor, {"indikator": indicator, "jahr": year, "ebene": level})
+    return {"standing": standing_line(monitor, monitor.map_bundle(state.indicator, state.year, state.level), lang)}
+
+
 def register(server: Flask, ctx: ViewContext) -> None:
-    """Serve the colourings of the map view (see the module docstring)."""
+    """Serve the colourings of the map view and their standing sentences (see the module docstring)."""
     monitor = ctx.monitor
     encoded: OrderedDict[tuple, tuple[bytes, bytes]] = OrderedDict()
     lock = Lock()
 
-    @server.route(RULE)
-    def map_colouring(release: str, lang: str, level: str, indicator: str, year: str):
-        focus = request.args.get("fokus") or None
+    def checked(release: str, lang: str, level: str, indicator: str, year: str, params: set[str]) -> Response | None:
+        """409 for a page of another release, 404 for anything this route does not know, None when all is well."""
         if release != monitor.dataset.release and RELEASE_ID.fullmatch(release):
             # a page of another release (a rollout host by host, an open tab from before an update): its colourings
             # would not fit its legend and texts; 409 names this host's release and the page retries, then reloads
             return Response(status=409, headers={RELEASE_HEADER: monitor.dataset.release, "Cache-Control": "no-store"})
-        if (not year.isascii() or not year.isdigit() or len(year) > 4 or release != monitor.dataset.release or lang not in ("de", "en") or level not in monitor.dataset.level_ids
-                or monitor.indicator(indicator) is None or (focus is not None and monitor.area(focus) is None)
-                or set(request.args) - {"fokus"}):
+        focus = request.args.get("fokus") or None
+        if (not year.isascii() or not year.isdigit() or len(year) > 4 or release != monitor.dataset.release
+                or lang not in ("de", "en") or level not in monitor.dataset.level_ids or monitor.indicator(indicator) is None
+                or (focus is not None and monitor.area(focus) is None) or set(request.args) - params):
             abort(404)
-        year = int(year)
-        key = (lang, level, indicator, year, focus)
+        return None
+
+    def answer(key: tuple, make) -> Response:
+        """The JSON of make(), encoded once per process (the last KEEP answers), gzipped where the client accepts it."""
         with lock:
             hit = encoded.get(key)
             if hit is not None:
                 encoded.move_to_end(key)
         if hit is None:
-            raw = json.dumps(colouring_payload(ctx, indicator, year, level, focus, lang), ensure_ascii=False,
-                             separators=(",", ":")).encode()
+            raw = json.dumps(make(), ensure_ascii=False, separators=(",", ":")).encode()
             hit = (raw, gzip.compress(raw, compresslevel=5, mtime=0))
             with lock:
                 encoded[key] = hit
@@ -102,3 +122,19 @@ def register(server: Flask, ctx: ViewContext) -> None:
         response.headers["Vary"] = "Accept-Encoding"
         response.headers["Cache-Control"] = IMMUTABLE if monitor.public else "no-store"
         return response
+
+    @server.route(RULE)
+    def map_colouring(release: str, lang: str, level: str, indicator: str, year: str):
+        refused = checked(release, lang, level, indicator, year, {"fokus"})
+        if refused is not None:
+            return refused
+        focus = request.args.get("fokus") or None
+        return answer(("colouring", lang, level, indicator, int(year), focus),
+                      lambda: colouring_payload(ctx, indicator, int(year), level, focus, lang))
+
+    @server.route(RULE + STANDING_SUFFIX)
+    def map_standing(release: str, lang: str, level: str, indicator: str, year: str):
+        refused = checked(release, lang, level, indicator, year, set())
+        if refused is not None:
+            return refused
+        return answer(("standing", lang, level, indicator, int(year)), lambda: standing_payload(ctx, indicator, int(year), level, lang))
