@@ -53,11 +53,17 @@ from dashboard.i18n import format_number
 from dashboard.monitor import Monitor
 from dashboard.state.map import MapState
 from dashboard.ui import ids
+from dashboard.ui.table import TABLE_SLOT
 from tests.e2e.conftest import IGNORED_CONSOLE, ROOT, Server, drawn_on_screen, wait_for_drawn
 from tests.e2e.test_map import choose_indicator
 
 pytestmark = pytest.mark.e2e
 DATA_PATHS = ("/_dash-layout", "/_dash-update-component")  # every per-request data response of the app
+COLOURING_PREFIX = "/faerbung/"  # … and the map's colourings and their standing sentences (dashboard/colouring.py)
+
+
+def is_data(path: str) -> bool:
+    return path in DATA_PATHS or path.startswith(COLOURING_PREFIX)
 
 CSP_LISTENER = """document.addEventListener('securitypolicyviolation',
   e => (window.__cspViolations = window.__cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI));"""
@@ -147,6 +153,12 @@ def _walk(node, visit, key=None):
             _walk(item, visit, key)
 
 
+def show_table(page) -> None:
+    """Scroll the map page's table onto the screen: its grid loads only then (dashboard/ui/table.py)."""
+    page.locator(f"#{TABLE_SLOT}").scroll_into_view_if_needed()
+    page.wait_for_selector(f"#{ids.TABLE} .ag-row", state="attached")
+
+
 def _find_component(tree, component_id):
     found = []
     _walk(tree, lambda node, _k: found.append(node) if isinstance(node, dict) and isinstance(node.get("props"), dict)
@@ -208,6 +220,14 @@ class LeakCheck:
             for row in rows:
                 if isinstance(row, dict) and row.get("area_id") in cells and row.get("value") is not None:
                     self.problems.append(f"{where}: Tabelle {context} zeigt {row['area_id']} = {row['value']}")
+
+    def map_standing(self, where: str, context: tuple[str, int, str], standing: dict) -> None:
+        """The tooltips' standing sentences of a colouring: none for a withheld area."""
+        cells = self.secrets.withheld.get(context, {})
+        self.checked["standing sentences"] += len(standing)
+        leaked = set(cells) & set(standing)
+        if leaked:
+            self.problems.append(f"{where}: Rangsätze {context} für zurückgehaltene Gebiete {sorted(leaked)[:5]}")
 
     def csv_rows(self, where: str, rows: list[list[str]]) -> None:
         for row in rows:
@@ -292,7 +312,7 @@ class Crawler:
         page = self.context.new_page()
         page.set_default_timeout(30000)
         responses, errors = [], []
-        page.on("response", lambda r: responses.append(r) if (urlsplit(r.url).path in DATA_PATHS or r.status >= 500) else None)
+        page.on("response", lambda r: responses.append(r) if (is_data(urlsplit(r.url).path) or r.status >= 500) else None)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not any(s in m.text for s in IGNORED_CONSOLE) else None)
         page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
         page.goto(self.server.url + path, wait_until="commit")
@@ -306,13 +326,13 @@ class Crawler:
         while responses:
             response = responses.pop(0)
             assert response.status < 500, f"{path}: {response.status} für {response.url}"
-            if response.status != 200 or urlsplit(response.url).path not in DATA_PATHS:
+            if response.status != 200 or not is_data(urlsplit(response.url).path):
                 continue
             request = response.request
             payload = json.loads(request.post_data) if request.method == "POST" and request.post_data else None
             body = response.json()
             self.check.generic(f"{path} {urlsplit(response.url).path}", body)
-            self.map_responses(path, payload, body)
+            self.map_responses(path, payload, body, urlsplit(response.url).path)
         violations = page.evaluate("() => window.__cspViolations || []")
         assert violations == [], f"{path}: CSP-Verletzungen {violations}"
         assert errors == [], f"{path}: Konsolenfehler {errors}"
@@ -331,11 +351,23 @@ class Crawler:
             self.finish(handle, ready)
             handle[0].close()
 
-    def map_responses(self, where: str, payload: dict | None, body) -> None:
-        """2b/2c: map view responses with their (indicator, year, level) context."""
-        if payload is None:
+    def map_responses(self, where: str, payload: dict | None, body, url_path: str = "") -> None:
+        """2b/2c: map view responses with their (indicator, year, level) context: the page in the first layout or from
+        the router, the colourings the browser fetches (/faerbung/v1/<release>/<lang>/<level>/<indicator>/<year>[/rang])."""
+        if url_path.startswith(COLOURING_PREFIX) and isinstance(body, dict):
+            parts = url_path.split("/")  # "", "faerbung", "v1", release, lang, level, indicator, year[, "rang"]
+            if "state" in body and "hideout" in body:
+                state = body["state"]
+                self.check.map_context(where, (state["indicator"], int(state["year"]), state["level"]), body["hideout"], None)
+            elif "standing" in body and len(parts) == 9:
+                self.check.map_standing(where, (parts[6], int(parts[7]), parts[5]), body["standing"])
             return
-        response = body.get("response", {}) if isinstance(body, dict) else {}
+        if payload is None:  # the first layout: the page of the address is in it (dashboard/__init__.py initial_layout)
+            main = _find_component(body, ids.PAGE) if url_path == "/_dash-layout" else None
+            response = {ids.PAGE: {"children": main.get("children")}} if main and main.get("children") else {}
+            payload = {}
+        else:
+            response = body.get("response", {}) if isinstance(body, dict) else {}
         inputs = {f"{i['id']}.{i['property']}": i.get("value") for i in [*payload.get("inputs", []), *payload.get("state", [])]
                   if isinstance(i, dict)}
         page = response.get(ids.PAGE, {}).get("children")
@@ -350,6 +382,8 @@ class Crawler:
             return
         hideout = response.get(ids.AREAS, {}).get("hideout")
         rows = response.get(ids.TABLE, {}).get("rowData")
+        if rows is None and TABLE_SLOT in response:  # the grid, once it came onto the screen (dashboard/ui/table.py)
+            rows = (_find_component(response[TABLE_SLOT].get("children"), ids.TABLE) or {}).get("rowData")
         if hideout is None and rows is None:
             return
         year = response.get(ids.YEAR, {}).get("value", inputs.get(f"{ids.YEAR}.value"))
@@ -485,6 +519,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         page.wait_for_function("(lv) => location.search.includes('ebene=' + lv)", arg=other_level)
         drawn_on_screen(page, f"#{ids.MAP} path.qm-area").click(force=True)
         page.wait_for_selector(f"#{ids.AREA_PANEL} h3")
+        show_table(page)
         crawler.finish(handle, "#map path.qm-area")
         crawl_overlays(page, server, check, public)
 
@@ -493,6 +528,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         page = handle[0]
         crawler.finish(handle, f"#{ids.AREA_PANEL} h3")
         assert "geringe Fallzahl" in page.inner_text(f"#{ids.AREA_PANEL}")
+        show_table(page)
         crawler.download(page, f"#{ids.TABLE_CSV}", "Karte", map_table=True)
         crawler.download(page, f"#{ids.TABLE_XLSX}", "Karte", map_table=True)
         crawler.finish(handle, "#map path.qm-area")
