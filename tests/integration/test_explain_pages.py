@@ -147,7 +147,7 @@ def test_every_legend_links_its_explanation(app):
     assert indicator_href("A1") in change
     from plotly.utils import PlotlyJSONEncoder
 
-    footer = next(c for c in app.layout.children if getattr(c, "id", None) == ids.FOOTER)
+    footer = next(c for c in app.layout().children if getattr(c, "id", None) == ids.FOOTER)  # a function of the request (dashboard/__init__.py initial_layout)
     assert '"href": "/methodik"' in json.dumps(footer, cls=PlotlyJSONEncoder) and "Methodik und Fragen" in json.dumps(
         footer, cls=PlotlyJSONEncoder, ensure_ascii=False)
 

@@ -160,7 +160,7 @@ def test_add_and_shipped_callbacks_validate_on_the_server(app):
 
 def test_public_mode_takes_no_uploads(public_app):
     """The public deployment has no upload: no file field in the panel, no upload input to any callback."""
-    page = json.dumps(public_app.layout.to_plotly_json(), default=str)
+    page = json.dumps(public_app.layout().to_plotly_json(), default=str)  # the layout is a function of the request
     assert pres.UPLOAD not in page
     uploads = [key for key, spec in public_app.callback_map.items()
                if any(item["id"] == pres.UPLOAD for item in spec["inputs"] + spec.get("state", []))]
