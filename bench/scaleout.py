@@ -88,7 +88,7 @@ def session_mix(monitor, callbacks) -> list[tuple[str, str, dict | None]]:
     virtual user loaded last ({release}, filled in per request), as the browser's address does."""
     mix = [r for r in session_requests(monitor, callbacks) if r[2] is not None]
     try:
-        from dashboard.ui.map_colouring import colouring_url
+        from dashboard.urls import colouring_url
     except ImportError:
         colouring_url = None
     if colouring_url is not None:
@@ -754,8 +754,8 @@ def targets(result: dict) -> list[dict]:
 def _n(value, digits=0) -> str:
     if value is None:
         return "–"
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    from dashboard.i18n import format_number  # Babel's German pattern, as everywhere
+    return format_number(value, digits, "de")
 
 
 def report_section(result: dict) -> str:
