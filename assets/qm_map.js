@@ -298,7 +298,7 @@
     }, 0);
   }
 
-  /* The tooltips' standing sentences come by their own address (hideout.standingUrl, dashboard/ui/map_colouring.py),
+  /* The tooltips' standing sentences come by their own address (hideout.standingUrl, dashboard/colouring.py),
    * fetched at idle after a colouring is painted or at the first tooltip: until they are there a tooltip has none. */
   const KEEP_STANDINGS = 8;
   const standings = new Map();  // address -> {area id: sentence}, or the pending fetch
@@ -540,7 +540,7 @@
     return hideout.key || String(n);
   }
 
-  /* The map view's colourings come from /faerbung (dashboard/ui/map_colouring.py): one address per release,
+  /* The map view's colourings come from /faerbung (dashboard/colouring.py): one address per release,
    * language, level, indicator, year and focus, so an answer never changes. The page keeps the last few in memory
    * (a toggle back is immediate) and, once a colouring is shown, fetches the neighbouring years while idle. */
   const COLOURING = "/faerbung/v1/";

@@ -293,7 +293,7 @@ class NetworkLog:
                 "coordinates_in_callbacks": coordinates_in_callbacks, "server_ms": server_ms}
 
 
-COLOURING_ROUTES = ("/faerbung/",)  # dashboard/ui/map_colouring.py: the colouring as JSON, fetched by assets/qm_map.js
+COLOURING_ROUTES = ("/faerbung/",)  # dashboard/colouring.py: the colouring as JSON, fetched by assets/qm_map.js
 
 
 def writes_to(post: str, component: str) -> bool:

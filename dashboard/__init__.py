@@ -210,6 +210,8 @@ def create_app(settings: Settings | None = None):
     app.layout = initial_layout
 
     ctx = ViewContext(monitor, geometry, settings, ids.URL)
+    from dashboard import colouring  # /faerbung/v1/…: the map view's colourings, fetched by assets/qm_map.js
+    colouring.register(server, ctx)
     pages = PageCache(maxsize=64)
     views = (search_view, map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view, methodology_view, indicator_sheet_view)
     views += (opendata_view,)  # /daten

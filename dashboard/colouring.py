@@ -1,4 +1,4 @@
-"""The map's colourings as JSON: /faerbung/v1/<release>/<sprache>/<ebene>/<indikator>/<jahr>[?fokus=<gebiet>].
+"""The map view's colourings as JSON (registered by create_app, like the geometry): /faerbung/v1/<release>/<sprache>/<ebene>/<indikator>/<jahr>[?fokus=<gebiet>].
 
 A recolour of the map view (indicator, year, level) is fetched by the browser from this route and applied with
 setStyle at once (assets/qm_map.js colourMap): no server callback, no pass through the Dash renderer before the
@@ -34,23 +34,13 @@ from flask import Flask, Response, abort, request
 
 from dashboard.state.map import MapState
 from dashboard.ui.components import ViewContext
+from dashboard.urls import COLOURING_PREFIX, STANDING_SUFFIX
 
-FORMAT = "v1"  # the answer's shape; assets/qm_map.js COLOURING builds the same prefix
-ROUTE_PREFIX = "/faerbung"
-RULE = f"{ROUTE_PREFIX}/{FORMAT}/<release>/<lang>/<level>/<indicator>/<year>"
+RULE = f"{COLOURING_PREFIX}/<release>/<lang>/<level>/<indicator>/<year>"  # urls.colouring_url builds these addresses
 KEEP = 48  # encoded answers kept per process (Berlin a few kB each, 50,000 areas a few MB)
 IMMUTABLE = "public, max-age=31536000, immutable"
-STANDING_SUFFIX = "/rang"  # the tooltips' standing sentences: large (50,000 areas: 4.6 MB), so not in the colouring
 RELEASE_HEADER = "X-QM-Release"  # on a 409: the release this host serves
 RELEASE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")  # the shape of a release id; anything else is a 404
-
-
-def colouring_url(release: str, lang: str, level: str, indicator: str, year: int, focus: str | None = None) -> str:
-    """The address of one colouring (assets/qm_map.js colouringUrl builds the same)."""
-    from urllib.parse import quote
-
-    query = f"?fokus={quote(focus, safe='')}" if focus else ""
-    return f"{ROUTE_PREFIX}/{FORMAT}/{quote(release, safe='')}/{lang}/{quote(level, safe='')}/{quote(indicator, safe='')}/{int(year)}{query}"
 
 
 def colouring_payload(ctx: ViewContext, indicator: str, year: int, level: str, focus: str | None, lang: str) -> dict[str, Any]:
@@ -66,11 +56,6 @@ def colouring_payload(ctx: ViewContext, indicator: str, year: int, level: str, f
         "years": [int(y) for y in monitor.years(state.indicator, state.level)],  # the slider's marks: what to prefetch
         "hideout": map_hideout(ctx, bundle, state.with_(area=None), lang),
     }
-
-
-def standing_url(release: str, lang: str, level: str, indicator: str, year: int) -> str:
-    """The address of the tooltips' standing sentences of one colouring (fetched by the page after the paint)."""
-    return colouring_url(release, lang, level, indicator, year) + STANDING_SUFFIX
 
 
 def standing_payload(ctx: ViewContext, indicator: str, year: int, level: str, lang: str) -> dict[str, Any]:

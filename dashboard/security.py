@@ -52,7 +52,7 @@ PUBLIC_ROUTES = frozenset({
     "/_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
     "/assets/<path:filename>",
     "/geo/<name>",
-    "/faerbung/v1/<release>/<lang>/<level>/<indicator>/<year>",  # the map's colourings (dashboard/ui/map_colouring.py)
+    "/faerbung/v1/<release>/<lang>/<level>/<indicator>/<year>",  # the map's colourings (dashboard/colouring.py)
     "/faerbung/v1/<release>/<lang>/<level>/<indicator>/<year>/rang",  # … and their tooltips' standing sentences
     "/ebenen/<name>",  # the map's further layers (dashboard/overlays.py: only what this mode shows)
     "/daten/<name>",  # the open-data files (dashboard/opendata.py: exactly what public mode publishes)

@@ -86,3 +86,22 @@ def view_query(params: dict[str, str | None], current_search: str | None) -> str
     current = query_params(current_search)
     merged = {**{k: current[k] for k in PAGE_FLAGS if k in current}, **{k: v for k, v in params.items() if v not in (None, "")}}
     return "?" + urlencode(merged) if merged else ""
+
+
+# The map view's colourings and their tooltips' standing sentences (dashboard/colouring.py serves them; assets/qm_map.js
+# colouringUrl builds the same): one immutable address per release, language, level, indicator, year (and focus).
+COLOURING_PREFIX = "/faerbung/v1"  # v1: the answer's shape
+STANDING_SUFFIX = "/rang"  # the standing sentences: large (50,000 areas: 4.6 MB), so not in the colouring
+
+
+def colouring_url(release: str, lang: str, level: str, indicator: str, year: int, focus: str | None = None) -> str:
+    """The address of one colouring of the map view."""
+    from urllib.parse import quote, urlencode
+
+    parts = [COLOURING_PREFIX, quote(release, safe=""), lang, quote(level, safe=""), quote(indicator, safe=""), str(int(year))]
+    return "/".join(parts) + (f"?{urlencode({'fokus': focus})}" if focus else "")
+
+
+def standing_url(release: str, lang: str, level: str, indicator: str, year: int) -> str:
+    """The address of the standing sentences of one colouring (the page fetches them after the paint)."""
+    return colouring_url(release, lang, level, indicator, year) + STANDING_SUFFIX

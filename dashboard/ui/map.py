@@ -1,7 +1,7 @@
 """The map view: one indicator as a choropleth at any level and year, legend, area key figures.
 
 Geometry is fetched once per level by URL; indicator/year changes fetch only a new colouring (class per
-area id, values, palette) from /faerbung (ui/map_colouring.py), applied in the browser. The first colouring
+area id, values, palette) from /faerbung (dashboard/colouring.py), applied in the browser. The first colouring
 is part of the layout built from the URL, because dash-leaflet drops hideout updates that arrive while
 geometry is still loading.
 """
@@ -49,7 +49,7 @@ from dashboard.ui.components import legend_rows as legend_list
 from dashboard.ui.table import TABLE_SELECTION
 from dashboard.ui.table import register_callbacks as register_table
 from dashboard.ui.table import table_columns, table_download, table_rows, table_section
-from dashboard.urls import area_href, href, indicator_href
+from dashboard.urls import area_href, href, indicator_href, standing_url
 
 
 # -- pieces of the layout (pure functions of monitor + state) ---------------------------------
@@ -98,13 +98,12 @@ def map_hideout(ctx: ViewContext, bundle: MapBundle, state: MapState, lang: str 
     if indicator.kind != "class":  # standing_line: none for class indicators
         # the tooltips' standing sentences by their own address, fetched after the paint (at 50,000 areas they are
         # 4.6 MB, most of the first layout): assets/qm_map.js standingOf
-        from dashboard.ui.map_colouring import standing_url
         out["standingUrl"] = standing_url(ctx.monitor.dataset.release, lang, bundle.level, bundle.indicator_id, bundle.year)
     return out
 
 
 def standing_line(monitor: Monitor, bundle: MapBundle, lang: str = "de") -> dict[str, str]:
-    """The tooltip's standing per area (served by ui/map_colouring.py, hideout.standingUrl; assets/qm_map.js shows it as
+    """The tooltip's standing per area (served by dashboard/colouring.py, hideout.standingUrl; assets/qm_map.js shows it as
     it is): present.standing_text
     of Monitor.standings, the sentence of the click panel and the profile. In public mode a function of the published
     values alone (tests/unit/test_rank.py recounts it). Made once per colouring and language (the shared cache)."""
@@ -289,14 +288,12 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_table(app, lambda indicator_id, year, level, focus, area: (monitor, controls_view(indicator_id, year, level, focus).with_(
         area=area if isinstance(area, str) and monitor.area(area) else None)))
 
-    # A recolour fetches its colouring from a JSON route (ui/map_colouring.py: immutable per release, the same
+    # A recolour fetches its colouring from a JSON route (dashboard/colouring.py: immutable per release, the same
     # Monitor.map_bundle/map_hideout as the layout) and restyles the existing layers as soon as it arrives
     # (assets/qm_map.js colourMap): no server callback and no pass through the Dash renderer before the colours
     # change. The answer carries the view as a link's parameters would be corrected (an indicator without the chosen
     # year or level, a focus that does not fit the level); the callback sets the controls only where they differ.
     # The legend, texts and table follow in their own requests once year, level and focus are settled.
-    from dashboard.ui import map_colouring
-    map_colouring.register(app.server, ctx)
     app.clientside_callback(
         ClientsideFunction(namespace="qm", function_name="colourMap"),
         Output(ids.AREAS, "url"),

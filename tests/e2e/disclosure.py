@@ -451,7 +451,7 @@ class Adversary:
                         else:
                             self.pub.add(ind, CITY, year, parsed[0], "vergleich-csv city", parsed[1])
 
-    # /faerbung: the map's colouring as the browser fetches it (dashboard/ui/map_colouring.py); {} for a 404
+    # /faerbung: the map's colouring as the browser fetches it (dashboard/colouring.py); {} for a 404
     def colouring(self, indicator: str, year: int, level: str) -> dict:
         from urllib.error import HTTPError
         from urllib.parse import quote

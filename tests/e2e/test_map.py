@@ -109,7 +109,7 @@ def test_indicator_change_recolours_without_refetching_geometry(server, probe, m
     page.wait_for_function("() => document.querySelector('#map-title').innerText.includes(%s)" % json.dumps(monitor.indicator("C1").label_de))
     bodies = {r.url: r.body() for r in responses}
     assert bodies and all(b"coordinates" not in b for b in bodies.values())
-    # values and classes only, fetched from the colouring route (ui/map_colouring.py), not through a callback;
+    # values and classes only, fetched from the colouring route (dashboard/colouring.py), not through a callback;
     # legend, texts and table come in callbacks of their own
     recolour = [b for u, b in bodies.items() if "/faerbung/v1/" in u and "/C1/2024" in u]
     assert len(recolour) == 1 and len(recolour[0]) < 60_000 and b'"classes"' in recolour[0]
@@ -140,7 +140,7 @@ def test_year_and_level_switch(server, probe, monitor):
 
 
 def test_a_page_of_an_earlier_release_reloads_onto_the_current_one(server, probe, monitor):
-    """A tab opened before a rollout: the host answers its colouring with 409 (ui/map_colouring.py); the page asks
+    """A tab opened before a rollout: the host answers its colouring with 409 (dashboard/colouring.py); the page asks
     again, then reloads on the current release with the view it was asked for and says the release changed."""
     page = probe.page
     page.goto(f"{server.url}/?indikator=A1&jahr=2024&ebene=planungsraum")
@@ -240,7 +240,7 @@ def test_tooltip_shows_name_value_and_unit(server, probe, monitor):
     standing = monitor.standings("A1", 2024, "planungsraum").loc[shown_id].to_dict()
     words = standing_text(standing, monitor.indicator("A1"), levels_in_sentence(monitor.dataset, "planungsraum"))
     assert "% der übrigen" in words and "(Rang " in words
-    # the sentences come by their own address after the paint (ui/map_colouring.py /rang); an open tooltip gets them
+    # the sentences come by their own address after the paint (dashboard/colouring.py /rang); an open tooltip gets them
     page.wait_for_function("(words) => document.querySelector('.leaflet-tooltip.qm-tooltip')?.innerText.includes(words)", arg=words)
     withheld_id = values.index[values["suppressed"]][0]
     assert expected[withheld_id] == HATCH_FILL

@@ -8,7 +8,7 @@ from dashboard.ui import burden as burden_view
 from dashboard.ui import change as change_view
 from dashboard.ui import social_index as index_view
 from dashboard.ui.components import colouring
-from dashboard.ui.map_colouring import colouring_url
+from dashboard.urls import colouring_url
 from tests.integration.conftest import CallbackClient
 from tests.integration.test_app import find, render
 

@@ -1,4 +1,4 @@
-"""The map's colouring route (/faerbung, dashboard/ui/map_colouring.py): what a recolour fetches instead of a callback."""
+"""The map's colouring route (/faerbung, dashboard/colouring.py): what a recolour fetches instead of a callback."""
 from __future__ import annotations
 
 import gzip
@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.ui import ids
 from dashboard.ui.components import year_marks
-from dashboard.ui.map_colouring import colouring_url
+from dashboard.urls import colouring_url
 from tests.integration.test_app import find, render
 
 

@@ -17,7 +17,7 @@ from dashboard.monitor import SUPPRESSED
 from dashboard.ui import ids
 from dashboard.ui import profile as profile_view
 from dashboard.ui import trends as trends_view
-from dashboard.ui.map_colouring import colouring_url
+from dashboard.urls import colouring_url
 from tests.integration.conftest import CallbackClient, download_texts
 from tests.integration.test_app import render
 

@@ -109,7 +109,7 @@ def test_click_panel_rows_link_the_fact_sheet_and_show_rank_and_share(public_app
 
 def test_map_tooltips_get_the_standings_as_text_by_their_own_address(public_app):
     """The tooltip's standing line comes finished from the server (present.standing_text, the click panel's and the
-    profile's sentence) in the page language, by the address the hideout names (ui/map_colouring.py /rang: not in the
+    profile's sentence) in the page language, by the address the hideout names (dashboard/colouring.py /rang: not in the
     colouring, at 50,000 areas it is most of it); assets/qm_map.js only shows it."""
     from dashboard.state.map import MapState
     from dashboard.ui.map import map_hideout
