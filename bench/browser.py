@@ -71,7 +71,7 @@ from dashboard.methods.classify import NO_DATA_COLOR  # noqa: E402
 from dashboard.monitor import Monitor  # noqa: E402
 from dashboard.store import Store  # noqa: E402
 from synthetic import CACHE, ensure_synthetic  # noqa: E402
-from targets import browser_verdicts, with_milestones  # noqa: E402
+from targets import browser_verdicts, git_commit, with_milestones  # noqa: E402
 
 CHROMIUM = os.environ.get("QM_BENCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -1106,11 +1106,7 @@ def machine() -> dict[str, Any]:
         info["load_average_start"] = [round(x, 2) for x in os.getloadavg()]
     except OSError:
         pass
-    try:
-        info["git_commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                            text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        pass
+    info["git_commit"] = git_commit()
     return info
 
 

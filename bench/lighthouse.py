@@ -39,8 +39,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, BENCH):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from targets import git_commit  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE_CLI = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -288,14 +291,6 @@ def evaluate(results: dict[str, dict[str, dict]]) -> list[dict]:
             why = f"{where}: {shown(field, value)}, Ziel {'≥' if op == '>=' else '≤'} {shown(field, limit)}"
         targets.append({"id": target_id, "target": text, "figure": field, "value": value, "status": status, "why": why})
     return targets
-
-
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
 
 
 def git_dirty() -> bool:

@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import Callbacks, percentile, public_monitor, session_requests, summary  # noqa: E402
+from targets import git_commit  # noqa: E402
 
 from dashboard.proxy import nginx_binary, render_config  # noqa: E402
 
@@ -453,14 +454,6 @@ def second_release(data: Path, runtime: Path) -> tuple[Path, str]:
     new = hashlib.sha256(f"{old}-zweiter-stand".encode()).hexdigest()[:12]
     toml.write_text(text.replace(f'release = "{old}"', f'release = "{new}"'), encoding="utf-8")
     return copy, new
-
-
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
 
 
 def machine() -> dict[str, Any]:

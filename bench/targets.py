@@ -7,6 +7,8 @@ the baseline did not is no evidence of a ratio.
 """
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
 MET, NOT_MET, NOT_MEASURED = "erfüllt", "nicht erfüllt", "nicht gemessen"
@@ -118,3 +120,12 @@ def with_milestones(verdicts: list[dict[str, Any]], datasets: dict[str, Any]) ->
 
 def missing(targets: list[tuple[str, str]], why: str) -> list[dict[str, Any]]:
     return [{"id": target_id, "target": text, "value": None, "status": NOT_MEASURED, "why": why} for target_id, text in targets]
+
+
+def git_commit() -> str:
+    """The short commit a result was measured at ("" outside a git checkout): every result JSON names it."""
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).resolve().parent.parent,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
