@@ -828,7 +828,7 @@ def report_section(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(ROOT / "data" / "berlin"))
-    parser.add_argument("--users", type=int, default=32)
+    parser.add_argument("--users", type=int, default=96, help="virtuelle Nutzer (32 lasteten einen Host nicht aus: 1,01x)")
     parser.add_argument("--phase", type=float, default=40, help="Sekunden je Lastphase")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
