@@ -28,7 +28,7 @@ Everything has a deadline (--deadline for the whole run, each wait its own); nam
 removed on success, failure, Ctrl-C and SIGTERM. Writes bench/results/scaleout.json; `report_section`
 renders it for docs/performance.md (bench/report.py).
 
-    python bench/scaleout.py [--users 32] [--phase 40] [--data data/berlin] [--workers 2] [--threads 4]
+    python bench/scaleout.py [--users 96] [--phase 40] [--data data/berlin] [--workers 2] [--threads 4]
 """
 from __future__ import annotations
 
