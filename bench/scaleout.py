@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import Callbacks, percentile, public_monitor, session_requests, summary  # noqa: E402
+from load import Callbacks, public_monitor, session_requests, summary  # noqa: E402
 from targets import git_commit  # noqa: E402
 
 from dashboard.proxy import nginx_binary, render_config  # noqa: E402
@@ -661,37 +661,38 @@ def opendata_check(hosts: list[Host], name: str = "gebiete.csv") -> dict:
     return {"file": name, "hosts": found, "same_on_all_hosts": same}
 
 
+def tally_log(log: Path, key_of) -> dict[str, int]:
+    """How often each key_of(line) occurs in a log (lines it gives None for are left out; no log: {})."""
+    from collections import Counter
+    try:
+        lines = log.read_text(errors="replace").splitlines()
+    except OSError:
+        return {}
+    return dict(Counter(key for key in map(key_of, lines) if key is not None))
+
+
 def passed_on(access_log: Path) -> dict:
     """Requests nginx sent to a second host (its access log lists two upstreams), by method and path kind."""
     import re
     pattern = re.compile(r'"(GET|POST|HEAD) (\S+)[^"]*" (\d+) .* upstream=(.*?) upstream_status=(.*?) request_time=')
-    out: dict[str, int] = {}
-    try:
-        lines = access_log.read_text(errors="replace").splitlines()
-    except OSError:
-        return out
-    for line in lines:
+
+    def key_of(line: str) -> str | None:
         match = pattern.search(line)
-        if match and "," in match.group(4):
-            key = f"{match.group(1)} {match.group(2).split('?')[0]} -> {match.group(3)} (Upstream {match.group(5)})"
-            out[key] = out.get(key, 0) + 1
-    return out
+        if not match or "," not in match.group(4):
+            return None
+        return f"{match.group(1)} {match.group(2).split('?')[0]} -> {match.group(3)} (Upstream {match.group(5)})"
+    return tally_log(access_log, key_of)
 
 
 def nginx_errors(error_log: Path) -> dict[str, int]:
     """nginx's error log by message (addresses and numbers left out): why a request failed or was passed on."""
     import re
-    out: dict[str, int] = {}
-    try:
-        lines = error_log.read_text(errors="replace").splitlines()
-    except OSError:
-        return out
-    for line in lines:
-        match = re.search(r"\[(error|warn|crit|alert|emerg)\] \d+#\d+: (?:\*\d+ )?([^,]+)", line)
-        if match:
-            key = f"{match.group(1)}: {re.sub(r'[0-9]+', 'N', match.group(2))[:120]}"
-            out[key] = out.get(key, 0) + 1
-    return out
+    pattern = re.compile(r"\[(error|warn|crit|alert|emerg)\] \d+#\d+: (?:\*\d+ )?([^,]+)")
+
+    def key_of(line: str) -> str | None:
+        match = pattern.search(line)
+        return f"{match.group(1)}: {re.sub(r'[0-9]+', 'N', match.group(2))[:120]}" if match else None
+    return tally_log(error_log, key_of)
 
 
 def _capture(errors: list, function, *args) -> None:
