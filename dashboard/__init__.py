@@ -8,7 +8,7 @@ import re
 from html import escape as html_escape
 
 from dashboard.settings import Settings
-from dashboard.urls import METHODOLOGY_PATH, href, known_params, query_params, view_query
+from dashboard.urls import METHODOLOGY_PATH, href, known_params, query_params
 
 # Code the component libraries load only once a page renders their component (webpack chunks): the
 # pages' dropdowns, slider, map layer and the Sitzungsmappe upload. Preloading them in the HTML
