@@ -1,0 +1,3 @@
+"""English strings: borderline (issue 17)."""
+STRINGS: dict[str, str] = {
+}

@@ -1,0 +1,3 @@
+"""English strings: decomposition (issue 17)."""
+STRINGS: dict[str, str] = {
+}

@@ -1,0 +1,3 @@
+"""English strings: groups (issue 17)."""
+STRINGS: dict[str, str] = {
+}

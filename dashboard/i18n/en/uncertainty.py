@@ -1,0 +1,3 @@
+"""English strings: uncertainty (issue 17)."""
+STRINGS: dict[str, str] = {
+}
