@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Dataset, Indicator
-from dashboard.methods.burden import BurdenRule, burden_palette, burden_table, scenario_diff
+from dashboard.methods.burden import BurdenRule, burden_change, burden_palette, burden_table, scenario_diff
 from dashboard.methods.classify import (
     NO_DATA_COLOR,
     SUPPRESSED_COLOR,
@@ -27,7 +27,7 @@ from dashboard.methods.classify import (
     class_breaks,
     palette,
 )
-from dashboard.methods.indices import IndexDefinition, status_dynamics
+from dashboard.methods.indices import IndexChange, IndexDefinition, decompose_index_change, index_terms, status_dynamics
 from dashboard.methods.rank import COLUMNS as STANDING_COLUMNS
 from dashboard.methods.rank import standings
 from dashboard.methods.disclosure import Decision, protect, published_counts, round_values, rules_from_registry
@@ -117,6 +117,7 @@ class Monitor:
         self._burden = lru_cache(maxsize=64)(self._burden_uncached)
         self._index_classes = lru_cache(maxsize=64)(self._index_classes_uncached)
         # area lookups: a profile render asks for the same area, its ancestors and children several times
+        self._index_change = lru_cache(maxsize=32)(self._index_change_uncached)
         self._area = lru_cache(maxsize=4096)(self._area_uncached)
         self._ancestors = lru_cache(maxsize=1024)(self._ancestors_uncached)
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
@@ -724,8 +725,36 @@ class Monitor:
             dynamics = self.wide(list(definition.dynamic_indicators), year, level)
             for indicator_id in definition.dynamic_indicators:
                 frame[indicator_id] = dynamics[indicator_id]
-        out = status_dynamics(frame.drop(columns=["name"]), definition)
-        out.insert(0, "name", frame["name"])
+        return frame, definition
+
+    # -- why did the class change? (issue 17 part 4: methods/indices.decompose_index_change, methods/burden.burden_change)
+    def index_editions(self, definition: IndexDefinition, von: int, bis: int) -> tuple[int, int] | None:
+        """The index editions nearest to the years von < bis (the earlier one on a tie), or None when they coincide."""
+        years = self.index_years(definition)
+        if not years:
+            return None
+        before = min(years, key=lambda y: (abs(y - int(von)), y))
+        after = min(years, key=lambda y: (abs(y - int(bis)), y))
+        return (before, after) if before < after else None
+
+    def index_change(self, definition: IndexDefinition, year_before: int, year_after: int, part: str = "status") -> IndexChange:
+        """The exact decomposition of each area's status (or dynamics) index change between two editions, computed
+        like index_classes from wide(), so in public mode from the published values only."""
+        change = self._index_change(definition, int(year_before), int(year_after), part)
+        return IndexChange(change.parts.copy(), change.areas.copy())  # the cached frames stay unchanged
+
+    def _index_change_uncached(self, definition: IndexDefinition, year_before: int, year_after: int, part: str) -> IndexChange:
+        terms = [index_terms(frame.drop(columns=["name"]), used, part)
+                 for frame, used in (self._index_input(definition, y) for y in (year_before, year_after))]
+        return decompose_index_change(*terms)
+
+    def burden_change(self, rule: BurdenRule, year_before: int, year_after: int) -> pd.DataFrame:
+        """Per smallest-level area the burdens that entered and left between two years of the rule and its movement
+        in or out of the multiply burdened set (methods/burden.burden_change), from burden() (mode applied)."""
+        level = self.dataset.level_ids[0]
+        out = burden_change(self.burden(rule, year_before, level), self.burden(rule, year_after, level))
+        names = self.areas(level).set_index("area_id")["name"]
+        out.insert(0, "name", names.reindex(out.index))
         return out
 
     def key_figures(self, area_id: str, year: int) -> list[KeyFigure]:
@@ -797,6 +826,14 @@ class Monitor:
         return None if measures.load(self.dataset).empty else measures.info(self)
 
     # -- geometry ------------------------------------------------------------------------------------
+        frame, definition = self._index_input(definition, year)
+        out = status_dynamics(frame.drop(columns=["name"]), definition)
+        out.insert(0, "name", frame["name"])
+        return out
+
+    def _index_input(self, definition: IndexDefinition, year: int) -> tuple[pd.DataFrame, IndexDefinition]:
+        """The frame status_dynamics rates for one edition (mode applied through wide()) and the definition to rate it
+        with (computed dynamics: the columns Δ<id>)."""
     def label_points(self) -> dict[str, tuple[float, float]]:
         """area id -> (lon, lat) where the map writes its name, every level (dashboard/geometry.py label_points)."""
         from dashboard.geometry import label_points

@@ -104,3 +104,32 @@ def scenario_diff(official: pd.DataFrame, scenario: pd.DataFrame) -> dict[str, l
     before = set(official.index[official["multiple"]])
     after = set(scenario.index[scenario["multiple"]])
     return {"entered": sorted(after - before), "left": sorted(before - after)}
+
+
+def burden_change(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Between two years of a rule (burden_table of each): per area which burdens entered and which left, and
+    whether it entered or left the multiply burdened set (issue 17 part 4; scenario_diff compares scenarios).
+
+    Index area_id (areas of either table): count_before, count_after, entered, left (lists of indicator ids in
+    rule order), multiple_before, multiple_after, movement ("entered" | "left" | "stayed" | "outside" |
+    "not_rated": not rated in one of the years, nothing compared)."""
+    ids = list(before.index) + [a for a in after.index if a not in before.index]
+    b, a = before.reindex(ids), after.reindex(ids)
+    rated_b = b["rated"].fillna(False).astype(bool) if "rated" in b else pd.Series(False, index=ids)
+    rated_a = a["rated"].fillna(False).astype(bool) if "rated" in a else pd.Series(False, index=ids)
+    out = pd.DataFrame(index=pd.Index(ids, name="area_id"))
+    out["count_before"] = b["burden_count"].where(rated_b).astype("Int64")
+    out["count_after"] = a["burden_count"].where(rated_a).astype("Int64")
+    both = (rated_b & rated_a).to_numpy()
+    order = {c: n for n, c in enumerate(before.columns)}
+    entered, left = [], []
+    for ok, was, now in zip(both, b["burdens"], a["burdens"]):
+        was, now = (list(was) if isinstance(was, list) else []), (list(now) if isinstance(now, list) else [])
+        entered.append([i for i in now if i not in was] if ok else [])
+        left.append(sorted((i for i in was if i not in now), key=lambda i: order.get(i, 0)) if ok else [])
+    out["entered"], out["left"] = entered, left
+    out["multiple_before"] = b["multiple"].fillna(False).astype(bool).to_numpy() & rated_b.to_numpy()
+    out["multiple_after"] = a["multiple"].fillna(False).astype(bool).to_numpy() & rated_a.to_numpy()
+    mb, ma = out["multiple_before"].to_numpy(), out["multiple_after"].to_numpy()
+    out["movement"] = np.select([~both, ~mb & ma, mb & ~ma, mb & ma], ["not_rated", "entered", "left", "stayed"], "outside")
+    return out

@@ -100,3 +100,95 @@ def status_dynamics(frame: pd.DataFrame, definition: IndexDefinition) -> pd.Data
     ]
     out["status_dynamic"] = combined
     return out
+
+
+# -- why did the class change? (issue 17 part 4, docs/methods.md „Warum sich die Klasse änderte“) ------------
+RESTANDARDISATION = "restandardisation"  # the part id of the re-standardisation term
+
+
+@dataclass(frozen=True)
+class IndexTerms:
+    """One edition's index written as a weighted sum: S = Σ_i w·z_i − offset over the valid areas.
+
+    z: valid areas x the edition's indicators (population-SD z-values); weight w = 1/(k σ) and
+    offset μ/σ, where μ, σ are mean and population SD of the mean z-value m (both 0 when σ is 0, as
+    standardise gives 0 then); index: the index of the valid areas; classes: status_dynamics' column."""
+
+    z: pd.DataFrame
+    weight: float
+    offset: float
+    index: pd.Series
+    classes: pd.Series
+
+
+def index_terms(frame: pd.DataFrame, definition: IndexDefinition, part: str = "status") -> IndexTerms:
+    """The terms of the status (part "status") or dynamics index ("dynamic") of one edition; frame as status_dynamics takes it."""
+    if part not in ("status", "dynamic"):
+        raise ValueError(f"index_terms: part {part!r} is neither 'status' nor 'dynamic'")
+    table = status_dynamics(frame, definition)
+    valid = table["valid"].astype(bool)
+    wanted = definition.status_indicators if part == "status" else definition.dynamic_indicators
+    # the same columns as status_dynamics: those with a value among the valid areas
+    columns = [c for c in wanted if c in frame and frame.loc[valid, c].notna().any()]
+    rated = frame.loc[valid, columns].astype(float)
+    z = rated.apply(standardise) if columns else pd.DataFrame(index=rated.index)
+    weight = offset = 0.0
+    if columns and len(rated):
+        mean_z = z.mean(axis=1)
+        mu, sigma = float(mean_z.mean()), float(mean_z.std(ddof=0))
+        if np.isfinite(sigma) and sigma != 0:
+            weight, offset = 1.0 / (len(columns) * sigma), mu / sigma
+    index = table.loc[valid, f"{part}_index"].astype(float)
+    return IndexTerms(z, weight, offset, index, table.loc[valid, f"{part}_class"])
+
+
+@dataclass(frozen=True)
+class IndexChange:
+    """Decomposition of S_after − S_before per area (decompose_index_change).
+
+    parts: tidy, one row per area and part: area_id, part (indicator id | RESTANDARDISATION), contribution,
+    z_before, z_after (NaN where the indicator is not in that edition), in_before, in_after (the indicator is
+    part of that edition's index). areas: index area_id: index_before, index_after, change, class_before,
+    class_after, reason (None = decomposed; "only_before" / "only_after" = rated in one edition only)."""
+
+    parts: pd.DataFrame
+    areas: pd.DataFrame
+
+
+def decompose_index_change(before: IndexTerms, after: IndexTerms) -> IndexChange:
+    """Exact decomposition of the change of an area's index between two editions.
+
+    S_t = Σ_i w_t z_it − μ_t/σ_t with w_t = 1/(k_t σ_t) (an indicator missing in an edition has z = 0 there), so
+    S_2 − S_1 = Σ_i w_1 (z_i2 − z_i1)  +  [Σ_i (w_2 − w_1) z_i2 − (μ_2/σ_2 − μ_1/σ_1)].
+    The first sum is each indicator's contribution (its z-change weighted as in the earlier edition; an indicator
+    that left the index contributes −w_1 z_i1, a new one w_1 z_i2); the bracket is the re-standardisation (the new
+    edition's weight and centre, including a changed number of indicators). The parts sum to the change up to
+    floating-point rounding. Areas rated in only one edition get no parts, only their reason."""
+    both = before.index.index.intersection(after.index.index, sort=False)
+    indicators = list(before.z.columns) + [c for c in after.z.columns if c not in before.z.columns]
+    z1 = before.z.reindex(index=both, columns=indicators)
+    z2 = after.z.reindex(index=both, columns=indicators)
+    contrib = before.weight * (z2.fillna(0.0) - z1.fillna(0.0))
+    restandardisation = (after.weight - before.weight) * z2.fillna(0.0).sum(axis=1) - (after.offset - before.offset)
+    rows = []
+    for indicator in indicators:
+        rows.append(pd.DataFrame({"area_id": both, "part": indicator, "contribution": contrib[indicator].to_numpy(),
+                                  "z_before": z1[indicator].to_numpy(), "z_after": z2[indicator].to_numpy(),
+                                  "in_before": indicator in before.z.columns, "in_after": indicator in after.z.columns}))
+    rows.append(pd.DataFrame({"area_id": both, "part": RESTANDARDISATION, "contribution": restandardisation.to_numpy(),
+                              "z_before": np.nan, "z_after": np.nan, "in_before": True, "in_after": True}))
+    parts = pd.concat(rows, ignore_index=True) if len(both) else pd.DataFrame(
+        columns=["area_id", "part", "contribution", "z_before", "z_after", "in_before", "in_after"])
+    if len(both):  # area by area, indicators in index order, the re-standardisation last
+        order = {aid: n for n, aid in enumerate(both)}
+        parts = parts.sort_values("area_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    ids = list(before.index.index) + [a for a in after.index.index if a not in before.index.index]
+    areas = pd.DataFrame(index=pd.Index(ids, name="area_id"))
+    areas["index_before"] = before.index.reindex(areas.index)
+    areas["index_after"] = after.index.reindex(areas.index)
+    areas["change"] = areas["index_after"] - areas["index_before"]
+    areas["class_before"] = before.classes.reindex(areas.index).astype("Int64")
+    areas["class_after"] = after.classes.reindex(areas.index).astype("Int64")
+    areas["reason"] = [None if b and a else ("only_before" if b else "only_after")
+                       for b, a in zip(areas["index_before"].notna(), areas["index_after"].notna())]
+    return IndexChange(parts, areas)
