@@ -116,8 +116,8 @@ class Monitor:
         self._area_series = lru_cache(maxsize=256)(self._area_series_uncached)
         self._burden = lru_cache(maxsize=64)(self._burden_uncached)
         self._index_classes = lru_cache(maxsize=64)(self._index_classes_uncached)
-        # area lookups: a profile render asks for the same area, its ancestors and children several times
         self._index_change = lru_cache(maxsize=32)(self._index_change_uncached)
+        # area lookups: a profile render asks for the same area, its ancestors and children several times
         self._area = lru_cache(maxsize=4096)(self._area_uncached)
         self._ancestors = lru_cache(maxsize=1024)(self._ancestors_uncached)
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
@@ -712,6 +712,14 @@ class Monitor:
         return self._index_classes(definition, int(year)).copy()
 
     def _index_classes_uncached(self, definition: IndexDefinition, year: int) -> pd.DataFrame:
+        frame, definition = self._index_input(definition, year)
+        out = status_dynamics(frame.drop(columns=["name"]), definition)
+        out.insert(0, "name", frame["name"])
+        return out
+
+    def _index_input(self, definition: IndexDefinition, year: int) -> tuple[pd.DataFrame, IndexDefinition]:
+        """The frame status_dynamics rates for one edition (mode applied through wide()) and the definition to rate it
+        with (computed dynamics: the columns Δ<id>)."""
         level = self.dataset.level_ids[0]
         extra = [definition.population_indicator] + ([definition.validity_indicator] if definition.validity_indicator else [])
         frame = self.wide([*definition.status_indicators, *extra], year, level)
@@ -826,14 +834,6 @@ class Monitor:
         return None if measures.load(self.dataset).empty else measures.info(self)
 
     # -- geometry ------------------------------------------------------------------------------------
-        frame, definition = self._index_input(definition, year)
-        out = status_dynamics(frame.drop(columns=["name"]), definition)
-        out.insert(0, "name", frame["name"])
-        return out
-
-    def _index_input(self, definition: IndexDefinition, year: int) -> tuple[pd.DataFrame, IndexDefinition]:
-        """The frame status_dynamics rates for one edition (mode applied through wide()) and the definition to rate it
-        with (computed dynamics: the columns Δ<id>)."""
     def label_points(self) -> dict[str, tuple[float, float]]:
         """area id -> (lon, lat) where the map writes its name, every level (dashboard/geometry.py label_points)."""
         from dashboard.geometry import label_points
