@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.methods.aggregate import AGGREGATIONS, AggregationSpec
+from dashboard.methods.borderline import MAX_DISTANCE
 from dashboard.methods.burden import RULES as BURDEN_RULES
 from dashboard.methods.burden import BurdenCriterion, BurdenRule
 from dashboard.methods.indices import IndexDefinition
@@ -191,6 +192,7 @@ class Dataset:
     license_en: str = ""  # English licence text (dataset.toml `license_en`); empty = the German one
     burden_rules: tuple[BurdenRule, ...] = ()  # [[burden_rules]]; the official one first
     indices: tuple[IndexDefinition, ...] = ()  # [[indices]]
+    borderline_distance: float | None = None  # Grenzfall distance for every index and rule without their own (methods.borderline)
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -336,6 +338,7 @@ def load_dataset(path: Path) -> Dataset:
     if population not in registry:
         raise RegistryError(f"{meta_path}: population_indicator={population!r} ist nicht im Register.")
     min_population = int(meta.get("min_population", 300))
+    borderline = borderline_distance_from(meta.get("borderline_distance"), str(meta_path))
     burden_rules = tuple(_burden_rule(entry, n, meta_path, registry) for n, entry in enumerate(meta.get("burden_rules", []), 1))
     indices = tuple(_index_definition(entry, n, meta_path, registry, population, min_population)
                     for n, entry in enumerate(meta.get("indices", []), 1))
@@ -360,14 +363,27 @@ def load_dataset(path: Path) -> Dataset:
         title_en=meta.get("title_en", "").strip(),
         burden_rules=tuple(sorted(burden_rules, key=lambda r: not r.official)),
         indices=indices,
+        borderline_distance=borderline,
         raw=meta,
     )
 
 
-BURDEN_RULE_FIELDS = ("id", "label", "criteria", "min_count", "official")
+BURDEN_RULE_FIELDS = ("id", "label", "criteria", "min_count", "official", "borderline_distance")
 BURDEN_CRITERION_FIELDS = ("indicator", "rule", "value")
 INDEX_FIELDS = ("id", "label", "status_indicators", "dynamic_indicators", "status_cuts", "dynamic_cuts", "min_population",
-                "validity_indicator", "valid_codes", "dynamic_change_years")
+                "validity_indicator", "valid_codes", "dynamic_change_years", "borderline_distance")
+
+
+def borderline_distance_from(value: Any, where: str) -> float | None:
+    """The field `borderline_distance` (dataset.toml, an index, a burden rule): how close to a class boundary, in
+    standard deviations, makes an area a Grenzfall (dashboard/methods/borderline.py); None when not given."""
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= MAX_DISTANCE:
+        raise RegistryError(f"{where}, Feld 'borderline_distance': muss eine Zahl von 0 bis {MAX_DISTANCE:g} sein – der Abstand "
+                            f"zur Klassengrenze in Standardabweichungen, ab dem ein Gebiet als Grenzfall gilt, z. B. 0.1 "
+                            f"(Wert: {value!r}).")
+    return float(value)
 
 
 def _burden_rule(entry: dict[str, Any], number: int, path: Path, registry: dict[str, Indicator]) -> BurdenRule:
@@ -427,7 +443,8 @@ def burden_rule_from_toml(entry: Any, where: str, registry: dict[str, Indicator]
     official = entry.get("official", False)
     if not isinstance(official, bool):
         raise RegistryError(f"{where}, Feld 'official': muss true oder false sein (Wert: {official!r}).")
-    return BurdenRule(str(entry["id"]), str(entry["label"]), tuple(criteria), min_count, official)
+    return BurdenRule(str(entry["id"]), str(entry["label"]), tuple(criteria), min_count, official,
+                      borderline_distance_from(entry.get("borderline_distance"), where))
 
 
 def _index_definition(entry: dict[str, Any], number: int, path: Path, registry: dict[str, Indicator],
@@ -471,6 +488,7 @@ def index_from_toml(entry: Any, where: str, registry: dict[str, Indicator], popu
         min_population=float(entry.get("min_population", min_population)), population_indicator=population,
         validity_indicator=entry.get("validity_indicator"), valid_codes=tuple(float(v) for v in entry.get("valid_codes", (1,))),
         dynamic_change_years=entry.get("dynamic_change_years"),
+        borderline_distance=borderline_distance_from(entry.get("borderline_distance"), where),
     )
 
 

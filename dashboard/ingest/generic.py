@@ -57,7 +57,7 @@ SPATIAL_TOLERANCE = 0.05  # share of a child's area that may lie outside its par
 SECTIONS = ("dataset", "defaults", "levels", "values", "indicator", "gazetteer", "burden_rules", "indices",
             "facilities", "kulissen", "measures")
 DATASET_FIELDS = ("id", "title", "title_en", "city_name", "attribution", "attribution_en", "license", "license_en", "out",
-                  "registry", "population_indicator", "min_population", "simplify_m")
+                  "registry", "population_indicator", "min_population", "simplify_m", "borderline_distance")
 DEFAULTS_FIELDS = ("indicator", "year", "level")
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
@@ -251,6 +251,11 @@ def _meta(config: Config, dataset: dict, levels: list[LevelSpec], values: pd.Dat
         "defaults": {"indicator": defaults["indicator"], "year": int(defaults["year"]), "level": defaults["level"]},
         "population_indicator": population, "min_population": int(dataset.get("min_population", 300)),
     }
+    if "borderline_distance" in dataset:  # Grenzfall distance for the whole dataset (checked as catalog reads it)
+        try:
+            meta["borderline_distance"] = catalog.borderline_distance_from(dataset["borderline_distance"], f"{config.name}, [dataset]")
+        except catalog.RegistryError as exc:
+            raise IngestError(str(exc)) from None
     meta.update(_methods(config, registry, population, meta["min_population"]))
     return meta
 

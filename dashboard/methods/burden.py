@@ -38,6 +38,7 @@ class BurdenRule:
     criteria: tuple[BurdenCriterion, ...]
     min_count: int = 3
     official: bool = False
+    borderline_distance: float | None = None  # Grenzfall (methods.borderline), in standard deviations; None: the dataset's
 
     def with_changes(self, enabled: set[str] | None = None, min_count: int | None = None,
                      rule: str | None = None, value: float | None = None) -> BurdenRule:

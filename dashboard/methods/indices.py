@@ -43,6 +43,8 @@ class IndexDefinition:
     # When set, the dynamic indicators are not read from the data but computed as the change of
     # the same-named status indicators over this many years (for cities that publish no D-values).
     dynamic_change_years: int | None = None
+    # Grenzfall: distance to a cut in standard deviations (None: the dataset's, else methods.borderline.DEFAULT_DISTANCE)
+    borderline_distance: float | None = None
 
 
 def standardise(values: pd.Series) -> pd.Series:
