@@ -215,6 +215,8 @@ def create_app(settings: Settings | None = None):
     pages = PageCache(maxsize=64)
     views = (search_view, map_view, burden_view, index_view, profile_view, trends_view, change_view, compare_view, legal_view, methodology_view, indicator_sheet_view)
     views += (opendata_view,)  # /daten
+    from dashboard.ui import groups as groups_view  # /gruppen (population groups side by side)
+    views += (groups_view,)
     routes = {path: view for view in views for path in view.PATHS}
     prefixes = [(prefix, view) for view in views for prefix in getattr(view, "PREFIXES", ())]
 

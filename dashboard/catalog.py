@@ -192,6 +192,7 @@ class Dataset:
     license_en: str = ""  # English licence text (dataset.toml `license_en`); empty = the German one
     burden_rules: tuple[BurdenRule, ...] = ()  # [[burden_rules]]; the official one first
     indices: tuple[IndexDefinition, ...] = ()  # [[indices]]
+    group_sets: tuple = ()  # [[group_sets]]: population groups side by side (dashboard/group_sets.py, /gruppen)
     borderline_distance: float | None = None  # Grenzfall distance for every index and rule without their own (methods.borderline)
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -342,6 +343,8 @@ def load_dataset(path: Path) -> Dataset:
     burden_rules = tuple(_burden_rule(entry, n, meta_path, registry) for n, entry in enumerate(meta.get("burden_rules", []), 1))
     indices = tuple(_index_definition(entry, n, meta_path, registry, population, min_population)
                     for n, entry in enumerate(meta.get("indices", []), 1))
+    from dashboard.group_sets import group_sets_from_meta  # here: dashboard.group_sets imports this module
+
     return Dataset(
         path=path,
         id=str(meta["id"]),
@@ -363,6 +366,7 @@ def load_dataset(path: Path) -> Dataset:
         title_en=meta.get("title_en", "").strip(),
         burden_rules=tuple(sorted(burden_rules, key=lambda r: not r.official)),
         indices=indices,
+        group_sets=group_sets_from_meta(meta, meta_path, registry),
         borderline_distance=borderline,
         raw=meta,
     )

@@ -321,7 +321,7 @@ def _meta(dataset_id: str, defaults: dict) -> dict:
             "license_en": texts["license_en"], "synthetic": False,
             "levels": texts["levels"], "defaults": defaults, "population_indicator": "EW",
             "min_population": MIN_POPULATION}
-    for name in ("burden_rules", "indices"):
+    for name in ("burden_rules", "indices", "group_sets"):  # group_sets: /gruppen (dashboard/group_sets.py)
         if name in texts:
             meta[name] = texts[name]
     meta["geometry_note"] = texts["geometry_note"]

@@ -55,7 +55,7 @@ DEFAULT_ZERO = ("-", "–", "—")
 SPATIAL_TOLERANCE = 0.05  # share of a child's area that may lie outside its parent (digitising differences)
 # The sections of an import config (docs/ingest.md); any other top-level key is a typo and an error.
 SECTIONS = ("dataset", "defaults", "levels", "values", "indicator", "gazetteer", "burden_rules", "indices",
-            "facilities", "kulissen", "measures")
+            "facilities", "kulissen", "measures", "group_sets")
 DATASET_FIELDS = ("id", "title", "title_en", "city_name", "attribution", "attribution_en", "license", "license_en", "out",
                   "registry", "population_indicator", "min_population", "simplify_m", "borderline_distance")
 DEFAULTS_FIELDS = ("indicator", "year", "level")
@@ -261,11 +261,15 @@ def _meta(config: Config, dataset: dict, levels: list[LevelSpec], values: pd.Dat
 
 
 def _methods(config: Config, registry: dict[str, catalog.Indicator], population: str, min_population: int) -> dict[str, list]:
-    """[[burden_rules]] and [[indices]] (docs/ingest.md „Mehrfachbelastung und Index“), checked here with the config's
-    section numbers and passed on as written into dataset.toml, where catalog.load_dataset reads them again."""
+    """[[burden_rules]], [[indices]] and [[group_sets]] (docs/ingest.md „Mehrfachbelastung und Index“, „Gruppen“), checked
+    here with the config's section numbers and passed on as written into dataset.toml, where catalog.load_dataset reads
+    them again."""
+    from dashboard.group_sets import group_set_from_toml
+
     out: dict[str, list] = {}
     for key, check in (("burden_rules", lambda e, w: catalog.burden_rule_from_toml(e, w, registry)),
-                       ("indices", lambda e, w: catalog.index_from_toml(e, w, registry, population, min_population))):
+                       ("indices", lambda e, w: catalog.index_from_toml(e, w, registry, population, min_population)),
+                       ("group_sets", lambda e, w: group_set_from_toml(e, w, registry))):  # /gruppen
         entries = config.tables(key)
         ids: set[str] = set()
         for number, entry in enumerate(entries, start=1):

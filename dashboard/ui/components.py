@@ -34,7 +34,8 @@ ON_EACH_OUTLINE = {"variable": "qm.labels.onEachOutline"}  # the outline level's
 OUTLINE_STYLE = {"variable": "qm.map.outlineStyle"}
 
 VIEWS = (("/", "Karte"), ("/mehrfachbelastung", "Mehrfachbelastung"), ("/sozialindex", "Status/Dynamik-Index"),
-         ("/zeitreihen", "Zeitreihen"), ("/veraenderung", "Veränderung"), ("/vergleich", "Vergleich"))
+         ("/zeitreihen", "Zeitreihen"), ("/veraenderung", "Veränderung"), ("/vergleich", "Vergleich"),
+         ("/gruppen", "Gruppen"))
 
 
 def page_language(params: dict[str, Any]) -> str:

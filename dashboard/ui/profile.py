@@ -54,7 +54,7 @@ from dashboard.reports import series
 from dashboard.reports.compare import MAX_AREAS
 from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
-from dashboard.ui import ids, profile_facilities, profile_kulissen, profile_measures
+from dashboard.ui import ids, profile_facilities, profile_groups, profile_kulissen, profile_measures
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -675,6 +675,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
             *sections,
         ]),
         *profile_facilities.section(monitor, area_id, lang, number=f"2.{len(sections) + (0 if figures.empty else 1)}"),  # Soziale Infrastruktur
+        *profile_groups.section(monitor, area_id, year, lang, number=f"2.{len(sections) + (0 if figures.empty else 1) + bool(monitor.facilities(area_id))}"),  # Bevölkerungsgruppen (/gruppen)
         html.Section(className="qm-profile-section qm-profile-own", children=[
             html.H3(t("3. Eigene Beschreibung des Gebiets", lang)),
             html.P(t("Qualitative Beschreibung aus der Fachplanung (nicht aus den Kennzahlen berechnet).", lang), className="qm-hint"),

@@ -38,7 +38,7 @@ SECTIONS = ("dataset", "datasets", "zielbereiche", "sources", "notes", "categori
 # fields of dataset.toml that a registry file may give ([dataset] and [datasets.<id>])
 DATASET_FIELDS = ("id", "title", "title_en", "city_name", "attribution", "attribution_en", "license", "license_en",
                   "synthetic", "levels", "defaults",
-                  "population_indicator", "min_population", "burden_rules", "indices", "geometry_note")
+                  "population_indicator", "min_population", "burden_rules", "indices", "group_sets", "geometry_note")
 DATASET_REQUIRED = ("title", "attribution", "license", "levels")
 # fields written to indicators.toml as they are
 PLAIN_FIELDS = ("label_de", "label_en", "unit", "dimension", "polarity", "aggregation", "stichtag", "kind", "scale",
