@@ -28,6 +28,7 @@ CITY_LEVEL = "stadt"  # the level of the root area (the whole city); not one of 
 POLARITIES = ("higher_is_worse", "higher_is_better", "neutral")
 KINDS = ("share", "rate", "count", "class", "index", "mean")
 CLASSIFICATIONS = ("quantiles", "equal_interval", "fisher_jenks", "std_mean", "categorical")
+INTERVALS = ("", "wilson", "poisson", "none")  # methods/uncertainty.METHODS
 
 
 class RegistryError(ValueError):
@@ -107,6 +108,9 @@ class Indicator:
     suppress_small_areas: bool = True  # apply the dataset's min_population rule (False for values that describe the place, e.g. air quality)
     estimate_note: str = ""  # how values marked `estimate` were derived (e.g. carried across a boundary change)
     note: str = ""  # caveat shown with the indicator (validity, reference basis, definition changes)
+    # the 95 % interval (docs/methods.md, „Unsicherheit kleiner Zahlen“): "" = by kind (share: Wilson, rate: Poisson),
+    # "wilson", "poisson", or "none" (e.g. a net migration rate, whose numerator is a difference of two counts)
+    interval: str = ""
     en: dict[str, Any] = field(default_factory=dict)  # [indicator.en]: English texts, fields as in EN_FIELDS
 
     def label(self, lang: str = "de") -> str:
@@ -234,7 +238,7 @@ def _indicator_from_toml(entry: dict[str, Any], where: str, level_ids: list[str]
         if not isinstance(value, str) or not value.strip():
             raise RegistryError(f"{where}: Pflichtfeld {name!r} fehlt oder ist leer (Wert: {value!r}).")
     checks = (("dimension", DIMENSIONS), ("polarity", POLARITIES), ("aggregation", AGGREGATIONS),
-              ("kind", KINDS), ("classification", CLASSIFICATIONS))
+              ("kind", KINDS), ("classification", CLASSIFICATIONS), ("interval", INTERVALS))
     for name, allowed in checks:
         if name in entry and entry[name] not in allowed:
             raise RegistryError(f"{where}: Feld {name!r} hat den Wert {entry[name]!r}; erlaubt: {', '.join(allowed)}.")

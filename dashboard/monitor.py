@@ -32,6 +32,7 @@ from dashboard.methods.rank import COLUMNS as STANDING_COLUMNS
 from dashboard.methods.rank import standings
 from dashboard.methods.disclosure import Decision, protect, published_counts, round_values, rules_from_registry
 from dashboard.methods.suppress import redact, suppression_mask
+from dashboard.methods import uncertainty
 from dashboard.present import LegendEntry
 from dashboard.store import Store
 
@@ -123,6 +124,7 @@ class Monitor:
         self._children = lru_cache(maxsize=1024)(self._children_uncached)
         self._neighbours = lru_cache(maxsize=4096)(self._neighbours_uncached)
         self._publication: Publication | None = None
+        self._counts: pd.DataFrame | None = None  # cell_counts: the stored counts (internal) or the published ones (public)
         self._city: tuple[str | None] | None = None  # (root area id,) once read
         self._areas: dict[str, pd.DataFrame] = {}  # level -> its areas (the hierarchy is fixed for a release)
         self._ancestor_at: dict[tuple[str, str], dict[str, str]] = {}
@@ -405,6 +407,90 @@ class Monitor:
         cells = self.disclosure_cells() if cells is None else cells
         return protect(cells, self.disclosure_rules(), self.parent_map(), self.dataset.min_population,
                        run_audit=run_audit, population_indicator=self.dataset.population_indicator)
+
+    # -- uncertainty (docs/methods.md, „Unsicherheit kleiner Zahlen“) -----------------------------------------
+    def interval_method(self, indicator_id: str) -> str:
+        """The indicator's interval (methods/uncertainty.interval_method): Wilson for shares, Poisson for rates, none
+        for supply ratios (counted from the facilities, no random outcome) and for whatever else has no counts."""
+        from dashboard import facilities
+
+        indicator = self.indicator(indicator_id)
+        if indicator is None:
+            return uncertainty.NONE
+        return uncertainty.interval_method(indicator.kind, indicator.interval,
+                                           supply_ratio=indicator_id in facilities.supply_ratios(self.dataset))
+
+    def cell_counts(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """numerator and denominator behind each cell (columns area_id, indicator_id, year, value, suppressed: as
+        values()/series()/area_series() give them, mode applied), aligned with cells' index; NaN where there are none.
+
+        Internal: the stored counts. Public: only what is published - the denominator where a published count indicator
+        is that quantity (Publication.counts, e.g. EW behind ANT_65U), the numerator likewise or else value × denominator
+        / scale from the published (rounded) value; nothing for a withheld cell. An interval or test computed from them
+        therefore follows from published numbers and can reveal nothing the disclosure audit has not seen."""
+        out = pd.DataFrame({"numerator": np.nan, "denominator": np.nan}, index=cells.index)
+        if cells.empty:
+            return out
+        keys = pd.MultiIndex.from_arrays([cells["area_id"].astype(str), cells["indicator_id"].astype(str),
+                                          cells["year"].astype(int)])
+        if not self.public:
+            table = self._count_table()
+            found = table.reindex(keys)
+            out["numerator"] = found["numerator"].to_numpy(dtype=float)
+            out["denominator"] = found["denominator"].to_numpy(dtype=float)
+            return out
+        counts = self.publication().counts
+        published = self._count_table()["value"]
+        shown = ~cells["suppressed"].astype(bool).to_numpy() & np.isfinite(cells["value"].to_numpy(dtype=float))
+        pairs = [counts.get((i, int(y)), (None, None)) if ok else (None, None)
+                 for i, y, ok in zip(cells["indicator_id"], cells["year"], shown)]
+
+        def lookup(ids):
+            wanted = pd.MultiIndex.from_arrays([cells["area_id"].astype(str), [c or "" for c in ids], cells["year"].astype(int)])
+            return published.reindex(wanted).to_numpy(dtype=float)
+
+        denominator = lookup([d for _n, d in pairs])
+        numerator = lookup([n for n, _d in pairs])
+        scale = cells["indicator_id"].map({k: i.scale for k, i in self.dataset.indicators.items()}).to_numpy(dtype=float)
+        derived = cells["value"].to_numpy(dtype=float) * denominator / scale
+        out["denominator"] = denominator
+        out["numerator"] = np.where(np.isfinite(numerator), numerator, derived)
+        return out
+
+    def _count_table(self) -> pd.DataFrame:
+        """Internal: numerator, denominator of every cell with counts. Public: the published value of every count
+        indicator (withheld ones left out, rounded as published), the only counts public intervals may use."""
+        if self._counts is None:
+            if not self.public:
+                table = self.store.frame("cell_counts")
+            else:
+                every = self._all_disclosure_cells()
+                ids = [k for k, i in self.dataset.indicators.items() if i.kind == "count" and i.public]
+                table = every[every["indicator_id"].isin(ids)].copy()
+                withheld = self.publication().mask(table["area_id"], table["indicator_id"], table["year"])
+                table = table[~withheld]
+                decimals = table["indicator_id"].map({k: i.decimals for k, i in self.dataset.indicators.items()}).to_numpy()
+                table = table.assign(value=round_values(table["value"].to_numpy(dtype=float), decimals))
+            table = table.assign(area_id=table["area_id"].astype(str), year=table["year"].astype(int))
+            self._counts = table.set_index(["area_id", "indicator_id", "year"]).sort_index()
+        return self._counts
+
+    def intervals(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """The 95 % interval (lower, upper, in the indicator's unit) of each cell, with its counts and method, aligned
+        with cells' index (columns as for cell_counts). NaN where the indicator has no interval, the cell no counts or
+        (public) the counts are not published. Public mode: from published numbers only, rounded like the value."""
+        counts = self.cell_counts(cells)
+        methods = cells["indicator_id"].map({i: self.interval_method(i) for i in cells["indicator_id"].unique()})
+        out = counts.assign(method=methods.to_numpy(), lower=np.nan, upper=np.nan)
+        for (indicator_id, method), part in out.groupby([cells["indicator_id"], out["method"]], sort=False):
+            if method == uncertainty.NONE:
+                continue
+            indicator = self.indicator(indicator_id)
+            lower, upper = uncertainty.interval(part["numerator"], part["denominator"], method, indicator.scale)
+            if self.public:
+                lower, upper = round_values(lower, indicator.decimals), round_values(upper, indicator.decimals)
+            out.loc[part.index, "lower"], out.loc[part.index, "upper"] = lower, upper
+        return out
 
     def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
         """area_id, year, value, suppressed, estimate over all years (mode applied)."""

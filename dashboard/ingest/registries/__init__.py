@@ -43,7 +43,7 @@ DATASET_REQUIRED = ("title", "attribution", "license", "levels")
 # fields written to indicators.toml as they are
 PLAIN_FIELDS = ("label_de", "label_en", "unit", "dimension", "polarity", "aggregation", "stichtag", "kind", "scale",
                 "weight", "levels", "public", "min_denominator", "min_numerator", "target", "threshold",
-                "classification", "classes", "decimals", "core", "suppress_small_areas")
+                "classification", "classes", "decimals", "core", "suppress_small_areas", "interval")
 TEXT_FIELDS = ("definition", "definition_en", "numerator_label", "numerator_label_en", "denominator_label",
                "denominator_label_en")
 REFERENCE_FIELDS = ("zielbereich", "categories", "colors", "source", "note", "estimate_note")
