@@ -665,3 +665,117 @@ def measure_lines(row: Mapping[str, Any], hidden: bool, lang: str = "de") -> lis
 def measures_credit(source: str, lang: str = "de") -> str:
     """The measures overlay's credit line in the map's attribution."""
     return t(MEASURES_CREDIT, lang, source=source) if source else t(MEASURES_CREDIT_NO_SOURCE, lang)
+
+
+# -- why did the class change? (issue 17 part 4: reports/profile.class_change, Monitor.index_change/burden_change) --
+CHANGE_PART_NAMES = {"status": "Statusindex", "dynamic": "Dynamikindex"}
+CHANGE_HEADS = {  # (part, direction) -> the sentence's head; a higher index is the unfavourable side (methods/indices.py)
+    ("status", 1): "Der Statusindex stieg seit {von} von {before} auf {after}",
+    ("status", -1): "Der Statusindex sank seit {von} von {before} auf {after}",
+    ("status", 0): "Der Statusindex blieb seit {von} bei {after}",
+    ("dynamic", 1): "Der Dynamikindex stieg seit {von} von {before} auf {after}",
+    ("dynamic", -1): "Der Dynamikindex sank seit {von} von {before} auf {after}",
+    ("dynamic", 0): "Der Dynamikindex blieb seit {von} bei {after}",
+}
+CHANGE_MEANINGS = {"status": "höherer Wert = niedrigerer sozialer Status", "dynamic": "höherer Wert = ungünstigere Entwicklung"}
+CHANGE_DECIMALS = 2  # index values and contributions in the sentence and the panel
+
+
+def change_part_label(part: str, indicator_of: Callable[[str], Indicator | None], lang: str = "de") -> str:
+    """A part of an index decomposition in words: the indicator's label without a trailing "(…)" note (computed
+    dynamics "ΔA1": "Veränderung <label>"), or "Neustandardisierung" for methods.indices.RESTANDARDISATION."""
+    from dashboard.methods.indices import RESTANDARDISATION
+
+    if part == RESTANDARDISATION:
+        return t("Neustandardisierung", lang)
+    computed = part.startswith("Δ")
+    indicator = indicator_of(part[1:] if computed else part)
+    label = re.sub(r"\s*\([^()]*\)$", "", indicator.label(lang)) if indicator is not None else part
+    return t("Veränderung {label}", lang, label=label) if computed else label
+
+
+def class_words(part: str, code: int | None, lang: str = "de") -> str:
+    """A status class "2 mittel" / "3 niedrig (ungünstig)" or a dynamics class "negativ (ungünstig)"; "–" without one."""
+    if code is None:
+        return "–"
+    return status_class_text(code, lang) if part == "status" else dynamic_class_text(code, lang)
+
+
+def index_change_text(entry: Mapping[str, Any], indicator_of: Callable[[str], Indicator | None], lang: str = "de",
+                      drivers: int = 2) -> str:
+    """One sentence that explains an area's index change (an "index" entry of reports/profile.class_change): the
+    direction and what it means, the classes, the largest contributions with the change's sign, the largest one
+    against it, the re-standardisation and indicators that left or joined the index. Contributions that round to zero
+    are left out."""
+    part, digits = entry["part"], CHANGE_DECIMALS
+    name = t(CHANGE_PART_NAMES[part], lang)
+    if entry.get("reason") in ("only_before", "only_after"):
+        year = entry["before"] if entry["reason"] == "only_before" else entry["after"]
+        return t("{name}: keine Zerlegung, das Gebiet ist nur in der Ausgabe {year} bewertet.", lang, name=name, year=year)
+    if entry.get("reason"):
+        return ""
+    change = entry["index_after"] - entry["index_before"]
+    direction = 0 if round(change, digits) == 0 else (1 if change > 0 else -1)
+    number = lambda v: format_number(v, digits, lang)  # noqa: E731
+    signed = lambda v: signed_text(v, "", digits, lang)  # noqa: E731
+    head = t(CHANGE_HEADS[(part, direction)], lang, von=entry["before"], before=number(entry["index_before"]),
+             after=number(entry["index_after"]))
+    if entry["class_before"] == entry["class_after"]:
+        klass = t("Klasse unverändert: {klass}", lang, klass=class_words(part, entry["class_after"], lang))
+    else:
+        klass = t("Klasse {before} → {after}", lang, before=class_words(part, entry["class_before"], lang),
+                  after=class_words(part, entry["class_after"], lang))
+    from dashboard.methods.indices import RESTANDARDISATION
+
+    visible = [p for p in entry["parts"] if round(p["contribution"], digits) != 0]
+
+    def named(p: Mapping[str, Any]) -> str:  # a part with its contribution, as a driver or a counterweight
+        value = signed(p["contribution"])
+        if p["part"] == RESTANDARDISATION:
+            return t("Neustandardisierung ({value})", lang, value=value)
+        label = change_part_label(p["part"], indicator_of, lang)
+        if not p["in_after"]:
+            return t("Wegfall von {indicator} ({value})", lang, indicator=label, value=value)
+        if not p["in_before"]:
+            return t("Aufnahme von {indicator} ({value})", lang, indicator=label, value=value)
+        return f"{label} ({value})"
+
+    both = lambda items: (t("{a} und {b}", lang, a=", ".join(items[:-1]), b=items[-1]) if len(items) > 1 else items[0])  # noqa: E731
+    by_size = sorted(visible, key=lambda p: -abs(p["contribution"]))
+    main = [p for p in by_size if direction and p["contribution"] * direction > 0][:drivers]
+    against = [p for p in by_size if direction and p["contribution"] * direction < 0][:1]
+    pieces = []
+    if main:
+        pieces.append(t("vor allem durch {parts}", lang, parts=both([named(p) for p in main])))
+    if against:
+        pieces.append(t("gegenläufig {parts}", lang, parts=named(against[0])))
+    for p in visible:  # the re-standardisation and a changed set of indicators are always said
+        if p in main or p in against:
+            continue
+        label = change_part_label(p["part"], indicator_of, lang)
+        if p["part"] == RESTANDARDISATION:
+            pieces.append(t("Neustandardisierung {value}", lang, value=signed(p["contribution"])))
+        elif not p["in_after"]:
+            pieces.append(t("{indicator} ist nicht mehr Teil des Index ({value})", lang, indicator=label, value=signed(p["contribution"])))
+        elif not p["in_before"]:
+            pieces.append(t("{indicator} ist neu im Index ({value})", lang, indicator=label, value=signed(p["contribution"])))
+    text = f"{head} ({t(CHANGE_MEANINGS[part], lang)}; {klass})"
+    return (text + ": " + "; ".join(pieces) if pieces else text) + "."
+
+
+def burden_change_text(entry: Mapping[str, Any], labels: Mapping[str, str], lang: str = "de") -> str:
+    """Which burdens entered and left since the rule's previous year and whether the area entered or left the
+    multiply burdened set (a "rule" entry of reports/profile.class_change); labels: indicator id -> criterion label."""
+    if entry["movement"] == "not_rated":
+        return t("Seit {von}: nicht in beiden Jahren bewertet, kein Vergleich.", lang, von=entry["before"])
+    names = lambda ids: ", ".join(labels.get(i, i) for i in ids)  # noqa: E731
+    pieces = []
+    if entry["entered"]:
+        pieces.append(t("hinzugekommen: {burdens}", lang, burdens=names(entry["entered"])))
+    if entry["left"]:
+        pieces.append(t("weggefallen: {burdens}", lang, burdens=names(entry["left"])))
+    if not pieces:
+        pieces.append(t("Belastungen unverändert", lang))
+    movement = {"entered": "neu mehrfach belastet", "left": "nicht mehr mehrfach belastet",
+                "stayed": "weiterhin mehrfach belastet", "outside": "weiterhin nicht mehrfach belastet"}[entry["movement"]]
+    return t("Seit {von}: {changes} – {movement}.", lang, von=entry["before"], changes="; ".join(pieces), movement=t(movement, lang))

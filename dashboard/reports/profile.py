@@ -32,7 +32,6 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
-from dashboard.methods import uncertainty
 from dashboard.methods.rank import ranks, share_percent
 from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
@@ -114,8 +113,7 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     and the counts of other areas strictly more / less favourable; None without a rank), target, threshold,
     target_missed,
     threshold_breached, trend (list of (year, value, estimate, suppressed) up to `year`), parent_trend,
-    city_trend (lists of (year, value)), and with_uncertainty's lower, upper, interval_method, versus_parent,
-    versus_city (the 95 % interval and whether the differences are clear). Data only: present.localized_figures adds label, zielbereich, unit,
+    city_trend (lists of (year, value)). Data only: present.localized_figures adds label, zielbereich, unit,
     diff_unit and stichtag in the page language.
     """
     area = monitor.area(area_id)
@@ -182,35 +180,12 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             "target_missed": missed, "threshold_breached": breached, "trend": trend,
             "parent_trend": parent_trend, "city_trend": city_trend,
         })
-    frame = pd.DataFrame(rows, columns=columns + UNCERTAINTY_COLUMNS)
+    frame = pd.DataFrame(rows, columns=columns)
     if frame.empty:
         return frame
-    frame = with_uncertainty(monitor, area_id, frame)
     order = {d: i for i, d in enumerate(monitor.dataset.dimension_order(frame["dimension"]))}
     frame["_order"] = frame["dimension"].map(order)
     return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-
-
-UNCERTAINTY_COLUMNS = ["lower", "upper", "interval_method", "versus_parent", "versus_city"]
-
-
-def with_uncertainty(monitor: Monitor, area_id: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """key_figures' interval (lower, upper: 95 %, in the indicator's unit; NaN without counts) and whether the
-    differences to the parent and to the city are clear ("clear" | "random" | "none": methods/uncertainty.versus_reference,
-    the reference outside / inside the area's interval; "none" without counts, reference or usable value)."""
-    cells = pd.DataFrame({"area_id": area_id, "indicator_id": frame["indicator_id"], "year": frame["year"].astype(int),
-                          "value": frame["value"].astype(float), "suppressed": frame["suppressed"].astype(bool)},
-                         index=frame.index)
-    found = monitor.intervals(cells)
-    frame = frame.assign(lower=found["lower"], upper=found["upper"], interval_method=found["method"])
-    for column, reference, difference in (("versus_parent", "parent_value", "diff_parent"),
-                                          ("versus_city", "city_value", "diff_city")):
-        frame[column] = [
-            uncertainty.versus_reference(x, n, ref, method, monitor.indicator(i).scale)[0]
-            if method != uncertainty.NONE and not is_missing(diff) else uncertainty.NO_TEST
-            for i, method, x, n, ref, diff in zip(frame["indicator_id"], frame["interval_method"], found["numerator"],
-                                                  found["denominator"], frame[reference], frame[difference])]
-    return frame
 
 
 def trend_line(trend: list[tuple[int, float | None, bool, bool]], line_id: str = "area") -> pd.DataFrame:
@@ -374,6 +349,60 @@ def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, A
             entry.update(scope="members", n_members=len(part), n_valid=int(part["valid"].sum()),
                          counts={str(k): int(v) for k, v in counts.items()})
         out.append(entry)
+    return out
+
+
+def class_change(monitor: Monitor, area_id: str, year: int) -> list[dict[str, Any]]:
+    """Why the area's classes changed (issue 17 part 4) - for an area of the smallest level, data only.
+
+    Per index definition and part ("status", "dynamic"): the latest edition <= year against the edition before
+    (Monitor.index_change): kind "index", index_id, part, before, after (years), index_before/after, class_before/after,
+    parts (list of {part, contribution, z_before, z_after, in_before, in_after}: indicators in index order, then
+    methods.indices.RESTANDARDISATION; they sum to index_after - index_before), reason (None, or "only_before" /
+    "only_after" / "not_rated" when the area is not rated in both editions).
+    Per burden rule: the latest rule year <= year against the year before (Monitor.burden_change): kind "rule",
+    rule_id, before, after, entered, left (indicator ids), count_before/after, multiple_before/after, movement."""
+    area = monitor.area(area_id)
+    if area is None or area["level"] != monitor.dataset.level_ids[0]:
+        return []
+    out: list[dict[str, Any]] = []
+    for definition in monitor.dataset.indices:
+        if monitor.index_definition(definition.id) is None:
+            continue
+        years = [y for y in monitor.index_years(definition) if y <= year]
+        if len(years) < 2:
+            continue
+        for part in ("status", "dynamic"):
+            change = monitor.index_change(definition, years[-2], years[-1], part)
+            entry: dict[str, Any] = {"kind": "index", "index_id": definition.id, "part": part, "before": years[-2],
+                                     "after": years[-1], "reason": "not_rated", "parts": []}
+            if area_id in change.areas.index:
+                row = change.areas.loc[area_id]
+                entry.update(reason=row["reason"],
+                             index_before=None if pd.isna(row["index_before"]) else float(row["index_before"]),
+                             index_after=None if pd.isna(row["index_after"]) else float(row["index_after"]),
+                             class_before=None if pd.isna(row["class_before"]) else int(row["class_before"]),
+                             class_after=None if pd.isna(row["class_after"]) else int(row["class_after"]))
+                own = change.parts[change.parts["area_id"] == area_id]
+                entry["parts"] = [{"part": r["part"], "contribution": float(r["contribution"]),
+                                   "z_before": None if pd.isna(r["z_before"]) else float(r["z_before"]),
+                                   "z_after": None if pd.isna(r["z_after"]) else float(r["z_after"]),
+                                   "in_before": bool(r["in_before"]), "in_after": bool(r["in_after"])}
+                                  for r in own.to_dict("records")]
+            out.append(entry)
+    for rule in monitor.burden_rules():
+        years = [y for y in monitor.burden_years(rule) if y <= year]
+        if len(years) < 2:
+            continue
+        moved = monitor.burden_change(rule, years[-2], years[-1])
+        if area_id not in moved.index:
+            continue
+        row = moved.loc[area_id]
+        out.append({"kind": "rule", "rule_id": rule.id, "before": years[-2], "after": years[-1],
+                    "entered": list(row["entered"]), "left": list(row["left"]), "movement": row["movement"],
+                    "count_before": None if pd.isna(row["count_before"]) else int(row["count_before"]),
+                    "count_after": None if pd.isna(row["count_after"]) else int(row["count_after"]),
+                    "multiple_before": bool(row["multiple_before"]), "multiple_after": bool(row["multiple_after"])})
     return out
 
 

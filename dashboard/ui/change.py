@@ -20,7 +20,7 @@ from dashboard.reports import series as report
 from dashboard.reports.series import ChangeBundle
 from dashboard.state.change import ChangeState
 from dashboard.state.trends import TrendsState
-from dashboard.ui import ids
+from dashboard.ui import change_reasons, ids
 from dashboard.ui.components import (
     MapFocus,
     ViewContext,
@@ -197,6 +197,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                 legend_toggle(LEGEND, lang),
             ]),
         ]),
+        change_reasons.panel(ctx, state.von, state.bis, state.district, lang),  # "Warum hat sich die Klasse geändert?"
         dcc.Store(id=URL_SYNC),
         dcc.Store(id=URL_SYNCED),
     ])
@@ -205,6 +206,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
 # -- callbacks ---------------------------------------------------------------------------------------
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, AREAS)
+    change_reasons.register_callbacks(app, ctx)
     monitor, geometry = ctx.monitor, ctx.geometry
 
     @app.callback(

@@ -55,6 +55,7 @@ from dashboard.reports.compare import MAX_AREAS
 from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
 from dashboard.ui import ids, profile_facilities, profile_groups, profile_kulissen, profile_measures
+from dashboard.ui import profile_change  # why a class changed (issue 17 part 4)
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -477,6 +478,7 @@ def burden_block(items: list[dict[str, Any]], lang: str = "de") -> list:
     parts: list = []
     for item in items:
         body = [html.Strong(item["title"] + ": "), item["text"], html.P(item["method"], className="qm-method qm-profile-method")]
+        body[2:2] = profile_change.why_paragraphs(item)  # why the class changed since the previous edition
         if item["kind"] == "rule":
             parts.append(html.Div(body, className="qm-profile-burden" + (" qm-profile-burden-multiple" if item["multiple"] else ""),
                                   **{"data-rule": item["id"]}))
@@ -731,8 +733,9 @@ def profile_figures(monitor: Monitor, area_id: str, year: int):
 
 
 def overview(monitor: Monitor, state: ProfileState, lang: str = "de") -> list[dict[str, Any]]:
-    return overview_items(monitor, report.burden_summary(monitor, state.area, state.year),
-                          report.index_summary(monitor, state.area, state.year), lang)
+    items = overview_items(monitor, report.burden_summary(monitor, state.area, state.year),
+                           report.index_summary(monitor, state.area, state.year), lang)
+    return profile_change.annotate(monitor, state.area, state.year, items, lang)  # "why": the class change in sentences
 
 
 def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: str = "xlsx") -> ExportTable:
@@ -800,6 +803,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
     lines += [f"{item['title']}: {item['text']}" for item in overview(monitor, state, lang)]
     lines += profile_facilities.export_lines(monitor, state.area, lang)  # Soziale Infrastruktur: one line per layer
     lines += profile_kulissen.export_lines(monitor, state.area, state.year, lang)  # funding areas (Förderkulissen)
+    lines += profile_change.export_lines(monitor, state.area, state.year, lang)  # why a class changed (issue 17 part 4)
     for a in assessments_of(monitor, data, lang):
         kind = t("Stärke (automatisch abgeleitet)", lang) if a["side"] == "strength" else t("Schwäche (automatisch abgeleitet)", lang)
         lines.append(f"{kind}: {a['text']}")
@@ -815,9 +819,10 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
     filename = t("gebietsprofil-{area}-{year}", lang, area=_safe_id(head.area_id), year=state.year)
     facilities_sheet = profile_facilities.export_sheet(monitor, state.area, title, lang) if workbook else None  # „Einrichtungen“
     measures_sheet = profile_measures.export_sheet(monitor, state.area, title, lang) if workbook else None  # own sheet
+    change_sheet = profile_change.export_sheet(monitor, state.area, state.year, title, lang) if workbook else None  # Klassenwechsel
     lines += [] if workbook else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
     return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang),
-                       sheets=[s for s in (facilities_sheet, measures_sheet) if s])
+                       sheets=[s for s in (facilities_sheet, measures_sheet, change_sheet) if s])
 
 
 def profile_download(monitor: Monitor, state: ProfileState, kind: str, lang: str = "de") -> dict[str, Any]:
