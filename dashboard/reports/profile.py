@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.methods import uncertainty
 from dashboard.methods.rank import ranks, share_percent
 from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
@@ -113,7 +114,8 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
     and the counts of other areas strictly more / less favourable; None without a rank), target, threshold,
     target_missed,
     threshold_breached, trend (list of (year, value, estimate, suppressed) up to `year`), parent_trend,
-    city_trend (lists of (year, value)). Data only: present.localized_figures adds label, zielbereich, unit,
+    city_trend (lists of (year, value)), and with_uncertainty's lower, upper, interval_method, versus_parent,
+    versus_city (the 95 % interval and whether the differences are clear). Data only: present.localized_figures adds label, zielbereich, unit,
     diff_unit and stichtag in the page language.
     """
     area = monitor.area(area_id)
@@ -180,12 +182,35 @@ def key_figures(monitor: Monitor, area_id: str, year: int) -> pd.DataFrame:
             "target_missed": missed, "threshold_breached": breached, "trend": trend,
             "parent_trend": parent_trend, "city_trend": city_trend,
         })
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns + UNCERTAINTY_COLUMNS)
     if frame.empty:
         return frame
+    frame = with_uncertainty(monitor, area_id, frame)
     order = {d: i for i, d in enumerate(monitor.dataset.dimension_order(frame["dimension"]))}
     frame["_order"] = frame["dimension"].map(order)
     return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+UNCERTAINTY_COLUMNS = ["lower", "upper", "interval_method", "versus_parent", "versus_city"]
+
+
+def with_uncertainty(monitor: Monitor, area_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """key_figures' interval (lower, upper: 95 %, in the indicator's unit; NaN without counts) and whether the
+    differences to the parent and to the city are clear ("clear" | "random" | "none": methods/uncertainty.versus_reference,
+    the reference outside / inside the area's interval; "none" without counts, reference or usable value)."""
+    cells = pd.DataFrame({"area_id": area_id, "indicator_id": frame["indicator_id"], "year": frame["year"].astype(int),
+                          "value": frame["value"].astype(float), "suppressed": frame["suppressed"].astype(bool)},
+                         index=frame.index)
+    found = monitor.intervals(cells)
+    frame = frame.assign(lower=found["lower"], upper=found["upper"], interval_method=found["method"])
+    for column, reference, difference in (("versus_parent", "parent_value", "diff_parent"),
+                                          ("versus_city", "city_value", "diff_city")):
+        frame[column] = [
+            uncertainty.versus_reference(x, n, ref, method, monitor.indicator(i).scale)[0]
+            if method != uncertainty.NONE and not is_missing(diff) else uncertainty.NO_TEST
+            for i, method, x, n, ref, diff in zip(frame["indicator_id"], frame["interval_method"], found["numerator"],
+                                                  found["denominator"], frame[reference], frame[difference])]
+    return frame
 
 
 def trend_line(trend: list[tuple[int, float | None, bool, bool]], line_id: str = "area") -> pd.DataFrame:
