@@ -7,6 +7,8 @@
  *   hideout.patterns[k]  optional overlay for class k, so classes differ without colour: {name, d (SVG path in a
  *                        size x size tile), size, ink, width, dash (the canvas fallback: a dashed outline)}
  *   hideout.outlined[id] multiply burdened: a dashed black outline; the fill keeps the class colour
+ *   hideout.borderline[id] Grenzfall (value near a class boundary): its tooltip words; a dotted black outline (dash-dotted
+ *                        when also outlined), the fill keeps the class colour (markBorderline)
  *   hideout.focus[id]    areas drawn at full strength; the others fade (a district filter, a drill-down)
  *   hideout.view         [[south, west], [north, east]] the map shows (the district in focus or the city), see fitView
  *   hideout.standingUrl  where the areas' rank and share among the level's published values in words come from
@@ -116,6 +118,19 @@
     return !!(hideout.outlined && hideout.outlined[id]) && !(hideout.focus && !hideout.focus[id]);
   }
 
+  /* Grenzfall (dashboard/ui/borderline.py): a dotted black outline over the class colour, dash-dotted on an area that is
+   * also multiply burdened; not on the selected area (its own outline) nor on a faded one (the eye stays on the focus). */
+  const BORDERLINE_DASH = "1 6";
+  const BORDERLINE_OUTLINED_DASH = "8 4 1 4";
+  function isBorderline(hideout, id) {
+    return !!(hideout.borderline && hideout.borderline[id]) && !(hideout.focus && !hideout.focus[id]);
+  }
+  function markBorderline(hideout, id, style) {
+    if (!isBorderline(hideout, id) || hideout.selected === id) return style;
+    return Object.assign(style, {color: "#000000", weight: 3, dashArray: isOutlined(hideout, id) ? BORDERLINE_OUTLINED_DASH : BORDERLINE_DASH,
+                                 className: style.className + " qm-area-borderline"});
+  }
+
   function styleFor(id, hideout, canvas) {
     const k = classOf(hideout, id);
     let fill = hideout.noData || "#d9d9d9";
@@ -130,7 +145,7 @@
     const canvasMark = pattern && canvas && !selected && !outlined;
     let dash = k === SUPPRESSED ? "3 3" : (outlined ? OUTLINE_DASH : null);
     if (canvasMark) dash = pattern.dash || "2 2";
-    return {
+    return markBorderline(hideout, id, {
       fillColor: fill,
       fillOpacity: outside ? 0.15 : 0.85,
       color: selected || outlined ? "#000000" : (canvasMark ? pattern.ink : "#ffffff"),
@@ -139,7 +154,7 @@
       dashArray: dash,
       className: "qm-area qm-area-" + id + (k === SUPPRESSED ? " qm-area-suppressed" : "") + (selected ? " qm-area-selected" : "") +
         (outlined ? " qm-area-outlined" : ""),
-    };
+    });
   }
 
   function isCanvas(context) {
@@ -349,6 +364,7 @@
     const standing = k !== SUPPRESSED ? standingOf(hideout, id) : "";
     if (standing) text += '<br><span class="qm-tooltip-standing">' + escapeHtml(standing) + "</span>";
     if (hideout.burdens && hideout.burdens[id]) text += "<br>" + escapeHtml(hideout.burdens[id]);
+    if (hideout.borderline && hideout.borderline[id]) text += '<br><span class="qm-tooltip-borderline">' + escapeHtml(hideout.borderline[id]) + "</span>";
     return text;
   }
 
@@ -390,7 +406,7 @@
     layer.bindTooltip(() => tooltipText(feature, hideoutOf(context)), {sticky: true, className: "qm-tooltip"});
     layer.on("mousemove tooltipopen", () => keepTooltipClear(layer));  // after Leaflet has placed it
     const hideout = hideoutOf(context);
-    if (hideout.selected === feature.properties.id || isOutlined(hideout, feature.properties.id)) {
+    if (hideout.selected === feature.properties.id || isOutlined(hideout, feature.properties.id) || isBorderline(hideout, feature.properties.id)) {
       // draw the selected (or strongly outlined) area's border above its neighbours
       layer.on("add", () => layer.bringToFront());
     }
@@ -528,7 +544,7 @@
       } else {
         layer.setStyle(style);
       }
-      if (hideout.selected === id || isOutlined(hideout, id)) front.push(layer);
+      if (hideout.selected === id || isOutlined(hideout, id) || isBorderline(hideout, id)) front.push(layer);
       n += 1;
     });
     redraw(dirty);

@@ -36,6 +36,7 @@ from dashboard.methods import uncertainty
 from dashboard.methods.rank import ranks, share_percent
 from dashboard.methods.values import is_missing
 from dashboard.monitor import Monitor
+from dashboard.reports import borderline
 
 # strengths/weaknesses (docs/methods.md, „Stärken und Schwächen im Gebietsprofil“): the area's value lies in the most /
 # least favourable fifth of all areas of its level (citywide rank among the rated, i.e. published, values) and on that
@@ -323,6 +324,7 @@ def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, 
             continue
         rule_year = years[-1]
         table = monitor.burden(rule, rule_year, smallest)
+        near = borderline.burden_flags(monitor, rule, rule_year, smallest)  # Grenzfälle (methods/borderline.py)
         entry: dict[str, Any] = {"rule_id": rule.id, "official": rule.official, "year": rule_year,
                                  "min_count": rule.min_count, "n_criteria": len(rule.criteria)}
         if area["level"] == smallest:
@@ -330,7 +332,8 @@ def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, 
                 continue
             row = table.loc[area_id]
             entry.update(scope="area", rated=bool(row["rated"]), count=int(row["burden_count"]),
-                         burdens=list(row["burdens"]), multiple=bool(row["multiple"]))
+                         burdens=list(row["burdens"]), multiple=bool(row["multiple"]),
+                         borderline=list(near.at[area_id, "near"]), decisive=near.at[area_id, "decisive"])
         else:
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
@@ -338,7 +341,8 @@ def burden_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, 
             entry.update(scope="members", n_members=len(part), n_rated=len(rated),
                          n_multiple=int(rated["multiple"].sum()),
                          population_multiple=float(rated.loc[rated["multiple"], "population"].sum()),
-                         population_rated=float(rated["population"].sum()))
+                         population_rated=float(rated["population"].sum()),
+                         n_borderline=int(near.loc[near.index.isin(rated.index), "borderline"].sum()))
         out.append(entry)
     return out
 
@@ -359,6 +363,7 @@ def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, A
         if not years:
             continue
         table = monitor.index_classes(definition, years[-1])
+        near = borderline.index_flags(monitor, definition, years[-1], table)  # Grenzfälle (methods/borderline.py)
         entry: dict[str, Any] = {"index_id": definition.id, "year": years[-1]}
         if area["level"] == smallest:
             if area_id not in table.index:
@@ -366,14 +371,29 @@ def index_summary(monitor: Monitor, area_id: str, year: int) -> list[dict[str, A
             row = table.loc[area_id]
             valid = bool(row["valid"]) and isinstance(row["status_dynamic"], str)
             entry.update(scope="area", valid=valid, code=row["status_dynamic"] if valid else None,
-                         status=int(row["status_class"]) if valid else None, dynamic=int(row["dynamic_class"]) if valid else None)
+                         status=int(row["status_class"]) if valid else None, dynamic=int(row["dynamic_class"]) if valid else None,
+                         borderline=_index_borderline(near.loc[area_id], row) if valid else [])
         else:
             members = _members(monitor, area_id, area["level"])
             part = table[table.index.isin(members)]
             counts = part.loc[part["valid"], "status_dynamic"].value_counts()
             entry.update(scope="members", n_members=len(part), n_valid=int(part["valid"].sum()),
-                         counts={str(k): int(v) for k, v in counts.items()})
+                         counts={str(k): int(v) for k, v in counts.items()},
+                         n_borderline=int(near.loc[near.index.isin(part.index), "borderline"].sum()))
         out.append(entry)
+    return out
+
+
+def _index_borderline(flags: pd.Series, row: pd.Series) -> list[dict[str, Any]]:
+    """An area's borderline index parts: part ("status"/"dynamic"), value (the index, computed from the values the
+    mode shows: in public mode published ones), cut, other (the class across the cut) and distance (standard deviations)."""
+    out = []
+    for part in ("status", "dynamic"):
+        if flags[f"{part}_borderline"]:
+            own = int(row[f"{part}_class"])
+            below, above = int(flags[f"{part}_below"]), int(flags[f"{part}_above"])
+            out.append({"part": part, "value": float(row[f"{part}_index"]), "cut": float(flags[f"{part}_cut"]),
+                        "other": above if own == below else below, "distance": float(flags[f"{part}_distance"])})
     return out
 
 

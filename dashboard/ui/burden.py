@@ -17,12 +17,15 @@ from dash import ctx as callback_context
 
 from dashboard.export import Column, ExportTable, download
 from dashboard.i18n import format_number, language, t, tt
+from dashboard.methods.borderline import CUT_RULES
 from dashboard.methods.burden import BurdenRule
 from dashboard.monitor import BurdenBundle, Monitor
 from dashboard.present import burden_rule_name, burden_rule_text, criterion_labels, hideout_words, level_label
 from dashboard.present import legend_rows as legend_entries
+from dashboard.reports.borderline import burden_flags, rule_distance
 from dashboard.state import district_names
 from dashboard.state.burden import CUTS, INSIDE, OFFICIAL_CUT, OUTSIDE, BurdenState, dimensions_of
+from dashboard.ui import borderline
 from dashboard.ui import ids as ui_ids
 from dashboard.ui.components import (
     MapFocus,
@@ -161,7 +164,9 @@ def burden_hideout(monitor: Monitor, bundle: BurdenBundle, lang: str = "de", vie
     labels = criterion_labels(bundle.rule, lang, monitor.indicator)
     burdens = {aid: ", ".join(labels.get(i, i) for i in ids)
                for aid, ids in zip(bundle.table.index, bundle.table["burdens"]) if ids}
-    return hideout_words(dict(bundle.hideout, burdens=burdens, **(view or MapFocus()).hideout()), lang, label=t("Mehrfachbelastung", lang),
+    near = borderline.burden_tooltips(burden_flags(monitor, bundle.rule, bundle.year), labels, lang)  # Grenzfälle
+    return hideout_words(dict(bundle.hideout, burdens=burdens, borderline=near, **(view or MapFocus()).hideout()), lang,
+                         label=t("Mehrfachbelastung", lang),
                          unit=t("Belastungen", lang), not_rated=NOT_RATED)
 
 
@@ -181,8 +186,23 @@ def legend(monitor: Monitor, bundle: BurdenBundle, view: MapFocus, lang: str = "
     return [html.Div(focus_counted(t("Zahl der Belastungen", lang), monitor, district, lang), className="qm-legend-title"),
             legend_rows(rows),
             html.Div(t("schwarz gestrichelt umrandet: mehrfach belastet (ab {k} Belastungen)", lang, k=k), className="qm-legend-meta"),
+            *borderline_legend(monitor, bundle, view, lang),
             *focus_note(view, lang),
             explain_links(lang, anchor="mehrfachbelastung")]
+
+
+def borderline_legend(monitor: Monitor, bundle: BurdenBundle, view: MapFocus, lang: str = "de") -> list:
+    """The Grenzfall row (dotted outline) with its count and how many areas one borderline criterion decides; nothing for a
+    rule of published classes only (no cut to be near)."""
+    if not any(c.rule in CUT_RULES for c in bundle.rule.criteria):
+        return []
+    flags = in_focus(burden_flags(monitor, bundle.rule, bundle.year), view)
+    just_in, just_out = int((flags["decisive"] == "just_in").sum()), int((flags["decisive"] == "just_out").sum())
+    return [borderline.legend_row(int(flags["borderline"].sum()), rule_distance(monitor, bundle.rule), lang),
+            html.Div(t("gepunktet umrandet: Grenzfall, strichpunktiert: mehrfach belastet und Grenzfall; {just_in} knapp "
+                       "mehrfach belastet, {just_out} knapp nicht mehrfach belastet (ein Grenzfall entscheidet)", lang,
+                       just_in=format_number(just_in, 0, lang), just_out=format_number(just_out, 0, lang)),
+                     className="qm-legend-meta qm-legend-borderline-meta")]
 
 
 def totals_table(bundle: BurdenBundle, table, lang: str = "de") -> html.Table:

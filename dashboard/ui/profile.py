@@ -56,6 +56,7 @@ from dashboard.state.compare import CompareState
 from dashboard.state.profile import ProfileState, area_of
 from dashboard.ui import ids, profile_facilities, profile_groups, profile_kulissen, profile_measures
 from dashboard.ui import profile_change  # why a class changed (issue 17 part 4)
+from dashboard.ui import borderline as borderline_words
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -446,14 +447,15 @@ def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: lis
                 text = (t("{count} von {n} Belastungen ({which})", lang, count=b["count"], n=b["n_criteria"], which=which) + " – "
                         + (t("mehrfach belastet (ab {min_count})", lang, min_count=b["min_count"]) if b["multiple"]
                            else t("nicht mehrfach belastet", lang))
-                        + ("" if b["rated"] else "; " + t("nicht für alle Indikatoren bewertet", lang)))
+                        + ("" if b["rated"] else "; " + t("nicht für alle Indikatoren bewertet", lang))
+                        + ("; " + near if (near := borderline_words.burden_sentence(b, labels, lang)) else ""))
         else:
             smallest = level_label(monitor.dataset, monitor.dataset.level_ids[0], lang)
             text = t("{n_multiple} von {n_rated} bewerteten Gebieten der Ebene {level} sind mehrfach belastet (ab {min_count} "
                      "Belastungen), mit {population_multiple} von {population_rated} Einwohnerinnen und Einwohnern.", lang,
                      n_multiple=b["n_multiple"], n_rated=b["n_rated"], level=smallest, min_count=b["min_count"],
                      population_multiple=format_number(b["population_multiple"], 0, lang),
-                     population_rated=format_number(b["population_rated"], 0, lang))
+                     population_rated=format_number(b["population_rated"], 0, lang)) + borderline_words.members_text(b.get("n_borderline"), lang)
         items.append({"kind": "rule", "id": b["rule_id"], "title": f"{tt(rule.label, lang)} ({kind}), {b['year']}", "text": text,
                       "method": burden_rule_text(rule, lang, labels if lang != "de" else None),
                       "multiple": bool(b.get("multiple"))})
@@ -465,10 +467,11 @@ def overview_items(monitor: Monitor, burdens: list[dict[str, Any]], indices: lis
             text = (t("Klasse {code} – Status {status}, Dynamik {dynamic}", lang, code=ix["code"], status=status_text(ix["status"], lang),
                       dynamic=dynamic_text(ix["dynamic"], lang)) if ix["valid"]
                     else t("nicht bewertet (unter der Mindesteinwohnerzahl oder ohne gültige Werte)", lang))
+            text = "; ".join([text, *borderline_words.index_sentences(ix, lang)])  # Grenzfall
         else:
             counts = ", ".join(f"{code}: {n}" for code, n in sorted(ix["counts"].items()))
             text = t("{n_valid} von {n_members} Teilgebieten bewertet; Klassen (Anzahl Gebiete): {counts}", lang,
-                     n_valid=ix["n_valid"], n_members=ix["n_members"], counts=counts or t("keine", lang))
+                     n_valid=ix["n_valid"], n_members=ix["n_members"], counts=counts or t("keine", lang)) + borderline_words.members_text(ix.get("n_borderline"), lang, False)
         items.append({"kind": "index", "id": ix["index_id"], "title": f"{tt(definition.label, lang)}, {ix['year']}", "text": text,
                       "method": index_method_text(definition, lang), "multiple": False})
     return items

@@ -20,6 +20,8 @@ from dashboard.methods.indices import (
 )
 from dashboard.monitor import SUPPRESSED, Monitor
 from dashboard.present import dynamic_text, hideout_words, index_class_text, index_method_text, status_class_text, status_text
+from dashboard.reports.borderline import index_distance, index_flags
+from dashboard.ui import borderline
 from dashboard.state.index import IndexState, index_definitions
 from dashboard.ui import ids
 from dashboard.ui.components import (
@@ -92,21 +94,26 @@ def swatch_style(code: str) -> dict[str, str]:
 
 def hideout(monitor: Monitor, definition: IndexDefinition, year: int, lang: str = "de",
             view: MapFocus | None = None) -> tuple[dict, Any]:
-    """The colouring (class, words and dynamics marks per area) with the map's focus, and the class table."""
+    """The colouring (class, words and dynamics marks per area; Grenzfälle outlined, with their words) with the map's
+    focus, and the class table (with a column `borderline`)."""
     table = monitor.index_classes(definition, year)
+    flags = index_flags(monitor, definition, year, table)
+    table["borderline"] = flags["borderline"]
+    table.attrs["borderline_distance"] = index_distance(monitor, definition)  # the legend's "± 0,1"
     order = {c: i for i, c in enumerate(COMBINED_CLASSES)}
     classes = {aid: (order[c] if isinstance(c, str) else SUPPRESSED) for aid, c in zip(table.index, table["status_dynamic"])}
     labels = {aid: index_class_text(c, lang) for aid, c in zip(table.index, table["status_dynamic"]) if isinstance(c, str)}
     colouring_data = {"classes": classes, "values": {}, "labels": labels, "colors": list(COMBINED_COLORS),
                       "patterns": [class_pattern(c) for c in COMBINED_CLASSES], "noData": NO_DATA_COLOR,
                       "suppressedColor": SUPPRESSED_COLOR, "decimals": 0, "selected": None, "estimates": [],
-                      **(view or MapFocus()).hideout()}
+                      "borderline": borderline.index_tooltips(flags, lang), **(view or MapFocus()).hideout()}
     return hideout_words(colouring_data, lang, label=tt(definition.label, lang), unit="", not_rated=NOT_RATED), table
 
 
 def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: str | None = None) -> list:
     """The 4x3 key with each class's colour and marks and its number of areas (those in the focus when the map has
-    one, the district named in the heading), and the line on faded areas."""
+    one, the district named in the heading), the Grenzfall row and the line on faded areas."""
+    distance = table.attrs["borderline_distance"]
     table = in_focus(table, view)
     counts = table["status_dynamic"].value_counts()
     header = html.Tr([html.Th(t("Status ↓ / Dynamik →", lang), scope="col")] + [html.Th(dynamic_text(d, lang), scope="col") for d in DYNAMIC_CLASSES])
@@ -124,6 +131,7 @@ def legend(monitor: Monitor, table, view: MapFocus, lang: str = "de", district: 
             html.Table([html.Thead(header), html.Tbody(rows)], className="qm-index-legend"),
             html.Div([html.Span(className="qm-swatch", **{"data-suppressed": "1"}), " " + t("nicht bewertet ({n})", lang, n=not_rated)],
                      className="qm-legend-row"),
+            borderline.legend_row(int(table["borderline"].sum()), distance, lang),
             # what the classes mean, once (in the rows it would widen the table past the map at 1366 px)
             html.Div(t("Status {best} bis {worst}. Kürzel: Statusklasse, dann die Dynamik (+ positiv, +/- stabil, - negativ); "
                        "in Klammern die Zahl der Gebiete.", lang, best=status_class_text(STATUS_CLASSES[0], lang),
