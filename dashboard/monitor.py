@@ -420,6 +420,15 @@ class Monitor:
         return uncertainty.interval_method(indicator.kind, indicator.interval,
                                            supply_ratio=indicator_id in facilities.supply_ratios(self.dataset))
 
+    def indicators_with_intervals(self) -> list[str]:
+        """The visible indicators that get an interval somewhere: an interval method and counts - stored ones
+        (internal), or a published count indicator as denominator in some year (public; cell_counts)."""
+        if self.public:
+            has_counts = {i for (i, _year), (_n, d) in self.publication().counts.items() if d}
+        else:
+            has_counts = set(self._count_table().index.get_level_values("indicator_id"))
+        return [i.id for i in self.indicators() if i.id in has_counts and self.interval_method(i.id) != uncertainty.NONE]
+
     def cell_counts(self, cells: pd.DataFrame) -> pd.DataFrame:
         """numerator and denominator behind each cell (columns area_id, indicator_id, year, value, suppressed: as
         values()/series()/area_series() give them, mode applied), aligned with cells' index; NaN where there are none.

@@ -263,6 +263,46 @@ def small_numbers(ctx: ViewContext, lang: str = "de") -> list:
     return out
 
 
+def distance_text(distance: float, lang: str = "de") -> str:
+    """A configured distance with as many decimals as it has (0,1; 0,05), in the page's number format."""
+    return format_number(distance, max(1, len(f"{distance:g}".partition(".")[2])), lang)
+
+
+def uncertainty(ctx: ViewContext, lang: str = "de") -> list:
+    """Intervals, clear versus random, borderline classes (docs/methods.md „Unsicherheit kleiner Zahlen“, „Grenzfälle“):
+    what the reader needs to read a value of a small area, with this dataset's indicators that have an interval."""
+    from dashboard.methods.borderline import resolve_distance
+
+    monitor = ctx.monitor
+    with_interval = monitor.indicators_with_intervals()
+    out = [
+        html.P(t("In kleinen Gebieten schwanken Anteile stark zufällig: Von 30 Kindern sind 6 schon 20 %, 8 schon 27 %. "
+                 "Deshalb steht bei Anteilen und Quoten, die aus Fallzahlen berechnet sind, ein 95-%-Intervall: der Bereich, "
+                 "in dem der Wert ohne die zufällige Schwankung mit großer Sicherheit liegt. Je weniger Menschen, desto "
+                 "breiter ist es.", lang)),
+        html.P(t("Ein Unterschied zum übergeordneten Gebiet oder zur Gesamtstadt und eine Veränderung zwischen zwei Jahren "
+                 "heißen „deutlich“, wenn sie sich mit einem statistischen Test (Signifikanzniveau 5 %) nicht durch Zufall "
+                 "erklären lassen, sonst „im Rahmen zufälliger Schwankung“. Von vielen Gebieten, in denen sich in "
+                 "Wahrheit nichts geändert hat, nennt der Test etwa jedes zwanzigste trotzdem „deutlich“: ein Hinweis, "
+                 "kein Beweis.", lang)),
+        html.P(t("„Grenzfall“ heißt: Der Wert liegt so nah an einer Klassengrenze (in diesem Datensatz höchstens {distance} "
+                 "Standardabweichungen), dass eine kleine Änderung die Klasse wechseln würde.", lang,
+                 distance=distance_text(resolve_distance(monitor.dataset.borderline_distance), lang))),
+    ]
+    if with_interval:
+        out.append(html.P(t("In diesem Datensatz haben {n} Indikatoren ein Intervall; Werte ohne Fallzahlen (etwa "
+                            "veröffentlichte Anteile ohne Zähler und Nenner) haben keines und werden nicht getestet.", lang,
+                            n=format_number(len(with_interval), 0, lang))))
+    else:
+        out.append(html.P(t("In dieser Ansicht hat kein Indikator ein Intervall: Dazu müssten seine Fallzahlen "
+                            "veröffentlicht sein.", lang)))
+    if monitor.public:
+        out.append(html.P(t("In der öffentlichen Ansicht werden Intervalle und Tests nur aus veröffentlichten Zahlen "
+                            "berechnet, und nur dort, wo der Nenner (etwa die Einwohnerzahl) selbst veröffentlicht ist: "
+                            "Die Breite eines Intervalls verriete sonst die Fallzahl.", lang)))
+    return out
+
+
 def rounding(ctx: ViewContext, lang: str = "de") -> list:
     decimals = sorted({i.decimals for i in ctx.monitor.indicators()})
     text = t("Jeder Indikator hat eine feste Zahl von Nachkommastellen (in diesem Datensatz {decimals}); so wird er überall "
@@ -333,6 +373,7 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
         *indices(ctx, lang),
         section("schaetzungen", t("Schätzungen", lang), *estimates(ctx, lang)),
         section("kleine-zahlen", t("Kleine Zahlen und Geheimhaltung", lang), *small_numbers(ctx, lang)),
+        section("unsicherheit", t("Zufall, Intervalle und Grenzfälle", lang), *uncertainty(ctx, lang)),
         section("rundung", t("Rundung", lang), *rounding(ctx, lang)),
         section("fragen", t("Häufige Fragen", lang), *faq(ctx, lang)),
         section("indikatoren", t("Alle Indikatoren", lang), *indicator_list(ctx, lang)),

@@ -167,3 +167,25 @@ def test_berlin_public_intervals_follow_from_published_numbers(berlin_datasets):
         lower, upper = u.interval([older[row.area_id]], [population[row.area_id]], u.WILSON)
         assert (interval["lower"], interval["upper"]) == (round(lower[0], 1), round(upper[0], 1)), row.area_id
     assert isinstance(found, pd.DataFrame)
+
+
+def test_indicators_with_intervals_by_mode(demo_monitor, public_monitor):
+    """Internal: every share and rate with stored counts (not the net migration D1, not the supply ratio); public: only
+    those whose denominator is a published count indicator (the population: C1-C3, D3, E3)."""
+    internal = set(demo_monitor.indicators_with_intervals())
+    public = set(public_monitor.indicators_with_intervals())
+    assert {"A1", "A2", "C1", "E3"} <= internal and not {"D1", "KITA_PLAETZE_1000", "EW", "UL"} & internal
+    assert public == {"C1", "C2", "C3", "D3", "E3"}
+    found = public_monitor.intervals(_cells(public_monitor, "C1", 2024))
+    assert found["lower"].notna().sum() > 0.9 * len(found)
+
+
+def test_methodology_page_says_how_many_indicators_have_an_interval(public_monitor):
+    from types import SimpleNamespace
+
+    from dashboard.ui.methodology import uncertainty as section
+
+    texts = [p.children for p in section(SimpleNamespace(monitor=public_monitor), "de")]
+    assert any("haben 5 Indikatoren ein Intervall" in text for text in texts)
+    assert any("nur aus veröffentlichten Zahlen" in text for text in texts)
+    assert any("höchstens 0,1 Standardabweichungen" in text for text in texts)
