@@ -166,6 +166,15 @@ def test_index_map_has_the_combined_classes(server, probe, monitor):
     for code in ("1+", "2+/-", "4-"):
         assert code in legend
     assert "nicht bewertet" in legend
+    # Grenzfälle (issue 17 part 3): the legend row counts them, each has the dotted outline, the tooltip names the classes
+    near = hideout["borderline"]
+    assert near and f"Grenzfall: Wert nahe einer Klassengrenze (± 0,1 Standardabweichungen): {len(near)}" in legend
+    drawn = page.evaluate("""(mapId) => [...document.querySelectorAll('#' + mapId + ' path.qm-area-borderline')]
+        .map(p => [p.getAttribute('stroke-dasharray'), p.getAttribute('fill')])""", index_view.MAP)
+    assert len(drawn) == len(near) and {d for d, _ in drawn} == {"1 6"} and all(f != "#ffffff" for _, f in drawn)
+    some = next(iter(near))
+    tooltip = page.evaluate("([id, h]) => window.qm.map.tooltipText({properties: {id: id, name: id}}, h)", [some, hideout])
+    assert "Grenzfall: " in tooltip and "nahe der Grenze zwischen „" in tooltip
     page.locator(f"#{index_view.YEAR}").click()
     page.locator(".dash-dropdown-option").filter(has_text="2024").first.click()
     hideout_2024, _ = index_view.hideout(monitor, definition, 2024)
