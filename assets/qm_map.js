@@ -10,6 +10,9 @@
  *   hideout.borderline[id] Grenzfall (value near a class boundary): its tooltip words; a dotted black outline (dash-dotted
  *                        when also outlined), the fill keeps the class colour (markBorderline)
  *   hideout.focus[id]    areas drawn at full strength; the others fade (a district filter, a drill-down)
+ *   hideout.tests[id]    change map: [1 deutlich | 0 im Rahmen zufälliger Schwankung, lower, upper of the change's 95 %
+ *                        interval]; with hideout.fadeRandom the random ones are drawn lighter (fadeRandom), the tooltip
+ *                        says which with hideout.testWords {clear, random, interval: "95 %: {low} bis {high} …"}
  *   hideout.view         [[south, west], [north, east]] the map shows (the district in focus or the city), see fitView
  *   hideout.standingUrl  where the areas' rank and share among the level's published values in words come from
  *                        (or hideout.standing[id] given directly), made by the server
@@ -161,8 +164,38 @@
     return !!(context && context.map && context.map.options && context.map.options.preferCanvas);
   }
 
+  /* Change map (dashboard/ui/change.py): with hideout.fadeRandom, an area whose change lies within random variation
+   * (hideout.tests[id][0] === 0, reports/series.change_tests) is drawn lighter, so the clear changes stand out; its class
+   * colour stays recognisable (the legend's "aufgehellt" row shows the same swatch). Not the selected area, and never
+   * lighter than an area outside the focus. */
+  const RANDOM_OPACITY = 0.35;
+  function isRandom(hideout, id) {
+    const test = hideout.fadeRandom && hideout.tests ? hideout.tests[id] : undefined;
+    return !!test && test[0] === 0;
+  }
+  function fadeRandom(hideout, id, style) {
+    if (!isRandom(hideout, id) || hideout.selected === id) return style;
+    return Object.assign(style, {fillOpacity: Math.min(style.fillOpacity, RANDOM_OPACITY),
+                                 className: style.className + " qm-area-random"});
+  }
+  /* The tooltip's line on the test: "deutlich (95 %: +1,2 bis +4,8 Prozentpunkte)"; words from hideout.testWords. */
+  function signed(value, decimals, locale) {
+    const text = formatNumber(Math.abs(value), decimals, locale);
+    return (value > 0 ? "+" : value < 0 ? "\u2212" : "\u00b1") + text;
+  }
+  function changeTestText(hideout, id) {
+    const test = hideout.tests ? hideout.tests[id] : undefined;
+    const words = hideout.testWords;
+    if (!test || !words) return "";
+    const decimals = hideout.testDecimals === undefined ? hideout.decimals : hideout.testDecimals;
+    const range = String(words.interval).replace("{low}", signed(test[1], decimals, hideout.locale))
+      .replace("{high}", signed(test[2], decimals, hideout.locale));
+    return '<br><span class="qm-tooltip-test">' + escapeHtml((test[0] === 1 ? words.clear : words.random) + " (" + range + ")") + "</span>";
+  }
+
   function areaStyle(feature, context) {
-    return styleFor(feature.properties.id, hideoutOf(context), isCanvas(context));
+    const hideout = hideoutOf(context);
+    return fadeRandom(hideout, feature.properties.id, styleFor(feature.properties.id, hideout, isCanvas(context)));
   }
 
   /* Report a colouring as painted once the browser has drawn the frame after it. */
@@ -361,6 +394,7 @@
       valueText = escapeHtml(hideout.noDataLabel || "keine Daten");
     }
     let text = "<strong>" + name + "</strong><br>" + escapeHtml(hideout.label || "") + ": " + valueText;
+    if (k >= 0) text += changeTestText(hideout, id);
     const standing = k !== SUPPRESSED ? standingOf(hideout, id) : "";
     if (standing) text += '<br><span class="qm-tooltip-standing">' + escapeHtml(standing) + "</span>";
     if (hideout.burdens && hideout.burdens[id]) text += "<br>" + escapeHtml(hideout.burdens[id]);
@@ -534,7 +568,7 @@
       if (!layer._map) { entry.layers.delete(id); return; }
       // a level switch: the old level's layers wait for the new geometry, which onEachArea styles
       if (hideout.classes && !(id in hideout.classes)) return;
-      const style = styleFor(id, hideout, !layer._path);
+      const style = fadeRandom(hideout, id, styleFor(id, hideout, !layer._path));
       if (layer._path) {
         layer.setStyle(style);
         layer._path.setAttribute("class", "leaflet-interactive " + style.className);  // setStyle keeps the old class

@@ -33,7 +33,7 @@ VIEW_PARAMS = frozenset({
     "regel", "aus", "k", "schnitt", "dimension", "bezirk",  # /mehrfachbelastung
     "kulisse", "lage",  # /mehrfachbelastung: inside/outside a funding area (dashboard/kulissen.py)
     "index",  # /sozialindex
-    "von", "bis",  # /veraenderung
+    "von", "bis", "nur_deutlich",  # /veraenderung
     "gebiete", "ref",  # /vergleich, /zeitreihen
     "gruppe",  # /gebiet/<id>
     "ort",  # /suche (dashboard/ui/search.py)

@@ -6,7 +6,8 @@ the indicator on one axis. Missing years stay gaps (never interpolated), and est
 the chart can draw them differently and show the break where a series changes its basis.
 
 Change: the difference bis − von per area (percentage points for shares), classed on a diverging
-7-class palette centred on zero whose warm side is always the worsening side.
+7-class palette centred on zero whose warm side is always the worsening side; where the Monitor has the two years'
+counts, each change is tested: "deutlich" or "im Rahmen zufälliger Schwankung" (methods/uncertainty.change).
 
 Everything here is language-neutral (numbers, codes, flags, present.LegendEntry); the views make the text.
 """
@@ -20,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, Indicator
+from dashboard.methods import uncertainty
 from dashboard.methods.classify import NO_DATA_COLOR, SUPPRESSED_COLOR
+from dashboard.methods.disclosure import round_values
 from dashboard.monitor import NO_VALUE, SUPPRESSED, Monitor
 from dashboard.present import LegendEntry
 
@@ -216,7 +219,7 @@ class ChangeBundle:
     bis: int
     percent_points: bool  # a share: the difference is in percentage points (else in the indicator's unit)
     decimals: int
-    table: pd.DataFrame  # index area_id: name, before, after, change, suppressed, estimate, klass
+    table: pd.DataFrame  # index area_id: name, before, after, change, suppressed, estimate, klass, test, low, high
     bounds: list[float]  # six inner class bounds, ascending, symmetric around zero
     colors: list[str]  # seven colours, class 0 (most negative) to class 6 (most positive)
     legend: list[LegendEntry]  # kind "change" (code = class 0..6, lower/upper its bounds), then withheld, no_data
@@ -224,6 +227,9 @@ class ChangeBundle:
     n_suppressed: int
     n_missing: int
     n_estimates: int
+    # the test of each change (change_tests): True when the indicator has an interval and at least one area's change
+    # could be tested; False (no counts: the MSS indicators, supply ratios, the public demo) and the map is as before
+    tested: bool = False
 
 
 def is_share(indicator: Indicator) -> bool:
@@ -324,8 +330,48 @@ def change_bundle(monitor: Monitor, indicator_id: str, level: str, von: int, bis
     if not monitor.public:
         withheld = table[table["suppressed"] & table["change"].notna()]
         hideout["withheld"] = {aid: round(float(v), decimals) for aid, v in zip(withheld.index, withheld["change"])}
+    tests = change_tests(monitor, indicator_id, von, bis, before, after, table)
+    table = table.join(tests)
+    tested = table[table["test"] != uncertainty.NO_TEST]
+    if len(tested):
+        # [1 deutlich | 0 im Rahmen zufälliger Schwankung, lower, upper of the difference's 95 % interval]: the view adds
+        # the words, assets/qm_map.js fades the random ones (fadeRandom) and writes the tooltip line
+        hideout["tests"] = {aid: [int(v == uncertainty.CLEAR), float(lo), float(hi)]
+                            for aid, v, lo, hi in zip(tested.index, tested["test"], tested["low"], tested["high"])}
     return ChangeBundle(indicator_id, level, int(von), int(bis), is_share(indicator), decimals, table, bounds, colors, legend, hideout,
-                        n_suppressed, n_missing, len(estimates))
+                        n_suppressed, n_missing, len(estimates), tested=bool(len(tested)))
+
+
+def change_tests(monitor: Monitor, indicator_id: str, von: int, bis: int, before: pd.DataFrame, after: pd.DataFrame,
+                 table: pd.DataFrame) -> pd.DataFrame:
+    """Per area of `table`: test ("clear" | "random" | "none": methods/uncertainty.change on the two years' counts from
+    Monitor.cell_counts, mode applied - in public mode only published counts) and low, high (the 95 % interval of
+    bis − von in the indicator's unit, percentage points for a share; rounded to the indicator's decimals).
+    "none" where there is no interval (Monitor.interval_method), no counts in either year, or the change is withheld
+    or missing (no class on the map, no verdict)."""
+    indicator = monitor.indicator(indicator_id)
+    out = pd.DataFrame({"test": uncertainty.NO_TEST, "low": np.nan, "high": np.nan}, index=table.index)
+    method = monitor.interval_method(indicator_id)
+    if method == uncertainty.NONE or not len(table):
+        return out
+
+    def cells(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+        frame = frame.reindex(table.index)
+        return pd.DataFrame({"area_id": table.index.astype(str), "indicator_id": indicator_id, "year": int(year),
+                             "value": frame["value"].astype(float).to_numpy(),
+                             "suppressed": frame["suppressed"].fillna(False).astype(bool).to_numpy()}, index=table.index)
+
+    one, two = monitor.cell_counts(cells(before, von)), monitor.cell_counts(cells(after, bis))
+    pair = ((one["numerator"].to_numpy(), one["denominator"].to_numpy()), (two["numerator"].to_numpy(), two["denominator"].to_numpy()))
+    verdict = uncertainty.change(*pair, method)
+    low, high = uncertainty.difference_interval(*pair, method, indicator.scale)
+    shown = (table["klass"].to_numpy() >= 0) & table["change"].notna().to_numpy()
+    verdict = np.where(shown, verdict, uncertainty.NO_TEST)
+    has = verdict != uncertainty.NO_TEST
+    out["test"] = verdict
+    out["low"] = np.where(has, round_values(low, indicator.decimals), np.nan)  # as the public values are rounded
+    out["high"] = np.where(has, round_values(high, indicator.decimals), np.nan)
+    return out
 
 
 def change_indicators(monitor: Monitor) -> list[Indicator]:

@@ -1,4 +1,5 @@
-"""State of the change map (/veraenderung): an indicator with at least two years, a level, von < bis, a district in focus."""
+"""State of the change map (/veraenderung): an indicator with at least two years, a level, von < bis, a district in focus,
+and whether changes within random variation fade (`nur_deutlich=0` switches it off)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ NOTICE_INDICATOR = "Für den Indikator aus dem Link lässt sich keine Veränderu
 NOTICE_YEAR = "Für ein Jahr aus dem Link gibt es keine Werte; das erste bzw. letzte Jahr wird gezeigt."
 NOTICE_SAME_YEAR = "Von- und Bis-Jahr sind gleich; verglichen wird mit dem ersten verfügbaren anderen Jahr."
 NOTICE_SWAPPED = "Das Von-Jahr lag nach dem Bis-Jahr; die Jahre wurden getauscht."
+OFF = ("0", "nein", "aus", "false")  # nur_deutlich=… values that switch the fading off (as ref=… of the time series)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ChangeState(ViewState):
     von: int = 0
     bis: int = 0
     district: str | None = None  # the map zooms to this top-level area and fades the rest
+    only_clear: bool = True  # changes within random variation fade (where the indicator has counts; reports.series.change_tests)
 
     @classmethod
     def from_query(cls, monitor: Monitor, params: dict[str, Any]) -> ChangeState:
@@ -47,7 +50,9 @@ class ChangeState(ViewState):
             reader.note(NOTICE_SWAPPED)
             von, bis = bis, von
         district = read_district(reader, monitor)
-        return cls(indicator=indicator, level=level, von=von, bis=bis, district=district, notices=tuple(reader.notices))
+        only_clear = (reader.text("nur_deutlich") or "1").lower() not in OFF
+        return cls(indicator=indicator, level=level, von=von, bis=bis, district=district, only_clear=only_clear,
+                   notices=tuple(reader.notices))
 
     def years(self, monitor: Monitor) -> list[int]:
         """The years the von/bis pickers offer."""
@@ -55,4 +60,4 @@ class ChangeState(ViewState):
 
     def to_query(self) -> dict[str, str]:
         return query_of(indikator=self.indicator, ebene=self.level, von=self.von or None, bis=self.bis or None,
-                        bezirk=self.district)
+                        bezirk=self.district, nur_deutlich=None if self.only_clear else "0")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from importlib import import_module
 
 PARTS = ("core", "vocabulary", "map", "burden", "profile", "views", "phone", "explain", "ranking", "gazetteer", "opendata", "ingest", "facilities", "kulissen", "measures", "seo",
-         "uncertainty", "groups", "decomposition", "borderline", "reading")
+         "uncertainty", "groups", "decomposition", "borderline", "reading", "change")
 
 
 def _merge() -> dict[str, str]:
