@@ -63,6 +63,7 @@ def content(monitor: Monitor, state: GroupsState, lang: str) -> list:
     out: list = [html.P(t(profile_groups.HINT, lang), className="qm-hint")]
     base = profile_groups.base_line(monitor, data, lang)
     out += [base] if base is not None else []
+    out.append(profile_groups.legend(monitor, data, lang))
     for group_set, rows in data.sets:
         out.append(html.Div([
             profile_groups.table(monitor, data, group_set, rows, lang),

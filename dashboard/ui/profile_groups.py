@@ -18,6 +18,7 @@ from dashboard.monitor import Monitor
 from dashboard.present import SUPPRESSED_INTERNAL_TEXT, SUPPRESSED_TEXT, level_label
 from dashboard.reports import groups as report
 from dashboard.reports.groups import COUNT_DERIVED, Figure, GroupBreakdown, GroupRow
+from dashboard.ui.components import capitalised
 from dashboard.urls import href, indicator_href
 
 SECTION = "profile-groups"
@@ -27,6 +28,7 @@ HINT = ("Anteil jeder Gruppe an allen Einwohnerinnen und Einwohnern des Gebiets,
         "der Einwohner, kein Mittel der Anteile). Kleine Zahlen werden je Gruppe zurückgehalten.")
 COMPLEMENT_NOTE = "Berechnet als 100 % minus „{label}“."
 DERIVED_NOTE = "Anzahl = Anteil × Einwohnerzahl (nur intern; öffentlich nur, wo die Zahl selbst veröffentlicht ist)."
+PUBLIC_COUNT_NOTE = "Anzahl „–“: die Zahl der Gruppe wird nicht eigens veröffentlicht."
 EMPTY = "Dieser Datensatz hat keine Bevölkerungsgruppen."
 EMPTY_DETAIL = ("Gruppen werden in dataset.toml als [[group_sets]] beschrieben (Anteils-Indikatoren je Gruppe mit "
                 "Zähler und Nenner); siehe docs/ingest.md, Abschnitt „Gruppen“.")
@@ -43,7 +45,7 @@ def share_text(monitor: Monitor, figure: Figure, decimals: int, lang: str) -> st
         return withheld_text(monitor, lang)
     if figure.value is None:
         return "–"
-    text = ("≈ " if figure.estimate else "") + f"{format_number(figure.value, decimals, lang)} %"
+    text = ("≈\u00a0" if figure.estimate else "") + f"{format_number(figure.value, decimals, lang)}\u00a0%"  # one line
     return f"{text} ({withheld_text(monitor, lang)})" if figure.withheld else text
 
 
@@ -54,7 +56,7 @@ def count_text(monitor: Monitor, figure: Figure, kind: str | None, lang: str) ->
         return withheld_text(monitor, lang)
     if figure.value is None:
         return "–"
-    text = ("≈ " if figure.estimate or kind == COUNT_DERIVED else "") + format_number(round(figure.value), 0, lang)
+    text = ("≈\u00a0" if figure.estimate or kind == COUNT_DERIVED else "") + format_number(round(figure.value), 0, lang)
     return f"{text} ({withheld_text(monitor, lang)})" if figure.withheld else text
 
 
@@ -68,33 +70,40 @@ def _group_label(monitor: Monitor, row: GroupRow, rows: list[GroupRow], lang: st
     return [link, html.Br(), html.Small(t(COMPLEMENT_NOTE, lang, label=other), className="qm-hint")]
 
 
-def columns(monitor: Monitor, data: GroupBreakdown, lang: str) -> list[tuple[str, str]]:
-    """(key, heading) of the area, parent and city columns present."""
-    out = [("share", data.area["name"])]
+def columns(monitor: Monitor, data: GroupBreakdown, lang: str) -> list[tuple[str, str, str]]:
+    """(key, name, short heading) of the area, parent and city columns present: the headings stay short (the area,
+    the parent's level, the city's name) so that four numbers fit beside the groups on a phone; legend() names them."""
+    out = [("share", data.area["name"], t("Gebiet", lang))]
     if data.parent is not None:
-        out.append(("parent", data.parent["name"]))
+        out.append(("parent", data.parent["name"], level_label(monitor.dataset, data.parent["level"], lang)))
     if data.city is not None and data.city["area_id"] != data.area["area_id"]:
-        out.append(("city", data.city["name"] or t("Gesamtstadt", lang)))
+        name = data.city["name"] or t("Gesamtstadt", lang)
+        out.append(("city", name, name))
     return out
+
+
+def legend(monitor: Monitor, data: GroupBreakdown, lang: str) -> html.P:
+    """Which area each column is: "Gebiet: Gropiusstadt Mitte (Planungsraum) · Bezirksregion: Gropiusstadt Ost · …"."""
+    parts = [f"{t('Gebiet', lang)}: {data.area['name']} ({level_label(monitor.dataset, data.area['level'], lang)} {data.area['area_id']})"]
+    if data.parent is not None:
+        parts.append(f"{level_label(monitor.dataset, data.parent['level'], lang)}: {data.parent['name']} ({data.parent['area_id']})")
+    return html.P(" · ".join(parts), className="qm-hint qm-groups-legend")
 
 
 def table(monitor: Monitor, data: GroupBreakdown, group_set: GroupSet, rows: list[GroupRow], lang: str) -> html.Table:
     cols = columns(monitor, data, lang)
     head = [html.Th(t("Gruppe", lang), scope="col")]
-    for key, name in cols:
-        level = data.area["level"] if key == "share" else (data.parent or {}).get("level") if key == "parent" else "stadt"
-        head.append(html.Th([t("Anteil", lang), html.Br(), html.Span(f"{name}", className="qm-group-col-name"),
-                             html.Span(f" ({level_label(monitor.dataset, level, lang)})", className="qm-hint")], scope="col",
-                            className="qm-num"))
-    head.append(html.Th(t("Anzahl im Gebiet", lang), scope="col", className="qm-num"))
+    head += [html.Th(heading, scope="col", className="qm-num", title=name) for _key, name, heading in cols]
+    head.append(html.Th(capitalised(t("Anzahl", lang)), scope="col", className="qm-num", title=t("Anzahl im Gebiet", lang)))
     body = []
     for row in rows:
         cells = [html.Th(_group_label(monitor, row, rows, lang), scope="row")]
-        for key, _name in cols:
+        for key, _name, _heading in cols:
             cells.append(html.Td(share_text(monitor, getattr(row, key), row.decimals, lang), className="qm-num"))
         cells.append(html.Td(count_text(monitor, row.count, row.count_kind, lang), className="qm-num"))
         body.append(html.Tr(cells, **{"data-group": row.group.key}))
-    return html.Table([html.Caption(group_set.label_for(lang)), html.Thead(html.Tr(head)), html.Tbody(body)],
+    caption = f"{group_set.label_for(lang)} – {t('Anteil an allen Einwohnerinnen und Einwohnern', lang)}"
+    return html.Table([html.Caption(caption), html.Thead(html.Tr(head)), html.Tbody(body)],
                       className="qm-figures qm-groups-table", **{"data-set": group_set.id})
 
 
@@ -102,12 +111,12 @@ def bars(monitor: Monitor, data: GroupBreakdown, group_set: GroupSet, rows: list
     """Horizontal bars per group: area, parent, city; lengths relative to the set's largest shown share (the numbers
     stand at each bar; the table above holds them too, so the bars are hidden from screen readers)."""
     cols = columns(monitor, data, lang)
-    shown = [getattr(r, k).value for r in rows for k, _ in cols if getattr(r, k).value is not None and not getattr(r, k).withheld]
+    shown = [getattr(r, k).value for r in rows for k, _n, _h in cols if getattr(r, k).value is not None and not getattr(r, k).withheld]
     top = max(shown, default=0) or 1.0
     groups = []
     for row in rows:
         lines = []
-        for index, (key, name) in enumerate(cols):
+        for index, (key, name, _heading) in enumerate(cols):
             figure = getattr(row, key)
             width = 0.0 if figure.value is None or figure.withheld else max(0.0, figure.value) / top * 100
             lines.append(html.Div([
@@ -135,6 +144,8 @@ def notes(monitor: Monitor, data: GroupBreakdown, lang: str) -> list:
     out = []
     if any(r.count_kind == COUNT_DERIVED for r in data.rows):
         out.append(html.P(t(DERIVED_NOTE, lang), className="qm-hint"))
+    if any(r.count_kind is None for r in data.rows):
+        out.append(html.P(t(PUBLIC_COUNT_NOTE, lang), className="qm-hint"))
     if any(getattr(r, k).estimate for r in data.rows for k in ("share", "parent", "city")):
         out.append(html.P(t("≈ = Schätzung (z. B. aus den LOR 2006 übertragen; siehe Steckbrief des Indikators).", lang),
                           className="qm-hint"))
@@ -158,6 +169,7 @@ def section(monitor: Monitor, area_id: str, year: int, lang: str = "de", number:
                       html.P([t(HINT, lang), " ", t("Stand: {year}.", lang, year=shown_year)], className="qm-hint")]
     base = base_line(monitor, data, lang)
     children += [base] if base is not None else []
+    children.append(legend(monitor, data, lang))
     for group_set, rows in data.sets:
         children.append(html.Div(table(monitor, data, group_set, rows, lang), className="qm-table-wrap qm-groups-wrap"))
     children += notes(monitor, data, lang)
