@@ -147,7 +147,7 @@ def index_block(monitor: Monitor, entry: dict[str, Any], names: dict[str, str], 
     return html.Div([
         html.H4(title), html.P(summary, className="qm-hint"),
         html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
-                            className="qm-figures qm-change-reasons-table"),
+                            className="qm-figures qm-change-reasons-table", style={"tableLayout": "auto"}),
                  className="qm-table-wrap", style={"maxHeight": "22rem", "overflowY": "auto"}),
     ], className="qm-change-reasons-block", **{"data-index": definition.id, "data-part": part})
 
@@ -180,7 +180,7 @@ def burden_block(monitor: Monitor, entry: dict[str, Any], names: dict[str, str],
     return html.Div([
         html.H4(title), html.P(summary, className="qm-hint"),
         html.Div(html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
-                            className="qm-figures qm-change-reasons-table"),
+                            className="qm-figures qm-change-reasons-table", style={"tableLayout": "auto"}),
                  className="qm-table-wrap", style={"maxHeight": "22rem", "overflowY": "auto"}),
     ], className="qm-change-reasons-block", **{"data-rule": rule.id})
 
@@ -199,7 +199,8 @@ def panel(ctx: ViewContext, von: int, bis: int, district: str | None = None, lan
     monitor = ctx.monitor
     if not monitor.dataset.indices and not monitor.burden_rules():
         return html.Section(id=SECTION, hidden=True)
-    return html.Section(id=SECTION, className="qm-change-reasons", children=[
+    # laid out like the burden view's results under its map (assets/qm.css .qm-burden-results)
+    return html.Section(id=SECTION, className="qm-change-reasons", style={"padding": "1rem", "borderTop": "1px solid var(--qm-border)"}, children=[
         html.H3(t(HEADING, lang)),
         html.Div(content(monitor, von, bis, district, lang), id=CONTENT),
         html.Button(t("Zerlegung als CSV herunterladen", lang), id=CSV_BUTTON, className="qm-button", n_clicks=0),
