@@ -474,6 +474,32 @@ DISTRIBUTION_SENTENCES = {
                 "als in {percent} % der übrigen (Rang {rank} von {n}, Stand {year}; ohne Wert der Gesamtstadt, nach der "
                 "Verteilung bewertet).",
 }
+# a quantitative strength/weakness by the city rule where the difference could not be tested (no counts): no "deutlich",
+# which names the test's verdict (docs/methods.md, „Stärken und Schwächen im Gebietsprofil“)
+UNTESTED_SENTENCES = {
+    "strength": "Der Wert für „{label}“ liegt mit {value}{note} {relation} ({city}); das Gebiet gehört damit zum günstigsten "
+                "Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+    "weakness": "Der Wert für „{label}“ liegt mit {value}{note} {relation} ({city}); das Gebiet gehört damit zum ungünstigsten "
+                "Fünftel der Gebiete dieser Ebene (Rang {rank} von {n}, Stand {year}).",
+}
+# the rank rule's candidate whose difference to the city lies within random variation (reports/profile.random_differences)
+RANDOM_SENTENCES = {
+    "strength": "Der Wert für „{label}“ liegt mit {value}{note} {relation} ({city}) und im günstigsten Fünftel der Gebiete "
+                "dieser Ebene (Rang {rank} von {n}, Stand {year}), aber der Unterschied zur Gesamtstadt liegt im Rahmen "
+                "zufälliger Schwankung (95-%-Intervall des Gebiets: {lower} bis {upper}).",
+    "weakness": "Der Wert für „{label}“ liegt mit {value}{note} {relation} ({city}) und im ungünstigsten Fünftel der Gebiete "
+                "dieser Ebene (Rang {rank} von {n}, Stand {year}), aber der Unterschied zur Gesamtstadt liegt im Rahmen "
+                "zufälliger Schwankung (95-%-Intervall des Gebiets: {lower} bis {upper}).",
+}
+RELATION_TEXT = {"above": "über dem Wert der Gesamtstadt", "below": "unter dem Wert der Gesamtstadt"}
+TESTED_NOTE = "Der Unterschied ist deutlich: Der Wert der Gesamtstadt liegt außerhalb des 95-%-Intervalls des Gebiets ({lower} bis {upper})."
+UNTESTED_NOTE = "Nicht auf zufällige Schwankung geprüft (ohne Fallzahlen kein Intervall)."
+UNTESTED_REFERENCE_NOTE = "Nicht auf zufällige Schwankung geprüft (kein Wert der Gesamtstadt)."
+SINCE_SENTENCES = {  # the change since the previous year of the trend (reports/profile.change_since)
+    ("clear", "up"): "Seit {since} deutlich gestiegen ({change}; 95-%-Intervall {low} bis {high}).",
+    ("clear", "down"): "Seit {since} deutlich gesunken ({change}; 95-%-Intervall {low} bis {high}).",
+    ("random", None): "Die Veränderung seit {since} ({change}) liegt im Rahmen zufälliger Schwankung.",
+}
 # a class indicator in its most/least favourable class
 CLASS_SENTENCES = {
     "strength": "Die Einstufung „{label}“ ist „{name}“ (Klasse {code} von {n}, die günstigste Klasse; Stand {year}){note}.",
@@ -492,17 +518,40 @@ def assessment_text(item: Mapping[str, Any], indicator: Indicator, lang: str = "
         return t(CLASS_SENTENCES[item["side"]], lang, label=label, name=name, code=int(code), n=item["n"], year=item["year"],
                  note=note)
     unit, decimals = indicator.text("unit", lang), indicator.decimals
+    words = {"label": label, "note": note, "rank": item["rank"], "n": item["n"], "year": item["year"],
+             "value": value_text(item["value"], unit, decimals, lang)}
     if item.get("basis") == "distribution":
         # the share of the other areas the value is worse (weakness) or better (strength) than, rounded down:
         # never more than the ranks say
         position = item["position"] if item["side"] == "weakness" else 1 - item["position"]
         # share: the strict count of reports/profile.assess (ties count neither way), as the standing line says
         percent = format_number(item["share"] if "share" in item else int(100 * position + 1e-9), 0, lang)
-        return t(DISTRIBUTION_SENTENCES[item["side"]], lang, label=label, note=note, rank=item["rank"], n=item["n"],
-                 year=item["year"], value=value_text(item["value"], unit, decimals, lang), percent=percent)
-    return t(ASSESSMENT_SENTENCES[item["side"], item["direction"]], lang, label=label, note=note, rank=item["rank"],
-             n=item["n"], year=item["year"], value=value_text(item["value"], unit, decimals, lang),
-             city=value_text(item["city"], unit, decimals, lang))
+        text = t(DISTRIBUTION_SENTENCES[item["side"]], lang, percent=percent, **words)
+        return " ".join([text, t(UNTESTED_NOTE if not item.get("counts") else UNTESTED_REFERENCE_NOTE, lang), *_since(item, indicator, lang)])
+    city = value_text(item["city"], unit, decimals, lang)
+    bounds = {"lower": value_text(item.get("lower"), unit, decimals, lang), "upper": value_text(item.get("upper"), unit, decimals, lang)}
+    test = item.get("test", "clear")  # an item made before the test (no key) reads as today
+    if test == "random":
+        text = t(RANDOM_SENTENCES[item["side"]], lang, relation=t(RELATION_TEXT[item["direction"]], lang), city=city, **bounds, **words)
+    elif test == "clear":
+        text = t(ASSESSMENT_SENTENCES[item["side"], item["direction"]], lang, city=city, **words)
+        if item.get("counts"):
+            text += " " + t(TESTED_NOTE, lang, **bounds)
+    else:
+        text = " ".join([t(UNTESTED_SENTENCES[item["side"]], lang, relation=t(RELATION_TEXT[item["direction"]], lang), city=city,
+                           **words), t(UNTESTED_NOTE, lang)])
+    return " ".join([text, *_since(item, indicator, lang)])
+
+
+def _since(item: Mapping[str, Any], indicator: Indicator, lang: str) -> list[str]:
+    """The sentence on the change since the previous year of the trend, where it was tested (reports/profile.change_since)."""
+    since = item.get("since")
+    if not since:
+        return []
+    unit, decimals = diff_unit_text(indicator, lang), indicator.decimals
+    key = ("clear", "up" if since["change"] > 0 else "down") if since["test"] == "clear" else ("random", None)
+    return [t(SINCE_SENTENCES[key], lang, since=since["year"], change=signed_text(since["change"], unit, decimals, lang),
+              low=format_percent_points(since["low"], decimals, lang), high=signed_text(since["high"], unit, decimals, lang))]
 
 
 # -- percentile and rank (dashboard/methods/rank.py; docs/methods.md „Perzentil und Rang“; added by "ranking") -----------

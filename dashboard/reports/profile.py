@@ -253,22 +253,37 @@ def distribution_side(rank: int, n: int, share: float = ASSESSMENT_SHARE) -> str
     return None
 
 
-def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
+def assess(monitor: Monitor, figures: pd.DataFrame, area_id: str | None = None) -> list[dict[str, Any]]:
     """Strengths and weaknesses as data (the rule: ASSESSMENT_SHARE, MIN_AREAS_FOR_ASSESSMENT; the view states it
     and words each item with present.assessment_text). Withheld values, neutral indicators and counts are never assessed.
 
     A value is rated by its citywide rank among the rated values of its level (Monitor.rated_values: withheld values
     take part in no rank, so no rank says anything about them) and, where the city has a value, by its side of it
     (basis "city"); where the city has none (e.g. the MSS indicators, which exist only for Planungsräume), by the rank
-    alone (basis "distribution").
+    alone (basis "distribution"). Where the value has counts, the difference to the city must also be clear
+    (key_figures' versus_city == "clear": the city's value outside the area's 95 % interval); a value whose difference
+    lies within random variation is no strength or weakness (random_differences lists it). Without a test (no counts,
+    no city value) the rank rule alone decides and the item says so (test "none").
 
     Returns dicts: indicator_id, side ("strength" | "weakness"), kind ("value" | "class"), year, estimate, and
     for a value: basis ("city" | "distribution"), value, rank, n (areas ranked citywide), share (whole percent of the
     other ranked areas strictly less favourable for a strength, strictly more for a weakness), position ((rank - 1) / (n - 1):
     0 = the most favourable, 1 = the least favourable; the share of the other ranked areas with a more favourable
-    value), city and direction ("above" | "below" the city value; None for basis "distribution");
+    value), city and direction ("above" | "below" the city value; None for basis "distribution"), test ("clear" |
+    "none"), counts (the value has an interval), lower, upper (its 95 % interval, None without), and with `area_id`
+    since (the change from the previous year of the trend, where both years have counts: change_since);
     for a class: code (the class value), n (number of classes).
     """
+    return [i for i in _assessed(monitor, figures, area_id) if i.get("test") != uncertainty.RANDOM]
+
+
+def random_differences(monitor: Monitor, figures: pd.DataFrame, area_id: str | None = None) -> list[dict[str, Any]]:
+    """The values the rank rule would call a strength or weakness but whose difference to the city lies within random
+    variation (test "random"): "auffällig, aber im Rahmen zufälliger Schwankung". Items as assess gives them."""
+    return [i for i in _assessed(monitor, figures, area_id) if i.get("test") == uncertainty.RANDOM]
+
+
+def _assessed(monitor: Monitor, figures: pd.DataFrame, area_id: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for row in figures.to_dict("records"):
         if row["suppressed"] or is_missing(row["value"]) or row["polarity"] == "neutral" or row["kind"] == "count":
@@ -291,12 +306,20 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
         if side is None:
             continue
         value, city = float(row["value"]), row["city_value"]
-        item = dict(base, kind="value", side=side, value=value, rank=rank, n=n, position=(rank - 1) / (n - 1))
+        lower, upper = row.get("lower"), row.get("upper")
+        counts = not is_missing(lower) and not is_missing(upper)
+        item = dict(base, kind="value", side=side, value=value, rank=rank, n=n, position=(rank - 1) / (n - 1),
+                    counts=counts, lower=float(lower) if counts else None, upper=float(upper) if counts else None,
+                    test=uncertainty.NO_TEST)
         # the share of the other areas strictly less (a strength) or more (a weakness) favourable, rounded down: the
         # count of methods/rank.py, so an area tied with others is not called more favourable than them
         counted = row.get("behind_city") if side == "strength" else row.get("ahead_city")
         if not is_missing(counted):
             item["share"] = share_percent(int(counted), n - 1)
+        if area_id is not None and counts:
+            since = change_since(monitor, area_id, row)
+            if since is not None:
+                item["since"] = since
         if is_missing(city):
             out.append(dict(item, basis="distribution", city=None, direction=None))
             continue
@@ -304,8 +327,33 @@ def assess(monitor: Monitor, figures: pd.DataFrame) -> list[dict[str, Any]]:
         better = value < city if row["polarity"] == "higher_is_worse" else value > city
         worse = value > city if row["polarity"] == "higher_is_worse" else value < city
         if (side == "strength" and better) or (side == "weakness" and worse):
-            out.append(dict(item, basis="city", city=city, direction="above" if value > city else "below"))
+            test = row.get("versus_city")
+            test = test if test in (uncertainty.CLEAR, uncertainty.RANDOM) else uncertainty.NO_TEST
+            out.append(dict(item, basis="city", city=city, direction="above" if value > city else "below", test=test))
     return out
+
+
+def change_since(monitor: Monitor, area_id: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The change of a key figure since the previous year of its trend (the last earlier year with a shown value),
+    tested like the change map (methods/uncertainty.change on Monitor.cell_counts, mode applied): year (the earlier
+    one), change (value − earlier value), test ("clear" | "random"), low, high (the 95 % interval of the change, rounded
+    to the indicator's decimals). None without such a year or without counts in both years."""
+    earlier = [(y, v, s) for y, v, _e, s in row["trend"] if y < int(row["year"]) and v is not None and not s]
+    method = monitor.interval_method(row["indicator_id"])
+    if not earlier or method == uncertainty.NONE:
+        return None
+    year, value, _s = earlier[-1]
+    cells = pd.DataFrame({"area_id": str(area_id), "indicator_id": row["indicator_id"], "year": [int(year), int(row["year"])],
+                          "value": [float(value), float(row["value"])], "suppressed": False})
+    found = monitor.cell_counts(cells)
+    x, n = found["numerator"].to_numpy(), found["denominator"].to_numpy()
+    verdict = uncertainty.change((x[:1], n[:1]), (x[1:], n[1:]), method)[0]
+    if verdict == uncertainty.NO_TEST:
+        return None
+    indicator = monitor.indicator(row["indicator_id"])
+    low, high = uncertainty.difference_interval((x[:1], n[:1]), (x[1:], n[1:]), method, indicator.scale)
+    return {"year": int(year), "change": float(row["value"]) - float(value), "test": str(verdict),
+            "low": round(float(low[0]), indicator.decimals), "high": round(float(high[0]), indicator.decimals)}
 
 
 # -- burdens and index classes -----------------------------------------------------------------------

@@ -96,10 +96,17 @@ RANK_NOTE = ("Rang 1 = günstigster Wert (bei „höher = ungünstiger“ der ni
              "Indikatoren ohne Wertung werden nach der Höhe des Werts gereiht (Rang 1 = höchster Wert). "
              "Gebiete ohne Angabe erhalten keinen Rang.")
 ASSESSMENT_NOTE = ("Automatisch abgeleitet: Eine Stärke (Schwäche) ist ein Wert, der günstiger (ungünstiger) als der Wert der "
-                   "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; bei "
-                   "Klassen die günstigste (ungünstigste) Klasse. Gibt es keinen Wert der Gesamtstadt, entscheidet allein der "
-                   "Rang unter den veröffentlichten Werten der Ebene (Lage in der Verteilung); der Satz sagt das dann. "
-                   "Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe (geringe Fallzahl) werden nicht bewertet.")
+                   "Gesamtstadt ist und zum günstigsten (ungünstigsten) Fünftel aller Gebiete dieser Ebene gehört; hat der "
+                   "Wert Fallzahlen, muss der Unterschied zur Gesamtstadt außerdem deutlich sein (der Wert der Gesamtstadt "
+                   "liegt außerhalb des 95-%-Intervalls des Gebiets), sonst steht er unter „Auffällig, aber im Rahmen "
+                   "zufälliger Schwankung“. Ohne Fallzahlen ist der Unterschied nicht auf zufällige Schwankung geprüft; der "
+                   "Satz sagt das. Bei Klassen die günstigste (ungünstigste) Klasse. Gibt es keinen Wert der Gesamtstadt, "
+                   "entscheidet allein der Rang unter den veröffentlichten Werten der Ebene (Lage in der Verteilung); der Satz "
+                   "sagt das dann. Indikatoren ohne Wertung, Anzahlen und Werte ohne Angabe (geringe Fallzahl) werden nicht "
+                   "bewertet.")
+RANDOM_TITLE = "Auffällig, aber im Rahmen zufälliger Schwankung ({n})"
+RANDOM_HINT = ("Im günstigsten oder ungünstigsten Fünftel, aber der Unterschied zur Gesamtstadt kann Zufall kleiner Zahlen "
+               "sein: keine Stärke oder Schwäche, zum Beobachten.")
 NO_ASSESSMENT_TEXT = "Keine deutliche Stärke oder Schwäche, weder gegenüber der Gesamtstadt noch unter den Gebieten dieser Ebene."
 ASSESSMENT_CLASS = {"strength": "staerke", "weakness": "schwaeche"}  # the CSS class of each side (assets/qm_profile.css)
 
@@ -415,9 +422,13 @@ def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: 
                              "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}})
 
 
-def assessments_of(monitor: Monitor, figures, lang: str = "de") -> list[dict[str, Any]]:
-    """The strengths and weaknesses (report.assess on the key figures) with their sentence in lang ("text")."""
-    return [dict(a, text=assessment_text(a, monitor.indicator(a["indicator_id"]), lang)) for a in report.assess(monitor, figures)]
+def assessments_of(monitor: Monitor, figures, lang: str = "de", area_id: str | None = None,
+                   random: bool = False) -> list[dict[str, Any]]:
+    """The strengths and weaknesses (report.assess on the key figures; with area_id each says whether it changed clearly
+    since the trend's previous year) with their sentence in lang ("text"); random=True: the rank rule's candidates whose
+    difference to the city lies within random variation (report.random_differences)."""
+    items = (report.random_differences if random else report.assess)(monitor, figures, area_id)
+    return [dict(a, text=assessment_text(a, monitor.indicator(a["indicator_id"]), lang)) for a in items]
 
 
 def assessment_list(items: list[dict[str, Any]], empty: str, lang: str = "de") -> html.Ul | html.P:
@@ -582,7 +593,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
     head = report.header(monitor, area_id, year)
     data = profile_figures(monitor, area_id, year)
     figures = localized_figures(data, lang, monitor.indicator)
-    assessments = assessments_of(monitor, data, lang)
+    assessments = assessments_of(monitor, data, lang, area_id)
+    striking = assessments_of(monitor, data, lang, area_id, random=True)  # „auffällig, aber im Rahmen zufälliger Schwankung“
     own = report.notes(monitor, area_id)
 
     # on a phone the tools fold behind one line naming the year (assets/qm_profile.css): the profile comes first
@@ -694,6 +706,10 @@ def layout(ctx: ViewContext, params: dict[str, Any]):
                 html.Div([html.H4(t("Stärken ({n})", lang, n=len(strengths))), assessment_list(strengths, t("Keine.", lang), lang)]),
                 html.Div([html.H4(t("Schwächen ({n})", lang, n=len(weaknesses))), assessment_list(weaknesses, t("Keine.", lang), lang)]),
             ], className="qm-profile-columns"),
+            *([html.Div([html.H4(t(RANDOM_TITLE, lang, n=len(striking))), html.P(t(RANDOM_HINT, lang), className="qm-hint"),
+                         html.Ul([html.Li(a["text"], className="qm-assessment qm-assessment-zufall", **{"data-indicator": a["indicator_id"]})
+                                  for a in striking], className="qm-assessment-list")], className="qm-profile-random")]
+              if striking else []),
         ]),
         html.Section(className="qm-profile-section qm-profile-part2", children=[
             html.H2(t("Teil II – Ziele und Maßnahmen", lang), className="qm-profile-part"),
@@ -807,9 +823,11 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
     lines += profile_facilities.export_lines(monitor, state.area, lang)  # Soziale Infrastruktur: one line per layer
     lines += profile_kulissen.export_lines(monitor, state.area, state.year, lang)  # funding areas (Förderkulissen)
     lines += profile_change.export_lines(monitor, state.area, state.year, lang)  # why a class changed (issue 17 part 4)
-    for a in assessments_of(monitor, data, lang):
+    for a in assessments_of(monitor, data, lang, state.area):
         kind = t("Stärke (automatisch abgeleitet)", lang) if a["side"] == "strength" else t("Schwäche (automatisch abgeleitet)", lang)
         lines.append(f"{kind}: {a['text']}")
+    lines += [f"{t('Auffällig, aber im Rahmen zufälliger Schwankung', lang)}: {a['text']}"
+              for a in assessments_of(monitor, data, lang, state.area, random=True)]
     if workbook:  # the staff's Markdown texts: in the workbook only (a CSV comment line cannot hold them)
         own = report.notes(monitor, state.area)
         titles = {"description": t("Eigene Beschreibung des Gebiets", lang), "goals": t("Ziele", lang), "measures": t("Maßnahmen", lang)}

@@ -151,7 +151,11 @@ def test_assessment_sentences_follow_polarity_and_the_city_value(demo_monitor):
         assert item["side"] == ("weakness" if worse else "strength")
         assert item["direction"] == ("above" if higher else "below")
         assert (item["value"], item["city"], item["rank"], item["n"]) == (row["value"], row["city_value"], row["rank_city"], row["n_city"])
-        assert ("deutlich über" if higher else "deutlich unter") in text
+        # "deutlich" names the test's verdict (issue 17): only where the difference to the city was tested and clear
+        relation = ("über" if higher else "unter") + " dem Wert der Gesamtstadt"
+        assert (("deutlich " + relation) in text) == (item["test"] == "clear") and relation in text
+        if item["test"] == "none":
+            assert "Nicht auf zufällige Schwankung geprüft" in text
         assert present.value_text(row["city_value"], indicator.unit, int(row["decimals"])) in text
     a1 = next(i for i in items if i["indicator_id"] == "A1")
     assert present.assessment_text(a1, demo_monitor.indicator("A1")).startswith(
