@@ -11,12 +11,15 @@ words the cells in the page language (cell_text, cell_title).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.catalog import CITY_LEVEL, DIMENSIONS, Indicator
+from dashboard.methods import uncertainty
+from dashboard.methods.disclosure import round_values
 from dashboard.monitor import Monitor
 from dashboard.reports.series import example_areas, indicators_by_year
 
@@ -45,6 +48,8 @@ class Cell:
     values: tuple[tuple[str, Any], ...] = ()  # the reasons' placeholders (level id, counts)
     estimate: bool = False  # the number is an estimate or approximation
     withheld: bool = False  # small numbers: withheld (public: no number) or only for internal use
+    lower: float | None = None  # the 95 % interval (Monitor.intervals; "zusammen": from the summed counts), None without counts
+    upper: float | None = None
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,61 @@ def comparison(monitor: Monitor, area_ids: list[str], year: int) -> Comparison:
                                          WEIGHTED_MEAN if weighted else own_note))
         city = _value_cell(None if city_value is None else float(city_value), False, False, monitor.public)
         rows.append(ComparisonRow(indicator, cells, _together_cell(monitor, indicator, together, own, pairs), city))
+    rows = with_intervals(monitor, rows, areas, int(year))
     city_id = monitor.city_id()
     city = monitor.area(city_id) if city_id else None
     return Comparison(int(year), areas, rows, (city or {}).get("name") or monitor.dataset.city_name or "", pairs, city_id or "")
+
+
+def with_intervals(monitor: Monitor, rows: list[ComparisonRow], areas: list[dict[str, Any]], year: int) -> list[ComparisonRow]:
+    """Every cell with a number gets its 95 % interval (docs/methods.md, „Unsicherheit kleiner Zahlen“): the areas' and
+    the city's from Monitor.intervals (public: from published counts only, rounded); "zusammen" from the members' summed
+    counts (Monitor.cell_counts) - in public mode the summed published counts, so it follows from published numbers
+    only, like the "zusammen" value itself; none when a member has no (published) counts."""
+    city_id = monitor.city_id()
+    keys, cells = [], []
+    for r, row in enumerate(rows):
+        for a, (area, cell) in enumerate(zip(areas, row.cells)):
+            if cell.value is not None:
+                keys.append((r, a))
+                cells.append((area["area_id"], row.indicator.id, cell.value, cell.withheld))
+        if row.city.value is not None and city_id:
+            keys.append((r, "city"))
+            cells.append((city_id, row.indicator.id, row.city.value, False))
+        if row.together is not None and row.together.value is not None and areas:
+            for area, cell in zip(areas, row.cells):
+                keys.append((r, ("member", area["area_id"])))
+                cells.append((area["area_id"], row.indicator.id, np.nan if cell.value is None else cell.value, cell.withheld))
+    if not cells:
+        return rows
+    frame = pd.DataFrame(cells, columns=["area_id", "indicator_id", "value", "suppressed"]).assign(year=int(year))
+    found = monitor.intervals(frame)
+    bounds = {key: (lower, upper, x, n) for key, lower, upper, x, n in
+              zip(keys, found["lower"], found["upper"], found["numerator"], found["denominator"])}
+
+    def bounded(cell: Cell, key) -> Cell:
+        lower, upper, _x, _n = bounds.get(key, (np.nan, np.nan, np.nan, np.nan))
+        if not (np.isfinite(lower) and np.isfinite(upper)):
+            return cell
+        return replace(cell, lower=float(lower), upper=float(upper))
+
+    out = []
+    for r, row in enumerate(rows):
+        together = row.together
+        if together is not None and together.value is not None:
+            members = [bounds.get((r, ("member", a["area_id"]))) for a in areas]
+            method = monitor.interval_method(row.indicator.id)
+            x = np.array([m[2] if m else np.nan for m in members], dtype=float)
+            n = np.array([m[3] if m else np.nan for m in members], dtype=float)
+            if method != uncertainty.NONE and np.isfinite(x).all() and np.isfinite(n).all():
+                lower, upper = uncertainty.interval(x.sum(), n.sum(), method, row.indicator.scale)
+                if monitor.public:
+                    lower, upper = (round_values(lower, row.indicator.decimals), round_values(upper, row.indicator.decimals))
+                if np.isfinite(lower[0]) and np.isfinite(upper[0]):
+                    together = replace(together, lower=float(lower[0]), upper=float(upper[0]))
+        out.append(replace(row, cells=[bounded(c, (r, a)) for a, c in enumerate(row.cells)], together=together,
+                           city=bounded(row.city, (r, "city"))))
+    return out
 
 
 def _together_cell(monitor: Monitor, indicator: Indicator, together: pd.DataFrame | None, own: list, pairs) -> Cell | None:

@@ -87,13 +87,14 @@ def area_label(area: dict[str, Any]) -> str:
 def trend_frame(monitor: Monitor, indicator_id: str, level: str, area_ids: list[str], reference: bool = True) -> pd.DataFrame:
     """Long table of every line: the chosen areas, then (with `reference`) their parents and the city.
 
-    Columns: line_id, name, role ("area" | "parent" | "city"), level, year, value, suppressed, estimate.
+    Columns: line_id, name, role ("area" | "parent" | "city"), level, year, value, suppressed, estimate, lower, upper
+    (the 95 % interval: with_line_intervals).
     Each line has a row for every year of the indicator at its level; a year without a value has
     value NaN (a gap). Mode rules come from monitor.series: in public mode withheld values are NaN.
     """
     indicator = monitor.indicator(indicator_id)
     if indicator is None:
-        return pd.DataFrame(columns=LINE_COLUMNS)
+        return pd.DataFrame(columns=LINE_COLUMNS + INTERVAL_COLUMNS)
     areas = [a for a in (monitor.area(i) for i in dict.fromkeys(area_ids)) if a and a["level"] == level][:MAX_AREAS]
     lines: list[tuple[dict[str, Any], str]] = [(a, "area") for a in areas]
     if reference:
@@ -126,8 +127,23 @@ def trend_frame(monitor: Monitor, indicator_id: str, level: str, area_ids: list[
             "estimate": own["estimate"].fillna(False).astype(bool).to_numpy(),
         }))
     if not parts:
-        return pd.DataFrame(columns=LINE_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[LINE_COLUMNS]
+        return pd.DataFrame(columns=LINE_COLUMNS + INTERVAL_COLUMNS)
+    return with_line_intervals(monitor, indicator_id, pd.concat(parts, ignore_index=True)[LINE_COLUMNS])
+
+
+INTERVAL_COLUMNS = ["lower", "upper"]  # the 95 % interval of each point (NaN without counts): the chart's band
+
+
+def with_line_intervals(monitor: Monitor, indicator_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """trend_frame's lines with lower, upper: Monitor.intervals on the frame's cells (area_id, indicator_id, year, value,
+    suppressed), so public mode uses published counts only and gives none for a withheld value (docs/methods.md,
+    „Unsicherheit kleiner Zahlen“)."""
+    cells = pd.DataFrame({"area_id": frame["line_id"].astype(str), "indicator_id": indicator_id,
+                          "year": frame["year"].astype(int), "value": frame["value"].astype(float),
+                          "suppressed": frame["suppressed"].astype(bool)}, index=frame.index)
+    found = monitor.intervals(cells)
+    usable = frame["value"].notna().to_numpy()  # a gap has no band
+    return frame.assign(lower=found["lower"].where(usable).astype(float), upper=found["upper"].where(usable).astype(float))
 
 
 def lines_with_values(frame: pd.DataFrame) -> list[str]:
@@ -185,7 +201,8 @@ def definition_breaks(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def trend_table(frame: pd.DataFrame, public: bool) -> tuple[list[int], list[dict[str, Any]]]:
     """The chart as a table (years as columns). Each cell: value (None where nothing may or can be shown),
-    kind ("none" no row, "withheld" public and withheld, "missing", "value"), estimate, withheld (internal mark)."""
+    kind ("none" no row, "withheld" public and withheld, "missing", "value"), estimate, withheld (internal mark);
+    a "value" cell also lower, upper (its 95 % interval from trend_frame, None without one)."""
     years = sorted({int(y) for y in frame["year"]}) if len(frame) else []
     rows = []
     for line_id, line in frame.groupby("line_id", sort=False):
@@ -203,7 +220,10 @@ def trend_table(frame: pd.DataFrame, public: bool) -> tuple[list[int], list[dict
             elif not pd.notna(row["value"]):
                 cells.append({"value": None, "kind": "missing", "estimate": False, "withheld": withheld})
             else:
-                cells.append({"value": float(row["value"]), "kind": "value", "estimate": estimate, "withheld": withheld})
+                lower, upper = row.get("lower"), row.get("upper")  # the 95 % interval (trend_frame), None without one
+                bounded = lower is not None and upper is not None and pd.notna(lower) and pd.notna(upper)
+                cells.append({"value": float(row["value"]), "kind": "value", "estimate": estimate, "withheld": withheld,
+                              "lower": float(lower) if bounded else None, "upper": float(upper) if bounded else None})
         rows.append({"line_id": line_id, "name": first["name"], "role": first["role"], "level": first["level"], "cells": cells})
     return years, rows
 

@@ -26,6 +26,7 @@ from dashboard.reports.series import indicators_by_year
 from dashboard.state import nearest_years, opening_counts, query_of, richest_year
 from dashboard.state.compare import FULLEST, NOTICE_YEAR, CompareState, chart_indicator
 from dashboard.ui import ids
+from dashboard.ui import intervals as interval_words  # 95 % intervals (issue 17 part 1)
 from dashboard.ui.components import (
     ViewContext,
     capitalised,
@@ -100,8 +101,10 @@ def cell_title(cell: report.Cell, indicator: Indicator, monitor: Monitor, lang: 
     values = dict(cell.values)
     if "level" in values:
         values["level"] = level_label(monitor.dataset, values["level"], lang)
-    return " ".join(indicator.text("estimate_note", lang) if r == report.ESTIMATE_NOTE else t(REASON_TEXTS[r], lang, **values)
-                    for r in cell.reasons)
+    reasons = [indicator.text("estimate_note", lang) if r == report.ESTIMATE_NOTE else t(REASON_TEXTS[r], lang, **values)
+               for r in cell.reasons]
+    interval = interval_words.interval_title(cell.lower, cell.upper, indicator.decimals, unit_text(indicator, lang), lang)
+    return " ".join(([interval + "."] if interval else []) + reasons)
 
 
 def city_label(comp: Comparison, lang: str = "de") -> str:
@@ -112,7 +115,10 @@ def city_label(comp: Comparison, lang: str = "de") -> str:
 def _cell(monitor: Monitor, cell: report.Cell | None, indicator: Indicator, area_id: str, lang: str) -> html.Td:
     if cell is None:
         return html.Td("")
-    return html.Td(cell_text(cell, indicator, lang), title=cell_title(cell, indicator, monitor, lang) or None,
+    interval = interval_words.interval_text(cell.lower, cell.upper, indicator.decimals, lang)
+    text = cell_text(cell, indicator, lang)
+    return html.Td([text, html.Span(f"95 %: {interval}", className="qm-interval")] if interval else text,
+                   title=cell_title(cell, indicator, monitor, lang) or None,
                    className=f"qm-num qm-cell-{cell.kind}", **{"data-area": area_id})
 
 
@@ -155,7 +161,7 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
     fig = go.Figure()
     bars = report.chart_values(comp, indicator_id)
     if indicator is not None and bars:
-        labels, values, colors, patterns, texts = [], [], [], [], []
+        labels, values, colors, patterns, texts, above, below = [], [], [], [], [], [], []
         area_index = 0
         for bar in bars:
             cell = bar["cell"]
@@ -170,13 +176,21 @@ def chart(monitor: Monitor, comp: Comparison, indicator_id: str, lang: str = "de
                      else t("{area} (nicht verfügbar)", lang, area=name))
             labels.append(label)
             values.append(cell.value)
-            texts.append(cell_text(cell, indicator, lang))
+            interval = interval_words.interval_title(cell.lower, cell.upper, indicator.decimals, unit_text(indicator, lang), lang)
+            texts.append(cell_text(cell, indicator, lang) + (f"<br>{interval}" if interval else ""))
             patterns.append("/" if cell.kind == "estimate" else "")
+            bounded = cell.value is not None and interval_words.has_interval(cell.lower, cell.upper)
+            above.append(max(cell.upper - cell.value, 0.0) if bounded else None)  # the 95 % interval as an error bar
+            below.append(max(cell.value - cell.lower, 0.0) if bounded else None)
         name = indicator.label(lang)
         unit_name = unit_text(indicator, lang)
+        bars_text = [cell_text(b["cell"], indicator, lang) for b in bars]
+        errors = ({"error_y": {"type": "data", "array": above, "arrayminus": below, "symmetric": False, "color": "#333333",
+                               "thickness": 1.5, "width": 6}} if any(a is not None for a in above) else {})
         fig.add_trace(go.Bar(x=labels, y=values, marker={"color": colors, "pattern": {"shape": patterns, "fgcolor": "#ffffff", "solidity": 0.35}},
-                             text=texts, textposition="outside", cliponaxis=False, customdata=texts,
-                             hovertemplate="%{x}: %{customdata}<extra></extra>", name=name))
+                             text=bars_text, textposition="inside" if errors else "outside", insidetextanchor="middle",
+                             cliponaxis=False, customdata=texts,
+                             hovertemplate="%{x}: %{customdata}<extra></extra>", name=name, **errors))
         unit = f" {unit_name}" if indicator.unit else ""
         if indicator.target is not None:
             fig.add_hline(y=indicator.target, line={"color": "#1a7f37", "dash": "dot"},
@@ -288,6 +302,15 @@ def explanations(comp: Comparison, lang: str = "de") -> list:
     return out
 
 
+def interval_explanations(monitor: Monitor, comp: Comparison, lang: str = "de") -> list:
+    """Once above the table: what the small "95 %: …" under a value means, and that values without counts have none."""
+    cells = [c for r in comp.rows for c in [*r.cells, r.together, r.city] if c is not None and c.value is not None]
+    if not any(c.lower is not None for c in cells):
+        return [html.P(interval_words.no_interval_note(monitor.public, lang), className="qm-legend-meta qm-interval-legend")] if cells else []
+    return [html.P(t(interval_words.INTERVAL_NOTE, lang) + " " + interval_words.no_interval_note(monitor.public, lang)
+                   + " " + t("Im Diagramm: senkrechte Striche.", lang), className="qm-legend-meta qm-interval-legend")]
+
+
 def link(comp: Comparison, lang: str = "de") -> list:
     if not comp.areas:
         return []
@@ -315,7 +338,8 @@ def content(monitor: Monitor, state: CompareState, lang: str = "de") -> dict[str
     comp = comparison(monitor, state)
     drawn = chart_has_values(comp, state.indicator)
     if comp.areas:
-        parts = [*explanations(comp, lang), *richer_year(monitor, state, comp, lang), table(monitor, comp, lang)]
+        parts = [*explanations(comp, lang), *interval_explanations(monitor, comp, lang), *richer_year(monitor, state, comp, lang),
+                 table(monitor, comp, lang)]
     else:
         parts = [*no_areas_state(monitor, state, lang), table(monitor, comp, lang)]
     return {"comparison": comp, "table": parts,
@@ -337,6 +361,7 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
     and label in two columns instead of the value), then the indicator's Stichtag and source."""
     with_together = any(r.together is not None for r in comp.rows)
     with_classes = any(r.indicator.kind == "class" for r in comp.rows)
+    with_intervals = any(c is not None and c.lower is not None for r in comp.rows for c in [*r.cells, r.together, r.city])
     targets = [(a["area_id"], f"{a['name']} ({a['area_id']})") for a in comp.areas]
     targets += [("together", t("zusammen", lang))] if with_together else []
     targets += [("city", city_label(comp, lang))]
@@ -344,6 +369,9 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
                Column("indicator", t("Indikator", lang), width=32), Column("unit", t("Einheit", lang))]
     for key, name in targets:
         columns.append(Column(f"{key}:value", name, "number", decimals_key="decimals", width=18))  # each indicator's precision
+        if with_intervals:  # the 95 % interval (reports.compare.with_intervals)
+            columns += [Column(f"{key}:lower", t("{column}: 95-%-Intervall, untere Grenze", lang, column=name), "number", decimals_key="decimals"),
+                        Column(f"{key}:upper", t("{column}: 95-%-Intervall, obere Grenze", lang, column=name), "number", decimals_key="decimals")]
         if with_classes:
             columns += [Column(f"{key}:code", t("{column}: Klasse (Code)", lang, column=name)),
                         Column(f"{key}:class", t("{column}: Klasse (Bezeichnung)", lang, column=name), width=18)]
@@ -366,12 +394,16 @@ def export_table(monitor: Monitor, comp: Comparison, lang: str = "de") -> Export
                 label = ind.category_labels(lang).get(code) if code is not None else None
                 out.update({f"{key}:value": None if value is None or code is not None else round(value, ind.decimals),
                             f"{key}:code": code, f"{key}:class": tt(label, lang) if label else None,
+                            f"{key}:lower": None if cell is None or cell.lower is None else round(cell.lower, ind.decimals),
+                            f"{key}:upper": None if cell is None or cell.upper is None else round(cell.upper, ind.decimals),
                             f"{key}:estimate": cell is not None and cell.estimate,
                             f"{key}:withheld": cell is not None and cell.withheld})
             rows.append(out)
     names = ", ".join(name for _key, name in targets[:len(comp.areas)])
     lines = [t("„zusammen“ = die Gebiete als ein Gebiet, aus Zählwerten berechnet (Anteile nie gemittelt); "
                "leer, wo das nicht korrekt möglich ist.", lang)]
+    if with_intervals:  # in the same line: the file's head keeps its layout
+        lines[0] += " " + t(interval_words.INTERVAL_NOTE, lang) + " " + interval_words.no_interval_note(monitor.public, lang)
     return ExportTable(filename=t("gebietsvergleich-{year}", lang, year=comp.year),
                        title=t("Gebietsvergleich {year}: {names}", lang, year=comp.year, names=names),
                        columns=columns, rows=rows, lines=lines, sheet=t("Vergleich", lang))

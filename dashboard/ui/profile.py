@@ -57,6 +57,7 @@ from dashboard.state.profile import ProfileState, area_of
 from dashboard.ui import ids, profile_facilities, profile_groups, profile_kulissen, profile_measures
 from dashboard.ui import profile_change  # why a class changed (issue 17 part 4)
 from dashboard.ui import borderline as borderline_words
+from dashboard.ui import intervals as interval_words  # 95 % intervals, deutlich / zufällig (issue 17 part 1)
 from dashboard.ui.components import (
     ViewContext,
     area_map,
@@ -308,12 +309,13 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
                           title=t("Steckbrief: Definition, Quelle, Methode", lang)),
                  html.Span(label_unit(row["label"], row["unit"]), className="qm-profile-unit"),
                  *([html.Div(standing, className="qm-standing")] if standing else [])]
-        cells = [html.Th(label, scope="row"), value_cell(monitor, dict(row, unit=unit), lang), html.Td(row["stichtag"])]
+        cells = [html.Th(label, scope="row"), with_interval(value_cell(monitor, dict(row, unit=unit), lang), row, lang),
+                 html.Td(row["stichtag"])]
         for kind, *_ in groups:
             value, diff, rank, n = ((row["parent_value"], row["diff_parent"], row["rank_siblings"], row["n_siblings"]) if kind == "parent"
                                     else (row["city_value"], row["diff_city"], row["rank_city"], row["n_city"]))
             cells += [html.Td(value_text(value, unit, decimals, lang), className="qm-num qm-profile-group-start"),
-                      html.Td(signed_text(diff, diff_unit, decimals, lang), className="qm-num"),
+                      difference_cell(signed_text(diff, diff_unit, decimals, lang), row.get(f"versus_{kind}"), lang),
                       html.Td(rank_text(rank, n, lang), className="qm-num qm-profile-rank")]
         marks = marker_texts(row, monitor.public, monitor.indicator(row["indicator_id"]), lang)
         if row["polarity"] == "neutral" and groups:
@@ -329,7 +331,47 @@ def figures_table(monitor: Monitor, head: report.ProfileHeader, rows, caption: s
         html.Thead([html.Tr(first)] + ([html.Tr(second)] if second else [])),
         *[html.Tbody(([html.Tr(html.Th(name, colSpan=n_columns, scope="rowgroup"), className="qm-profile-zielbereich")]
                       if name else []) + body) for name, body in bodies],
+        *interval_foot(rows, n_columns, monitor.public, lang),
     ], className="qm-figures qm-profile-table")
+
+
+def with_interval(cell: html.Td, row: dict[str, Any], lang: str = "de") -> html.Td:
+    """The value cell with the value's 95 % interval (report.key_figures lower, upper: Monitor.intervals) below it in
+    small type; unchanged without an interval (no counts, withheld, or in public mode counts not published)."""
+    text = interval_words.interval_text(row.get("lower"), row.get("upper"), int(row["decimals"]), lang)
+    if not text:
+        return cell
+    children = cell.children if isinstance(cell.children, list) else [cell.children]
+    line = html.Span(f"95 %: {text}", className="qm-interval",
+                     title=interval_words.interval_title(row.get("lower"), row.get("upper"), int(row["decimals"]), row["unit"], lang))
+    cell.children = [*children, line]
+    return cell
+
+
+def difference_cell(text: str, verdict: Any, lang: str = "de") -> html.Td:
+    """A difference to the parent or the city with its mark: ● deutlich, ○ im Rahmen zufälliger Schwankung
+    (report.key_figures versus_parent / versus_city), none without a test."""
+    mark = interval_words.verdict_mark(verdict, lang)
+    return html.Td([text, " ", mark] if mark is not None else text, className="qm-num")
+
+
+def interval_foot(rows, n_columns: int, public: bool, lang: str = "de") -> list:
+    """Once per table: what the interval and the marks mean, and that values without counts have no interval (said
+    once, not per row; only what occurs in the table)."""
+    if rows is None or len(rows) == 0:
+        return []
+    records = rows.to_dict("records")
+    with_interval_rows = [r for r in records if interval_words.has_interval(r.get("lower"), r.get("upper"))]
+    verdicts = {r.get(k) for r in records for k in ("versus_parent", "versus_city")} & set(interval_words.VERDICT_WORDS)
+    without = [r for r in records if not interval_words.has_interval(r.get("lower"), r.get("upper"))
+               and not is_missing(r.get("value")) and not (public and r.get("suppressed"))]
+    notes = ([t(interval_words.INTERVAL_NOTE, lang)] if with_interval_rows else []) + \
+            ([t(interval_words.VERDICT_NOTE, lang)] if verdicts else []) + \
+            ([interval_words.no_interval_note(public, lang)] if without else [])
+    if not notes:
+        return []
+    return [html.Tfoot(html.Tr(html.Td(html.Div(" ".join(notes), className="qm-interval-note-text"), colSpan=n_columns,
+                                       className="qm-interval-note")))]
 
 
 def trend_chart(head: report.ProfileHeader, rows, title: str, index: int, lang: str = "de", public: bool = False) -> dcc.Graph | None:
@@ -774,13 +816,16 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
     columns = [Column("dimension", t("Dimension", lang)), Column("zielbereich", t("Zielbereich", lang), width=28),
                Column("indicator_id", t("Kennzahl-ID", lang)), Column("label", t("Kennzahl", lang), width=40),
                Column("unit", t("Einheit", lang)), Column("reference", capitalised(t("Stichtag", lang)), width=14),
-               Column("value", t("Wert", lang), "number", decimals_key="decimals"), Column("class_code", t("Klasse (Code)", lang)),
+               Column("value", t("Wert", lang), "number", decimals_key="decimals"),
+               *interval_columns(lang),  # the 95 % interval (issue 17 part 1)
+               Column("class_code", t("Klasse (Code)", lang)),
                Column("class_label", t("Klasse (Bezeichnung)", lang), width=28), Column("note", t("Hinweis", lang), width=30),
                Column("parent_value", t("Wert übergeordnetes Gebiet", lang), "number", decimals_key="decimals"),
                Column("city_value", t("Wert Gesamtstadt", lang), "number", decimals_key="decimals"),
                Column("diff_parent", t("Differenz zum übergeordneten Gebiet", lang), "number", decimals_key="decimals"),
                Column("diff_city", t("Differenz zur Gesamtstadt", lang), "number", decimals_key="decimals"),
                Column("diff_unit", t("Einheit der Differenz", lang)),
+               *verdict_columns(lang),  # deutlich / im Rahmen zufälliger Schwankung (issue 17 part 2)
                Column("rank_siblings", t("Rang im übergeordneten Gebiet", lang), "number"),
                Column("n_siblings", t("Gebiete im übergeordneten Gebiet", lang), "number"),
                Column("rank_city", t("Rang in der Gesamtstadt", lang), "number"),
@@ -814,6 +859,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
             "n_city": row["n_city"], "standing_city": standing, "target": row["target"], "threshold": row["threshold"],
             "estimate": bool(row["estimate"]), "withheld": bool(row["suppressed"]), "decimals": decimals,
             "source": indicator.text("source", lang) if indicator is not None else "",
+            **interval_values(row, lang),
         })
     parents = " › ".join(p["name"] for p in head.parents)
     edition = t("öffentlich", lang) if monitor.public else t("intern (nicht zur Veröffentlichung)", lang)
@@ -844,6 +890,27 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
     lines += [] if workbook else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
     return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang),
                        sheets=[s for s in (facilities_sheet, measures_sheet, change_sheet) if s])
+
+
+def interval_columns(lang: str = "de") -> list[Column]:
+    return [Column("lower", t("95-%-Intervall, untere Grenze", lang), "number", decimals_key="decimals"),
+            Column("upper", t("95-%-Intervall, obere Grenze", lang), "number", decimals_key="decimals")]
+
+
+def verdict_columns(lang: str = "de") -> list[Column]:
+    return [Column("versus_parent", t("Differenz zum übergeordneten Gebiet ist", lang), width=30),
+            Column("versus_city", t("Differenz zur Gesamtstadt ist", lang), width=30)]
+
+
+def interval_values(row: dict[str, Any], lang: str = "de") -> dict[str, Any]:
+    """A key figure's export cells of the interval (as report.key_figures gives it: Monitor.intervals, rounded like the
+    value) and the verdicts of its differences in words ("deutlich", "im Rahmen zufälliger Schwankung"; empty without a test)."""
+    decimals = int(row["decimals"])
+    bounded = interval_words.has_interval(row.get("lower"), row.get("upper"))
+    return {"lower": round(float(row["lower"]), decimals) if bounded else None,
+            "upper": round(float(row["upper"]), decimals) if bounded else None,
+            "versus_parent": interval_words.verdict_words(row.get("versus_parent"), lang) or None,
+            "versus_city": interval_words.verdict_words(row.get("versus_city"), lang) or None}
 
 
 def profile_download(monitor: Monitor, state: ProfileState, kind: str, lang: str = "de") -> dict[str, Any]:

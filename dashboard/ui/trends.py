@@ -28,6 +28,7 @@ from dashboard.state import opening_year, query_of
 from dashboard.state.map import MapState
 from dashboard.state.trends import MAX_AREAS, TrendsState, default_indicator
 from dashboard.ui import ids
+from dashboard.ui import intervals as interval_words  # 95 % intervals (issue 17 part 1)
 from dashboard.ui.components import (
     ViewContext,
     dropdown_labels,
@@ -173,7 +174,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
     shown = report.lines_with_values(frame)
     styles = line_styles(frame)
     frame = frame[frame["line_id"].isin(shown)] if len(frame) else frame
-    any_estimate = any_withheld = False
+    any_estimate = any_withheld = any_band = False
     ends: list[tuple[float, str, str, int]] = []  # (last value, label, colour, its year) of every drawn line
     for line_id, line in frame.groupby("line_id", sort=False):
         first = line.iloc[0]
@@ -181,6 +182,8 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
         name = f"{first['name']} ({line_id})" if role == "area" else f"{first['name']} ({t(ROLE_LABEL[role], lang)})"
         parts = report.split_measured_estimated(line)
         ordered = line.sort_values("year")
+        if role == "area":  # the 95 % interval as a light band behind the line (none where no counts)
+            any_band = add_band(fig, ordered, parts, style["color"], line_id, name, indicator, lang) or any_band
         texts = [_value_text(indicator, v, e, w, lang, monitor.public) if pd.notna(v) else "" for v, e, w in
                  zip(ordered["value"], ordered["estimate"], parts["withheld"])]
         common = {"x": parts["years"], "customdata": texts, "legendgroup": line_id, "connectgaps": False, "showlegend": False,
@@ -213,6 +216,9 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
     if any_withheld:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="⚠ " + t("geringe Fallzahl (nur intern)", lang),
                                  marker={"symbol": "x", "size": 11, "color": WITHHELD_COLOR}, meta={"kind": "legende"}))
+    if any_band:  # one legend entry explains the bands
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=t("Band: 95-%-Intervall", lang), fill="toself",
+                                 line={"width": 8, "color": band_color("#555555", BAND_OPACITY)}, meta={"kind": "legende"}))
     fig.update_layout(template="plotly_white", separators=".," if lang == "en" else ",.", hovermode="closest",
                       font={"family": "system-ui, sans-serif", "size": 13})
     if not shown:  # nothing to draw: no axes either (never a year axis from -1 to 6)
@@ -239,7 +245,9 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
                                         value=format_number(indicator.threshold, indicator.decimals, lang) + unit),
                       annotation_position="top left", annotation_font_color=THRESHOLD_COLOR)
     years = sorted({int(y) for y in frame.loc[frame["value"].notna(), "year"]})
-    low, high = value_range(list(frame["value"].astype(float)), indicator)
+    bands = [v for column in report.INTERVAL_COLUMNS if column in frame for v in
+             frame.loc[frame["role"] == "area", column].astype(float)] if any_band else []
+    low, high = value_range(list(frame["value"].astype(float)) + bands, indicator)
     gap = LABEL_GAP * (high - low)
     positions = spread([v for v, *_rest in ends], low, high, gap)
     x0, x1 = years[0] - 0.4, years[-1] + 0.4
@@ -251,7 +259,7 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
         margin={"l": 60, "r": 10, "t": 50, "b": 40},
         title={"text": f"{label} ({_unit(indicator, lang)})" if indicator.unit else label,
                "font": {"size": 14}, "x": 0, "xref": "paper", "xanchor": "left"},  # travels with the PNG download
-        showlegend=any_estimate or any_withheld,
+        showlegend=any_estimate or any_withheld or any_band,
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
         xaxis={"title": t("Jahr (Stichtag)", lang), "dtick": 1, "tickformat": "d", "range": [x0, x1]},
         yaxis={"title": _unit(indicator, lang) or label, "separatethousands": True, "exponentformat": "none", "range": [low, high]},
@@ -262,6 +270,53 @@ def figure(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang: st
     )
     fig.add_trace(go.Scatter(x=[None], y=[None], yaxis="y2", showlegend=False, hoverinfo="skip", meta={"kind": "endlabels"}))
     return fig
+
+
+BAND_OPACITY, ESTIMATE_BAND_OPACITY = 0.18, 0.10
+
+
+def band_color(color: str, opacity: float) -> str:
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{opacity})"
+
+
+def add_band(fig: go.Figure, line: pd.DataFrame, parts: dict[str, list], color: str, line_id: str, name: str,
+             indicator: Indicator, lang: str = "de") -> bool:
+    """The 95 % interval of one area line (trend_frame lower, upper: Monitor.intervals) as light bands in the line's
+    colour, one closed shape per run of years with an interval and one kind (measured / estimated): like the line, a
+    band never joins measured and estimated years, and an estimated run is lighter and hatched. A lone year gets a
+    narrow bar. Returns whether a band was drawn."""
+    if not set(report.INTERVAL_COLUMNS) <= set(line.columns):
+        return False
+    bounds = line.set_index("year")[report.INTERVAL_COLUMNS].astype(float)
+    runs: list[tuple[bool, list[int]]] = []
+    for year, measured, estimate in zip(parts["years"], parts["measured"], parts["estimate"]):
+        kind = None if measured is None and estimate is None else estimate is not None
+        bounded = kind is not None and year in bounds.index and bool(bounds.loc[year].notna().all())
+        if not bounded:
+            runs.append((False, []))
+            continue
+        if not runs or runs[-1][0] != kind or not runs[-1][1]:
+            runs.append((kind, []))
+        runs[-1][1].append(int(year))
+    drawn = False
+    for estimate, years in runs:
+        if not years:
+            continue
+        lower = [float(bounds.loc[y, "lower"]) for y in years]
+        upper = [float(bounds.loc[y, "upper"]) for y in years]
+        xs = years if len(years) > 1 else [years[0] - 0.12, years[0] + 0.12]
+        lower, upper = (lower, upper) if len(years) > 1 else (lower * 2, upper * 2)
+        opacity = ESTIMATE_BAND_OPACITY if estimate else BAND_OPACITY
+        fig.add_trace(go.Scatter(
+            x=[*xs, *xs[::-1]], y=[*upper, *lower[::-1]], fill="toself", mode="lines", line={"width": 0},
+            fillcolor=band_color(color, opacity), hoverinfo="skip", showlegend=False, legendgroup=line_id,
+            **({"fillpattern": {"shape": "/", "fgcolor": band_color(color, 0.35), "bgcolor": band_color(color, opacity),
+                                "size": 6, "solidity": 0.2}} if estimate else {}),
+            meta={"line_id": line_id, "kind": "intervall", "estimate": bool(estimate),
+                  "title": t("{line}: 95-%-Intervall", lang, line=name)}))
+        drawn = True
+    return drawn
 
 
 def graph_config(indicator_id: str, level: str, lang: str = "de") -> dict[str, Any]:
@@ -283,16 +338,28 @@ def data_table(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, lang
     for row in rows:
         label = row["name"] + (f" ({t(ROLE_LABEL[row['role']], lang)})" if row["role"] in ROLE_LABEL else f" ({row['line_id']})")
         body.append(html.Tr([html.Th(label, scope="row"), *[
-            html.Td(text, className=f"qm-num qm-cell-{kind}", **{"data-year": str(year)})
-            for year, (text, kind) in zip(years, (cell_text(indicator, c, lang) for c in row["cells"]))]], id=f"{P}-row-{row['line_id']}",
-            className=f"qm-trend-{row['role']}"))
+            interval_cell(indicator, cell, html.Td(text, className=f"qm-num qm-cell-{kind}", **{"data-year": str(year)}), lang)
+            for year, cell, (text, kind) in zip(years, row["cells"], (cell_text(indicator, c, lang) for c in row["cells"]))]],
+            id=f"{P}-row-{row['line_id']}", className=f"qm-trend-{row['role']}"))
     unit = f" ({_unit(indicator, lang)})" if indicator.unit else ""
+    bounded = any(c.get("lower") is not None for row in rows for c in row["cells"])
     return html.Table([
-        html.Caption(t("{indicator} – Werte der Zeitreihe", lang, indicator=indicator.label(lang) + unit)),
+        html.Caption(t("{indicator} – Werte der Zeitreihe", lang, indicator=indicator.label(lang) + unit)
+                     + (" " + t("(darunter klein: 95-%-Intervall)", lang) if bounded else "")),
         html.Thead(html.Tr([html.Th(t("Gebiet", lang), scope="col"),
                             *[html.Th(str(y), scope="col", className="qm-num") for y in years]])),
         html.Tbody(body),
     ], className="qm-figures qm-data-table")
+
+
+def interval_cell(indicator: Indicator, cell: dict[str, Any], td: html.Td, lang: str = "de") -> html.Td:
+    """A table cell with its 95 % interval (reports.series.trend_table lower, upper) below the value in small type."""
+    text = interval_words.interval_text(cell.get("lower"), cell.get("upper"), indicator.decimals, lang)
+    if not text:
+        return td
+    td.children = [td.children, html.Span(text, className="qm-interval")]
+    td.title = interval_words.interval_title(cell.get("lower"), cell.get("upper"), indicator.decimals, _unit(indicator, lang), lang)
+    return td
 
 
 def cell_text(indicator: Indicator, cell: dict[str, Any], lang: str = "de") -> tuple[str, str]:
@@ -341,6 +408,7 @@ def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference
         out.append(html.P(t("Senkrechte gestrichelte Linie: die Reihe wechselt zwischen Schätzung und gemessenen Werten; "
                             "die Werte davor und danach sind nur eingeschränkt vergleichbar und werden nicht verbunden.", lang),
                           className="qm-legend-note"))
+    out += band_notes(monitor, frame, shown, lang)
     withheld = frame["suppressed"].astype(bool) if len(frame) else pd.Series(dtype=bool)
     if withheld.any():
         if monitor.public:
@@ -362,6 +430,18 @@ def notes(monitor: Monitor, indicator: Indicator, frame: pd.DataFrame, reference
         out.append(html.P([html.Strong(t("Hinweis", lang) + ": "), indicator.text("note", lang)], className="qm-note"))
     out.append(html.P(t("Quelle: {source}", lang, source=indicator.text("source", lang)), className="qm-legend-meta qm-legend-source"))
     return out
+
+
+def band_notes(monitor: Monitor, frame: pd.DataFrame, shown: list[str], lang: str = "de") -> list:
+    """What the bands are, once; and that lines without counts have none."""
+    areas = frame[frame["line_id"].isin(shown) & (frame["role"] == "area") & frame["value"].notna()] if len(frame) else frame
+    if not len(areas):
+        return []
+    bounded = areas["lower"].notna() if "lower" in areas else pd.Series(False, index=areas.index)
+    texts = ([t("Helles Band um die Linie eines Gebiets: 95-%-Intervall (Bereich, in dem der Wert bei zufälliger "
+                "Schwankung kleiner Zahlen liegen könnte; bei Schätzungen heller und schraffiert).", lang)] if bounded.any() else [])
+    texts += [interval_words.no_interval_note(monitor.public, lang)] if not bounded.all() else []
+    return [html.P(" ".join(texts), className="qm-legend-note qm-band-note")] if texts else []
 
 
 def monitor_text_weighted(indicator: Indicator, lang: str = "de") -> str:

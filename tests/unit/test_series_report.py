@@ -183,8 +183,14 @@ def test_trend_table_marks_estimates(carried):
     frame = report.trend_frame(carried, "A1", "teil", ["0101"], reference=False)
     years, rows = report.trend_table(frame, public=False)
     cells = dict(zip(years, rows[0]["cells"]))
-    assert cells[2018] == {"value": pytest.approx(1.0), "kind": "value", "estimate": True, "withheld": False}  # 10 of 1000
-    assert cells[2024] == {"value": pytest.approx(1.6), "kind": "value", "estimate": False, "withheld": False}
+    from dashboard.methods import uncertainty
+
+    (lower,), (upper,) = uncertainty.interval(10, 1000, uncertainty.WILSON)  # the band: Wilson interval of the carried counts
+    assert cells[2018] == {"value": pytest.approx(1.0), "kind": "value", "estimate": True, "withheld": False,  # 10 of 1000
+                           "lower": pytest.approx(lower), "upper": pytest.approx(upper)}
+    assert {k: cells[2024][k] for k in ("value", "kind", "estimate", "withheld")} == {
+        "value": pytest.approx(1.6), "kind": "value", "estimate": False, "withheld": False}
+    assert cells[2024]["lower"] < 1.6 < cells[2024]["upper"]
 
 
 # -- change between two years ----------------------------------------------------------------------
