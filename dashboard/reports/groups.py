@@ -14,8 +14,11 @@ Per group:
   from the published share: "Deutsche" = 100 − Anteil Ausländerinnen und Ausländer);
 - parent share and city share: the same for the area's parent (not for an area directly under the city) and the city;
 - count: the group's count indicator where the set names one (published in public mode under the same disclosure
-  control), else only internally share × base / scale (the stored numerator where the share's denominator is the
-  base) - public mode publishes no count that is not a published indicator.
+  control), else only internally the stored numerator (Monitor.cell_counts; share × base / scale where none is
+  stored) - public mode publishes no count that is not a published indicator;
+- interval: the 95 % interval of the area's share (Monitor.intervals: Wilson from the counts; public mode from
+  published counts only, rounded like the value; docs/methods.md „Unsicherheit kleiner Zahlen“), mirrored for a
+  complement (scale − upper, scale − lower); None where there are no (published) counts or the share is withheld.
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ class GroupRow:
     city: Figure
     count: Figure  # the group's count in the area
     count_kind: str | None  # COUNT_PUBLISHED, COUNT_DERIVED or None (no count given)
+    interval: tuple[float, float] | None = None  # 95 % interval of the area's share (Monitor.intervals), None without
 
 
 @dataclass(frozen=True)
@@ -144,14 +148,34 @@ def _share(figures: dict[str, Figure], group: GroupSpec, scale: float, decimals:
 
 
 def _count(monitor: Monitor, figures: dict[str, Figure], group: GroupSpec, share: Figure, base: Figure,
-           scale: float) -> tuple[Figure, str | None]:
+           scale: float, stored: dict[str, float]) -> tuple[Figure, str | None]:
     if group.count is not None and monitor.indicator(group.count) is not None and group.count in figures:
         return figures[group.count], COUNT_PUBLISHED
     if monitor.public:
         return NONE, None  # no count that is not a published indicator
+    numerator = stored.get(group.indicator)
+    if numerator is not None and not group.complement and share.value is not None:
+        return Figure(numerator, share.withheld, share.estimate), COUNT_DERIVED
     if share.value is None or base.value is None:
         return (Figure(None, True), COUNT_DERIVED) if share.withheld or base.withheld else (NONE, None)
     return Figure(share.value * base.value / scale, share.withheld or base.withheld, share.estimate or base.estimate), COUNT_DERIVED
+
+
+def _intervals(monitor: Monitor, area_id: str, year: int, own: dict[str, Figure]
+               ) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
+    """The 95 % interval of each group share of the area ({indicator: (lower, upper)}) and, internally, the stored
+    numerator ({indicator: count}), both from the Monitor (mode applied)."""
+    shares = [i for i in group_indicators(monitor) if i in own]
+    if not shares:
+        return {}, {}
+    cells = pd.DataFrame({"area_id": area_id, "indicator_id": shares, "year": int(year),
+                          "value": [own[i].value if own[i].value is not None else float("nan") for i in shares],
+                          "suppressed": [own[i].withheld for i in shares]})
+    found = monitor.intervals(cells)
+    intervals = {i: (float(lo), float(hi)) for i, lo, hi, ok in zip(shares, found["lower"], found["upper"], ~cells["suppressed"])
+                 if ok and pd.notna(lo) and pd.notna(hi)}
+    stored = {} if monitor.public else {i: float(n) for i, n in zip(shares, found["numerator"]) if pd.notna(n)}
+    return intervals, stored
 
 
 def breakdown(monitor: Monitor, area_id: str, year: int) -> GroupBreakdown | None:
@@ -168,6 +192,7 @@ def breakdown(monitor: Monitor, area_id: str, year: int) -> GroupBreakdown | Non
     own = _figures(monitor, area["area_id"], year)
     above = _figures(monitor, parent["area_id"] if parent else None, year)
     whole = _figures(monitor, city["area_id"] if city else None, year) if area["level"] != CITY_LEVEL else own
+    intervals, stored = _intervals(monitor, area["area_id"], int(year), own)
     sets = []
     bases: dict[str, Figure] = {}
     for group_set in group_sets(monitor):
@@ -180,9 +205,12 @@ def breakdown(monitor: Monitor, area_id: str, year: int) -> GroupBreakdown | Non
             indicator = monitor.indicator(group.indicator)
             scale, decimals = float(indicator.scale), int(indicator.decimals)
             share = _share(own, group, scale, decimals)
-            count, kind = _count(monitor, own, group, share, base, scale)
+            count, kind = _count(monitor, own, group, share, base, scale, stored)
+            interval = intervals.get(group.indicator) if share.shown else None
+            if interval is not None and group.complement:
+                interval = (round(scale - interval[1], 10), round(scale - interval[0], 10))
             rows.append(GroupRow(group_set.id, group, decimals, share, _share(above, group, scale, decimals),
-                                 _share(whole, group, scale, decimals), count, kind))
+                                 _share(whole, group, scale, decimals), count, kind, interval))
         sets.append((group_set, rows))
     return GroupBreakdown(area, parent, city, int(year), bases, sets)
 

@@ -28,6 +28,8 @@ HINT = ("Anteil jeder Gruppe an allen Einwohnerinnen und Einwohnern des Gebiets,
         "der Einwohner, kein Mittel der Anteile). Kleine Zahlen werden je Gruppe zurückgehalten.")
 COMPLEMENT_NOTE = "Berechnet als 100 % minus „{label}“."
 DERIVED_NOTE = "Anzahl = Anteil × Einwohnerzahl (nur intern; öffentlich nur, wo die Zahl selbst veröffentlicht ist)."
+INTERVAL_NOTE = ("Unter dem Anteil des Gebiets: 95-%-Intervall (Wilson-Score aus Zähler und Nenner) – der Bereich, in "
+                 "dem der Anteil bei zufälliger Schwankung kleiner Zahlen plausibel liegt.")
 PUBLIC_COUNT_NOTE = "Anzahl „–“: die Zahl der Gruppe wird nicht eigens veröffentlicht."
 EMPTY = "Dieser Datensatz hat keine Bevölkerungsgruppen."
 EMPTY_DETAIL = ("Gruppen werden in dataset.toml als [[group_sets]] beschrieben (Anteils-Indikatoren je Gruppe mit "
@@ -47,6 +49,11 @@ def share_text(monitor: Monitor, figure: Figure, decimals: int, lang: str) -> st
         return "–"
     text = ("≈\u00a0" if figure.estimate else "") + f"{format_number(figure.value, decimals, lang)}\u00a0%"  # one line
     return f"{text} ({withheld_text(monitor, lang)})" if figure.withheld else text
+
+
+def interval_text(interval: tuple[float, float], decimals: int, lang: str) -> str:
+    """"21,0–22,9" (the share's 95 % interval, in percent)."""
+    return f"{format_number(interval[0], decimals, lang)}–{format_number(interval[1], decimals, lang)}"
 
 
 def count_text(monitor: Monitor, figure: Figure, kind: str | None, lang: str) -> str:
@@ -99,7 +106,11 @@ def table(monitor: Monitor, data: GroupBreakdown, group_set: GroupSet, rows: lis
     for row in rows:
         cells = [html.Th(_group_label(monitor, row, rows, lang), scope="row")]
         for key, _name, _heading in cols:
-            cells.append(html.Td(share_text(monitor, getattr(row, key), row.decimals, lang), className="qm-num"))
+            content: list = [share_text(monitor, getattr(row, key), row.decimals, lang)]
+            if key == "share" and row.interval is not None:  # the area's 95 % interval under its share
+                content += [html.Br(), html.Small(interval_text(row.interval, row.decimals, lang), className="qm-group-interval",
+                                                  title=t("95-%-Intervall", lang))]
+            cells.append(html.Td(content, className="qm-num"))
         cells.append(html.Td(count_text(monitor, row.count, row.count_kind, lang), className="qm-num"))
         body.append(html.Tr(cells, **{"data-group": row.group.key}))
     caption = f"{group_set.label_for(lang)} – {t('Anteil an allen Einwohnerinnen und Einwohnern', lang)}"
@@ -142,6 +153,9 @@ def base_line(monitor: Monitor, data: GroupBreakdown, lang: str) -> html.P | Non
 
 def notes(monitor: Monitor, data: GroupBreakdown, lang: str) -> list:
     out = []
+    if any(r.interval is not None for r in data.rows):
+        out.append(html.P([t(INTERVAL_NOTE, lang), " ", html.A(t("Methodik", lang), href=href("/methodik", {}, lang))],
+                          className="qm-hint"))
     if any(r.count_kind == COUNT_DERIVED for r in data.rows):
         out.append(html.P(t(DERIVED_NOTE, lang), className="qm-hint"))
     if any(r.count_kind is None for r in data.rows):
@@ -193,11 +207,14 @@ def export_table(monitor: Monitor, data: GroupBreakdown, lang: str = "de") -> Ex
                          "count": None if row.count_kind is None else value(row.count),
                          "count_kind": t("veröffentlichte Zahl", lang) if row.count_kind == report.COUNT_PUBLISHED
                          else t("Anteil × Einwohnerzahl (intern)", lang) if row.count_kind == COUNT_DERIVED else "",
+                         "lower": row.interval[0] if row.interval else None, "upper": row.interval[1] if row.interval else None,
                          "estimate": row.share.estimate, "decimals": row.decimals})
     cols = [Column("set", t("Gruppensatz", lang), width=28), Column("group", t("Gruppe", lang), width=36),
             Column("indicator", t("Indikator (Kennung)", lang)),
             Column("complement", t("Ergänzung (100 % minus Indikator)", lang), "flag"),
             Column("share", t("Anteil im Gebiet (%)", lang), "number", decimals_key="decimals"),
+            Column("lower", t("95-%-Intervall, untere Grenze (%)", lang), "number", decimals_key="decimals"),
+            Column("upper", t("95-%-Intervall, obere Grenze (%)", lang), "number", decimals_key="decimals"),
             Column("withheld", t("geringe Fallzahl", lang), "flag")]
     if data.parent is not None:
         cols.append(Column("parent", t("Anteil {name} (%)", lang, name=parent), "number", decimals_key="decimals"))

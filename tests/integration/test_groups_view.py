@@ -60,7 +60,10 @@ def test_the_view_shows_berlin_groups_at_every_level(berlin_app, area_id, parent
     data = report.breakdown(berlin_app.monitor, area_id, 2024)
     expected = 3 + (parent is not None) + 1  # group, area, [parent], city, count
     assert all(len(cells) == expected for cells in rows.values())
-    assert rows["ANT_AUSL"][1].endswith("%") and "Deutsche" in rows["!ANT_AUSL"][0]
+    ausl = next(r for r in data.rows if r.group.key == "ANT_AUSL")
+    assert [p for p in rows["ANT_AUSL"][1].split(" ") if p] == [profile_groups.share_text(berlin_app.monitor, ausl.share, 1, "de"),
+                                           profile_groups.interval_text(ausl.interval, 1, "de")]  # share, 95 % interval
+    assert "Deutsche" in rows["!ANT_AUSL"][0]
     assert len(rows_of(page, "alter")) == 8 and len(rows_of(page, "geschlecht")) == 1
     assert (parent in text(page)) if parent else data.parent is None
     assert "qm-groupbars" in text(page)

@@ -84,6 +84,9 @@ def test_planungsraum_parent_and_city_columns(berlin, stored):
     assert rows["ANT_AUSL"].count.value == pytest.approx(cell.loc["ANT_AUSL", "numerator"])  # internal: share × EW
     assert rows["ANT_AUSL"].count_kind == report.COUNT_DERIVED and rows["ANT_U6"].count_kind == report.COUNT_PUBLISHED
     assert rows["ANT_AUSL"].parent.value == pytest.approx(report.breakdown(monitor, data.parent["area_id"], 2024).rows[1].share.value)
+    low, high = rows["ANT_AUSL"].interval  # the area's 95 % interval (Monitor.intervals), mirrored for the complement
+    assert low < rows["ANT_AUSL"].share.value < high and high - low < 3
+    assert rows["!ANT_AUSL"].interval == pytest.approx((100 - high, 100 - low))
     bezirk = report.breakdown(monitor, "08", 2024)
     assert bezirk.parent is None  # a Bezirk lies directly under the city: no parent column
 
@@ -99,6 +102,7 @@ def test_public_mode_withholds_small_groups_and_publishes_only_published_counts(
     shares = [row.share for row in data.rows]
     assert all(f.withheld and f.value is None for f in shares), shares  # min_denominator 300 for every share
     assert all(row.count_kind is None or row.count.value is None or row.group.count for row in data.rows)
+    assert all(row.interval is None for row in data.rows)  # no interval of a withheld share
     staff = report.breakdown(internal, area_id, year)
     assert all(row.share.withheld and row.share.value is not None for row in staff.rows)  # marked, staff only
     # a large area: every published share is rounded to its display precision; no count without a count indicator
@@ -106,6 +110,7 @@ def test_public_mode_withholds_small_groups_and_publishes_only_published_counts(
     for row in data.rows:
         assert row.share.value == round(row.share.value, row.decimals)
         assert (row.count_kind is None) == (row.group.count is None)
+        assert row.interval == tuple(round(v, row.decimals) for v in row.interval)  # rounded like the value
 
 
 @pytest.fixture(scope="module")

@@ -32,12 +32,20 @@ STRINGS: dict[str, str] = {
     "Ebene": "Level",
     "Ergänzung (100 % minus Indikator)": "Complement (100 % minus indicator)",
     "Gruppe": "Group",
+    "95-%-Intervall": "95 % interval",
+    "95-%-Intervall, untere Grenze (%)": "95 % interval, lower bound (%)",
+    "95-%-Intervall, obere Grenze (%)": "95 % interval, upper bound (%)",
+    "Unter dem Anteil des Gebiets: 95-%-Intervall (Wilson-Score aus Zähler und Nenner) – der Bereich, in "
+    "dem der Anteil bei zufälliger Schwankung kleiner Zahlen plausibel liegt.":
+        "Below the area's share: 95 % interval (Wilson score from numerator and denominator) – the range in which the "
+        "share plausibly lies given the random variation of small numbers.",
     "Anteil an allen Einwohnerinnen und Einwohnern": "share of all residents",
     "Gruppensatz": "Group set",
     "Gruppen im Vergleich mit Diagramm und Download": "Groups compared, with chart and download",
     "Herkunft der Anzahl": "Source of the count",
     "Indikator (Kennung)": "Indicator (id)",
     "Methodik: Gruppen": "Methodology: groups",
+    "Methodik": "Methodology",
     "Stand: {year}.": "As of {year}.",
     "Weiter:": "Continue:",
     "veröffentlichte Zahl": "published count",
