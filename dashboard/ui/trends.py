@@ -18,8 +18,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from dash import ctx as callback_context
 
 from dashboard.catalog import Indicator
+from dashboard.export import Column, ExportTable, download, flag_columns
 from dashboard.i18n import format_number, language, t
 from dashboard.monitor import Monitor
 from dashboard.present import SUPPRESSED_TEXT, level_label
@@ -31,6 +33,7 @@ from dashboard.ui import ids
 from dashboard.ui import intervals as interval_words  # 95 % intervals (issue 17 part 1)
 from dashboard.ui.components import (
     ViewContext,
+    capitalised,
     dropdown_labels,
     indicator_description,
     indicator_picker,
@@ -51,6 +54,7 @@ GRAPH, TABLE, TITLE, DESCRIPTION, NOTES, MESSAGES = (f"{P}-graph", f"{P}-table",
                                                      f"{P}-notes", f"{P}-messages")
 NOTICE, LINKS, URL_SYNC, URL_SYNCED = f"{P}-notice", f"{P}-links", f"{P}-url-sync", f"{P}-url-synced"
 EMPTY = f"{P}-empty"
+DOWNLOAD, DOWNLOAD_CSV, DOWNLOAD_XLSX = f"{P}-download", f"{P}-download-csv", f"{P}-download-xlsx"
 GRAPH_STYLE = {"height": "460px"}  # responsive graphs take their box height
 
 # Lines are told apart without colour (greyscale print, projector, colour-vision deficiencies): each chosen area
@@ -528,6 +532,41 @@ def content(monitor: Monitor, state: TrendsState, lang: str = "de") -> dict[str,
     }
 
 
+# -- download ------------------------------------------------------------------------------------------
+def export_table(monitor: Monitor, state: TrendsState, lang: str = "de") -> ExportTable:
+    """The time series as a file (dashboard/export.py), one row per line and year: area, its role, year, value, the
+    95 % interval (reports.series.trend_frame: Monitor.intervals; empty without counts), estimate and withheld flags.
+    Public mode: withheld values and their intervals empty (trend_frame has none)."""
+    indicator = monitor.indicator(state.indicator)
+    frame = report.trend_frame(monitor, state.indicator, state.level, list(state.areas), state.reference)
+    if not state.reference and not state.areas:
+        frame = report.trend_frame(monitor, state.indicator, state.level, [], True)  # at least the city, as the chart
+    columns = [Column("name", t("Gebiet", lang), width=32), Column("line_id", t("Gebiets-ID", lang)),
+               Column("role", t("Rolle", lang)), Column("year", t("Jahr", lang), "number"),
+               Column("value", t("Wert", lang), "number", decimals_key="decimals"),
+               *([Column("lower", t("95-%-Intervall, untere Grenze", lang), "number", decimals_key="decimals"),
+                  Column("upper", t("95-%-Intervall, obere Grenze", lang), "number", decimals_key="decimals")]),
+               *flag_columns(lang), Column("date", capitalised(t("Stichtag", lang)), width=14)]
+    rows = []
+    for row in frame.to_dict("records"):
+        withheld = bool(row["suppressed"])
+        hidden = withheld and monitor.public
+
+        def number(v: Any) -> float | None:
+            return None if hidden or v is None or pd.isna(v) else round(float(v), indicator.decimals)
+        rows.append({"name": row["name"], "line_id": row["line_id"],
+                     "role": t(ROLE_LABEL[row["role"]], lang) if row["role"] in ROLE_LABEL else t("Gebiet", lang),
+                     "year": int(row["year"]), "value": number(row["value"]), "lower": number(row.get("lower")),
+                     "upper": number(row.get("upper")), "estimate": bool(row["estimate"]), "withheld": withheld,
+                     "date": indicator.reference_date(int(row["year"]), lang), "decimals": indicator.decimals})
+    unit = f" ({_unit(indicator, lang)})" if indicator.unit else ""
+    lines = [t(interval_words.INTERVAL_NOTE, lang) + " " + interval_words.no_interval_note(monitor.public, lang),
+             t("Quelle: {source}", lang, source=indicator.text("source", lang))]
+    return ExportTable(filename=t("zeitreihe-{indicator}-{level}", lang, indicator=state.indicator, level=state.level),
+                       title=title(monitor, indicator, state.level, lang) + unit, columns=columns, rows=rows, lines=lines,
+                       sheet=t("Zeitreihe", lang))
+
+
 # -- layout --------------------------------------------------------------------------------------------
 def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
     monitor = ctx.monitor
@@ -561,6 +600,9 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
                           responsive=True, style=parts["graph_style"]),
                 html.Div(parts["notes"], id=NOTES, className="qm-chart-notes"),
                 html.Div(parts["table"], id=TABLE, className="qm-table-wrap"),
+                html.Div([html.Button(t("Tabelle als CSV herunterladen", lang), id=DOWNLOAD_CSV, className="qm-button", n_clicks=0),
+                          html.Button(t("Excel (XLSX) herunterladen", lang), id=DOWNLOAD_XLSX, className="qm-button", n_clicks=0),
+                          dcc.Download(id=DOWNLOAD)], className="qm-actions qm-no-print"),
             ]),
         ]),
         dcc.Store(id=URL_SYNC),
@@ -591,6 +633,17 @@ def register_callbacks(app: Dash, ctx: ViewContext) -> None:
                 parts["links"], level_options(monitor, state.indicator, lang), state.level,
                 area_options(monitor, state.level), list(state.areas), notice(list(state.notices), NOTICE, lang),
                 state.to_query(), parts["graph_style"], parts["empty"])
+
+    @app.callback(Output(DOWNLOAD, "data"), Input(DOWNLOAD_CSV, "n_clicks"), Input(DOWNLOAD_XLSX, "n_clicks"),
+                  State(INDICATOR, "value"), State(LEVEL, "value"), State(AREAS, "value"), State(REF, "value"),
+                  State(ids.LANG, "data"), prevent_initial_call=True)
+    def download_file(_csv, _xlsx, indicator_id, level, areas, reference, lang):
+        lang = language(lang)
+        areas = [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
+        state = TrendsState.from_query(monitor, {"indikator": indicator_id, "ebene": level, "gebiete": ",".join(areas),
+                                                 "ref": "1" if reference else "0"})
+        kind = "xlsx" if callback_context.triggered_id == DOWNLOAD_XLSX else "csv"
+        return download(export_table(monitor, state, lang), monitor.dataset, kind, lang)
 
     app.clientside_callback(ClientsideFunction(namespace="qm", function_name="syncQuery"),
                             Output(URL_SYNCED, "data"), Input(URL_SYNC, "data"), prevent_initial_call=True)

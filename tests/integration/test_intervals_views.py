@@ -23,6 +23,7 @@ from dashboard.ui import compare as compare_view
 from dashboard.ui import intervals as words
 from dashboard.ui import profile as profile_view
 from dashboard.ui import trends as trends_view
+from tests.integration.conftest import CallbackClient, download_texts
 from tests.integration.test_app import find, render
 
 AREA = "01010101"
@@ -154,6 +155,25 @@ def test_trends_band_and_table_carry_the_intervals(app):
     table = text_of(find(tree, trends_view.TABLE))
     first = want.dropna().iloc[0]
     assert words.interval_text(first["lower"], first["upper"], 1) in table
+
+
+def test_trends_export_has_the_bounds(app):
+    client = CallbackClient(app)
+    state = {f"{trends_view.INDICATOR}.value": "A1", f"{trends_view.LEVEL}.value": "planungsraum",
+             f"{trends_view.AREAS}.value": ["01010101"], f"{trends_view.REF}.value": []}
+    response = client.call(trends_view.DOWNLOAD, "data", {f"{trends_view.DOWNLOAD_CSV}.n_clicks": 1,
+                                                          f"{trends_view.DOWNLOAD_XLSX}.n_clicks": 0},
+                           state=state, changed=[f"{trends_view.DOWNLOAD_CSV}.n_clicks"])
+    assert response.status_code == 200, response.data[:300]
+    data = json.loads(response.data)["response"][trends_view.DOWNLOAD]["data"]
+    assert data["filename"] == "zeitreihe-A1-planungsraum.csv"
+    lines = [line for line in download_texts(data) if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    frame = series_report.trend_frame(app.monitor, "A1", "planungsraum", ["01010101"], reference=False)
+    assert len(rows) == len(frame) and {"95-%-Intervall, untere Grenze", "95-%-Intervall, obere Grenze"} <= set(rows[0])
+    for row, lower, upper in zip(rows, frame["lower"], frame["upper"]):
+        assert row["95-%-Intervall, untere Grenze"] == (words.interval_text(lower, upper, 1).split("–")[0] if np.isfinite(lower) else "")
+    assert any(row["95-%-Intervall, obere Grenze"] for row in rows)
 
 
 # -- public mode ----------------------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ STRINGS: dict[str, str] = {
     # the time series (ui/trends.py)
     "Band: 95-%-Intervall": "Band: 95 % interval",
     "{line}: 95-%-Intervall": "{line}: 95 % interval",
+    "Gebiets-ID": "Area ID",
+    "Rolle": "Role",
+    "Zeitreihe": "Time series",
     "(darunter klein: 95-%-Intervall)": "(below in small type: 95 % interval)",
     "Helles Band um die Linie eines Gebiets: 95-%-Intervall (Bereich, in dem der Wert bei zufälliger "
     "Schwankung kleiner Zahlen liegen könnte; bei Schätzungen heller und schraffiert).":
