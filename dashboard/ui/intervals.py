@@ -22,6 +22,8 @@ NO_PUBLISHED_COUNTS_NOTE = ("Ohne Fallzahlen kein Intervall: Werte ohne veröffe
                             "Anteile ohne Fallzahlen, Index- und Klassenwerte) haben keines.")
 INTERVAL_NOTE = ("95-%-Intervall: Bereich, in dem der Wert bei zufälliger Schwankung kleiner Zahlen liegen könnte "
                  "(Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).")
+PROFILE_INTERVAL_NOTE = ("Unter dem Wert klein das 95-%-Intervall: der Bereich, in dem der Wert bei zufälliger Schwankung "
+                         "kleiner Zahlen liegen könnte (Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).")
 VERDICT_NOTE = ("● deutlich: der Vergleichswert liegt außerhalb des 95-%-Intervalls des Gebiets; "
                 "○ im Rahmen zufälliger Schwankung: er liegt darin.")
 

@@ -342,7 +342,7 @@ def with_interval(cell: html.Td, row: dict[str, Any], lang: str = "de") -> html.
     if not text:
         return cell
     children = cell.children if isinstance(cell.children, list) else [cell.children]
-    line = html.Span(f"95 %: {text}", className="qm-interval",
+    line = html.Span([html.Span("95 %: ", className="qm-interval-label"), text], className="qm-interval",
                      title=interval_words.interval_title(row.get("lower"), row.get("upper"), int(row["decimals"]), row["unit"], lang))
     cell.children = [*children, line]
     return cell
@@ -365,7 +365,7 @@ def interval_foot(rows, n_columns: int, public: bool, lang: str = "de") -> list:
     verdicts = {r.get(k) for r in records for k in ("versus_parent", "versus_city")} & set(interval_words.VERDICT_WORDS)
     without = [r for r in records if not interval_words.has_interval(r.get("lower"), r.get("upper"))
                and not is_missing(r.get("value")) and not (public and r.get("suppressed"))]
-    notes = ([t(interval_words.INTERVAL_NOTE, lang)] if with_interval_rows else []) + \
+    notes = ([t(interval_words.PROFILE_INTERVAL_NOTE, lang)] if with_interval_rows else []) + \
             ([t(interval_words.VERDICT_NOTE, lang)] if verdicts else []) + \
             ([interval_words.no_interval_note(public, lang)] if without else [])
     if not notes:

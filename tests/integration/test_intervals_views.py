@@ -49,7 +49,9 @@ def row_html(tree, indicator_id: str) -> str:
 
 
 def interval_in(text: str) -> str | None:
-    found = re.search(r"95 %: ([^\"]+?)\"", text)
+    """The bounds shown in small type under a profile value ("95 %: " + bounds), from a serialized row."""
+    found = re.search(r'"95 %: ", "className": "qm-interval-label"\}, "type": "Span", "namespace": "dash_html_components"\}, '
+                      r'"([^"]+)"\], "className": "qm-interval"', text)
     return found.group(1) if found else None
 
 

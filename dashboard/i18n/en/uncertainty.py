@@ -16,6 +16,10 @@ STRINGS: dict[str, str] = {
     "(Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).":
         "95 % interval: the range in which the value could lie given the random variation of small numbers "
         "(Wilson or Poisson interval, methodology: “Uncertainty of small numbers”).",
+    "Unter dem Wert klein das 95-%-Intervall: der Bereich, in dem der Wert bei zufälliger Schwankung "
+    "kleiner Zahlen liegen könnte (Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).":
+        "Below the value in small type, the 95 % interval: the range in which the value could lie given the random "
+        "variation of small numbers (Wilson or Poisson interval, methodology: “Uncertainty of small numbers”).",
     "● deutlich: der Vergleichswert liegt außerhalb des 95-%-Intervalls des Gebiets; "
     "○ im Rahmen zufälliger Schwankung: er liegt darin.":
         "● clear: the comparison value lies outside the area's 95 % interval; ○ within random variation: it lies inside.",
