@@ -479,6 +479,7 @@ def crawl(browser, server: Server, secrets: Secrets, public: Monitor) -> LeakChe
         static = [
             (f"/veraenderung?indikator={indicator}&ebene={level}", "#change-map path"),
             ("/datenschutz", ".qm-legal"), ("/impressum", ".qm-legal"), ("/daten", "#opendata-files"),
+            (f"/gruppen?gebiet={area}&jahr={year}", "#groups-content, #groups-empty"),  # population groups (or none)
             ("/gebiet/%3Cimg%20src=x%20onerror=alert(1)%3E", "#profile-not-found, .qm-not-found"),
             ("/?indikator=%3Cscript%3Ealert(1)%3C/script%3E&jahr=99999999&ebene=%27%20OR%201=1&gebiet=..%2F..&fokus=%00",
              f"#{ids.NOTICE}"),
