@@ -78,3 +78,17 @@ def test_load_dataset_reads_group_sets_and_names_the_file(tmp_path):
     (folder / "dataset.toml").write_text(tomli_w.dumps(meta), encoding="utf-8")
     with pytest.raises(RegistryError, match=r"dataset\.toml: 'group_sets' muss eine Liste"):
         load_dataset(folder)
+
+
+def test_the_generic_import_checks_and_passes_group_sets_through(tmp_path, registry):
+    """[[group_sets]] of an import config (docs/ingest.md „Gruppen“): checked with the config's name and section number,
+    written as given into dataset.toml."""
+    from dashboard.ingest.build import IngestError
+    from dashboard.ingest.generic import Config, _methods
+
+    config = tmp_path / "stadt.toml"
+    config.write_text(tomli_w.dumps({"group_sets": [good()]}), encoding="utf-8")
+    assert _methods(Config(config), registry, "EW", 300) == {"group_sets": [good()]}
+    config.write_text(tomli_w.dumps({"group_sets": [good(), good(id="b", base="C1")]}), encoding="utf-8")
+    with pytest.raises(IngestError, match=r"^stadt\.toml, \[\[group_sets\]\] Nr\. 2 \(id='b'\), Feld 'base'"):
+        _methods(Config(config), registry, "EW", 300)
