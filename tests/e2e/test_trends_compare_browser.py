@@ -8,7 +8,7 @@ import pytest
 from dashboard.catalog import load_dataset
 from dashboard.methods.classify import NO_DATA_COLOR
 from dashboard.export import export_file
-from dashboard.i18n import format_number
+from dashboard.i18n import format_number, format_percent_points
 from dashboard.monitor import Monitor
 from dashboard.present import change_label
 from dashboard.reports import compare as compare_report
@@ -134,6 +134,21 @@ def test_change_map_first_paint_and_new_years(server, probe, monitor):
     wait_for_fills(page, expected_fills(bundle.hideout))
     legend = page.inner_text(f"#{change_view.LEGEND}")
     assert "Prozentpunkte" in legend and all(change_label(e, bundle.decimals) in legend for e in bundle.legend)
+    # issue 17: changes within random variation are lightened (qm_map.js fadeRandom), counted in the legend; unticking
+    # "Nur deutliche Veränderungen hervorheben" restores full colour and writes nur_deutlich=0 into the URL
+    random = sorted(a for a, (clear, _lo, _hi) in bundle.hideout["tests"].items() if not clear)
+    faded = """() => [...document.querySelectorAll('#change-map path.qm-area-random')].map(p => p.getAttribute('fill-opacity'))"""
+    assert random and page.evaluate(faded) == ["0.35"] * len(random)
+    assert f"aufgehellt: {len(random)} Gebiete" in legend
+    words = change_view.change_hideout(monitor, bundle)
+    tip = "([id, h]) => window.qm.map.tooltipText({properties: {id: id, name: id}}, h)"
+    _clear, low, high = bundle.hideout["tests"][random[0]]
+    assert f"im Rahmen zufälliger Schwankung (95 %: {format_percent_points(low, 1)} bis {format_percent_points(high, 1)} " \
+           "Prozentpunkte)" in page.evaluate(tip, [random[0], words])
+    page.get_by_label("Nur deutliche Veränderungen hervorheben").uncheck()
+    page.wait_for_function("() => location.search.includes('nur_deutlich=0')")
+    page.wait_for_function(f"() => ({faded})().length === 0")
+    assert "nicht aufgehellt" in page.inner_text(f"#{change_view.LEGEND}")
     # a new start year recolours from the callback and lands in the URL
     page.click(f"#{change_view.FROM}")
     page.get_by_role("option", name="2019", exact=True).click()
