@@ -117,7 +117,7 @@ def _cell(monitor: Monitor, cell: report.Cell | None, indicator: Indicator, area
         return html.Td("")
     interval = interval_words.interval_text(cell.lower, cell.upper, indicator.decimals, lang)
     text = cell_text(cell, indicator, lang)
-    return html.Td([text, html.Span(f"95 %: {interval}", className="qm-interval")] if interval else text,
+    return html.Td([text, html.Span(f"{t(interval_words.SHORT_LABEL, lang)} {interval}", className="qm-interval")] if interval else text,
                    title=cell_title(cell, indicator, monitor, lang) or None,
                    className=f"qm-num qm-cell-{cell.kind}", **{"data-area": area_id})
 

@@ -13,6 +13,7 @@ from dashboard.methods import uncertainty
 from dashboard.present import is_missing
 
 INTERVAL_LABEL = "95-%-Intervall"
+SHORT_LABEL = "95 %:"  # before the bounds under a value
 VERDICT_WORDS = {uncertainty.CLEAR: "deutlich", uncertainty.RANDOM: "im Rahmen zufälliger Schwankung"}
 # the marks next to a difference: filled = clear, hollow = within random variation (told apart without colour)
 VERDICT_MARKS = {uncertainty.CLEAR: "●", uncertainty.RANDOM: "○"}

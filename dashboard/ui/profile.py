@@ -342,7 +342,7 @@ def with_interval(cell: html.Td, row: dict[str, Any], lang: str = "de") -> html.
     if not text:
         return cell
     children = cell.children if isinstance(cell.children, list) else [cell.children]
-    line = html.Span([html.Span("95 %: ", className="qm-interval-label"), text], className="qm-interval",
+    line = html.Span([html.Span(t(interval_words.SHORT_LABEL, lang) + " ", className="qm-interval-label"), text], className="qm-interval",
                      title=interval_words.interval_title(row.get("lower"), row.get("upper"), int(row["decimals"]), row["unit"], lang))
     cell.children = [*children, line]
     return cell

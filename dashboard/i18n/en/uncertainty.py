@@ -2,6 +2,7 @@
 STRINGS: dict[str, str] = {
     # shared words and notes (dashboard/ui/intervals.py)
     "95-%-Intervall": "95 % interval",
+    "95 %:": "95 %:",
     "deutlich": "clear",
     "im Rahmen zufälliger Schwankung": "within random variation",
     "Ohne Fallzahlen kein Intervall: Werte ohne Zähler und Nenner (z. B. übernommene Anteile ohne Fallzahlen, "
