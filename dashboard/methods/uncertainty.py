@@ -70,14 +70,22 @@ def interval(numerator, denominator, method: str, scale: float = 100.0,
     return lower, upper
 
 
+def shown(values: np.ndarray, decimals: int | None) -> np.ndarray:
+    """Values as the reader sees them (rounded to the indicator's decimals), so a verdict never contradicts the printed
+    numbers: "2,6–3,4" next to a city value of 2,6 is never called "deutlich". None: unrounded."""
+    return values if decimals is None else np.round(values, decimals)
+
+
 def versus_reference(numerator, denominator, reference, method: str, scale: float = 100.0,
-                     confidence: float = CONFIDENCE) -> np.ndarray:
+                     confidence: float = CONFIDENCE, decimals: int | None = None) -> np.ndarray:
     """Per area: CLEAR when the reference value (parent, city; in the indicator's unit) lies outside the area's
     interval, RANDOM when inside, NO_TEST without counts or reference. The score test of H0: the area's true value
-    equals the reference, at 1 − confidence. The reference is taken as fixed (it rests on many more people)."""
+    equals the reference, at 1 − confidence. The reference is taken as fixed (it rests on many more people).
+    With `decimals`, bounds and reference are compared as shown (rounded): on a tie the verdict is RANDOM."""
     lower, upper = interval(numerator, denominator, method, scale, confidence)
     (ref,) = _arrays(reference)
     ref = np.broadcast_to(ref, lower.shape)
+    lower, upper, ref = shown(lower, decimals), shown(upper, decimals), shown(ref, decimals)
     tested = np.isfinite(lower) & np.isfinite(ref)
     outside = (ref < lower) | (ref > upper)
     return np.where(tested, np.where(outside, CLEAR, RANDOM), NO_TEST)
@@ -100,8 +108,11 @@ def difference_interval(before: tuple, after: tuple, method: str, scale: float =
     return scale * low, scale * high
 
 
-def change(before: tuple, after: tuple, method: str, confidence: float = CONFIDENCE) -> np.ndarray:
-    """Per area: CLEAR when the interval of the difference excludes 0, RANDOM when it contains 0, NO_TEST without counts."""
-    low, high = difference_interval(before, after, method, 1.0, confidence)
+def change(before: tuple, after: tuple, method: str, confidence: float = CONFIDENCE, scale: float = 100.0,
+           decimals: int | None = None) -> np.ndarray:
+    """Per area: CLEAR when the interval of the difference excludes 0, RANDOM when it contains 0, NO_TEST without counts.
+    With `decimals`, the interval is judged as shown (in the indicator's unit, rounded): "+0,0 bis +3,1" is RANDOM."""
+    low, high = difference_interval(before, after, method, scale, confidence)
+    low, high = shown(low, decimals), shown(high, decimals)
     tested = np.isfinite(low) & np.isfinite(high)
     return np.where(tested, np.where((low > 0) | (high < 0), CLEAR, RANDOM), NO_TEST)

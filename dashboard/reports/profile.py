@@ -198,7 +198,8 @@ UNCERTAINTY_COLUMNS = ["lower", "upper", "interval_method", "versus_parent", "ve
 def with_uncertainty(monitor: Monitor, area_id: str, frame: pd.DataFrame) -> pd.DataFrame:
     """key_figures' interval (lower, upper: 95 %, in the indicator's unit; NaN without counts) and whether the
     differences to the parent and to the city are clear ("clear" | "random" | "none": methods/uncertainty.versus_reference,
-    the reference outside / inside the area's interval; "none" without counts, reference or usable value)."""
+    the reference outside / inside the area's interval, both as shown (rounded to the indicator's decimals), so the
+    verdict never contradicts the printed bounds; "none" without counts, reference or usable value)."""
     cells = pd.DataFrame({"area_id": area_id, "indicator_id": frame["indicator_id"], "year": frame["year"].astype(int),
                           "value": frame["value"].astype(float), "suppressed": frame["suppressed"].astype(bool)},
                          index=frame.index)
@@ -207,7 +208,8 @@ def with_uncertainty(monitor: Monitor, area_id: str, frame: pd.DataFrame) -> pd.
     for column, reference, difference in (("versus_parent", "parent_value", "diff_parent"),
                                           ("versus_city", "city_value", "diff_city")):
         frame[column] = [
-            uncertainty.versus_reference(x, n, ref, method, monitor.indicator(i).scale)[0]
+            uncertainty.versus_reference(x, n, ref, method, monitor.indicator(i).scale,
+                                         decimals=monitor.indicator(i).decimals)[0]
             if method != uncertainty.NONE and not is_missing(diff) else uncertainty.NO_TEST
             for i, method, x, n, ref, diff in zip(frame["indicator_id"], frame["interval_method"], found["numerator"],
                                                   found["denominator"], frame[reference], frame[difference])]
@@ -347,10 +349,11 @@ def change_since(monitor: Monitor, area_id: str, row: dict[str, Any]) -> dict[st
                           "value": [float(value), float(row["value"])], "suppressed": False})
     found = monitor.cell_counts(cells)
     x, n = found["numerator"].to_numpy(), found["denominator"].to_numpy()
-    verdict = uncertainty.change((x[:1], n[:1]), (x[1:], n[1:]), method)[0]
+    indicator = monitor.indicator(row["indicator_id"])
+    verdict = uncertainty.change((x[:1], n[:1]), (x[1:], n[1:]), method, scale=indicator.scale,
+                                 decimals=indicator.decimals)[0]  # judged as the bounds are shown
     if verdict == uncertainty.NO_TEST:
         return None
-    indicator = monitor.indicator(row["indicator_id"])
     low, high = uncertainty.difference_interval((x[:1], n[:1]), (x[1:], n[1:]), method, indicator.scale)
     return {"year": int(year), "change": float(row["value"]) - float(value), "test": str(verdict),
             "low": round(float(low[0]), indicator.decimals), "high": round(float(high[0]), indicator.decimals)}

@@ -383,7 +383,7 @@ def change_tests(monitor: Monitor, indicator_id: str, von: int, bis: int, before
 
     one, two = monitor.cell_counts(cells(before, von)), monitor.cell_counts(cells(after, bis))
     pair = ((one["numerator"].to_numpy(), one["denominator"].to_numpy()), (two["numerator"].to_numpy(), two["denominator"].to_numpy()))
-    verdict = uncertainty.change(*pair, method)
+    verdict = uncertainty.change(*pair, method, scale=indicator.scale, decimals=indicator.decimals)  # as the bounds are shown
     low, high = uncertainty.difference_interval(*pair, method, indicator.scale)
     shown = (table["klass"].to_numpy() >= 0) & table["change"].notna().to_numpy()
     verdict = np.where(shown, verdict, uncertainty.NO_TEST)

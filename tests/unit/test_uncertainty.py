@@ -189,3 +189,17 @@ def test_methodology_page_says_how_many_indicators_have_an_interval(public_monit
     assert any("haben 5 Indikatoren ein Intervall" in text for text in texts)
     assert any("nur aus veröffentlichten Zahlen" in text for text in texts)
     assert any("höchstens 0,1 Standardabweichungen" in text for text in texts)
+
+
+def test_verdicts_follow_the_shown_bounds():
+    """Gropiusstadt's case in public mode: unrounded lower bound 2.63 above a city value shown as 2.6 would be
+    "deutlich" next to a printed "2,6–3,4"; compared as shown it is within random variation."""
+    lower, _upper = u.interval([89.0], [3000.0], u.WILSON)  # 2.97 %: 2.41 … 3.64
+    reference = round(float(lower[0]), 1) - 0.04  # just below the unrounded bound, shown equal to the rounded one
+    assert u.versus_reference([89.0], [3000.0], [reference], u.WILSON)[0] == u.CLEAR
+    assert u.versus_reference([89.0], [3000.0], [reference], u.WILSON, decimals=1)[0] == u.RANDOM
+    # a change whose interval is shown as "+0,0 bis …" is not called clear
+    before, after = ([3000.0], [10000.0]), ([3128.0], [10000.0])  # 30.0 % → 31.3 %: the interval starts at +0.002
+    low, _high = u.difference_interval(before, after, u.WILSON)
+    assert 0 < low[0] < 0.05 and u.change(before, after, u.WILSON)[0] == u.CLEAR
+    assert u.change(before, after, u.WILSON, decimals=1)[0] == u.RANDOM
