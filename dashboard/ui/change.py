@@ -272,7 +272,8 @@ def layout(ctx: ViewContext, params: dict[str, Any]) -> html.Div:
 # -- callbacks ---------------------------------------------------------------------------------------
 def register_callbacks(app: Dash, ctx: ViewContext) -> None:
     register_colouring(app, AREAS)
-    change_reasons.register_callbacks(app, ctx)
+    change_reasons.register_callbacks(app, ctx, {"indicator": INDICATOR, "level": LEVEL, "von": FROM, "bis": TO,
+                                                 "district": DISTRICT})
     monitor, geometry = ctx.monitor, ctx.geometry
 
     @app.callback(

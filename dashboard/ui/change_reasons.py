@@ -255,10 +255,12 @@ def export_table(monitor: Monitor, von: int, bis: int, district: str | None = No
                        lines=[t(EXPLANATION, lang)], sheet=t("Klassenwechsel", lang))
 
 
-def register_callbacks(app: Dash, ctx: ViewContext) -> None:
+def register_callbacks(app: Dash, ctx: ViewContext, controls: dict[str, str]) -> None:
+    """The panel follows the change view's controls; `controls` names their ids (keys indicator, level, von, bis,
+    district), handed over by ui/change.py, whose part this panel is (it imports no view)."""
     from dashboard.state.change import ChangeState
-    from dashboard.ui.change import DISTRICT, FROM, INDICATOR, LEVEL, TO
 
+    INDICATOR, LEVEL, FROM, TO, DISTRICT = (controls[k] for k in ("indicator", "level", "von", "bis", "district"))
     monitor = ctx.monitor
 
     def state_of(indicator_id, level, von, bis, district) -> ChangeState | None:

@@ -263,15 +263,11 @@ def small_numbers(ctx: ViewContext, lang: str = "de") -> list:
     return out
 
 
-def distance_text(distance: float, lang: str = "de") -> str:
-    """A configured distance with as many decimals as it has (0,1; 0,05), in the page's number format."""
-    return format_number(distance, max(1, len(f"{distance:g}".partition(".")[2])), lang)
-
-
 def uncertainty(ctx: ViewContext, lang: str = "de") -> list:
     """Intervals, clear versus random, borderline classes (docs/methods.md „Unsicherheit kleiner Zahlen“, „Grenzfälle“):
     what the reader needs to read a value of a small area, with this dataset's indicators that have an interval."""
     from dashboard.methods.borderline import resolve_distance
+    from dashboard.ui.borderline import distance_text
 
     monitor = ctx.monitor
     with_interval = monitor.indicators_with_intervals()
