@@ -800,6 +800,10 @@ class Monitor:
             years |= set(self.years(indicator_id, level))
         if definition.dynamic_change_years:
             years = {y for y in years if y - definition.dynamic_change_years in years}
+        if definition.validity_indicator and self.indicator(definition.validity_indicator):
+            # an edition rates only areas flagged valid: a year without the flag rates none (Berlin LOR 2021: the MSS
+            # values carried back to 2012-2018 have no validity flag, only the 2021 edition, Stichtag 2020, has one)
+            years &= set(self.years(definition.validity_indicator, level))
         return sorted(years)
 
     def index_classes(self, definition: IndexDefinition, year: int) -> pd.DataFrame:

@@ -70,3 +70,13 @@ def test_the_profile_explains_a_class_change_in_a_sentence(lor2006, status_chang
     text = json.dumps(panel, ensure_ascii=False)
     assert "Ausgabe 2016 → 2018: 42 Gebiete mit anderer Klasse." in text
     assert f'"data-area": "{area_id}"' in text
+
+
+def test_an_edition_needs_its_validity_flag(lor2006, berlin_app):
+    """LOR 2021 carries the MSS values back to 2012-2018 as estimates, but only the 2021 edition (Stichtag 2020) has the
+    validity flag that says which areas it rates: the earlier years are no editions (the class-change panel said
+    "Ausgabe 2018 → 2020: 0 Gebiete mit anderer Klasse", the index map offered years without a rated area)."""
+    monitor = berlin_app.monitor
+    assert monitor.index_years(monitor.index_definition("mss")) == [2020]
+    old = lor2006.monitor
+    assert old.index_years(old.index_definition("mss")) == [2012, 2014, 2016, 2018]
