@@ -200,7 +200,7 @@ def panel(ctx: ViewContext, von: int, bis: int, district: str | None = None, lan
     if not monitor.dataset.indices and not monitor.burden_rules():
         return html.Section(id=SECTION, hidden=True)
     # laid out like the burden view's results under its map (assets/qm.css .qm-burden-results)
-    return html.Section(id=SECTION, className="qm-change-reasons", style={"padding": "1rem", "borderTop": "1px solid var(--qm-border)"}, children=[
+    return html.Section(id=SECTION, className="qm-change-reasons", children=[
         html.H3(t(HEADING, lang)),
         html.Div(content(monitor, von, bis, district, lang), id=CONTENT),
         html.Button(t("Zerlegung als CSV herunterladen", lang), id=CSV_BUTTON, className="qm-button", n_clicks=0),
