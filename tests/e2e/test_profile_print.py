@@ -21,7 +21,8 @@ from tests.e2e.conftest import wait_for_drawn, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 AREA = "08301036"  # Gropiusstadt Mitte (Neukölln): printed as 9 pages before issue 13
-MAX_PAGES = 5  # 4 before issue 15 added the facilities (2.8) and, in Teil II, the funding areas and measures
+MAX_PAGES = 6  # 4 before issue 15 added the facilities (2.8) and, in Teil II, the funding areas and measures;
+# 5 before issue 17 added the population groups (2.9), the 95 % interval under each value and the tested assessment
 MM = 72 / 25.4  # PDF points per millimetre
 A4_TEXT_WIDTH_PX = round((210 - 24) / 25.4 * 96)  # the page width less the @page margins of assets/qm_print.css
 
