@@ -889,7 +889,7 @@ def export_table(monitor: Monitor, state: ProfileState, lang: str = "de", kind: 
     change_sheet = profile_change.export_sheet(monitor, state.area, state.year, title, lang) if workbook else None  # Klassenwechsel
     lines += [] if workbook else profile_measures.export_lines(monitor, state.area, lang)  # CSV: one line per measure
     return ExportTable(filename=filename, title=title, columns=columns, rows=rows, lines=lines, sheet=t("Kennzahlen", lang),
-                       sheets=[s for s in (facilities_sheet, measures_sheet, change_sheet) if s])
+                       sheets=[s for s in (change_sheet, facilities_sheet, measures_sheet) if s])  # in the order of the profile
 
 
 def interval_columns(lang: str = "de") -> list[Column]:
