@@ -96,9 +96,12 @@ def test_trend_across_the_2021_boundary_change_marks_estimates_and_the_break(ber
     series = monitor.series("ANT_MH", "planungsraum", [area])
     estimated_years = sorted(int(y) for y in series.loc[series["estimate"], "year"])
     assert estimated_years and min(int(y) for y in series.loc[~series["estimate"], "year"]) == 2021
-    estimate_traces = [t for t in traces if t["meta"].get("line_id") == area and t["meta"].get("kind") != "gemessen"]
+    estimate_traces = [t for t in traces if t["meta"].get("line_id") == area and t["meta"].get("kind") == "Schätzung"]
     drawn = sorted(x for t in estimate_traces for x, y in zip(t["x"], t["y"]) if y is not None)
     assert drawn == estimated_years  # the carried years are the ones drawn as estimates
+    # the 95 % band (issue 17) is drawn apart for the estimated and the measured years, never across the break
+    bands = [t for t in traces if t["meta"].get("line_id") == area and t["meta"].get("kind") == "intervall"]
+    assert {bool(t["meta"]["estimate"]) for t in bands} == {True, False}
     body = page.inner_text("body")
     assert "Schätzung" in body and "Wechsel: Schätzung → gemessen" in page.content()
     assert probe.console_errors == []
