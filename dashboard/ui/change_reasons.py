@@ -98,21 +98,24 @@ def burden_rows(monitor: Monitor, von: int, bis: int, district: str | None = Non
     return out
 
 
-def _largest(parts, area_id: str, monitor: Monitor, lang: str) -> tuple[str, str]:
-    """The largest indicator contributions of an area ("Transferbezug +0,34; …") and its re-standardisation."""
-    own = parts[parts["area_id"] == area_id]
-    rest = own[own["part"] == RESTANDARDISATION]["contribution"]
-    indicators = own[own["part"] != RESTANDARDISATION]
-    indicators = indicators.reindex(indicators["contribution"].abs().sort_values(ascending=False, kind="stable").index)
-    named = []
-    for row in indicators.head(TOP_PARTS).to_dict("records"):
+def _largest(parts, area_ids, monitor: Monitor, lang: str) -> dict[str, tuple[str, str]]:
+    """Per area: its largest indicator contributions ("Transferbezug +0,34; …") and its re-standardisation, from one
+    sort of all parts (a filter of the whole frame per area made the panel take 0.8 s for 300 areas)."""
+    parts = parts[parts["area_id"].isin(list(area_ids))]
+    rest = parts[parts["part"] == RESTANDARDISATION].set_index("area_id")["contribution"]
+    indicators = parts[parts["part"] != RESTANDARDISATION]
+    order = indicators.assign(size=indicators["contribution"].abs()).sort_values(["area_id", "size"], ascending=[True, False],
+                                                                                 kind="stable")
+    named: dict[str, list[str]] = {}
+    for row in order.groupby("area_id", sort=False).head(TOP_PARTS).to_dict("records"):
         label = change_part_label(row["part"], monitor.indicator, lang)
         if not row["in_after"]:
             label = t("{indicator} (nicht mehr im Index)", lang, indicator=label)
         elif not row["in_before"]:
             label = t("{indicator} (neu im Index)", lang, indicator=label)
-        named.append(f"{label} {signed_text(row['contribution'], '', CHANGE_DECIMALS, lang)}")
-    return "; ".join(named), signed_text(float(rest.iloc[0]) if len(rest) else None, "", CHANGE_DECIMALS, lang)
+        named.setdefault(row["area_id"], []).append(f"{label} {signed_text(row['contribution'], '', CHANGE_DECIMALS, lang)}")
+    return {aid: ("; ".join(named.get(aid, [])),
+                  signed_text(float(rest[aid]) if aid in rest.index else None, "", CHANGE_DECIMALS, lang)) for aid in area_ids}
 
 
 def _area_cell(monitor: Monitor, area_id: str, names: dict[str, str], lang: str):
@@ -134,8 +137,9 @@ def index_block(monitor: Monitor, entry: dict[str, Any], names: dict[str, str], 
                         **{"data-index": definition.id, "data-part": part})
     number = lambda v: format_number(v, CHANGE_DECIMALS, lang)  # noqa: E731
     body = []
+    largest_of = _largest(entry["parts"], list(areas.index), monitor, lang)
     for area_id, row in areas.iterrows():
-        largest, rest = _largest(entry["parts"], area_id, monitor, lang)
+        largest, rest = largest_of[area_id]
         body.append(html.Tr([
             _area_cell(monitor, area_id, names, lang),
             html.Td(f"{class_words(part, int(row['class_before']), lang)} → {class_words(part, int(row['class_after']), lang)}"),

@@ -13,18 +13,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.catalog import load_dataset
 from dashboard.group_sets import group_sets_from_meta
 from dashboard.monitor import Monitor
 from dashboard.reports import groups as report
-from dashboard.store import Store
 
 
 @pytest.fixture(scope="module")
-def berlin(berlin_datasets):
-    dataset = load_dataset(berlin_datasets["berlin"])
-    store = Store(dataset.path)
-    return {"internal": Monitor(dataset, store), "public": Monitor(dataset, store, public=True)}
+def berlin(berlin_app, berlin_public_app):
+    """The session's Berlin apps' monitors: the public one has decided its disclosure once for the whole session."""
+    return {"internal": berlin_app.monitor, "public": berlin_public_app.monitor}
 
 
 @pytest.fixture(scope="module")

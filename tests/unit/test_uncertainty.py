@@ -147,16 +147,11 @@ def test_a_supply_ratio_and_a_net_migration_get_no_interval(demo_monitor):
     assert demo_monitor.interval_method("D1") == u.NONE  # net migration: interval = "none" in the registry
 
 
-def test_berlin_public_intervals_follow_from_published_numbers(berlin_datasets):
+def test_berlin_public_intervals_follow_from_published_numbers(berlin_public_app):
     """Berlin public mode: the interval of every published share of people aged 65+ is the Wilson interval of the
     published (rounded) share and the published EW_65U/EW counts - nothing the public cannot compute itself; withheld
     cells get none."""
-    from dashboard.catalog import load_dataset
-    from dashboard.monitor import Monitor
-    from dashboard.store import Store
-
-    dataset = load_dataset(berlin_datasets["berlin"])
-    monitor = Monitor(dataset, Store(dataset.path), public=True)
+    monitor = berlin_public_app.monitor
     cells = _cells(monitor, "ANT_65U", 2024)
     found = monitor.intervals(cells)
     population = monitor.values("EW", 2024, "planungsraum").set_index("area_id")["value"]
