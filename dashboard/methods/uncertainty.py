@@ -22,6 +22,8 @@ import numpy as np
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
+from dashboard.methods.disclosure import round_values
+
 CONFIDENCE = 0.95
 WILSON, POISSON, NONE = "wilson", "poisson", "none"
 METHODS = ("", WILSON, POISSON, NONE)  # the registry field `interval`; "" = by the indicator's kind
@@ -73,7 +75,7 @@ def interval(numerator, denominator, method: str, scale: float = 100.0,
 def shown(values: np.ndarray, decimals: int | None) -> np.ndarray:
     """Values as the reader sees them (rounded to the indicator's decimals), so a verdict never contradicts the printed
     numbers: "2,6–3,4" next to a city value of 2,6 is never called "deutlich". None: unrounded."""
-    return values if decimals is None else np.round(values, decimals)
+    return values if decimals is None else round_values(values, decimals)  # Python's round, as every shown number
 
 
 def versus_reference(numerator, denominator, reference, method: str, scale: float = 100.0,

@@ -37,8 +37,9 @@ SECTION, CONTENT, CSV_BUTTON, XLSX_BUTTON, DOWNLOAD = (f"{P}", f"{P}-content", f
 TOP_PARTS = 2  # the largest indicator contributions the table names per area
 HEADING = "Warum hat sich die Klasse geändert?"
 EXPLANATION = ("Zerlegung der Indexänderung: Beitrag eines Indikators = Änderung seines z-Werts mal dessen Gewicht in der "
-               "früheren Ausgabe; die Neustandardisierung ist der Rest aus dem neuen Mittelwert, der neuen Streuung und einer "
-               "geänderten Zahl von Indikatoren. Beiträge und Neustandardisierung ergeben zusammen genau die Änderung. "
+               "früheren Ausgabe; die Neustandardisierung ist der Rest aus der neuen Streuung und einer geänderten Zahl von "
+               "Indikatoren (fällt ein Indikator weg, heben sich sein Teil und die Neustandardisierung großenteils auf). "
+               "Beiträge und Neustandardisierung ergeben zusammen genau die Änderung. "
                "Ein höherer Index ist ungünstiger (Status: niedrigerer sozialer Status).")
 
 

@@ -21,10 +21,10 @@ NO_COUNTS_NOTE = ("Ohne Fallzahlen kein Intervall: Werte ohne Zähler und Nenner
                   "Index- und Klassenwerte) haben keines.")
 NO_PUBLISHED_COUNTS_NOTE = ("Ohne Fallzahlen kein Intervall: Werte ohne veröffentlichte Zähler und Nenner (z. B. übernommene "
                             "Anteile ohne Fallzahlen, Index- und Klassenwerte) haben keines.")
-INTERVAL_NOTE = ("95-%-Intervall: Bereich, in dem der Wert bei zufälliger Schwankung kleiner Zahlen liegen könnte "
+INTERVAL_NOTE = ("95-%-Intervall: Bereich, in dem der Wert ohne die zufällige Schwankung kleiner Zahlen mit 95 % Sicherheit liegt "
                  "(Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).")
-PROFILE_INTERVAL_NOTE = ("Unter dem Wert klein das 95-%-Intervall: der Bereich, in dem der Wert bei zufälliger Schwankung "
-                         "kleiner Zahlen liegen könnte (Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).")
+PROFILE_INTERVAL_NOTE = ("Unter dem Wert klein das 95-%-Intervall: der Bereich, in dem der Wert ohne die zufällige Schwankung "
+                         "kleiner Zahlen mit 95 % Sicherheit liegt (Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).")
 VERDICT_NOTE = ("● deutlich: der Vergleichswert liegt außerhalb des 95-%-Intervalls des Gebiets; "
                 "○ im Rahmen zufälliger Schwankung: er liegt darin.")
 

@@ -442,8 +442,8 @@ def band_notes(monitor: Monitor, frame: pd.DataFrame, shown: list[str], lang: st
     if not len(areas):
         return []
     bounded = areas["lower"].notna() if "lower" in areas else pd.Series(False, index=areas.index)
-    texts = ([t("Helles Band um die Linie eines Gebiets: 95-%-Intervall (Bereich, in dem der Wert bei zufälliger "
-                "Schwankung kleiner Zahlen liegen könnte; bei Schätzungen heller und schraffiert).", lang)] if bounded.any() else [])
+    texts = ([t("Helles Band um die Linie eines Gebiets: 95-%-Intervall (Bereich, in dem der Wert ohne die zufällige "
+                "Schwankung kleiner Zahlen mit 95 % Sicherheit liegt; bei Schätzungen heller und schraffiert).", lang)] if bounded.any() else [])
     texts += [interval_words.no_interval_note(monitor.public, lang)] if not bounded.all() else []
     return [html.P(" ".join(texts), className="qm-legend-note qm-band-note")] if texts else []
 

@@ -42,7 +42,7 @@ def test_without_counts_the_rank_rule_decides_and_says_it_is_untested(demo_monit
     assert items and not report.random_differences(public_monitor, figures, "100201")
     for item in items:
         if item["counts"]:
-            continue  # a published count behind it (D3): tested as internally
+            continue  # a published count behind it (C1-C3, E3): tested as internally
         assert item["test"] == uncertainty.NO_TEST and "Nicht auf zufällige Schwankung geprüft" in item["text"]
         assert "deutlich" not in item["text"]
     assert {"A1", "A2", "A3"} <= {a["indicator_id"] for a in items} & internal

@@ -145,6 +145,8 @@ def test_public_intervals_only_where_the_denominator_is_published(public_monitor
 def test_a_supply_ratio_and_a_net_migration_get_no_interval(demo_monitor):
     assert demo_monitor.interval_method("KITA_PLAETZE_1000") == u.NONE  # counted from the facilities
     assert demo_monitor.interval_method("D1") == u.NONE  # net migration: interval = "none" in the registry
+    assert demo_monitor.interval_method("D3") == u.NONE  # green-space coverage, mapped block by block
+    assert demo_monitor.interval_method("D4") == u.NONE  # places per child: a supply relation
 
 
 def test_berlin_public_intervals_follow_from_published_numbers(berlin_public_app):
@@ -166,11 +168,11 @@ def test_berlin_public_intervals_follow_from_published_numbers(berlin_public_app
 
 def test_indicators_with_intervals_by_mode(demo_monitor, public_monitor):
     """Internal: every share and rate with stored counts (not the net migration D1, not the supply ratio); public: only
-    those whose denominator is a published count indicator (the population: C1-C3, D3, E3)."""
+    those whose denominator is a published count indicator (the population: C1-C3, E3)."""
     internal = set(demo_monitor.indicators_with_intervals())
     public = set(public_monitor.indicators_with_intervals())
     assert {"A1", "A2", "C1", "E3"} <= internal and not {"D1", "KITA_PLAETZE_1000", "EW", "UL"} & internal
-    assert public == {"C1", "C2", "C3", "D3", "E3"}
+    assert public == {"C1", "C2", "C3", "E3"}
     found = public_monitor.intervals(_cells(public_monitor, "C1", 2024))
     assert found["lower"].notna().sum() > 0.9 * len(found)
 
@@ -181,7 +183,7 @@ def test_methodology_page_says_how_many_indicators_have_an_interval(public_monit
     from dashboard.ui.methodology import uncertainty as section
 
     texts = [p.children for p in section(SimpleNamespace(monitor=public_monitor), "de")]
-    assert any("haben 5 Indikatoren ein Intervall" in text for text in texts)
+    assert any("haben 4 Indikatoren ein Intervall" in text for text in texts)
     assert any("nur aus veröffentlichten Zahlen" in text for text in texts)
     assert any("höchstens 0,1 Standardabweichungen" in text for text in texts)
 

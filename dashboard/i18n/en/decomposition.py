@@ -56,12 +56,13 @@ STRINGS: dict[str, str] = {
     # ui/change_reasons.py: the panel on /veraenderung
     "Warum hat sich die Klasse geändert?": "Why did the class change?",
     "Zerlegung der Indexänderung: Beitrag eines Indikators = Änderung seines z-Werts mal dessen Gewicht in der "
-    "früheren Ausgabe; die Neustandardisierung ist der Rest aus dem neuen Mittelwert, der neuen Streuung und einer "
-    "geänderten Zahl von Indikatoren. Beiträge und Neustandardisierung ergeben zusammen genau die Änderung. "
+    "früheren Ausgabe; die Neustandardisierung ist der Rest aus der neuen Streuung und einer geänderten Zahl von "
+    "Indikatoren (fällt ein Indikator weg, heben sich sein Teil und die Neustandardisierung großenteils auf). "
+    "Beiträge und Neustandardisierung ergeben zusammen genau die Änderung. "
     "Ein höherer Index ist ungünstiger (Status: niedrigerer sozialer Status).":
         "Decomposition of the index change: an indicator's contribution = the change of its z-score times its weight in "
-        "the earlier edition; the re-standardisation is the remainder from the new mean, the new spread and a changed "
-        "number of indicators. Contributions and re-standardisation add up exactly to the change. A higher index is less "
+        "the earlier edition; the re-standardisation is the remainder from the new spread and a changed number of "
+        "indicators (when an indicator leaves, its part and the re-standardisation largely offset each other). Contributions and re-standardisation add up exactly to the change. A higher index is less "
         "favourable (status: lower social status).",
     "Zwischen den gewählten Jahren liegt keine zweite Ausgabe des Index.": "The chosen years do not span a second edition of the index.",
     "Ausgabe {before} → {after}: {n} Gebiete mit anderer Klasse.": "Edition {before} → {after}: {n} areas with another class.",

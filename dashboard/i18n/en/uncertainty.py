@@ -13,14 +13,14 @@ STRINGS: dict[str, str] = {
     "Anteile ohne Fallzahlen, Index- und Klassenwerte) haben keines.":
         "No counts, no interval: values without published numerator and denominator (e.g. shares taken over without "
         "counts, index values and classes) have none.",
-    "95-%-Intervall: Bereich, in dem der Wert bei zufälliger Schwankung kleiner Zahlen liegen könnte "
+    "95-%-Intervall: Bereich, in dem der Wert ohne die zufällige Schwankung kleiner Zahlen mit 95 % Sicherheit liegt "
     "(Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).":
-        "95 % interval: the range in which the value could lie given the random variation of small numbers "
+        "95 % interval: the range in which the value without the random variation of small numbers lies with 95 % confidence "
         "(Wilson or Poisson interval, methodology: “Uncertainty of small numbers”).",
-    "Unter dem Wert klein das 95-%-Intervall: der Bereich, in dem der Wert bei zufälliger Schwankung "
-    "kleiner Zahlen liegen könnte (Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).":
-        "Below the value in small type, the 95 % interval: the range in which the value could lie given the random "
-        "variation of small numbers (Wilson or Poisson interval, methodology: “Uncertainty of small numbers”).",
+    "Unter dem Wert klein das 95-%-Intervall: der Bereich, in dem der Wert ohne die zufällige Schwankung "
+    "kleiner Zahlen mit 95 % Sicherheit liegt (Wilson- bzw. Poisson-Intervall, Methodik: „Unsicherheit kleiner Zahlen“).":
+        "Below the value in small type, the 95 % interval: the range in which the value without the random "
+        "variation of small numbers lies with 95 % confidence (Wilson or Poisson interval, methodology: “Uncertainty of small numbers”).",
     "● deutlich: der Vergleichswert liegt außerhalb des 95-%-Intervalls des Gebiets; "
     "○ im Rahmen zufälliger Schwankung: er liegt darin.":
         "● clear: the comparison value lies outside the area's 95 % interval; ○ within random variation: it lies inside.",
@@ -40,8 +40,8 @@ STRINGS: dict[str, str] = {
     "Rolle": "Role",
     "Zeitreihe": "Time series",
     "(darunter klein: 95-%-Intervall)": "(below in small type: 95 % interval)",
-    "Helles Band um die Linie eines Gebiets: 95-%-Intervall (Bereich, in dem der Wert bei zufälliger "
-    "Schwankung kleiner Zahlen liegen könnte; bei Schätzungen heller und schraffiert).":
-        "Light band around an area's line: 95 % interval (the range in which the value could lie given the random "
-        "variation of small numbers; lighter and hatched for estimates).",
+    "Helles Band um die Linie eines Gebiets: 95-%-Intervall (Bereich, in dem der Wert ohne die zufällige "
+    "Schwankung kleiner Zahlen mit 95 % Sicherheit liegt; bei Schätzungen heller und schraffiert).":
+        "Light band around an area's line: 95 % interval (the range in which the value without the random "
+        "variation of small numbers lies with 95 % confidence; lighter and hatched for estimates).",
 }
