@@ -837,12 +837,7 @@ class Monitor:
     # -- why did the class change? (issue 17 part 4: methods/indices.decompose_index_change, methods/burden.burden_change)
     def index_editions(self, definition: IndexDefinition, von: int, bis: int) -> tuple[int, int] | None:
         """The index editions nearest to the years von < bis (the earlier one on a tie), or None when they coincide."""
-        years = self.index_years(definition)
-        if not years:
-            return None
-        before = min(years, key=lambda y: (abs(y - int(von)), y))
-        after = min(years, key=lambda y: (abs(y - int(bis)), y))
-        return (before, after) if before < after else None
+        return nearest_editions(self.index_years(definition), von, bis)
 
     def index_change(self, definition: IndexDefinition, year_before: int, year_after: int, part: str = "status") -> IndexChange:
         """The exact decomposition of each area's status (or dynamics) index change between two editions, computed
@@ -937,6 +932,16 @@ class Monitor:
         """area id -> (lon, lat) where the map writes its name, every level (dashboard/geometry.py label_points)."""
         from dashboard.geometry import label_points
         return label_points(Path(self.dataset.path) / "web", self.dataset.release)
+
+
+def nearest_editions(years: list[int], von: int, bis: int) -> tuple[int, int] | None:
+    """The years nearest to von and bis (the earlier one on a tie), None when they coincide (e.g. a rule with one year):
+    the two editions of an index or burden rule a change between von and bis compares."""
+    if not years:
+        return None
+    before = min(years, key=lambda y: (abs(y - int(von)), y))
+    after = min(years, key=lambda y: (abs(y - int(bis)), y))
+    return (before, after) if before < after else None
 
 
 def _range_legend(values: pd.Series, breaks: list[float], colors: list[str]) -> list[LegendEntry]:

@@ -19,7 +19,7 @@ from dashboard.export import Column, ExportTable
 from dashboard.export import download as export_download
 from dashboard.i18n import format_number, language, t, tt
 from dashboard.methods.indices import RESTANDARDISATION
-from dashboard.monitor import Monitor
+from dashboard.monitor import Monitor, nearest_editions
 from dashboard.present import (
     CHANGE_DECIMALS,
     CHANGE_PART_NAMES,
@@ -41,15 +41,6 @@ EXPLANATION = ("Zerlegung der Indexänderung: Beitrag eines Indikators = Änderu
                "Indikatoren (fällt ein Indikator weg, heben sich sein Teil und die Neustandardisierung großenteils auf). "
                "Beiträge und Neustandardisierung ergeben zusammen genau die Änderung. "
                "Ein höherer Index ist ungünstiger (Status: niedrigerer sozialer Status).")
-
-
-def nearest_pair(years: list[int], von: int, bis: int) -> tuple[int, int] | None:
-    """The years nearest to von and bis (the earlier on a tie), None when they coincide (e.g. a rule with one year)."""
-    if not years:
-        return None
-    before = min(years, key=lambda y: (abs(y - int(von)), y))
-    after = min(years, key=lambda y: (abs(y - int(bis)), y))
-    return (before, after) if before < after else None
 
 
 def _members(monitor: Monitor, district: str | None) -> set[str] | None:
@@ -87,7 +78,7 @@ def burden_rows(monitor: Monitor, von: int, bis: int, district: str | None = Non
     out = []
     for rule in monitor.burden_rules():
         years = monitor.burden_years(rule)
-        pair = nearest_pair(years, von, bis)
+        pair = nearest_editions(years, von, bis)
         entry: dict[str, Any] = {"rule": rule, "years": years, "before": pair[0] if pair else None, "after": pair[1] if pair else None}
         if pair:
             moved = monitor.burden_change(rule, *pair)

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from dashboard.monitor import nearest_editions
 from dashboard.ui import change as change_view
 from dashboard.ui import change_reasons as panel
 from tests.integration.conftest import CallbackClient
@@ -42,7 +43,7 @@ def test_panel_lists_the_class_changes_and_the_csv_sums_to_them(app, public_app,
     assert f"Ausgabe {years[0]} → {years[-1]}: {len(changed)} Gebiete mit anderer Klasse." in text
     assert all(f'"data-area": "{a}"' in text for a in changed.index)
     rule = monitor.burden_rule("umweltgerechtigkeit")
-    moved = monitor.burden_change(rule, *panel.nearest_pair(monitor.burden_years(rule), years[0], years[-1]))
+    moved = monitor.burden_change(rule, *nearest_editions(monitor.burden_years(rule), years[0], years[-1]))
     n_in = int((moved["movement"] == "entered").sum())
     assert f": {n_in} Gebiete neu mehrfach belastet" in text
     # a district in focus: only its areas
